@@ -1,0 +1,76 @@
+/**
+ * Local set-up shared by `npm start`, the admin CLI and the migration scripts:
+ * loads .env, generates local secrets under .data/ when not configured, and
+ * starts (or reuses) the embedded PostgreSQL when DATABASE_URL is unset.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres, type EmbeddedHandle } from "../../src/server/db/embedded";
+import { databaseNameOf, quoteIdent, withDatabase } from "../../src/server/db/urls";
+
+export const ROOT = path.resolve(import.meta.dirname, "..", "..");
+export const DATA_DIR = path.join(ROOT, ".data");
+
+type LocalSecrets = { pgUser: string; pgPassword: string; authSecret: string; encryptionKey: string };
+
+export function loadDotEnv(): void {
+  for (const file of [".env", ".env.local"]) {
+    const p = path.join(ROOT, file);
+    if (existsSync(p)) process.loadEnvFile(p);
+  }
+}
+
+function localSecrets(): LocalSecrets {
+  const file = path.join(DATA_DIR, "local-secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as LocalSecrets;
+  mkdirSync(DATA_DIR, { recursive: true });
+  const secrets: LocalSecrets = {
+    pgUser: "braidmgr",
+    pgPassword: randomBytes(18).toString("base64url"),
+    authSecret: randomBytes(32).toString("base64url"),
+    encryptionKey: randomBytes(32).toString("base64url"),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export async function ensureDatabaseExists(url: string): Promise<void> {
+  const name = databaseNameOf(url);
+  const admin = new pg.Client({ connectionString: withDatabase(url, "postgres") });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${quoteIdent(name)}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Makes process.env complete for local use. Returns the embedded server handle
+ * (null when DATABASE_URL points at a server of your own).
+ */
+export async function prepareLocalEnv(opts: { quiet?: boolean } = {}): Promise<EmbeddedHandle | null> {
+  loadDotEnv();
+  const secrets = localSecrets();
+  process.env.NEXTAUTH_SECRET ||= secrets.authSecret;
+  process.env.ENCRYPTION_KEY ||= secrets.encryptionKey;
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  let handle: EmbeddedHandle | null = null;
+  if (!process.env.DATABASE_URL) {
+    const port = Number(process.env.EMBEDDED_PG_PORT || 54329);
+    handle = await startEmbeddedPostgres({
+      dataDir: path.join(DATA_DIR, "pg"),
+      port,
+      user: secrets.pgUser,
+      password: secrets.pgPassword,
+      persistent: true,
+    });
+    if (handle.owned && !opts.quiet) console.error(`embedded PostgreSQL started on 127.0.0.1:${port} (data in .data/pg)`);
+    process.env.DATABASE_URL = withDatabase(handle.url, "braidmgr_central");
+  }
+  await ensureDatabaseExists(process.env.DATABASE_URL);
+  return handle;
+}

@@ -1,0 +1,62 @@
+/**
+ * Calendar-date arithmetic on `YYYY-MM-DD` strings. Everything is done in UTC
+ * on day numbers so no local time zone can shift a date.
+ */
+import type { IsoDate } from "./types";
+
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+export function isIsoDate(value: unknown): value is IsoDate {
+  if (typeof value !== "string") return false;
+  const m = ISO_RE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** Days since 1970-01-01 for a calendar date. */
+export function dayNumber(date: IsoDate): number {
+  const m = ISO_RE.exec(date);
+  if (!m) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY;
+}
+
+export function fromDayNumber(n: number): IsoDate {
+  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(dayNumber(date) + days);
+}
+
+/** b − a in calendar days. */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** A DATE column value (a Date at UTC midnight, as Prisma returns it) to IsoDate. */
+export function dateToIso(d: Date): IsoDate {
+  return d.toISOString().slice(0, 10);
+}
+
+/** IsoDate to the Date Prisma expects for a DATE column (UTC midnight). */
+export function isoToDate(date: IsoDate): Date {
+  return new Date(dayNumber(date) * MS_PER_DAY);
+}
+
+/** Today's calendar date in a time zone (default: the server's configured zone, else UTC). */
+export function todayIn(timeZone = "UTC", now: Date = new Date()): IsoDate {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return parts; // en-CA formats as YYYY-MM-DD
+}
+
+/** Monday=1 … Sunday=7 */
+export function isoWeekday(date: IsoDate): number {
+  const d = new Date(dayNumber(date) * MS_PER_DAY).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+export function monthKey(date: IsoDate): string {
+  return date.slice(0, 7);
+}

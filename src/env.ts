@@ -1,0 +1,85 @@
+/**
+ * Server configuration, validated once on first use. An invalid setting stops
+ * the process with a message naming the setting (fail fast). `.env.example`
+ * documents every variable.
+ */
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL to the central database" }),
+  /** JSON map of extra clusters: {"eu-1":"postgresql://user:pw@host:5432/postgres"} */
+  DATABASE_CLUSTERS: z
+    .string()
+    .default("{}")
+    .transform((s, ctx) => {
+      try {
+        const parsed = z.record(z.string(), z.url()).parse(JSON.parse(s));
+        return parsed;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be a JSON object of cluster key → PostgreSQL URL" });
+        return z.NEVER;
+      }
+    }),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)"),
+  NEXTAUTH_URL: z.url().optional(),
+  /** 32-byte key (base64/base64url) used to encrypt secrets at rest, e.g. SSO client secrets. */
+  ENCRYPTION_KEY: z.string().min(32).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Calendar used for "today" in indicators. */
+  APP_TIME_ZONE: z.string().default("UTC"),
+  /** Org databases are named <prefix><slug>. */
+  ORG_DATABASE_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,14}$/, "lower-case letters, digits and _ (at most 15)")
+    .default("braidmgr_org_"),
+  /** Optional: create org databases from this migrated template (faster provisioning). */
+  TENANT_TEMPLATE_DATABASE: z.string().optional(),
+  TENANT_CLIENT_CACHE_MAX: z.coerce.number().int().min(1).max(10_000).default(50),
+  TENANT_CLIENT_IDLE_SECONDS: z.coerce.number().int().min(5).default(600),
+  TENANT_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("braidMgr <no-reply@braidmgr.local>"),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_BUCKET: z.string().default("braidmgr-attachments"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool.default(true),
+  ANTHROPIC_API_KEY: z.string().optional(),
+  ANTHROPIC_BASE_URL: z.url().optional(),
+  ANTHROPIC_MODEL: z.string().default("claude-sonnet-4-5"),
+  DEV_LOGIN: bool.default(false),
+});
+
+export type Env = z.infer<typeof ZEnv>;
+
+let cached: Env | undefined;
+
+function fromProcess(): Record<string, string | undefined> {
+  // Empty strings count as unset (as in .env files with `KEY=`).
+  return Object.fromEntries(Object.entries(process.env).map(([k, v]) => [k, v === "" ? undefined : v]));
+}
+
+export class EnvError extends Error {}
+
+export function env(): Env {
+  if (cached) return cached;
+  const result = ZEnv.safeParse(fromProcess());
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example for every setting.`);
+  }
+  cached = result.data;
+  return cached;
+}
+
+/** Tests and scripts that change process.env call this. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,17 @@
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+import { orgRouter } from "./routers/org.router";
+import { projectRouter } from "./routers/project.router";
+import { itemRouter } from "./routers/item.router";
+import { userRouter } from "./routers/user.router";
+
+export const appRouter = createTRPCRouter({
+  org: orgRouter,
+  project: projectRouter,
+  item: itemRouter,
+  user: userRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Server-side calls (admin scripts, tests, RSC): same validation, permissions and audit. */
+export const createCaller = createCallerFactory(appRouter);

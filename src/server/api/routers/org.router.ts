@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { TRPCError } from "@trpc/server";
+import { createTRPCRouter, orgAction, orgProcedure, protectedProcedure } from "@/server/api/trpc";
+import { addMember, createOrg, deleteOrg, listAllOrgs, listOrgsForUser, ZOrgName, ZSlug } from "@/server/services/orgs";
+import { findUserByEmail, ZEmail } from "@/server/services/users";
+import { ORG_ROLES } from "@/domain/permissions";
+
+export const orgRouter = createTRPCRouter({
+  /** Creates an org and its database; the caller (or, for operators, `ownerEmail`) becomes owner. */
+  create: protectedProcedure
+    .input(z.object({ name: ZOrgName, slug: ZSlug.optional(), ownerEmail: ZEmail.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      let ownerUserId: string;
+      if (ctx.actor.kind === "user") {
+        if (input.ownerEmail && input.ownerEmail !== ctx.actor.email) {
+          throw new TRPCError({ code: "FORBIDDEN", message: "You can only create organizations you own" });
+        }
+        ownerUserId = ctx.actor.userId;
+      } else {
+        if (!input.ownerEmail) throw new TRPCError({ code: "BAD_REQUEST", message: "ownerEmail is required" });
+        const owner = await findUserByEmail(ctx.centralDb, input.ownerEmail);
+        if (!owner) throw new TRPCError({ code: "NOT_FOUND", message: "No user with that e-mail" });
+        ownerUserId = owner.id;
+      }
+      return createOrg(ctx.centralDb, ctx.audit, { name: input.name, slug: input.slug, ownerUserId });
+    }),
+
+  list: protectedProcedure.query(({ ctx }) =>
+    ctx.actor.kind === "user" ? listOrgsForUser(ctx.centralDb, ctx.actor.userId) : listAllOrgs(ctx.centralDb),
+  ),
+
+  get: orgProcedure.query(({ ctx }) => ({
+    id: ctx.org.id,
+    name: ctx.org.name,
+    slug: ctx.org.slug,
+    settings: ctx.org.settings,
+    role: ctx.orgRole,
+  })),
+
+  members: orgProcedure.query(async ({ ctx }) => {
+    const rows = await ctx.centralDb.orgMembership.findMany({
+      where: { orgId: ctx.org.id, deactivatedAt: null },
+      select: { role: true, createdAt: true, user: { select: { id: true, email: true, name: true, avatarUrl: true } } },
+      orderBy: { user: { name: "asc" } },
+    });
+    return rows.map((r) => ({ ...r.user, role: r.role, since: r.createdAt }));
+  }),
+
+  addMember: orgAction("org.manageMembers")
+    .input(z.object({ email: ZEmail, role: z.enum(ORG_ROLES) }))
+    .mutation(({ ctx, input }) => addMember(ctx.centralDb, { ...ctx.audit, orgRole: ctx.orgRole }, ctx.org, input)),
+
+  delete: orgAction("org.delete")
+    .input(z.object({ confirmSlug: z.string() }))
+    .mutation(({ ctx, input }) => {
+      if (input.confirmSlug !== ctx.org.slug) {
+        throw new TRPCError({ code: "BAD_REQUEST", message: "Type the organization's slug to confirm" });
+      }
+      return deleteOrg(ctx.centralDb, ctx.audit, ctx.org);
+    }),
+});

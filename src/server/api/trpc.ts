@@ -1,0 +1,215 @@
+/**
+ * tRPC set-up in three parts: (1) context, (2) init with the error formatter,
+ * (3) the procedure chain:
+ *
+ *   public → protected (verified actor) → org (membership; tenant client and
+ *   org role in ctx) → project (project visible; effective project role in ctx)
+ *   → projectAction(action) (permission matrix).
+ *
+ * Cross-org or invisible resources answer NOT_FOUND; a missing permission
+ * answers FORBIDDEN.
+ */
+import { randomUUID } from "node:crypto";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import type { AppSession } from "@/server/auth/session";
+import { getCentralDb, type CentralDb } from "@/server/db/central";
+import { getTenantDb } from "@/server/db/tenant";
+import { logger, type Logger } from "@/server/logger";
+import { DomainError, type DomainErrorCode } from "@/domain/errors";
+import { can, canOrg, effectiveProjectRole, type OrgAction, type OrgRole, type ProjectAction } from "@/domain/permissions";
+import { auditActor, type Actor } from "@/server/context-types";
+import { loadProjectAccess } from "@/server/services/project-access";
+
+/* ------------------------------------------------------------------ 1. context */
+
+export type InnerContextOptions = {
+  session: AppSession | null;
+  /** Admin scripts may act as the system; never set from an HTTP request. */
+  system?: boolean;
+  headers?: Headers;
+  correlationId?: string;
+  centralDb?: CentralDb;
+};
+
+const CORRELATION_RE = /^[A-Za-z0-9._:-]{8,64}$/;
+
+/** Context without any Next.js dependency: used by HTTP, scripts and tests. */
+export function createInnerContext(opts: InnerContextOptions) {
+  const headerId = opts.headers?.get("x-correlation-id");
+  const correlationId = opts.correlationId ?? (headerId && CORRELATION_RE.test(headerId) ? headerId : randomUUID());
+  return {
+    session: opts.session,
+    system: opts.system === true,
+    headers: opts.headers ?? new Headers(),
+    correlationId,
+    centralDb: opts.centralDb ?? getCentralDb(),
+    log: logger.child({ correlationId }) as Logger,
+  };
+}
+
+export type Context = ReturnType<typeof createInnerContext>;
+
+/* --------------------------------------------------------------------- 2. init */
+
+const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError["code"]> = {
+  NOT_FOUND: "NOT_FOUND",
+  FORBIDDEN: "FORBIDDEN",
+  CONFLICT: "CONFLICT",
+  INVALID: "BAD_REQUEST",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  UNAUTHORIZED: "UNAUTHORIZED",
+};
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error, ctx }) {
+    const cause = error.cause;
+    const isInternal = error.code === "INTERNAL_SERVER_ERROR";
+    let fieldErrors: Record<string, string[]> | undefined;
+    let formErrors: string[] | undefined;
+    if (error.code === "BAD_REQUEST" && cause instanceof ZodError) {
+      const flat = z.flattenError(cause);
+      fieldErrors = flat.fieldErrors as Record<string, string[]>;
+      formErrors = flat.formErrors;
+    } else if (cause instanceof DomainError && cause.fieldErrors) {
+      fieldErrors = cause.fieldErrors;
+    }
+    return {
+      message: isInternal ? "Something went wrong on our side. Quote the correlation id if you report it." : shape.message,
+      code: shape.code,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        correlationId: ctx?.correlationId ?? null,
+        fieldErrors: fieldErrors ?? null,
+        formErrors: formErrors ?? null,
+        details: cause instanceof DomainError ? (cause.details ?? null) : null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/* --------------------------------------------------------------- 3. procedures */
+
+function prismaCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^P\d{4}$/.test(code) ? code : undefined;
+}
+
+/** Turns domain and database errors into transport errors; logs the rest. */
+const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
+  const started = performance.now();
+  const result = await next();
+  const ms = Math.round(performance.now() - started);
+  if (result.ok) {
+    ctx.log.debug({ path, type, ms }, "procedure ok");
+    return result;
+  }
+  const cause = result.error.cause;
+  if (cause instanceof DomainError) {
+    throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.code], message: cause.message, cause });
+  }
+  const pcode = prismaCode(cause);
+  if (pcode === "P2002") throw new TRPCError({ code: "CONFLICT", message: "That already exists", cause });
+  if (pcode === "P2025") throw new TRPCError({ code: "NOT_FOUND", message: "Not found", cause });
+  if (result.error.code === "INTERNAL_SERVER_ERROR") {
+    ctx.log.error({ path, type, ms, err: cause ?? result.error }, "procedure failed");
+  } else {
+    ctx.log.info({ path, type, ms, code: result.error.code }, "procedure refused");
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorMapping);
+
+/** A verified actor: a live session whose user still exists, is active and whose session version matches. */
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  let actor: Actor;
+  if (ctx.system) {
+    actor = { kind: "system" };
+  } else {
+    const s = ctx.session;
+    if (!s) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
+    const user = await ctx.centralDb.user.findUnique({
+      where: { id: s.user.id },
+      select: { id: true, email: true, name: true, sessionVersion: true, deactivatedAt: true, deletedAt: true },
+    });
+    if (!user || user.deactivatedAt || user.deletedAt || user.sessionVersion !== s.sessionVersion) {
+      throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended; please sign in again" });
+    }
+    actor = { kind: "user", userId: user.id, email: user.email, name: user.name };
+  }
+  return next({ ctx: { actor, audit: auditActor(actor, ctx.correlationId) } });
+});
+
+/** Only admin scripts (the system actor). */
+export const systemProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.kind !== "system") throw new TRPCError({ code: "FORBIDDEN", message: "Operators only" });
+  return next();
+});
+
+export const ZOrgScope = z.object({ orgSlug: z.string().min(1).max(48) });
+
+export const orgProcedure = protectedProcedure.input(ZOrgScope).use(async ({ ctx, input, next }) => {
+  const org = await ctx.centralDb.organization.findFirst({
+    where: { slug: input.orgSlug, deletedAt: null, status: "active" },
+    select: { id: true, name: true, slug: true, databaseName: true, clusterKey: true, settings: true },
+  });
+  let orgRole: OrgRole | null = null;
+  if (org && ctx.actor.kind === "system") orgRole = "owner";
+  else if (org && ctx.actor.kind === "user") {
+    const m = await ctx.centralDb.orgMembership.findUnique({
+      where: { userId_orgId: { userId: ctx.actor.userId, orgId: org.id } },
+      select: { role: true, deactivatedAt: true },
+    });
+    orgRole = m && !m.deactivatedAt ? m.role : null;
+  }
+  // Never confirm that an org the caller does not belong to exists.
+  if (!org || !orgRole) throw new TRPCError({ code: "NOT_FOUND", message: "Organization not found" });
+  return next({ ctx: { org, orgRole, db: getTenantDb(org) } });
+});
+
+export const orgAction = (action: OrgAction) =>
+  orgProcedure.use(({ ctx, next }) => {
+    if (!canOrg(ctx.orgRole, action)) throw new TRPCError({ code: "FORBIDDEN", message: `You may not ${describe(action)}` });
+    return next();
+  });
+
+export const ZProjectScope = z.object({ projectId: z.uuid({ error: "Not a project id" }) });
+
+export const projectProcedure = orgProcedure.input(ZProjectScope).use(async ({ ctx, input, next }) => {
+  const access = await loadProjectAccess(ctx.db, input.projectId, ctx.actor.kind === "user" ? ctx.actor.userId : null);
+  const projectRole = access ? effectiveProjectRole(ctx.orgRole, access.role) : null;
+  if (!access || !projectRole) throw new TRPCError({ code: "NOT_FOUND", message: "Project not found" });
+  return next({ ctx: { project: access.project, projectRole } });
+});
+
+export const projectAction = (action: ProjectAction) =>
+  projectProcedure.use(({ ctx, next }) => {
+    if (!can(ctx.projectRole, action)) throw new TRPCError({ code: "FORBIDDEN", message: `You may not ${describe(action)}` });
+    return next();
+  });
+
+function describe(action: string): string {
+  const words: Record<string, string> = {
+    "project.view": "view this project",
+    "item.create": "create items in this project",
+    "item.editOwn": "edit items in this project",
+    "item.editAny": "edit other people's items",
+    "item.delete": "delete or restore items",
+    "project.manage": "change this project's settings",
+    "project.admin": "manage this project's members",
+    "org.manageMembers": "manage this organization's members",
+    "org.manageSettings": "change this organization's settings",
+    "org.createProject": "create projects here",
+    "org.delete": "delete this organization",
+    "org.transferOwnership": "transfer ownership",
+  };
+  return words[action] ?? action;
+}

@@ -1,0 +1,31 @@
+/** Creating, migrating and dropping organization databases. */
+import pg from "pg";
+import { migrateDatabase } from "./migrator";
+import { clusterServerUrl, orgDatabaseUrl } from "./clusters";
+import { quoteIdent } from "./urls";
+import { env } from "@/env";
+
+async function withServer<T>(clusterKey: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: clusterServerUrl(clusterKey) });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates the database when missing, then applies the tenant migrations. */
+export async function provisionOrgDatabase(org: { databaseName: string; clusterKey: string }): Promise<void> {
+  await withServer(org.clusterKey, async (c) => {
+    const { rowCount } = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [org.databaseName]);
+    if (rowCount) return;
+    const template = env().TENANT_TEMPLATE_DATABASE;
+    await c.query(`CREATE DATABASE ${quoteIdent(org.databaseName)}${template ? ` TEMPLATE ${quoteIdent(template)}` : ""}`);
+  });
+  await migrateDatabase(orgDatabaseUrl(org), "tenant");
+}
+
+export async function dropOrgDatabase(org: { databaseName: string; clusterKey: string }): Promise<void> {
+  await withServer(org.clusterKey, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(org.databaseName)} WITH (FORCE)`));
+}

@@ -1,0 +1,83 @@
+/**
+ * Tenant Prisma clients, one per organization database. The cache is bounded
+ * (least recently used clients are closed first) and idle clients are closed
+ * by a sweep, so a process serving many orgs does not hoard connections.
+ * `getTenantDb` is the only way code reaches an org's data.
+ */
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/generated/tenant/client";
+import { env } from "@/env";
+import { logger } from "@/server/logger";
+import { orgDatabaseUrl } from "./clusters";
+
+export type TenantDb = PrismaClient;
+export type { Prisma as TenantPrisma } from "@/generated/tenant/client";
+
+export type TenantOrgRef = { id: string; databaseName: string; clusterKey: string };
+
+type Entry = { client: TenantDb; lastUsed: number; databaseName: string };
+
+const g = globalThis as unknown as { __braidTenantDbs?: Map<string, Entry>; __braidTenantSweep?: NodeJS.Timeout };
+
+function cache(): Map<string, Entry> {
+  g.__braidTenantDbs ??= new Map();
+  if (!g.__braidTenantSweep) {
+    g.__braidTenantSweep = setInterval(() => void sweepIdleTenantDbs(), 30_000);
+    g.__braidTenantSweep.unref();
+  }
+  return g.__braidTenantDbs;
+}
+
+export function getTenantDb(org: TenantOrgRef): TenantDb {
+  const map = cache();
+  const hit = map.get(org.id);
+  if (hit && hit.databaseName === org.databaseName) {
+    // Re-insert so Map order is least-recently-used first.
+    map.delete(org.id);
+    hit.lastUsed = Date.now();
+    map.set(org.id, hit);
+    return hit.client;
+  }
+  const e = env();
+  const client = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: orgDatabaseUrl(org), max: e.TENANT_POOL_SIZE, idleTimeoutMillis: 30_000 }),
+  });
+  map.set(org.id, { client, lastUsed: Date.now(), databaseName: org.databaseName });
+  while (map.size > e.TENANT_CLIENT_CACHE_MAX) {
+    const [oldestId, oldest] = map.entries().next().value as [string, Entry];
+    map.delete(oldestId);
+    void oldest.client.$disconnect().catch((err: unknown) => logger.warn({ err }, "tenant client disconnect failed"));
+  }
+  return client;
+}
+
+export async function sweepIdleTenantDbs(now = Date.now()): Promise<number> {
+  const map = g.__braidTenantDbs;
+  if (!map) return 0;
+  const idleMs = env().TENANT_CLIENT_IDLE_SECONDS * 1000;
+  const stale = [...map.entries()].filter(([, e]) => now - e.lastUsed > idleMs);
+  for (const [id] of stale) map.delete(id);
+  await Promise.all(stale.map(([, e]) => e.client.$disconnect().catch(() => undefined)));
+  return stale.length;
+}
+
+/** Closes one org's client (before its database is dropped). */
+export async function evictTenantDb(orgId: string): Promise<void> {
+  const map = g.__braidTenantDbs;
+  const entry = map?.get(orgId);
+  if (!entry) return;
+  map!.delete(orgId);
+  await entry.client.$disconnect().catch(() => undefined);
+}
+
+export function tenantCacheSize(): number {
+  return g.__braidTenantDbs?.size ?? 0;
+}
+
+export async function disconnectAllTenantDbs(): Promise<void> {
+  const map = g.__braidTenantDbs;
+  if (!map) return;
+  const entries = [...map.values()];
+  map.clear();
+  await Promise.all(entries.map((e) => e.client.$disconnect().catch(() => undefined)));
+}

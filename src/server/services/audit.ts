@@ -1,0 +1,86 @@
+/**
+ * Audit trail: every data change writes one row, with before/after state, in
+ * the same transaction as the change. The table is append-only (trigger).
+ */
+import type { TenantPrisma } from "@/server/db/tenant";
+import type { CentralPrisma } from "@/server/db/central";
+import type { AuditActor } from "@/server/context-types";
+
+export type AuditAction =
+  | "CREATE"
+  | "UPDATE"
+  | "DELETE"
+  | "RESTORE"
+  | "LOGIN"
+  | "LOGIN_FAILED"
+  | "LOGOUT"
+  | "PERMISSION_CHANGE"
+  | "IMPORT"
+  | "RECALCULATE";
+
+type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+
+/** Dates, Decimals and BigInts made JSON-safe; DATE columns as YYYY-MM-DD. */
+export function toAuditJson(value: unknown): JsonValue {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
+  }
+  if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return value.map(toAuditJson);
+  if (typeof value === "object") {
+    // Prisma Decimal
+    if (typeof (value as { toFixed?: unknown }).toFixed === "function" && "d" in (value as object)) {
+      return (value as { toString(): string }).toString();
+    }
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toAuditJson(v)]));
+  }
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  return String(value);
+}
+
+export type AuditEntry = {
+  action: AuditAction;
+  entityType: string;
+  entityId: string | null;
+  projectId?: string | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+export async function writeAudit(tx: TenantPrisma.TransactionClient, actor: AuditActor, e: AuditEntry): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      actorId: actor.userId,
+      actorName: actor.name,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      projectId: e.projectId ?? null,
+      before: e.before === undefined || e.before === null ? undefined : (toAuditJson(e.before) as object),
+      after: e.after === undefined || e.after === null ? undefined : (toAuditJson(e.after) as object),
+      correlationId: actor.correlationId,
+    },
+  });
+}
+
+export async function writeCentralAudit(
+  tx: CentralPrisma.TransactionClient,
+  actor: AuditActor,
+  e: AuditEntry & { orgId?: string | null; ip?: string | null },
+): Promise<void> {
+  await tx.centralAuditLog.create({
+    data: {
+      actorId: actor.userId,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      orgId: e.orgId ?? null,
+      before: e.before === undefined || e.before === null ? undefined : (toAuditJson(e.before) as object),
+      after: e.after === undefined || e.after === null ? undefined : (toAuditJson(e.after) as object),
+      correlationId: actor.correlationId,
+      ip: e.ip ?? null,
+    },
+  });
+}

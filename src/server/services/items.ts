@@ -1,0 +1,301 @@
+/**
+ * RAID items: numbering from the project counter (never reused, safe under
+ * concurrency: the counter row is locked by the increment), indicators
+ * recalculated on every save, optimistic concurrency on update, audit in the
+ * same transaction as the change.
+ */
+import type { TenantDb, TenantPrisma } from "@/server/db/tenant";
+import type { AuditActor } from "@/server/context-types";
+import { dateToIso, isoToDate } from "@/domain/dates";
+import { DomainError } from "@/domain/errors";
+import { computeIndicator, indicatorsOfSeverity, isIndicator, severityOf } from "@/domain/indicators";
+import type { Indicator, IsoDate, ItemType } from "@/domain/types";
+import type { TCreateItem, TListItems, TUpdateItem } from "@/server/api/routers/item.schema";
+import { writeAudit } from "./audit";
+
+const ITEM_SELECT = {
+  id: true,
+  projectId: true,
+  itemNum: true,
+  type: true,
+  title: true,
+  description: true,
+  workstreamId: true,
+  workstream: { select: { name: true } },
+  assignedTo: true,
+  startDate: true,
+  finishDate: true,
+  duration: true,
+  deadline: true,
+  draft: true,
+  clientVisible: true,
+  percentComplete: true,
+  indicator: true,
+  priority: true,
+  rptOut: true,
+  budgetAmount: true,
+  probability: true,
+  impact: true,
+  mitigation: true,
+  contingency: true,
+  riskOwner: true,
+  residualProbability: true,
+  residualImpact: true,
+  createdById: true,
+  updatedById: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  deletedAt: true,
+} as const satisfies TenantPrisma.ItemSelect;
+
+type ItemRow = TenantPrisma.ItemGetPayload<{ select: typeof ITEM_SELECT }>;
+
+const iso = (d: Date | null): IsoDate | null => (d ? dateToIso(d) : null);
+
+export function toItemDto(r: ItemRow) {
+  const indicator = isIndicator(r.indicator) ? r.indicator : null;
+  return {
+    id: r.id,
+    projectId: r.projectId,
+    itemNum: r.itemNum,
+    type: r.type as ItemType,
+    title: r.title,
+    description: r.description,
+    workstream: r.workstream?.name ?? null,
+    workstreamId: r.workstreamId,
+    assignedTo: r.assignedTo,
+    start: iso(r.startDate),
+    finish: iso(r.finishDate),
+    deadline: iso(r.deadline),
+    duration: r.duration,
+    draft: r.draft,
+    clientVisible: r.clientVisible,
+    percentComplete: r.percentComplete,
+    indicator,
+    severity: severityOf(indicator),
+    priority: r.priority,
+    rptOut: r.rptOut,
+    budgetAmount: r.budgetAmount ? r.budgetAmount.toFixed(2) : null,
+    probability: r.probability,
+    impact: r.impact,
+    riskScore: r.probability && r.impact ? r.probability * r.impact : null,
+    mitigation: r.mitigation,
+    contingency: r.contingency,
+    riskOwner: r.riskOwner,
+    residualProbability: r.residualProbability,
+    residualImpact: r.residualImpact,
+    createdById: r.createdById,
+    updatedById: r.updatedById,
+    version: r.version,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    deletedAt: r.deletedAt,
+  };
+}
+export type ItemDto = ReturnType<typeof toItemDto>;
+
+type Tx = TenantPrisma.TransactionClient;
+
+async function resolveWorkstream(tx: Tx, projectId: string, name: string | null | undefined): Promise<string | null | undefined> {
+  if (name === undefined) return undefined;
+  if (name === null || name === "") return null;
+  const ws = await tx.workstream.findFirst({
+    where: { projectId, name: { equals: name, mode: "insensitive" } },
+    select: { id: true },
+  });
+  if (!ws) throw new DomainError("INVALID", "Unknown workstream", { fieldErrors: { workstream: [`No workstream named "${name}" in this project`] } });
+  return ws.id;
+}
+
+type Fields = Partial<Omit<TCreateItem, "workstream">>;
+
+/** API field names → column values; only keys present in `f` are written. */
+function columns(f: Fields): TenantPrisma.ItemUncheckedUpdateInput {
+  const c: TenantPrisma.ItemUncheckedUpdateInput = {};
+  const date = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : isoToDate(v));
+  if (f.type !== undefined) c.type = f.type;
+  if (f.title !== undefined) c.title = f.title;
+  if (f.description !== undefined) c.description = f.description;
+  if (f.assignedTo !== undefined) c.assignedTo = f.assignedTo || null;
+  if (f.start !== undefined) c.startDate = date(f.start);
+  if (f.finish !== undefined) c.finishDate = date(f.finish);
+  if (f.deadline !== undefined) c.deadline = date(f.deadline);
+  if (f.duration !== undefined) c.duration = f.duration;
+  if (f.draft !== undefined) c.draft = f.draft;
+  if (f.clientVisible !== undefined) c.clientVisible = f.clientVisible;
+  if (f.percentComplete !== undefined) c.percentComplete = f.percentComplete;
+  if (f.priority !== undefined) c.priority = f.priority || null;
+  if (f.rptOut !== undefined) c.rptOut = [...new Set(f.rptOut.map((s) => s.toUpperCase()))];
+  if (f.budgetAmount !== undefined) c.budgetAmount = f.budgetAmount;
+  if (f.probability !== undefined) c.probability = f.probability;
+  if (f.impact !== undefined) c.impact = f.impact;
+  if (f.mitigation !== undefined) c.mitigation = f.mitigation;
+  if (f.contingency !== undefined) c.contingency = f.contingency;
+  if (f.riskOwner !== undefined) c.riskOwner = f.riskOwner || null;
+  if (f.residualProbability !== undefined) c.residualProbability = f.residualProbability;
+  if (f.residualImpact !== undefined) c.residualImpact = f.residualImpact;
+  return c;
+}
+
+function indicatorFor(dto: Pick<ItemDto, "draft" | "percentComplete" | "start" | "finish" | "deadline" | "duration">, today: IsoDate): Indicator | null {
+  return computeIndicator(dto, today);
+}
+
+export async function createItem(db: TenantDb, actor: AuditActor, projectId: string, input: TCreateItem, today: IsoDate): Promise<ItemDto> {
+  return db.$transaction(async (tx) => {
+    const workstreamId = await resolveWorkstream(tx, projectId, input.workstream);
+    // Row lock on the project: concurrent creates queue here and get consecutive numbers.
+    const counter = await tx.project.update({
+      where: { id: projectId },
+      data: { nextItemNum: { increment: 1 } },
+      select: { nextItemNum: true },
+    });
+    const itemNum = counter.nextItemNum - 1;
+    const { workstream: _ws, ...fields } = input;
+    const data = columns(fields);
+    const indicator = computeIndicator(
+      {
+        draft: input.draft ?? false,
+        percentComplete: input.percentComplete ?? 0,
+        start: input.start ?? null,
+        finish: input.finish ?? null,
+        deadline: input.deadline ?? null,
+        duration: input.duration ?? null,
+      },
+      today,
+    );
+    const row = await tx.item.create({
+      data: {
+        ...(data as TenantPrisma.ItemUncheckedCreateInput),
+        type: input.type,
+        title: input.title,
+        projectId,
+        itemNum,
+        workstreamId: workstreamId ?? null,
+        indicator,
+        createdById: actor.userId,
+        updatedById: actor.userId,
+      },
+      select: ITEM_SELECT,
+    });
+    const dto = toItemDto(row);
+    await writeAudit(tx, actor, { action: "CREATE", entityType: "item", entityId: row.id, projectId, after: dto });
+    return dto;
+  });
+}
+
+export async function findItem(db: TenantDb | Tx, projectId: string, itemNum: number, opts: { includeDeleted?: boolean } = {}) {
+  const row = await db.item.findFirst({
+    where: { projectId, itemNum, ...(opts.includeDeleted ? {} : { deletedAt: null }) },
+    select: ITEM_SELECT,
+  });
+  return row ? toItemDto(row) : null;
+}
+
+export async function getItem(db: TenantDb, projectId: string, itemNum: number) {
+  const item = await findItem(db, projectId, itemNum);
+  if (!item) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
+  const [notes, deps, dependents] = await Promise.all([
+    db.itemNote.findMany({
+      where: { itemId: item.id, deletedAt: null },
+      select: { id: true, noteDate: true, content: true, authorName: true, createdAt: true },
+      orderBy: [{ noteDate: "desc" }, { createdAt: "desc" }],
+    }),
+    db.itemDependency.findMany({
+      where: { itemId: item.id, dependsOn: { deletedAt: null } },
+      select: { dependsOn: { select: { itemNum: true, title: true, indicator: true } } },
+    }),
+    db.itemDependency.findMany({
+      where: { dependsOnId: item.id, item: { deletedAt: null } },
+      select: { item: { select: { itemNum: true, title: true, indicator: true } } },
+    }),
+  ]);
+  return {
+    ...item,
+    notes: notes.map((n) => ({ id: n.id, date: dateToIso(n.noteDate), content: n.content, author: n.authorName, createdAt: n.createdAt })),
+    dependsOn: deps.map((d) => d.dependsOn).sort((a, b) => a.itemNum - b.itemNum),
+    dependents: dependents.map((d) => d.item).sort((a, b) => a.itemNum - b.itemNum),
+  };
+}
+
+export function listWhere(projectId: string, f: TListItems): TenantPrisma.ItemWhereInput {
+  const and: TenantPrisma.ItemWhereInput[] = [{ projectId }];
+  if (!f.includeDeleted) and.push({ deletedAt: null });
+  if (f.types?.length) and.push({ type: { in: f.types } });
+  if (f.workstreams?.length) and.push({ workstream: { name: { in: f.workstreams } } });
+  if (f.assignees?.length) and.push({ assignedTo: { in: f.assignees } });
+  if (f.openOnly) and.push({ OR: [{ indicator: null }, { indicator: { notIn: ["Completed", "Completed Recently"] } }] });
+  if (f.criticalOnly) and.push({ indicator: { in: indicatorsOfSeverity("critical") } });
+  if (f.search) {
+    and.push({
+      OR: [{ title: { contains: f.search, mode: "insensitive" } }, { description: { contains: f.search, mode: "insensitive" } }],
+    });
+  }
+  return { AND: and };
+}
+
+export async function listItems(db: TenantDb, projectId: string, f: TListItems) {
+  const where = listWhere(projectId, f);
+  const offset = f.cursor ?? 0;
+  const [rows, total] = await Promise.all([
+    db.item.findMany({ where, select: ITEM_SELECT, orderBy: { itemNum: "asc" }, skip: offset, take: f.limit }),
+    db.item.count({ where }),
+  ]);
+  const next = offset + rows.length;
+  return { items: rows.map(toItemDto), total, nextCursor: next < total ? next : null };
+}
+
+export async function updateItem(
+  db: TenantDb,
+  actor: AuditActor,
+  projectId: string,
+  input: TUpdateItem,
+  today: IsoDate,
+  mayEdit: (item: ItemDto) => boolean,
+): Promise<ItemDto> {
+  const { itemNum, version, workstream, ...changes } = input;
+  return db.$transaction(async (tx) => {
+    const before = await findItem(tx, projectId, itemNum);
+    if (!before) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
+    if (!mayEdit(before)) throw new DomainError("FORBIDDEN", "You may only edit items assigned to you or created by you");
+    if (before.version !== version) {
+      throw new DomainError("CONFLICT", `Item #${itemNum} was changed by someone else; review their changes and try again`, { details: { current: before } });
+    }
+    const workstreamId = await resolveWorkstream(tx, projectId, workstream);
+    const merged = { ...before, ...changes };
+    if (merged.start && merged.finish && merged.start > merged.finish) {
+      throw new DomainError("INVALID", "Finish must not be before start", { fieldErrors: { finish: ["Finish must not be before start"] } });
+    }
+    const data = columns(changes);
+    if (workstreamId !== undefined) data.workstreamId = workstreamId;
+    data.indicator = indicatorFor(merged, today);
+    data.updatedById = actor.userId;
+    data.version = { increment: 1 };
+    // The version in the WHERE makes the check and the write one atomic step.
+    const { count } = await tx.item.updateMany({ where: { id: before.id, version }, data });
+    if (count !== 1) {
+      const current = await findItem(tx, projectId, itemNum);
+      throw new DomainError("CONFLICT", `Item #${itemNum} was changed by someone else; review their changes and try again`, { details: { current } });
+    }
+    const after = (await findItem(tx, projectId, itemNum))!;
+    await writeAudit(tx, actor, { action: "UPDATE", entityType: "item", entityId: before.id, projectId, before, after });
+    return after;
+  });
+}
+
+export async function setItemDeleted(db: TenantDb, actor: AuditActor, projectId: string, itemNum: number, deleted: boolean): Promise<ItemDto> {
+  return db.$transaction(async (tx) => {
+    const before = await findItem(tx, projectId, itemNum, { includeDeleted: true });
+    if (!before) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
+    if (deleted === (before.deletedAt !== null)) return before; // already in that state
+    const row = await tx.item.update({
+      where: { id: before.id },
+      data: { deletedAt: deleted ? new Date() : null, version: { increment: 1 }, updatedById: actor.userId },
+      select: ITEM_SELECT,
+    });
+    const after = toItemDto(row);
+    await writeAudit(tx, actor, { action: deleted ? "DELETE" : "RESTORE", entityType: "item", entityId: before.id, projectId, before, after });
+    return after;
+  });
+}

@@ -1,0 +1,150 @@
+/**
+ * Organizations: each has its own PostgreSQL database, created and migrated
+ * before the org becomes usable, and dropped when the org is deleted.
+ */
+import { z } from "zod";
+import type { CentralDb } from "@/server/db/central";
+import { DEFAULT_CLUSTER, orgDatabaseName } from "@/server/db/clusters";
+import { dropOrgDatabase, provisionOrgDatabase } from "@/server/db/provision";
+import { evictTenantDb } from "@/server/db/tenant";
+import type { AuditActor } from "@/server/context-types";
+import { DomainError } from "@/domain/errors";
+import type { OrgRole } from "@/domain/permissions";
+import { logger } from "@/server/logger";
+import { writeCentralAudit } from "./audit";
+
+export const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+
+export const ZSlug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(SLUG_RE, "Use 1–40 lower-case letters, digits and hyphens (not at either end)");
+
+export const ZOrgName = z.string().trim().min(1, "Enter a name").max(200);
+
+export function slugify(name: string): string {
+  const s = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 32)
+    .replace(/-+$/g, "");
+  return s || "org";
+}
+
+const ORG_VIEW = { id: true, name: true, slug: true, settings: true, createdAt: true } as const;
+
+async function freeSlug(central: CentralDb, base: string): Promise<string> {
+  for (let n = 1; n < 1000; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    const taken = await central.organization.findUnique({ where: { slug: candidate }, select: { id: true } });
+    if (!taken) return candidate;
+  }
+  throw new DomainError("CONFLICT", "Could not find a free slug; choose one");
+}
+
+export async function createOrg(
+  central: CentralDb,
+  actor: AuditActor,
+  input: { name: string; slug?: string; ownerUserId: string },
+) {
+  let slug: string;
+  if (input.slug) {
+    slug = input.slug;
+    const taken = await central.organization.findUnique({ where: { slug }, select: { id: true } });
+    if (taken) throw new DomainError("CONFLICT", "That slug is taken", { fieldErrors: { slug: ["That slug is taken"] } });
+  } else {
+    slug = await freeSlug(central, slugify(input.name));
+  }
+  const owner = await central.user.findFirst({ where: { id: input.ownerUserId, deletedAt: null }, select: { id: true } });
+  if (!owner) throw new DomainError("NOT_FOUND", "Owner not found");
+
+  const org = await central.organization.create({
+    data: { name: input.name, slug, databaseName: orgDatabaseName(slug), clusterKey: DEFAULT_CLUSTER, status: "provisioning" },
+  });
+  try {
+    await provisionOrgDatabase(org);
+  } catch (err) {
+    logger.error({ err, org: org.slug }, "org database provisioning failed");
+    await dropOrgDatabase(org).catch(() => undefined);
+    await central.organization.delete({ where: { id: org.id } });
+    throw err;
+  }
+  return central.$transaction(async (tx) => {
+    const active = await tx.organization.update({ where: { id: org.id }, data: { status: "active" }, select: ORG_VIEW });
+    await tx.orgMembership.create({ data: { orgId: org.id, userId: input.ownerUserId, role: "owner" } });
+    await writeCentralAudit(tx, actor, { action: "CREATE", entityType: "organization", entityId: org.id, orgId: org.id, after: active });
+    return { ...active, role: "owner" as OrgRole };
+  });
+}
+
+export async function listOrgsForUser(central: CentralDb, userId: string) {
+  const rows = await central.orgMembership.findMany({
+    where: { userId, deactivatedAt: null, org: { deletedAt: null, status: "active" } },
+    select: { role: true, org: { select: ORG_VIEW } },
+    orderBy: { org: { name: "asc" } },
+  });
+  return rows.map((r) => ({ ...r.org, role: r.role }));
+}
+
+export async function listAllOrgs(central: CentralDb) {
+  const rows = await central.organization.findMany({
+    where: { deletedAt: null, status: "active" },
+    select: ORG_VIEW,
+    orderBy: { name: "asc" },
+  });
+  return rows.map((r) => ({ ...r, role: "owner" as OrgRole }));
+}
+
+export async function addMember(
+  central: CentralDb,
+  actor: AuditActor & { orgRole: OrgRole },
+  org: { id: string },
+  input: { email: string; role: OrgRole },
+) {
+  if (input.role === "owner" && actor.orgRole !== "owner") {
+    throw new DomainError("FORBIDDEN", "Only an owner can make someone an owner");
+  }
+  const user = await central.user.findFirst({ where: { email: input.email, deletedAt: null }, select: { id: true, email: true, name: true } });
+  if (!user) throw new DomainError("NOT_FOUND", "No user with that e-mail", { fieldErrors: { email: ["No user with that e-mail"] } });
+  return central.$transaction(async (tx) => {
+    const before = await tx.orgMembership.findUnique({ where: { userId_orgId: { userId: user.id, orgId: org.id } } });
+    if (before?.role === "owner" && input.role !== "owner") {
+      const owners = await tx.orgMembership.count({ where: { orgId: org.id, role: "owner", deactivatedAt: null } });
+      if (owners <= 1) throw new DomainError("INVALID", "An organization must keep at least one owner");
+    }
+    const m = await tx.orgMembership.upsert({
+      where: { userId_orgId: { userId: user.id, orgId: org.id } },
+      create: { userId: user.id, orgId: org.id, role: input.role },
+      update: { role: input.role, deactivatedAt: null },
+    });
+    await writeCentralAudit(tx, actor, {
+      action: "PERMISSION_CHANGE",
+      entityType: "org_membership",
+      entityId: m.id,
+      orgId: org.id,
+      before: before ? { userId: user.id, role: before.role } : null,
+      after: { userId: user.id, role: m.role },
+    });
+    return { userId: user.id, email: user.email, name: user.name, role: m.role };
+  });
+}
+
+export async function deleteOrg(central: CentralDb, actor: AuditActor, org: { id: string; slug: string; databaseName: string; clusterKey: string }) {
+  await central.organization.update({ where: { id: org.id }, data: { status: "deleting" } });
+  await evictTenantDb(org.id);
+  await dropOrgDatabase(org);
+  const suffix = `-deleted-${Date.now().toString(36)}`;
+  await central.$transaction(async (tx) => {
+    await tx.organization.update({
+      where: { id: org.id },
+      data: { deletedAt: new Date(), slug: `${org.slug}${suffix}`.slice(0, 48), databaseName: `${org.databaseName}${suffix.replace(/-/g, "_")}`.slice(0, 63) },
+    });
+    await tx.orgMembership.updateMany({ where: { orgId: org.id }, data: { deactivatedAt: new Date() } });
+    await writeCentralAudit(tx, actor, { action: "DELETE", entityType: "organization", entityId: org.id, orgId: org.id, before: { slug: org.slug } });
+  });
+  return { deleted: true as const };
+}

@@ -1,0 +1,127 @@
+/** Projects and their workstreams; project roles. */
+import type { TenantDb, TenantPrisma } from "@/server/db/tenant";
+import type { CentralDb } from "@/server/db/central";
+import type { AuditActor } from "@/server/context-types";
+import { dateToIso, isoToDate } from "@/domain/dates";
+import { DomainError } from "@/domain/errors";
+import { effectiveProjectRole, type OrgRole, type ProjectRole } from "@/domain/permissions";
+import type { TCreateProject, TSetProjectRole } from "@/server/api/routers/project.schema";
+import { writeAudit } from "./audit";
+
+const iso = (d: Date | null) => (d ? dateToIso(d) : null);
+
+const PROJECT_SELECT = {
+  id: true,
+  name: true,
+  clientName: true,
+  projectStart: true,
+  projectEnd: true,
+  nextItemNum: true,
+  indicatorsUpdated: true,
+  createdAt: true,
+  updatedAt: true,
+  workstreams: { select: { id: true, name: true, sortOrder: true }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }] },
+} satisfies TenantPrisma.ProjectSelect;
+
+type ProjectRow = {
+  id: string;
+  name: string;
+  clientName: string | null;
+  projectStart: Date | null;
+  projectEnd: Date | null;
+  nextItemNum: number;
+  indicatorsUpdated: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  workstreams: { id: string; name: string; sortOrder: number }[];
+};
+
+export function toProjectDto(p: ProjectRow) {
+  return { ...p, projectStart: iso(p.projectStart), projectEnd: iso(p.projectEnd) };
+}
+export type ProjectDto = ReturnType<typeof toProjectDto>;
+
+export async function createProject(db: TenantDb, actor: AuditActor, input: TCreateProject) {
+  return db.$transaction(async (tx) => {
+    const project = await tx.project.create({
+      data: {
+        name: input.name,
+        clientName: input.clientName ?? null,
+        projectStart: input.projectStart ? isoToDate(input.projectStart) : null,
+        projectEnd: input.projectEnd ? isoToDate(input.projectEnd) : null,
+        workstreams: { create: (input.workstreams ?? []).map((name, i) => ({ name, sortOrder: i })) },
+        // The creator administers what they create.
+        roles: actor.userId ? { create: { userId: actor.userId, role: "admin" } } : undefined,
+      },
+      select: PROJECT_SELECT,
+    });
+    const dto = toProjectDto(project);
+    await writeAudit(tx, actor, { action: "CREATE", entityType: "project", entityId: project.id, projectId: project.id, after: dto });
+    return dto;
+  });
+}
+
+export async function getProject(db: TenantDb, projectId: string) {
+  const p = await db.project.findFirst({ where: { id: projectId, deletedAt: null }, select: PROJECT_SELECT });
+  if (!p) throw new DomainError("NOT_FOUND", "Project not found");
+  return toProjectDto(p);
+}
+
+/** Projects the caller can see: all of them for org owners/admins, else those with a role. */
+export async function listProjects(db: TenantDb, caller: { userId: string | null; orgRole: OrgRole }) {
+  const seesAll = caller.orgRole === "owner" || caller.orgRole === "admin" || !caller.userId;
+  const rows = await db.project.findMany({
+    where: { deletedAt: null, ...(seesAll ? {} : { roles: { some: { userId: caller.userId! } } }) },
+    select: {
+      ...PROJECT_SELECT,
+      roles: caller.userId ? { where: { userId: caller.userId }, select: { role: true } } : false,
+      _count: { select: { items: { where: { deletedAt: null } } } },
+    },
+    orderBy: { name: "asc" },
+  });
+  return rows.map(({ roles, _count, ...p }) => ({
+    ...toProjectDto(p),
+    itemCount: _count.items,
+    role: effectiveProjectRole(caller.orgRole, (roles as { role: ProjectRole }[] | undefined)?.[0]?.role ?? null) ?? ("admin" as ProjectRole),
+  }));
+}
+
+export async function setProjectRole(
+  db: TenantDb,
+  central: CentralDb,
+  actor: AuditActor,
+  scope: { orgId: string; projectId: string },
+  input: TSetProjectRole,
+) {
+  const user = await central.user.findFirst({
+    where: { email: input.email, deletedAt: null, memberships: { some: { orgId: scope.orgId, deactivatedAt: null } } },
+    select: { id: true, email: true, name: true },
+  });
+  if (!user) {
+    throw new DomainError("NOT_FOUND", "No member of this organization has that e-mail", {
+      fieldErrors: { email: ["No member of this organization has that e-mail"] },
+    });
+  }
+  return db.$transaction(async (tx) => {
+    const key = { projectId_userId: { projectId: scope.projectId, userId: user.id } };
+    const before = await tx.projectRole.findUnique({ where: key, select: { role: true } });
+    if (input.role === null) {
+      if (before) await tx.projectRole.delete({ where: key });
+    } else {
+      await tx.projectRole.upsert({
+        where: key,
+        create: { projectId: scope.projectId, userId: user.id, role: input.role },
+        update: { role: input.role },
+      });
+    }
+    await writeAudit(tx, actor, {
+      action: "PERMISSION_CHANGE",
+      entityType: "project_role",
+      entityId: user.id,
+      projectId: scope.projectId,
+      before: before ? { userId: user.id, email: user.email, role: before.role } : null,
+      after: input.role ? { userId: user.id, email: user.email, role: input.role } : null,
+    });
+    return { userId: user.id, email: user.email, name: user.name, role: input.role };
+  });
+}
