@@ -11,8 +11,10 @@ const bool = z
 
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL to the central database" }),
+  DATABASE_URL: z.url({
+    protocol: /^postgres(ql)?$/,
+    error: "must be a postgresql:// URL to the central database",
+  }),
   /** JSON map of extra clusters: {"eu-1":"postgresql://user:pw@host:5432/postgres"} */
   DATABASE_CLUSTERS: z
     .string()
@@ -26,7 +28,9 @@ const ZEnv = z.object({
         return z.NEVER;
       }
     }),
-  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)"),
+  NEXTAUTH_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)"),
   NEXTAUTH_URL: z.url().optional(),
   /** 32-byte key (base64/base64url) used to encrypt secrets at rest, e.g. SSO client secrets. */
   ENCRYPTION_KEY: z.string().min(32).optional(),

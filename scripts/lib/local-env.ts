@@ -52,7 +52,9 @@ export async function ensureDatabaseExists(url: string): Promise<void> {
  * Makes process.env complete for local use. Returns the embedded server handle
  * (null when DATABASE_URL points at a server of your own).
  */
-export async function prepareLocalEnv(opts: { quiet?: boolean } = {}): Promise<EmbeddedHandle | null> {
+export async function prepareLocalEnv(
+  opts: { quiet?: boolean; migrate?: boolean } = {},
+): Promise<EmbeddedHandle | null> {
   loadDotEnv();
   const secrets = localSecrets();
   process.env.NEXTAUTH_SECRET ||= secrets.authSecret;
@@ -68,9 +70,16 @@ export async function prepareLocalEnv(opts: { quiet?: boolean } = {}): Promise<E
       password: secrets.pgPassword,
       persistent: true,
     });
-    if (handle.owned && !opts.quiet) console.error(`embedded PostgreSQL started on 127.0.0.1:${port} (data in .data/pg)`);
+    if (handle.owned && !opts.quiet)
+      console.error(`embedded PostgreSQL started on 127.0.0.1:${port} (data in .data/pg)`);
     process.env.DATABASE_URL = withDatabase(handle.url, "braidmgr_central");
   }
   await ensureDatabaseExists(process.env.DATABASE_URL);
+  if (opts.migrate !== false) {
+    const { migrateAll } = await import("./migrate-all");
+    const report = await migrateAll();
+    const applied = report.central.length + Object.values(report.orgs).reduce((n, m) => n + m.length, 0);
+    if (applied && !opts.quiet) console.error(`applied ${applied} pending migration(s)`);
+  }
   return handle;
 }

@@ -12,7 +12,11 @@ export function isIsoDate(value: unknown): value is IsoDate {
   const m = ISO_RE.exec(value);
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  return (
+    d.getUTCFullYear() === Number(m[1]) &&
+    d.getUTCMonth() === Number(m[2]) - 1 &&
+    d.getUTCDate() === Number(m[3])
+  );
 }
 
 /** Days since 1970-01-01 for a calendar date. */
@@ -47,7 +51,12 @@ export function isoToDate(date: IsoDate): Date {
 
 /** Today's calendar date in a time zone (default: the server's configured zone, else UTC). */
 export function todayIn(timeZone = "UTC", now: Date = new Date()): IsoDate {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(now);
   return parts; // en-CA formats as YYYY-MM-DD
 }
 

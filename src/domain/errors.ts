@@ -3,12 +3,7 @@
  * transport errors (TRPCError); services never import tRPC.
  */
 export type DomainErrorCode =
-  | "NOT_FOUND"
-  | "FORBIDDEN"
-  | "CONFLICT"
-  | "INVALID"
-  | "TOO_MANY_REQUESTS"
-  | "UNAUTHORIZED";
+  "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "INVALID" | "TOO_MANY_REQUESTS" | "UNAUTHORIZED";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -18,7 +13,11 @@ export class DomainError extends Error {
   /** Extra data safe to show the caller (e.g. the current item on CONFLICT). */
   readonly details?: unknown;
 
-  constructor(code: DomainErrorCode, message: string, opts: { fieldErrors?: FieldErrors; details?: unknown } = {}) {
+  constructor(
+    code: DomainErrorCode,
+    message: string,
+    opts: { fieldErrors?: FieldErrors; details?: unknown } = {},
+  ) {
     super(message);
     this.name = "DomainError";
     this.code = code;
@@ -28,4 +27,5 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} not found`);
-export const invalid = (message: string, fieldErrors?: FieldErrors) => new DomainError("INVALID", message, { fieldErrors });
+export const invalid = (message: string, fieldErrors?: FieldErrors) =>
+  new DomainError("INVALID", message, { fieldErrors });

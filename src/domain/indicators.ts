@@ -27,8 +27,9 @@ export function computeIndicator(item: IndicatorInput, today: IsoDate): Indicato
   if (finish !== null && finish < today) return "Late Finish!!";
   if (start !== null && start < today && pct === 0) return "Late Start!!";
   if (start !== null && finish !== null && duration !== null) {
-    const workLeft = (1 - pct / 100) * duration;
-    if (workLeft > daysBetween(today, finish)) return "Trending Late!";
+    // (1 − pct/100) × duration > days left, multiplied by 100 so it stays in
+    // integers: (1 − 0.7) × 10 is 3.0000000000000004 in floating point.
+    if ((100 - pct) * duration > 100 * daysBetween(today, finish)) return "Trending Late!";
   }
   if (finish !== null && finish <= addDays(today, SOON_WINDOW_DAYS)) return "Finishing Soon!";
   if (pct === 0 && start !== null && today <= start && start <= addDays(today, SOON_WINDOW_DAYS)) return "Starting Soon!";
@@ -52,6 +53,21 @@ const SEVERITY_OF: Record<Indicator, Severity> = {
 
 export function severityOf(indicator: Indicator | null): Severity | null {
   return indicator ? SEVERITY_OF[indicator] : null;
+}
+
+/** Counts by severity; `none` holds items without an indicator (drafts, undated items). */
+export function countBySeverity(indicators: Iterable<Indicator | null>): Record<Severity | "none", number> {
+  const counts = { critical: 0, warning: 0, active: 0, upcoming: 0, completed: 0, done: 0, none: 0 };
+  for (const indicator of indicators) counts[severityOf(indicator) ?? "none"] += 1;
+  return counts;
+}
+
+/** Copies of the items with `indicator` computed as of `today`. */
+export function withIndicators<T extends IndicatorInput & { indicator: Indicator | null }>(
+  items: readonly T[],
+  today: IsoDate,
+): T[] {
+  return items.map((item) => ({ ...item, indicator: computeIndicator(item, today) }));
 }
 
 export function indicatorsOfSeverity(severity: Severity): Indicator[] {

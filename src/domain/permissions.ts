@@ -59,7 +59,14 @@ export function canEditItem(
   return !!assignee && caller.names.some((n) => n.trim().toLowerCase() === assignee);
 }
 
-export const ORG_ACTIONS = ["org.view", "org.manageMembers", "org.manageSettings", "org.createProject", "org.delete", "org.transferOwnership"] as const;
+export const ORG_ACTIONS = [
+  "org.view",
+  "org.manageMembers",
+  "org.manageSettings",
+  "org.createProject",
+  "org.delete",
+  "org.transferOwnership",
+] as const;
 export type OrgAction = (typeof ORG_ACTIONS)[number];
 
 export const ORG_PERMISSIONS = {

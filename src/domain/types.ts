@@ -1,6 +1,14 @@
 /** Core vocabulary of the BRAID log (SPEC §2–§4). Pure: no I/O. */
 
-export const ITEM_TYPES = ["Budget", "Risk", "Action Item", "Issue", "Decision", "Deliverable", "Plan Item"] as const;
+export const ITEM_TYPES = [
+  "Budget",
+  "Risk",
+  "Action Item",
+  "Issue",
+  "Decision",
+  "Deliverable",
+  "Plan Item",
+] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 
 export const INDICATORS = [

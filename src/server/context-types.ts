@@ -1,7 +1,5 @@
 /** Who is acting. Built from a verified session, or by admin scripts (system). */
-export type Actor =
-  | { kind: "user"; userId: string; email: string; name: string }
-  | { kind: "system" };
+export type Actor = { kind: "user"; userId: string; email: string; name: string } | { kind: "system" };
 
 /** What services need to know about the actor for audit and ownership rules. */
 export type AuditActor = {

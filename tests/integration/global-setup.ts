@@ -37,7 +37,10 @@ export default async function setup(project: TestProject) {
   });
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
-  for (const [name, kind] of [[CENTRAL_TEMPLATE, "central"], [TENANT_TEMPLATE, "tenant"]] as const) {
+  for (const [name, kind] of [
+    [CENTRAL_TEMPLATE, "central"],
+    [TENANT_TEMPLATE, "tenant"],
+  ] as const) {
     await admin.query(`CREATE DATABASE ${name}`);
     await migrateDatabase(withDatabase(server.url, name), kind);
   }

@@ -13,8 +13,16 @@ export function anonymousCaller() {
 }
 
 export async function sessionFor(email: string) {
-  const u = await getCentralDb().user.findUniqueOrThrow({ where: { email }, select: { id: true, email: true, name: true, sessionVersion: true } });
-  return { user: { id: u.id, email: u.email, name: u.name }, orgSlug: null, sessionVersion: u.sessionVersion, expires: new Date(Date.now() + 3600_000).toISOString() };
+  const u = await getCentralDb().user.findUniqueOrThrow({
+    where: { email },
+    select: { id: true, email: true, name: true, sessionVersion: true },
+  });
+  return {
+    user: { id: u.id, email: u.email, name: u.name },
+    orgSlug: null,
+    sessionVersion: u.sessionVersion,
+    expires: new Date(Date.now() + 3600_000).toISOString(),
+  };
 }
 
 export async function callerFor(email: string) {

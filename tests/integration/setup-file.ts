@@ -45,6 +45,10 @@ resetEnvCache();
 afterAll(async () => {
   await disconnectAllTenantDbs();
   await disconnectCentralDb();
-  const { rows } = await adminQuery("SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2", [`${prefix}%`, centralName]);
-  for (const r of rows as { datname: string }[]) await adminQuery(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+  const { rows } = await adminQuery("SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2", [
+    `${prefix}%`,
+    centralName,
+  ]);
+  for (const r of rows as { datname: string }[])
+    await adminQuery(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
 });

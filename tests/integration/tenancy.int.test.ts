@@ -24,8 +24,13 @@ describe("database-per-org tenancy", () => {
     const sys = systemCaller();
     await sys.org.create({ name: "Acme", slug: "acme", ownerEmail: "alice@a.test" });
     await sys.org.create({ name: "Beta Corp", slug: "beta", ownerEmail: "bob@b.test" });
-    projectA = (await (await callerFor("alice@a.test")).project.create({ orgSlug: "acme", name: "Apollo", workstreams: ["Build", "Test"] })).id;
-    projectB = (await (await callerFor("bob@b.test")).project.create({ orgSlug: "beta", name: "Borealis" })).id;
+    projectA = (
+      await (
+        await callerFor("alice@a.test")
+      ).project.create({ orgSlug: "acme", name: "Apollo", workstreams: ["Build", "Test"] })
+    ).id;
+    projectB = (await (await callerFor("bob@b.test")).project.create({ orgSlug: "beta", name: "Borealis" }))
+      .id;
   });
 
   it("creates and migrates a database per org", async () => {
@@ -53,7 +58,9 @@ describe("database-per-org tenancy", () => {
     expect(await codeOf(alice.project.get({ orgSlug: "beta", projectId: projectB }))).toBe("NOT_FOUND");
     // Org A's slug with org B's project id: the project is not in A's database.
     expect(await codeOf(alice.project.get({ orgSlug: "acme", projectId: projectB }))).toBe("NOT_FOUND");
-    expect(await codeOf(alice.item.get({ orgSlug: "acme", projectId: projectB, itemNum: 1 }))).toBe("NOT_FOUND");
+    expect(await codeOf(alice.item.get({ orgSlug: "acme", projectId: projectB, itemNum: 1 }))).toBe(
+      "NOT_FOUND",
+    );
     // A slug that does not exist looks exactly the same.
     expect(await codeOf(alice.org.get({ orgSlug: "no-such-org" }))).toBe("NOT_FOUND");
   });
@@ -62,7 +69,9 @@ describe("database-per-org tenancy", () => {
     const anon = anonymousCaller();
     expect(await codeOf(anon.org.list())).toBe("UNAUTHORIZED");
     expect(await codeOf(anon.project.get({ orgSlug: "acme", projectId: projectA }))).toBe("UNAUTHORIZED");
-    expect(await codeOf(anon.item.create({ orgSlug: "acme", projectId: projectA, type: "Risk", title: "x" }))).toBe("UNAUTHORIZED");
+    expect(
+      await codeOf(anon.item.create({ orgSlug: "acme", projectId: projectA, type: "Risk", title: "x" })),
+    ).toBe("UNAUTHORIZED");
   });
 
   it("lists only the orgs a user belongs to", async () => {

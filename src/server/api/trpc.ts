@@ -18,7 +18,14 @@ import { getCentralDb, type CentralDb } from "@/server/db/central";
 import { getTenantDb } from "@/server/db/tenant";
 import { logger, type Logger } from "@/server/logger";
 import { DomainError, type DomainErrorCode } from "@/domain/errors";
-import { can, canOrg, effectiveProjectRole, type OrgAction, type OrgRole, type ProjectAction } from "@/domain/permissions";
+import {
+  can,
+  canOrg,
+  effectiveProjectRole,
+  type OrgAction,
+  type OrgRole,
+  type ProjectAction,
+} from "@/domain/permissions";
 import { auditActor, type Actor } from "@/server/context-types";
 import { loadProjectAccess } from "@/server/services/project-access";
 
@@ -38,7 +45,8 @@ const CORRELATION_RE = /^[A-Za-z0-9._:-]{8,64}$/;
 /** Context without any Next.js dependency: used by HTTP, scripts and tests. */
 export function createInnerContext(opts: InnerContextOptions) {
   const headerId = opts.headers?.get("x-correlation-id");
-  const correlationId = opts.correlationId ?? (headerId && CORRELATION_RE.test(headerId) ? headerId : randomUUID());
+  const correlationId =
+    opts.correlationId ?? (headerId && CORRELATION_RE.test(headerId) ? headerId : randomUUID());
   return {
     session: opts.session,
     system: opts.system === true,
@@ -77,7 +85,9 @@ const t = initTRPC.context<Context>().create({
       fieldErrors = cause.fieldErrors;
     }
     return {
-      message: isInternal ? "Something went wrong on our side. Quote the correlation id if you report it." : shape.message,
+      message: isInternal
+        ? "Something went wrong on our side. Quote the correlation id if you report it."
+        : shape.message,
       code: shape.code,
       data: {
         code: shape.data.code,
@@ -115,6 +125,9 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   if (cause instanceof DomainError) {
     throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.code], message: cause.message, cause });
   }
+  if (result.error.code === "BAD_REQUEST" && cause instanceof ZodError) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: summarizeZod(cause), cause });
+  }
   const pcode = prismaCode(cause);
   if (pcode === "P2002") throw new TRPCError({ code: "CONFLICT", message: "That already exists", cause });
   if (pcode === "P2025") throw new TRPCError({ code: "NOT_FOUND", message: "Not found", cause });
@@ -125,6 +138,14 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   }
   return result;
 });
+
+/** "title: Enter a title; percentComplete: Use 0–100" */
+function summarizeZod(err: ZodError): string {
+  const parts = err.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message));
+  return `Invalid input — ${parts.join("; ")}${err.issues.length > 5 ? ` (+${err.issues.length - 5} more)` : ""}`;
+}
 
 export const publicProcedure = t.procedure.use(errorMapping);
 
@@ -138,7 +159,14 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
     if (!s) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
     const user = await ctx.centralDb.user.findUnique({
       where: { id: s.user.id },
-      select: { id: true, email: true, name: true, sessionVersion: true, deactivatedAt: true, deletedAt: true },
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        sessionVersion: true,
+        deactivatedAt: true,
+        deletedAt: true,
+      },
     });
     if (!user || user.deactivatedAt || user.deletedAt || user.sessionVersion !== s.sessionVersion) {
       throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended; please sign in again" });
@@ -177,14 +205,19 @@ export const orgProcedure = protectedProcedure.input(ZOrgScope).use(async ({ ctx
 
 export const orgAction = (action: OrgAction) =>
   orgProcedure.use(({ ctx, next }) => {
-    if (!canOrg(ctx.orgRole, action)) throw new TRPCError({ code: "FORBIDDEN", message: `You may not ${describe(action)}` });
+    if (!canOrg(ctx.orgRole, action))
+      throw new TRPCError({ code: "FORBIDDEN", message: `You may not ${describe(action)}` });
     return next();
   });
 
 export const ZProjectScope = z.object({ projectId: z.uuid({ error: "Not a project id" }) });
 
 export const projectProcedure = orgProcedure.input(ZProjectScope).use(async ({ ctx, input, next }) => {
-  const access = await loadProjectAccess(ctx.db, input.projectId, ctx.actor.kind === "user" ? ctx.actor.userId : null);
+  const access = await loadProjectAccess(
+    ctx.db,
+    input.projectId,
+    ctx.actor.kind === "user" ? ctx.actor.userId : null,
+  );
   const projectRole = access ? effectiveProjectRole(ctx.orgRole, access.role) : null;
   if (!access || !projectRole) throw new TRPCError({ code: "NOT_FOUND", message: "Project not found" });
   return next({ ctx: { project: access.project, projectRole } });
@@ -192,7 +225,8 @@ export const projectProcedure = orgProcedure.input(ZProjectScope).use(async ({ c
 
 export const projectAction = (action: ProjectAction) =>
   projectProcedure.use(({ ctx, next }) => {
-    if (!can(ctx.projectRole, action)) throw new TRPCError({ code: "FORBIDDEN", message: `You may not ${describe(action)}` });
+    if (!can(ctx.projectRole, action))
+      throw new TRPCError({ code: "FORBIDDEN", message: `You may not ${describe(action)}` });
     return next();
   });
 

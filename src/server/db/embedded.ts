@@ -90,8 +90,10 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
     authMethod: "scram-sha-256",
     initdbFlags: o.fast ? ["--no-sync", "--encoding=UTF8"] : ["--encoding=UTF8"],
     postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "max_connections=300",
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "max_connections=300",
       ...(o.fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
     ],
     onLog: () => undefined,

@@ -21,11 +21,18 @@ export function migrationsDir(kind: SchemaKind, root = process.cwd()): string {
 export async function loadMigrations(kind: SchemaKind, root?: string): Promise<Migration[]> {
   const dir = migrationsDir(kind, root);
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const bytes = await readFile(path.join(dir, name, "migration.sql"));
-      return { name, sql: bytes.toString("utf8"), checksum: createHash("sha256").update(bytes).digest("hex") };
+      return {
+        name,
+        sql: bytes.toString("utf8"),
+        checksum: createHash("sha256").update(bytes).digest("hex"),
+      };
     }),
   );
 }
@@ -48,7 +55,11 @@ const LOCK_KEYS: Record<SchemaKind, number> = { central: 72_163_001, tenant: 72_
 export class MigrationError extends Error {}
 
 /** Applies pending migrations; returns the names applied (empty when up to date). */
-export async function migrateDatabase(connectionString: string, kind: SchemaKind, root?: string): Promise<string[]> {
+export async function migrateDatabase(
+  connectionString: string,
+  kind: SchemaKind,
+  root?: string,
+): Promise<string[]> {
   const migrations = await loadMigrations(kind, root);
   const client = new pg.Client({ connectionString });
   await client.connect();
@@ -56,14 +67,17 @@ export async function migrateDatabase(connectionString: string, kind: SchemaKind
   try {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEYS[kind]]);
     await client.query(MIGRATIONS_TABLE);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
     const done = new Map(rows.map((r) => [r.migration_name, r]));
     for (const m of migrations) {
       const prior = done.get(m.name);
       if (prior) {
-        if (!prior.finished_at) throw new MigrationError(`Migration ${m.name} failed earlier; resolve it by hand`);
+        if (!prior.finished_at)
+          throw new MigrationError(`Migration ${m.name} failed earlier; resolve it by hand`);
         if (prior.checksum !== m.checksum) {
           throw new MigrationError(`Migration ${m.name} was edited after it was applied (checksum differs)`);
         }

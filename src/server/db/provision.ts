@@ -15,17 +15,28 @@ async function withServer<T>(clusterKey: string, fn: (c: pg.Client) => Promise<T
   }
 }
 
-/** Creates the database when missing, then applies the tenant migrations. */
-export async function provisionOrgDatabase(org: { databaseName: string; clusterKey: string }): Promise<void> {
+/** Creates the database when missing, then applies the tenant migrations (returns those applied). */
+export async function provisionOrgDatabase(org: {
+  databaseName: string;
+  clusterKey: string;
+}): Promise<string[]> {
+  await ensureOrgDatabase(org);
+  return migrateDatabase(orgDatabaseUrl(org), "tenant");
+}
+
+export async function ensureOrgDatabase(org: { databaseName: string; clusterKey: string }): Promise<void> {
   await withServer(org.clusterKey, async (c) => {
     const { rowCount } = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [org.databaseName]);
     if (rowCount) return;
     const template = env().TENANT_TEMPLATE_DATABASE;
-    await c.query(`CREATE DATABASE ${quoteIdent(org.databaseName)}${template ? ` TEMPLATE ${quoteIdent(template)}` : ""}`);
+    await c.query(
+      `CREATE DATABASE ${quoteIdent(org.databaseName)}${template ? ` TEMPLATE ${quoteIdent(template)}` : ""}`,
+    );
   });
-  await migrateDatabase(orgDatabaseUrl(org), "tenant");
 }
 
 export async function dropOrgDatabase(org: { databaseName: string; clusterKey: string }): Promise<void> {
-  await withServer(org.clusterKey, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(org.databaseName)} WITH (FORCE)`));
+  await withServer(org.clusterKey, (c) =>
+    c.query(`DROP DATABASE IF EXISTS ${quoteIdent(org.databaseName)} WITH (FORCE)`),
+  );
 }

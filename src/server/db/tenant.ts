@@ -17,7 +17,10 @@ export type TenantOrgRef = { id: string; databaseName: string; clusterKey: strin
 
 type Entry = { client: TenantDb; lastUsed: number; databaseName: string };
 
-const g = globalThis as unknown as { __braidTenantDbs?: Map<string, Entry>; __braidTenantSweep?: NodeJS.Timeout };
+const g = globalThis as unknown as {
+  __braidTenantDbs?: Map<string, Entry>;
+  __braidTenantSweep?: NodeJS.Timeout;
+};
 
 function cache(): Map<string, Entry> {
   g.__braidTenantDbs ??= new Map();
@@ -40,13 +43,19 @@ export function getTenantDb(org: TenantOrgRef): TenantDb {
   }
   const e = env();
   const client = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: orgDatabaseUrl(org), max: e.TENANT_POOL_SIZE, idleTimeoutMillis: 30_000 }),
+    adapter: new PrismaPg({
+      connectionString: orgDatabaseUrl(org),
+      max: e.TENANT_POOL_SIZE,
+      idleTimeoutMillis: 30_000,
+    }),
   });
   map.set(org.id, { client, lastUsed: Date.now(), databaseName: org.databaseName });
   while (map.size > e.TENANT_CLIENT_CACHE_MAX) {
     const [oldestId, oldest] = map.entries().next().value as [string, Entry];
     map.delete(oldestId);
-    void oldest.client.$disconnect().catch((err: unknown) => logger.warn({ err }, "tenant client disconnect failed"));
+    void oldest.client
+      .$disconnect()
+      .catch((err: unknown) => logger.warn({ err }, "tenant client disconnect failed"));
   }
   return client;
 }

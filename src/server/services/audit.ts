@@ -34,7 +34,9 @@ export function toAuditJson(value: unknown): JsonValue {
     if (typeof (value as { toFixed?: unknown }).toFixed === "function" && "d" in (value as object)) {
       return (value as { toString(): string }).toString();
     }
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toAuditJson(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toAuditJson(v)]),
+    );
   }
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
   return String(value);
@@ -49,7 +51,11 @@ export type AuditEntry = {
   after?: unknown;
 };
 
-export async function writeAudit(tx: TenantPrisma.TransactionClient, actor: AuditActor, e: AuditEntry): Promise<void> {
+export async function writeAudit(
+  tx: TenantPrisma.TransactionClient,
+  actor: AuditActor,
+  e: AuditEntry,
+): Promise<void> {
   await tx.auditLog.create({
     data: {
       actorId: actor.userId,

@@ -97,14 +97,21 @@ export type ItemDto = ReturnType<typeof toItemDto>;
 
 type Tx = TenantPrisma.TransactionClient;
 
-async function resolveWorkstream(tx: Tx, projectId: string, name: string | null | undefined): Promise<string | null | undefined> {
+async function resolveWorkstream(
+  tx: Tx,
+  projectId: string,
+  name: string | null | undefined,
+): Promise<string | null | undefined> {
   if (name === undefined) return undefined;
   if (name === null || name === "") return null;
   const ws = await tx.workstream.findFirst({
     where: { projectId, name: { equals: name, mode: "insensitive" } },
     select: { id: true },
   });
-  if (!ws) throw new DomainError("INVALID", "Unknown workstream", { fieldErrors: { workstream: [`No workstream named "${name}" in this project`] } });
+  if (!ws)
+    throw new DomainError("INVALID", "Unknown workstream", {
+      fieldErrors: { workstream: [`No workstream named "${name}" in this project`] },
+    });
   return ws.id;
 }
 
@@ -113,7 +120,8 @@ type Fields = Partial<Omit<TCreateItem, "workstream">>;
 /** API field names → column values; only keys present in `f` are written. */
 function columns(f: Fields): TenantPrisma.ItemUncheckedUpdateInput {
   const c: TenantPrisma.ItemUncheckedUpdateInput = {};
-  const date = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : isoToDate(v));
+  const date = (v: string | null | undefined) =>
+    v === undefined ? undefined : v === null ? null : isoToDate(v);
   if (f.type !== undefined) c.type = f.type;
   if (f.title !== undefined) c.title = f.title;
   if (f.description !== undefined) c.description = f.description;
@@ -138,11 +146,20 @@ function columns(f: Fields): TenantPrisma.ItemUncheckedUpdateInput {
   return c;
 }
 
-function indicatorFor(dto: Pick<ItemDto, "draft" | "percentComplete" | "start" | "finish" | "deadline" | "duration">, today: IsoDate): Indicator | null {
+function indicatorFor(
+  dto: Pick<ItemDto, "draft" | "percentComplete" | "start" | "finish" | "deadline" | "duration">,
+  today: IsoDate,
+): Indicator | null {
   return computeIndicator(dto, today);
 }
 
-export async function createItem(db: TenantDb, actor: AuditActor, projectId: string, input: TCreateItem, today: IsoDate): Promise<ItemDto> {
+export async function createItem(
+  db: TenantDb,
+  actor: AuditActor,
+  projectId: string,
+  input: TCreateItem,
+  today: IsoDate,
+): Promise<ItemDto> {
   return db.$transaction(async (tx) => {
     const workstreamId = await resolveWorkstream(tx, projectId, input.workstream);
     // Row lock on the project: concurrent creates queue here and get consecutive numbers.
@@ -180,12 +197,23 @@ export async function createItem(db: TenantDb, actor: AuditActor, projectId: str
       select: ITEM_SELECT,
     });
     const dto = toItemDto(row);
-    await writeAudit(tx, actor, { action: "CREATE", entityType: "item", entityId: row.id, projectId, after: dto });
+    await writeAudit(tx, actor, {
+      action: "CREATE",
+      entityType: "item",
+      entityId: row.id,
+      projectId,
+      after: dto,
+    });
     return dto;
   });
 }
 
-export async function findItem(db: TenantDb | Tx, projectId: string, itemNum: number, opts: { includeDeleted?: boolean } = {}) {
+export async function findItem(
+  db: TenantDb | Tx,
+  projectId: string,
+  itemNum: number,
+  opts: { includeDeleted?: boolean } = {},
+) {
   const row = await db.item.findFirst({
     where: { projectId, itemNum, ...(opts.includeDeleted ? {} : { deletedAt: null }) },
     select: ITEM_SELECT,
@@ -213,7 +241,13 @@ export async function getItem(db: TenantDb, projectId: string, itemNum: number) 
   ]);
   return {
     ...item,
-    notes: notes.map((n) => ({ id: n.id, date: dateToIso(n.noteDate), content: n.content, author: n.authorName, createdAt: n.createdAt })),
+    notes: notes.map((n) => ({
+      id: n.id,
+      date: dateToIso(n.noteDate),
+      content: n.content,
+      author: n.authorName,
+      createdAt: n.createdAt,
+    })),
     dependsOn: deps.map((d) => d.dependsOn).sort((a, b) => a.itemNum - b.itemNum),
     dependents: dependents.map((d) => d.item).sort((a, b) => a.itemNum - b.itemNum),
   };
@@ -225,11 +259,15 @@ export function listWhere(projectId: string, f: TListItems): TenantPrisma.ItemWh
   if (f.types?.length) and.push({ type: { in: f.types } });
   if (f.workstreams?.length) and.push({ workstream: { name: { in: f.workstreams } } });
   if (f.assignees?.length) and.push({ assignedTo: { in: f.assignees } });
-  if (f.openOnly) and.push({ OR: [{ indicator: null }, { indicator: { notIn: ["Completed", "Completed Recently"] } }] });
+  if (f.openOnly)
+    and.push({ OR: [{ indicator: null }, { indicator: { notIn: ["Completed", "Completed Recently"] } }] });
   if (f.criticalOnly) and.push({ indicator: { in: indicatorsOfSeverity("critical") } });
   if (f.search) {
     and.push({
-      OR: [{ title: { contains: f.search, mode: "insensitive" } }, { description: { contains: f.search, mode: "insensitive" } }],
+      OR: [
+        { title: { contains: f.search, mode: "insensitive" } },
+        { description: { contains: f.search, mode: "insensitive" } },
+      ],
     });
   }
   return { AND: and };
@@ -239,7 +277,13 @@ export async function listItems(db: TenantDb, projectId: string, f: TListItems) 
   const where = listWhere(projectId, f);
   const offset = f.cursor ?? 0;
   const [rows, total] = await Promise.all([
-    db.item.findMany({ where, select: ITEM_SELECT, orderBy: { itemNum: "asc" }, skip: offset, take: f.limit }),
+    db.item.findMany({
+      where,
+      select: ITEM_SELECT,
+      orderBy: { itemNum: "asc" },
+      skip: offset,
+      take: f.limit,
+    }),
     db.item.count({ where }),
   ]);
   const next = offset + rows.length;
@@ -258,14 +302,21 @@ export async function updateItem(
   return db.$transaction(async (tx) => {
     const before = await findItem(tx, projectId, itemNum);
     if (!before) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
-    if (!mayEdit(before)) throw new DomainError("FORBIDDEN", "You may only edit items assigned to you or created by you");
+    if (!mayEdit(before))
+      throw new DomainError("FORBIDDEN", "You may only edit items assigned to you or created by you");
     if (before.version !== version) {
-      throw new DomainError("CONFLICT", `Item #${itemNum} was changed by someone else; review their changes and try again`, { details: { current: before } });
+      throw new DomainError(
+        "CONFLICT",
+        `Item #${itemNum} was changed by someone else; review their changes and try again`,
+        { details: { current: before } },
+      );
     }
     const workstreamId = await resolveWorkstream(tx, projectId, workstream);
     const merged = { ...before, ...changes };
     if (merged.start && merged.finish && merged.start > merged.finish) {
-      throw new DomainError("INVALID", "Finish must not be before start", { fieldErrors: { finish: ["Finish must not be before start"] } });
+      throw new DomainError("INVALID", "Finish must not be before start", {
+        fieldErrors: { finish: ["Finish must not be before start"] },
+      });
     }
     const data = columns(changes);
     if (workstreamId !== undefined) data.workstreamId = workstreamId;
@@ -276,15 +327,32 @@ export async function updateItem(
     const { count } = await tx.item.updateMany({ where: { id: before.id, version }, data });
     if (count !== 1) {
       const current = await findItem(tx, projectId, itemNum);
-      throw new DomainError("CONFLICT", `Item #${itemNum} was changed by someone else; review their changes and try again`, { details: { current } });
+      throw new DomainError(
+        "CONFLICT",
+        `Item #${itemNum} was changed by someone else; review their changes and try again`,
+        { details: { current } },
+      );
     }
     const after = (await findItem(tx, projectId, itemNum))!;
-    await writeAudit(tx, actor, { action: "UPDATE", entityType: "item", entityId: before.id, projectId, before, after });
+    await writeAudit(tx, actor, {
+      action: "UPDATE",
+      entityType: "item",
+      entityId: before.id,
+      projectId,
+      before,
+      after,
+    });
     return after;
   });
 }
 
-export async function setItemDeleted(db: TenantDb, actor: AuditActor, projectId: string, itemNum: number, deleted: boolean): Promise<ItemDto> {
+export async function setItemDeleted(
+  db: TenantDb,
+  actor: AuditActor,
+  projectId: string,
+  itemNum: number,
+  deleted: boolean,
+): Promise<ItemDto> {
   return db.$transaction(async (tx) => {
     const before = await findItem(tx, projectId, itemNum, { includeDeleted: true });
     if (!before) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
@@ -295,7 +363,14 @@ export async function setItemDeleted(db: TenantDb, actor: AuditActor, projectId:
       select: ITEM_SELECT,
     });
     const after = toItemDto(row);
-    await writeAudit(tx, actor, { action: deleted ? "DELETE" : "RESTORE", entityType: "item", entityId: before.id, projectId, before, after });
+    await writeAudit(tx, actor, {
+      action: deleted ? "DELETE" : "RESTORE",
+      entityType: "item",
+      entityId: before.id,
+      projectId,
+      before,
+      after,
+    });
     return after;
   });
 }

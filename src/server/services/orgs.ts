@@ -55,15 +55,27 @@ export async function createOrg(
   if (input.slug) {
     slug = input.slug;
     const taken = await central.organization.findUnique({ where: { slug }, select: { id: true } });
-    if (taken) throw new DomainError("CONFLICT", "That slug is taken", { fieldErrors: { slug: ["That slug is taken"] } });
+    if (taken)
+      throw new DomainError("CONFLICT", "That slug is taken", {
+        fieldErrors: { slug: ["That slug is taken"] },
+      });
   } else {
     slug = await freeSlug(central, slugify(input.name));
   }
-  const owner = await central.user.findFirst({ where: { id: input.ownerUserId, deletedAt: null }, select: { id: true } });
+  const owner = await central.user.findFirst({
+    where: { id: input.ownerUserId, deletedAt: null },
+    select: { id: true },
+  });
   if (!owner) throw new DomainError("NOT_FOUND", "Owner not found");
 
   const org = await central.organization.create({
-    data: { name: input.name, slug, databaseName: orgDatabaseName(slug), clusterKey: DEFAULT_CLUSTER, status: "provisioning" },
+    data: {
+      name: input.name,
+      slug,
+      databaseName: orgDatabaseName(slug),
+      clusterKey: DEFAULT_CLUSTER,
+      status: "provisioning",
+    },
   });
   try {
     await provisionOrgDatabase(org);
@@ -74,9 +86,19 @@ export async function createOrg(
     throw err;
   }
   return central.$transaction(async (tx) => {
-    const active = await tx.organization.update({ where: { id: org.id }, data: { status: "active" }, select: ORG_VIEW });
+    const active = await tx.organization.update({
+      where: { id: org.id },
+      data: { status: "active" },
+      select: ORG_VIEW,
+    });
     await tx.orgMembership.create({ data: { orgId: org.id, userId: input.ownerUserId, role: "owner" } });
-    await writeCentralAudit(tx, actor, { action: "CREATE", entityType: "organization", entityId: org.id, orgId: org.id, after: active });
+    await writeCentralAudit(tx, actor, {
+      action: "CREATE",
+      entityType: "organization",
+      entityId: org.id,
+      orgId: org.id,
+      after: active,
+    });
     return { ...active, role: "owner" as OrgRole };
   });
 }
@@ -108,12 +130,22 @@ export async function addMember(
   if (input.role === "owner" && actor.orgRole !== "owner") {
     throw new DomainError("FORBIDDEN", "Only an owner can make someone an owner");
   }
-  const user = await central.user.findFirst({ where: { email: input.email, deletedAt: null }, select: { id: true, email: true, name: true } });
-  if (!user) throw new DomainError("NOT_FOUND", "No user with that e-mail", { fieldErrors: { email: ["No user with that e-mail"] } });
+  const user = await central.user.findFirst({
+    where: { email: input.email, deletedAt: null },
+    select: { id: true, email: true, name: true },
+  });
+  if (!user)
+    throw new DomainError("NOT_FOUND", "No user with that e-mail", {
+      fieldErrors: { email: ["No user with that e-mail"] },
+    });
   return central.$transaction(async (tx) => {
-    const before = await tx.orgMembership.findUnique({ where: { userId_orgId: { userId: user.id, orgId: org.id } } });
+    const before = await tx.orgMembership.findUnique({
+      where: { userId_orgId: { userId: user.id, orgId: org.id } },
+    });
     if (before?.role === "owner" && input.role !== "owner") {
-      const owners = await tx.orgMembership.count({ where: { orgId: org.id, role: "owner", deactivatedAt: null } });
+      const owners = await tx.orgMembership.count({
+        where: { orgId: org.id, role: "owner", deactivatedAt: null },
+      });
       if (owners <= 1) throw new DomainError("INVALID", "An organization must keep at least one owner");
     }
     const m = await tx.orgMembership.upsert({
@@ -133,7 +165,11 @@ export async function addMember(
   });
 }
 
-export async function deleteOrg(central: CentralDb, actor: AuditActor, org: { id: string; slug: string; databaseName: string; clusterKey: string }) {
+export async function deleteOrg(
+  central: CentralDb,
+  actor: AuditActor,
+  org: { id: string; slug: string; databaseName: string; clusterKey: string },
+) {
   await central.organization.update({ where: { id: org.id }, data: { status: "deleting" } });
   await evictTenantDb(org.id);
   await dropOrgDatabase(org);
@@ -141,10 +177,20 @@ export async function deleteOrg(central: CentralDb, actor: AuditActor, org: { id
   await central.$transaction(async (tx) => {
     await tx.organization.update({
       where: { id: org.id },
-      data: { deletedAt: new Date(), slug: `${org.slug}${suffix}`.slice(0, 48), databaseName: `${org.databaseName}${suffix.replace(/-/g, "_")}`.slice(0, 63) },
+      data: {
+        deletedAt: new Date(),
+        slug: `${org.slug}${suffix}`.slice(0, 48),
+        databaseName: `${org.databaseName}${suffix.replace(/-/g, "_")}`.slice(0, 63),
+      },
     });
     await tx.orgMembership.updateMany({ where: { orgId: org.id }, data: { deactivatedAt: new Date() } });
-    await writeCentralAudit(tx, actor, { action: "DELETE", entityType: "organization", entityId: org.id, orgId: org.id, before: { slug: org.slug } });
+    await writeCentralAudit(tx, actor, {
+      action: "DELETE",
+      entityType: "organization",
+      entityId: org.id,
+      orgId: org.id,
+      before: { slug: org.slug },
+    });
   });
   return { deleted: true as const };
 }

@@ -20,7 +20,10 @@ const PROJECT_SELECT = {
   indicatorsUpdated: true,
   createdAt: true,
   updatedAt: true,
-  workstreams: { select: { id: true, name: true, sortOrder: true }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }] },
+  workstreams: {
+    select: { id: true, name: true, sortOrder: true },
+    orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
+  },
 } satisfies TenantPrisma.ProjectSelect;
 
 type ProjectRow = {
@@ -56,7 +59,13 @@ export async function createProject(db: TenantDb, actor: AuditActor, input: TCre
       select: PROJECT_SELECT,
     });
     const dto = toProjectDto(project);
-    await writeAudit(tx, actor, { action: "CREATE", entityType: "project", entityId: project.id, projectId: project.id, after: dto });
+    await writeAudit(tx, actor, {
+      action: "CREATE",
+      entityType: "project",
+      entityId: project.id,
+      projectId: project.id,
+      after: dto,
+    });
     return dto;
   });
 }
@@ -82,7 +91,11 @@ export async function listProjects(db: TenantDb, caller: { userId: string | null
   return rows.map(({ roles, _count, ...p }) => ({
     ...toProjectDto(p),
     itemCount: _count.items,
-    role: effectiveProjectRole(caller.orgRole, (roles as { role: ProjectRole }[] | undefined)?.[0]?.role ?? null) ?? ("admin" as ProjectRole),
+    role:
+      effectiveProjectRole(
+        caller.orgRole,
+        (roles as { role: ProjectRole }[] | undefined)?.[0]?.role ?? null,
+      ) ?? ("admin" as ProjectRole),
   }));
 }
 
@@ -94,7 +107,11 @@ export async function setProjectRole(
   input: TSetProjectRole,
 ) {
   const user = await central.user.findFirst({
-    where: { email: input.email, deletedAt: null, memberships: { some: { orgId: scope.orgId, deactivatedAt: null } } },
+    where: {
+      email: input.email,
+      deletedAt: null,
+      memberships: { some: { orgId: scope.orgId, deactivatedAt: null } },
+    },
     select: { id: true, email: true, name: true },
   });
   if (!user) {

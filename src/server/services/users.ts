@@ -42,7 +42,13 @@ export async function verifyPassword(passwordHash: string | null, password: stri
   return verify(passwordHash, password).catch(() => false);
 }
 
-export type PublicUser = { id: string; email: string; name: string; avatarUrl: string | null; createdAt: Date };
+export type PublicUser = {
+  id: string;
+  email: string;
+  name: string;
+  avatarUrl: string | null;
+  createdAt: Date;
+};
 
 const PUBLIC_USER = { id: true, email: true, name: true, avatarUrl: true, createdAt: true } as const;
 
@@ -60,8 +66,16 @@ export async function createUser(
   }
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return central.$transaction(async (tx) => {
-    const user = await tx.user.create({ data: { email, name: input.name.trim(), passwordHash }, select: PUBLIC_USER });
-    await writeCentralAudit(tx, actor, { action: "CREATE", entityType: "user", entityId: user.id, after: user });
+    const user = await tx.user.create({
+      data: { email, name: input.name.trim(), passwordHash },
+      select: PUBLIC_USER,
+    });
+    await writeCentralAudit(tx, actor, {
+      action: "CREATE",
+      entityType: "user",
+      entityId: user.id,
+      after: user,
+    });
     return user;
   });
 }

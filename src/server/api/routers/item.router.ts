@@ -21,8 +21,12 @@ export const itemRouter = createTRPCRouter({
     .input(ZUpdateItem)
     .mutation(({ ctx, input }) => {
       const caller =
-        ctx.actor.kind === "user" ? { userId: ctx.actor.userId, names: [ctx.actor.name, ctx.actor.email] } : { userId: null, names: [] };
-      return updateItem(ctx.db, ctx.audit, ctx.project.id, input, today(), (item) => canEditItem(ctx.projectRole, caller, item));
+        ctx.actor.kind === "user"
+          ? { userId: ctx.actor.userId, names: [ctx.actor.name, ctx.actor.email] }
+          : { userId: null, names: [] };
+      return updateItem(ctx.db, ctx.audit, ctx.project.id, input, today(), (item) =>
+        canEditItem(ctx.projectRole, caller, item),
+      );
     }),
 
   delete: projectAction("item.delete")

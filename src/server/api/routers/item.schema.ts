@@ -32,10 +32,13 @@ export const ZItemFields = z.object({
   residualImpact: score,
 });
 
-const startBeforeFinish = (v: { start?: string | null; finish?: string | null }) => !v.start || !v.finish || v.start <= v.finish;
+const startBeforeFinish = (v: { start?: string | null; finish?: string | null }) =>
+  !v.start || !v.finish || v.start <= v.finish;
 const startMsg = { error: "Finish must not be before start", path: ["finish"] };
 
-export const ZCreateItem = ZItemFields.partial().required({ type: true, title: true }).refine(startBeforeFinish, startMsg);
+export const ZCreateItem = ZItemFields.partial()
+  .required({ type: true, title: true })
+  .refine(startBeforeFinish, startMsg);
 export type TCreateItem = z.infer<typeof ZCreateItem>;
 
 export const ZItemRef = z.object({ itemNum: z.number().int().positive() });

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { TRPCError } from "@trpc/server";
 import { createTRPCRouter, orgAction, orgProcedure, protectedProcedure } from "@/server/api/trpc";
-import { addMember, createOrg, deleteOrg, listAllOrgs, listOrgsForUser, ZOrgName, ZSlug } from "@/server/services/orgs";
+import {
+  addMember,
+  createOrg,
+  deleteOrg,
+  listAllOrgs,
+  listOrgsForUser,
+  ZOrgName,
+  ZSlug,
+} from "@/server/services/orgs";
 import { findUserByEmail, ZEmail } from "@/server/services/users";
 import { ORG_ROLES } from "@/domain/permissions";
 
@@ -17,7 +25,8 @@ export const orgRouter = createTRPCRouter({
         }
         ownerUserId = ctx.actor.userId;
       } else {
-        if (!input.ownerEmail) throw new TRPCError({ code: "BAD_REQUEST", message: "ownerEmail is required" });
+        if (!input.ownerEmail)
+          throw new TRPCError({ code: "BAD_REQUEST", message: "ownerEmail is required" });
         const owner = await findUserByEmail(ctx.centralDb, input.ownerEmail);
         if (!owner) throw new TRPCError({ code: "NOT_FOUND", message: "No user with that e-mail" });
         ownerUserId = owner.id;
@@ -40,7 +49,11 @@ export const orgRouter = createTRPCRouter({
   members: orgProcedure.query(async ({ ctx }) => {
     const rows = await ctx.centralDb.orgMembership.findMany({
       where: { orgId: ctx.org.id, deactivatedAt: null },
-      select: { role: true, createdAt: true, user: { select: { id: true, email: true, name: true, avatarUrl: true } } },
+      select: {
+        role: true,
+        createdAt: true,
+        user: { select: { id: true, email: true, name: true, avatarUrl: true } },
+      },
       orderBy: { user: { name: "asc" } },
     });
     return rows.map((r) => ({ ...r.user, role: r.role, since: r.createdAt }));
@@ -48,7 +61,9 @@ export const orgRouter = createTRPCRouter({
 
   addMember: orgAction("org.manageMembers")
     .input(z.object({ email: ZEmail, role: z.enum(ORG_ROLES) }))
-    .mutation(({ ctx, input }) => addMember(ctx.centralDb, { ...ctx.audit, orgRole: ctx.orgRole }, ctx.org, input)),
+    .mutation(({ ctx, input }) =>
+      addMember(ctx.centralDb, { ...ctx.audit, orgRole: ctx.orgRole }, ctx.org, input),
+    ),
 
   delete: orgAction("org.delete")
     .input(z.object({ confirmSlug: z.string() }))

@@ -14,7 +14,9 @@ export const ZCreateProject = z
       .array(ZWorkstreamName)
       .max(50)
       .optional()
-      .refine((w) => !w || new Set(w.map((x) => x.toLowerCase())).size === w.length, { error: "Workstream names must be unique" }),
+      .refine((w) => !w || new Set(w.map((x) => x.toLowerCase())).size === w.length, {
+        error: "Workstream names must be unique",
+      }),
   })
   .refine((p) => !p.projectStart || !p.projectEnd || p.projectStart <= p.projectEnd, {
     error: "The end must not be before the start",

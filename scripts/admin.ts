@@ -1,0 +1,100 @@
+/**
+ * Operator CLI:  npm run admin -- <command> [flags]
+ *
+ * Every command goes through the tRPC caller, so validation, permissions and
+ * audit apply exactly as in the app. `--as <email>` acts as that user; without
+ * it the CLI acts as the system (full rights, audited with a null user).
+ * Output is JSON on stdout; failures print {"error":{code,message}} and exit 1.
+ */
+import { randomBytes } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { prepareLocalEnv } from "./lib/local-env";
+import { commands, UsageError, type CommandContext } from "./lib/admin-commands";
+
+function parseFlags(argv: string[]): { positional: string[]; flags: Record<string, string | true> } {
+  const positional: string[] = [];
+  const flags: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith("--")) {
+      const eq = a.indexOf("=");
+      if (eq > 0) flags[a.slice(2, eq)] = a.slice(eq + 1);
+      else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("--")) flags[a.slice(2)] = argv[++i]!;
+      else flags[a.slice(2)] = true;
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+function usage(): string {
+  return [
+    "usage: npm run admin -- <command> [flags]",
+    "",
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(18)} ${c.usage}`),
+  ].join("\n");
+}
+
+function errorJson(err: unknown): { code: string; message: string; fieldErrors?: unknown } {
+  if (err instanceof TRPCError) {
+    const cause = err.cause as
+      { issues?: { path: PropertyKey[]; message: string }[]; fieldErrors?: unknown } | undefined;
+    const fieldErrors = cause?.issues
+      ? cause.issues.reduce<Record<string, string[]>>((acc, i) => {
+          (acc[i.path.join(".") || "(input)"] ??= []).push(i.message);
+          return acc;
+        }, {})
+      : cause?.fieldErrors;
+    return { code: err.code, message: err.message, ...(fieldErrors ? { fieldErrors } : {}) };
+  }
+  if (err instanceof UsageError) return { code: "BAD_REQUEST", message: err.message };
+  return { code: "INTERNAL_SERVER_ERROR", message: err instanceof Error ? err.message : String(err) };
+}
+
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  if (!name || name === "help" || name === "--help") {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.log(
+      JSON.stringify({
+        error: { code: "BAD_REQUEST", message: `Unknown command "${name}". Run npm run admin -- help` },
+      }),
+    );
+    return 2;
+  }
+  const { positional, flags } = parseFlags(rest);
+  const { logger } = await import("../src/server/logger");
+  logger.level = process.env.LOG_LEVEL ?? "warn";
+  const pg = await prepareLocalEnv({ quiet: true });
+  const ctx: CommandContext = {
+    flags,
+    positional,
+    generatedPassword: () => `Bm-${randomBytes(9).toString("base64url")}1a`,
+  };
+  try {
+    const result = await command.run(ctx);
+    if (typeof result === "string") process.stdout.write(result.endsWith("\n") ? result : `${result}\n`);
+    else console.log(JSON.stringify(result, null, 2));
+    return 0;
+  } catch (err) {
+    console.log(JSON.stringify({ error: errorJson(err) }));
+    return 1;
+  } finally {
+    const { disconnectAllTenantDbs } = await import("../src/server/db/tenant");
+    const { disconnectCentralDb } = await import("../src/server/db/central");
+    await disconnectAllTenantDbs();
+    await disconnectCentralDb();
+    await pg?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.log(JSON.stringify({ error: errorJson(err) }));
+    process.exit(1);
+  },
+);

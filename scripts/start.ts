@@ -1,0 +1,81 @@
+/**
+ * `npm start`: everything a fresh clone needs, then the production server.
+ *  1. .env, generated local secrets, embedded PostgreSQL (unless DATABASE_URL)
+ *  2. migrations for the central and every org database
+ *  3. on first run, the demo organization and project (dates shifted to today)
+ *  4. a production build when there is no current one (`--dev` runs next dev)
+ *  5. next start on PORT (default 3000)
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { prepareLocalEnv, ROOT } from "./lib/local-env";
+
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const BUILD_INPUTS = ["src", "public", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+
+/** A fingerprint of everything the build depends on (paths, sizes, mtimes). */
+function sourceFingerprint(): string {
+  const h = createHash("sha256");
+  const walk = (p: string) => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p).sort()) if (name !== "generated") walk(path.join(p, name));
+    } else h.update(`${path.relative(ROOT, p)}:${st.size}:${st.mtimeMs}\n`);
+  };
+  for (const input of BUILD_INPUTS) walk(path.join(ROOT, input));
+  return h.digest("hex");
+}
+
+function ensureBuild(): void {
+  const stamp = path.join(ROOT, ".next", "braidmgr-build-fingerprint");
+  const fingerprint = sourceFingerprint();
+  const current = existsSync(path.join(ROOT, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint;
+  if (current) return;
+  console.error("building the app (first start or sources changed)…");
+  const r = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env: process.env });
+  if (r.status !== 0) throw new Error("next build failed");
+  writeFileSync(stamp, fingerprint);
+}
+
+async function main() {
+  const dev = process.argv.includes("--dev");
+  const port = Number(process.env.PORT || 3000);
+  process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
+  const pg = await prepareLocalEnv();
+  const { seedDemoIfEmpty } = await import("./lib/seed");
+  const demo = await seedDemoIfEmpty();
+  if (!dev) ensureBuild();
+
+  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", String(port)], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
+  });
+  const banner = [
+    "",
+    `  braidMgr is starting at ${process.env.NEXTAUTH_URL}`,
+    demo ? `  demo login: ${demo.email} / ${demo.password}` : "  (existing data kept; the demo login was printed on the first start)",
+    "",
+  ].join("\n");
+  setTimeout(() => console.log(banner), 1500);
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    child.kill("SIGTERM");
+    await pg?.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  child.on("exit", (code) => void stop(code ?? 0));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,10 @@
+import { redirect } from "next/navigation";
+import { getAppSession } from "@/server/auth/server-session";
+
+export const dynamic = "force-dynamic";
+
+export default async function Home() {
+  const session = await getAppSession();
+  if (!session) redirect("/sign-in");
+  redirect(session.orgSlug ? `/o/${session.orgSlug}` : "/orgs");
+}

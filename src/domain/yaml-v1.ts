@@ -1,0 +1,970 @@
+/**
+ * The v1 YAML formats (SPEC §8): `RAID-Log-*.yaml` (metadata + items) and
+ * `Budget-*.yaml` (metadata, rate card, budget ledger, timesheet data).
+ *
+ * Parsing is lenient about spelling (date formats, type names, numbers given
+ * as strings) but strict about meaning: every problem is collected, tied to
+ * an item and a line, and a file with any error yields no records at all.
+ * Serializing writes the v1 shape back so that parse(serialize(parse(x)))
+ * equals parse(x).
+ */
+import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar } from "yaml";
+import type { Node as YamlNode, SchemaOptions, YAMLMap } from "yaml";
+import { centsToDecimal, costOf, decimalToCents } from "./budget";
+import { dateToIso, isIsoDate } from "./dates";
+import type { IsoDate, ItemNote, ItemRecord, ItemType, ProjectMeta } from "./types";
+import { ITEM_TYPES } from "./types";
+
+export type ImportIssue = {
+  /** Item number when known, else a position such as "items #3" or "timesheet_data #12". */
+  item?: number | string;
+  /** 1-based line in the YAML text. */
+  line?: number;
+  field?: string;
+  message: string;
+};
+
+export type ParseFailure = { ok: false; errors: ImportIssue[] };
+export type RaidParseResult =
+  { ok: true; project: ProjectMeta; items: ItemRecord[]; warnings: ImportIssue[] } | ParseFailure;
+
+export const MAX_TITLE_LENGTH = 500;
+
+/**
+ * The YAML options for both directions: YAML 1.2 core schema (so `yes` or
+ * `no` stay strings) plus the `timestamp` tag, because v1 files were written
+ * by PyYAML, which reads and writes unquoted dates as dates.
+ */
+const YAML_OPTIONS: SchemaOptions = { customTags: ["timestamp"] };
+
+// ---------------------------------------------------------------------------
+// Scalar conversions. Each returns the value or a Problem (a message).
+// ---------------------------------------------------------------------------
+
+type Problem = { problem: string };
+const problem = (message: string): Problem => ({ problem: message });
+const isProblem = (v: unknown): v is Problem => typeof v === "object" && v !== null && "problem" in v;
+
+/** A mapping value with what the converters need: the JS value, its text as written, its line. */
+type Field = { value: unknown; text: string | null; line: number | undefined };
+type Converter<T> = (field: Field) => T | Problem;
+
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+
+function monthFromName(name: string): number | null {
+  const n = name.toLowerCase();
+  const i = MONTHS.findIndex((m) => m === n || (n.length >= 3 && m.startsWith(n)));
+  return i < 0 ? null : i + 1;
+}
+
+function isoFromParts(year: number, month: number, day: number): IsoDate | null {
+  const iso = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+/** Text date → IsoDate: `YYYY-MM-DD`, `MM/DD/YYYY`, `YYYY/MM/DD` or `Month D, YYYY`. */
+export function parseDateText(text: string): IsoDate | null {
+  const t = text.trim();
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(t))) return isoFromParts(+m[1]!, +m[2]!, +m[3]!);
+  if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t))) return isoFromParts(+m[3]!, +m[1]!, +m[2]!);
+  if ((m = /^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$/.exec(t))) {
+    const month = monthFromName(m[1]!);
+    return month === null ? null : isoFromParts(+m[3]!, month, +m[2]!);
+  }
+  return null;
+}
+
+/**
+ * A YAML date (a Date) keeps the calendar day as written: for a timestamp
+ * with a time and offset we take its date part, never the UTC-shifted day.
+ */
+const toDate: Converter<IsoDate | null> = ({ value, text }) => {
+  if (value === null || value === undefined || value === "") return null;
+  if (value instanceof Date) {
+    const written = text?.match(/^\d{4}-\d{2}-\d{2}/)?.[0];
+    return written && isIsoDate(written) ? written : dateToIso(value);
+  }
+  if (typeof value === "string") {
+    return (
+      parseDateText(value) ??
+      problem(`is not a date: "${value}" (use YYYY-MM-DD, MM/DD/YYYY or "Month D, YYYY")`)
+    );
+  }
+  return problem(`must be a date, not ${describe(value)}`);
+};
+
+/** Optional text: trimmed, empty → null; numbers and booleans keep the text they were written as. */
+const toText: Converter<string | null> = ({ value, text }) => {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") return value.trim() === "" ? null : value.trim();
+  if (typeof value === "number" || typeof value === "boolean") return text ?? String(value);
+  return problem(`must be text, not ${describe(value)}`);
+};
+
+/** Like toText but never trimmed: descriptions keep their line breaks exactly. */
+const toLongText: Converter<string | null> = (field) =>
+  typeof field.value === "string" ? (field.value.trim() === "" ? null : field.value) : toText(field);
+
+const required =
+  <T>(convert: Converter<T | null>): Converter<T> =>
+  (field) => {
+    const v = convert(field);
+    return v === null ? problem("is required") : v;
+  };
+
+/** A whole number written as a number or a numeric string. */
+function wholeNumber(value: unknown): number | null {
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value.trim()) : value;
+  return typeof n === "number" && Number.isInteger(n) ? n : null;
+}
+
+const toInteger =
+  (min: number, max = Number.MAX_SAFE_INTEGER): Converter<number | null> =>
+  ({ value }) => {
+    if (value === null || value === undefined || value === "") return null;
+    const n = wholeNumber(value);
+    if (n === null) return problem(`must be a whole number, not ${describe(value)}`);
+    if (n < min || n > max)
+      return problem(
+        max === Number.MAX_SAFE_INTEGER ? `must be at least ${min}` : `must be between ${min} and ${max}`,
+      );
+    return n;
+  };
+
+/** Percent complete: a whole number 0–100, "25%" accepted, missing = 0. */
+const toPercent: Converter<number> = (field) => {
+  const value = typeof field.value === "string" ? field.value.replace(/%\s*$/, "") : field.value;
+  const n = toInteger(0, 100)({ ...field, value });
+  return n ?? 0;
+};
+
+const BOOLEAN_WORDS: Record<string, boolean> = {
+  true: true,
+  yes: true,
+  y: true,
+  false: false,
+  no: false,
+  n: false,
+};
+
+const toBoolean =
+  (fallback: boolean): Converter<boolean> =>
+  ({ value }) => {
+    if (value === null || value === undefined) return fallback;
+    if (typeof value === "boolean") return value;
+    const word = typeof value === "string" ? BOOLEAN_WORDS[value.trim().toLowerCase()] : undefined;
+    return word ?? problem(`must be true or false, not ${describe(value)}`);
+  };
+
+/**
+ * Money or hours as an exact two-decimal string ("40000.5" → "40000.50").
+ * Uses the number as written in the file, never its float value; `$` and
+ * thousands separators are tolerated.
+ */
+const toDecimal: Converter<string | null> = ({ value, text }) => {
+  if (value === null || value === undefined || value === "") return null;
+  if (typeof value !== "number" && typeof value !== "string")
+    return problem(`must be an amount, not ${describe(value)}`);
+  const written = typeof value === "number" ? (text ?? String(value)) : value.replace(/[$,\s]/g, "");
+  const cents = decimalToCents(written);
+  return cents === null
+    ? problem(`must be an amount with at most 2 decimals, not "${written}"`)
+    : centsToDecimal(cents);
+};
+
+/** A list of short strings; a single comma-separated string is also accepted. */
+const toStringList: Converter<string[]> = ({ value }) => {
+  if (value === null || value === undefined) return [];
+  const entries = typeof value === "string" ? value.split(",") : value;
+  if (!Array.isArray(entries)) return problem(`must be a list, not ${describe(value)}`);
+  if (entries.some((e) => typeof e === "object" && e !== null))
+    return problem("must be a list of text values");
+  return [...new Set(entries.map((e) => String(e ?? "").trim()).filter((e) => e !== ""))];
+};
+
+/** Item numbers as numbers or numeric strings ("2"); a single value or comma-separated string is accepted. */
+const toItemNumbers: Converter<number[]> = ({ value }) => {
+  if (value === null || value === undefined || value === "") return [];
+  const entries = typeof value === "string" ? value.split(",") : Array.isArray(value) ? value : [value];
+  const nums = entries.map(wholeNumber);
+  const bad = entries.filter((_, i) => nums[i] === null || nums[i]! < 1);
+  if (bad.length > 0) return problem(`must list item numbers, not ${bad.map(describe).join(", ")}`);
+  return [...new Set(nums as number[])];
+};
+
+const TYPE_ALIASES: Record<string, ItemType> = {
+  budget: "Budget",
+  risk: "Risk",
+  action: "Action Item",
+  actionitem: "Action Item",
+  issue: "Issue",
+  decision: "Decision",
+  deliverable: "Deliverable",
+  plan: "Plan Item",
+  planitem: "Plan Item",
+  milestone: "Plan Item",
+};
+
+/** Loose type names: case, spaces, `_` and `-` ignored; a trailing plural "s" too. */
+export function normalizeItemType(name: string): ItemType | null {
+  const key = name.toLowerCase().replace(/[\s_-]+/g, "");
+  return TYPE_ALIASES[key] ?? TYPE_ALIASES[key.replace(/s$/, "")] ?? null;
+}
+
+const toItemType: Converter<ItemType> = ({ value }) => {
+  if (typeof value !== "string" || value.trim() === "") return problem("is required");
+  return normalizeItemType(value) ?? problem(`"${value}" is not a known type (use ${ITEM_TYPES.join(", ")})`);
+};
+
+const toTitle: Converter<string> = (field) => {
+  const title = required(toText)(field);
+  if (isProblem(title)) return title;
+  const length = [...title].length;
+  return length > MAX_TITLE_LENGTH
+    ? problem(`is ${length} characters long (at most ${MAX_TITLE_LENGTH})`)
+    : title;
+};
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  if (value instanceof Date) return "a date";
+  if (typeof value === "object") return "a mapping";
+  return JSON.stringify(value);
+}
+
+// ---------------------------------------------------------------------------
+// Notes
+// ---------------------------------------------------------------------------
+
+/** A line that starts a note: a date, a colon, the text. */
+const NOTE_START = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{4}|\d{4}\/\d{1,2}\/\d{1,2})\s*:(.*)$/;
+
+/**
+ * "YYYY-MM-DD: text" lines; any other line continues the note above it.
+ * Each note's text is trimmed (blank lines inside it are kept).
+ */
+export function parseNotesText(text: string): ItemNote[] | Problem {
+  const notes: ItemNote[] = [];
+  const lines = text.split(/\r?\n/);
+  for (const [i, line] of lines.entries()) {
+    const start = NOTE_START.exec(line.trim());
+    const date = start ? parseDateText(start[1]!) : null;
+    if (start && !date) return problem(`line ${i + 1} starts with an invalid date "${start[1]}"`);
+    if (date) notes.push({ date, content: start![2]! });
+    else if (notes.length > 0) notes[notes.length - 1]!.content += `\n${line.trimEnd()}`;
+    else if (line.trim() !== "")
+      return problem(`line ${i + 1} does not start with a date ("YYYY-MM-DD: text")`);
+  }
+  return notes.map((n) => ({ ...n, content: n.content.trim() }));
+}
+
+/** Notes as a multi-line string, a list of such strings, or a list of {date, content[, author]}. */
+const toNotes: Converter<ItemNote[]> = (field) => {
+  const { value } = field;
+  if (value === null || value === undefined || value === "") return [];
+  if (typeof value === "string") return parseNotesText(value);
+  if (!Array.isArray(value))
+    return problem(`must be text or a list of {date, content}, not ${describe(value)}`);
+  const notes: ItemNote[] = [];
+  for (const [i, entry] of value.entries()) {
+    const note = typeof entry === "string" ? parseNotesText(entry) : noteFromMapping(entry, field);
+    if (isProblem(note)) return problem(`entry ${i + 1}: ${note.problem}`);
+    notes.push(...(Array.isArray(note) ? note : [note]));
+  }
+  return notes;
+};
+
+function noteFromMapping(entry: unknown, field: Field): ItemNote | Problem {
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry))
+    return problem("must be {date, content}");
+  const { date, content, author } = entry as Record<string, unknown>;
+  const iso = toDate({ value: date, text: null, line: field.line });
+  if (isProblem(iso)) return iso;
+  if (iso === null) return problem("date is required");
+  if (typeof content !== "string" || content.trim() === "") return problem("content is required");
+  const note: ItemNote = { date: iso, content: content.trim() };
+  if (typeof author === "string" && author.trim() !== "") note.author = author.trim();
+  return note;
+}
+
+/**
+ * Notes go back as the multi-line string whenever that reads back the same;
+ * otherwise (authors, or text that would be taken for a new note) as a list.
+ */
+function notesToYaml(
+  notes: readonly ItemNote[],
+): string | { date: IsoDate; content: string; author?: string }[] | null {
+  if (notes.length === 0) return null;
+  const asText = notes.map((n) => `${n.date}: ${n.content}`).join("\n");
+  const back = parseNotesText(asText);
+  const readsBack =
+    !isProblem(back) && back.length === notes.length && back.every((b, i) => b.content === notes[i]!.content);
+  if (readsBack && notes.every((n) => !n.author)) return asText;
+  return notes.map((n) =>
+    n.author ? { date: n.date, content: n.content, author: n.author } : { date: n.date, content: n.content },
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Reading YAML documents with line numbers
+// ---------------------------------------------------------------------------
+
+type Loaded = { root: YAMLMap; doc: Document; lines: LineCounter };
+
+function load(text: string): Loaded | ParseFailure {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      errors: doc.errors.map((e) => ({
+        line: e.linePos?.[0].line,
+        message: `YAML syntax: ${firstLine(e.message)}`,
+      })),
+    };
+  }
+  if (!isMap(doc.contents))
+    return {
+      ok: false,
+      errors: [{ line: 1, message: "the file must be a YAML mapping (metadata:, items: …)" }],
+    };
+  return { root: doc.contents, doc, lines };
+}
+
+const firstLine = (s: string) => s.split("\n")[0] ?? s;
+
+function lineOf(node: YamlNode | null | undefined, lines: LineCounter): number | undefined {
+  return node?.range ? lines.linePos(node.range[0]).line : undefined;
+}
+
+/** key → Field for one mapping node. */
+function fieldsOf(map: YAMLMap, { doc, lines }: Loaded): Map<string, Field> {
+  const fields = new Map<string, Field>();
+  for (const pair of map.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const node = pair.value as YamlNode | null;
+    const text =
+      isScalar(node) && node.type === Scalar.PLAIN && node.source !== undefined ? node.source : null;
+    const value = node ? node.toJS(doc) : null;
+    fields.set(key, { value, text, line: lineOf(node, lines) ?? lineOf(pair.key as YamlNode, lines) });
+  }
+  return fields;
+}
+
+/** A record being read: a field that failed to convert is `undefined`. */
+type Draft<T> = { [K in keyof T]: T[K] | undefined };
+
+/** True when no field failed to convert. */
+function isComplete<T extends object>(record: Draft<T>): record is T {
+  return Object.values(record).every((v) => v !== undefined);
+}
+
+/** Reads fields of one record, recording problems against that record. */
+class RecordReader {
+  constructor(
+    private readonly fields: Map<string, Field>,
+    private readonly issues: ImportIssue[],
+    private readonly where: { item?: number | string; line?: number; prefix?: string },
+  ) {}
+
+  read<T>(name: string, convert: Converter<T>): T | undefined {
+    const field = this.fields.get(name) ?? { value: undefined, text: null, line: this.where.line };
+    const result = convert(field);
+    if (!isProblem(result)) return result;
+    const fieldName = `${this.where.prefix ?? ""}${name}`;
+    this.issues.push({
+      item: this.where.item,
+      line: field.line,
+      field: fieldName,
+      message: `${fieldName} ${result.problem}`,
+    });
+    return undefined;
+  }
+
+  /** The first present key among aliases (e.g. `client_name` / `client`). */
+  readAny<T>(names: readonly string[], convert: Converter<T>): T | undefined {
+    return this.read(names.find((n) => this.fields.has(n)) ?? names[0]!, convert);
+  }
+
+  get keys(): string[] {
+    return [...this.fields.keys()];
+  }
+}
+
+/** A top-level list (e.g. `items:`), each entry a mapping; anything else is an error. */
+function listOf(loaded: Loaded, key: string, errors: ImportIssue[]): { node: YAMLMap; line?: number }[] {
+  const node = loaded.root.get(key, true) as YamlNode | undefined;
+  if (node === undefined || (isScalar(node) && node.value === null)) return [];
+  const line = lineOf(node, loaded.lines);
+  if (!isSeq(node)) {
+    errors.push({ field: key, line, message: `${key} must be a list` });
+    return [];
+  }
+  const entries: { node: YAMLMap; line?: number }[] = [];
+  for (const [i, entry] of node.items.entries()) {
+    const entryLine = lineOf(entry as YamlNode, loaded.lines);
+    if (isMap(entry)) entries.push({ node: entry, line: entryLine });
+    else
+      errors.push({
+        item: `${key} #${i + 1}`,
+        line: entryLine,
+        message: `${key} #${i + 1} must be a mapping`,
+      });
+  }
+  return entries;
+}
+
+function mapAt(loaded: Loaded, key: string, errors: ImportIssue[]): YAMLMap | null {
+  const node = loaded.root.get(key, true) as YamlNode | undefined;
+  if (isMap(node)) return node;
+  errors.push({
+    field: key,
+    line: lineOf(node, loaded.lines),
+    message: node === undefined ? `${key} is missing` : `${key} must be a mapping`,
+  });
+  return null;
+}
+
+/** Unknown keys are ignored with a warning, so typos do not go unnoticed. */
+function warnUnknownKeys(
+  keys: readonly string[],
+  known: readonly string[],
+  warnings: ImportIssue[],
+  where: Omit<ImportIssue, "message"> = {},
+) {
+  for (const key of keys.filter((k) => !known.includes(k))) {
+    warnings.push({ ...where, field: key, message: `unknown field "${key}" ignored` });
+  }
+}
+
+const topLevelKeys = (loaded: Loaded): string[] =>
+  loaded.root.items.map((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)));
+
+// ---------------------------------------------------------------------------
+// RAID log
+// ---------------------------------------------------------------------------
+
+const RAID_TOP_KEYS = ["metadata", "items"];
+const RAID_META_KEYS = [
+  "project_name",
+  "client_name",
+  "client",
+  "project_start",
+  "project_end",
+  "next_item_num",
+  "workstreams",
+];
+const ITEM_KEYS = [
+  "item_num",
+  "type",
+  "title",
+  "workstream",
+  "assigned_to",
+  "start",
+  "finish",
+  "deadline",
+  "duration",
+  "percent_complete",
+  "priority",
+  "draft",
+  "client_visible",
+  "rpt_out",
+  "description",
+  "notes",
+  "budget_amount",
+  "dep_item_num",
+  // v1 stored its computed indicator; we recompute it.
+  "indicator",
+];
+
+function readProject(loaded: Loaded, errors: ImportIssue[], warnings: ImportIssue[]): ProjectMeta | null {
+  const node = mapAt(loaded, "metadata", errors);
+  if (!node) return null;
+  const line = lineOf(node, loaded.lines);
+  const r = new RecordReader(fieldsOf(node, loaded), errors, { line, prefix: "metadata." });
+  const project: Draft<ProjectMeta> = {
+    name: r.read("project_name", required(toText)),
+    clientName: r.readAny(["client_name", "client"], toText),
+    projectStart: r.read("project_start", toDate),
+    projectEnd: r.read("project_end", toDate),
+    nextItemNum: r.read("next_item_num", toInteger(1)) ?? 1,
+    workstreams: r.read("workstreams", toStringList),
+  };
+  warnUnknownKeys(r.keys, RAID_META_KEYS, warnings, { line });
+  return isComplete(project) ? project : null;
+}
+
+function readItem(
+  loaded: Loaded,
+  entry: { node: YAMLMap; line?: number },
+  index: number,
+  errors: ImportIssue[],
+  warnings: ImportIssue[],
+): ItemRecord | null {
+  const fields = fieldsOf(entry.node, loaded);
+  const itemNum = wholeNumber(fields.get("item_num")?.value);
+  const where = { item: itemNum ?? `items #${index + 1}`, line: entry.line };
+  const r = new RecordReader(fields, errors, where);
+  const item: Draft<ItemRecord> = {
+    itemNum: r.read("item_num", required(toInteger(1))),
+    type: r.read("type", toItemType),
+    title: r.read("title", toTitle),
+    description: r.read("description", toLongText),
+    workstream: r.read("workstream", toText),
+    assignedTo: r.read("assigned_to", toText),
+    start: r.read("start", toDate),
+    finish: r.read("finish", toDate),
+    deadline: r.read("deadline", toDate),
+    duration: r.read("duration", toInteger(0)),
+    percentComplete: r.read("percent_complete", toPercent),
+    draft: r.read("draft", toBoolean(false)),
+    clientVisible: r.read("client_visible", toBoolean(true)),
+    priority: r.read("priority", toText),
+    rptOut: r.read("rpt_out", toStringList),
+    budgetAmount: r.read("budget_amount", toDecimal),
+    indicator: null,
+    notes: r.read("notes", toNotes),
+    dependsOn: r.read("dep_item_num", toItemNumbers),
+  };
+  warnUnknownKeys(r.keys, ITEM_KEYS, warnings, where);
+  if (item.start && item.finish && item.finish < item.start) {
+    errors.push({
+      ...where,
+      line: fields.get("finish")?.line,
+      field: "finish",
+      message: `finish ${item.finish} is before start ${item.start}`,
+    });
+  }
+  return isComplete(item) ? item : null;
+}
+
+/**
+ * Dependency cycles, each as the item numbers around it with the first
+ * repeated at the end (e.g. [3, 7, 3]). Every cycle found is reported once.
+ */
+export function findDependencyCycles(dependsOn: ReadonlyMap<number, readonly number[]>): number[][] {
+  const state = new Map<number, "visiting" | "done">();
+  const path: number[] = [];
+  const cycles = new Map<string, number[]>();
+
+  const visit = (n: number) => {
+    state.set(n, "visiting");
+    path.push(n);
+    for (const dep of dependsOn.get(n) ?? []) {
+      if (state.get(dep) === "visiting") {
+        const cycle = [...path.slice(path.indexOf(dep)), dep];
+        cycles.set(canonicalCycleKey(cycle), cycle);
+      } else if (!state.has(dep) && dependsOn.has(dep)) {
+        visit(dep);
+      }
+    }
+    path.pop();
+    state.set(n, "done");
+  };
+
+  for (const n of [...dependsOn.keys()].sort((a, b) => a - b)) if (!state.has(n)) visit(n);
+  return [...cycles.values()];
+}
+
+/** The same cycle entered at a different item gives the same key. */
+function canonicalCycleKey(cycle: readonly number[]): string {
+  const ring = cycle.slice(0, -1);
+  const start = ring.indexOf(Math.min(...ring));
+  return [...ring.slice(start), ...ring.slice(0, start)].join(">");
+}
+
+/** Duplicate numbers, dependencies on missing items, and cycles. */
+function checkItemSet(
+  items: readonly ItemRecord[],
+  lineOfItem: ReadonlyMap<ItemRecord, number | undefined>,
+  errors: ImportIssue[],
+) {
+  const byNum = new Map<number, ItemRecord>();
+  for (const item of items) {
+    const first = byNum.get(item.itemNum);
+    if (first) {
+      const firstLine = lineOfItem.get(first);
+      errors.push({
+        item: item.itemNum,
+        line: lineOfItem.get(item),
+        field: "item_num",
+        message: `item number ${item.itemNum} is used twice${firstLine ? ` (first on line ${firstLine})` : ""}`,
+      });
+    } else byNum.set(item.itemNum, item);
+  }
+  for (const item of items) {
+    const missing = item.dependsOn.filter((d) => !byNum.has(d));
+    if (missing.length > 0) {
+      errors.push({
+        item: item.itemNum,
+        line: lineOfItem.get(item),
+        field: "dep_item_num",
+        message: `depends on missing item${missing.length > 1 ? "s" : ""} ${missing.map((d) => `#${d}`).join(", ")}`,
+      });
+    }
+  }
+  const graph = new Map(items.map((i) => [i.itemNum, i.dependsOn] as const));
+  for (const cycle of findDependencyCycles(graph)) {
+    const head = byNum.get(cycle[0]!);
+    const message =
+      cycle.length === 2
+        ? `item #${cycle[0]} depends on itself`
+        : `dependency cycle: ${cycle.map((n) => `#${n}`).join(" → ")}`;
+    errors.push({
+      item: cycle[0],
+      line: head ? lineOfItem.get(head) : undefined,
+      field: "dep_item_num",
+      message,
+    });
+  }
+}
+
+/** Workstreams used by items but missing from metadata are added (with a warning). */
+function completeWorkstreams(
+  project: ProjectMeta,
+  items: readonly ItemRecord[],
+  lineOfItem: ReadonlyMap<ItemRecord, number | undefined>,
+  warnings: ImportIssue[],
+): string[] {
+  const workstreams = [...project.workstreams];
+  for (const item of items) {
+    if (item.workstream === null || workstreams.includes(item.workstream)) continue;
+    workstreams.push(item.workstream);
+    warnings.push({
+      item: item.itemNum,
+      line: lineOfItem.get(item),
+      field: "workstream",
+      message: `workstream "${item.workstream}" is not in metadata.workstreams; added`,
+    });
+  }
+  return workstreams;
+}
+
+export function parseRaidYaml(text: string): RaidParseResult {
+  const loaded = load(text);
+  if ("ok" in loaded) return loaded;
+  const errors: ImportIssue[] = [];
+  const warnings: ImportIssue[] = [];
+
+  const project = readProject(loaded, errors, warnings);
+  const items: ItemRecord[] = [];
+  const lineOfItem = new Map<ItemRecord, number | undefined>();
+  for (const [i, entry] of listOf(loaded, "items", errors).entries()) {
+    const item = readItem(loaded, entry, i, errors, warnings);
+    if (item) {
+      items.push(item);
+      lineOfItem.set(item, entry.line);
+    }
+  }
+  warnUnknownKeys(topLevelKeys(loaded), RAID_TOP_KEYS, warnings);
+  checkItemSet(items, lineOfItem, errors);
+
+  if (errors.length > 0 || !project) return { ok: false, errors };
+  const maxItemNum = Math.max(0, ...items.map((i) => i.itemNum));
+  return {
+    ok: true,
+    project: {
+      ...project,
+      // The counter never goes back: it stays past every existing item.
+      nextItemNum: Math.max(project.nextItemNum, maxItemNum + 1),
+      workstreams: completeWorkstreams(project, items, lineOfItem, warnings),
+    },
+    items,
+    warnings,
+  };
+}
+
+/** A number written with exactly two decimals (`185.00`), like v1's money fields. */
+function moneyNode(decimal: string | null): Scalar | null {
+  if (decimal === null) return null;
+  const node = new Scalar(Number(decimal));
+  node.minFractionDigits = 2;
+  return node;
+}
+
+function stringify(data: unknown): string {
+  const doc = new Document(data, YAML_OPTIONS);
+  return doc.toString({ lineWidth: 0, blockQuote: "literal" });
+}
+
+export function serializeRaidYaml(project: ProjectMeta, items: readonly ItemRecord[]): string {
+  return stringify({
+    metadata: {
+      project_name: project.name,
+      client_name: project.clientName,
+      project_start: project.projectStart,
+      project_end: project.projectEnd,
+      next_item_num: project.nextItemNum,
+      workstreams: project.workstreams,
+    },
+    items: items.map((item) => ({
+      item_num: item.itemNum,
+      type: item.type,
+      title: item.title,
+      workstream: item.workstream,
+      assigned_to: item.assignedTo,
+      start: item.start,
+      finish: item.finish,
+      deadline: item.deadline,
+      duration: item.duration,
+      percent_complete: item.percentComplete,
+      priority: item.priority,
+      draft: item.draft,
+      client_visible: item.clientVisible,
+      rpt_out: item.rptOut,
+      description: item.description,
+      notes: notesToYaml(item.notes),
+      budget_amount: moneyNode(item.budgetAmount),
+      dep_item_num: item.dependsOn,
+    })),
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Budget file
+// ---------------------------------------------------------------------------
+
+export type BudgetFileMeta = {
+  projectName: string | null;
+  clientName: string | null;
+  associatedRaidLog: string | null;
+  created: IsoDate | null;
+  lastUpdated: IsoDate | null;
+  dataSource: string | null;
+};
+/** Money as exact decimal strings ("185.00"). */
+export type RateCardRecord = {
+  resourceName: string;
+  role: string | null;
+  geography: string | null;
+  rate: string;
+  rollOffDate: IsoDate | null;
+  effectiveFrom: IsoDate | null;
+  effectiveTo: IsoDate | null;
+};
+export type AllocationRecord = {
+  amount: string;
+  date: IsoDate | null;
+  note: string | null;
+  workstream: string | null;
+};
+/** Hours, rate and cost as exact decimal strings. */
+export type TimesheetRecord = {
+  weekEnding: IsoDate;
+  resource: string;
+  hours: string;
+  rate: string;
+  cost: string;
+  completeWeek: boolean;
+};
+export type BudgetFile = {
+  metadata: BudgetFileMeta;
+  rateCard: RateCardRecord[];
+  allocations: AllocationRecord[];
+  timesheets: TimesheetRecord[];
+};
+
+export type BudgetParseResult = { ok: true; budget: BudgetFile; warnings: ImportIssue[] } | ParseFailure;
+
+const BUDGET_TOP_KEYS = ["metadata", "rate_card", "budget_ledger", "timesheet_data"];
+const BUDGET_META_KEYS = [
+  "project_name",
+  "client",
+  "client_name",
+  "associated_raid_log",
+  "created",
+  "last_updated",
+  "data_source",
+];
+const RATE_CARD_KEYS = [
+  "name",
+  "role",
+  "geography",
+  "rate",
+  "roll_off_date",
+  "effective_from",
+  "effective_to",
+];
+const LEDGER_KEYS = ["amount", "date", "note", "workstream"];
+const TIMESHEET_KEYS = ["week_ending", "resource", "hours", "rate", "cost", "complete_week"];
+
+type Section<T> = { key: string; known: readonly string[]; read: (r: RecordReader) => Draft<T> };
+
+/** Reads every entry of one list section; entries with any problem are left out (and reported). */
+function readSection<T extends object>(
+  loaded: Loaded,
+  section: Section<T>,
+  errors: ImportIssue[],
+  warnings: ImportIssue[],
+): T[] {
+  const records: T[] = [];
+  for (const [i, entry] of listOf(loaded, section.key, errors).entries()) {
+    const where = { item: `${section.key} #${i + 1}`, line: entry.line };
+    const r = new RecordReader(fieldsOf(entry.node, loaded), errors, where);
+    const record = section.read(r);
+    warnUnknownKeys(r.keys, section.known, warnings, where);
+    if (isComplete(record)) records.push(record);
+  }
+  return records;
+}
+
+const RATE_CARD: Section<RateCardRecord> = {
+  key: "rate_card",
+  known: RATE_CARD_KEYS,
+  read: (r) => ({
+    resourceName: r.read("name", required(toText)),
+    role: r.read("role", toText),
+    geography: r.read("geography", toText),
+    rate: r.read("rate", required(toDecimal)),
+    rollOffDate: r.read("roll_off_date", toDate),
+    effectiveFrom: r.read("effective_from", toDate),
+    effectiveTo: r.read("effective_to", toDate),
+  }),
+};
+
+const LEDGER: Section<AllocationRecord> = {
+  key: "budget_ledger",
+  known: LEDGER_KEYS,
+  read: (r) => ({
+    amount: r.read("amount", required(toDecimal)),
+    date: r.read("date", toDate),
+    note: r.read("note", toText),
+    workstream: r.read("workstream", toText),
+  }),
+};
+
+/** Cost defaults to hours × rate; a given cost is kept as is. A missing flag counts as a complete week. */
+const TIMESHEETS: Section<TimesheetRecord> = {
+  key: "timesheet_data",
+  known: TIMESHEET_KEYS,
+  read: (r) => {
+    const hours = r.read("hours", required(toDecimal));
+    const rate = r.read("rate", required(toDecimal));
+    const computed =
+      hours !== undefined && rate !== undefined
+        ? centsToDecimal(costOf(decimalToCents(hours)!, decimalToCents(rate)!))
+        : undefined;
+    return {
+      weekEnding: r.read("week_ending", required(toDate)),
+      resource: r.read("resource", required(toText)),
+      hours,
+      rate,
+      cost: r.read("cost", toDecimal) ?? computed,
+      completeWeek: r.read("complete_week", toBoolean(true)),
+    };
+  },
+};
+
+/** Costs that differ from hours × rate by more than a cent are kept but flagged. */
+function warnOnCostMismatch(timesheets: readonly TimesheetRecord[], warnings: ImportIssue[]) {
+  for (const [i, t] of timesheets.entries()) {
+    const expected = costOf(decimalToCents(t.hours)!, decimalToCents(t.rate)!);
+    if (Math.abs(expected - decimalToCents(t.cost)!) > 1) {
+      warnings.push({
+        item: `timesheet_data #${i + 1}`,
+        field: "cost",
+        message: `cost ${t.cost} differs from hours × rate (${centsToDecimal(expected)})`,
+      });
+    }
+  }
+}
+
+function readBudgetMeta(
+  loaded: Loaded,
+  errors: ImportIssue[],
+  warnings: ImportIssue[],
+): BudgetFileMeta | null {
+  if (!loaded.root.has("metadata")) {
+    return {
+      projectName: null,
+      clientName: null,
+      associatedRaidLog: null,
+      created: null,
+      lastUpdated: null,
+      dataSource: null,
+    };
+  }
+  const node = mapAt(loaded, "metadata", errors);
+  if (!node) return null;
+  const line = lineOf(node, loaded.lines);
+  const r = new RecordReader(fieldsOf(node, loaded), errors, { line, prefix: "metadata." });
+  const meta: Draft<BudgetFileMeta> = {
+    projectName: r.read("project_name", toText),
+    clientName: r.readAny(["client", "client_name"], toText),
+    associatedRaidLog: r.read("associated_raid_log", toText),
+    created: r.read("created", toDate),
+    lastUpdated: r.read("last_updated", toDate),
+    dataSource: r.read("data_source", toText),
+  };
+  warnUnknownKeys(r.keys, BUDGET_META_KEYS, warnings, { line });
+  return isComplete(meta) ? meta : null;
+}
+
+export function parseBudgetYaml(text: string): BudgetParseResult {
+  const loaded = load(text);
+  if ("ok" in loaded) return loaded;
+  const errors: ImportIssue[] = [];
+  const warnings: ImportIssue[] = [];
+
+  const metadata = readBudgetMeta(loaded, errors, warnings);
+  const rateCard = readSection(loaded, RATE_CARD, errors, warnings);
+  const allocations = readSection(loaded, LEDGER, errors, warnings);
+  const timesheets = readSection(loaded, TIMESHEETS, errors, warnings);
+  warnUnknownKeys(topLevelKeys(loaded), BUDGET_TOP_KEYS, warnings);
+
+  if (errors.length > 0 || !metadata) return { ok: false, errors };
+  warnOnCostMismatch(timesheets, warnings);
+  return { ok: true, budget: { metadata, rateCard, allocations, timesheets }, warnings };
+}
+
+export function serializeBudgetYaml(budget: BudgetFile): string {
+  const { metadata: m } = budget;
+  return stringify({
+    metadata: {
+      project_name: m.projectName,
+      client: m.clientName,
+      associated_raid_log: m.associatedRaidLog,
+      created: m.created,
+      last_updated: m.lastUpdated,
+      data_source: m.dataSource,
+    },
+    rate_card: budget.rateCard.map((r) => ({
+      name: r.resourceName,
+      role: r.role,
+      geography: r.geography,
+      rate: moneyNode(r.rate),
+      roll_off_date: r.rollOffDate,
+      effective_from: r.effectiveFrom,
+      effective_to: r.effectiveTo,
+    })),
+    budget_ledger: budget.allocations.map((a) => ({
+      amount: moneyNode(a.amount),
+      date: a.date,
+      note: a.note,
+      workstream: a.workstream,
+    })),
+    timesheet_data: budget.timesheets.map((t) => ({
+      week_ending: t.weekEnding,
+      resource: t.resource,
+      hours: moneyNode(t.hours),
+      rate: moneyNode(t.rate),
+      cost: moneyNode(t.cost),
+      complete_week: t.completeWeek,
+    })),
+  });
+}
