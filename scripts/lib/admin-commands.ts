@@ -1,7 +1,9 @@
 /** The admin CLI's commands (CONTRACT.md). Each one is a thin use of the tRPC caller. */
 import { createCaller } from "../../src/server/api/root";
 import { createInnerContext } from "../../src/server/api/trpc";
+import { readFile } from "node:fs/promises";
 import { getCentralDb } from "../../src/server/db/central";
+import { INDICATORS, SEVERITIES } from "../../src/domain/types";
 
 export type CommandContext = {
   flags: Record<string, string | true>;
@@ -53,6 +55,43 @@ function parseJsonFlag(ctx: CommandContext, name: string): Record<string, unknow
     /* reported below */
   }
   throw new UsageError(`--${name} must be a JSON object`);
+}
+
+async function readText(ctx: CommandContext, name: string, required: boolean): Promise<string | undefined> {
+  const file = required ? flag(ctx, name, true) : flag(ctx, name);
+  if (!file) return undefined;
+  try {
+    return await readFile(file, "utf8");
+  } catch {
+    throw new UsageError(`Cannot read --${name} ${file}`);
+  }
+}
+
+const list = (ctx: CommandContext, name: string) =>
+  flag(ctx, name)
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Export filters from flags: --type, --assignee, --workstream, --status, --rpt, --search, --open-only, --critical-only, --no-drafts. */
+function exportFilter(ctx: CommandContext) {
+  const status = list(ctx, "status") ?? [];
+  const severities = status.filter((s) => (SEVERITIES as readonly string[]).includes(s.toLowerCase())).map((s) => s.toLowerCase());
+  const indicators = status.filter((s) => (INDICATORS as readonly string[]).includes(s));
+  const unknown = status.filter((s) => !severities.includes(s.toLowerCase()) && !indicators.includes(s));
+  if (unknown.length) throw new UsageError(`--status accepts severities (${SEVERITIES.join(", ")}) or indicators; not: ${unknown.join(", ")}`);
+  return {
+    types: list(ctx, "type"),
+    assignees: list(ctx, "assignee"),
+    workstreams: list(ctx, "workstream"),
+    severities: severities.length ? severities : undefined,
+    indicators: indicators.length ? indicators : undefined,
+    rptOut: list(ctx, "rpt"),
+    search: flag(ctx, "search"),
+    openOnly: ctx.flags["open-only"] === true || undefined,
+    criticalOnly: ctx.flags["critical-only"] === true || undefined,
+    includeDrafts: ctx.flags["no-drafts"] === true ? false : undefined,
+  };
 }
 
 export const commands: Record<string, Command> = {
@@ -109,6 +148,51 @@ export const commands: Record<string, Command> = {
         email: flag(ctx, "email", true),
         role: (role === "none" ? null : role) as "admin",
       });
+    },
+  },
+
+  "import-yaml": {
+    usage: "--org S --raid FILE [--budget FILE] [--name N] [--as E]",
+    run: async (ctx) => {
+      const raid = (await readText(ctx, "raid", true))!;
+      const budget = await readText(ctx, "budget", false);
+      return (await callerFor(ctx)).project.importYaml({ orgSlug: flag(ctx, "org", true), raid, budget, name: flag(ctx, "name") });
+    },
+  },
+
+  export: {
+    usage: "--org S --project ID --format csv|md-active|md-summary|md-table|yaml|json [--as-of YYYY-MM-DD] [--client] [filters]",
+    run: async (ctx) => {
+      const file = await (await callerFor(ctx)).project.export({
+        orgSlug: flag(ctx, "org", true),
+        projectId: flag(ctx, "project", true),
+        format: flag(ctx, "format", true) as "csv",
+        asOf: flag(ctx, "as-of"),
+        clientView: ctx.flags.client === true || undefined,
+        filter: exportFilter(ctx) as never,
+      });
+      return file.content;
+    },
+  },
+
+  budget: {
+    usage: "--org S --project ID [--as E]",
+    run: async (ctx) => (await callerFor(ctx)).budget.metrics({ orgSlug: flag(ctx, "org", true), projectId: flag(ctx, "project", true) }),
+  },
+
+  "recalc-indicators": {
+    usage: "--org S [--project ID] [--as-of YYYY-MM-DD] [--as E]",
+    run: async (ctx) => {
+      const api = await callerFor(ctx);
+      const orgSlug = flag(ctx, "org", true);
+      const only = flag(ctx, "project");
+      const projects = only ? [{ id: only, name: only }] : await api.project.list({ orgSlug });
+      const results = [];
+      for (const p of projects) {
+        const r = await api.item.recalculateIndicators({ orgSlug, projectId: p.id, asOf: flag(ctx, "as-of") });
+        results.push({ projectId: p.id, ...r });
+      }
+      return { projects: results };
     },
   },
 

@@ -11,11 +11,14 @@ import { startEmbeddedPostgres, type EmbeddedHandle } from "../../src/server/db/
 import { databaseNameOf, quoteIdent, withDatabase } from "../../src/server/db/urls";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
-export const DATA_DIR = path.join(ROOT, ".data");
+loadDotEnv();
+
+/** Local state (embedded PostgreSQL, generated secrets, demo login). BRAIDMGR_DATA_DIR moves it (e2e tests do). */
+export const DATA_DIR = path.resolve(ROOT, process.env.BRAIDMGR_DATA_DIR || ".data");
 
 type LocalSecrets = { pgUser: string; pgPassword: string; authSecret: string; encryptionKey: string };
 
-export function loadDotEnv(): void {
+function loadDotEnv(): void {
   for (const file of [".env", ".env.local"]) {
     const p = path.join(ROOT, file);
     if (existsSync(p)) process.loadEnvFile(p);
@@ -55,7 +58,6 @@ export async function ensureDatabaseExists(url: string): Promise<void> {
 export async function prepareLocalEnv(
   opts: { quiet?: boolean; migrate?: boolean } = {},
 ): Promise<EmbeddedHandle | null> {
-  loadDotEnv();
   const secrets = localSecrets();
   process.env.NEXTAUTH_SECRET ||= secrets.authSecret;
   process.env.ENCRYPTION_KEY ||= secrets.encryptionKey;

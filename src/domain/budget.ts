@@ -36,7 +36,7 @@ export function centsToDecimal(cents: number): string {
 }
 
 /** Integer division rounded half away from zero (money rounding). */
-export function divideRounded(numerator: number, denominator: number): number {
+function divideRounded(numerator: number, denominator: number): number {
   const q = Math.round(Math.abs(numerator) / Math.abs(denominator));
   return Math.sign(numerator) * Math.sign(denominator) < 0 ? -q : q;
 }
@@ -168,13 +168,10 @@ function projectEndOf(input: BudgetInput): IsoDate | null {
   return maxDate(onProject.map((r) => r.rollOffDate)) ?? input.projectEnd;
 }
 
-function sumBy<T>(
-  rows: readonly T[],
-  keyOf: (row: T) => string,
-  valueOf: (row: T) => number,
-): Map<string, number> {
+/** Sums values by key, keeping the order keys first appear in. */
+function sumByKey(pairs: Iterable<readonly [string, number]>): Map<string, number> {
   const sums = new Map<string, number>();
-  for (const row of rows) sums.set(keyOf(row), (sums.get(keyOf(row)) ?? 0) + valueOf(row));
+  for (const [key, value] of pairs) sums.set(key, (sums.get(key) ?? 0) + value);
   return sums;
 }
 
@@ -182,11 +179,7 @@ function sumBy<T>(
 type Booked = { resource: string; weekEnding: IsoDate; hours: number; cost: number };
 
 function weeklyBurnOf(entries: readonly Pick<Booked, "weekEnding" | "cost">[]): WeeklyBurn[] {
-  const byWeek = sumBy(
-    entries,
-    (e) => e.weekEnding,
-    (e) => e.cost,
-  );
+  const byWeek = sumByKey(entries.map((e) => [e.weekEnding, e.cost]));
   let cumulative = 0;
   return [...byWeek.keys()].sort().map((weekEnding) => {
     const cost = byWeek.get(weekEnding) ?? 0;
@@ -196,16 +189,8 @@ function weeklyBurnOf(entries: readonly Pick<Booked, "weekEnding" | "cost">[]): 
 }
 
 function resourceBurnOf(entries: readonly Omit<Booked, "weekEnding">[], burnCents: number): ResourceBurn[] {
-  const cost = sumBy(
-    entries,
-    (e) => e.resource,
-    (e) => e.cost,
-  );
-  const hours = sumBy(
-    entries,
-    (e) => e.resource,
-    (e) => e.hours,
-  );
+  const cost = sumByKey(entries.map((e) => [e.resource, e.cost]));
+  const hours = sumByKey(entries.map((e) => [e.resource, e.hours]));
   return [...cost.entries()]
     .sort(([ra, ca], [rb, cb]) => cb - ca || ra.localeCompare(rb))
     .map(([resource, c]) => ({
@@ -218,17 +203,17 @@ function resourceBurnOf(entries: readonly Omit<Booked, "weekEnding">[], burnCent
 
 /** One row per workstream named by an allocation, sorted by name. */
 function workstreamVarianceOf(input: BudgetInput): WorkstreamVariance[] {
-  const named = input.allocations.filter((a) => a.workstream);
-  const allocated = sumBy(
-    named,
-    (a) => a.workstream ?? "",
-    (a) => cents(a.amount, "allocation amount"),
+  const allocated = sumByKey(
+    input.allocations.flatMap((a) =>
+      a.workstream ? [[a.workstream, cents(a.amount, "allocation amount")] as const] : [],
+    ),
   );
-  const budgetItems = (input.budgetItems ?? []).filter((i) => i.workstream && i.budgetAmount !== null);
-  const itemBudget = sumBy(
-    budgetItems,
-    (i) => i.workstream ?? "",
-    (i) => cents(i.budgetAmount ?? "0", "budget amount"),
+  const itemBudget = sumByKey(
+    (input.budgetItems ?? []).flatMap((i) =>
+      i.workstream && i.budgetAmount !== null
+        ? [[i.workstream, cents(i.budgetAmount, "budget amount")] as const]
+        : [],
+    ),
   );
   return [...allocated.keys()].sort().map((workstream) => {
     const a = allocated.get(workstream) ?? 0;

@@ -24,31 +24,78 @@ describe("indicators against the fixtures", () => {
 
 const TODAY = "2025-03-14";
 const day = (offset: number) => addDays(TODAY, offset);
-const base: IndicatorInput = { draft: false, percentComplete: 0, start: null, finish: null, deadline: null, duration: null };
+const base: IndicatorInput = {
+  draft: false,
+  percentComplete: 0,
+  start: null,
+  finish: null,
+  deadline: null,
+  duration: null,
+};
 
 describe("computeIndicator rules and boundaries", () => {
   const cases: { name: string; item: Partial<IndicatorInput>; want: Indicator | null }[] = [
     // 1. drafts
-    { name: "a draft has none, however late", item: { draft: true, deadline: day(-30), finish: day(-30) }, want: null },
+    {
+      name: "a draft has none, however late",
+      item: { draft: true, deadline: day(-30), finish: day(-30) },
+      want: null,
+    },
     // 2–3. completion, and the 14-day window
-    { name: "100 % finished exactly 14 days ago", item: { percentComplete: 100, finish: day(-14) }, want: "Completed Recently" },
-    { name: "100 % finished 15 days ago", item: { percentComplete: 100, finish: day(-15) }, want: "Completed" },
-    { name: "100 % finishing in the future", item: { percentComplete: 100, finish: day(30) }, want: "Completed Recently" },
+    {
+      name: "100 % finished exactly 14 days ago",
+      item: { percentComplete: 100, finish: day(-14) },
+      want: "Completed Recently",
+    },
+    {
+      name: "100 % finished 15 days ago",
+      item: { percentComplete: 100, finish: day(-15) },
+      want: "Completed",
+    },
+    {
+      name: "100 % finishing in the future",
+      item: { percentComplete: 100, finish: day(30) },
+      want: "Completed Recently",
+    },
     { name: "100 % with no finish", item: { percentComplete: 100 }, want: "Completed" },
-    { name: "completion beats a missed deadline", item: { percentComplete: 100, deadline: day(-5) }, want: "Completed" },
+    {
+      name: "completion beats a missed deadline",
+      item: { percentComplete: 100, deadline: day(-5) },
+      want: "Completed",
+    },
     // 4. deadline
-    { name: "deadline yesterday", item: { deadline: day(-1), percentComplete: 50 }, want: "Beyond Deadline!!!" },
-    { name: "deadline today is not missed", item: { deadline: TODAY, percentComplete: 50 }, want: "In Progress" },
-    { name: "deadline beats a late finish", item: { deadline: day(-1), finish: day(-2) }, want: "Beyond Deadline!!!" },
+    {
+      name: "deadline yesterday",
+      item: { deadline: day(-1), percentComplete: 50 },
+      want: "Beyond Deadline!!!",
+    },
+    {
+      name: "deadline today is not missed",
+      item: { deadline: TODAY, percentComplete: 50 },
+      want: "In Progress",
+    },
+    {
+      name: "deadline beats a late finish",
+      item: { deadline: day(-1), finish: day(-2) },
+      want: "Beyond Deadline!!!",
+    },
     // 5. finish
     { name: "finish yesterday", item: { finish: day(-1), percentComplete: 50 }, want: "Late Finish!!" },
-    { name: "finish today is finishing soon", item: { finish: TODAY, percentComplete: 50 }, want: "Finishing Soon!" },
+    {
+      name: "finish today is finishing soon",
+      item: { finish: TODAY, percentComplete: 50 },
+      want: "Finishing Soon!",
+    },
     // 6. start
     { name: "started yesterday at 0 %", item: { start: day(-1) }, want: "Late Start!!" },
     { name: "started yesterday at 5 %", item: { start: day(-1), percentComplete: 5 }, want: "In Progress" },
     { name: "starting today at 0 %", item: { start: TODAY }, want: "Starting Soon!" },
     // 8. finishing soon window
-    { name: "finish in exactly 14 days", item: { finish: day(14), percentComplete: 10 }, want: "Finishing Soon!" },
+    {
+      name: "finish in exactly 14 days",
+      item: { finish: day(14), percentComplete: 10 },
+      want: "Finishing Soon!",
+    },
     { name: "finish in 15 days", item: { finish: day(15), percentComplete: 10 }, want: "In Progress" },
     // 9. starting soon window
     { name: "start in exactly 14 days", item: { start: day(14) }, want: "Starting Soon!" },
@@ -70,7 +117,13 @@ describe("trending late: (1 − pct/100) × duration > days to finish", () => {
     computeIndicator({ ...base, percentComplete: pct, duration, start, finish: day(daysLeft) }, TODAY);
 
   it.each([
-    { pct: 70, duration: 10, daysLeft: 3, want: "Finishing Soon!", why: "3 days of work, 3 days left: not late (no float drift)" },
+    {
+      pct: 70,
+      duration: 10,
+      daysLeft: 3,
+      want: "Finishing Soon!",
+      why: "3 days of work, 3 days left: not late (no float drift)",
+    },
     { pct: 70, duration: 10, daysLeft: 2, want: "Trending Late!", why: "3 days of work, 2 days left" },
     { pct: 50, duration: 40, daysLeft: 20, want: "In Progress", why: "20 of 40 days left, exactly on time" },
     { pct: 50, duration: 40, daysLeft: 19, want: "Trending Late!", why: "20 days of work, 19 days left" },
@@ -84,7 +137,9 @@ describe("trending late: (1 − pct/100) × duration > days to finish", () => {
   });
 
   it("needs a start date", () => {
-    expect(computeIndicator({ ...base, percentComplete: 10, duration: 50, finish: day(20) }, TODAY)).toBe("In Progress");
+    expect(computeIndicator({ ...base, percentComplete: 10, duration: 50, finish: day(20) }, TODAY)).toBe(
+      "In Progress",
+    );
   });
 });
 

@@ -138,18 +138,21 @@ const toInteger =
     if (value === null || value === undefined || value === "") return null;
     const n = wholeNumber(value);
     if (n === null) return problem(`must be a whole number, not ${describe(value)}`);
-    if (n < min || n > max)
-      return problem(
-        max === Number.MAX_SAFE_INTEGER ? `must be at least ${min}` : `must be between ${min} and ${max}`,
-      );
-    return n;
+    if (n >= min && n <= max) return n;
+    return problem(
+      max === Number.MAX_SAFE_INTEGER ? `must be at least ${min}` : `must be between ${min} and ${max}`,
+    );
   };
+
+const withDefault =
+  <T>(convert: Converter<T | null>, fallback: T): Converter<T> =>
+  (field) =>
+    convert(field) ?? fallback;
 
 /** Percent complete: a whole number 0–100, "25%" accepted, missing = 0. */
 const toPercent: Converter<number> = (field) => {
   const value = typeof field.value === "string" ? field.value.replace(/%\s*$/, "") : field.value;
-  const n = toInteger(0, 100)({ ...field, value });
-  return n ?? 0;
+  return withDefault(toInteger(0, 100), 0)({ ...field, value });
 };
 
 const BOOLEAN_WORDS: Record<string, boolean> = {
@@ -177,8 +180,9 @@ const toBoolean =
  */
 const toDecimal: Converter<string | null> = ({ value, text }) => {
   if (value === null || value === undefined || value === "") return null;
-  if (typeof value !== "number" && typeof value !== "string")
+  if (typeof value !== "number" && typeof value !== "string") {
     return problem(`must be an amount, not ${describe(value)}`);
+  }
   const written = typeof value === "number" ? (text ?? String(value)) : value.replace(/[$,\s]/g, "");
   const cents = decimalToCents(written);
   return cents === null
@@ -191,8 +195,8 @@ const toStringList: Converter<string[]> = ({ value }) => {
   if (value === null || value === undefined) return [];
   const entries = typeof value === "string" ? value.split(",") : value;
   if (!Array.isArray(entries)) return problem(`must be a list, not ${describe(value)}`);
-  if (entries.some((e) => typeof e === "object" && e !== null))
-    return problem("must be a list of text values");
+  const nested = entries.some((e) => typeof e === "object" && e !== null);
+  if (nested) return problem("must be a list of text values");
   return [...new Set(entries.map((e) => String(e ?? "").trim()).filter((e) => e !== ""))];
 };
 
@@ -265,10 +269,13 @@ export function parseNotesText(text: string): ItemNote[] | Problem {
     const start = NOTE_START.exec(line.trim());
     const date = start ? parseDateText(start[1]!) : null;
     if (start && !date) return problem(`line ${i + 1} starts with an invalid date "${start[1]}"`);
-    if (date) notes.push({ date, content: start![2]! });
-    else if (notes.length > 0) notes[notes.length - 1]!.content += `\n${line.trimEnd()}`;
-    else if (line.trim() !== "")
+    if (date) {
+      notes.push({ date, content: start![2]! });
+    } else if (notes.length > 0) {
+      notes[notes.length - 1]!.content += `\n${line.trimEnd()}`;
+    } else if (line.trim() !== "") {
       return problem(`line ${i + 1} does not start with a date ("YYYY-MM-DD: text")`);
+    }
   }
   return notes.map((n) => ({ ...n, content: n.content.trim() }));
 }
@@ -278,8 +285,9 @@ const toNotes: Converter<ItemNote[]> = (field) => {
   const { value } = field;
   if (value === null || value === undefined || value === "") return [];
   if (typeof value === "string") return parseNotesText(value);
-  if (!Array.isArray(value))
+  if (!Array.isArray(value)) {
     return problem(`must be text or a list of {date, content}, not ${describe(value)}`);
+  }
   const notes: ItemNote[] = [];
   for (const [i, entry] of value.entries()) {
     const note = typeof entry === "string" ? parseNotesText(entry) : noteFromMapping(entry, field);
@@ -290,8 +298,9 @@ const toNotes: Converter<ItemNote[]> = (field) => {
 };
 
 function noteFromMapping(entry: unknown, field: Field): ItemNote | Problem {
-  if (typeof entry !== "object" || entry === null || Array.isArray(entry))
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
     return problem("must be {date, content}");
+  }
   const { date, content, author } = entry as Record<string, unknown>;
   const iso = toDate({ value: date, text: null, line: field.line });
   if (isProblem(iso)) return iso;
@@ -338,11 +347,12 @@ function load(text: string): Loaded | ParseFailure {
       })),
     };
   }
-  if (!isMap(doc.contents))
+  if (!isMap(doc.contents)) {
     return {
       ok: false,
       errors: [{ line: 1, message: "the file must be a YAML mapping (metadata:, items: …)" }],
     };
+  }
   return { root: doc.contents, doc, lines };
 }
 
@@ -418,13 +428,15 @@ function listOf(loaded: Loaded, key: string, errors: ImportIssue[]): { node: YAM
   const entries: { node: YAMLMap; line?: number }[] = [];
   for (const [i, entry] of node.items.entries()) {
     const entryLine = lineOf(entry as YamlNode, loaded.lines);
-    if (isMap(entry)) entries.push({ node: entry, line: entryLine });
-    else
+    if (isMap(entry)) {
+      entries.push({ node: entry, line: entryLine });
+    } else {
       errors.push({
         item: `${key} #${i + 1}`,
         line: entryLine,
         message: `${key} #${i + 1} must be a mapping`,
       });
+    }
   }
   return entries;
 }
@@ -502,7 +514,7 @@ function readProject(loaded: Loaded, errors: ImportIssue[], warnings: ImportIssu
     clientName: r.readAny(["client_name", "client"], toText),
     projectStart: r.read("project_start", toDate),
     projectEnd: r.read("project_end", toDate),
-    nextItemNum: r.read("next_item_num", toInteger(1)) ?? 1,
+    nextItemNum: r.read("next_item_num", withDefault(toInteger(1), 1)),
     workstreams: r.read("workstreams", toStringList),
   };
   warnUnknownKeys(r.keys, RAID_META_KEYS, warnings, { line });
@@ -605,7 +617,9 @@ function checkItemSet(
         field: "item_num",
         message: `item number ${item.itemNum} is used twice${firstLine ? ` (first on line ${firstLine})` : ""}`,
       });
-    } else byNum.set(item.itemNum, item);
+    } else {
+      byNum.set(item.itemNum, item);
+    }
   }
   for (const item of items) {
     const missing = item.dependsOn.filter((d) => !byNum.has(d));

@@ -3,12 +3,14 @@ import { orgRouter } from "./routers/org.router";
 import { projectRouter } from "./routers/project.router";
 import { itemRouter } from "./routers/item.router";
 import { userRouter } from "./routers/user.router";
+import { budgetRouter } from "./routers/budget.router";
 
 export const appRouter = createTRPCRouter({
   org: orgRouter,
   project: projectRouter,
   item: itemRouter,
   user: userRouter,
+  budget: budgetRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -28,6 +28,8 @@ import {
 } from "@/domain/permissions";
 import { auditActor, type Actor } from "@/server/context-types";
 import { loadProjectAccess } from "@/server/services/project-access";
+import { ensureIndicatorsFresh } from "@/server/services/indicators";
+import { today } from "@/server/clock";
 
 /* ------------------------------------------------------------------ 1. context */
 
@@ -220,6 +222,8 @@ export const projectProcedure = orgProcedure.input(ZProjectScope).use(async ({ c
   );
   const projectRole = access ? effectiveProjectRole(ctx.orgRole, access.role) : null;
   if (!access || !projectRole) throw new TRPCError({ code: "NOT_FOUND", message: "Project not found" });
+  // Indicators go stale as days pass: the first access of a day refreshes them.
+  await ensureIndicatorsFresh(ctx.db, access.project, today());
   return next({ ctx: { project: access.project, projectRole } });
 });
 

@@ -2,6 +2,9 @@ import { createTRPCRouter, projectAction } from "@/server/api/trpc";
 import { today } from "@/server/clock";
 import { canEditItem } from "@/domain/permissions";
 import { createItem, getItem, listItems, setItemDeleted, updateItem } from "@/server/services/items";
+import { recalculateIndicators } from "@/server/services/indicators";
+import { z } from "zod";
+import { ZIsoDate } from "./common.schema";
 import { ZCreateItem, ZItemRef, ZListItems, ZUpdateItem } from "./item.schema";
 
 export const itemRouter = createTRPCRouter({
@@ -32,6 +35,11 @@ export const itemRouter = createTRPCRouter({
   delete: projectAction("item.delete")
     .input(ZItemRef)
     .mutation(({ ctx, input }) => setItemDeleted(ctx.db, ctx.audit, ctx.project.id, input.itemNum, true)),
+
+  /** "Update indicators": recompute every item as of today (or `asOf`) and stamp the project. */
+  recalculateIndicators: projectAction("project.manage")
+    .input(z.object({ asOf: ZIsoDate.optional() }))
+    .mutation(({ ctx, input }) => recalculateIndicators(ctx.db, ctx.audit, ctx.project.id, input.asOf ?? today())),
 
   restore: projectAction("item.delete")
     .input(ZItemRef)

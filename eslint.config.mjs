@@ -1,0 +1,61 @@
+// @ts-check
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+
+export default tseslint.config(
+  {
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      ".data/**",
+      "src/generated/**",
+      "next-env.d.ts",
+      "coverage/**",
+      "test-results/**",
+      "playwright-report/**",
+      "public/sw.js",
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx,mts,mjs}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "warn",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports", disallowTypeAnnotations: false }],
+      eqeqeq: ["error", "smart"],
+      "no-console": "off",
+    },
+  },
+  {
+    // The domain is pure: no I/O, no framework, no database.
+    files: ["src/domain/**/*.ts"],
+    ignores: ["src/domain/**/*.test.ts", "src/domain/testing/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/server/*", "@/generated/*", "@/app/*", "@/trpc/*"], message: "src/domain must stay pure" },
+            { group: ["next", "next/*", "@trpc/*", "@prisma/*", "pg", "node:fs", "node:fs/*", "fs"], message: "src/domain must stay pure" },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tenant data is reached only through ctx.db / getTenantDb, never a hand-made client.
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["src/server/db/**", "src/generated/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "NewExpression[callee.name='PrismaClient']", message: "Use getCentralDb() or getTenantDb(org)." },
+      ],
+    },
+  },
+);

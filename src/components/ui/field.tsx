@@ -1,0 +1,158 @@
+"use client";
+
+import { createContext, useContext, useId } from "react";
+import { cn } from "@/lib/cn";
+
+type FieldCtx = { id: string; errorId: string; hintId: string; hasError: boolean; hasHint: boolean };
+const Ctx = createContext<FieldCtx | null>(null);
+
+/** Wires a label, hint and error message to the one control inside. */
+export function Field({
+  label,
+  hint,
+  error,
+  required,
+  className,
+  labelClassName,
+  children,
+}: {
+  label: React.ReactNode;
+  hint?: React.ReactNode;
+  error?: string;
+  required?: boolean;
+  className?: string;
+  labelClassName?: string;
+  children: React.ReactNode;
+}) {
+  const id = useId();
+  const ctx: FieldCtx = { id, errorId: `${id}-err`, hintId: `${id}-hint`, hasError: !!error, hasHint: !!hint };
+  return (
+    <Ctx.Provider value={ctx}>
+      <div className={cn("flex flex-col gap-1.5", className)}>
+        <label htmlFor={id} className={cn("text-sm font-medium text-slate-800", labelClassName)}>
+          {label}
+          {required && (
+            <span className="text-red-700" aria-hidden="true">
+              {" "}
+              *
+            </span>
+          )}
+        </label>
+        {children}
+        {hint && !error && (
+          <p id={ctx.hintId} className="text-xs text-slate-600">
+            {hint}
+          </p>
+        )}
+        {error && (
+          <p id={ctx.errorId} className="text-sm font-medium text-red-700">
+            {error}
+          </p>
+        )}
+      </div>
+    </Ctx.Provider>
+  );
+}
+
+/** Props that connect a control to its Field (id, aria-invalid, aria-describedby). */
+function useFieldProps(props: { id?: string; "aria-describedby"?: string }) {
+  const ctx = useContext(Ctx);
+  if (!ctx) return { id: props.id, invalid: false, describedBy: props["aria-describedby"] };
+  const describedBy = [ctx.hasError ? ctx.errorId : ctx.hasHint ? ctx.hintId : null, props["aria-describedby"]]
+    .filter(Boolean)
+    .join(" ");
+  return { id: props.id ?? ctx.id, invalid: ctx.hasError, describedBy: describedBy || undefined };
+}
+
+export const controlClasses = cn(
+  "block w-full rounded-lg border border-slate-300 bg-white px-3 text-base text-slate-900 shadow-sm sm:text-sm",
+  "placeholder:text-slate-500",
+  "focus:border-blue-600 focus:outline-2 focus:outline-offset-0 focus:outline-blue-600/40",
+  "disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-600",
+  "aria-invalid:border-red-600 aria-invalid:focus:outline-red-600/40",
+);
+
+export function Input({ className, ...props }: React.InputHTMLAttributes<HTMLInputElement>) {
+  const f = useFieldProps(props);
+  return (
+    <input
+      {...props}
+      id={f.id}
+      aria-invalid={f.invalid || undefined}
+      aria-describedby={f.describedBy}
+      className={cn(controlClasses, "min-h-11 sm:min-h-10", className)}
+    />
+  );
+}
+
+export function Textarea({ className, ...props }: React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const f = useFieldProps(props);
+  return (
+    <textarea
+      {...props}
+      id={f.id}
+      aria-invalid={f.invalid || undefined}
+      aria-describedby={f.describedBy}
+      className={cn(controlClasses, "min-h-24 py-2", className)}
+    />
+  );
+}
+
+export function Select({ className, children, ...props }: React.SelectHTMLAttributes<HTMLSelectElement>) {
+  const f = useFieldProps(props);
+  return (
+    <select
+      {...props}
+      id={f.id}
+      aria-invalid={f.invalid || undefined}
+      aria-describedby={f.describedBy}
+      className={cn(controlClasses, "min-h-11 pr-8 sm:min-h-10", className)}
+    >
+      {children}
+    </select>
+  );
+}
+
+/** A checkbox with its label to the right; the whole row is the touch target. */
+export function Checkbox({
+  label,
+  description,
+  className,
+  ...props
+}: Omit<React.InputHTMLAttributes<HTMLInputElement>, "type"> & { label: React.ReactNode; description?: React.ReactNode }) {
+  const id = useId();
+  return (
+    <label
+      htmlFor={props.id ?? id}
+      className={cn(
+        "flex min-h-11 cursor-pointer items-start gap-3 rounded-lg py-2 text-sm text-slate-800 sm:min-h-10",
+        props.disabled && "cursor-not-allowed opacity-70",
+        className,
+      )}
+    >
+      <input
+        id={id}
+        type="checkbox"
+        {...props}
+        className="mt-0.5 size-4.5 shrink-0 rounded border-slate-400 accent-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+      />
+      <span className="flex flex-col">
+        <span className="font-medium">{label}</span>
+        {description && <span className="text-xs text-slate-600">{description}</span>}
+      </span>
+    </label>
+  );
+}
+
+/** A form-level error (the message that is not about one field). */
+export function FormError({ children, className }: { children: React.ReactNode; className?: string }) {
+  if (!children) return null;
+  return (
+    <div
+      role="alert"
+      className={cn("rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm font-medium text-red-800", className)}
+    >
+      {children}
+    </div>
+  );
+}

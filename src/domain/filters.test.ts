@@ -1,0 +1,171 @@
+import { describe, expect, it } from "vitest";
+import { applyFilters, sortItems } from "./filters";
+import type { ItemFilter, SortableItem, SortSpec } from "./filters";
+import { withIndicators } from "./indicators";
+import { loadRaid } from "./testing/fixtures";
+import type { ItemRecord } from "./types";
+
+const base: ItemRecord = {
+  itemNum: 0,
+  type: "Risk",
+  title: "",
+  description: null,
+  workstream: null,
+  assignedTo: null,
+  start: null,
+  finish: null,
+  deadline: null,
+  duration: null,
+  percentComplete: 0,
+  draft: false,
+  clientVisible: true,
+  priority: null,
+  rptOut: [],
+  budgetAmount: null,
+  indicator: null,
+  notes: [],
+  dependsOn: [],
+};
+
+const items: SortableItem[] = [
+  {
+    ...base,
+    itemNum: 1,
+    type: "Risk",
+    title: "Vendor delay",
+    workstream: "Build",
+    assignedTo: "Ana Ruiz",
+    indicator: "Late Finish!!",
+    deadline: "2025-04-01",
+    rptOut: ["SR"],
+    updatedAt: "2025-03-01T10:00:00Z",
+  },
+  {
+    ...base,
+    itemNum: 2,
+    type: "Issue",
+    title: "Login bug",
+    description: "Fails on Safari",
+    workstream: "Test",
+    assignedTo: "Bo Chen",
+    indicator: "In Progress",
+    clientVisible: false,
+    updatedAt: "2025-03-02T10:00:00Z",
+  },
+  {
+    ...base,
+    itemNum: 3,
+    type: "Decision",
+    title: "Use PostgreSQL",
+    workstream: null,
+    assignedTo: null,
+    indicator: "Completed",
+    deadline: "2025-02-01",
+    rptOut: ["cl", "EXEC"],
+  },
+  {
+    ...base,
+    itemNum: 4,
+    type: "Action Item",
+    title: "Draft plan",
+    workstream: "build",
+    assignedTo: "ana ruiz",
+    indicator: null,
+    draft: true,
+    updatedAt: new Date("2025-02-15T00:00:00Z"),
+  },
+  {
+    ...base,
+    itemNum: 5,
+    type: "Risk",
+    title: "Budget overrun",
+    description: "vendor rates rising",
+    indicator: "Trending Late!",
+    deadline: "2025-03-15",
+    percentComplete: 40,
+  },
+  {
+    ...base,
+    itemNum: 6,
+    type: "Plan Item",
+    title: "Go live",
+    indicator: "Completed Recently",
+    percentComplete: 100,
+  },
+];
+
+describe("applyFilters", () => {
+  const cases: { name: string; filter: ItemFilter; want: number[] }[] = [
+    { name: "no filter keeps everything, drafts included", filter: {}, want: [1, 2, 3, 4, 5, 6] },
+    {
+      name: "empty lists restrict nothing",
+      filter: { types: [], workstreams: [], indicators: [] },
+      want: [1, 2, 3, 4, 5, 6],
+    },
+    { name: "by type", filter: { types: ["Risk", "Issue"] }, want: [1, 2, 5] },
+    { name: "workstream, case-insensitive", filter: { workstreams: ["BUILD"] }, want: [1, 4] },
+    { name: "workstream none", filter: { workstreams: [null] }, want: [3, 5, 6] },
+    { name: "assignee, case-insensitive", filter: { assignees: ["Ana Ruiz"] }, want: [1, 4] },
+    { name: "unassigned", filter: { assignees: [null] }, want: [3, 5, 6] },
+    { name: "by indicator, null for none", filter: { indicators: ["In Progress", null] }, want: [2, 4] },
+    { name: "by severity", filter: { severities: ["critical", "warning"] }, want: [1, 5] },
+    { name: "open only", filter: { openOnly: true }, want: [1, 2, 4, 5] },
+    { name: "critical only", filter: { criticalOnly: true }, want: [1] },
+    { name: "report code, case-insensitive", filter: { rptOut: ["CL", "sr"] }, want: [1, 3] },
+    { name: "search in title", filter: { search: "vendor" }, want: [1, 5] },
+    { name: "search in description", filter: { search: "SAFARI" }, want: [2] },
+    { name: "search needs every word", filter: { search: "vendor rising" }, want: [5] },
+    { name: "search by #number", filter: { search: "#3" }, want: [3] },
+    { name: "blank search restricts nothing", filter: { search: "  " }, want: [1, 2, 3, 4, 5, 6] },
+    { name: "drafts left out", filter: { includeDrafts: false }, want: [1, 2, 3, 5, 6] },
+    { name: "client view: client-visible, non-draft", filter: { clientView: true }, want: [1, 3, 5, 6] },
+    {
+      name: "filters combine with AND",
+      filter: { types: ["Risk"], openOnly: true, search: "budget" },
+      want: [5],
+    },
+    { name: "nothing matches", filter: { types: ["Budget"] }, want: [] },
+  ];
+
+  it.each(cases)("$name", ({ filter, want }) => {
+    expect(applyFilters(items, filter).map((i) => i.itemNum)).toEqual(want);
+  });
+
+  it("matches the fixture counts for critical and open items", () => {
+    const asOf = "2025-03-14";
+    const all = withIndicators(loadRaid("RAID-Log-Harbor-Bridge-Upgrade.yaml").items, asOf);
+    expect(applyFilters(all, { criticalOnly: true })).toHaveLength(
+      all.filter((i) => i.indicator?.endsWith("!!")).length,
+    );
+    expect(
+      applyFilters(all, { openOnly: true, includeDrafts: false }).every(
+        (i) => !i.draft && !i.indicator?.startsWith("Completed"),
+      ),
+    ).toBe(true);
+  });
+});
+
+describe("sortItems", () => {
+  const order = (spec: SortSpec) => sortItems(items, spec).map((i) => i.itemNum);
+
+  it.each([
+    { spec: { by: "itemNum", dir: "desc" }, want: [6, 5, 4, 3, 2, 1] },
+    { spec: { by: "deadline" }, want: [3, 5, 1, 2, 4, 6] },
+    { spec: { by: "deadline", dir: "desc" }, want: [1, 5, 3, 2, 4, 6] },
+    { spec: { by: "indicator" }, want: [1, 5, 2, 6, 3, 4] },
+    { spec: { by: "indicator", dir: "desc" }, want: [3, 6, 2, 5, 1, 4] },
+    { spec: { by: "type" }, want: [4, 3, 2, 6, 1, 5] },
+    { spec: { by: "workstream" }, want: [1, 4, 2, 3, 5, 6] },
+    { spec: { by: "assignedTo" }, want: [1, 4, 2, 3, 5, 6] },
+    { spec: { by: "percentComplete", dir: "desc" }, want: [6, 5, 1, 2, 3, 4] },
+    { spec: { by: "updatedAt", dir: "desc" }, want: [2, 1, 4, 3, 5, 6] },
+  ] as { spec: SortSpec; want: number[] }[])("$spec.by $spec.dir", ({ spec, want }) => {
+    expect(order(spec)).toEqual(want);
+  });
+
+  it("sorts numbers in titles naturally and leaves the input alone", () => {
+    const titled = [10, 9, 1].map((n) => ({ ...base, itemNum: n, title: `Step ${n}` }));
+    expect(sortItems(titled, { by: "title" }).map((i) => i.title)).toEqual(["Step 1", "Step 9", "Step 10"]);
+    expect(titled.map((i) => i.itemNum)).toEqual([10, 9, 1]);
+  });
+});

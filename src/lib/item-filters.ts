@@ -1,0 +1,86 @@
+/**
+ * The All-items filters and sort as they live in the URL query string:
+ *   ?type=Risk&type=Issue&ws=Build&open=1&critical=1&q=crane&sort=deadline&dir=desc
+ * Shared by the server page (to prefetch the same query) and the client view.
+ */
+import { ITEM_TYPES, type ItemType } from "@/domain/types";
+
+export type ItemFilters = {
+  types: ItemType[];
+  workstreams: string[];
+  openOnly: boolean;
+  criticalOnly: boolean;
+  search: string;
+};
+
+export const SORTABLE = [
+  "itemNum",
+  "type",
+  "workstream",
+  "title",
+  "assignedTo",
+  "indicator",
+  "deadline",
+  "updatedAt",
+] as const;
+export type SortBy = (typeof SORTABLE)[number];
+export type SortState = { by: SortBy; dir: "asc" | "desc" };
+
+export const DEFAULT_SORT: SortState = { by: "itemNum", dir: "asc" };
+export const PAGE_SIZE = 200;
+
+type ParamSource = URLSearchParams | Record<string, string | string[] | undefined>;
+
+function all(sp: ParamSource, key: string): string[] {
+  if (sp instanceof URLSearchParams) return sp.getAll(key);
+  const v = sp[key];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+const one = (sp: ParamSource, key: string) => all(sp, key)[0] ?? "";
+
+export function parseItemFilters(sp: ParamSource): ItemFilters {
+  const types = all(sp, "type").filter((t): t is ItemType => (ITEM_TYPES as readonly string[]).includes(t));
+  return {
+    types: [...new Set(types)],
+    workstreams: [...new Set(all(sp, "ws").filter(Boolean))],
+    openOnly: one(sp, "open") === "1",
+    criticalOnly: one(sp, "critical") === "1",
+    search: one(sp, "q").trim().slice(0, 200),
+  };
+}
+
+export function parseSort(sp: ParamSource): SortState {
+  const by = one(sp, "sort");
+  const dir = one(sp, "dir") === "desc" ? "desc" : "asc";
+  return (SORTABLE as readonly string[]).includes(by) ? { by: by as SortBy, dir } : DEFAULT_SORT;
+}
+
+export function countActiveFilters(f: ItemFilters): number {
+  return f.types.length + f.workstreams.length + (f.openOnly ? 1 : 0) + (f.criticalOnly ? 1 : 0) + (f.search ? 1 : 0);
+}
+
+/** Input for item.list (without orgSlug/projectId/cursor); unset filters are left out. */
+export function toListInput(f: ItemFilters) {
+  return {
+    ...(f.types.length ? { types: f.types } : {}),
+    ...(f.workstreams.length ? { workstreams: f.workstreams } : {}),
+    ...(f.openOnly ? { openOnly: true } : {}),
+    ...(f.criticalOnly ? { criticalOnly: true } : {}),
+    ...(f.search ? { search: f.search } : {}),
+    limit: PAGE_SIZE,
+  };
+}
+
+export function toSearchParams(f: ItemFilters, sort: SortState): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const t of f.types) p.append("type", t);
+  for (const w of f.workstreams) p.append("ws", w);
+  if (f.openOnly) p.set("open", "1");
+  if (f.criticalOnly) p.set("critical", "1");
+  if (f.search) p.set("q", f.search);
+  if (sort.by !== DEFAULT_SORT.by || sort.dir !== DEFAULT_SORT.dir) {
+    p.set("sort", sort.by);
+    p.set("dir", sort.dir);
+  }
+  return p;
+}

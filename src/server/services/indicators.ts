@@ -1,0 +1,68 @@
+/**
+ * Keeping stored indicators current. They go stale as days pass, so besides
+ * the recalculation on every save there is an explicit "Update indicators"
+ * action and a lazy daily refresh: the first request of a calendar day that
+ * touches a project recalculates it. A conditional update on
+ * `indicators_as_of` makes sure only one app instance does the work.
+ */
+import type { TenantDb } from "@/server/db/tenant";
+import type { AuditActor } from "@/server/context-types";
+import { dateToIso, isoToDate } from "@/domain/dates";
+import { computeIndicator } from "@/domain/indicators";
+import type { IsoDate } from "@/domain/types";
+import { writeAudit } from "./audit";
+
+const iso = (d: Date | null) => (d ? dateToIso(d) : null);
+
+/** Recomputes every item's indicator as of `asOf`; returns how many changed. */
+async function recompute(db: TenantDb, projectId: string, asOf: IsoDate): Promise<{ items: number; changed: number }> {
+  const rows = await db.item.findMany({
+    where: { projectId, deletedAt: null },
+    select: { id: true, draft: true, percentComplete: true, startDate: true, finishDate: true, deadline: true, duration: true, indicator: true },
+  });
+  const ids: string[] = [];
+  const values: (string | null)[] = [];
+  for (const r of rows) {
+    const next = computeIndicator(
+      { draft: r.draft, percentComplete: r.percentComplete, start: iso(r.startDate), finish: iso(r.finishDate), deadline: iso(r.deadline), duration: r.duration },
+      asOf,
+    );
+    if (next !== r.indicator) {
+      ids.push(r.id);
+      values.push(next);
+    }
+  }
+  if (ids.length) {
+    // One statement for any number of items. Indicators are derived, so the item version does not change.
+    await db.$executeRaw`UPDATE items AS i SET indicator = u.indicator
+      FROM unnest(${ids}::uuid[], ${values}::text[]) AS u(id, indicator) WHERE i.id = u.id`;
+  }
+  return { items: rows.length, changed: ids.length };
+}
+
+/** The explicit "Update indicators" action: recalculates and stamps the project. */
+export async function recalculateIndicators(db: TenantDb, actor: AuditActor, projectId: string, asOf: IsoDate) {
+  const result = await recompute(db, projectId, asOf);
+  const stamped = await db.project.update({
+    where: { id: projectId },
+    data: { indicatorsUpdated: new Date(), indicatorsAsOf: isoToDate(asOf) },
+    select: { indicatorsUpdated: true },
+  });
+  await db.$transaction((tx) =>
+    writeAudit(tx, actor, { action: "RECALCULATE", entityType: "project", entityId: projectId, projectId, after: { asOf, ...result } }),
+  );
+  return { ...result, asOf, indicatorsUpdated: stamped.indicatorsUpdated };
+}
+
+/**
+ * Called on project access: when the stored indicators were computed for an
+ * earlier day, the one instance that wins the conditional update recomputes them.
+ */
+export async function ensureIndicatorsFresh(db: TenantDb, project: { id: string; indicatorsAsOf: Date | null }, today: IsoDate): Promise<boolean> {
+  if (project.indicatorsAsOf && dateToIso(project.indicatorsAsOf) >= today) return false;
+  const claimed = await db.$executeRaw`UPDATE projects SET indicators_as_of = ${today}::date, indicators_updated = now()
+    WHERE id = ${project.id}::uuid AND (indicators_as_of IS NULL OR indicators_as_of < ${today}::date)`;
+  if (claimed !== 1) return false;
+  await recompute(db, project.id, today);
+  return true;
+}
