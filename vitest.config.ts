@@ -25,8 +25,9 @@ export default defineConfig({
           setupFiles: ["tests/integration/setup-file.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Two cores: one embedded PostgreSQL, files run two at a time.
+          // Two cores: one embedded PostgreSQL, files run two at a time, after the unit tests.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -1,5 +1,8 @@
 import type { Metadata, Viewport } from "next";
+import type { Session } from "next-auth";
 import localFont from "next/font/local";
+import { Providers } from "@/components/providers";
+import { getAppSession } from "@/server/auth/server-session";
 import { TRPCReactProvider } from "@/trpc/react";
 import "./globals.css";
 
@@ -8,15 +11,26 @@ const inter = localFont({ src: "./inter-latin-wght-normal.woff2", variable: "--f
 export const metadata: Metadata = {
   title: { default: "braidMgr", template: "%s · braidMgr" },
   description: "Budget, Risks, Action items, Issues and Decisions — one live log per project.",
+  icons: { icon: "/icon.svg" },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1e3a8a" };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Handing the session to the client avoids a loading flash in the header.
+  const session = (await getAppSession()) as unknown as Session | null;
   return (
     <html lang="en" className={inter.variable}>
       <body className="min-h-dvh bg-slate-50 font-sans text-slate-900 antialiased">
-        <TRPCReactProvider>{children}</TRPCReactProvider>
+        <a
+          href="#main"
+          className="sr-only z-[70] rounded-lg bg-white px-4 py-2 text-sm font-semibold text-blue-800 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+        >
+          Skip to content
+        </a>
+        <TRPCReactProvider>
+          <Providers session={session}>{children}</Providers>
+        </TRPCReactProvider>
       </body>
     </html>
   );

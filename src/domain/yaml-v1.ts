@@ -527,7 +527,7 @@ function readItem(
   index: number,
   errors: ImportIssue[],
   warnings: ImportIssue[],
-): ItemRecord | null {
+): Draft<ItemRecord> {
   const fields = fieldsOf(entry.node, loaded);
   const itemNum = wholeNumber(fields.get("item_num")?.value);
   const where = { item: itemNum ?? `items #${index + 1}`, line: entry.line };
@@ -562,7 +562,7 @@ function readItem(
       message: `finish ${item.finish} is before start ${item.start}`,
     });
   }
-  return isComplete(item) ? item : null;
+  return item;
 }
 
 /**
@@ -600,20 +600,19 @@ function canonicalCycleKey(cycle: readonly number[]): string {
   return [...ring.slice(start), ...ring.slice(0, start)].join(">");
 }
 
+/** What the set-wide checks need of an item; taken even from items with other problems, so every problem is reported at once. */
+type ItemLink = { itemNum: number; dependsOn: readonly number[]; line: number | undefined };
+
 /** Duplicate numbers, dependencies on missing items, and cycles. */
-function checkItemSet(
-  items: readonly ItemRecord[],
-  lineOfItem: ReadonlyMap<ItemRecord, number | undefined>,
-  errors: ImportIssue[],
-) {
-  const byNum = new Map<number, ItemRecord>();
+function checkItemSet(items: readonly ItemLink[], errors: ImportIssue[]) {
+  const byNum = new Map<number, ItemLink>();
   for (const item of items) {
     const first = byNum.get(item.itemNum);
     if (first) {
-      const firstLine = lineOfItem.get(first);
+      const firstLine = first.line;
       errors.push({
         item: item.itemNum,
-        line: lineOfItem.get(item),
+        line: item.line,
         field: "item_num",
         message: `item number ${item.itemNum} is used twice${firstLine ? ` (first on line ${firstLine})` : ""}`,
       });
@@ -626,7 +625,7 @@ function checkItemSet(
     if (missing.length > 0) {
       errors.push({
         item: item.itemNum,
-        line: lineOfItem.get(item),
+        line: item.line,
         field: "dep_item_num",
         message: `depends on missing item${missing.length > 1 ? "s" : ""} ${missing.map((d) => `#${d}`).join(", ")}`,
       });
@@ -641,7 +640,7 @@ function checkItemSet(
         : `dependency cycle: ${cycle.map((n) => `#${n}`).join(" → ")}`;
     errors.push({
       item: cycle[0],
-      line: head ? lineOfItem.get(head) : undefined,
+      line: head?.line,
       field: "dep_item_num",
       message,
     });
@@ -678,15 +677,17 @@ export function parseRaidYaml(text: string): RaidParseResult {
   const project = readProject(loaded, errors, warnings);
   const items: ItemRecord[] = [];
   const lineOfItem = new Map<ItemRecord, number | undefined>();
+  const links: ItemLink[] = [];
   for (const [i, entry] of listOf(loaded, "items", errors).entries()) {
-    const item = readItem(loaded, entry, i, errors, warnings);
-    if (item) {
-      items.push(item);
-      lineOfItem.set(item, entry.line);
+    const draft = readItem(loaded, entry, i, errors, warnings);
+    if (draft.itemNum !== undefined) links.push({ itemNum: draft.itemNum, dependsOn: draft.dependsOn ?? [], line: entry.line });
+    if (isComplete(draft)) {
+      items.push(draft);
+      lineOfItem.set(draft, entry.line);
     }
   }
   warnUnknownKeys(topLevelKeys(loaded), RAID_TOP_KEYS, warnings);
-  checkItemSet(items, lineOfItem, errors);
+  checkItemSet(links, errors);
 
   if (errors.length > 0 || !project) return { ok: false, errors };
   const maxItemNum = Math.max(0, ...items.map((i) => i.itemNum));

@@ -72,7 +72,7 @@ export const controlClasses = cn(
   "aria-invalid:border-red-600 aria-invalid:focus:outline-red-600/40",
 );
 
-export function Input({ className, ...props }: React.InputHTMLAttributes<HTMLInputElement>) {
+export function Input({ className, ...props }: React.ComponentProps<"input">) {
   const f = useFieldProps(props);
   return (
     <input
@@ -85,7 +85,7 @@ export function Input({ className, ...props }: React.InputHTMLAttributes<HTMLInp
   );
 }
 
-export function Textarea({ className, ...props }: React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function Textarea({ className, ...props }: React.ComponentProps<"textarea">) {
   const f = useFieldProps(props);
   return (
     <textarea
@@ -98,7 +98,7 @@ export function Textarea({ className, ...props }: React.TextareaHTMLAttributes<H
   );
 }
 
-export function Select({ className, children, ...props }: React.SelectHTMLAttributes<HTMLSelectElement>) {
+export function Select({ className, children, ...props }: React.ComponentProps<"select">) {
   const f = useFieldProps(props);
   return (
     <select

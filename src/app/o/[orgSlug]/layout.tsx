@@ -1,0 +1,25 @@
+import { AppShell } from "@/components/shell/app-shell";
+import { api, HydrateClient } from "@/trpc/server";
+import { loadOrg, requireSession } from "@/app/_lib/guard";
+
+export const dynamic = "force-dynamic";
+
+export default async function OrgLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ orgSlug: string }>;
+}) {
+  await requireSession();
+  const { orgSlug } = await params;
+  await loadOrg(orgSlug);
+  // The header and sidebar need these; start them on the server.
+  void api.org.list.prefetch();
+  void api.project.list.prefetch({ orgSlug });
+  return (
+    <HydrateClient>
+      <AppShell orgSlug={orgSlug}>{children}</AppShell>
+    </HydrateClient>
+  );
+}

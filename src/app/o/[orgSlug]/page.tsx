@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { ProjectList } from "@/components/projects/project-list";
+import { api, HydrateClient } from "@/trpc/server";
+import { loadOrg } from "@/app/_lib/guard";
+
+type Props = { params: Promise<{ orgSlug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { orgSlug } = await params;
+  const org = await loadOrg(orgSlug);
+  return { title: `Projects · ${org.name}` };
+}
+
+export default async function OrgHomePage({ params }: Props) {
+  const { orgSlug } = await params;
+  const org = await loadOrg(orgSlug);
+  void api.project.list.prefetch({ orgSlug });
+  return (
+    <HydrateClient>
+      <ProjectList orgSlug={orgSlug} orgName={org.name} orgRole={org.role} />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,118 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, FormError, Input, Textarea } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
+import { ZCreateProject } from "@/server/api/routers/project.schema";
+import { api } from "@/trpc/react";
+
+const FORM_ID = "new-project-form";
+
+export function NewProjectDialog({ orgSlug, open, onClose }: { orgSlug: string; open: boolean; onClose: () => void }) {
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="New project"
+      description="You become the project's admin and can invite others later."
+      footer={<Footer onClose={onClose} />}
+    >
+      <NewProjectForm orgSlug={orgSlug} onDone={onClose} />
+    </Dialog>
+  );
+}
+
+function Footer({ onClose }: { onClose: () => void }) {
+  const pending = api.useMutationState ? undefined : undefined;
+  void pending;
+  return (
+    <>
+      <Button variant="secondary" onClick={onClose}>
+        Cancel
+      </Button>
+      <Button type="submit" form={FORM_ID} data-submit>
+        Create project
+      </Button>
+    </>
+  );
+}
+
+function NewProjectForm({ orgSlug, onDone }: { orgSlug: string; onDone: () => void }) {
+  const router = useRouter();
+  const toast = useToast();
+  const utils = api.useUtils();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const create = api.project.create.useMutation();
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const fd = new FormData(e.currentTarget);
+    const str = (k: string) => String(fd.get(k) ?? "").trim();
+    const input = {
+      name: str("name"),
+      clientName: str("clientName") || null,
+      projectStart: str("projectStart") || null,
+      projectEnd: str("projectEnd") || null,
+      workstreams: str("workstreams")
+        .split(/[\n,]/)
+        .map((w) => w.trim())
+        .filter(Boolean),
+    };
+    setFormError(null);
+    const parsed = ZCreateProject.safeParse(input);
+    if (!parsed.success) {
+      setErrors(z.flattenError(parsed.error).fieldErrors as FieldErrors);
+      return;
+    }
+    setErrors({});
+    try {
+      const project = await create.mutateAsync({ orgSlug, ...parsed.data });
+      await utils.project.list.invalidate({ orgSlug });
+      toast.success("Project created", project.name);
+      onDone();
+      router.push(`/o/${orgSlug}/p/${project.id}`);
+    } catch (err) {
+      const info = errorInfo(err);
+      setErrors(info.fieldErrors);
+      setFormError(info.message);
+    }
+  }
+
+  return (
+    <form id={FORM_ID} noValidate onSubmit={onSubmit} aria-busy={create.isPending} className="flex flex-col gap-4">
+      <FormError>{formError}</FormError>
+      <Field label="Project name" required error={firstError(errors, "name")}>
+        <Input name="name" maxLength={200} autoComplete="off" data-autofocus required />
+      </Field>
+      <Field label="Client" hint="Optional. Who the project is for." error={firstError(errors, "clientName")}>
+        <Input name="clientName" maxLength={200} autoComplete="organization" />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Start date" error={firstError(errors, "projectStart")}>
+          <Input name="projectStart" type="date" />
+        </Field>
+        <Field label="End date" error={firstError(errors, "projectEnd")}>
+          <Input name="projectEnd" type="date" />
+        </Field>
+      </div>
+      <Field
+        label="Workstreams"
+        hint="Optional. One per line (or separated by commas), e.g. Design, Build, Test."
+        error={firstError(errors, "workstreams")}
+      >
+        <Textarea name="workstreams" rows={3} className="min-h-20" />
+      </Field>
+      {create.isPending && (
+        <p role="status" className="text-sm text-slate-600">
+          Creating the project…
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import { Menu } from "lucide-react";
+import { useParams } from "next/navigation";
+import { useState } from "react";
+import { Dialog } from "@/components/ui/dialog";
+import { Brand } from "./brand";
+import { SidebarNav } from "./sidebar-nav";
+import { OrgSwitcher, ProjectSwitcher } from "./switchers";
+import { UserMenu } from "./user-menu";
+
+/** Header + sidebar for everything under /o/[orgSlug]. On phones the sidebar is a drawer. */
+export function AppShell({ orgSlug, children }: { orgSlug: string; children: React.ReactNode }) {
+  const params = useParams<{ projectId?: string }>();
+  const projectId = typeof params.projectId === "string" ? params.projectId : undefined;
+  const [drawer, setDrawer] = useState(false);
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur supports-[backdrop-filter]:bg-white/85">
+        <div className="flex h-14 items-center gap-1 px-2 sm:gap-2 sm:px-4">
+          <button
+            type="button"
+            onClick={() => setDrawer(true)}
+            aria-haspopup="dialog"
+            className="inline-flex size-11 items-center justify-center rounded-lg text-slate-700 hover:bg-slate-100 lg:hidden"
+          >
+            <Menu className="size-5" aria-hidden="true" />
+            <span className="sr-only">Open navigation</span>
+          </button>
+          <Brand href={`/o/${orgSlug}`} compact className="px-1" />
+          <span aria-hidden="true" className="text-slate-300 max-sm:hidden">
+            /
+          </span>
+          <div className="min-w-0 max-sm:flex-1">
+            <OrgSwitcher orgSlug={orgSlug} />
+          </div>
+          {projectId && (
+            <>
+              <span aria-hidden="true" className="text-slate-300 max-md:hidden">
+                /
+              </span>
+              <div className="min-w-0 max-md:hidden">
+                <ProjectSwitcher orgSlug={orgSlug} projectId={projectId} />
+              </div>
+            </>
+          )}
+          <div className="ml-auto flex items-center">
+            <UserMenu />
+          </div>
+        </div>
+      </header>
+
+      <div className="flex flex-1">
+        <aside className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-60 shrink-0 overflow-y-auto border-r border-slate-200 bg-white lg:block">
+          <SidebarNav orgSlug={orgSlug} projectId={projectId} />
+        </aside>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
+          {children}
+        </main>
+      </div>
+
+      <Dialog open={drawer} onClose={() => setDrawer(false)} side="left" title="braidMgr">
+        <div className="-mx-4 -my-4">
+          <SidebarNav orgSlug={orgSlug} projectId={projectId} onNavigate={() => setDrawer(false)} />
+        </div>
+      </Dialog>
+    </div>
+  );
+}

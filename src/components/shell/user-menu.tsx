@@ -1,0 +1,57 @@
+"use client";
+
+import { Building, LogOut } from "lucide-react";
+import { signOut } from "next-auth/react";
+import Link from "next/link";
+import { useState } from "react";
+import { Popover, popoverItemClasses } from "@/components/ui/popover";
+import { initials } from "@/lib/format";
+import { useAppSession } from "@/lib/use-app-session";
+
+export function UserMenu() {
+  const { user } = useAppSession();
+  const [signingOut, setSigningOut] = useState(false);
+  return (
+    <Popover
+      align="end"
+      triggerLabel={`Account menu for ${user?.name || user?.email || "you"}`}
+      triggerClassName="inline-flex size-11 items-center justify-center rounded-full"
+      trigger={
+        <span
+          aria-hidden="true"
+          className="flex size-9 items-center justify-center rounded-full bg-blue-800 text-sm font-semibold text-white"
+        >
+          {initials(user?.name, user?.email)}
+        </span>
+      }
+      panelClassName="w-64"
+    >
+      {(close) => (
+        <div className="flex flex-col">
+          <div className="border-b border-slate-100 px-2.5 pt-1.5 pb-2.5">
+            <p className="truncate text-sm font-semibold text-slate-900">{user?.name || "Signed in"}</p>
+            <p className="truncate text-sm text-slate-600">{user?.email}</p>
+          </div>
+          <div className="flex flex-col pt-1.5">
+            <Link href="/orgs" onClick={close} className={popoverItemClasses}>
+              <Building className="size-4 text-slate-600" aria-hidden="true" />
+              Organizations
+            </Link>
+            <button
+              type="button"
+              disabled={signingOut}
+              onClick={() => {
+                setSigningOut(true);
+                void signOut({ callbackUrl: "/sign-in" });
+              }}
+              className={popoverItemClasses}
+            >
+              <LogOut className="size-4 text-slate-600" aria-hidden="true" />
+              {signingOut ? "Signing out…" : "Sign out"}
+            </button>
+          </div>
+        </div>
+      )}
+    </Popover>
+  );
+}
