@@ -1,36 +1,49 @@
 /**
- * The demo project. Until the v1 YAML import lands this builds a small project
- * by hand, with dates around today so the indicators look alive.
+ * The demo project: the Harbor Bridge fixture (kept in prisma/demo/), moved
+ * in whole weeks so that its reference date lands on today. It then shows,
+ * on any day it is started, late items, trending-late and due-soon ones, and
+ * a budget mid-flight. It goes in through the same import procedure users call.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { createCaller } from "../../src/server/api/root";
-import { addDays, todayIn } from "../../src/domain/dates";
+import { todayIn } from "../../src/domain/dates";
+import { shiftBudget, shiftProject, weeksShift } from "../../src/domain/shift";
+import { parseBudgetYaml, parseRaidYaml, serializeBudgetYaml, serializeRaidYaml } from "../../src/domain/yaml-v1";
+import { ROOT } from "./local-env";
 import type { DemoLogin } from "./seed";
 
 type Caller = ReturnType<typeof createCaller>;
 
+/** The fixture day that becomes "today": a few items late, one trending late, two due within the week. */
+const FIXTURE_TODAY = "2025-03-24";
+const DEMO_DIR = path.join(ROOT, "prisma", "demo");
+
+export function demoFiles(today = todayIn(process.env.APP_TIME_ZONE || "UTC")) {
+  const raid = parseRaidYaml(readFileSync(path.join(DEMO_DIR, "RAID-Log-Harbor-Bridge-Upgrade.yaml"), "utf8"));
+  const budget = parseBudgetYaml(readFileSync(path.join(DEMO_DIR, "Budget-Harbor-Bridge-Upgrade.yaml"), "utf8"));
+  if (!raid.ok || !budget.ok) throw new Error("The demo files in prisma/demo do not parse");
+  const days = weeksShift(FIXTURE_TODAY, today);
+  const moved = shiftProject(raid.project, raid.items, days);
+  return {
+    raid: serializeRaidYaml(moved.project, moved.items),
+    budget: serializeBudgetYaml(shiftBudget(budget.budget, days)),
+  };
+}
+
 export async function seedDemoProject(sys: Caller, login: DemoLogin): Promise<string> {
-  const t = todayIn("UTC");
-  const d = (n: number) => addDays(t, n);
-  const orgSlug = login.org;
-  const project = await sys.project.create({
-    orgSlug,
-    name: "Harbor Bridge Upgrade",
-    clientName: "Port Authority",
-    projectStart: d(-120),
-    projectEnd: d(150),
-    workstreams: ["Design", "Build", "Test", "Rollout", "Change Mgmt"],
-  });
-  const projectId = project.id;
-  const items = [
-    { type: "Risk", title: "Steel delivery may slip past the lift window", workstream: "Build", assignedTo: "Bo Chen", start: d(-30), finish: d(-2), percentComplete: 60, priority: "High" },
-    { type: "Action Item", title: "Confirm crane permit with the city", workstream: "Rollout", assignedTo: "Ana Ruiz", start: d(-10), finish: d(9), duration: 15, percentComplete: 10, priority: "High" },
-    { type: "Issue", title: "Load test rig calibration failed", workstream: "Test", assignedTo: "Dana Kowalski", deadline: d(-3), percentComplete: 20, priority: "High" },
-    { type: "Decision", title: "Use night shifts for deck replacement", workstream: "Build", assignedTo: "Bo Chen", start: d(-40), finish: d(-5), percentComplete: 100, priority: "Medium" },
-    { type: "Deliverable", title: "Traffic management plan v2", workstream: "Change Mgmt", assignedTo: "Fatima Zahra", start: d(-7), finish: d(6), percentComplete: 50, priority: "Medium" },
-    { type: "Plan Item", title: "Cable inspection", workstream: "Test", assignedTo: "Chidi Okafor", start: d(5), finish: d(30), percentComplete: 0, priority: "Medium" },
-    { type: "Action Item", title: "Stakeholder briefing pack", workstream: "Change Mgmt", assignedTo: "Ana Ruiz", start: d(-3), finish: d(40), percentComplete: 30, priority: "Low" },
-    { type: "Budget", title: "Contingency drawdown for bearings", workstream: "Build", assignedTo: "Bo Chen", budgetAmount: "18500.00", priority: "Medium" },
-  ] as const;
-  for (const item of items) await sys.item.create({ orgSlug, projectId, ...item });
+  const files = demoFiles();
+  const { projectId } = await sys.project.importYaml({ orgSlug: login.org, raid: files.raid, budget: files.budget });
+  const owner = { orgSlug: login.org, projectId };
+  // A small team so the members and permissions screens have people in them.
+  for (const [email, name, role] of [
+    ["pat.manager@braidmgr.local", "Pat Manager", "project_manager"],
+    ["tina.member@braidmgr.local", "Tina Member", "team_member"],
+    ["vic.viewer@braidmgr.local", "Vic Viewer", "viewer"],
+  ] as const) {
+    await sys.user.create({ email, name, password: login.password });
+    await sys.org.addMember({ orgSlug: login.org, email, role: "member" });
+    await sys.project.setRole({ ...owner, email, role });
+  }
   return projectId;
 }

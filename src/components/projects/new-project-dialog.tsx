@@ -14,41 +14,41 @@ import { api } from "@/trpc/react";
 const FORM_ID = "new-project-form";
 
 export function NewProjectDialog({ orgSlug, open, onClose }: { orgSlug: string; open: boolean; onClose: () => void }) {
+  const create = api.project.create.useMutation();
+  const close = () => {
+    create.reset();
+    onClose();
+  };
   return (
     <Dialog
       open={open}
-      onClose={onClose}
+      onClose={close}
       title="New project"
-      description="You become the project's admin and can invite others later."
-      footer={<Footer onClose={onClose} />}
+      description="You become the project's admin and can give others a role later."
+      footer={
+        <>
+          <Button variant="secondary" onClick={close}>
+            Cancel
+          </Button>
+          <Button type="submit" form={FORM_ID} loading={create.isPending}>
+            {create.isPending ? "Creating…" : "Create project"}
+          </Button>
+        </>
+      }
     >
-      <NewProjectForm orgSlug={orgSlug} onDone={onClose} />
+      <NewProjectForm orgSlug={orgSlug} create={create} onDone={close} />
     </Dialog>
   );
 }
 
-function Footer({ onClose }: { onClose: () => void }) {
-  const pending = api.useMutationState ? undefined : undefined;
-  void pending;
-  return (
-    <>
-      <Button variant="secondary" onClick={onClose}>
-        Cancel
-      </Button>
-      <Button type="submit" form={FORM_ID} data-submit>
-        Create project
-      </Button>
-    </>
-  );
-}
+type CreateMutation = ReturnType<typeof api.project.create.useMutation>;
 
-function NewProjectForm({ orgSlug, onDone }: { orgSlug: string; onDone: () => void }) {
+function NewProjectForm({ orgSlug, create, onDone }: { orgSlug: string; create: CreateMutation; onDone: () => void }) {
   const router = useRouter();
   const toast = useToast();
   const utils = api.useUtils();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const create = api.project.create.useMutation();
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -108,11 +108,6 @@ function NewProjectForm({ orgSlug, onDone }: { orgSlug: string; onDone: () => vo
       >
         <Textarea name="workstreams" rows={3} className="min-h-20" />
       </Field>
-      {create.isPending && (
-        <p role="status" className="text-sm text-slate-600">
-          Creating the project…
-        </p>
-      )}
     </form>
   );
 }
