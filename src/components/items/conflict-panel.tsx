@@ -1,0 +1,92 @@
+"use client";
+
+import { TriangleExclamationPoint } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { FIELD_LABELS, displayValue, type FieldKey, type ItemFormValues } from "@/lib/item-form";
+
+/**
+ * Shown when someone else saved the item first: what they changed, what the
+ * user changed, and two ways forward.
+ */
+export function ConflictPanel({
+  theirs,
+  mine,
+  current,
+  values,
+  onReload,
+  onKeepMine,
+}: {
+  theirs: FieldKey[];
+  mine: FieldKey[];
+  current: ItemFormValues;
+  values: ItemFormValues;
+  onReload: () => void;
+  onKeepMine: () => void;
+}) {
+  const fields = [...new Set([...theirs, ...mine])];
+  const clashes = mine.filter((f) => theirs.includes(f));
+  return (
+    <div role="alert" className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
+      <div className="flex items-start gap-2.5">
+        <TriangleExclamationPoint className="mt-0.5 size-5 shrink-0 text-amber-700" aria-hidden="true" />
+        <div className="min-w-0 flex-1">
+          <p className="font-semibold">Someone else saved this item while you were editing.</p>
+          <p className="mt-1">
+            Your changes are not saved yet.{" "}
+            {clashes.length > 0
+              ? `You both changed ${clashes.map((f) => FIELD_LABELS[f].toLowerCase()).join(", ")}.`
+              : theirs.length === 0
+                ? "Their save did not touch the fields shown here."
+                : "Your edits touch different fields from theirs."}
+          </p>
+        </div>
+      </div>
+      {fields.length > 0 && (
+        <div className="mt-3 overflow-x-auto rounded-lg border border-amber-200 bg-white">
+          <table className="w-full min-w-[28rem] text-left text-sm text-slate-800">
+            <caption className="sr-only">Differences between the saved item and your edits</caption>
+            <thead className="bg-amber-100/60 text-xs text-amber-950 uppercase">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-semibold">
+                  Field
+                </th>
+                <th scope="col" className="px-3 py-2 font-semibold">
+                  Saved now
+                </th>
+                <th scope="col" className="px-3 py-2 font-semibold">
+                  Your edit
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-amber-100">
+              {fields.map((f) => (
+                <tr key={f}>
+                  <th scope="row" className="px-3 py-2 font-medium whitespace-nowrap">
+                    {FIELD_LABELS[f]}
+                    {clashes.includes(f) && <span className="ml-1.5 text-xs font-semibold text-red-700">(both)</span>}
+                  </th>
+                  <td className="px-3 py-2 break-words">
+                    {theirs.includes(f) ? displayValue(f, current) : <span className="text-slate-500">unchanged</span>}
+                  </td>
+                  <td className="px-3 py-2 break-words">
+                    {mine.includes(f) ? displayValue(f, values) : <span className="text-slate-500">unchanged</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="mt-3 flex flex-wrap gap-2">
+        <Button size="sm" onClick={onReload}>
+          Reload with their values
+        </Button>
+        {mine.length > 0 && (
+          <Button size="sm" variant="secondary" onClick={onKeepMine}>
+            Keep my edits on top
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}
