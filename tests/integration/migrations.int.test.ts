@@ -25,6 +25,9 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
   }
 }
 
+/** Objects Prisma cannot model, created by hand-written migrations. */
+const HAND_WRITTEN_INDEXES = ["items_title_trgm", "items_description_trgm"];
+
 const CATALOG_SQL = `
   SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || udt_name || ' ' ||
          is_nullable || ' ' || coalesce(column_default, '') || ' ' || coalesce(character_maximum_length::text, '') ||
@@ -32,6 +35,7 @@ const CATALOG_SQL = `
     FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
   UNION ALL
   SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'
+    AND indexname NOT IN ('${HAND_WRITTEN_INDEXES.join("','")}')
   UNION ALL
   SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
     FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND contype IN ('p', 'f', 'u')

@@ -4,6 +4,7 @@ import { projectRouter } from "./routers/project.router";
 import { itemRouter } from "./routers/item.router";
 import { userRouter } from "./routers/user.router";
 import { budgetRouter } from "./routers/budget.router";
+import { auditRouter } from "./routers/audit.router";
 
 export const appRouter = createTRPCRouter({
   org: orgRouter,
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   item: itemRouter,
   user: userRouter,
   budget: budgetRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

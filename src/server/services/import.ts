@@ -11,6 +11,7 @@ import { computeIndicator } from "@/domain/indicators";
 import type { IsoDate, ItemRecord, ProjectMeta } from "@/domain/types";
 import { parseBudgetYaml, parseRaidYaml, type BudgetFile, type ImportIssue } from "@/domain/yaml-v1";
 import { toAuditJson } from "./audit";
+import { indicatorColumns } from "./items";
 
 export type ImportResult = {
   projectId: string;
@@ -99,7 +100,7 @@ export async function importProject(db: TenantDb, actor: AuditActor, parsed: Par
           priority: i.priority,
           rptOut: i.rptOut,
           budgetAmount: i.budgetAmount,
-          indicator: computeIndicator(i, today),
+          ...indicatorColumns(computeIndicator(i, today)),
           createdById: actor.userId,
           updatedById: actor.userId,
         })),

@@ -8,7 +8,7 @@
 import type { TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { dateToIso, isoToDate } from "@/domain/dates";
-import { computeIndicator } from "@/domain/indicators";
+import { computeIndicator, severityRank } from "@/domain/indicators";
 import type { IsoDate } from "@/domain/types";
 import { writeAudit } from "./audit";
 
@@ -22,6 +22,7 @@ async function recompute(db: TenantDb, projectId: string, asOf: IsoDate): Promis
   });
   const ids: string[] = [];
   const values: (string | null)[] = [];
+  const ranks: number[] = [];
   for (const r of rows) {
     const next = computeIndicator(
       { draft: r.draft, percentComplete: r.percentComplete, start: iso(r.startDate), finish: iso(r.finishDate), deadline: iso(r.deadline), duration: r.duration },
@@ -30,12 +31,13 @@ async function recompute(db: TenantDb, projectId: string, asOf: IsoDate): Promis
     if (next !== r.indicator) {
       ids.push(r.id);
       values.push(next);
+      ranks.push(severityRank(next));
     }
   }
   if (ids.length) {
     // One statement for any number of items. Indicators are derived, so the item version does not change.
-    await db.$executeRaw`UPDATE items AS i SET indicator = u.indicator
-      FROM unnest(${ids}::uuid[], ${values}::text[]) AS u(id, indicator) WHERE i.id = u.id`;
+    await db.$executeRaw`UPDATE items AS i SET indicator = u.indicator, severity_rank = u.rank
+      FROM unnest(${ids}::uuid[], ${values}::text[], ${ranks}::smallint[]) AS u(id, indicator, rank) WHERE i.id = u.id`;
   }
   return { items: rows.length, changed: ids.length };
 }

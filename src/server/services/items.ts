@@ -8,7 +8,7 @@ import type { TenantDb, TenantPrisma } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { dateToIso, isoToDate } from "@/domain/dates";
 import { DomainError } from "@/domain/errors";
-import { computeIndicator, indicatorsOfSeverity, isIndicator, severityOf } from "@/domain/indicators";
+import { computeIndicator, indicatorsOfSeverity, isIndicator, severityOf, severityRank } from "@/domain/indicators";
 import type { Indicator, IsoDate, ItemType } from "@/domain/types";
 import type { TCreateItem, TListItems, TUpdateItem } from "@/server/api/routers/item.schema";
 import { writeAudit } from "./audit";
@@ -146,11 +146,9 @@ function columns(f: Fields): TenantPrisma.ItemUncheckedUpdateInput {
   return c;
 }
 
-function indicatorFor(
-  dto: Pick<ItemDto, "draft" | "percentComplete" | "start" | "finish" | "deadline" | "duration">,
-  today: IsoDate,
-): Indicator | null {
-  return computeIndicator(dto, today);
+/** The stored indicator and its sort key, always written together. */
+export function indicatorColumns(indicator: Indicator | null) {
+  return { indicator, severityRank: severityRank(indicator) };
 }
 
 export async function createItem(
@@ -190,7 +188,7 @@ export async function createItem(
         projectId,
         itemNum,
         workstreamId: workstreamId ?? null,
-        indicator,
+        ...indicatorColumns(indicator),
         createdById: actor.userId,
         updatedById: actor.userId,
       },
@@ -253,41 +251,100 @@ export async function getItem(db: TenantDb, projectId: string, itemNum: number) 
   };
 }
 
-export function listWhere(projectId: string, f: TListItems): TenantPrisma.ItemWhereInput {
-  const and: TenantPrisma.ItemWhereInput[] = [{ projectId }];
-  if (!f.includeDeleted) and.push({ deletedAt: null });
+export function listWhere(projectId: string, f: Omit<TListItems, "sort" | "cursor" | "limit">): TenantPrisma.ItemWhereInput {
+  const and: TenantPrisma.ItemWhereInput[] = [{ projectId }, { deletedAt: f.deleted ? { not: null } : null }];
+  if (!f.includeDrafts) and.push({ draft: false });
   if (f.types?.length) and.push({ type: { in: f.types } });
-  if (f.workstreams?.length) and.push({ workstream: { name: { in: f.workstreams } } });
-  if (f.assignees?.length) and.push({ assignedTo: { in: f.assignees } });
-  if (f.openOnly)
-    and.push({ OR: [{ indicator: null }, { indicator: { notIn: ["Completed", "Completed Recently"] } }] });
-  if (f.criticalOnly) and.push({ indicator: { in: indicatorsOfSeverity("critical") } });
-  if (f.search) {
+  if (f.workstreams?.length) {
+    const names = f.workstreams.filter((w): w is string => w !== null);
     and.push({
       OR: [
-        { title: { contains: f.search, mode: "insensitive" } },
-        { description: { contains: f.search, mode: "insensitive" } },
+        ...(names.length ? [{ workstream: { name: { in: names } } }] : []),
+        ...(f.workstreams.includes(null) ? [{ workstreamId: null }] : []),
       ],
     });
   }
+  if (f.assignees?.length) {
+    const names = f.assignees.filter((a): a is string => a !== null);
+    and.push({
+      OR: [
+        ...names.map((n) => ({ assignedTo: { equals: n, mode: "insensitive" as const } })),
+        ...(f.assignees.includes(null) ? [{ assignedTo: null }] : []),
+      ],
+    });
+  }
+  const indicatorSet = (list: (string | null)[]) => {
+    const named = list.filter((i): i is string => i !== null);
+    return { OR: [...(named.length ? [{ indicator: { in: named } }] : []), ...(list.includes(null) ? [{ indicator: null }] : [])] };
+  };
+  if (f.indicators?.length) and.push(indicatorSet(f.indicators));
+  if (f.severities?.length) and.push({ indicator: { in: f.severities.flatMap((s) => indicatorsOfSeverity(s)) } });
+  if (f.openOnly) and.push({ OR: [{ indicator: null }, { indicator: { notIn: ["Completed", "Completed Recently"] } }] });
+  if (f.criticalOnly) and.push({ indicator: { in: indicatorsOfSeverity("critical") } });
+  if (f.rptOut?.length) and.push({ rptOut: { hasSome: [...new Set(f.rptOut.flatMap((c) => [c, c.toUpperCase()]))] } });
+  if (f.search) {
+    for (const word of f.search.split(/\s+/).filter(Boolean).slice(0, 8)) {
+      const num = /^#(\d{1,9})$/.exec(word);
+      and.push({
+        OR: [
+          { title: { contains: word, mode: "insensitive" } },
+          { description: { contains: word, mode: "insensitive" } },
+          ...(num ? [{ itemNum: Number(num[1]) }] : []),
+        ],
+      });
+    }
+  }
   return { AND: and };
+}
+
+function listOrder(sort: TListItems["sort"]): TenantPrisma.ItemOrderByWithRelationInput[] {
+  const dir = sort.dir;
+  const nullsLast = (field: "deadline" | "startDate" | "finishDate" | "assignedTo") => ({ [field]: { sort: dir, nulls: "last" as const } });
+  const primary: TenantPrisma.ItemOrderByWithRelationInput[] = {
+    itemNum: [],
+    type: [{ type: dir }],
+    workstream: [{ workstream: { name: dir } }],
+    title: [{ title: dir }],
+    assignedTo: [nullsLast("assignedTo")],
+    severity: [{ severityRank: dir }, { deadline: { sort: "asc" as const, nulls: "last" as const } }],
+    deadline: [nullsLast("deadline")],
+    start: [nullsLast("startDate")],
+    finish: [nullsLast("finishDate")],
+    percentComplete: [{ percentComplete: dir }],
+    updatedAt: [{ updatedAt: dir }],
+  }[sort.by];
+  // Item number breaks ties, so paging is stable.
+  return [...primary, { itemNum: sort.by === "itemNum" ? dir : "asc" }];
 }
 
 export async function listItems(db: TenantDb, projectId: string, f: TListItems) {
   const where = listWhere(projectId, f);
   const offset = f.cursor ?? 0;
   const [rows, total] = await Promise.all([
-    db.item.findMany({
-      where,
-      select: ITEM_SELECT,
-      orderBy: { itemNum: "asc" },
-      skip: offset,
-      take: f.limit,
-    }),
+    db.item.findMany({ where, select: ITEM_SELECT, orderBy: listOrder(f.sort), skip: offset, take: f.limit }),
     db.item.count({ where }),
   ]);
   const next = offset + rows.length;
   return { items: rows.map(toItemDto), total, nextCursor: next < total ? next : null };
+}
+
+/** Values the filter controls offer: assignees, report codes and workstreams in use. */
+export async function itemFacets(db: TenantDb, projectId: string) {
+  const [assignees, codes, workstreams] = await Promise.all([
+    db.item.findMany({
+      where: { projectId, deletedAt: null, assignedTo: { not: null } },
+      distinct: ["assignedTo"],
+      select: { assignedTo: true },
+      orderBy: { assignedTo: "asc" },
+    }),
+    db.$queryRaw<{ code: string }[]>`SELECT DISTINCT unnest(rpt_out) AS code FROM items WHERE project_id = ${projectId}::uuid AND deleted_at IS NULL ORDER BY 1`,
+    db.workstream.findMany({ where: { projectId }, select: { name: true }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }] }),
+  ]);
+  return {
+    assignees: assignees.map((a) => a.assignedTo!),
+    rptOut: codes.map((c) => c.code),
+    workstreams: workstreams.map((w) => w.name),
+  };
 }
 
 export async function updateItem(
@@ -320,7 +377,7 @@ export async function updateItem(
     }
     const data = columns(changes);
     if (workstreamId !== undefined) data.workstreamId = workstreamId;
-    data.indicator = indicatorFor(merged, today);
+    Object.assign(data, indicatorColumns(computeIndicator(merged, today)));
     data.updatedById = actor.userId;
     data.version = { increment: 1 };
     // The version in the WHERE makes the check and the write one atomic step.

@@ -142,3 +142,51 @@ export async function setProjectRole(
     return { userId: user.id, email: user.email, name: user.name, role: input.role };
   });
 }
+
+export async function updateProject(
+  db: TenantDb,
+  actor: AuditActor,
+  projectId: string,
+  input: { name?: string; clientName?: string | null; projectStart?: string | null; projectEnd?: string | null },
+) {
+  return db.$transaction(async (tx) => {
+    const before = toProjectDto(await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: PROJECT_SELECT }));
+    const start = input.projectStart !== undefined ? input.projectStart : before.projectStart;
+    const end = input.projectEnd !== undefined ? input.projectEnd : before.projectEnd;
+    if (start && end && start > end) {
+      throw new DomainError("INVALID", "The end must not be before the start", { fieldErrors: { projectEnd: ["The end must not be before the start"] } });
+    }
+    const date = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : isoToDate(v));
+    const after = toProjectDto(
+      await tx.project.update({
+        where: { id: projectId },
+        data: { name: input.name, clientName: input.clientName, projectStart: date(input.projectStart), projectEnd: date(input.projectEnd) },
+        select: PROJECT_SELECT,
+      }),
+    );
+    await writeAudit(tx, actor, { action: "UPDATE", entityType: "project", entityId: projectId, projectId, before, after });
+    return after;
+  });
+}
+
+/** Soft delete: the project disappears for everyone; its data stays for audit and recovery. */
+export async function deleteProject(db: TenantDb, actor: AuditActor, projectId: string) {
+  return db.$transaction(async (tx) => {
+    const before = toProjectDto(await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: PROJECT_SELECT }));
+    await tx.project.update({ where: { id: projectId }, data: { deletedAt: new Date() } });
+    await writeAudit(tx, actor, { action: "DELETE", entityType: "project", entityId: projectId, projectId, before });
+    return { deleted: true as const };
+  });
+}
+
+/** People with an explicit role on the project (org owners/admins act as admins without one). */
+export async function listProjectMembers(db: TenantDb, central: CentralDb, projectId: string, orgId: string) {
+  const roles = await db.projectRole.findMany({ where: { projectId }, select: { userId: true, role: true, updatedAt: true } });
+  const users = await central.user.findMany({
+    where: { id: { in: roles.map((r) => r.userId) }, deletedAt: null, memberships: { some: { orgId, deactivatedAt: null } } },
+    select: { id: true, email: true, name: true, avatarUrl: true },
+  });
+  return users
+    .map((u) => ({ ...u, role: roles.find((r) => r.userId === u.id)!.role }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}

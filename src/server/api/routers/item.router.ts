@@ -1,11 +1,24 @@
+import { z } from "zod";
 import { createTRPCRouter, projectAction } from "@/server/api/trpc";
 import { today } from "@/server/clock";
-import { canEditItem } from "@/domain/permissions";
-import { createItem, getItem, listItems, setItemDeleted, updateItem } from "@/server/services/items";
+import { can, canEditItem, type ProjectRole } from "@/domain/permissions";
+import type { Actor } from "@/server/context-types";
+import { createItem, getItem, itemFacets, listItems, setItemDeleted, updateItem, type ItemDto } from "@/server/services/items";
 import { recalculateIndicators } from "@/server/services/indicators";
-import { z } from "zod";
+import { addNote, deleteNote } from "@/server/services/notes";
+import { setDependencies } from "@/server/services/dependencies";
 import { ZIsoDate } from "./common.schema";
-import { ZCreateItem, ZItemRef, ZListItems, ZUpdateItem } from "./item.schema";
+import { ZAddNote, ZCreateItem, ZItemRef, ZListItems, ZSetDependencies, ZUpdateItem } from "./item.schema";
+
+/** May this caller edit this item? (team members: their own items only) */
+const editor =
+  (ctx: { actor: Actor; projectRole: ProjectRole }) =>
+  (item: ItemDto): boolean =>
+    canEditItem(
+      ctx.projectRole,
+      ctx.actor.kind === "user" ? { userId: ctx.actor.userId, names: [ctx.actor.name, ctx.actor.email] } : { userId: null, names: [] },
+      item,
+    ) || ctx.actor.kind === "system";
 
 export const itemRouter = createTRPCRouter({
   create: projectAction("item.create")
@@ -20,28 +33,35 @@ export const itemRouter = createTRPCRouter({
     .input(ZListItems)
     .query(({ ctx, input }) => listItems(ctx.db, ctx.project.id, input)),
 
+  /** Assignees, report codes and workstreams in use (for filter controls). */
+  facets: projectAction("project.view").query(({ ctx }) => itemFacets(ctx.db, ctx.project.id)),
+
   update: projectAction("item.editOwn")
     .input(ZUpdateItem)
-    .mutation(({ ctx, input }) => {
-      const caller =
-        ctx.actor.kind === "user"
-          ? { userId: ctx.actor.userId, names: [ctx.actor.name, ctx.actor.email] }
-          : { userId: null, names: [] };
-      return updateItem(ctx.db, ctx.audit, ctx.project.id, input, today(), (item) =>
-        canEditItem(ctx.projectRole, caller, item),
-      );
-    }),
+    .mutation(({ ctx, input }) => updateItem(ctx.db, ctx.audit, ctx.project.id, input, today(), editor(ctx))),
 
   delete: projectAction("item.delete")
     .input(ZItemRef)
     .mutation(({ ctx, input }) => setItemDeleted(ctx.db, ctx.audit, ctx.project.id, input.itemNum, true)),
 
+  restore: projectAction("item.delete")
+    .input(ZItemRef)
+    .mutation(({ ctx, input }) => setItemDeleted(ctx.db, ctx.audit, ctx.project.id, input.itemNum, false)),
+
+  addNote: projectAction("item.create")
+    .input(ZAddNote)
+    .mutation(({ ctx, input }) => addNote(ctx.db, ctx.audit, ctx.project.id, input, today())),
+
+  deleteNote: projectAction("item.create")
+    .input(ZItemRef.extend({ noteId: z.uuid() }))
+    .mutation(({ ctx, input }) => deleteNote(ctx.db, ctx.audit, ctx.project.id, input, can(ctx.projectRole, "item.delete"))),
+
+  setDependencies: projectAction("item.editOwn")
+    .input(ZSetDependencies)
+    .mutation(({ ctx, input }) => setDependencies(ctx.db, ctx.audit, ctx.project.id, input, editor(ctx))),
+
   /** "Update indicators": recompute every item as of today (or `asOf`) and stamp the project. */
   recalculateIndicators: projectAction("project.manage")
     .input(z.object({ asOf: ZIsoDate.optional() }))
     .mutation(({ ctx, input }) => recalculateIndicators(ctx.db, ctx.audit, ctx.project.id, input.asOf ?? today())),
-
-  restore: projectAction("item.delete")
-    .input(ZItemRef)
-    .mutation(({ ctx, input }) => setItemDeleted(ctx.db, ctx.audit, ctx.project.id, input.itemNum, false)),
 });

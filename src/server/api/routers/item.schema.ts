@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ITEM_TYPES } from "@/domain/types";
-import { ZMoney, ZOptionalDate } from "./common.schema";
+import { INDICATORS, ITEM_TYPES, SEVERITIES } from "@/domain/types";
+import { ZIsoDate, ZMoney, ZOptionalDate } from "./common.schema";
 
 const score = z.number().int().min(1, "Use 1–5").max(5, "Use 1–5").nullable().optional();
 const text = (max: number) => z.string().max(max, `Use at most ${max} characters`).nullable().optional();
@@ -49,15 +49,51 @@ export const ZUpdateItem = ZItemRef.extend({ version: z.number().int().positive(
   .refine(startBeforeFinish, startMsg);
 export type TUpdateItem = z.infer<typeof ZUpdateItem>;
 
+export const ITEM_SORT_KEYS = [
+  "itemNum",
+  "type",
+  "workstream",
+  "title",
+  "assignedTo",
+  "severity",
+  "deadline",
+  "start",
+  "finish",
+  "percentComplete",
+  "updatedAt",
+] as const;
+
+/** Server-side filters (combine with AND), sort and paging for the items views. */
 export const ZListItems = z.object({
   types: z.array(z.enum(ITEM_TYPES)).optional(),
-  workstreams: z.array(z.string()).optional(),
-  assignees: z.array(z.string()).optional(),
+  /** Workstream names; null = items without a workstream. */
+  workstreams: z.array(z.string().nullable()).optional(),
+  /** Assignee names (case-insensitive); null = unassigned. */
+  assignees: z.array(z.string().nullable()).optional(),
+  indicators: z.array(z.enum(INDICATORS).nullable()).optional(),
+  severities: z.array(z.enum(SEVERITIES)).optional(),
   openOnly: z.boolean().optional(),
   criticalOnly: z.boolean().optional(),
-  includeDeleted: z.boolean().optional(),
+  rptOut: z.array(z.string().trim().min(1).max(20)).optional(),
+  includeDrafts: z.boolean().default(true),
+  /** Deleted items instead of live ones (for restoring). */
+  deleted: z.boolean().optional(),
+  /** Words in the title or description; "#12" finds item 12. */
   search: z.string().trim().max(200).optional(),
+  sort: z
+    .object({ by: z.enum(ITEM_SORT_KEYS), dir: z.enum(["asc", "desc"]).default("asc") })
+    .default({ by: "itemNum", dir: "asc" }),
   cursor: z.number().int().min(0).optional(),
-  limit: z.number().int().min(1).max(500).default(100),
+  limit: z.number().int().min(1).max(1000).default(200),
 });
 export type TListItems = z.infer<typeof ZListItems>;
+
+export const ZAddNote = ZItemRef.extend({
+  /** Defaults to today. */
+  date: ZIsoDate.optional(),
+  content: z.string().trim().min(1, "Write something").max(10_000, "Use at most 10,000 characters"),
+});
+
+export const ZSetDependencies = ZItemRef.extend({
+  dependsOn: z.array(z.number().int().positive()).max(200, "At most 200 dependencies"),
+});

@@ -5,13 +5,23 @@ import {
   projectAction,
   projectProcedure,
 } from "@/server/api/trpc";
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { createProject, getProject, listProjects, setProjectRole } from "@/server/services/projects";
+import {
+  createProject,
+  deleteProject,
+  getProject,
+  listProjectMembers,
+  listProjects,
+  setProjectRole,
+  updateProject,
+} from "@/server/services/projects";
+import { addWorkstream, listWorkstreams, removeWorkstream, renameWorkstream, reorderWorkstreams } from "@/server/services/workstreams";
 import { importProject, parseImportFiles } from "@/server/services/import";
 import { exportProject } from "@/server/services/export";
 import { projectDashboard } from "@/server/services/dashboard";
 import { today } from "@/server/clock";
-import { ZCreateProject, ZSetProjectRole } from "./project.schema";
+import { ZCreateProject, ZSetProjectRole, ZUpdateProject, ZWorkstreamName } from "./project.schema";
 import { ZExport } from "./export.schema";
 
 const MAX_FILE = 5_000_000;
@@ -32,6 +42,37 @@ export const projectRouter = createTRPCRouter({
     ...(await getProject(ctx.db, ctx.project.id)),
     role: ctx.projectRole,
   })),
+
+  update: projectAction("project.manage")
+    .input(ZUpdateProject)
+    .mutation(({ ctx, input }) => updateProject(ctx.db, ctx.audit, ctx.project.id, input)),
+
+  delete: projectAction("project.admin")
+    .input(z.object({ confirmName: z.string() }))
+    .mutation(({ ctx, input }) => {
+      if (input.confirmName.trim() !== ctx.project.name) {
+        throw new TRPCError({ code: "BAD_REQUEST", message: "Type the project's name to confirm" });
+      }
+      return deleteProject(ctx.db, ctx.audit, ctx.project.id);
+    }),
+
+  members: projectAction("project.view").query(({ ctx }) => listProjectMembers(ctx.db, ctx.centralDb, ctx.project.id, ctx.org.id)),
+
+  workstream: createTRPCRouter({
+    list: projectAction("project.view").query(({ ctx }) => listWorkstreams(ctx.db, ctx.project.id)),
+    add: projectAction("project.manage")
+      .input(z.object({ name: ZWorkstreamName }))
+      .mutation(({ ctx, input }) => addWorkstream(ctx.db, ctx.audit, ctx.project.id, input.name)),
+    rename: projectAction("project.manage")
+      .input(z.object({ workstreamId: z.uuid(), name: ZWorkstreamName }))
+      .mutation(({ ctx, input }) => renameWorkstream(ctx.db, ctx.audit, ctx.project.id, input)),
+    reorder: projectAction("project.manage")
+      .input(z.object({ order: z.array(z.uuid()).max(100) }))
+      .mutation(({ ctx, input }) => reorderWorkstreams(ctx.db, ctx.audit, ctx.project.id, input.order)),
+    remove: projectAction("project.manage")
+      .input(z.object({ workstreamId: z.uuid() }))
+      .mutation(({ ctx, input }) => removeWorkstream(ctx.db, ctx.audit, ctx.project.id, input.workstreamId)),
+  }),
 
   dashboard: projectAction("project.view").query(({ ctx }) => projectDashboard(ctx.db, ctx.project.id, today())),
 

@@ -24,6 +24,18 @@ export const ZCreateProject = z
   });
 export type TCreateProject = z.infer<typeof ZCreateProject>;
 
+export const ZUpdateProject = z
+  .object({
+    name: z.string().trim().min(1, "Enter a project name").max(200).optional(),
+    clientName: z.string().trim().max(200).nullable().optional(),
+    projectStart: ZOptionalDate,
+    projectEnd: ZOptionalDate,
+  })
+  .refine((p) => !p.projectStart || !p.projectEnd || p.projectStart <= p.projectEnd, {
+    error: "The end must not be before the start",
+    path: ["projectEnd"],
+  });
+
 export const ZSetProjectRole = z.object({
   email: z.email().transform((e) => e.trim().toLowerCase()),
   /** null removes the user's role on the project. */

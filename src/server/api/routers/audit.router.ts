@@ -1,0 +1,35 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { createTRPCRouter, orgProcedure } from "@/server/api/trpc";
+import { canOrg, effectiveProjectRole, can } from "@/domain/permissions";
+import { listAudit } from "@/server/services/audit-query";
+import { loadProjectAccess } from "@/server/services/project-access";
+
+export const auditRouter = createTRPCRouter({
+  /** Org owners/admins see the whole org's trail; a project admin sees their project's. */
+  list: orgProcedure
+    .input(
+      z.object({
+        projectId: z.uuid().optional(),
+        entityType: z.string().max(40).optional(),
+        entityId: z.string().max(64).optional(),
+        actorId: z.uuid().optional(),
+        action: z.string().max(40).optional(),
+        from: z.coerce.date().optional(),
+        to: z.coerce.date().optional(),
+        cursor: z.string().regex(/^\d+$/).optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      if (!canOrg(ctx.orgRole, "org.manageSettings")) {
+        const access = input.projectId
+          ? await loadProjectAccess(ctx.db, input.projectId, ctx.actor.kind === "user" ? ctx.actor.userId : null)
+          : null;
+        const role = access ? effectiveProjectRole(ctx.orgRole, access.role) : null;
+        if (!access || !role) throw new TRPCError({ code: input.projectId ? "NOT_FOUND" : "FORBIDDEN", message: "Only administrators can read the audit log" });
+        if (!can(role, "project.admin")) throw new TRPCError({ code: "FORBIDDEN", message: "Only administrators can read the audit log" });
+      }
+      return listAudit(ctx.db, input);
+    }),
+});
