@@ -19,51 +19,66 @@ export async function loadProjectRecords(db: Db, projectId: string, opts: { with
       projectStart: true,
       projectEnd: true,
       nextItemNum: true,
-      workstreams: { select: { name: true }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }] },
+      workstreams: { select: { id: true, name: true }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }] },
     },
   });
   if (!project) throw new DomainError("NOT_FOUND", "Project not found");
-  const rows = await db.item.findMany({
-    where: { projectId, deletedAt: null },
-    orderBy: { itemNum: "asc" },
-    select: {
-      id: true,
-      itemNum: true,
-      type: true,
-      title: true,
-      description: true,
-      workstream: { select: { name: true } },
-      assignedTo: true,
-      startDate: true,
-      finishDate: true,
-      deadline: true,
-      duration: true,
-      percentComplete: true,
-      draft: true,
-      clientVisible: true,
-      priority: true,
-      rptOut: true,
-      budgetAmount: true,
-      indicator: true,
-      updatedAt: true,
-      dependencies: { where: { dependsOn: { deletedAt: null } }, select: { dependsOn: { select: { itemNum: true } } } },
-      ...(opts.withNotes !== false
-        ? {
-            notes: {
-              where: { deletedAt: null },
-              select: { noteDate: true, content: true, authorName: true },
-              orderBy: [{ noteDate: "desc" as const }, { createdAt: "desc" as const }],
-            },
-          }
-        : {}),
-    },
-  });
+  // Flat queries joined in memory: much cheaper than nested relation loading on large projects.
+  const [rows, deps, notes] = await Promise.all([
+    db.item.findMany({
+      where: { projectId, deletedAt: null },
+      orderBy: { itemNum: "asc" },
+      select: {
+        id: true,
+        itemNum: true,
+        type: true,
+        title: true,
+        description: true,
+        workstreamId: true,
+        assignedTo: true,
+        startDate: true,
+        finishDate: true,
+        deadline: true,
+        duration: true,
+        percentComplete: true,
+        draft: true,
+        clientVisible: true,
+        priority: true,
+        rptOut: true,
+        budgetAmount: true,
+        indicator: true,
+        updatedAt: true,
+      },
+    }),
+    db.$queryRaw<{ item: number; dep: number }[]>`
+      SELECT a.item_num AS item, b.item_num AS dep
+        FROM item_dependencies d
+        JOIN items a ON a.id = d.item_id
+        JOIN items b ON b.id = d.depends_on_id
+       WHERE a.project_id = ${projectId}::uuid AND a.deleted_at IS NULL AND b.deleted_at IS NULL`,
+    opts.withNotes === false
+      ? Promise.resolve([])
+      : db.itemNote.findMany({
+          where: { deletedAt: null, item: { projectId, deletedAt: null } },
+          select: { itemId: true, noteDate: true, content: true, authorName: true },
+          orderBy: [{ noteDate: "desc" }, { createdAt: "desc" }],
+        }),
+  ]);
+  const wsName = new Map(project.workstreams.map((w) => [w.id, w.name]));
+  const depsOf = new Map<number, number[]>();
+  for (const d of deps) depsOf.set(d.item, [...(depsOf.get(d.item) ?? []), d.dep]);
+  const notesOf = new Map<string, ItemRecord["notes"]>();
+  for (const n of notes) {
+    const list = notesOf.get(n.itemId) ?? [];
+    list.push({ date: dateToIso(n.noteDate), content: n.content, author: n.authorName });
+    notesOf.set(n.itemId, list);
+  }
   const items = rows.map((r) => ({
     itemNum: r.itemNum,
     type: r.type as ItemType,
     title: r.title,
     description: r.description,
-    workstream: r.workstream?.name ?? null,
+    workstream: r.workstreamId ? (wsName.get(r.workstreamId) ?? null) : null,
     assignedTo: r.assignedTo,
     start: iso(r.startDate),
     finish: iso(r.finishDate),
@@ -76,12 +91,8 @@ export async function loadProjectRecords(db: Db, projectId: string, opts: { with
     rptOut: r.rptOut,
     budgetAmount: r.budgetAmount ? r.budgetAmount.toFixed(2) : null,
     indicator: isIndicator(r.indicator) ? r.indicator : null,
-    notes: ((r as { notes?: { noteDate: Date; content: string; authorName: string | null }[] }).notes ?? []).map((n) => ({
-      date: dateToIso(n.noteDate),
-      content: n.content,
-      author: n.authorName,
-    })),
-    dependsOn: r.dependencies.map((d) => d.dependsOn.itemNum).sort((a, b) => a - b),
+    notes: notesOf.get(r.id) ?? [],
+    dependsOn: (depsOf.get(r.itemNum) ?? []).sort((a, b) => a - b),
     updatedAt: r.updatedAt,
   }));
   return {

@@ -24,3 +24,39 @@ export const ZExport = z.object({
   /** Only what a client may see: client-visible, non-draft items, no notes. */
   clientView: z.boolean().optional(),
 });
+
+export type TExport = z.infer<typeof ZExport>;
+
+const LIST_KEYS = ["types", "workstreams", "assignees", "indicators", "severities", "rptOut"] as const;
+const BOOL_KEYS = ["openOnly", "criticalOnly", "includeDrafts"] as const;
+
+/** Export options as URL query parameters (for download links). */
+export function exportQuery(input: TExport & { orgSlug: string; projectId: string }): URLSearchParams {
+  const q = new URLSearchParams({ org: input.orgSlug, project: input.projectId, format: input.format });
+  if (input.asOf) q.set("asOf", input.asOf);
+  if (input.clientView) q.set("clientView", "1");
+  const f = input.filter ?? {};
+  for (const key of LIST_KEYS) for (const v of f[key] ?? []) q.append(key, v ?? "");
+  for (const key of BOOL_KEYS) if (f[key] !== undefined) q.set(key, f[key] ? "1" : "0");
+  if (f.search) q.set("search", f.search);
+  return q;
+}
+
+/** The reverse of exportQuery; validation happens in the procedure. */
+export function exportFromQuery(q: URLSearchParams) {
+  const filter: Record<string, unknown> = {};
+  for (const key of LIST_KEYS) {
+    const values = q.getAll(key);
+    if (values.length) filter[key] = values.map((v) => (v === "" ? null : v));
+  }
+  for (const key of BOOL_KEYS) if (q.has(key)) filter[key] = q.get(key) === "1";
+  if (q.get("search")) filter.search = q.get("search");
+  return {
+    orgSlug: q.get("org") ?? "",
+    projectId: q.get("project") ?? "",
+    format: q.get("format") ?? "",
+    asOf: q.get("asOf") ?? undefined,
+    clientView: q.get("clientView") === "1" || undefined,
+    filter,
+  };
+}
