@@ -92,3 +92,26 @@ describe("database-per-org tenancy", () => {
     expect(await codeOf(carol.org.get({ orgSlug: "doomed" }))).toBe("NOT_FOUND");
   });
 });
+
+describe("tenant client cache", () => {
+  it("stays bounded and closes idle clients", async () => {
+    const { getTenantDb, tenantCacheSize, sweepIdleTenantDbs } = await import("@/server/db/tenant");
+    const { resetEnvCache } = await import("@/env");
+    process.env.TENANT_CLIENT_CACHE_MAX = "2";
+    resetEnvCache();
+    try {
+      const sys = systemCaller();
+      for (const slug of ["cache-1", "cache-2", "cache-3"]) await sys.org.create({ name: slug, slug, ownerEmail: "alice@a.test" });
+      const orgs = await getCentralDb().organization.findMany({ where: { slug: { startsWith: "cache-" } } });
+      for (const org of orgs) await getTenantDb(org).project.count();
+      expect(tenantCacheSize()).toBe(2);
+      expect(await sweepIdleTenantDbs(Date.now() + 3_600_000)).toBe(2);
+      expect(tenantCacheSize()).toBe(0);
+      // A closed client is simply re-created on next use.
+      expect(await getTenantDb(orgs[0]!).project.count()).toBe(0);
+    } finally {
+      delete process.env.TENANT_CLIENT_CACHE_MAX;
+      resetEnvCache();
+    }
+  });
+});

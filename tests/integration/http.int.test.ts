@@ -1,0 +1,81 @@
+/**
+ * The HTTP face of the API (what the browser sees), through tRPC's fetch
+ * adapter with the app's router and context: the stable error shape,
+ * correlation ids, and superjson dates.
+ */
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import superjson from "superjson";
+import { beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "@/server/api/root";
+import { createInnerContext } from "@/server/api/trpc";
+import type { AppSession } from "@/server/auth/session";
+import { makeUser, sessionFor, systemCaller } from "./helpers";
+
+let session: AppSession;
+let projectId: string;
+
+async function call(path: string, input: unknown, opts: { method?: "GET" | "POST"; session?: AppSession | null; headers?: Record<string, string> } = {}) {
+  const method = opts.method ?? "GET";
+  const encoded = encodeURIComponent(JSON.stringify(superjson.serialize(input)));
+  const url = method === "GET" ? `http://localhost/api/trpc/${path}?input=${encoded}` : `http://localhost/api/trpc/${path}`;
+  const req = new Request(url, {
+    method,
+    headers: { "content-type": "application/json", ...opts.headers },
+    body: method === "POST" ? JSON.stringify(superjson.serialize(input)) : undefined,
+  });
+  let correlationId = "";
+  const res = await fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    createContext: () => {
+      const ctx = createInnerContext({ session: opts.session === undefined ? session : opts.session, headers: req.headers });
+      correlationId = ctx.correlationId;
+      return ctx;
+    },
+  });
+  return { status: res.status, body: (await res.json()) as { result?: { data: unknown }; error?: { json: { message: string; code: number; data: Record<string, unknown> } } }, correlationId };
+}
+
+beforeAll(async () => {
+  await makeUser("web@h.test", "Web User");
+  await systemCaller().org.create({ name: "HTTP", slug: "http", ownerEmail: "web@h.test" });
+  session = await sessionFor("web@h.test");
+  projectId = (await systemCaller().project.create({ orgSlug: "http", name: "Web" })).id;
+});
+
+describe("HTTP error shape", () => {
+  it("answers 401 with code, message and correlation id when signed out", async () => {
+    const r = await call("org.list", undefined, { session: null });
+    expect(r.status).toBe(401);
+    expect(r.body.error!.json.data).toMatchObject({ code: "UNAUTHORIZED", correlationId: r.correlationId });
+    expect(r.body.error!.json.message).toBe("Please sign in");
+  });
+
+  it("gives field-level errors for bad input (400)", async () => {
+    const r = await call("item.create", { orgSlug: "http", projectId, type: "Nope", title: "" }, { method: "POST" });
+    expect(r.status).toBe(400);
+    const data = r.body.error!.json.data;
+    expect(data.code).toBe("BAD_REQUEST");
+    expect(Object.keys(data.fieldErrors as object).sort()).toEqual(["title", "type"]);
+    expect(r.body.error!.json.message).toMatch(/title: Enter a title/);
+  });
+
+  it("answers 404 for another org and never leaks internals", async () => {
+    const r = await call("project.get", { orgSlug: "someone-else", projectId });
+    expect(r.status).toBe(404);
+    expect(JSON.stringify(r.body)).not.toMatch(/stack|prisma|postgres/i);
+  });
+
+  it("keeps a caller-supplied correlation id", async () => {
+    const r = await call("org.list", undefined, { headers: { "x-correlation-id": "trace-12345678" } });
+    expect(r.status).toBe(200);
+    expect(r.correlationId).toBe("trace-12345678");
+  });
+
+  it("sends dates through superjson", async () => {
+    const r = await call("org.list", undefined);
+    const orgs = superjson.deserialize(r.body.result!.data as never) as { createdAt: Date }[];
+    expect(orgs[0]!.createdAt).toBeInstanceOf(Date);
+  });
+});

@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { env, EnvError, resetEnvCache } from "@/env";
+
+const saved = { ...process.env };
+afterEach(() => {
+  process.env = { ...saved };
+  resetEnvCache();
+});
+
+function withEnv(vars: Record<string, string | undefined>) {
+  process.env = { ...vars } as NodeJS.ProcessEnv;
+  resetEnvCache();
+}
+
+const good = { DATABASE_URL: "postgresql://u:p@localhost:5432/braidmgr_central", NEXTAUTH_SECRET: "s".repeat(40) };
+
+describe("configuration", () => {
+  it("accepts a minimal valid configuration and fills defaults", () => {
+    withEnv(good);
+    expect(env()).toMatchObject({ APP_TIME_ZONE: "UTC", TENANT_CLIENT_CACHE_MAX: 50, ORG_DATABASE_PREFIX: "braidmgr_org_" });
+  });
+
+  it.each([
+    [{ ...good, DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ ...good, NEXTAUTH_SECRET: "short" }, "NEXTAUTH_SECRET"],
+    [{ ...good, TENANT_CLIENT_CACHE_MAX: "zero" }, "TENANT_CLIENT_CACHE_MAX"],
+    [{ ...good, DATABASE_CLUSTERS: "{not json" }, "DATABASE_CLUSTERS"],
+    [{ ...good, ORG_DATABASE_PREFIX: "Bad-Prefix" }, "ORG_DATABASE_PREFIX"],
+  ])("refuses %o naming %s", (vars, name) => {
+    withEnv(vars);
+    expect(() => env()).toThrow(EnvError);
+    expect(() => env()).toThrow(new RegExp(`${name}:`));
+  });
+
+  it("treats empty values as unset", () => {
+    withEnv({ ...good, LOG_LEVEL: "", APP_TIME_ZONE: "" });
+    expect(env().LOG_LEVEL).toBe("info");
+  });
+});
