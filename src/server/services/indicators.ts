@@ -42,12 +42,17 @@ async function recompute(db: TenantDb, projectId: string, asOf: IsoDate): Promis
   return { items: rows.length, changed: ids.length };
 }
 
-/** The explicit "Update indicators" action: recalculates and stamps the project. */
-export async function recalculateIndicators(db: TenantDb, actor: AuditActor, projectId: string, asOf: IsoDate) {
+/**
+ * The explicit "Update indicators" action: recalculates and stamps the
+ * project. An operator may ask for another date (`asOf`); the stamp still
+ * says the work was done today, so the lazy daily refresh leaves it alone
+ * until tomorrow.
+ */
+export async function recalculateIndicators(db: TenantDb, actor: AuditActor, projectId: string, asOf: IsoDate, today: IsoDate) {
   const result = await recompute(db, projectId, asOf);
   const stamped = await db.project.update({
     where: { id: projectId },
-    data: { indicatorsUpdated: new Date(), indicatorsAsOf: isoToDate(asOf) },
+    data: { indicatorsUpdated: new Date(), indicatorsAsOf: isoToDate(today) },
     select: { indicatorsUpdated: true },
   });
   await db.$transaction((tx) =>

@@ -63,5 +63,5 @@ export const itemRouter = createTRPCRouter({
   /** "Update indicators": recompute every item as of today (or `asOf`) and stamp the project. */
   recalculateIndicators: projectAction("project.manage")
     .input(z.object({ asOf: ZIsoDate.optional() }))
-    .mutation(({ ctx, input }) => recalculateIndicators(ctx.db, ctx.audit, ctx.project.id, input.asOf ?? today())),
+    .mutation(({ ctx, input }) => recalculateIndicators(ctx.db, ctx.audit, ctx.project.id, input.asOf ?? today(), today())),
 });
