@@ -26,7 +26,7 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 }
 
 /** Objects Prisma cannot model, created by hand-written migrations. */
-const HAND_WRITTEN_INDEXES = ["items_title_trgm", "items_description_trgm"];
+const HAND_WRITTEN_INDEXES = ["items_title_trgm", "items_description_trgm", "items_fts", "item_notes_fts"];
 
 const CATALOG_SQL = `
   SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || udt_name || ' ' ||
