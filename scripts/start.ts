@@ -10,7 +10,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { prepareLocalEnv, ROOT } from "./lib/local-env";
+import { prepareLocalEnv, ROOT, startLocalS3 } from "./lib/local-env";
 
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const BUILD_INPUTS = ["src", "public", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
@@ -45,6 +45,7 @@ async function main() {
   const port = Number(process.env.PORT || 3000);
   process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
   const pg = await prepareLocalEnv();
+  const stopS3 = await startLocalS3();
   const { seedDemoIfEmpty } = await import("./lib/seed");
   const demo = await seedDemoIfEmpty();
   if (!dev) ensureBuild();
@@ -67,6 +68,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     child.kill("SIGTERM");
+    await stopS3?.().catch(() => undefined);
     await pg?.stop().catch(() => undefined);
     process.exit(code);
   };

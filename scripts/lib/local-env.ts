@@ -52,6 +52,43 @@ export async function ensureDatabaseExists(url: string): Promise<void> {
 }
 
 /**
+ * Attachments need an S3-compatible store. Locally, when S3_ENDPOINT is unset,
+ * a small one (s3rver, a dev dependency) runs on loopback with its files
+ * under the data directory, so attachments work out of the box.
+ */
+export async function startLocalS3(): Promise<(() => Promise<void>) | null> {
+  if (process.env.S3_ENDPOINT || process.env.S3_ACCESS_KEY_ID) return null;
+  let S3rver: typeof import("s3rver").default;
+  try {
+    S3rver = (await import("s3rver")).default;
+  } catch {
+    return null; // production install without dev dependencies: attachments stay off
+  }
+  const bucket = process.env.S3_BUCKET || "braidmgr-attachments";
+  const cors =
+    "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod>" +
+    "<AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>";
+  const dir = path.join(DATA_DIR, "s3");
+  mkdirSync(dir, { recursive: true });
+  const server = new S3rver({
+    port: Number(process.env.LOCAL_S3_PORT || 0),
+    address: "127.0.0.1",
+    directory: dir,
+    silent: true,
+    configureBuckets: [{ name: bucket, configs: [cors] }],
+  });
+  const { port } = await server.run();
+  Object.assign(process.env, {
+    S3_ENDPOINT: `http://127.0.0.1:${port}`,
+    S3_BUCKET: bucket,
+    S3_ACCESS_KEY_ID: "S3RVER",
+    S3_SECRET_ACCESS_KEY: "S3RVER",
+    S3_FORCE_PATH_STYLE: "true",
+  });
+  return () => server.close();
+}
+
+/**
  * Makes process.env complete for local use. Returns the embedded server handle
  * (null when DATABASE_URL points at a server of your own).
  */
