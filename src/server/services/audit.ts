@@ -51,11 +51,21 @@ export type AuditEntry = {
   after?: unknown;
 };
 
-export async function writeAudit(
-  tx: TenantPrisma.TransactionClient,
-  actor: AuditActor,
-  e: AuditEntry,
-): Promise<void> {
+/** Channel on which every org database announces committed changes (see src/server/live.ts). */
+export const CHANGES_CHANNEL = "braidmgr_changes";
+
+export async function writeAudit(tx: TenantPrisma.TransactionClient, actor: AuditActor, e: AuditEntry): Promise<void> {
+  if (e.projectId) {
+    // Delivered by PostgreSQL only if and when the transaction commits: live updates never show a rolled-back change.
+    const payload = JSON.stringify({
+      projectId: e.projectId,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      action: e.action,
+      actorId: actor.userId,
+    });
+    await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${payload})`;
+  }
   await tx.auditLog.create({
     data: {
       actorId: actor.userId,

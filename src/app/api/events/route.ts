@@ -1,0 +1,56 @@
+/**
+ * GET /api/events?org=<slug>&project=<id> — Server-Sent Events announcing
+ * committed changes in a project, so open pages refresh without a reload.
+ * Access is checked through the same procedure as reading the project.
+ */
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { createCaller } from "@/server/api/root";
+import { createInnerContext } from "@/server/api/trpc";
+import { getAppSession } from "@/server/auth/server-session";
+import { getCentralDb } from "@/server/db/central";
+import { subscribe } from "@/server/live";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(req: Request) {
+  const url = new URL(req.url);
+  const orgSlug = url.searchParams.get("org") ?? "";
+  const projectId = url.searchParams.get("project") ?? "";
+  const ctx = createInnerContext({ session: await getAppSession(), headers: req.headers });
+  try {
+    await createCaller(ctx).project.get({ orgSlug, projectId });
+  } catch (err) {
+    const e = err instanceof TRPCError ? err : new TRPCError({ code: "INTERNAL_SERVER_ERROR" });
+    return Response.json({ error: { code: e.code, message: e.message } }, { status: getHTTPStatusCodeFromError(e) });
+  }
+  const org = await getCentralDb().organization.findUniqueOrThrow({ where: { slug: orgSlug }, select: { id: true, databaseName: true, clusterKey: true } });
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+      const unsubscribe = await subscribe(org, projectId, (e) => send("change", e));
+      const heartbeat = setInterval(() => controller.enqueue(encoder.encode(": keep-alive\n\n")), 25_000);
+      cleanup = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      };
+      req.signal.addEventListener("abort", () => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          /* already closed */
+        }
+      });
+      send("ready", { projectId });
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
+  });
+}
