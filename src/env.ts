@@ -33,7 +33,22 @@ const ZEnv = z.object({
     .min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)"),
   NEXTAUTH_URL: z.url().optional(),
   /** 32-byte key (base64/base64url) used to encrypt secrets at rest, e.g. SSO client secrets. */
-  ENCRYPTION_KEY: z.string().min(32).optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .min(32)
+    .optional()
+    .refine((v) => v === undefined || decodeEncryptionKey(v) !== null, {
+      error: "must be 32 random bytes as base64, base64url or 64 hex digits (openssl rand -base64 32)",
+    }),
+  /** Google sign-in: enabled when both are set. */
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  /** Microsoft Entra ID sign-in: enabled when id and secret are set (tenant defaults to "common"). */
+  AZURE_AD_CLIENT_ID: z.string().optional(),
+  AZURE_AD_CLIENT_SECRET: z.string().optional(),
+  AZURE_AD_TENANT_ID: z.string().optional(),
+  /** Local state; the dev mail outbox (no SMTP_URL) is <dir>/outbox. */
+  BRAIDMGR_DATA_DIR: z.string().default(".data"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Calendar used for "today" in indicators. */
   APP_TIME_ZONE: z.string().default("UTC"),
@@ -58,6 +73,18 @@ const ZEnv = z.object({
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_BASE_URL: z.url().optional(),
   ANTHROPIC_MODEL: z.string().default("claude-sonnet-4-5"),
+  /** Retries (with exponential back-off) on 429 / 5xx / overloaded answers from the model API. */
+  ANTHROPIC_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** Per-request timeout for the model API, in milliseconds. */
+  ANTHROPIC_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+  /** AI assistant budgets per calendar day (APP_TIME_ZONE); 0 disables the assistant for that scope. */
+  CHAT_USER_DAILY_MESSAGES: z.coerce.number().int().min(0).default(100),
+  CHAT_USER_DAILY_TOKENS: z.coerce.number().int().min(0).default(200_000),
+  CHAT_ORG_DAILY_MESSAGES: z.coerce.number().int().min(0).default(2_000),
+  CHAT_ORG_DAILY_TOKENS: z.coerce.number().int().min(0).default(2_000_000),
+  /** Largest answer per model call, and how many tool rounds one question may take. */
+  CHAT_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(64).max(16_000).default(1_500),
+  CHAT_MAX_TOOL_ROUNDS: z.coerce.number().int().min(1).max(20).default(6),
   DEV_LOGIN: bool.default(false),
 });
 
@@ -71,6 +98,17 @@ function fromProcess(): Record<string, string | undefined> {
 }
 
 export class EnvError extends Error {}
+
+/** A 32-byte key from 64 hex digits, base64 or base64url; null when it is not one. */
+export function decodeEncryptionKey(value: string): Buffer | null {
+  const v = value.trim();
+  const bytes = /^[0-9a-fA-F]{64}$/.test(v)
+    ? Buffer.from(v, "hex")
+    : /^[A-Za-z0-9+/_-]{43}={0,1}$/.test(v)
+      ? Buffer.from(v.replace(/-/g, "+").replace(/_/g, "/"), "base64")
+      : null;
+  return bytes?.length === 32 ? bytes : null;
+}
 
 export function env(): Env {
   if (cached) return cached;

@@ -65,6 +65,10 @@ export type BudgetBrief = {
   weeksRemaining: number;
   updatesThru: IsoDate | null;
   projEnd: IsoDate | null;
+  /** The last few complete weeks (model tool only). */
+  recentWeeks?: { weekEnding: IsoDate; cost: number }[];
+  /** The biggest resources by cost (model tool only). */
+  topResources?: { resource: string; hours: number; cost: number }[];
 };
 
 const clip = (s: string | null, n: number) => (s === null ? null : s.length <= n ? s : `${s.slice(0, n - 1)}…`);

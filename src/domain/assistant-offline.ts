@@ -51,12 +51,24 @@ const ASSIGNEE_PATTERNS: readonly RegExp[] = [
   new RegExp(`\\b${NAME}['’]s\\s+(?:open\\s+)?(?:items|tasks|actions|action\\s+items|work|risks|issues|deliverables)\\b`),
 ];
 
-const TRAILING = /\s+(?:this|next|in|on|for|that|which|please|right|now|today|currently|across|the)\b.*$/;
-const NOT_NAMES = new Set(["the", "this", "that", "it", "what", "who", "which", "anyone", "someone", "everyone", "all", "each"]);
+const TRAILING = /\s+(?:this|next|in|on|for|that|which|please|right|now|today|currently|across|the|due|by|with)\b.*$/;
+const LEADING = /^(?:(?:show|list|give|get|find|display|see|tell|me|us|what|whats|are|is|about|please)\s+)+/;
+/** Words that cannot start a person's name in these questions. */
+const NOT_NAMES = new Set([
+  "the", "this", "that", "these", "those", "it", "what", "who", "which", "anyone", "someone", "everyone", "nobody",
+  "all", "each", "every", "any", "next", "last", "today", "tomorrow", "week", "month", "project", "projects",
+  "my", "our", "your", "us", "them", "a", "an", "open", "overdue", "late",
+]);
 
 function cleanName(raw: string): string | null {
-  const name = raw.trim().replace(TRAILING, "").replace(/[.?!'"’]+$/, "").trim();
-  if (!name || NOT_NAMES.has(name)) return null;
+  const name = raw
+    .trim()
+    .replace(LEADING, "")
+    .replace(TRAILING, "")
+    .replace(/[.?!'"’]+$/, "")
+    .trim();
+  const first = name.split(/\s+/)[0] ?? "";
+  if (!name || NOT_NAMES.has(first)) return null;
   return name.length > 60 ? null : name;
 }
 

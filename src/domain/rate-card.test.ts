@@ -48,7 +48,11 @@ describe("findRate", () => {
   });
 
   it("prefers the entry that took effect last", () => {
-    const r = findRate([entry({ hourlyRate: "1.00" }), entry({ hourlyRate: "2.00", effectiveFrom: "2025-02-01" })], "Ana Ruiz", "2025-03-01");
+    const r = findRate(
+      [entry({ hourlyRate: "1.00" }), entry({ hourlyRate: "2.00", effectiveFrom: "2025-02-01" })],
+      "Ana Ruiz",
+      "2025-03-01",
+    );
     expect(r?.hourlyRate).toBe("2.00");
   });
 });

@@ -22,8 +22,14 @@ export function resourceKey(name: string): string {
   return name.trim().replace(/\s+/g, " ").toLowerCase();
 }
 
-export function isInEffect(entry: Pick<RateCardEntry, "effectiveFrom" | "effectiveTo">, date: IsoDate): boolean {
-  return (entry.effectiveFrom === null || entry.effectiveFrom <= date) && (entry.effectiveTo === null || date <= entry.effectiveTo);
+export function isInEffect(
+  entry: Pick<RateCardEntry, "effectiveFrom" | "effectiveTo">,
+  date: IsoDate,
+): boolean {
+  return (
+    (entry.effectiveFrom === null || entry.effectiveFrom <= date) &&
+    (entry.effectiveTo === null || date <= entry.effectiveTo)
+  );
 }
 
 /**
@@ -31,7 +37,11 @@ export function isInEffect(entry: Pick<RateCardEntry, "effectiveFrom" | "effecti
  * for that name in effect on that date, a project-specific one beats an
  * org-wide one, then the one that took effect last. null when none applies.
  */
-export function findRate<T extends RateCardEntry>(entries: readonly T[], resource: string, weekEnding: IsoDate): T | null {
+export function findRate<T extends RateCardEntry>(
+  entries: readonly T[],
+  resource: string,
+  weekEnding: IsoDate,
+): T | null {
   const key = resourceKey(resource);
   let best: T | null = null;
   for (const e of entries) {

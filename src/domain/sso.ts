@@ -30,6 +30,7 @@ export const ZSsoInput = z.object({
   allowedDomains: z.array(ZDomain).max(50).default([]),
 });
 export type TSsoInput = z.input<typeof ZSsoInput>;
+export type TSsoOutput = z.output<typeof ZSsoInput>;
 
 /** What is stored in settings.sso. */
 export const ZStoredSso = z.object({

@@ -13,19 +13,117 @@ import {
 
 describe("parseCsvRecords", () => {
   it.each([
-    ["plain", "a,b,c\n1,2,3\n", [["a", "b", "c"], ["1", "2", "3"]], [1, 2]],
-    ["CRLF", "a,b\r\n1,2\r\n", [["a", "b"], ["1", "2"]], [1, 2]],
-    ["old Mac CR", "a,b\r1,2", [["a", "b"], ["1", "2"]], [1, 2]],
-    ["no final newline", "a,b\n1,2", [["a", "b"], ["1", "2"]], [1, 2]],
-    ["BOM", "\uFEFFa,b\n1,2", [["a", "b"], ["1", "2"]], [1, 2]],
-    ["quoted comma", 'a,b\n"Ruiz, Ana",2', [["a", "b"], ["Ruiz, Ana", "2"]], [1, 2]],
+    [
+      "plain",
+      "a,b,c\n1,2,3\n",
+      [
+        ["a", "b", "c"],
+        ["1", "2", "3"],
+      ],
+      [1, 2],
+    ],
+    [
+      "CRLF",
+      "a,b\r\n1,2\r\n",
+      [
+        ["a", "b"],
+        ["1", "2"],
+      ],
+      [1, 2],
+    ],
+    [
+      "old Mac CR",
+      "a,b\r1,2",
+      [
+        ["a", "b"],
+        ["1", "2"],
+      ],
+      [1, 2],
+    ],
+    [
+      "no final newline",
+      "a,b\n1,2",
+      [
+        ["a", "b"],
+        ["1", "2"],
+      ],
+      [1, 2],
+    ],
+    [
+      "BOM",
+      "\uFEFFa,b\n1,2",
+      [
+        ["a", "b"],
+        ["1", "2"],
+      ],
+      [1, 2],
+    ],
+    [
+      "quoted comma",
+      'a,b\n"Ruiz, Ana",2',
+      [
+        ["a", "b"],
+        ["Ruiz, Ana", "2"],
+      ],
+      [1, 2],
+    ],
     ["doubled quotes", 'a\n"say ""hi"""', [["a"], ['say "hi"']], [1, 2]],
-    ["newline inside quotes", 'a,b\n"two\nlines",x\ny,z', [["a", "b"], ["two\nlines", "x"], ["y", "z"]], [1, 2, 4]],
-    ["CRLF inside quotes", 'a,b\r\n"two\r\nlines",x\r\ny,z', [["a", "b"], ["two\r\nlines", "x"], ["y", "z"]], [1, 2, 4]],
-    ["blank lines dropped", "a,b\n\n1,2\n,\n\n", [["a", "b"], ["1", "2"]], [1, 3]],
-    ["empty trailing field", "a,b\n1,", [["a", "b"], ["1", ""]], [1, 2]],
-    ["empty quoted field", 'a,b\n"",2', [["a", "b"], ["", "2"]], [1, 2]],
-    ["spaces before a quote", 'a,b\n1, "x, y"', [["a", "b"], ["1", "x, y"]], [1, 2]],
+    [
+      "newline inside quotes",
+      'a,b\n"two\nlines",x\ny,z',
+      [
+        ["a", "b"],
+        ["two\nlines", "x"],
+        ["y", "z"],
+      ],
+      [1, 2, 4],
+    ],
+    [
+      "CRLF inside quotes",
+      'a,b\r\n"two\r\nlines",x\r\ny,z',
+      [
+        ["a", "b"],
+        ["two\r\nlines", "x"],
+        ["y", "z"],
+      ],
+      [1, 2, 4],
+    ],
+    [
+      "blank lines dropped",
+      "a,b\n\n1,2\n,\n\n",
+      [
+        ["a", "b"],
+        ["1", "2"],
+      ],
+      [1, 3],
+    ],
+    [
+      "empty trailing field",
+      "a,b\n1,",
+      [
+        ["a", "b"],
+        ["1", ""],
+      ],
+      [1, 2],
+    ],
+    [
+      "empty quoted field",
+      'a,b\n"",2',
+      [
+        ["a", "b"],
+        ["", "2"],
+      ],
+      [1, 2],
+    ],
+    [
+      "spaces before a quote",
+      'a,b\n1, "x, y"',
+      [
+        ["a", "b"],
+        ["1", "x, y"],
+      ],
+      [1, 2],
+    ],
   ])("%s", (_name, text, cells, lines) => {
     const r = parseCsvRecords(text);
     expect(r.ok).toBe(true);
@@ -46,8 +144,14 @@ describe("parseCsvRecords", () => {
   });
 
   it("reads semicolon- and tab-separated files", () => {
-    expect(parseCsvRecords("a;b\n1;2", ";")).toMatchObject({ ok: true, records: [{ cells: ["a", "b"] }, { cells: ["1", "2"] }] });
-    expect(parseCsvRecords("a\tb\n1\t2", "\t")).toMatchObject({ ok: true, records: [{ cells: ["a", "b"] }, { cells: ["1", "2"] }] });
+    expect(parseCsvRecords("a;b\n1;2", ";")).toMatchObject({
+      ok: true,
+      records: [{ cells: ["a", "b"] }, { cells: ["1", "2"] }],
+    });
+    expect(parseCsvRecords("a\tb\n1\t2", "\t")).toMatchObject({
+      ok: true,
+      records: [{ cells: ["a", "b"] }, { cells: ["1", "2"] }],
+    });
   });
 });
 
@@ -63,7 +167,12 @@ describe("detectDelimiter / readCsv", () => {
 
   it("takes the first non-blank record as headings (trimmed)", () => {
     const r = readCsv("\n Week Ending , Resource \n2025-01-03,Ana\n");
-    expect(r).toMatchObject({ ok: true, headers: ["Week Ending", "Resource"], headerLine: 2, records: [{ line: 3 }] });
+    expect(r).toMatchObject({
+      ok: true,
+      headers: ["Week Ending", "Resource"],
+      headerLine: 2,
+      records: [{ line: 3 }],
+    });
   });
 
   it.each(["", "   \n\n", "\uFEFF"])("refuses an empty file %j", (text) => {
@@ -116,7 +225,9 @@ describe("parseCsvDecimal", () => {
     ["1.234,50", ";", 123450],
     ["-12.5", ",", -1250],
     ["(12.50)", ",", -1250],
-  ] as const)("%j (sep %j) → %d hundredths", (text, d, value) => expect(parseCsvDecimal(text, d)).toEqual({ value }));
+  ] as const)("%j (sep %j) → %d hundredths", (text, d, value) =>
+    expect(parseCsvDecimal(text, d)).toEqual({ value }),
+  );
 
   it.each([
     ["", /empty/],
@@ -151,8 +262,14 @@ describe("parseCompleteWeek", () => {
 
 describe("suggestTimesheetMapping", () => {
   it.each([
-    [["Week Ending", "Resource", "Hours", "Rate", "Complete Week"], { weekEnding: 0, resource: 1, hours: 2, rate: 3, completeWeek: 4 }],
-    [["week_ending", "resource", "hours", "rate", "cost", "complete_week"], { weekEnding: 0, resource: 1, hours: 2, rate: 3, cost: 4, completeWeek: 5 }],
+    [
+      ["Week Ending", "Resource", "Hours", "Rate", "Complete Week"],
+      { weekEnding: 0, resource: 1, hours: 2, rate: 3, completeWeek: 4 },
+    ],
+    [
+      ["week_ending", "resource", "hours", "rate", "cost", "complete_week"],
+      { weekEnding: 0, resource: 1, hours: 2, rate: 3, cost: 4, completeWeek: 5 },
+    ],
     [["Employee", "Hrs", "Bill Rate", "W/E"], { resource: 0, hours: 1, rate: 2, weekEnding: 3 }],
     [["Name", "Date", "Total Hours"], { resource: 0, weekEnding: 1, hours: 2 }],
     [["Week ending (Saturday)", "Consultant name", "Hours worked"], { weekEnding: 0, resource: 1, hours: 2 }],
@@ -160,7 +277,11 @@ describe("suggestTimesheetMapping", () => {
   ])("%j", (headers, mapping) => expect(suggestTimesheetMapping(headers)).toEqual(mapping));
 
   it("uses each column once and prefers the exact heading", () => {
-    expect(suggestTimesheetMapping(["Date", "Week Ending", "Resource", "Hours"])).toEqual({ weekEnding: 1, resource: 2, hours: 3 });
+    expect(suggestTimesheetMapping(["Date", "Week Ending", "Resource", "Hours"])).toEqual({
+      weekEnding: 1,
+      resource: 2,
+      hours: 3,
+    });
   });
 });
 
@@ -169,7 +290,7 @@ describe("readTimesheetCsv", () => {
     "Week Ending,Resource,Hours,Rate,Complete Week",
     "2025-03-07,Chidi Okafor,37.5,72.50,yes",
     '03/14/2025,"Ruiz, Ana",40,185,no',
-    "\"March 21, 2025\",Bo Chen,7.25,160.00,",
+    '"March 21, 2025",Bo Chen,7.25,160.00,',
   ].join("\r\n");
 
   it("reads every row, computing cost = hours × rate exactly", () => {
@@ -178,16 +299,52 @@ describe("readTimesheetCsv", () => {
     expect(r.delimiter).toBe(",");
     expect(r.suggestedMapping).toEqual({ weekEnding: 0, resource: 1, hours: 2, rate: 3, completeWeek: 4 });
     expect(r.rows).toEqual([
-      { row: 1, line: 2, weekEnding: "2025-03-07", resource: "Chidi Okafor", hours: "37.50", rate: "72.50", cost: "2718.75", completeWeek: true, rateSource: "file" },
-      { row: 2, line: 3, weekEnding: "2025-03-14", resource: "Ruiz, Ana", hours: "40.00", rate: "185.00", cost: "7400.00", completeWeek: false, rateSource: "file" },
-      { row: 3, line: 4, weekEnding: "2025-03-21", resource: "Bo Chen", hours: "7.25", rate: "160.00", cost: "1160.00", completeWeek: true, rateSource: "file" },
+      {
+        row: 1,
+        line: 2,
+        weekEnding: "2025-03-07",
+        resource: "Chidi Okafor",
+        hours: "37.50",
+        rate: "72.50",
+        cost: "2718.75",
+        completeWeek: true,
+        rateSource: "file",
+      },
+      {
+        row: 2,
+        line: 3,
+        weekEnding: "2025-03-14",
+        resource: "Ruiz, Ana",
+        hours: "40.00",
+        rate: "185.00",
+        cost: "7400.00",
+        completeWeek: false,
+        rateSource: "file",
+      },
+      {
+        row: 3,
+        line: 4,
+        weekEnding: "2025-03-21",
+        resource: "Bo Chen",
+        hours: "7.25",
+        rate: "160.00",
+        cost: "1160.00",
+        completeWeek: true,
+        rateSource: "file",
+      },
     ]);
     expect(r.totals).toEqual({ hours: "84.75", cost: "11278.75" });
-    expect(r.columns[1]).toEqual({ index: 1, header: "Resource", samples: ["Chidi Okafor", "Ruiz, Ana", "Bo Chen"] });
+    expect(r.columns[1]).toEqual({
+      index: 1,
+      header: "Resource",
+      samples: ["Chidi Okafor", "Ruiz, Ana", "Bo Chen"],
+    });
   });
 
   it("rounds cost half away from zero to the cent", () => {
-    const r = readTimesheetCsv("Week Ending,Resource,Hours,Rate\n2025-03-07,A,0.33,0.15\n2025-03-07,B,1.01,33.33");
+    const r = readTimesheetCsv(
+      "Week Ending,Resource,Hours,Rate\n2025-03-07,A,0.33,0.15\n2025-03-07,B,1.01,33.33",
+    );
     expect(r.rows.map((x) => x.cost)).toEqual(["0.05", "33.66"]);
   });
 
@@ -210,12 +367,16 @@ describe("readTimesheetCsv", () => {
       [4, 5, "hours"],
       [5, 6, undefined],
     ]);
-    expect(describeIssue(r.errors[0]!)).toBe('Row 2 (line 3): week ending "2025-02-30" is not a date (use YYYY-MM-DD, MM/DD/YYYY, YYYY/MM/DD or "Month D, YYYY")');
+    expect(describeIssue(r.errors[0]!)).toBe(
+      'Row 2 (line 3): week ending "2025-02-30" is not a date (use YYYY-MM-DD, MM/DD/YYYY, YYYY/MM/DD or "Month D, YYYY")',
+    );
     expect(r.errors[5]!.message).toMatch(/5 values but the headings name 4 columns/);
   });
 
   it("counts lines through quoted line breaks", () => {
-    const r = readTimesheetCsv('Week Ending,Resource,Hours,Rate\n2025-03-07,"Ana\nRuiz",40,185\n2025-03-07,Bo,x,160');
+    const r = readTimesheetCsv(
+      'Week Ending,Resource,Hours,Rate\n2025-03-07,"Ana\nRuiz",40,185\n2025-03-07,Bo,x,160',
+    );
     expect(r.rows[0]!.resource).toBe("Ana Ruiz");
     expect(r.errors).toMatchObject([{ row: 2, line: 4, field: "hours" }]);
   });
@@ -226,10 +387,17 @@ describe("readTimesheetCsv", () => {
   });
 
   it("takes a missing rate from the rate card", () => {
-    const rateFor = (resource: string, we: string) => (resource === "Ana" && we >= "2025-01-01" ? "185.00" : null);
-    const r = readTimesheetCsv("Week Ending,Resource,Hours,Rate\n2025-03-07,Ana,10,\n2025-03-07,Zed,10,", { rateFor });
-    expect(r.rows).toMatchObject([{ resource: "Ana", rate: "185.00", cost: "1850.00", rateSource: "rate card" }]);
-    expect(r.errors).toMatchObject([{ row: 2, field: "rate", message: expect.stringMatching(/rate card has no rate for "Zed"/) }]);
+    const rateFor = (resource: string, we: string) =>
+      resource === "Ana" && we >= "2025-01-01" ? "185.00" : null;
+    const r = readTimesheetCsv("Week Ending,Resource,Hours,Rate\n2025-03-07,Ana,10,\n2025-03-07,Zed,10,", {
+      rateFor,
+    });
+    expect(r.rows).toMatchObject([
+      { resource: "Ana", rate: "185.00", cost: "1850.00", rateSource: "rate card" },
+    ]);
+    expect(r.errors).toMatchObject([
+      { row: 2, field: "rate", message: expect.stringMatching(/rate card has no rate for "Zed"/) },
+    ]);
   });
 
   it("works without a rate column when the rate card knows everyone", () => {
@@ -238,14 +406,18 @@ describe("readTimesheetCsv", () => {
   });
 
   it("reads a semicolon file with decimal commas", () => {
-    const r = readTimesheetCsv("Week Ending;Resource;Hours;Rate\n07.03.2025;Ana;37,5;72,50\n2025-03-07;Bo;37,5;72,50");
+    const r = readTimesheetCsv(
+      "Week Ending;Resource;Hours;Rate\n07.03.2025;Ana;37,5;72,50\n2025-03-07;Bo;37,5;72,50",
+    );
     expect(r.delimiter).toBe(";");
     expect(r.errors).toMatchObject([{ row: 1, field: "weekEnding" }]);
     expect(r.rows).toMatchObject([{ resource: "Bo", hours: "37.50", rate: "72.50", cost: "2718.75" }]);
   });
 
   it("uses the given mapping over the suggestion", () => {
-    const r = readTimesheetCsv("A,B,C,D\nAna,2025-03-07,8,50", { mapping: { resource: 0, weekEnding: 1, hours: 2, rate: 3 } });
+    const r = readTimesheetCsv("A,B,C,D\nAna,2025-03-07,8,50", {
+      mapping: { resource: 0, weekEnding: 1, hours: 2, rate: 3 },
+    });
     expect(r.suggestedMapping).toEqual({});
     expect(r.rows).toMatchObject([{ resource: "Ana", weekEnding: "2025-03-07", cost: "400.00" }]);
   });
@@ -262,12 +434,20 @@ describe("readTimesheetCsv", () => {
 
   it("refuses a file with headings only, broken quoting, or too many rows", () => {
     expect(readTimesheetCsv("Week Ending,Resource,Hours\n").errors[0]!.message).toMatch(/no rows/);
-    expect(readTimesheetCsv('Week Ending,Resource,Hours\n2025-03-07,"Ana,8').errors[0]).toMatchObject({ line: 2, message: expect.stringMatching(/never closed/) });
-    expect(readTimesheetCsv("Week Ending,Resource,Hours,Rate\n2025-03-07,A,1,1\n2025-03-07,B,1,1", { maxRows: 1 }).errors[0]!.message).toMatch(/at most 1/);
+    expect(readTimesheetCsv('Week Ending,Resource,Hours\n2025-03-07,"Ana,8').errors[0]).toMatchObject({
+      line: 2,
+      message: expect.stringMatching(/never closed/),
+    });
+    expect(
+      readTimesheetCsv("Week Ending,Resource,Hours,Rate\n2025-03-07,A,1,1\n2025-03-07,B,1,1", { maxRows: 1 })
+        .errors[0]!.message,
+    ).toMatch(/at most 1/);
   });
 
   it("warns about a cost that disagrees and about repeated resource-weeks", () => {
-    const r = readTimesheetCsv("Week Ending,Resource,Hours,Rate,Cost\n2025-03-07,Ana,10,10,100\n2025-03-07,ana ,1,10,99");
+    const r = readTimesheetCsv(
+      "Week Ending,Resource,Hours,Rate,Cost\n2025-03-07,Ana,10,10,100\n2025-03-07,ana ,1,10,99",
+    );
     expect(r.errors).toEqual([]);
     expect(r.rows.map((x) => x.cost)).toEqual(["100.00", "10.00"]);
     expect(r.warnings.map((w) => [w.row, w.field])).toEqual([

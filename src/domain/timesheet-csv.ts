@@ -15,6 +15,13 @@
 import { centsToDecimal, costOf, decimalToCents } from "./budget";
 import { isIsoDate } from "./dates";
 import { resourceKey } from "./rate-card";
+import {
+  REQUIRED_TIMESHEET_FIELDS,
+  TIMESHEET_CSV_FIELD_LABELS,
+  TIMESHEET_CSV_FIELDS,
+  type TimesheetCsvField,
+  type TimesheetCsvMapping,
+} from "./timesheet-csv-fields";
 import type { IsoDate } from "./types";
 import { parseDateText } from "./yaml-v1";
 
@@ -24,14 +31,22 @@ import { parseDateText } from "./yaml-v1";
 
 export type CsvDelimiter = "," | ";" | "\t";
 export type CsvRecord = { line: number; cells: string[] };
-export type CsvTable = { delimiter: CsvDelimiter; headers: string[]; headerLine: number; records: CsvRecord[] };
+export type CsvTable = {
+  delimiter: CsvDelimiter;
+  headers: string[];
+  headerLine: number;
+  records: CsvRecord[];
+};
 export type CsvReadResult = ({ ok: true } & CsvTable) | { ok: false; line: number | null; message: string };
 
 const DELIMITERS: readonly CsvDelimiter[] = [",", ";", "\t"];
 
 /** The separator that splits the first line into the most fields (quotes respected). */
 export function detectDelimiter(text: string): CsvDelimiter {
-  const firstLine = stripBom(text).split(/\r\n|\n|\r/).find((l) => l.trim() !== "") ?? "";
+  const firstLine =
+    stripBom(text)
+      .split(/\r\n|\n|\r/)
+      .find((l) => l.trim() !== "") ?? "";
   let best: CsvDelimiter = ",";
   let bestCount = 0;
   for (const d of DELIMITERS) {
@@ -111,7 +126,8 @@ export function parseCsvRecords(
       field += c;
     }
   }
-  if (quoted) return { ok: false, line: quoteLine, message: `a quote opened on line ${quoteLine} is never closed` };
+  if (quoted)
+    return { ok: false, line: quoteLine, message: `a quote opened on line ${quoteLine} is never closed` };
   if (field !== "" || cells.length > 0 || afterQuote) endRecord();
   return { ok: true, records };
 }
@@ -121,33 +137,30 @@ export function readCsv(text: string, opts: { delimiter?: CsvDelimiter } = {}): 
   if (stripBom(text).trim() === "") return { ok: false, line: null, message: "The file is empty" };
   const delimiter = opts.delimiter ?? detectDelimiter(text);
   const parsed = parseCsvRecords(text, delimiter);
-  if (!parsed.ok) return { ok: false, line: parsed.line, message: `The file is not valid CSV: ${parsed.message}` };
+  if (!parsed.ok)
+    return { ok: false, line: parsed.line, message: `The file is not valid CSV: ${parsed.message}` };
   const [header, ...records] = parsed.records;
   if (!header) return { ok: false, line: null, message: "The file is empty" };
-  return { ok: true, delimiter, headers: header.cells.map((h) => h.trim()), headerLine: header.line, records };
+  return {
+    ok: true,
+    delimiter,
+    headers: header.cells.map((h) => h.trim()),
+    headerLine: header.line,
+    records,
+  };
 }
 
 // ---------------------------------------------------------------------------
 // Columns and the mapping
 // ---------------------------------------------------------------------------
 
-export const TIMESHEET_CSV_FIELDS = ["weekEnding", "resource", "hours", "rate", "completeWeek", "cost"] as const;
-export type TimesheetCsvField = (typeof TIMESHEET_CSV_FIELDS)[number];
-
-export const TIMESHEET_CSV_FIELD_LABELS: Record<TimesheetCsvField, string> = {
-  weekEnding: "Week ending",
-  resource: "Resource",
-  hours: "Hours",
-  rate: "Rate",
-  completeWeek: "Complete week",
-  cost: "Cost (checked only)",
-};
-
-/** Columns that must be mapped; a missing rate comes from the rate card, a missing flag means complete. */
-export const REQUIRED_TIMESHEET_FIELDS: readonly TimesheetCsvField[] = ["weekEnding", "resource", "hours"];
-
-/** Field → column index (0-based); null or absent = not in the file. */
-export type TimesheetCsvMapping = Partial<Record<TimesheetCsvField, number | null>>;
+export {
+  REQUIRED_TIMESHEET_FIELDS,
+  TIMESHEET_CSV_FIELD_LABELS,
+  TIMESHEET_CSV_FIELDS,
+  type TimesheetCsvField,
+  type TimesheetCsvMapping,
+} from "./timesheet-csv-fields";
 
 /** Heading names, normalized (lower case, letters and digits only), best first. */
 const SYNONYMS: Record<TimesheetCsvField, readonly string[]> = {
@@ -178,8 +191,27 @@ const SYNONYMS: Record<TimesheetCsvField, readonly string[]> = {
     "teammember",
     "member",
   ],
-  hours: ["hours", "hrs", "hoursworked", "totalhours", "hoursbilled", "billablehours", "time", "quantity", "qty"],
-  rate: ["rate", "hourlyrate", "billrate", "billingrate", "rateperhour", "ratehr", "costrate", "priceperhour"],
+  hours: [
+    "hours",
+    "hrs",
+    "hoursworked",
+    "totalhours",
+    "hoursbilled",
+    "billablehours",
+    "time",
+    "quantity",
+    "qty",
+  ],
+  rate: [
+    "rate",
+    "hourlyrate",
+    "billrate",
+    "billingrate",
+    "rateperhour",
+    "ratehr",
+    "costrate",
+    "priceperhour",
+  ],
   completeWeek: ["completeweek", "weekcomplete", "complete", "iscomplete", "completed", "final", "full week"],
   cost: ["cost", "totalcost", "amount", "total", "extendedcost", "value"],
 };
@@ -272,8 +304,14 @@ function dateProblem(text: string): string {
  * accepted; a decimal comma too (`37,5`; `1.234,50` when `;` separates fields).
  * More than two decimals is an error rather than a silent rounding.
  */
-export function parseCsvDecimal(text: string, delimiter: CsvDelimiter = ","): { value: number } | { problem: string } {
-  let t = text.trim().replace(/[$€£¥\s\u00a0]/g, "").replace(/^(USD|EUR|GBP)|(USD|EUR|GBP)$/gi, "");
+export function parseCsvDecimal(
+  text: string,
+  delimiter: CsvDelimiter = ",",
+): { value: number } | { problem: string } {
+  let t = text
+    .trim()
+    .replace(/[$€£¥\s\u00a0]/g, "")
+    .replace(/^(USD|EUR|GBP)|(USD|EUR|GBP)$/gi, "");
   if (t.startsWith("(") && t.endsWith(")")) t = `-${t.slice(1, -1)}`; // accounting negative
   if (t === "") return { problem: "is empty" };
   if (/^-?\d+,\d{1,2}$/.test(t) || (delimiter === ";" && /^-?\d{1,3}(\.\d{3})+,\d+$/.test(t))) {
@@ -292,8 +330,32 @@ export function parseCsvDecimal(text: string, delimiter: CsvDelimiter = ","): { 
   return cents === null ? { problem: `"${text.trim()}" is not a number` } : { value: cents };
 }
 
-const TRUE_WORDS = new Set(["yes", "y", "true", "t", "1", "x", "✓", "✔", "complete", "completed", "final", "full"]);
-const FALSE_WORDS = new Set(["no", "n", "false", "f", "0", "incomplete", "partial", "draft", "open", "estimate"]);
+const TRUE_WORDS = new Set([
+  "yes",
+  "y",
+  "true",
+  "t",
+  "1",
+  "x",
+  "✓",
+  "✔",
+  "complete",
+  "completed",
+  "final",
+  "full",
+]);
+const FALSE_WORDS = new Set([
+  "no",
+  "n",
+  "false",
+  "f",
+  "0",
+  "incomplete",
+  "partial",
+  "draft",
+  "open",
+  "estimate",
+]);
 
 /** Yes/no in the usual spellings; blank means a complete week. */
 export function parseCompleteWeek(text: string): boolean | null {
@@ -371,12 +433,22 @@ function checkMapping(mapping: TimesheetCsvMapping, columnCount: number): Timesh
     const col = mapping[field];
     if (col === null || col === undefined) {
       if (REQUIRED_TIMESHEET_FIELDS.includes(field)) {
-        issues.push({ row: null, line: null, field, message: `Choose the column that holds "${TIMESHEET_CSV_FIELD_LABELS[field]}"` });
+        issues.push({
+          row: null,
+          line: null,
+          field,
+          message: `Choose the column that holds "${TIMESHEET_CSV_FIELD_LABELS[field]}"`,
+        });
       }
       continue;
     }
     if (!Number.isInteger(col) || col < 0 || col >= columnCount) {
-      issues.push({ row: null, line: null, field, message: `Column ${col + 1} for "${TIMESHEET_CSV_FIELD_LABELS[field]}" is not in the file` });
+      issues.push({
+        row: null,
+        line: null,
+        field,
+        message: `Column ${col + 1} for "${TIMESHEET_CSV_FIELD_LABELS[field]}" is not in the file`,
+      });
       continue;
     }
     const other = seen.get(col);
@@ -429,9 +501,14 @@ export function readTimesheetCsv(text: string, opts: ReadTimesheetCsvOptions = {
   const base = { delimiter, headers, columns, suggestedMapping, mapping, rowCount: records.length };
 
   const mappingIssues = checkMapping(mapping, headers.length);
-  if (records.length === 0) mappingIssues.push({ row: null, line: null, message: "The file has headings but no rows" });
+  if (records.length === 0)
+    mappingIssues.push({ row: null, line: null, message: "The file has headings but no rows" });
   if (opts.maxRows !== undefined && records.length > opts.maxRows) {
-    mappingIssues.push({ row: null, line: null, message: `The file has ${records.length} rows; upload at most ${opts.maxRows} at a time` });
+    mappingIssues.push({
+      row: null,
+      line: null,
+      message: `The file has ${records.length} rows; upload at most ${opts.maxRows} at a time`,
+    });
   }
   if (mappingIssues.length > 0) return { ...emptyResult(mappingIssues), ...base, errors: mappingIssues };
 
@@ -445,7 +522,8 @@ export function readTimesheetCsv(text: string, opts: ReadTimesheetCsvOptions = {
   records.forEach((record, i) => {
     const where = { row: i + 1, line: record.line };
     const rowErrors: TimesheetCsvIssue[] = [];
-    const fail = (field: TimesheetCsvField | undefined, message: string) => rowErrors.push({ ...where, field, message });
+    const fail = (field: TimesheetCsvField | undefined, message: string) =>
+      rowErrors.push({ ...where, field, message });
     const cell = (field: TimesheetCsvField): string | null => {
       const col = mapping[field];
       return col === null || col === undefined ? null : (record.cells[col] ?? "").trim();
@@ -465,14 +543,16 @@ export function readTimesheetCsv(text: string, opts: ReadTimesheetCsvOptions = {
 
     const resource = (cell("resource") ?? "").replace(/\s+/g, " ");
     if (resource === "") fail("resource", "resource is empty");
-    else if ([...resource].length > MAX_RESOURCE_LENGTH) fail("resource", `resource is longer than ${MAX_RESOURCE_LENGTH} characters`);
+    else if ([...resource].length > MAX_RESOURCE_LENGTH)
+      fail("resource", `resource is longer than ${MAX_RESOURCE_LENGTH} characters`);
 
     let hours: number | null = null;
     const hoursText = cell("hours") ?? "";
     const h = parseCsvDecimal(hoursText, delimiter);
     if ("problem" in h) fail("hours", `hours ${h.problem}`);
     else if (h.value < 0) fail("hours", `hours must not be negative (${hoursText})`);
-    else if (h.value > MAX_HOURS_PER_ENTRY * 100) fail("hours", `hours ${hoursText} is more than a week (${MAX_HOURS_PER_ENTRY})`);
+    else if (h.value > MAX_HOURS_PER_ENTRY * 100)
+      fail("hours", `hours ${hoursText} is more than a week (${MAX_HOURS_PER_ENTRY})`);
     else hours = h.value;
 
     let rate: number | null = null;
@@ -523,7 +603,10 @@ export function readTimesheetCsv(text: string, opts: ReadTimesheetCsvOptions = {
     const key = `${resourceKey(resource)}|${weekEnding}`;
     const dup = firstSeen.get(key);
     if (dup !== undefined) {
-      warnings.push({ ...where, message: `"${resource}" already has a row for week ending ${weekEnding} (row ${dup}); both are kept` });
+      warnings.push({
+        ...where,
+        message: `"${resource}" already has a row for week ending ${weekEnding} (row ${dup}); both are kept`,
+      });
     } else firstSeen.set(key, where.row);
 
     totalHours += hours;

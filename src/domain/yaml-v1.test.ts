@@ -327,6 +327,16 @@ describe("parseRaidYaml rejects bad input, item by item", () => {
       },
     },
     {
+      name: "an impossible unquoted date (a YAML timestamp that would roll over)",
+      yaml: item(1, "  start: 2024-02-30\n"),
+      want: {
+        item: 1,
+        line: 9,
+        field: "start",
+        message: expect.stringContaining('start is not a date: "2024-02-30"'),
+      },
+    },
+    {
       name: "a date of the wrong type",
       yaml: item(1, "  deadline: [2024-01-01]\n"),
       want: { item: 1, line: 9, field: "deadline", message: "deadline must be a date, not a list" },

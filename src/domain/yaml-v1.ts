@@ -95,8 +95,10 @@ export function parseDateText(text: string): IsoDate | null {
 const toDate: Converter<IsoDate | null> = ({ value, text }) => {
   if (value === null || value === undefined || value === "") return null;
   if (value instanceof Date) {
-    const written = text?.match(/^\d{4}-\d{2}-\d{2}/)?.[0];
-    return written && isIsoDate(written) ? written : dateToIso(value);
+    const written = text?.match(/^\d{4}-\d{1,2}-\d{1,2}/)?.[0];
+    if (!written) return dateToIso(value);
+    // An impossible unquoted date (2025-02-30) must not roll over into the next month.
+    return parseDateText(written) ?? problem(`is not a date: "${written}"`);
   }
   if (typeof value === "string") {
     return (

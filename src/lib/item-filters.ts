@@ -1,13 +1,15 @@
 /**
  * The All-items filters and sort as they live in the URL query string:
- *   ?type=Risk&type=Issue&ws=Build&open=1&critical=1&q=crane&sort=deadline&dir=desc
+ *   ?type=Risk&type=Issue&ws=Build&who=Ana%20Ruiz&sev=critical&open=1&critical=1&q=crane&sort=deadline&dir=desc
  * Shared by the server page (to prefetch the same query) and the client view.
  */
-import { ITEM_TYPES, type ItemType } from "@/domain/types";
+import { ITEM_TYPES, SEVERITIES, type ItemType, type Severity } from "@/domain/types";
 
 export type ItemFilters = {
   types: ItemType[];
   workstreams: string[];
+  assignees: string[];
+  severities: Severity[];
   openOnly: boolean;
   criticalOnly: boolean;
   search: string;
@@ -19,7 +21,7 @@ export const SORTABLE = [
   "workstream",
   "title",
   "assignedTo",
-  "indicator",
+  "severity",
   "deadline",
   "updatedAt",
 ] as const;
@@ -43,6 +45,8 @@ export function parseItemFilters(sp: ParamSource): ItemFilters {
   return {
     types: [...new Set(types)],
     workstreams: [...new Set(all(sp, "ws").filter(Boolean))],
+    assignees: [...new Set(all(sp, "who").filter(Boolean))],
+    severities: [...new Set(all(sp, "sev"))].filter((s): s is Severity => (SEVERITIES as readonly string[]).includes(s)),
     openOnly: one(sp, "open") === "1",
     criticalOnly: one(sp, "critical") === "1",
     search: one(sp, "q").trim().slice(0, 200),
@@ -56,17 +60,36 @@ export function parseSort(sp: ParamSource): SortState {
 }
 
 export function countActiveFilters(f: ItemFilters): number {
-  return f.types.length + f.workstreams.length + (f.openOnly ? 1 : 0) + (f.criticalOnly ? 1 : 0) + (f.search ? 1 : 0);
+  return (
+    f.types.length +
+    f.workstreams.length +
+    f.assignees.length +
+    f.severities.length +
+    (f.openOnly ? 1 : 0) + (f.criticalOnly ? 1 : 0) + (f.search ? 1 : 0)
+  );
 }
 
+export const NO_FILTERS: ItemFilters = {
+  types: [],
+  workstreams: [],
+  assignees: [],
+  severities: [],
+  openOnly: false,
+  criticalOnly: false,
+  search: "",
+};
+
 /** Input for item.list (without orgSlug/projectId/cursor); unset filters are left out. */
-export function toListInput(f: ItemFilters) {
+export function toListInput(f: ItemFilters, sort: SortState) {
   return {
     ...(f.types.length ? { types: f.types } : {}),
     ...(f.workstreams.length ? { workstreams: f.workstreams } : {}),
+    ...(f.assignees.length ? { assignees: f.assignees } : {}),
+    ...(f.severities.length ? { severities: f.severities } : {}),
     ...(f.openOnly ? { openOnly: true } : {}),
     ...(f.criticalOnly ? { criticalOnly: true } : {}),
     ...(f.search ? { search: f.search } : {}),
+    sort,
     limit: PAGE_SIZE,
   };
 }
@@ -75,6 +98,8 @@ export function toSearchParams(f: ItemFilters, sort: SortState): URLSearchParams
   const p = new URLSearchParams();
   for (const t of f.types) p.append("type", t);
   for (const w of f.workstreams) p.append("ws", w);
+  for (const a of f.assignees) p.append("who", a);
+  for (const s of f.severities) p.append("sev", s);
   if (f.openOnly) p.set("open", "1");
   if (f.criticalOnly) p.set("critical", "1");
   if (f.search) p.set("q", f.search);

@@ -204,8 +204,11 @@ export function changedFields(base: ItemFormValues, next: ItemFormValues): Field
   return FIELD_KEYS.filter((k) => !sameField(k, a, b));
 }
 
-function flatten(err: z.ZodError): FieldErrors {
-  return z.flattenError(err).fieldErrors as FieldErrors;
+function flatten(err: z.ZodError, v?: ItemFormValues): FieldErrors {
+  const errors = z.flattenError(err).fieldErrors as FieldErrors;
+  // The schema lists every type; an empty choice just needs a nudge.
+  if (v && v.type === "" && errors.type) errors.type = ["Choose a type"];
+  return errors;
 }
 
 export type CreatePayload = TCreateItem;
@@ -219,7 +222,7 @@ export function validateCreate(
     Object.entries(p).filter(([, val]) => val !== null && !(Array.isArray(val) && val.length === 0)),
   );
   const r = ZCreateItem.safeParse(compact);
-  return r.success ? { ok: true, data: r.data } : { ok: false, errors: flatten(r.error) };
+  return r.success ? { ok: true, data: r.data } : { ok: false, errors: flatten(r.error, v) };
 }
 
 /** Validated update payload holding only the changed fields, or field errors. */
@@ -236,7 +239,7 @@ export function validateUpdate(
   for (const k of fields) (changes as Record<string, unknown>)[k] = p[k];
   // The start/finish rule needs both dates even when only one changed.
   const r = ZUpdateItem.safeParse({ ...ref, ...changes, start: p.start, finish: p.finish });
-  if (!r.success) return { ok: false, errors: flatten(r.error) };
+  if (!r.success) return { ok: false, errors: flatten(r.error, v) };
   return { ok: true, changes, fields };
 }
 

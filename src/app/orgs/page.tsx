@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export default async function OrgsPage() {
   await requireSession();
-  void api.org.list.prefetch();
+  await api.org.list.prefetch();
   return (
     <HydrateClient>
       <div className="flex min-h-dvh flex-col">

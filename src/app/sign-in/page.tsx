@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Brand } from "@/components/shell/brand";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { SignInExtras } from "@/components/account/sign-in-extras";
+import { externalProviders } from "@/server/auth/config";
 import { getAppSession } from "@/server/auth/server-session";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -25,6 +27,7 @@ export default async function SignInPage() {
             </p>
           )}
           <SignInForm />
+          <SignInExtras providers={externalProviders()} />
         </div>
         <p className="mt-6 text-center text-xs text-slate-600">
           braidMgr keeps your project&apos;s Budget, Risks, Actions, Issues and Decisions in one place.

@@ -6,6 +6,7 @@ import { useRef, useState } from "react";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
+import { signInErrorMessage } from "@/components/account/sign-in-errors";
 
 const ZSignIn = z.object({
   email: z.string().trim().min(1, "Enter your e-mail address").pipe(z.email("Enter a valid e-mail address")),
@@ -42,11 +43,7 @@ export function SignInForm() {
         router.refresh();
         return;
       }
-      setFormError(
-        res?.status === 429
-          ? "Too many attempts. Wait a few minutes and try again."
-          : "E-mail or password is incorrect.",
-      );
+      setFormError(signInErrorMessage(res?.error ?? "CredentialsSignin"));
       passwordRef.current?.select();
     } catch {
       setFormError("Can't reach the server. Check your connection and try again.");

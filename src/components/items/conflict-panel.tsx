@@ -42,7 +42,7 @@ export function ConflictPanel({
         </div>
       </div>
       {fields.length > 0 && (
-        <div className="mt-3 overflow-x-auto rounded-lg border border-amber-200 bg-white">
+        <div className="relative mt-3 overflow-x-auto rounded-lg border border-amber-200 bg-white">
           <table className="w-full min-w-[28rem] text-left text-sm text-slate-800">
             <caption className="sr-only">Differences between the saved item and your edits</caption>
             <thead className="bg-amber-100/60 text-xs text-amber-950 uppercase">

@@ -3,10 +3,10 @@
 import { FunnelX, Search, X } from "lucide-react";
 import { useEffect, useState } from "react";
 import { MultiSelect } from "@/components/ui/multi-select";
-import { ITEM_TYPES, type ItemType } from "@/domain/types";
+import { ITEM_TYPES, SEVERITIES, type ItemType, type Severity } from "@/domain/types";
 import { cn } from "@/lib/cn";
-import { countActiveFilters, type ItemFilters } from "@/lib/item-filters";
-import { TYPE_META } from "@/lib/item-meta";
+import { countActiveFilters, type ItemFilters, NO_FILTERS } from "@/lib/item-filters";
+import { SEVERITY_META, TYPE_META } from "@/lib/item-meta";
 
 function Toggle({ pressed, onChange, children }: { pressed: boolean; onChange: (v: boolean) => void; children: React.ReactNode }) {
   return (
@@ -29,20 +29,41 @@ function Toggle({ pressed, onChange, children }: { pressed: boolean; onChange: (
 export function ItemFiltersBar({
   filters,
   workstreams,
+  assignees,
   onChange,
 }: {
   filters: ItemFilters;
   workstreams: string[];
+  assignees: string[];
   onChange: (next: ItemFilters) => void;
 }) {
   const [q, setQ] = useState(filters.search);
+  const [sent, setSent] = useState(filters.search);
+  const [seen, setSeen] = useState(filters.search);
   const active = countActiveFilters(filters);
+
+  // The URL changed without us (clear all, back button): show its search.
+  if (filters.search !== seen) {
+    setSeen(filters.search);
+    if (filters.search !== sent) {
+      setQ(filters.search);
+      setSent(filters.search);
+    }
+  }
+
+  const search = (text: string) => {
+    setSent(text);
+    onChange({ ...filters, search: text });
+  };
 
   // Search as you type, without a request per keystroke.
   useEffect(() => {
     const trimmed = q.trim();
     if (trimmed === filters.search) return;
-    const t = setTimeout(() => onChange({ ...filters, search: trimmed }), 300);
+    const t = setTimeout(() => {
+      setSent(trimmed);
+      onChange({ ...filters, search: trimmed });
+    }, 300);
     return () => clearTimeout(t);
   }, [q, filters, onChange]);
 
@@ -61,7 +82,7 @@ export function ItemFiltersBar({
           placeholder="Search titles and descriptions"
           onChange={(e) => setQ(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === "Enter") onChange({ ...filters, search: q.trim() });
+            if (e.key === "Enter") search(q.trim());
           }}
           className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white pr-3 pl-9 text-base text-slate-900 shadow-sm placeholder:text-slate-500 focus:border-blue-600 focus:outline-2 focus:outline-offset-0 focus:outline-blue-600/40 sm:min-h-9 sm:text-sm [&::-webkit-search-cancel-button]:hidden"
         />
@@ -70,7 +91,7 @@ export function ItemFiltersBar({
             type="button"
             onClick={() => {
               setQ("");
-              onChange({ ...filters, search: "" });
+              search("");
             }}
             className="absolute top-1/2 right-1 inline-flex size-9 -translate-y-1/2 items-center justify-center rounded-md text-slate-500 hover:text-slate-800 sm:size-7"
           >
@@ -101,6 +122,25 @@ export function ItemFiltersBar({
           value={filters.workstreams}
           onChange={(ws) => onChange({ ...filters, workstreams: ws })}
         />
+        <MultiSelect
+          label="Assignee"
+          options={assignees}
+          value={filters.assignees}
+          onChange={(a) => onChange({ ...filters, assignees: a })}
+        />
+        <MultiSelect<Severity>
+          label="Status"
+          options={SEVERITIES}
+          value={filters.severities}
+          onChange={(sev) => onChange({ ...filters, severities: sev })}
+          format={(s) => SEVERITY_META[s].label}
+          renderOption={(s) => (
+            <span className="flex items-center gap-2">
+              <span aria-hidden="true" className={cn("size-2.5 rounded-full", SEVERITY_META[s].dot)} />
+              {SEVERITY_META[s].label}
+            </span>
+          )}
+        />
         <Toggle pressed={filters.openOnly} onChange={(openOnly) => onChange({ ...filters, openOnly })}>
           Open only
         </Toggle>
@@ -113,7 +153,8 @@ export function ItemFiltersBar({
             type="button"
             onClick={() => {
               setQ("");
-              onChange({ types: [], workstreams: [], openOnly: false, criticalOnly: false, search: "" });
+              setSent("");
+              onChange(NO_FILTERS);
             }}
             className="inline-flex min-h-11 items-center gap-1.5 rounded-lg px-2.5 text-sm font-medium text-blue-700 hover:bg-blue-50 sm:min-h-9"
           >

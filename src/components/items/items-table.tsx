@@ -16,7 +16,7 @@ const COLUMNS: { key: SortBy; label: string; className: string }[] = [
   { key: "workstream", label: "Workstream", className: "w-36" },
   { key: "title", label: "Title", className: "min-w-72" },
   { key: "assignedTo", label: "Assignee", className: "w-40" },
-  { key: "indicator", label: "Indicator", className: "w-48" },
+  { key: "severity", label: "Indicator", className: "w-48" },
   { key: "deadline", label: "Deadline", className: "w-32" },
   { key: "updatedAt", label: "Updated", className: "w-32" },
 ];
@@ -73,7 +73,7 @@ export function ItemsTable({
   return (
     <div
       className={cn(
-        "overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm transition-opacity",
+        "relative overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm transition-opacity",
         busy && "opacity-60",
       )}
     >

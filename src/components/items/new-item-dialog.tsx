@@ -6,6 +6,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { emptyForm, type FieldKey, type ItemFormValues, validateCreate } from "@/lib/item-form";
+import { focusFirstInvalid } from "@/lib/focus-invalid";
 import { errorInfo, type FieldErrors } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
 import { ItemFormFields } from "./item-form-fields";
@@ -102,11 +103,13 @@ function NewItemForm({
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    const form = e.currentTarget;
     setFormError(null);
     const v = validateCreate(values);
     if (!v.ok) {
       setErrors(v.errors);
       setFormError("Please correct the highlighted fields.");
+      focusFirstInvalid(form);
       return;
     }
     setErrors({});
@@ -124,6 +127,7 @@ function NewItemForm({
       const info = errorInfo(err);
       setErrors(info.fieldErrors);
       setFormError(info.message);
+      focusFirstInvalid(form);
     }
   }
 

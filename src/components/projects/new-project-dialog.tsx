@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, FormError, Input, Textarea } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
+import { focusFirstInvalid } from "@/lib/focus-invalid";
 import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
 import { ZCreateProject } from "@/server/api/routers/project.schema";
 import { api } from "@/trpc/react";
@@ -52,7 +53,8 @@ function NewProjectForm({ orgSlug, create, onDone }: { orgSlug: string; create: 
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const fd = new FormData(e.currentTarget);
+    const form = e.currentTarget;
+    const fd = new FormData(form);
     const str = (k: string) => String(fd.get(k) ?? "").trim();
     const input = {
       name: str("name"),
@@ -68,6 +70,7 @@ function NewProjectForm({ orgSlug, create, onDone }: { orgSlug: string; create: 
     const parsed = ZCreateProject.safeParse(input);
     if (!parsed.success) {
       setErrors(z.flattenError(parsed.error).fieldErrors as FieldErrors);
+      focusFirstInvalid(form);
       return;
     }
     setErrors({});
@@ -81,6 +84,7 @@ function NewProjectForm({ orgSlug, create, onDone }: { orgSlug: string; create: 
       const info = errorInfo(err);
       setErrors(info.fieldErrors);
       setFormError(info.message);
+      focusFirstInvalid(form);
     }
   }
 

@@ -52,8 +52,10 @@ export function AppShell({ orgSlug, children }: { orgSlug: string; children: Rea
       </header>
 
       <div className="flex flex-1">
-        <aside className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-60 shrink-0 overflow-y-auto border-r border-slate-200 bg-white lg:block">
-          <SidebarNav orgSlug={orgSlug} projectId={projectId} />
+        <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white lg:block">
+          <div className="sticky top-14 max-h-[calc(100dvh-3.5rem)] overflow-y-auto">
+            <SidebarNav orgSlug={orgSlug} projectId={projectId} />
+          </div>
         </aside>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
           {children}

@@ -131,7 +131,7 @@ export function DialogFooter({ children, className }: { children: React.ReactNod
   return (
     <div
       className={cn(
-        "sticky bottom-0 z-10 -mx-4 -mb-4 mt-6 flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 bg-white px-4 py-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:-mx-6 sm:px-6",
+        "sticky -bottom-4 z-10 -mx-4 -mb-4 mt-6 flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 bg-white px-4 py-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:-mx-6 sm:px-6",
         className,
       )}
     >

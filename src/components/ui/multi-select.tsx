@@ -11,15 +11,17 @@ export function MultiSelect<T extends string>({
   value,
   onChange,
   renderOption,
+  format = (o) => o,
 }: {
   label: string;
   options: readonly T[];
   value: readonly T[];
   onChange: (next: T[]) => void;
   renderOption?: (o: T) => React.ReactNode;
+  /** Short text for an option in the button summary. */
+  format?: (o: T) => string;
 }) {
-  const summary =
-    value.length === 0 ? "All" : value.length === 1 ? value[0] : `${value.length} selected`;
+  const summary = value.length === 0 ? "All" : value.length === 1 ? format(value[0]!) : `${value.length} selected`;
   return (
     <Popover
       triggerLabel={`${label}: ${summary}`}

@@ -5,6 +5,11 @@ import { itemRouter } from "./routers/item.router";
 import { userRouter } from "./routers/user.router";
 import { budgetRouter } from "./routers/budget.router";
 import { auditRouter } from "./routers/audit.router";
+import { chatRouter } from "./routers/chat.router";
+import { authRouter } from "./routers/auth.router";
+import { portfolioRouter } from "./routers/portfolio.router";
+import { searchRouter } from "./routers/search.router";
+import { attachmentRouter } from "./routers/attachment.router";
 
 export const appRouter = createTRPCRouter({
   org: orgRouter,
@@ -13,6 +18,11 @@ export const appRouter = createTRPCRouter({
   user: userRouter,
   budget: budgetRouter,
   audit: auditRouter,
+  chat: chatRouter,
+  auth: authRouter,
+  portfolio: portfolioRouter,
+  search: searchRouter,
+  attachment: attachmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,20 +1,66 @@
 /**
- * Auth.js (next-auth v4) with the JWT strategy. Credentials sign-in checks an
- * argon2id hash; the token carries the user id, the current org and the
- * user's session version, which the protected tRPC middleware compares with
- * the database on every request.
+ * Auth.js (next-auth v4) with the JWT strategy.
+ *
+ * - Credentials: argon2id check in constant-ish time whether or not the
+ *   e-mail exists, throttled per account and per IP (login_attempts in
+ *   PostgreSQL); refusals surface as `error=TooManyAttempts | SsoRequired |
+ *   CredentialsSignin`.
+ * - Google and Microsoft Entra ID when their settings are present; per-org
+ *   OIDC SSO (`sso-<orgSlug>`) loaded from the org's settings for the request
+ *   that needs it (see `authOptionsForRoute`), with just-in-time provisioning.
+ * - The token carries the user id, the current org, the user's session
+ *   version and an access stamp. The protected tRPC middleware compares the
+ *   version with the database on every request; the jwt callback re-validates
+ *   the user whenever the stamp is older than 15 minutes (short access) and
+ *   the token lives 7 days from its last renewal (sliding refresh).
+ * - Signing out bumps the session version: every session of the user ends.
  */
-import type { NextAuthOptions } from "next-auth";
+import { randomUUID } from "node:crypto";
+import type { NextAuthOptions, User } from "next-auth";
+import type { JWT } from "next-auth/jwt";
+import AzureADProvider from "next-auth/providers/azure-ad";
 import CredentialsProvider from "next-auth/providers/credentials";
+import GoogleProvider from "next-auth/providers/google";
+import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
 import { env } from "@/env";
+import { ACCESS_TTL_MS, accessStampStale, REFRESH_TTL_SECONDS } from "@/domain/session";
+import { discoveryUrl, orgSlugFromProviderId, ssoProviderId } from "@/domain/sso";
 import { getCentralDb } from "@/server/db/central";
-import { verifyPassword } from "@/server/services/users";
+import { logger } from "@/server/logger";
+import { endSessions, signInWithPassword } from "@/server/services/auth";
+import {
+  loadSsoProviderSettings,
+  resolveExternalSignIn,
+  SignInRefusal,
+  type SsoProviderSettings,
+} from "@/server/services/sso";
+import { clientIp } from "./ip";
 import type { AppSession } from "./session";
 
 const ZCredentials = z.object({ email: z.string().trim().toLowerCase().max(320), password: z.string().max(200) });
 
-type Token = { uid?: string; sv?: number; org?: string | null; name?: string | null; email?: string | null };
+/*
+ * Sign-in refusals reach the client as `error` codes: TooManyAttempts, SsoRequired,
+ * CredentialsSignin, and from OAuth / SSO the SignInRefusal codes of services/sso.ts
+ * (the sign-in page words them; see src/components/account/sign-in-errors.ts).
+ */
+
+/** Token fields we add (next-auth keeps name, email, sub). */
+type Token = JWT & {
+  uid?: string;
+  sv?: number;
+  org?: string | null;
+  /** Access stamp: when the user was last validated against the database (ms). */
+  at?: number;
+};
+
+class SessionEnded extends Error {
+  constructor() {
+    super("SessionEnded");
+    this.name = "SessionEnded";
+  }
+}
 
 async function defaultOrgSlug(userId: string): Promise<string | null> {
   const m = await getCentralDb().orgMembership.findFirst({
@@ -25,52 +71,195 @@ async function defaultOrgSlug(userId: string): Promise<string | null> {
   return m?.org.slug ?? null;
 }
 
-export function authOptions(): NextAuthOptions {
+async function isActiveMember(userId: string, orgSlug: string): Promise<boolean> {
+  const m = await getCentralDb().orgMembership.findFirst({
+    where: { userId, deactivatedAt: null, org: { slug: orgSlug, deletedAt: null, status: "active" } },
+    select: { id: true },
+  });
+  return !!m;
+}
+
+async function activeUser(userId: string) {
+  const u = await getCentralDb().user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, sessionVersion: true, deactivatedAt: true, deletedAt: true },
+  });
+  return u && !u.deactivatedAt && !u.deletedAt ? u : null;
+}
+
+function correlationIdFrom(headers: unknown): string {
+  const v = (headers as Record<string, unknown> | undefined)?.["x-correlation-id"];
+  return typeof v === "string" && /^[A-Za-z0-9._:-]{8,64}$/.test(v) ? v : randomUUID();
+}
+
+function ssoOidcProvider(s: SsoProviderSettings): OAuthConfig<Record<string, unknown>> {
+  return {
+    id: ssoProviderId(s.org.slug),
+    name: `${s.org.name} SSO`,
+    type: "oauth",
+    wellKnown: discoveryUrl(s.issuer),
+    clientId: s.clientId,
+    clientSecret: s.clientSecret,
+    authorization: { params: { scope: "openid email profile" } },
+    idToken: true,
+    checks: ["pkce", "state"],
+    profile(p) {
+      const str = (k: string) => (typeof p[k] === "string" ? (p[k] as string) : null);
+      return {
+        id: String(p.sub),
+        email: str("email") ?? str("preferred_username"),
+        name: str("name") ?? str("preferred_username") ?? str("email"),
+        image: str("picture"),
+      };
+    },
+  };
+}
+
+/** Google / Microsoft when configured (the sign-in page shows their buttons). */
+export function externalProviders(): { id: string; name: string }[] {
   const e = env();
+  const list: { id: string; name: string }[] = [];
+  if (e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET) list.push({ id: "google", name: "Google" });
+  if (e.AZURE_AD_CLIENT_ID && e.AZURE_AD_CLIENT_SECRET) list.push({ id: "azure-ad", name: "Microsoft" });
+  return list;
+}
+
+export type AuthOptionsHooks = {
+  /** The org SSO connection this request needs (sign-in start or callback). */
+  ssoProvider?: SsoProviderSettings | null;
+  /** Called when the jwt callback re-validated the user, i.e. the token should be re-issued. */
+  onRevalidated?: () => void;
+};
+
+export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
+  const e = env();
+  const secure = (e.NEXTAUTH_URL ?? "").startsWith("https://");
+  const providers: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw, req) {
+        const parsed = ZCredentials.safeParse(raw);
+        if (!parsed.success) return null;
+        const result = await signInWithPassword(getCentralDb(), parsed.data, {
+          ip: clientIp(req?.headers),
+          correlationId: correlationIdFrom(req?.headers),
+        });
+        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name };
+        // Thrown messages reach the client as `error` (redirect=false) or ?error= on the error page.
+        if (result.reason === "throttled") throw new Error("TooManyAttempts");
+        if (result.reason === "sso_required") throw new Error("SsoRequired");
+        return null;
+      },
+    }),
+  ];
+  if (e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET) {
+    providers.push(GoogleProvider({ clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET }));
+  }
+  if (e.AZURE_AD_CLIENT_ID && e.AZURE_AD_CLIENT_SECRET) {
+    providers.push(
+      AzureADProvider({
+        clientId: e.AZURE_AD_CLIENT_ID,
+        clientSecret: e.AZURE_AD_CLIENT_SECRET,
+        tenantId: e.AZURE_AD_TENANT_ID ?? "common",
+      }),
+    );
+  }
+  if (hooks.ssoProvider) providers.push(ssoOidcProvider(hooks.ssoProvider));
+
   return {
     secret: e.NEXTAUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 7 * 24 * 3600, updateAge: 15 * 60 },
-    pages: { signIn: "/sign-in" },
-    providers: [
-      CredentialsProvider({
-        name: "Email and password",
-        credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
-          const parsed = ZCredentials.safeParse(raw);
-          if (!parsed.success) return null;
-          const user = await getCentralDb().user.findFirst({
-            where: { email: parsed.data.email, deletedAt: null },
-            select: { id: true, email: true, name: true, passwordHash: true, deactivatedAt: true },
-          });
-          // Same answer (and similar time) whether the e-mail exists or not.
-          const ok = await verifyPassword(user?.passwordHash ?? null, parsed.data.password);
-          if (!user || !ok || user.deactivatedAt) return null;
-          return { id: user.id, email: user.email, name: user.name };
-        },
-      }),
-    ],
+    session: { strategy: "jwt", maxAge: REFRESH_TTL_SECONDS, updateAge: ACCESS_TTL_MS / 1000 },
+    jwt: { maxAge: REFRESH_TTL_SECONDS },
+    useSecureCookies: secure,
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers,
+    logger: {
+      error(code, metadata) {
+        const message = (metadata as { message?: unknown } | undefined)?.message;
+        if (code === "JWT_SESSION_ERROR" && (message === "SessionEnded" || message === "JWT invalid")) {
+          logger.debug({ code }, "session ended");
+          return;
+        }
+        // Metadata may hold an Error; never log tokens or request bodies.
+        const err = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+        logger.error({ code, err: err ?? (typeof message === "string" ? message : undefined) }, "auth error");
+      },
+      warn(code) {
+        logger.warn({ code }, "auth warning");
+      },
+      debug(code) {
+        logger.debug({ code }, "auth debug");
+      },
+    },
     callbacks: {
+      /** OAuth / OIDC sign-ins: map (or provision) the user; refusals go back to the sign-in page. */
+      async signIn({ user, account, profile }) {
+        if (!account || account.type === "credentials") return true;
+        if (account.type !== "oauth") return false;
+        const p = (profile ?? {}) as Record<string, unknown>;
+        const email =
+          (typeof user.email === "string" && user.email) ||
+          (typeof p.email === "string" && p.email) ||
+          (typeof p.preferred_username === "string" && p.preferred_username.includes("@") ? p.preferred_username : null);
+        const ssoOrgSlug = orgSlugFromProviderId(account.provider);
+        try {
+          const r = await resolveExternalSignIn(
+            getCentralDb(),
+            {
+              provider: account.provider,
+              providerAccountId: account.providerAccountId,
+              email: email || null,
+              emailVerified: p.email_verified === true || (ssoOrgSlug !== null && p.email_verified !== false),
+              name: user.name ?? null,
+              image: user.image ?? null,
+              ssoOrgSlug,
+            },
+            { ip: null, correlationId: randomUUID() },
+          );
+          // Without an adapter next-auth hands this same object to the jwt callback.
+          (user as User).id = r.userId;
+          return true;
+        } catch (err) {
+          if (err instanceof SignInRefusal) return `/sign-in?error=${err.code}`;
+          throw err;
+        }
+      },
+
       async jwt({ token, user, trigger, session }) {
-        const t = token as typeof token & Token;
+        const t = token as Token;
+        const now = Date.now();
         if (user) {
-          const row = await getCentralDb().user.findUnique({ where: { id: user.id }, select: { sessionVersion: true } });
-          t.uid = user.id;
-          t.sv = row?.sessionVersion ?? 0;
-          t.org = await defaultOrgSlug(user.id);
+          const row = await activeUser(user.id);
+          if (!row) throw new SessionEnded();
+          t.uid = row.id;
+          t.sv = row.sessionVersion;
+          t.name = row.name;
+          t.email = row.email;
+          t.sub = row.id;
+          t.at = now;
+          t.org = await defaultOrgSlug(row.id);
+          return t;
+        }
+        if (!t.uid) throw new SessionEnded();
+        if (trigger === "update" || accessStampStale(t.at, now)) {
+          const row = await activeUser(t.uid);
+          if (!row || row.sessionVersion !== t.sv) throw new SessionEnded();
+          t.name = row.name;
+          t.email = row.email;
+          t.at = now;
+          // Removed from the current org (or none yet, e.g. before accepting an invitation): pick one.
+          if (!t.org || !(await isActiveMember(t.uid, t.org))) t.org = await defaultOrgSlug(t.uid);
+          hooks.onRevalidated?.();
         }
         // Switching org re-issues the token, after checking membership.
-        if (trigger === "update" && t.uid) {
+        if (trigger === "update") {
           const wanted = (session as { orgSlug?: unknown } | undefined)?.orgSlug;
-          if (typeof wanted === "string") {
-            const m = await getCentralDb().orgMembership.findFirst({
-              where: { userId: t.uid, deactivatedAt: null, org: { slug: wanted, deletedAt: null, status: "active" } },
-              select: { id: true },
-            });
-            if (m) t.org = wanted;
-          }
+          if (typeof wanted === "string" && (await isActiveMember(t.uid, wanted))) t.org = wanted;
         }
         return t;
       },
+
       async session({ session, token }) {
         const t = token as Token;
         const s = session as unknown as AppSession & { user: AppSession["user"] };
@@ -80,5 +269,30 @@ export function authOptions(): NextAuthOptions {
         return s;
       },
     },
+    events: {
+      /** Logout ends every session of the user (their session version moves on). */
+      async signOut({ token }) {
+        const t = token as Token | null;
+        if (!t?.uid) return;
+        const row = await activeUser(t.uid);
+        if (!row || row.sessionVersion !== t.sv) return; // already ended
+        await endSessions(
+          getCentralDb(),
+          { userId: row.id, name: row.name, correlationId: randomUUID() },
+          row.id,
+          "logout",
+        );
+      },
+    },
   };
+}
+
+/**
+ * Options for one request to /api/auth/[...nextauth]: loads the org's SSO
+ * connection when the request is for `sso-<orgSlug>` (sign-in start or callback).
+ */
+export async function authOptionsForRoute(segments: readonly string[] | undefined): Promise<NextAuthOptions> {
+  const slug = orgSlugFromProviderId(segments?.[1]);
+  const ssoProvider = slug ? await loadSsoProviderSettings(getCentralDb(), slug) : null;
+  return authOptions({ ssoProvider });
 }

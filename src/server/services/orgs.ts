@@ -10,6 +10,7 @@ import { evictTenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { DomainError } from "@/domain/errors";
 import type { OrgRole } from "@/domain/permissions";
+import { publicOrgSettings } from "@/domain/sso";
 import { logger } from "@/server/logger";
 import { writeCentralAudit } from "./audit";
 
@@ -37,7 +38,7 @@ export function slugify(name: string): string {
 
 const ORG_VIEW = { id: true, name: true, slug: true, settings: true, createdAt: true } as const;
 
-async function freeSlug(central: CentralDb, base: string): Promise<string> {
+export async function freeSlug(central: CentralDb, base: string): Promise<string> {
   for (let n = 1; n < 1000; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
     const taken = await central.organization.findUnique({ where: { slug: candidate }, select: { id: true } });
@@ -109,7 +110,7 @@ export async function listOrgsForUser(central: CentralDb, userId: string) {
     select: { role: true, org: { select: ORG_VIEW } },
     orderBy: { org: { name: "asc" } },
   });
-  return rows.map((r) => ({ ...r.org, role: r.role }));
+  return rows.map((r) => ({ ...r.org, settings: publicOrgSettings(r.org.settings), role: r.role }));
 }
 
 export async function listAllOrgs(central: CentralDb) {
@@ -118,7 +119,7 @@ export async function listAllOrgs(central: CentralDb) {
     select: ORG_VIEW,
     orderBy: { name: "asc" },
   });
-  return rows.map((r) => ({ ...r, role: "owner" as OrgRole }));
+  return rows.map((r) => ({ ...r, settings: publicOrgSettings(r.settings), role: "owner" as OrgRole }));
 }
 
 export async function addMember(

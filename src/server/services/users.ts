@@ -11,14 +11,8 @@ export const ZEmail = z
   .max(320)
   .transform((e) => e.trim().toLowerCase());
 
-/** SPEC §9: at least 8 characters with an upper-case letter, a lower-case letter and a digit. */
-export const ZPassword = z
-  .string()
-  .min(8, "Use at least 8 characters")
-  .max(200, "Use at most 200 characters")
-  .regex(/[A-Z]/, "Include an upper-case letter")
-  .regex(/[a-z]/, "Include a lower-case letter")
-  .regex(/\d/, "Include a digit");
+/** SPEC §9 password policy (pure, shared with the forms). */
+export { ZPassword } from "@/domain/password";
 
 export const ZPersonName = z.string().trim().min(1, "Enter a name").max(200);
 

@@ -14,9 +14,8 @@ export default async function OrgLayout({
   await requireSession();
   const { orgSlug } = await params;
   await loadOrg(orgSlug);
-  // The header and sidebar need these; start them on the server.
-  void api.org.list.prefetch();
-  void api.project.list.prefetch({ orgSlug });
+  // The header and sidebar need these; loaded here so the first paint has them.
+  await Promise.all([api.org.list.prefetch(), api.project.list.prefetch({ orgSlug })]);
   return (
     <HydrateClient>
       <AppShell orgSlug={orgSlug}>{children}</AppShell>

@@ -14,7 +14,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function OrgHomePage({ params }: Props) {
   const { orgSlug } = await params;
   const org = await loadOrg(orgSlug);
-  void api.project.list.prefetch({ orgSlug });
+  await api.project.list.prefetch({ orgSlug });
   return (
     <HydrateClient>
       <ProjectList orgSlug={orgSlug} orgName={org.name} orgRole={org.role} />

@@ -1,6 +1,128 @@
-import { createTRPCRouter, projectAction } from "@/server/api/trpc";
+/**
+ * Budget (SPEC §5): metrics, the v1 Budget YAML import, and the records the
+ * metrics come from — the rate card, allocations and timesheets (with the
+ * CSV upload). Reading: everyone on the project; editing: project managers
+ * and admins. The org-wide rate card: every member reads it, org owners and
+ * admins edit it; project-specific entries follow that project's roles.
+ */
+import { createTRPCRouter, orgProcedure, projectAction } from "@/server/api/trpc";
+import type { OrgRole } from "@/domain/permissions";
+import type { Actor } from "@/server/context-types";
 import { budgetMetrics } from "@/server/services/budget";
+import { budgetOverview } from "@/server/services/budget-overview";
+import { importBudgetYaml } from "@/server/services/budget-import";
+import {
+  assertRateCardAccess,
+  createRateCardEntry,
+  deleteRateCardEntry,
+  listRateCard,
+  rateCardEntryScope,
+  updateRateCardEntry,
+} from "@/server/services/budget-rate-card";
+import {
+  createAllocation,
+  deleteAllocation,
+  listAllocations,
+  updateAllocation,
+} from "@/server/services/budget-allocations";
+import {
+  createTimesheet,
+  deleteTimesheet,
+  importTimesheetCsv,
+  listTimesheets,
+  previewTimesheetCsv,
+  updateTimesheet,
+} from "@/server/services/budget-timesheets";
+import {
+  ZById,
+  ZCreateAllocation,
+  ZCreateRateCard,
+  ZCreateTimesheet,
+  ZImportBudgetYaml,
+  ZImportTimesheetCsv,
+  ZListRateCard,
+  ZListTimesheets,
+  ZPreviewTimesheetCsv,
+  ZUpdateAllocation,
+  ZUpdateRateCard,
+  ZUpdateTimesheet,
+} from "./budget.schema";
+
+const view = projectAction("project.view");
+const manage = projectAction("project.manage");
+
+const rateCardCaller = (ctx: { actor: Actor; orgRole: OrgRole }) => ({
+  userId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+  orgRole: ctx.orgRole,
+});
+
+const ENTRY_NOT_FOUND = "Rate-card entry not found";
+
+const rateCardRouter = createTRPCRouter({
+  /** The org-wide card; with `projectId`, the entries that apply to that project (its own and the org-wide ones). */
+  list: orgProcedure.input(ZListRateCard).query(async ({ ctx, input }) => {
+    await assertRateCardAccess(ctx.db, rateCardCaller(ctx), input.projectId ?? null, "view");
+    return listRateCard(ctx.db, input.projectId ?? null);
+  }),
+  create: orgProcedure.input(ZCreateRateCard).mutation(async ({ ctx, input }) => {
+    await assertRateCardAccess(ctx.db, rateCardCaller(ctx), input.projectId ?? null, "edit");
+    return createRateCardEntry(ctx.db, ctx.audit, input);
+  }),
+  update: orgProcedure.input(ZUpdateRateCard).mutation(async ({ ctx, input }) => {
+    const scope = await rateCardEntryScope(ctx.db, input.id);
+    await assertRateCardAccess(ctx.db, rateCardCaller(ctx), scope, "edit", ENTRY_NOT_FOUND);
+    return updateRateCardEntry(ctx.db, ctx.audit, input);
+  }),
+  delete: orgProcedure.input(ZById).mutation(async ({ ctx, input }) => {
+    const scope = await rateCardEntryScope(ctx.db, input.id);
+    await assertRateCardAccess(ctx.db, rateCardCaller(ctx), scope, "edit", ENTRY_NOT_FOUND);
+    return deleteRateCardEntry(ctx.db, ctx.audit, input.id);
+  }),
+});
+
+const allocationRouter = createTRPCRouter({
+  list: view.query(({ ctx }) => listAllocations(ctx.db, ctx.project.id)),
+  create: manage
+    .input(ZCreateAllocation)
+    .mutation(({ ctx, input }) => createAllocation(ctx.db, ctx.audit, ctx.project.id, input)),
+  update: manage
+    .input(ZUpdateAllocation)
+    .mutation(({ ctx, input }) => updateAllocation(ctx.db, ctx.audit, ctx.project.id, input)),
+  delete: manage
+    .input(ZById)
+    .mutation(({ ctx, input }) => deleteAllocation(ctx.db, ctx.audit, ctx.project.id, input.id)),
+});
+
+const timesheetRouter = createTRPCRouter({
+  list: view.input(ZListTimesheets).query(({ ctx, input }) => listTimesheets(ctx.db, ctx.project.id, input)),
+  create: manage
+    .input(ZCreateTimesheet)
+    .mutation(({ ctx, input }) => createTimesheet(ctx.db, ctx.audit, ctx.project.id, input)),
+  update: manage
+    .input(ZUpdateTimesheet)
+    .mutation(({ ctx, input }) => updateTimesheet(ctx.db, ctx.audit, ctx.project.id, input)),
+  delete: manage
+    .input(ZById)
+    .mutation(({ ctx, input }) => deleteTimesheet(ctx.db, ctx.audit, ctx.project.id, input.id)),
+  /** Detected columns, a suggested mapping, parsed rows and per-row errors; writes nothing. */
+  previewCsv: manage
+    .input(ZPreviewTimesheetCsv)
+    .mutation(({ ctx, input }) => previewTimesheetCsv(ctx.db, ctx.project.id, input)),
+  /** All or nothing: any bad row refuses the whole file. */
+  importCsv: manage
+    .input(ZImportTimesheetCsv)
+    .mutation(({ ctx, input }) => importTimesheetCsv(ctx.db, ctx.audit, ctx.project.id, input)),
+});
 
 export const budgetRouter = createTRPCRouter({
-  metrics: projectAction("project.view").query(({ ctx }) => budgetMetrics(ctx.db, ctx.project.id)),
+  metrics: view.query(({ ctx }) => budgetMetrics(ctx.db, ctx.project.id)),
+  /** Counts, workstreams and resource names for the budget screens. */
+  overview: view.query(({ ctx }) => budgetOverview(ctx.db, ctx.project.id)),
+  /** The v1 Budget YAML alone, into this project; refuses if it has budget data unless `replace`. */
+  importYaml: manage
+    .input(ZImportBudgetYaml)
+    .mutation(({ ctx, input }) => importBudgetYaml(ctx.db, ctx.audit, ctx.project, input)),
+  rateCard: rateCardRouter,
+  allocation: allocationRouter,
+  timesheet: timesheetRouter,
 });

@@ -27,7 +27,9 @@ export const ZHours = z
   .union([z.string(), z.number()])
   .transform((v) => String(v).trim())
   .refine((v) => /^\d{1,3}(\.\d{1,2})?$/.test(v), { error: "Use hours like 37.5 (at most 2 decimals)" })
-  .refine((v) => Number(v) <= MAX_HOURS_PER_ENTRY, { error: `At most ${MAX_HOURS_PER_ENTRY} hours in a week` });
+  .refine((v) => Number(v) <= MAX_HOURS_PER_ENTRY, {
+    error: `At most ${MAX_HOURS_PER_ENTRY} hours in a week`,
+  });
 
 /** Optimistic concurrency: the `updatedAt` the client read; a later change → CONFLICT. */
 const ZExpectedUpdatedAt = z.coerce.date().optional();
@@ -46,13 +48,16 @@ const rateCardFields = {
 
 const effectiveOrder = (v: { effectiveFrom?: string | null; effectiveTo?: string | null }) =>
   !v.effectiveFrom || !v.effectiveTo || v.effectiveFrom <= v.effectiveTo;
-const effectiveOrderError = { error: "Effective to must not be before effective from", path: ["effectiveTo"] };
+const effectiveOrderError = {
+  error: "Effective to must not be before effective from",
+  path: ["effectiveTo"],
+};
 
 export const ZCreateRateCard = z
   .object({
     ...rateCardFields,
     /** A project-specific entry (as imports create them); absent = org-wide. */
-    forProjectId: ZId.nullish(),
+    projectId: ZId.nullish(),
   })
   .refine(effectiveOrder, effectiveOrderError);
 export type TCreateRateCard = z.infer<typeof ZCreateRateCard>;
@@ -74,7 +79,7 @@ export type TUpdateRateCard = z.infer<typeof ZUpdateRateCard>;
 
 export const ZListRateCard = z.object({
   /** Entries that apply to this project (its own and the org-wide ones); absent = the org-wide card. */
-  forProjectId: ZId.nullish(),
+  projectId: ZId.nullish(),
 });
 
 export const ZById = z.object({ id: ZId });
@@ -98,35 +103,45 @@ const allocationFields = {
   note: optionalText(2000, "Note"),
 };
 
-type AllocationDates = { date?: string | null; periodStart?: string | null; periodEnd?: string | null };
+export type AllocationDates = {
+  date?: string | null;
+  periodStart?: string | null;
+  periodEnd?: string | null;
+};
 
-function checkAllocationDates(v: AllocationDates, ctx: z.RefinementCtx) {
-  if (v.date && (v.periodStart || v.periodEnd)) {
-    ctx.addIssue({ code: "custom", path: ["date"], message: "Give either a date or a period, not both" });
-  }
-  if (!!v.periodStart !== !!v.periodEnd && (v.periodStart !== undefined || v.periodEnd !== undefined)) {
-    ctx.addIssue({ code: "custom", path: [v.periodStart ? "periodEnd" : "periodStart"], message: "A period needs a start and an end" });
+/** Field problems of an allocation's date or period (also checked on the merged row when updating). */
+export function allocationDateProblems(v: AllocationDates): Record<string, string[]> {
+  const problems: Record<string, string[]> = {};
+  if (v.date && (v.periodStart || v.periodEnd)) problems.date = ["Give either a date or a period, not both"];
+  if (!!v.periodStart !== !!v.periodEnd) {
+    problems[v.periodStart ? "periodEnd" : "periodStart"] = ["A period needs a start and an end"];
   }
   if (v.periodStart && v.periodEnd && v.periodStart > v.periodEnd) {
-    ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "The period must not end before it starts" });
+    problems.periodEnd = ["The period must not end before it starts"];
+  }
+  return problems;
+}
+
+function checkAllocationDates(v: AllocationDates, ctx: z.RefinementCtx) {
+  for (const [path, messages] of Object.entries(allocationDateProblems(v))) {
+    for (const message of messages) ctx.addIssue({ code: "custom", path: [path], message });
   }
 }
 
 export const ZCreateAllocation = z.object(allocationFields).superRefine(checkAllocationDates);
 export type TCreateAllocation = z.infer<typeof ZCreateAllocation>;
 
-export const ZUpdateAllocation = z
-  .object({
-    id: ZId,
-    expectedUpdatedAt: ZExpectedUpdatedAt,
-    amount: ZAllocationAmount.optional(),
-    workstream: allocationFields.workstream.optional(),
-    date: allocationFields.date.optional(),
-    periodStart: allocationFields.periodStart.optional(),
-    periodEnd: allocationFields.periodEnd.optional(),
-    note: allocationFields.note.optional(),
-  })
-  .superRefine(checkAllocationDates);
+/** Date and period are checked on the merged row by the service. */
+export const ZUpdateAllocation = z.object({
+  id: ZId,
+  expectedUpdatedAt: ZExpectedUpdatedAt,
+  amount: ZAllocationAmount.optional(),
+  workstream: allocationFields.workstream.optional(),
+  date: allocationFields.date.optional(),
+  periodStart: allocationFields.periodStart.optional(),
+  periodEnd: allocationFields.periodEnd.optional(),
+  note: allocationFields.note.optional(),
+});
 export type TUpdateAllocation = z.infer<typeof ZUpdateAllocation>;
 
 // --------------------------------------------------------------- timesheets
@@ -176,7 +191,10 @@ export const MAX_CSV = 5_000_000;
 export const MAX_CSV_ROWS = 20_000;
 
 export const ZImportBudgetYaml = z.object({
-  budget: z.string().min(1, "The budget file is empty").max(MAX_BUDGET_FILE, "The budget file is larger than 5 MB"),
+  budget: z
+    .string()
+    .min(1, "The budget file is empty")
+    .max(MAX_BUDGET_FILE, "The budget file is larger than 5 MB"),
   /** Replace the project's existing budget data (allocations, timesheets, project rate card). */
   replace: z.boolean().default(false),
 });
@@ -184,7 +202,10 @@ export type TImportBudgetYaml = z.infer<typeof ZImportBudgetYaml>;
 
 const ZColumn = z.int().min(0).max(500).nullable().optional();
 export const ZTimesheetCsvMapping = z.object(
-  Object.fromEntries(TIMESHEET_CSV_FIELDS.map((f) => [f, ZColumn])) as Record<(typeof TIMESHEET_CSV_FIELDS)[number], typeof ZColumn>,
+  Object.fromEntries(TIMESHEET_CSV_FIELDS.map((f) => [f, ZColumn])) as Record<
+    (typeof TIMESHEET_CSV_FIELDS)[number],
+    typeof ZColumn
+  >,
 );
 
 const ZCsvText = z.string().min(1, "The CSV is empty").max(MAX_CSV, "The CSV is larger than 5 MB");

@@ -12,6 +12,8 @@ import {
 } from "@/server/services/orgs";
 import { findUserByEmail, ZEmail } from "@/server/services/users";
 import { ORG_ROLES } from "@/domain/permissions";
+import { publicOrgSettings } from "@/domain/sso";
+import { orgMemberProcedures, orgSsoRouter } from "./org-members.router";
 
 export const orgRouter = createTRPCRouter({
   /** Creates an org and its database; the caller (or, for operators, `ownerEmail`) becomes owner. */
@@ -42,7 +44,7 @@ export const orgRouter = createTRPCRouter({
     id: ctx.org.id,
     name: ctx.org.name,
     slug: ctx.org.slug,
-    settings: ctx.org.settings,
+    settings: publicOrgSettings(ctx.org.settings),
     role: ctx.orgRole,
   })),
 
@@ -64,6 +66,9 @@ export const orgRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       addMember(ctx.centralDb, { ...ctx.audit, orgRole: ctx.orgRole }, ctx.org, input),
     ),
+
+  ...orgMemberProcedures,
+  sso: orgSsoRouter,
 
   delete: orgAction("org.delete")
     .input(z.object({ confirmSlug: z.string() }))

@@ -1,6 +1,22 @@
 import { z } from "zod";
+import { TRPCError } from "@trpc/server";
 import { createTRPCRouter, protectedProcedure, systemProcedure } from "@/server/api/trpc";
+import { clientIp } from "@/server/auth/ip";
 import { createUser, ZEmail, ZPassword, ZPersonName } from "@/server/services/users";
+import { changePassword, getProfile, sendVerificationEmail, updateProfile } from "@/server/services/auth";
+import { ZChangePassword, ZUpdateProfile } from "./account.schema";
+
+/** A signed-in person (not the system actor of admin scripts). */
+const personProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.kind !== "user") throw new TRPCError({ code: "FORBIDDEN", message: "Only for signed-in users" });
+  const actor = ctx.actor;
+  return next({
+    ctx: {
+      person: { ...ctx.audit, userId: actor.userId },
+      meta: { ip: clientIp(ctx.headers), correlationId: ctx.correlationId },
+    },
+  });
+});
 
 export const userRouter = createTRPCRouter({
   /** Operators create users directly; people sign up through registration. */
@@ -16,4 +32,21 @@ export const userRouter = createTRPCRouter({
     });
     return u;
   }),
+
+  /** The profile page: name, e-mail (and whether it is confirmed), avatar, sign-in methods. */
+  profile: personProcedure.query(({ ctx }) => getProfile(ctx.centralDb, ctx.person.userId)),
+
+  /** Name, e-mail, avatar. A new e-mail needs the current password and is confirmed by a link. */
+  updateProfile: personProcedure
+    .input(ZUpdateProfile)
+    .mutation(({ ctx, input }) => updateProfile(ctx.centralDb, ctx.person, input, ctx.meta)),
+
+  /** Needs the current password; ends every existing session (sign in again with the new one). */
+  changePassword: personProcedure
+    .input(ZChangePassword)
+    .mutation(({ ctx, input }) => changePassword(ctx.centralDb, ctx.person, input, ctx.meta)),
+
+  resendVerification: personProcedure.mutation(({ ctx }) =>
+    sendVerificationEmail(ctx.centralDb, ctx.person.userId, ctx.meta),
+  ),
 });

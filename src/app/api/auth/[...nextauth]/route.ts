@@ -1,7 +1,12 @@
 import NextAuth from "next-auth";
-import { authOptions } from "@/server/auth/config";
+import { authOptionsForRoute } from "@/server/auth/config";
 
-const handler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) =>
-  (NextAuth(authOptions()) as (req: Request, ctx: unknown) => Promise<Response>)(req, ctx);
+type Ctx = { params: Promise<{ nextauth: string[] }> };
+
+// Options per request: an org's SSO connection (sso-<orgSlug>) is loaded only when this request needs it.
+const handler = async (req: Request, ctx: Ctx) => {
+  const { nextauth } = await ctx.params;
+  return (NextAuth(await authOptionsForRoute(nextauth)) as (req: Request, ctx: unknown) => Promise<Response>)(req, ctx);
+};
 
 export { handler as GET, handler as POST };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ItemsView } from "@/components/items/items-view";
-import { parseItemFilters, toListInput } from "@/lib/item-filters";
+import { parseItemFilters, parseSort, toListInput } from "@/lib/item-filters";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadProject } from "@/app/_lib/guard";
 
@@ -18,9 +18,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ProjectItemsPage({ params, searchParams }: Props) {
   const { orgSlug, projectId } = await params;
   await loadProject(orgSlug, projectId);
-  const filters = parseItemFilters(await searchParams);
-  void api.project.get.prefetch({ orgSlug, projectId });
-  void api.item.list.prefetchInfinite({ orgSlug, projectId, ...toListInput(filters) });
+  const sp = await searchParams;
+  const filters = parseItemFilters(sp);
+  await Promise.all([
+    api.project.get.prefetch({ orgSlug, projectId }),
+    api.item.list.prefetchInfinite({ orgSlug, projectId, ...toListInput(filters, parseSort(sp)) }),
+  ]);
   return (
     <HydrateClient>
       <ItemsView orgSlug={orgSlug} projectId={projectId} />

@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { ProjectMembersView } from "@/components/account/project-members-view";
+import { can } from "@/domain/permissions";
+import { api, HydrateClient } from "@/trpc/server";
+import { loadProject } from "@/app/_lib/guard";
+
+type Props = { params: Promise<{ orgSlug: string; projectId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { orgSlug, projectId } = await params;
+  const project = await loadProject(orgSlug, projectId);
+  return { title: `Members · ${project.name}` };
+}
+
+export default async function ProjectMembersPage({ params }: Props) {
+  const { orgSlug, projectId } = await params;
+  const project = await loadProject(orgSlug, projectId);
+  void api.project.members.prefetch({ orgSlug, projectId });
+  return (
+    <HydrateClient>
+      <ProjectMembersView
+        orgSlug={orgSlug}
+        projectId={projectId}
+        projectName={project.name}
+        canManage={can(project.role, "project.admin")}
+      />
+    </HydrateClient>
+  );
+}

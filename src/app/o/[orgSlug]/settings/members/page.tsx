@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { OrgMembersView } from "@/components/account/org-members-view";
+import { api, HydrateClient } from "@/trpc/server";
+import { loadOrg, requireSession } from "@/app/_lib/guard";
+
+type Props = { params: Promise<{ orgSlug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { orgSlug } = await params;
+  const org = await loadOrg(orgSlug);
+  return { title: `Members · ${org.name}` };
+}
+
+export default async function OrgMembersPage({ params }: Props) {
+  const { orgSlug } = await params;
+  const session = await requireSession();
+  const org = await loadOrg(orgSlug);
+  void api.org.members.prefetch({ orgSlug });
+  return (
+    <HydrateClient>
+      <OrgMembersView orgSlug={orgSlug} orgName={org.name} myRole={org.role} myUserId={session.user.id} />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { ProfileView } from "@/components/account/profile-view";
+import { PageContainer, PageHeader } from "@/components/page-header";
+import { Brand } from "@/components/shell/brand";
+import { UserMenu } from "@/components/shell/user-menu";
+import { api, HydrateClient } from "@/trpc/server";
+import { requireSession } from "@/app/_lib/guard";
+
+export const metadata: Metadata = { title: "Your profile" };
+export const dynamic = "force-dynamic";
+
+export default async function ProfilePage() {
+  await requireSession();
+  void api.user.profile.prefetch();
+  return (
+    <HydrateClient>
+      <div className="flex min-h-dvh flex-col">
+        <header className="sticky top-0 z-30 border-b border-slate-200 bg-white">
+          <div className="flex h-14 items-center gap-2 px-2 sm:px-4">
+            <Brand className="px-1" />
+            <div className="ml-auto">
+              <UserMenu />
+            </div>
+          </div>
+        </header>
+        <main id="main" className="flex-1">
+          <PageContainer className="max-w-2xl">
+            <PageHeader title="Your profile" description="Your name, e-mail, avatar and password." />
+            <div className="mt-6">
+              <ProfileView />
+            </div>
+          </PageContainer>
+        </main>
+      </div>
+    </HydrateClient>
+  );
+}

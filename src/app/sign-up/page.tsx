@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { AuthCard, linkClasses } from "@/components/account/auth-card";
+import { SignUpForm } from "@/components/account/sign-up-form";
+import { getAppSession } from "@/server/auth/server-session";
+
+export const metadata: Metadata = { title: "Create account" };
+export const dynamic = "force-dynamic";
+
+export default async function SignUpPage() {
+  if (await getAppSession()) redirect("/");
+  return (
+    <AuthCard
+      title="Create your account"
+      description="Keep your project's Budget, Risks, Actions, Issues and Decisions in one place."
+      below={
+        <>
+          Already have an account?{" "}
+          <Link href="/sign-in" className={linkClasses}>
+            Sign in
+          </Link>
+        </>
+      }
+    >
+      <SignUpForm />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,116 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input } from "@/components/ui/field";
+import { focusFirstInvalid } from "@/lib/focus-invalid";
+import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
+import { ZRegister } from "@/server/api/routers/account.schema";
+import { api } from "@/trpc/react";
+import { linkClasses } from "./auth-card";
+import { PasswordChecklist, PasswordInput } from "./password-input";
+
+export function SignUpForm() {
+  const router = useRouter();
+  const register = api.auth.register.useMutation();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<React.ReactNode>(null);
+  const [password, setPassword] = useState("");
+  const [signingIn, setSigningIn] = useState(false);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const fd = new FormData(form);
+    setFormError(null);
+    const parsed = ZRegister.safeParse({ name: fd.get("name"), email: fd.get("email"), password: fd.get("password") });
+    if (!parsed.success) {
+      setErrors(z.flattenError(parsed.error).fieldErrors as FieldErrors);
+      focusFirstInvalid(form);
+      return;
+    }
+    setErrors({});
+    let orgSlug: string | null;
+    try {
+      orgSlug = (await register.mutateAsync(parsed.data)).orgSlug;
+    } catch (err) {
+      const info = errorInfo(err);
+      setErrors(info.fieldErrors);
+      setFormError(
+        info.code === "CONFLICT" ? (
+          <>
+            An account with this e-mail already exists.{" "}
+            <Link href="/sign-in" className={linkClasses}>
+              Sign in
+            </Link>{" "}
+            or{" "}
+            <Link href="/forgot-password" className={linkClasses}>
+              reset your password
+            </Link>
+            .
+          </>
+        ) : (
+          info.message
+        ),
+      );
+      focusFirstInvalid(form);
+      return;
+    }
+    setSigningIn(true);
+    const res = await signIn("credentials", {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      redirect: false,
+    }).catch(() => null);
+    if (res?.ok && !res.error) {
+      router.replace(orgSlug ? `/o/${orgSlug}` : "/orgs");
+      router.refresh();
+    } else {
+      router.replace("/sign-in");
+    }
+  }
+
+  const busy = register.isPending || signingIn;
+  return (
+    <form noValidate onSubmit={onSubmit} aria-busy={busy} aria-label="Create account" className="mt-6 flex flex-col gap-4">
+      <FormError>{formError}</FormError>
+      <Field label="Your name" error={firstError(errors, "name")}>
+        <Input name="name" autoComplete="name" maxLength={200} required data-autofocus autoFocus />
+      </Field>
+      <Field label="Work e-mail" error={firstError(errors, "email")}>
+        <Input
+          name="email"
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          autoCapitalize="none"
+          spellCheck={false}
+          maxLength={320}
+          required
+        />
+      </Field>
+      <Field label="Password" error={firstError(errors, "password")}>
+        <PasswordInput
+          name="password"
+          autoComplete="new-password"
+          maxLength={200}
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-describedby="signup-pw-rules"
+        />
+      </Field>
+      <PasswordChecklist password={password} id="signup-pw-rules" />
+      <Button type="submit" loading={busy} className="mt-2 w-full">
+        {signingIn ? "Signing you in…" : register.isPending ? "Creating your account…" : "Create account"}
+      </Button>
+      <p className="text-xs text-slate-600">
+        You get your own workspace at once, and can invite your team or join theirs later.
+      </p>
+    </form>
+  );
+}

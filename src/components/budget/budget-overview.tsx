@@ -1,0 +1,81 @@
+"use client";
+
+import type { BudgetMetrics } from "@/domain/budget";
+import { formatIsoDate, plural } from "@/lib/format";
+import { BurnChart } from "./burn-chart";
+import { BurnProgress } from "./burn-progress";
+import { MetricCards } from "./metric-cards";
+import { ResourceTable } from "./resource-table";
+import { BudgetStatusBadge } from "./status-badge";
+import { WorkstreamVarianceTable } from "./workstream-variance";
+
+const panel = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5";
+
+/** SPEC §7 Budget: status, metric cards, burn bar, weekly chart, resource table, workstream variance. */
+export function BudgetOverview({ m, projectName }: { m: BudgetMetrics; projectName: string }) {
+  return (
+    <div className="flex flex-col gap-6">
+      <section aria-labelledby="budget-status-title" className={panel}>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <div className="flex flex-wrap items-center gap-3">
+            <h2 id="budget-status-title" className="text-base font-semibold text-slate-900">
+              Budget status
+            </h2>
+            <BudgetStatusBadge status={m.budgetStatus} />
+          </div>
+          <p className="text-sm text-slate-600">
+            {m.projStart ? (
+              <>
+                {formatIsoDate(m.projStart)} – {m.projEnd ? formatIsoDate(m.projEnd) : "no end date"}
+                {m.weeksTotal > 0 && (
+                  <>
+                    {" "}
+                    · week {m.weeksCompleted} of {m.weeksTotal}
+                  </>
+                )}
+              </>
+            ) : (
+              "No complete timesheet weeks yet"
+            )}
+          </p>
+        </div>
+        <div className="mt-4">
+          <BurnProgress m={m} />
+        </div>
+      </section>
+
+      <MetricCards m={m} />
+
+      <section className={panel}>
+        {m.weeklyBurn.length > 0 ? (
+          <BurnChart weeks={m.weeklyBurn} budgetTotal={m.budgetTotal} />
+        ) : (
+          <p className="text-sm text-slate-600">
+            The weekly burn chart appears once timesheets for a complete week are in. Weeks marked incomplete
+            are left out of every figure.
+          </p>
+        )}
+      </section>
+
+      <div className="grid gap-6 xl:grid-cols-2">
+        <div className={panel}>
+          {m.resourceBurn.length > 0 ? (
+            <ResourceTable rows={m.resourceBurn} projectName={projectName} />
+          ) : (
+            <p className="text-sm text-slate-600">No time booked in complete weeks yet.</p>
+          )}
+        </div>
+        {m.workstreamVariance.length > 0 && (
+          <div className={panel}>
+            <WorkstreamVarianceTable rows={m.workstreamVariance} />
+          </div>
+        )}
+      </div>
+      <p className="text-xs text-slate-600">
+        Burn counts complete weeks only. Forecast = weekly average × weeks remaining
+        {m.weeksRemaining > 0 ? ` (${plural(m.weeksRemaining, "week")})` : ""}; the end comes from the latest
+        roll-off date on the rate card, else the project end date.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,281 @@
+"use client";
+
+import { FileUp, Plus, Upload, Wallet } from "lucide-react";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { PageContainer, PageHeader } from "@/components/page-header";
+import { QueryError } from "@/components/query-error";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
+import { can, canOrg } from "@/domain/permissions";
+import { cn } from "@/lib/cn";
+import { api } from "@/trpc/react";
+import { AllocationDialog } from "./allocation-dialog";
+import { AllocationsPanel } from "./allocations-panel";
+import { BudgetOverview } from "./budget-overview";
+import { RateCardPanel } from "./rate-card-panel";
+import { TimesheetCsvDialog } from "./timesheet-csv-dialog";
+import { TimesheetsPanel } from "./timesheets-panel";
+import { YamlImportDialog } from "./yaml-import-dialog";
+
+const TABS = [
+  { id: "overview", label: "Overview" },
+  { id: "allocations", label: "Allocations" },
+  { id: "timesheets", label: "Timesheets" },
+  { id: "rates", label: "Rate card" },
+] as const;
+type TabId = (typeof TABS)[number]["id"];
+
+const isTab = (v: string | null): v is TabId => TABS.some((t) => t.id === v);
+
+/** The project's Budget page: overview (metrics, chart, resources) and the editing tabs. */
+export function BudgetView({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const tabParam = searchParams.get("tab");
+  const tab: TabId = isTab(tabParam) ? tabParam : "overview";
+  const setTab = (t: TabId) => {
+    const p = new URLSearchParams(searchParams);
+    if (t === "overview") p.delete("tab");
+    else p.set("tab", t);
+    const qs = p.toString();
+    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+  };
+
+  const scope = { orgSlug, projectId };
+  const project = api.project.get.useQuery(scope);
+  const org = api.org.get.useQuery({ orgSlug });
+  const overview = api.budget.overview.useQuery(scope);
+  const metrics = api.budget.metrics.useQuery(scope);
+
+  const canEdit = can(project.data?.role, "project.manage");
+  const canEditOrgRates = canOrg(org.data?.role, "org.manageSettings");
+  const [dialog, setDialog] = useState<null | "yaml" | "allocation" | "csv">(null);
+
+  const projectName = project.data?.name ?? "";
+  const loading = project.isPending || overview.isPending || metrics.isPending;
+  const error = project.error ?? overview.error ?? metrics.error;
+
+  return (
+    <PageContainer>
+      <PageHeader
+        eyebrow={
+          <nav aria-label="Breadcrumb">
+            <ol className="flex min-w-0 flex-wrap items-center gap-1.5">
+              <li>
+                <Link href={`/o/${orgSlug}`} className="rounded hover:text-slate-900 hover:underline">
+                  Projects
+                </Link>
+              </li>
+              <li aria-hidden="true">/</li>
+              <li className="min-w-0 truncate">
+                <Link
+                  href={`/o/${orgSlug}/p/${projectId}`}
+                  className="rounded hover:text-slate-900 hover:underline"
+                >
+                  {project.data?.name ?? <Skeleton className="inline-block h-4 w-32 align-middle" />}
+                </Link>
+              </li>
+            </ol>
+          </nav>
+        }
+        title="Budget"
+        description="Allocations, timesheets and the rate card, and how the burn is tracking against the total."
+        actions={
+          canEdit && overview.data?.hasBudget ? (
+            <>
+              <Button variant="secondary" onClick={() => setDialog("csv")}>
+                <Upload className="size-4" aria-hidden="true" />
+                Upload timesheets
+              </Button>
+              <Button variant="secondary" onClick={() => setDialog("yaml")}>
+                <FileUp className="size-4" aria-hidden="true" />
+                Import Budget YAML
+              </Button>
+            </>
+          ) : null
+        }
+      />
+
+      <div className="mt-6">
+        {error ? (
+          <QueryError
+            error={error}
+            what="the budget"
+            onRetry={() => void Promise.all([project.refetch(), overview.refetch(), metrics.refetch()])}
+          />
+        ) : loading ? (
+          <BudgetSkeleton />
+        ) : (
+          <>
+            <div
+              role="tablist"
+              aria-label="Budget sections"
+              className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200"
+            >
+              {TABS.map((t) => (
+                <button
+                  key={t.id}
+                  type="button"
+                  role="tab"
+                  id={`budget-tab-${t.id}`}
+                  aria-selected={tab === t.id}
+                  aria-controls={`budget-panel-${t.id}`}
+                  onClick={() => setTab(t.id)}
+                  onKeyDown={(e) => {
+                    const i = TABS.findIndex((x) => x.id === t.id);
+                    const next = e.key === "ArrowRight" ? i + 1 : e.key === "ArrowLeft" ? i - 1 : null;
+                    if (next === null) return;
+                    e.preventDefault();
+                    const target = TABS[(next + TABS.length) % TABS.length]!;
+                    setTab(target.id);
+                    document.getElementById(`budget-tab-${target.id}`)?.focus();
+                  }}
+                  tabIndex={tab === t.id ? 0 : -1}
+                  className={cn(
+                    "-mb-px min-h-11 border-b-2 px-3 text-sm font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-blue-600 sm:min-h-10",
+                    tab === t.id
+                      ? "border-blue-700 text-blue-800"
+                      : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
+                  )}
+                >
+                  {t.label}
+                  {t.id === "allocations" && <Count n={overview.data!.counts.allocations} />}
+                  {t.id === "timesheets" && <Count n={overview.data!.counts.timesheets} />}
+                </button>
+              ))}
+            </div>
+            <div role="tabpanel" id={`budget-panel-${tab}`} aria-labelledby={`budget-tab-${tab}`}>
+              {tab === "overview" &&
+                (overview.data!.hasBudget && metrics.data ? (
+                  <BudgetOverview m={metrics.data} projectName={projectName} />
+                ) : (
+                  <BudgetEmptyState canEdit={canEdit} onAction={setDialog} />
+                ))}
+              {tab === "allocations" && (
+                <AllocationsPanel
+                  orgSlug={orgSlug}
+                  projectId={projectId}
+                  canEdit={canEdit}
+                  workstreams={overview.data!.workstreams}
+                />
+              )}
+              {tab === "timesheets" && (
+                <TimesheetsPanel
+                  orgSlug={orgSlug}
+                  projectId={projectId}
+                  canEdit={canEdit}
+                  resources={overview.data!.resources}
+                  onUpload={() => setDialog("csv")}
+                />
+              )}
+              {tab === "rates" && (
+                <RateCardPanel
+                  orgSlug={orgSlug}
+                  projectId={projectId}
+                  canEditProject={canEdit}
+                  canEditOrg={canEditOrgRates}
+                />
+              )}
+            </div>
+          </>
+        )}
+      </div>
+
+      {canEdit && (
+        <>
+          <YamlImportDialog
+            orgSlug={orgSlug}
+            projectId={projectId}
+            open={dialog === "yaml"}
+            onClose={() => setDialog(null)}
+            hasBudget={overview.data?.hasBudget ?? false}
+            counts={overview.data?.counts}
+          />
+          <AllocationDialog
+            orgSlug={orgSlug}
+            projectId={projectId}
+            open={dialog === "allocation"}
+            onClose={() => setDialog(null)}
+            workstreams={overview.data?.workstreams ?? []}
+            allocation={null}
+          />
+          <TimesheetCsvDialog
+            orgSlug={orgSlug}
+            projectId={projectId}
+            open={dialog === "csv"}
+            onClose={() => setDialog(null)}
+          />
+        </>
+      )}
+    </PageContainer>
+  );
+}
+
+function BudgetEmptyState({
+  canEdit,
+  onAction,
+}: {
+  canEdit: boolean;
+  onAction: (d: "yaml" | "allocation" | "csv") => void;
+}) {
+  return (
+    <EmptyState
+      icon={Wallet}
+      title="No budget yet"
+      action={
+        canEdit ? (
+          <div className="flex flex-wrap justify-center gap-2">
+            <Button onClick={() => onAction("yaml")}>
+              <FileUp className="size-4" aria-hidden="true" />
+              Import a Budget YAML
+            </Button>
+            <Button variant="secondary" onClick={() => onAction("allocation")}>
+              <Plus className="size-4" aria-hidden="true" />
+              Add an allocation
+            </Button>
+            <Button variant="secondary" onClick={() => onAction("csv")}>
+              <Upload className="size-4" aria-hidden="true" />
+              Upload timesheets
+            </Button>
+          </div>
+        ) : undefined
+      }
+    >
+      <p>
+        The budget total is the sum of the project&apos;s allocations; the burn comes from weekly timesheets
+        priced with the rate card.
+      </p>
+      <p className="mt-2">
+        {canEdit
+          ? "Import a v1 Budget file (Budget-*.yaml) to bring in all three at once, or start by adding an allocation and uploading a timesheet CSV."
+          : "A project manager can import the budget file or add allocations and timesheets; the figures will show here."}
+      </p>
+    </EmptyState>
+  );
+}
+
+function Count({ n }: { n: number }) {
+  return (
+    <span className="ml-1.5 rounded-full bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700 tabular-nums">
+      {n.toLocaleString("en")}
+    </span>
+  );
+}
+
+function BudgetSkeleton() {
+  return (
+    <LoadingRegion label="Loading the budget" className="flex flex-col gap-6">
+      <Skeleton className="h-28 w-full rounded-xl" />
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
+        {[0, 1, 2, 3].map((i) => (
+          <Skeleton key={i} className="h-28 rounded-xl" />
+        ))}
+      </div>
+      <Skeleton className="h-80 w-full rounded-xl" />
+    </LoadingRegion>
+  );
+}

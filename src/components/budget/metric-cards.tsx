@@ -1,0 +1,60 @@
+import type { BudgetMetrics } from "@/domain/budget";
+import { formatIsoDate, plural } from "@/lib/format";
+import { cn } from "@/lib/cn";
+import { formatMoney, formatPct, STATUS_META } from "./format";
+
+function Card({
+  label,
+  value,
+  children,
+  valueClassName,
+}: {
+  label: string;
+  value: string;
+  children?: React.ReactNode;
+  valueClassName?: string;
+}) {
+  return (
+    <div className="flex min-w-0 flex-col rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <dt className="text-sm font-medium text-slate-600">{label}</dt>
+      <dd
+        className={cn(
+          "mt-1 truncate text-2xl font-semibold tracking-tight text-slate-900 tabular-nums",
+          valueClassName,
+        )}
+      >
+        {value}
+      </dd>
+      {children && <dd className="mt-1 text-sm text-slate-600">{children}</dd>}
+    </div>
+  );
+}
+
+/** Total, burn to date, weekly average, remaining / estimated total (SPEC §7 Budget). */
+export function MetricCards({ m }: { m: BudgetMetrics }) {
+  const tone = STATUS_META[m.budgetStatus];
+  return (
+    <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
+      <Card label="Budget total" value={formatMoney(m.budgetTotal)}>
+        Budget items:{" "}
+        <span className="font-medium text-slate-800 tabular-nums">{formatMoney(m.budgetItemsTotal)}</span>
+      </Card>
+      <Card label="Burn to date" value={formatMoney(m.burnToDate)}>
+        {formatPct(m.burnPct)} of the total
+        {m.updatesThru && <> · through {formatIsoDate(m.updatesThru)}</>}
+      </Card>
+      <Card label="Weekly average burn" value={formatMoney(m.wklyAvgBurn)}>
+        {m.weeksCompleted > 0 ? `over ${plural(m.weeksCompleted, "complete week")}` : "No complete weeks yet"}
+        {m.weeksRemaining > 0 && <> · {plural(m.weeksRemaining, "week")} to go</>}
+      </Card>
+      <Card
+        label="Budget remaining"
+        value={formatMoney(m.budgetRemaining)}
+        valueClassName={m.budgetRemaining < 0 ? tone.text : undefined}
+      >
+        Estimated total{" "}
+        <span className="font-medium text-slate-800 tabular-nums">{formatMoney(m.estTotalBurn)}</span>
+      </Card>
+    </dl>
+  );
+}

@@ -1,0 +1,519 @@
+"use client";
+
+import {
+  ArrowUp,
+  Bot,
+  FolderKanban,
+  Globe,
+  History,
+  LoaderCircle,
+  Pencil,
+  Plus,
+  RotateCcw,
+  Square,
+  Trash2,
+  WifiOff,
+  X,
+} from "lucide-react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { detectScope } from "@/domain/assistant";
+import { cn } from "@/lib/cn";
+import { errorInfo } from "@/lib/trpc-error";
+import { api } from "@/trpc/react";
+import { Button } from "@/components/ui/button";
+import { ChatMarkdown } from "./chat-markdown";
+import { useChatStream, type ChatMessage } from "./use-chat-stream";
+
+const SUGGESTIONS = [
+  "What are the open risks?",
+  "What is overdue?",
+  "What is due this week?",
+  "What is the budget status?",
+  "Give me a weekly status summary",
+];
+
+const TOOL_LABELS: Record<string, string> = {
+  list_projects: "Checking your projects…",
+  list_items: "Looking through items…",
+  get_item: "Reading an item…",
+  project_dashboard: "Reading the dashboard…",
+  budget_metrics: "Checking the budget…",
+};
+
+export type ChatDrawerProps = {
+  open: boolean;
+  onClose: () => void;
+  orgSlug: string;
+  projectId: string;
+  onOpenItem: (itemNum: number) => void;
+  /** A question to ask as soon as the drawer is open (from the command palette). */
+  pendingQuestion?: string | null;
+  onPendingQuestionTaken?: () => void;
+};
+
+/**
+ * The assistant drawer: a side panel on larger screens and a full-screen
+ * sheet on phones. Streams answers from /api/chat/stream, renders them as a
+ * safe Markdown subset with `#N` links, and keeps the conversations of this
+ * project (list, resume, rename, delete).
+ */
+export function ChatDrawer({ open, onClose, orgSlug, projectId, onOpenItem, pendingQuestion, onPendingQuestionTaken }: ChatDrawerProps) {
+  const titleId = useId();
+  const [sessionId, setSessionId] = useState<string | null>(null);
+  const [view, setView] = useState<"chat" | "sessions">("chat");
+  const [draft, setDraft] = useState("");
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
+  const utils = api.useUtils();
+
+  const project = api.project.get.useQuery({ orgSlug, projectId }, { enabled: open });
+  const info = api.chat.info.useQuery({ orgSlug }, { enabled: open, staleTime: 30_000 });
+  const history = api.chat.history.useQuery({ orgSlug, sessionId: sessionId ?? "" }, { enabled: open && !!sessionId });
+
+  const { state, send, stop, reset } = useChatStream({
+    orgSlug,
+    onDone: async (sid) => {
+      // Load the stored conversation first, so the streamed text hands over to it without a flash.
+      await utils.chat.history.invalidate({ orgSlug, sessionId: sid });
+      await utils.chat.history.prefetch({ orgSlug, sessionId: sid }).catch(() => {});
+      setSessionId(sid);
+      reset(true);
+      void utils.chat.sessions.invalidate({ orgSlug });
+      void utils.chat.info.invalidate({ orgSlug });
+    },
+  });
+
+  // A new project means a new conversation.
+  useEffect(() => {
+    setSessionId(null);
+    setView("chat");
+    reset();
+  }, [projectId, reset]);
+
+  useEffect(() => {
+    if (open && view === "chat") inputRef.current?.focus();
+  }, [open, view]);
+
+  const ask = useCallback(
+    (question: string) => {
+      const q = question.trim();
+      if (!q || state.streaming) return;
+      setDraft("");
+      setView("chat");
+      void send(sessionId ? { sessionId, message: q } : { projectId, message: q });
+    },
+    [projectId, send, sessionId, state.streaming],
+  );
+
+  useEffect(() => {
+    if (open && pendingQuestion && !state.streaming) {
+      onPendingQuestionTaken?.();
+      ask(pendingQuestion);
+    }
+  }, [open, pendingQuestion, state.streaming, ask, onPendingQuestionTaken]);
+
+  const messages = history.data?.messages ?? [];
+  const lastAssistant = [...messages].reverse().find((m) => m.role === "assistant");
+  // The streamed answer is shown from the stream until the stored history has it.
+  const inHistory = !!state.assistantMessageId && messages.some((m) => m.id === state.assistantMessageId);
+  const showQuestion = !!state.question && !inHistory;
+  const showStream = (state.streaming || !!state.text) && !inHistory;
+
+  // Keep the newest text in view while it streams.
+  useEffect(() => {
+    const el = logRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [messages.length, state.text, state.question, state.tool]);
+
+  if (!open) return null;
+
+  const previewScope = detectScope(draft, { sessionHasProject: true });
+  const offline = info.data?.mode === "offline";
+  const usage = info.data?.usage;
+
+  return (
+    <section
+      role="dialog"
+      aria-labelledby={titleId}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+      className={cn(
+        "fixed inset-0 z-40 flex flex-col bg-white text-slate-900 shadow-2xl",
+        "sm:inset-y-0 sm:right-0 sm:left-auto sm:w-[28rem] sm:border-l sm:border-slate-200",
+        "pt-[env(safe-area-inset-top)]",
+      )}
+    >
+      <header className="flex items-center gap-1 border-b border-slate-200 px-2 py-2 sm:px-3">
+        <Bot className="ml-1 size-5 shrink-0 text-blue-700" aria-hidden="true" />
+        <div className="min-w-0 flex-1 px-1">
+          <h2 id={titleId} className="truncate text-base font-semibold">
+            {view === "sessions" ? "Conversations" : (history.data?.session.title ?? "Assistant")}
+          </h2>
+          <p className="truncate text-xs text-slate-500">{project.data?.name ?? "\u00a0"}</p>
+        </div>
+        {offline && (
+          <span
+            className="inline-flex items-center gap-1 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200"
+            title="No AI model is configured: common questions are answered straight from the data."
+          >
+            <WifiOff className="size-3" aria-hidden="true" /> Offline mode
+          </span>
+        )}
+        <IconButton label={view === "sessions" ? "Back to the conversation" : "Conversations"} onClick={() => setView(view === "sessions" ? "chat" : "sessions")}>
+          <History className="size-5" aria-hidden="true" />
+        </IconButton>
+        <IconButton
+          label="New conversation"
+          disabled={state.streaming}
+          onClick={() => {
+            setSessionId(null);
+            setView("chat");
+            reset();
+            inputRef.current?.focus();
+          }}
+        >
+          <Plus className="size-5" aria-hidden="true" />
+        </IconButton>
+        <IconButton label="Close the assistant" onClick={onClose}>
+          <X className="size-5" aria-hidden="true" />
+        </IconButton>
+      </header>
+
+      {view === "sessions" ? (
+        <SessionList
+          orgSlug={orgSlug}
+          projectId={projectId}
+          currentId={sessionId}
+          onPick={(id) => {
+            setSessionId(id);
+            setView("chat");
+            reset();
+          }}
+          onDeleted={(id) => {
+            if (id === sessionId) setSessionId(null);
+          }}
+        />
+      ) : (
+        <>
+          <div ref={logRef} className="min-h-0 flex-1 space-y-4 overflow-y-auto px-3 py-4 sm:px-4" aria-label="Conversation">
+            {!sessionId && !state.question && !state.streaming && (
+              <EmptyState offline={offline} projectName={project.data?.name} onPick={ask} />
+            )}
+            {sessionId && history.isPending && !showQuestion && !showStream && (
+              <div className="space-y-3" aria-hidden="true">
+                <div className="ml-auto h-8 w-2/3 animate-pulse rounded-2xl bg-slate-100" />
+                <div className="h-20 w-5/6 animate-pulse rounded-2xl bg-slate-100" />
+              </div>
+            )}
+            {history.isError && <p className="text-sm text-red-700">{errorInfo(history.error).message}</p>}
+            {messages.map((m) => (
+              <MessageView
+                key={m.id}
+                message={m}
+                onOpenItem={onOpenItem}
+                onRegenerate={
+                  m.id === lastAssistant?.id && !state.streaming && m.status !== "streaming" && sessionId
+                    ? () => void send({ sessionId, regenerate: true })
+                    : undefined
+                }
+              />
+            ))}
+            {showQuestion && <UserBubble text={state.question!} />}
+            {showStream && (
+              <div className="max-w-full text-sm leading-relaxed text-slate-800" aria-live="polite" aria-busy={state.streaming}>
+                {state.info && <ScopeChip scope={state.info.scope} count={state.info.projects.length} offline={state.info.mode === "offline"} />}
+                {state.text ? <ChatMarkdown text={state.text} onOpenItem={onOpenItem} /> : null}
+                {state.streaming && <Typing label={state.tool ? (TOOL_LABELS[state.tool] ?? "Working…") : state.text ? null : "Thinking…"} />}
+              </div>
+            )}
+            {state.error && (
+              <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+                {state.error}
+              </p>
+            )}
+          </div>
+
+          <form
+            className="border-t border-slate-200 px-3 pt-2 pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:px-4"
+            onSubmit={(e) => {
+              e.preventDefault();
+              ask(draft);
+            }}
+          >
+            <div className="mb-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
+              <span className="inline-flex items-center gap-1">
+                {previewScope === "all" ? <Globe className="size-3" aria-hidden="true" /> : <FolderKanban className="size-3" aria-hidden="true" />}
+                Scope: {previewScope === "all" ? "all my projects" : (project.data?.name ?? "this project")}
+              </span>
+              {previewScope === "project" && <span className="max-sm:hidden">· say “across all my projects” to widen</span>}
+              {usage && usage.messagesLeft <= 10 && (
+                <span className="ml-auto">
+                  {usage.messagesLeft} message{usage.messagesLeft === 1 ? "" : "s"} left today
+                </span>
+              )}
+            </div>
+            <div className="flex items-end gap-2">
+              <label className="sr-only" htmlFor={`${titleId}-input`}>
+                Ask about this project
+              </label>
+              <textarea
+                id={`${titleId}-input`}
+                ref={inputRef}
+                rows={1}
+                value={draft}
+                maxLength={8000}
+                onChange={(e) => setDraft(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+                    e.preventDefault();
+                    ask(draft);
+                  }
+                }}
+                placeholder={offline ? "Ask about risks, overdue items, budget…" : "Ask about this project…"}
+                className="max-h-40 min-h-11 flex-1 resize-none rounded-xl border border-slate-300 px-3 py-2.5 text-base sm:min-h-10 sm:text-sm focus:border-blue-600 focus:outline-2 focus:outline-blue-600/30"
+              />
+              {state.streaming ? (
+                <Button type="button" variant="secondary" size="icon" onClick={stop} aria-label="Stop the answer">
+                  <Square className="size-4 fill-current" aria-hidden="true" />
+                </Button>
+              ) : (
+                <Button type="submit" size="icon" disabled={!draft.trim()} aria-label="Send">
+                  <ArrowUp className="size-5" aria-hidden="true" />
+                </Button>
+              )}
+            </div>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
+
+function IconButton({ label, children, ...rest }: React.ButtonHTMLAttributes<HTMLButtonElement> & { label: string }) {
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      title={label}
+      className="inline-flex size-11 shrink-0 items-center justify-center rounded-lg text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600 disabled:opacity-40 sm:size-9"
+      {...rest}
+    >
+      {children}
+    </button>
+  );
+}
+
+function Typing({ label }: { label: string | null }) {
+  return (
+    <div className="mt-1 flex items-center gap-2 text-xs text-slate-500">
+      <span className="inline-flex gap-1" aria-hidden="true">
+        <span className="size-1.5 animate-bounce rounded-full bg-slate-400 [animation-delay:-0.3s]" />
+        <span className="size-1.5 animate-bounce rounded-full bg-slate-400 [animation-delay:-0.15s]" />
+        <span className="size-1.5 animate-bounce rounded-full bg-slate-400" />
+      </span>
+      {label && <span>{label}</span>}
+      <span className="sr-only">The assistant is writing</span>
+    </div>
+  );
+}
+
+function ScopeChip({ scope, count, offline }: { scope: "project" | "all"; count?: number; offline?: boolean }) {
+  return (
+    <div className="mb-1 flex flex-wrap gap-1.5">
+      <span
+        className={cn(
+          "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-[11px] font-medium ring-1",
+          scope === "all" ? "bg-violet-50 text-violet-800 ring-violet-200" : "bg-slate-50 text-slate-700 ring-slate-200",
+        )}
+        title={scope === "all" ? "This answer looked at every project you can access" : "This answer looked at this project only"}
+      >
+        {scope === "all" ? <Globe className="size-3" aria-hidden="true" /> : <FolderKanban className="size-3" aria-hidden="true" />}
+        {scope === "all" ? `All my projects${count ? ` (${count})` : ""}` : "This project"}
+      </span>
+      {offline && (
+        <span className="inline-flex items-center gap-1 rounded-full bg-amber-50 px-2 py-0.5 text-[11px] font-medium text-amber-800 ring-1 ring-amber-200">
+          <WifiOff className="size-3" aria-hidden="true" /> Offline mode
+        </span>
+      )}
+    </div>
+  );
+}
+
+function UserBubble({ text }: { text: string }) {
+  return (
+    <div className="ml-auto w-fit max-w-[85%] rounded-2xl rounded-br-md bg-blue-700 px-3 py-2 text-sm whitespace-pre-wrap break-words text-white">
+      {text}
+    </div>
+  );
+}
+
+function MessageView({ message, onOpenItem, onRegenerate }: { message: ChatMessage; onOpenItem: (n: number) => void; onRegenerate?: () => void }) {
+  if (message.role === "user") return <UserBubble text={message.content} />;
+  if (message.role !== "assistant") return null;
+  const refs = message.contextRefs;
+  return (
+    <div className="group text-sm leading-relaxed text-slate-800">
+      <ScopeChip scope={refs.scope} count={refs.scope === "all" ? refs.projectIds.length : undefined} offline={refs.mode === "offline"} />
+      {message.status === "error" ? (
+        <p className="rounded-lg bg-red-50 px-3 py-2 text-red-800 ring-1 ring-red-200">{message.content}</p>
+      ) : message.status === "streaming" || message.status === "stopping" ? (
+        <>
+          {message.content && <ChatMarkdown text={message.content} onOpenItem={onOpenItem} />}
+          <Typing label="Still writing…" />
+        </>
+      ) : (
+        <ChatMarkdown text={message.content} onOpenItem={onOpenItem} />
+      )}
+      <div className="mt-1 flex items-center gap-2 text-[11px] text-slate-400">
+        {message.status === "interrupted" && <span className="text-amber-700">{refs.marker === "stopped" ? "Stopped" : "Interrupted"}</span>}
+        {message.inputTokens + message.outputTokens > 0 && (
+          <span title={`${message.inputTokens} in, ${message.outputTokens} out`}>{(message.inputTokens + message.outputTokens).toLocaleString()} tokens</span>
+        )}
+        {onRegenerate && (
+          <button
+            type="button"
+            onClick={onRegenerate}
+            className="inline-flex min-h-8 items-center gap-1 rounded px-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-blue-600"
+          >
+            <RotateCcw className="size-3" aria-hidden="true" /> Regenerate
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function EmptyState({ offline, projectName, onPick }: { offline: boolean; projectName?: string; onPick: (q: string) => void }) {
+  return (
+    <div className="py-4 text-center">
+      <Bot className="mx-auto size-10 text-blue-700/70" aria-hidden="true" />
+      <p className="mt-2 font-medium text-slate-900">Ask about {projectName ?? "this project"}</p>
+      <p className="mx-auto mt-1 max-w-xs text-sm text-slate-600">
+        {offline
+          ? "Offline mode: common questions are answered straight from your data. Items are cited as #N — click one to open it."
+          : "Answers come from the items, notes and budget you can see. Items are cited as #N — click one to open it."}
+      </p>
+      <ul className="mt-4 flex flex-wrap justify-center gap-2">
+        {SUGGESTIONS.map((s) => (
+          <li key={s}>
+            <button
+              type="button"
+              onClick={() => onPick(s)}
+              className="min-h-10 rounded-full bg-slate-100 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 sm:min-h-8"
+            >
+              {s}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function SessionList({
+  orgSlug,
+  projectId,
+  currentId,
+  onPick,
+  onDeleted,
+}: {
+  orgSlug: string;
+  projectId: string;
+  currentId: string | null;
+  onPick: (id: string) => void;
+  onDeleted: (id: string) => void;
+}) {
+  const sessions = api.chat.sessions.useQuery({ orgSlug, projectId });
+  const utils = api.useUtils();
+  const rename = api.chat.rename.useMutation({ onSuccess: () => utils.chat.sessions.invalidate({ orgSlug }) });
+  const remove = api.chat.delete.useMutation({
+    onSuccess: (r) => {
+      onDeleted(r.id);
+      return utils.chat.sessions.invalidate({ orgSlug });
+    },
+  });
+  const [editing, setEditing] = useState<{ id: string; title: string } | null>(null);
+
+  if (sessions.isPending) {
+    return (
+      <div className="space-y-2 p-4" aria-hidden="true">
+        {[0, 1, 2].map((i) => (
+          <div key={i} className="h-12 animate-pulse rounded-lg bg-slate-100" />
+        ))}
+      </div>
+    );
+  }
+  if (sessions.isError) return <p className="p-4 text-sm text-red-700">{errorInfo(sessions.error).message}</p>;
+  if (!sessions.data.length) {
+    return <p className="p-6 text-center text-sm text-slate-600">No conversations yet. Ask a question to start one.</p>;
+  }
+  return (
+    <ul className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto">
+      {sessions.data.map((s) => (
+        <li key={s.id} className={cn("flex items-center gap-1 px-2 py-1", s.id === currentId && "bg-blue-50")}>
+          {editing?.id === s.id ? (
+            <form
+              className="flex flex-1 items-center gap-2 py-1"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (editing.title.trim()) rename.mutate({ orgSlug, sessionId: s.id, title: editing.title });
+                setEditing(null);
+              }}
+            >
+              <input
+                autoFocus
+                aria-label="Conversation title"
+                value={editing.title}
+                maxLength={200}
+                onChange={(e) => setEditing({ id: s.id, title: e.target.value })}
+                onKeyDown={(e) => {
+                  if (e.key === "Escape") {
+                    e.stopPropagation();
+                    setEditing(null);
+                  }
+                }}
+                className="min-h-10 flex-1 rounded-lg border border-slate-300 px-2 text-sm"
+              />
+              <Button type="submit" size="sm">
+                Save
+              </Button>
+            </form>
+          ) : (
+            <>
+              <button
+                type="button"
+                onClick={() => onPick(s.id)}
+                className="min-h-11 min-w-0 flex-1 rounded-lg px-2 py-1.5 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-blue-600"
+              >
+                <span className="block truncate text-sm font-medium text-slate-900">{s.title}</span>
+                <span className="block text-xs text-slate-500">
+                  {new Date(s.updatedAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })} · {s.messageCount} messages
+                </span>
+              </button>
+              <IconButton label={`Rename “${s.title}”`} onClick={() => setEditing({ id: s.id, title: s.title })}>
+                <Pencil className="size-4" aria-hidden="true" />
+              </IconButton>
+              <IconButton
+                label={`Delete “${s.title}”`}
+                disabled={remove.isPending}
+                onClick={() => {
+                  if (window.confirm(`Delete the conversation “${s.title}”?`)) remove.mutate({ orgSlug, sessionId: s.id });
+                }}
+              >
+                {remove.isPending && remove.variables?.sessionId === s.id ? (
+                  <LoaderCircle className="size-4 animate-spin" aria-hidden="true" />
+                ) : (
+                  <Trash2 className="size-4" aria-hidden="true" />
+                )}
+              </IconButton>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { Sparkles } from "lucide-react";
+import { useCallback, useEffect, useState } from "react";
+import { ChatDrawer } from "./chat-drawer";
+import { CommandPalette } from "./command-palette";
+
+/**
+ * The AI assistant for a project page: a floating "Ask AI" button, the chat
+ * drawer (a full-screen sheet on phones), and the ⌘K / Ctrl+K palette that
+ * searches items or hands a question to the drawer. Mount once per project
+ * page, inside the tRPC provider:
+ *
+ *   <ProjectAssistant orgSlug={orgSlug} projectId={projectId} onOpenItem={(n) => openEditor(n)} />
+ */
+export function ProjectAssistant({
+  orgSlug,
+  projectId,
+  onOpenItem,
+}: {
+  orgSlug: string;
+  projectId: string;
+  /** Called when the user picks an item: a `#N` link in an answer or an item in the palette. */
+  onOpenItem: (itemNum: number) => void;
+}) {
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [pending, setPending] = useState<string | null>(null);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.metaKey || e.ctrlKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "k") {
+        e.preventDefault();
+        setPaletteOpen((o) => !o);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const takePending = useCallback(() => setPending(null), []);
+
+  return (
+    <>
+      {!drawerOpen && (
+        <button
+          type="button"
+          onClick={() => setDrawerOpen(true)}
+          aria-haspopup="dialog"
+          aria-keyshortcuts="Control+K Meta+K"
+          className="fixed right-4 bottom-[max(1rem,env(safe-area-inset-bottom))] z-30 inline-flex min-h-12 items-center gap-2 rounded-full bg-blue-700 px-4 text-sm font-medium text-white shadow-lg hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+        >
+          <Sparkles className="size-4" aria-hidden="true" />
+          Ask AI
+        </button>
+      )}
+      <ChatDrawer
+        open={drawerOpen}
+        onClose={() => setDrawerOpen(false)}
+        orgSlug={orgSlug}
+        projectId={projectId}
+        onOpenItem={onOpenItem}
+        pendingQuestion={pending}
+        onPendingQuestionTaken={takePending}
+      />
+      <CommandPalette
+        open={paletteOpen}
+        onClose={() => setPaletteOpen(false)}
+        orgSlug={orgSlug}
+        projectId={projectId}
+        onOpenItem={onOpenItem}
+        onAskAI={(q) => {
+          setPending(q);
+          setDrawerOpen(true);
+        }}
+      />
+    </>
+  );
+}

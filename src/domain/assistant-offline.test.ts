@@ -1,0 +1,232 @@
+import { describe, expect, it } from "vitest";
+import type { BudgetBrief, ItemBrief, ProjectSnapshot } from "./assistant-data";
+import { snapshotOf } from "./assistant-data";
+import {
+  detectOfflineIntent,
+  escapeMarkdown,
+  formatOfflineAnswer,
+  matchAssignee,
+  offlinePlan,
+  OFFLINE_LABEL,
+  typesIn,
+} from "./assistant-offline";
+import { extractItemRefs } from "./assistant";
+import type { ItemRecord } from "./types";
+
+const item = (over: Partial<ItemRecord> & { itemNum: number }): ItemRecord => ({
+  type: "Action Item",
+  title: `Item ${over.itemNum}`,
+  description: null,
+  workstream: null,
+  assignedTo: null,
+  start: null,
+  finish: null,
+  deadline: null,
+  duration: null,
+  percentComplete: 0,
+  draft: false,
+  clientVisible: true,
+  priority: null,
+  rptOut: [],
+  budgetAmount: null,
+  indicator: null,
+  notes: [],
+  dependsOn: [],
+  ...over,
+});
+
+describe("detectOfflineIntent", () => {
+  it.each([
+    ["What are the open risks?", { kind: "open", types: ["Risk"] }],
+    ["list open issues", { kind: "open", types: ["Issue"] }],
+    ["Show me the risks", { kind: "open", types: ["Risk"] }],
+    ["What is overdue?", { kind: "overdue", types: [] }],
+    ["Which actions are late?", { kind: "overdue", types: ["Action Item"] }],
+    ["what's critical right now", { kind: "overdue", types: [] }],
+    ["What is due this week?", { kind: "dueSoon", days: 7, types: [] }],
+    ["anything due next week?", { kind: "dueSoon", days: 14, types: [] }],
+    ["What is assigned to Bo Chen?", { kind: "assigned", who: "bo chen", types: [] }],
+    ["what risks are assigned to fatima this week", { kind: "assigned", who: "fatima", types: ["Risk"] }],
+    ["What is Ana working on?", { kind: "assigned", who: "ana", types: [] }],
+    ["Show Eitan Levi's items", { kind: "assigned", who: "eitan levi", types: [] }],
+    ["what is assigned to me?", { kind: "assigned", who: "me", types: [] }],
+    ["show my open items", { kind: "assigned", who: "me", types: [] }],
+    ["What is the budget status?", { kind: "budget" }],
+    ["Are we over budget?", { kind: "budget" }],
+    ["How many items by severity?", { kind: "counts" }],
+    ["Give me a weekly status summary", { kind: "status" }],
+    ["Summarize the project", { kind: "status" }],
+    ["How is the project going?", { kind: "status" }],
+    ["Tell me a joke", { kind: "help" }],
+    ["", { kind: "help" }],
+  ] as const)("%s", (q, intent) => {
+    expect(detectOfflineIntent(q)).toEqual(intent);
+  });
+
+  it("never takes stop words for a name", () => {
+    expect(detectOfflineIntent("how many items for each severity").kind).toBe("counts");
+    expect(detectOfflineIntent("risks for the project").kind).toBe("open");
+  });
+});
+
+describe("typesIn", () => {
+  it("maps words to item types", () => {
+    expect(typesIn("risks and issues")).toEqual(["Risk", "Issue"]);
+    expect(typesIn("action items, milestones and budget items")).toEqual(["Action Item", "Plan Item", "Budget"]);
+  });
+});
+
+describe("offlinePlan", () => {
+  it("plans one tool call per intent", () => {
+    expect(offlinePlan({ kind: "open", types: ["Risk"] })).toEqual({ tool: "list_items", input: { types: ["Risk"], open_only: true, limit: 500 } });
+    expect(offlinePlan({ kind: "overdue", types: [] })).toEqual({ tool: "list_items", input: { critical_only: true, limit: 500 } });
+    expect(offlinePlan({ kind: "dueSoon", days: 7, types: [] })?.input).toMatchObject({ due_within_days: 7, open_only: true });
+    expect(offlinePlan({ kind: "budget" })?.tool).toBe("budget_metrics");
+    expect(offlinePlan({ kind: "status" })?.tool).toBe("project_dashboard");
+    expect(offlinePlan({ kind: "help" })).toBeNull();
+  });
+});
+
+describe("matchAssignee", () => {
+  const known = ["Bo Chen", "Fatima Zahra", "Ana Ruiz", "Anatole Roy", "José Núñez"];
+  it("prefers an exact match, else word prefixes, accent-insensitive", () => {
+    expect(matchAssignee("bo chen", known)).toEqual(["Bo Chen"]);
+    expect(matchAssignee("chen", known)).toEqual(["Bo Chen"]);
+    expect(matchAssignee("ana", known)).toEqual(["Ana Ruiz", "Anatole Roy"]);
+    expect(matchAssignee("jose", known)).toEqual(["José Núñez"]);
+    expect(matchAssignee("x", known)).toEqual([]);
+    expect(matchAssignee("nobody", known)).toEqual([]);
+  });
+});
+
+describe("escapeMarkdown", () => {
+  it("keeps item text literal", () => {
+    expect(escapeMarkdown("<script>*bold*</script> [x](y) a_b")).toBe("\\<script\\>\\*bold\\*\\</script\\> \\[x\\](y) a\\_b");
+  });
+});
+
+const brief = (n: number, over: Partial<ItemBrief> = {}): ItemBrief => ({
+  itemNum: n,
+  type: "Risk",
+  title: `Item ${n}`,
+  workstream: null,
+  assignedTo: "Bo Chen",
+  indicator: "In Progress",
+  severity: "active",
+  start: null,
+  finish: null,
+  deadline: "2025-03-20",
+  due: "2025-03-20",
+  percentComplete: 50,
+  priority: null,
+  draft: false,
+  ...over,
+});
+
+describe("formatOfflineAnswer", () => {
+  const today = "2025-03-14";
+
+  it("labels the answer and cites every listed item", () => {
+    const text = formatOfflineAnswer({
+      intent: { kind: "open", types: ["Risk"] },
+      today,
+      multiProject: false,
+      result: { asOf: today, projects: [{ projectId: "p", projectName: "Apollo", total: 2, truncated: false, items: [brief(3), brief(7, { title: "Vendor *late*" })] }] },
+    });
+    expect(text.startsWith(OFFLINE_LABEL)).toBe(true);
+    expect(text).toContain("**Open risks**");
+    expect(text).toContain("- #3 Item 3 (Risk) — In Progress · Bo Chen · due 2025-03-20");
+    expect(text).toContain("Vendor \\*late\\*");
+    expect(extractItemRefs(text)).toEqual([3, 7]);
+  });
+
+  it("says so when nothing matches", () => {
+    const text = formatOfflineAnswer({
+      intent: { kind: "overdue", types: [] },
+      today,
+      multiProject: false,
+      result: { asOf: today, projects: [{ projectId: "p", projectName: "Apollo", total: 0, truncated: false, items: [] }] },
+    });
+    expect(text).toContain("Nothing is overdue or late.");
+  });
+
+  it("filters by assignee and lists who has items when the name is unknown", () => {
+    const result = {
+      asOf: today,
+      projects: [{ projectId: "p", projectName: "Apollo", total: 2, truncated: false, items: [brief(1), brief(2, { assignedTo: "Ana Ruiz" })] }],
+    };
+    const ana = formatOfflineAnswer({ intent: { kind: "assigned", who: "ana", types: [] }, today, multiProject: false, result });
+    expect(extractItemRefs(ana)).toEqual([2]);
+    const me = formatOfflineAnswer({ intent: { kind: "assigned", who: "me", types: [] }, today, multiProject: false, result, userName: "Bo Chen" });
+    expect(me).toContain("assigned to Bo Chen");
+    expect(extractItemRefs(me)).toEqual([1]);
+    const zed = formatOfflineAnswer({ intent: { kind: "assigned", who: "zed", types: [] }, today, multiProject: false, result });
+    expect(zed).toContain('No one called "zed"');
+    expect(zed).toContain("Ana Ruiz, Bo Chen");
+  });
+
+  it("heads each project when several are in scope", () => {
+    const text = formatOfflineAnswer({
+      intent: { kind: "open", types: [] },
+      today,
+      multiProject: true,
+      result: {
+        asOf: today,
+        projects: [
+          { projectId: "a", projectName: "Apollo", total: 1, truncated: false, items: [brief(1)] },
+          { projectId: "b", projectName: "Borealis", total: 1, truncated: false, items: [brief(9)] },
+        ],
+      },
+    });
+    expect(text).toMatch(/\*\*Apollo\*\*\n1 item:\n- #1 /);
+    expect(text).toMatch(/\*\*Borealis\*\*\n1 item:\n- #9 /);
+  });
+
+  it("writes budget status and the weekly summary", () => {
+    const b: BudgetBrief = {
+      projectId: "p",
+      projectName: "Apollo",
+      hasBudget: true,
+      budgetStatus: "within 15%",
+      budgetTotal: 100000,
+      burnToDate: 40000.5,
+      burnPct: 40,
+      wklyAvgBurn: 5000,
+      estTotalBurn: 90000,
+      budgetRemaining: 10000,
+      weeksRemaining: 10,
+      updatesThru: "2025-03-07",
+      projEnd: "2025-06-30",
+    };
+    const budget = formatOfflineAnswer({ intent: { kind: "budget" }, today, multiProject: false, result: { projects: [b] } });
+    expect(budget).toContain("**Within 15%** — 40,000.5 burned of 100,000 (40%).");
+    expect(budget).toContain("timesheets through 2025-03-07");
+
+    const snap: ProjectSnapshot = snapshotOf(
+      { projectId: "p", projectName: "Apollo", clientName: null },
+      [
+        item({ itemNum: 1, type: "Risk", percentComplete: 10, indicator: "In Progress", finish: "2025-04-30" }),
+        item({ itemNum: 2, type: "Issue", deadline: "2025-03-01", indicator: "Beyond Deadline!!!" }),
+        item({ itemNum: 3, type: "Action Item", finish: "2025-03-18", indicator: "Finishing Soon!" }),
+        item({ itemNum: 4, type: "Risk", draft: true, indicator: null }),
+      ],
+      today,
+      b,
+    );
+    expect(snap.counts).toMatchObject({ critical: 1, active: 2, total: 3, open: 3, drafts: 1 });
+    const status = formatOfflineAnswer({ intent: { kind: "status" }, today, multiProject: false, result: { asOf: today, projects: [snap] } });
+    expect(status).toContain("**Weekly status summary**");
+    expect(status).toMatch(/Overdue or late \(1\):\n- #2 /);
+    expect(status).toMatch(/Due in the next 7 days \(1\):\n- #3 /);
+    expect(status).toMatch(/Open risks \(1\):\n- #1 /);
+    expect(status).toContain("Budget: **Within 15%**");
+    const counts = formatOfflineAnswer({ intent: { kind: "counts" }, today, multiProject: false, result: { asOf: today, projects: [snap] } });
+    expect(counts).toContain("Critical 1 · Warning 0 · Active 2 · Upcoming 0 · Completed recently 0 · Done 0 — 3 items, 3 open (plus 1 draft).");
+  });
+
+  it("offers help for questions it cannot answer", () => {
+    const text = formatOfflineAnswer({ intent: { kind: "help" }, today, multiProject: false, result: null });
+    expect(text).toContain("What are the open risks?");
+    expect(text.startsWith(OFFLINE_LABEL)).toBe(true);
+  });
+});

@@ -1,0 +1,108 @@
+import { TRPCError } from "@trpc/server";
+import { createTRPCRouter, orgAction, orgProcedure } from "@/server/api/trpc";
+import type { ChatCtx } from "@/server/services/chat/context";
+import { chatDeps } from "@/server/services/chat/deps";
+import { drainTurn, startTurn, stopMessage, type TurnDeps } from "@/server/services/chat/engine";
+import { myUsage, usageReport } from "@/server/services/chat/limits";
+import {
+  createSession,
+  deleteSession,
+  listSessions,
+  renameSession,
+  sessionHistory,
+} from "@/server/services/chat/sessions";
+import {
+  ZChatCreate,
+  ZChatMessageRef,
+  ZChatRename,
+  ZChatSend,
+  ZChatSessionRef,
+  ZChatSessions,
+  ZChatStream,
+} from "./chat.schema";
+
+/**
+ * Conversations belong to a signed-in user (the CLI's system actor must act
+ * `--as` someone). Org membership is checked by orgProcedure; project
+ * visibility by the chat services, on every call.
+ */
+const chatProcedure = orgProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.kind !== "user") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "The assistant answers signed-in users only (use --as with the CLI)" });
+  }
+  const chat: ChatCtx = {
+    db: ctx.db,
+    org: { id: ctx.org.id, slug: ctx.org.slug, name: ctx.org.name },
+    orgRole: ctx.orgRole,
+    user: { id: ctx.actor.userId, name: ctx.actor.name, email: ctx.actor.email },
+    audit: ctx.audit,
+    log: ctx.log,
+  };
+  return next({ ctx: { chat } });
+});
+
+function turnDeps(stream: boolean, signal?: AbortSignal): TurnDeps {
+  const d = chatDeps();
+  return { today: d.today(), limits: d.limits(), model: d.model(), stream, signal };
+}
+
+export const chatRouter = createTRPCRouter({
+  /** Online (model configured) or offline mode, and what is left of today's budget. */
+  info: chatProcedure.query(async ({ ctx }) => {
+    const d = chatDeps();
+    const model = d.model();
+    return {
+      mode: model ? ("online" as const) : ("offline" as const),
+      model: model?.model ?? null,
+      usage: await myUsage(ctx.chat.db, ctx.chat.user.id, d.today(), d.limits()),
+    };
+  }),
+
+  create: chatProcedure.input(ZChatCreate).mutation(({ ctx, input }) =>
+    createSession(ctx.chat, { projectId: input.projectId ?? null, title: input.title }),
+  ),
+
+  sessions: chatProcedure.input(ZChatSessions).query(({ ctx, input }) => listSessions(ctx.chat, input)),
+
+  history: chatProcedure.input(ZChatSessionRef).query(({ ctx, input }) => sessionHistory(ctx.chat, input.sessionId)),
+
+  rename: chatProcedure.input(ZChatRename).mutation(({ ctx, input }) => renameSession(ctx.chat, input.sessionId, input.title)),
+
+  delete: chatProcedure.input(ZChatSessionRef).mutation(({ ctx, input }) => deleteSession(ctx.chat, input.sessionId)),
+
+  /** Asks and waits for the whole answer (CLI, tests, clients without streaming). */
+  send: chatProcedure.input(ZChatSend).mutation(async ({ ctx, input, signal }) => {
+    const turn = await startTurn(ctx.chat, input, turnDeps(false, signal));
+    const message = await drainTurn(turn);
+    return { sessionId: turn.sessionId, userMessageId: turn.userMessageId, scope: turn.scope, mode: turn.mode, message };
+  }),
+
+  /** Answers the last question of a conversation again (the previous answer is replaced). */
+  regenerate: chatProcedure.input(ZChatSessionRef).mutation(async ({ ctx, input, signal }) => {
+    const turn = await startTurn(ctx.chat, { sessionId: input.sessionId, message: "", regenerate: true }, turnDeps(false, signal));
+    const message = await drainTurn(turn);
+    return { sessionId: turn.sessionId, userMessageId: turn.userMessageId, scope: turn.scope, mode: turn.mode, message };
+  }),
+
+  /** Stops an answer being written (from any instance); the partial answer is kept, marked stopped. */
+  stop: chatProcedure.input(ZChatMessageRef).mutation(({ ctx, input }) => stopMessage(ctx.chat, input.messageId)),
+
+  /** Org owners/admins: assistant usage per user, today and over the last 30 days. */
+  usage: orgAction("org.manageMembers").query(({ ctx }) => {
+    const d = chatDeps();
+    return usageReport(ctx.db, ctx.centralDb, d.today(), d.limits());
+  }),
+});
+
+/**
+ * Asks and streams the answer as events, for the SSE route (/api/chat/stream),
+ * which calls it through its own caller — same middleware chain as every
+ * chat procedure, but not exposed on /api/trpc (an event stream nobody reads
+ * would leave an answer hanging).
+ */
+export const chatStreamRouter = createTRPCRouter({
+  stream: chatProcedure.input(ZChatStream).mutation(async ({ ctx, input, signal }) => {
+    const turn = await startTurn(ctx.chat, input, turnDeps(true, signal));
+    return turn.events;
+  }),
+});

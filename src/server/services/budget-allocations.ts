@@ -1,0 +1,204 @@
+/**
+ * Budget allocations (the v1 "budget ledger", SPEC §2): amounts (negative for
+ * a de-scope or credit), optionally for one workstream, dated or for a period.
+ * The project's budget total is their sum.
+ */
+import type { TenantDb } from "@/server/db/tenant";
+import type { AuditActor } from "@/server/context-types";
+import { DomainError } from "@/domain/errors";
+import {
+  allocationDateProblems,
+  type TCreateAllocation,
+  type TUpdateAllocation,
+} from "@/server/api/routers/budget.schema";
+import { writeAudit } from "./audit";
+import {
+  checkUnchanged,
+  conflict,
+  dateChange,
+  dateOrNull,
+  iso,
+  money,
+  type Db,
+  type Tx,
+} from "./budget-common";
+
+const SELECT = {
+  id: true,
+  projectId: true,
+  amount: true,
+  workstreamId: true,
+  workstream: { select: { name: true } },
+  allocationDate: true,
+  periodStart: true,
+  periodEnd: true,
+  note: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+type Row = {
+  id: string;
+  projectId: string;
+  amount: { toFixed(n: number): string };
+  workstreamId: string | null;
+  workstream: { name: string } | null;
+  allocationDate: Date | null;
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  note: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export function toAllocationDto(r: Row) {
+  return {
+    id: r.id,
+    projectId: r.projectId,
+    amount: money(r.amount),
+    workstream: r.workstream?.name ?? null,
+    date: iso(r.allocationDate),
+    periodStart: iso(r.periodStart),
+    periodEnd: iso(r.periodEnd),
+    note: r.note,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+export type AllocationDto = ReturnType<typeof toAllocationDto>;
+
+/** Oldest first, as a ledger reads; undated entries last. */
+export async function listAllocations(db: Db, projectId: string): Promise<AllocationDto[]> {
+  const rows = await db.budgetAllocation.findMany({
+    where: { projectId, deletedAt: null },
+    select: SELECT,
+  });
+  const key = (a: AllocationDto) => a.date ?? a.periodStart ?? "9999-12-31";
+  return rows
+    .map(toAllocationDto)
+    .sort((a, b) => key(a).localeCompare(key(b)) || a.createdAt.getTime() - b.createdAt.getTime());
+}
+
+async function findAllocation(db: Db, projectId: string, id: string) {
+  const row = await db.budgetAllocation.findFirst({
+    where: { id, projectId, deletedAt: null },
+    select: SELECT,
+  });
+  return row ? toAllocationDto(row) : null;
+}
+
+/** A workstream of the project by name (case-insensitive); null clears it. */
+export async function resolveWorkstreamId(
+  tx: Tx,
+  projectId: string,
+  name: string | null,
+): Promise<string | null> {
+  if (!name) return null;
+  const ws = await tx.workstream.findFirst({
+    where: { projectId, name: { equals: name, mode: "insensitive" } },
+    select: { id: true },
+  });
+  if (ws) return ws.id;
+  const names = await tx.workstream.findMany({
+    where: { projectId },
+    select: { name: true },
+    orderBy: { sortOrder: "asc" },
+  });
+  const message = names.length
+    ? `No workstream named "${name}" in this project (it has ${names.map((n) => n.name).join(", ")})`
+    : `This project has no workstreams yet; add "${name}" in the project settings first`;
+  throw new DomainError("INVALID", message, { fieldErrors: { workstream: [message] } });
+}
+
+function assertDates(v: { date: string | null; periodStart: string | null; periodEnd: string | null }) {
+  const problems = allocationDateProblems(v);
+  const first = Object.values(problems)[0]?.[0];
+  if (first) throw new DomainError("INVALID", first, { fieldErrors: problems });
+}
+
+export async function createAllocation(
+  db: TenantDb,
+  actor: AuditActor,
+  projectId: string,
+  input: TCreateAllocation,
+): Promise<AllocationDto> {
+  return db.$transaction(async (tx) => {
+    const workstreamId = await resolveWorkstreamId(tx, projectId, input.workstream ?? null);
+    const row = await tx.budgetAllocation.create({
+      data: {
+        projectId,
+        workstreamId,
+        amount: input.amount,
+        allocationDate: dateOrNull(input.date),
+        periodStart: dateOrNull(input.periodStart),
+        periodEnd: dateOrNull(input.periodEnd),
+        note: input.note ?? null,
+      },
+      select: SELECT,
+    });
+    const dto = toAllocationDto(row);
+    await writeAudit(tx, actor, {
+      action: "CREATE",
+      entityType: "budget_allocation",
+      entityId: row.id,
+      projectId,
+      after: dto,
+    });
+    return dto;
+  });
+}
+
+export async function updateAllocation(
+  db: TenantDb,
+  actor: AuditActor,
+  projectId: string,
+  input: TUpdateAllocation,
+): Promise<AllocationDto> {
+  const { id, expectedUpdatedAt, workstream, ...changes } = input;
+  return db.$transaction(async (tx) => {
+    const before = await findAllocation(tx, projectId, id);
+    if (!before) throw new DomainError("NOT_FOUND", "Allocation not found");
+    checkUnchanged(before.updatedAt, expectedUpdatedAt, "allocation");
+    assertDates({ ...before, ...changes });
+    const workstreamId =
+      workstream === undefined ? undefined : await resolveWorkstreamId(tx, projectId, workstream);
+    const { count } = await tx.budgetAllocation.updateMany({
+      where: { id, projectId, deletedAt: null, updatedAt: before.updatedAt },
+      data: {
+        amount: changes.amount,
+        workstreamId,
+        allocationDate: dateChange(changes.date),
+        periodStart: dateChange(changes.periodStart),
+        periodEnd: dateChange(changes.periodEnd),
+        note: changes.note,
+      },
+    });
+    if (count !== 1) throw conflict("allocation");
+    const after = (await findAllocation(tx, projectId, id))!;
+    await writeAudit(tx, actor, {
+      action: "UPDATE",
+      entityType: "budget_allocation",
+      entityId: id,
+      projectId,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+export async function deleteAllocation(db: TenantDb, actor: AuditActor, projectId: string, id: string) {
+  return db.$transaction(async (tx) => {
+    const before = await findAllocation(tx, projectId, id);
+    if (!before) throw new DomainError("NOT_FOUND", "Allocation not found");
+    await tx.budgetAllocation.update({ where: { id }, data: { deletedAt: new Date() } });
+    await writeAudit(tx, actor, {
+      action: "DELETE",
+      entityType: "budget_allocation",
+      entityId: id,
+      projectId,
+      before,
+    });
+    return { id };
+  });
+}

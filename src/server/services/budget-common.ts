@@ -1,0 +1,45 @@
+/** Helpers shared by the budget services (rate card, allocations, timesheets, imports). */
+import type { TenantDb, TenantPrisma } from "@/server/db/tenant";
+import type { AuditActor } from "@/server/context-types";
+import { dateToIso, isoToDate } from "@/domain/dates";
+import { DomainError } from "@/domain/errors";
+import type { IsoDate } from "@/domain/types";
+import { toAuditJson, type AuditEntry } from "./audit";
+
+export type Db = TenantDb | TenantPrisma.TransactionClient;
+export type Tx = TenantPrisma.TransactionClient;
+
+export const iso = (d: Date | null): IsoDate | null => (d ? dateToIso(d) : null);
+export const dateOrNull = (d: IsoDate | null | undefined): Date | null => (d ? isoToDate(d) : null);
+/** undefined stays undefined (field not being changed). */
+export const dateChange = (d: IsoDate | null | undefined): Date | null | undefined =>
+  d === undefined ? undefined : dateOrNull(d);
+
+/** Prisma Decimal (or null) as an exact two-decimal string. */
+export const money = (d: { toFixed(n: number): string }): string => d.toFixed(2);
+
+export const conflict = (what: string) =>
+  new DomainError("CONFLICT", `This ${what} was changed by someone else; reload it and try again`);
+
+/** Throws CONFLICT when the row changed since the client read it. */
+export function checkUnchanged(updatedAt: Date, expected: Date | undefined, what: string) {
+  if (expected && updatedAt.getTime() !== expected.getTime()) throw conflict(what);
+}
+
+/** Big imports write thousands of rows (and their audit rows) in one transaction. */
+export const LONG_TX = { timeout: 120_000, maxWait: 10_000 } as const;
+
+/** One audit row for `auditLog.createMany` (bulk writes audit in one statement, in the same transaction). */
+export function auditRow(actor: AuditActor, e: AuditEntry): TenantPrisma.AuditLogCreateManyInput {
+  return {
+    actorId: actor.userId,
+    actorName: actor.name,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    projectId: e.projectId ?? null,
+    before: e.before === undefined || e.before === null ? undefined : (toAuditJson(e.before) as object),
+    after: e.after === undefined || e.after === null ? undefined : (toAuditJson(e.after) as object),
+    correlationId: actor.correlationId,
+  };
+}

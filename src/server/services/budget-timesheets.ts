@@ -1,0 +1,390 @@
+/**
+ * Timesheet entries (SPEC §2): resource, week ending, hours, rate, and cost =
+ * hours × rate, always computed here with integer cents — never taken from
+ * the client. A missing rate comes from the rate card. Also the CSV upload:
+ * a preview that writes nothing, and an all-or-nothing import.
+ */
+import type { TenantDb } from "@/server/db/tenant";
+import type { AuditActor } from "@/server/context-types";
+import { centsToDecimal, costOf, decimalToCents } from "@/domain/budget";
+import { isoToDate } from "@/domain/dates";
+import { DomainError } from "@/domain/errors";
+import { findRate, resourceKey, type RateCardEntry } from "@/domain/rate-card";
+import {
+  describeIssue,
+  readTimesheetCsv,
+  type TimesheetCsvResult,
+  type TimesheetCsvRow,
+} from "@/domain/timesheet-csv";
+import type { IsoDate } from "@/domain/types";
+import {
+  MAX_CSV_ROWS,
+  type TCreateTimesheet,
+  type TImportTimesheetCsv,
+  type TListTimesheets,
+  type TPreviewTimesheetCsv,
+  type TUpdateTimesheet,
+} from "@/server/api/routers/budget.schema";
+import { writeAudit } from "./audit";
+import { auditRow, checkUnchanged, conflict, iso, LONG_TX, money, type Db, type Tx } from "./budget-common";
+import { rateCardEntriesFor } from "./budget-rate-card";
+
+const SELECT = {
+  id: true,
+  projectId: true,
+  resource: true,
+  weekEnding: true,
+  hours: true,
+  rate: true,
+  cost: true,
+  completeWeek: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+type Row = {
+  id: string;
+  projectId: string;
+  resource: string;
+  weekEnding: Date;
+  hours: { toFixed(n: number): string };
+  rate: { toFixed(n: number): string };
+  cost: { toFixed(n: number): string };
+  completeWeek: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export function toTimesheetDto(r: Row) {
+  return {
+    id: r.id,
+    projectId: r.projectId,
+    resource: r.resource,
+    weekEnding: iso(r.weekEnding)!,
+    hours: money(r.hours),
+    rate: money(r.rate),
+    cost: money(r.cost),
+    completeWeek: r.completeWeek,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+export type TimesheetDto = ReturnType<typeof toTimesheetDto>;
+
+/** hours × rate in exact cents, as a decimal string. */
+export function timesheetCost(hours: string, rate: string): string {
+  const h = decimalToCents(hours);
+  const r = decimalToCents(rate);
+  if (h === null || r === null)
+    throw new DomainError("INVALID", "Hours and rate must be decimals with at most 2 places");
+  return centsToDecimal(costOf(h, r));
+}
+
+// ------------------------------------------------------------------- reads
+
+/** Newest week first, then by resource. `resources` lists every resource on the project (for filters). */
+export async function listTimesheets(db: Db, projectId: string, f: TListTimesheets) {
+  const where = {
+    projectId,
+    deletedAt: null,
+    ...(f.resource ? { resource: { equals: f.resource, mode: "insensitive" as const } } : {}),
+    ...(f.from || f.to
+      ? {
+          weekEnding: {
+            ...(f.from ? { gte: isoToDate(f.from) } : {}),
+            ...(f.to ? { lte: isoToDate(f.to) } : {}),
+          },
+        }
+      : {}),
+  };
+  const offset = f.cursor ?? 0;
+  const [rows, total, resources] = await Promise.all([
+    db.timesheetEntry.findMany({
+      where,
+      select: SELECT,
+      orderBy: [{ weekEnding: "desc" }, { resource: "asc" }, { createdAt: "asc" }],
+      skip: offset,
+      take: f.limit,
+    }),
+    db.timesheetEntry.count({ where }),
+    db.timesheetEntry.findMany({
+      where: { projectId, deletedAt: null },
+      distinct: ["resource"],
+      select: { resource: true },
+      orderBy: { resource: "asc" },
+    }),
+  ]);
+  const next = offset + rows.length;
+  return {
+    entries: rows.map(toTimesheetDto),
+    total,
+    nextCursor: next < total ? next : null,
+    resources: resources.map((r) => r.resource),
+  };
+}
+
+async function findTimesheet(db: Db, projectId: string, id: string) {
+  const row = await db.timesheetEntry.findFirst({
+    where: { id, projectId, deletedAt: null },
+    select: SELECT,
+  });
+  return row ? toTimesheetDto(row) : null;
+}
+
+// ------------------------------------------------------------------ writes
+
+function rateFromCard(card: readonly RateCardEntry[], resource: string, weekEnding: IsoDate): string {
+  const entry = findRate(card, resource, weekEnding);
+  if (entry) return entry.hourlyRate;
+  const message = `The rate card has no rate for "${resource}" on ${weekEnding}; enter a rate`;
+  throw new DomainError("INVALID", message, { fieldErrors: { rate: [message] } });
+}
+
+export async function createTimesheet(
+  db: TenantDb,
+  actor: AuditActor,
+  projectId: string,
+  input: TCreateTimesheet,
+): Promise<TimesheetDto> {
+  return db.$transaction(async (tx) => {
+    const rate =
+      input.rate ?? rateFromCard(await rateCardEntriesFor(tx, projectId), input.resource, input.weekEnding);
+    const row = await tx.timesheetEntry.create({
+      data: {
+        projectId,
+        resource: input.resource,
+        weekEnding: isoToDate(input.weekEnding),
+        hours: input.hours,
+        rate,
+        cost: timesheetCost(input.hours, rate),
+        completeWeek: input.completeWeek,
+      },
+      select: SELECT,
+    });
+    const dto = toTimesheetDto(row);
+    await writeAudit(tx, actor, {
+      action: "CREATE",
+      entityType: "timesheet_entry",
+      entityId: row.id,
+      projectId,
+      after: dto,
+    });
+    return dto;
+  });
+}
+
+export async function updateTimesheet(
+  db: TenantDb,
+  actor: AuditActor,
+  projectId: string,
+  input: TUpdateTimesheet,
+): Promise<TimesheetDto> {
+  const { id, expectedUpdatedAt, ...changes } = input;
+  return db.$transaction(async (tx) => {
+    const before = await findTimesheet(tx, projectId, id);
+    if (!before) throw new DomainError("NOT_FOUND", "Timesheet entry not found");
+    checkUnchanged(before.updatedAt, expectedUpdatedAt, "timesheet entry");
+    const resource = changes.resource ?? before.resource;
+    const weekEnding = changes.weekEnding ?? before.weekEnding;
+    const hours = changes.hours ?? before.hours;
+    const rate =
+      changes.rate === null
+        ? rateFromCard(await rateCardEntriesFor(tx, projectId), resource, weekEnding)
+        : (changes.rate ?? before.rate);
+    const { count } = await tx.timesheetEntry.updateMany({
+      where: { id, projectId, deletedAt: null, updatedAt: before.updatedAt },
+      data: {
+        resource,
+        weekEnding: isoToDate(weekEnding),
+        hours,
+        rate,
+        cost: timesheetCost(hours, rate),
+        completeWeek: changes.completeWeek,
+      },
+    });
+    if (count !== 1) throw conflict("timesheet entry");
+    const after = (await findTimesheet(tx, projectId, id))!;
+    await writeAudit(tx, actor, {
+      action: "UPDATE",
+      entityType: "timesheet_entry",
+      entityId: id,
+      projectId,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+export async function deleteTimesheet(db: TenantDb, actor: AuditActor, projectId: string, id: string) {
+  return db.$transaction(async (tx) => {
+    const before = await findTimesheet(tx, projectId, id);
+    if (!before) throw new DomainError("NOT_FOUND", "Timesheet entry not found");
+    await tx.timesheetEntry.update({ where: { id }, data: { deletedAt: new Date() } });
+    await writeAudit(tx, actor, {
+      action: "DELETE",
+      entityType: "timesheet_entry",
+      entityId: id,
+      projectId,
+      before,
+    });
+    return { id };
+  });
+}
+
+// --------------------------------------------------------------------- CSV
+
+/** Existing entries of the project with the same resource and week ending as a row of the file. */
+async function findDuplicates(db: Db, projectId: string, rows: readonly TimesheetCsvRow[]) {
+  if (rows.length === 0) return [];
+  const weeks = [...new Set(rows.map((r) => r.weekEnding))];
+  const existing = await db.timesheetEntry.findMany({
+    where: { projectId, deletedAt: null, weekEnding: { in: weeks.map(isoToDate) } },
+    select: SELECT,
+  });
+  const inFile = new Map<string, number>();
+  for (const r of rows) {
+    const key = `${resourceKey(r.resource)}|${r.weekEnding}`;
+    if (!inFile.has(key)) inFile.set(key, r.row);
+  }
+  return existing
+    .map(toTimesheetDto)
+    .flatMap((e) => {
+      const row = inFile.get(`${resourceKey(e.resource)}|${e.weekEnding}`);
+      return row === undefined ? [] : [{ row, existing: e }];
+    })
+    .sort((a, b) => a.row - b.row);
+}
+
+async function readCsvFor(
+  db: Db,
+  projectId: string,
+  input: TPreviewTimesheetCsv,
+): Promise<TimesheetCsvResult> {
+  const card = await rateCardEntriesFor(db, projectId);
+  return readTimesheetCsv(input.csv, {
+    mapping: input.mapping,
+    maxRows: MAX_CSV_ROWS,
+    rateFor: (resource, weekEnding) => findRate(card, resource, weekEnding)?.hourlyRate ?? null,
+  });
+}
+
+/** What the upload would do, without writing anything. */
+export async function previewTimesheetCsv(db: TenantDb, projectId: string, input: TPreviewTimesheetCsv) {
+  const result = await readCsvFor(db, projectId, input);
+  const duplicates = await findDuplicates(db, projectId, result.rows);
+  return {
+    ...result,
+    duplicates: {
+      count: duplicates.length,
+      rows: [...new Set(duplicates.map((d) => d.row))],
+      examples: duplicates
+        .slice(0, 5)
+        .map((d) => ({ row: d.row, resource: d.existing.resource, weekEnding: d.existing.weekEnding })),
+    },
+  };
+}
+
+function refuseCsv(result: TimesheetCsvResult): never {
+  const n = result.errors.length;
+  const first = result.errors.slice(0, 3).map(describeIssue);
+  throw new DomainError(
+    "INVALID",
+    `The CSV was not imported: ${n} problem${n === 1 ? "" : "s"} — ${first.join("; ")}${n > 3 ? " …" : ""}`,
+    {
+      details: { errors: result.errors, warnings: result.warnings },
+      fieldErrors: { csv: result.errors.map(describeIssue) },
+    },
+  );
+}
+
+/**
+ * All or nothing: a file with any bad row is refused whole (row numbers in
+ * the error); rows matching existing entries are refused, replace them, or
+ * are added alongside, as `duplicates` says.
+ */
+export async function importTimesheetCsv(
+  db: TenantDb,
+  actor: AuditActor,
+  projectId: string,
+  input: TImportTimesheetCsv,
+) {
+  const result = await readCsvFor(db, projectId, input);
+  if (result.errors.length > 0) refuseCsv(result);
+
+  return db.$transaction(async (tx: Tx) => {
+    const duplicates = await findDuplicates(tx, projectId, result.rows);
+    if (duplicates.length > 0 && input.duplicates === "reject") {
+      const ex = duplicates[0]!;
+      const message = `${duplicates.length} existing entr${duplicates.length === 1 ? "y has" : "ies have"} the same resource and week ending as rows of the file (e.g. row ${ex.row}: ${ex.existing.resource}, week ending ${ex.existing.weekEnding}); choose to replace them or to add the rows alongside`;
+      throw new DomainError("CONFLICT", message, {
+        fieldErrors: { duplicates: [message] },
+        details: { duplicates: duplicates.map((d) => ({ row: d.row, id: d.existing.id })) },
+      });
+    }
+    let replaced = 0;
+    if (duplicates.length > 0 && input.duplicates === "replace") {
+      const ids = [...new Set(duplicates.map((d) => d.existing.id))];
+      await tx.timesheetEntry.updateMany({ where: { id: { in: ids } }, data: { deletedAt: new Date() } });
+      const seen = new Set<string>();
+      await tx.auditLog.createMany({
+        data: duplicates
+          .filter((d) => !seen.has(d.existing.id) && seen.add(d.existing.id))
+          .map((d) =>
+            auditRow(actor, {
+              action: "DELETE",
+              entityType: "timesheet_entry",
+              entityId: d.existing.id,
+              projectId,
+              before: d.existing,
+            }),
+          ),
+      });
+      replaced = ids.length;
+    }
+    const created = await tx.timesheetEntry.createManyAndReturn({
+      data: result.rows.map((r) => ({
+        projectId,
+        resource: r.resource,
+        weekEnding: isoToDate(r.weekEnding),
+        hours: r.hours,
+        rate: r.rate,
+        cost: r.cost,
+        completeWeek: r.completeWeek,
+      })),
+      select: SELECT,
+    });
+    await tx.auditLog.createMany({
+      data: [
+        auditRow(actor, {
+          action: "IMPORT",
+          entityType: "timesheet_import",
+          entityId: projectId,
+          projectId,
+          after: {
+            source: "timesheet CSV",
+            entries: created.length,
+            replaced,
+            hours: result.totals.hours,
+            cost: result.totals.cost,
+          },
+        }),
+        ...created.map((c) =>
+          auditRow(actor, {
+            action: "CREATE",
+            entityType: "timesheet_entry",
+            entityId: c.id,
+            projectId,
+            after: toTimesheetDto(c),
+          }),
+        ),
+      ],
+    });
+    return {
+      imported: created.length,
+      replaced,
+      totals: result.totals,
+      warnings: result.warnings,
+    };
+  }, LONG_TX);
+}

@@ -1,0 +1,128 @@
+/**
+ * A minimal HTTP server for tests: the real next-auth handler (pages-API form)
+ * at /api/auth/* with the app's options, and the real tRPC router at
+ * /api/trpc/* with the session read from the request's cookies — the same
+ * code paths as the Next.js routes, without a Next.js server.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import NextAuth from "next-auth";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter } from "@/server/api/root";
+import { createInnerContext } from "@/server/api/trpc";
+import { authOptionsForRoute } from "@/server/auth/config";
+import { sessionFromRequest } from "@/server/auth/server-session";
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return out;
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function plainHeaders(req: http.IncomingMessage): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]),
+  );
+}
+
+async function handleAuth(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+  const segments = url.pathname.replace(/^\/api\/auth\/?/, "").split("/").filter(Boolean);
+  const raw = await readBody(req);
+  const type = req.headers["content-type"] ?? "";
+  const body = !raw ? {} : type.includes("json") ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw));
+  const apiReq = Object.assign(req, {
+    query: { ...Object.fromEntries(url.searchParams), nextauth: segments },
+    body,
+    cookies: parseCookies(req.headers.cookie),
+  });
+  const apiRes = Object.assign(res, {
+    status(code: number) {
+      res.statusCode = code;
+      return apiRes;
+    },
+    json(obj: unknown) {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify(obj));
+    },
+    send(b: unknown) {
+      if (b !== null && typeof b === "object") apiRes.json(b);
+      else res.end(b === undefined ? "" : String(b));
+    },
+  });
+  const options = await authOptionsForRoute(segments);
+  await (NextAuth as unknown as (a: unknown, b: unknown, c: unknown) => Promise<void>)(apiReq, apiRes, options);
+}
+
+async function handleTrpc(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+  const headers = plainHeaders(req);
+  const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
+  const request = new Request(url, { method: req.method, headers: new Headers(headers), body });
+  const { session, setCookies } = await sessionFromRequest({ headers, cookies: parseCookies(req.headers.cookie) });
+  const response = await fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: request,
+    router: appRouter,
+    createContext: () => createInnerContext({ session, headers: request.headers }),
+  });
+  res.statusCode = response.status;
+  response.headers.forEach((v, k) => res.setHeader(k, v));
+  if (setCookies.length) res.setHeader("set-cookie", setCookies);
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+export async function startAuthHttpServer() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", `http://${req.headers.host}`);
+    const route = url.pathname.startsWith("/api/auth")
+      ? handleAuth(req, res, url)
+      : url.pathname.startsWith("/api/trpc")
+        ? handleTrpc(req, res, url)
+        : Promise.resolve(void ((res.statusCode = 404), res.end()));
+    route.catch((err: unknown) => {
+      res.statusCode = 500;
+      res.end(String(err));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A tiny cookie jar for fetch. */
+export class CookieJar {
+  private jar = new Map<string, string>();
+  store(res: Response) {
+    for (const sc of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = sc.split(";");
+      const i = pair!.indexOf("=");
+      const name = pair!.slice(0, i).trim();
+      const value = pair!.slice(i + 1).trim();
+      const expired = attrs.some((a) => /max-age=0/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
+      if (expired || !value) this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
+  }
+  header(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+  get(name: string) {
+    return this.jar.get(name);
+  }
+  clone() {
+    const c = new CookieJar();
+    for (const [k, v] of this.jar) c.jar.set(k, v);
+    return c;
+  }
+}
