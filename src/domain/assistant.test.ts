@@ -28,6 +28,7 @@ describe("detectScope", () => {
     ["What's happening in my other projects?", "all"],
     ["Give me an org-wide status", "all"],
     ["portfolio view please", "all"],
+    ["How are my portfolios doing?", "all"],
     ["every project: what is due this week?", "all"],
   ] as const)("%s → %s", (q, scope) => {
     expect(detectScope(q, { sessionHasProject: true })).toBe(scope);

@@ -29,7 +29,7 @@ const WIDEN_PATTERNS: readonly RegExp[] = [
   /\b(?:any|all)\s+projects\b/,
   /\bcompare\b[^.?!]*\b(?:budgets|projects)\b/,
   /\bwhich\s+(?:of\s+(?:my|our|the)\s+)?projects?\b/,
-  /\bportfolio\b/,
+  /\bportfolios?\b/,
   /\b(?:org|organi[sz]ation|company)[\s-]?wide\b/,
   /\bwhole\s+(?:org|organi[sz]ation|company)\b/,
 ];

@@ -347,6 +347,39 @@ describe("scope and permissions in the tools", () => {
     }
   });
 
+  it("portfolio roll-ups are offered only across projects, with the caller's projects only", async () => {
+    const sys = systemCaller();
+    const infra = await sys.portfolio.create({ orgSlug: ORG, name: "Infrastructure", projectIds: [P, Q] });
+    const quasarOnly = await sys.portfolio.create({ orgSlug: ORG, name: "Quasar only", projectIds: [Q] });
+    const foreign = await sys.portfolio.create({ orgSlug: OTHER, name: "Beta portfolio", projectIds: [B] });
+    const vic = await callerFor("vic@acme.test");
+
+    fake.enqueue(reply.text("Fine."));
+    await vic.chat.send({ orgSlug: ORG, projectId: P, message: "How is the project going?" });
+    expect(fake.requests[0]!.body.tools!.map((t) => t.name)).not.toContain("portfolio_rollup");
+
+    fake.reset();
+    fake.enqueue(
+      reply.toolUse("portfolio_rollup", {}),
+      reply.tools([
+        { name: "portfolio_rollup", input: { portfolio_id: infra.id } },
+        { name: "portfolio_rollup", input: { portfolio_id: quasarOnly.id } },
+        { name: "portfolio_rollup", input: { portfolio_id: foreign.id } },
+      ]),
+      reply.text("Infrastructure is on track."),
+    );
+    await vic.chat.send({ orgSlug: ORG, projectId: P, message: "How are my portfolios doing?" });
+    expect(fake.requests[0]!.body.tools!.map((t) => t.name)).toContain("portfolio_rollup");
+    const [list] = fake.toolResults(1);
+    expect(list!.content).toMatchObject({ portfolios: [{ portfolioId: infra.id, name: "Infrastructure", projectCount: 1 }] });
+    const [roll, hidden, other] = fake.toolResults(2);
+    expect(roll!.content).toMatchObject({ portfolioId: infra.id, projects: [{ projectId: P, name: "Apollo" }] });
+    expect((roll!.content as { projects: unknown[] }).projects).toHaveLength(1);
+    expect(roll!.raw).not.toContain("Quasar");
+    expect(hidden!.content).toMatchObject({ error: { code: "NOT_FOUND" } });
+    expect(other!.content).toMatchObject({ error: { code: "NOT_FOUND" } });
+  });
+
   it("the chat procedures answer NOT_FOUND for other orgs, invisible projects and other users' sessions", async () => {
     const vic = await callerFor("vic@acme.test");
     const bob = await callerFor("bob@beta.test");

@@ -38,6 +38,7 @@ const TOOL_LABELS: Record<string, string> = {
   get_item: "Reading an item…",
   project_dashboard: "Reading the dashboard…",
   budget_metrics: "Checking the budget…",
+  portfolio_rollup: "Rolling up the portfolio…",
 };
 
 export type ChatDrawerProps = {

@@ -11,6 +11,7 @@ const g = globalThis as unknown as { __braidCentralDb?: CentralDb };
 export function getCentralDb(): CentralDb {
   g.__braidCentralDb ??= new PrismaClient({
     adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 }),
+    transactionOptions: { maxWait: 10_000, timeout: 20_000 },
   });
   return g.__braidCentralDb;
 }

@@ -41,7 +41,7 @@ import {
   type ModelSettings,
 } from "./model";
 import { createSession, getOwnedSession, MESSAGE_SELECT, toMessageDto, type ChatMessageDto } from "./sessions";
-import { newRuntime, runTool, TOOL_DEFINITIONS, type ToolRuntime } from "./tools";
+import { newRuntime, runTool, toolsFor, type ToolRuntime } from "./tools";
 
 export type ChatEvent =
   | {
@@ -292,7 +292,7 @@ async function* runTurn(a: RunArgs): AsyncGenerator<ChatEvent, void, undefined> 
         projects: a.inScope,
       });
       const messages: MessageParam[] = await conversation(a);
-      const tools: Tool[] = TOOL_DEFINITIONS;
+      const tools: Tool[] = await toolsFor(rt);
       for (let round = 0; round < settings.maxToolRounds; round++) {
         if (controller.signal.aborted) throw new DOMException("Stopped", "AbortError");
         const last = round === settings.maxToolRounds - 1;

@@ -9,8 +9,9 @@
  * - scope "all": every project the user can access in this org.
  *
  * A project or item the caller cannot see — another org's included — is
- * NOT_FOUND, exactly like the API. Portfolio roll-ups are not offered: there
- * are no portfolio procedures yet (add a `portfolio_rollup` tool with them).
+ * NOT_FOUND, exactly like the API. `portfolio_rollup` is offered only when
+ * the question covers all projects and the org has portfolios; it reuses the
+ * portfolio dashboard, limited to the member projects the caller can see.
  */
 import { z } from "zod";
 import type { Tool } from "@anthropic-ai/sdk/resources/messages";
@@ -32,7 +33,8 @@ import { INDICATORS, ITEM_TYPES, SEVERITIES, type IsoDate, type ItemRecord } fro
 import { loadProjectRecords } from "../records";
 import { getItem } from "../items";
 import { budgetMetrics, hasBudget } from "../budget";
-import { accessibleProjects, visibleProject, type ChatCtx, type VisibleProject } from "./context";
+import { listPortfolios, portfolioDashboard } from "../portfolios";
+import { accessibleProjects, isUuid, visibleProject, type ChatCtx, type VisibleProject } from "./context";
 
 export type ToolErrorCode = "NOT_FOUND" | "OUT_OF_SCOPE" | "INVALID" | "FAILED";
 export type ToolOutcome = { ok: true; data: unknown } | { ok: false; error: { code: ToolErrorCode; message: string } };
@@ -88,6 +90,9 @@ const ZGetItemTool = z.object({
 });
 
 const ZProjectOnly = z.object({ project_id: projectIdField });
+const ZPortfolioTool = z.object({
+  portfolio_id: z.string().max(100).optional().describe("Portfolio id (from a call without it). Leave out to list the portfolios."),
+});
 const ZNoInput = z.object({});
 
 type ToolSpec = {
@@ -126,20 +131,30 @@ const TOOLS = {
     schema: ZProjectOnly,
     run: budgetTool,
   },
+  portfolio_rollup: {
+    description:
+      "Portfolios (groups of projects): without portfolio_id, list them; with it, the roll-up — counts by severity and budget totals over its member projects, with a line per project.",
+    schema: ZPortfolioTool,
+    run: portfolioTool,
+  },
 } satisfies Record<string, ToolSpec>;
 
 export type ToolName = keyof typeof TOOLS;
 export const TOOL_NAMES = Object.keys(TOOLS) as ToolName[];
 
-/** Tool definitions for the Messages API. */
-export const TOOL_DEFINITIONS: Tool[] = TOOL_NAMES.map((name) => {
+function definition(name: ToolName): Tool {
   const { $schema: _s, ...schema } = z.toJSONSchema(TOOLS[name].schema, { io: "input" }) as Record<string, unknown>;
-  return {
-    name,
-    description: TOOLS[name].description,
-    input_schema: { ...schema, type: "object" } as Tool["input_schema"],
-  };
-});
+  return { name, description: TOOLS[name].description, input_schema: { ...schema, type: "object" } as Tool["input_schema"] };
+}
+
+/** Tool definitions for the Messages API (every tool). */
+export const TOOL_DEFINITIONS: Tool[] = TOOL_NAMES.map(definition);
+
+/** The tools offered for one question: portfolio roll-ups only when widened and the org has portfolios. */
+export async function toolsFor(rt: ToolRuntime): Promise<Tool[]> {
+  const portfolios = rt.scope === "all" ? await rt.chat.db.portfolio.count({ where: { deletedAt: null } }) : 0;
+  return TOOL_DEFINITIONS.filter((t) => t.name !== "portfolio_rollup" || portfolios > 0);
+}
 
 /** Models sometimes send `null` for "not set"; treat it as absent. */
 function dropNulls(input: unknown): unknown {
@@ -358,4 +373,31 @@ async function budgetTool(rt: ToolRuntime, input: z.infer<typeof ZProjectOnly>):
     markUsed(rt, p.id);
   }
   return out;
+}
+
+async function portfolioTool(rt: ToolRuntime, input: z.infer<typeof ZPortfolioTool>) {
+  if (rt.scope !== "all") {
+    throw new ToolError("OUT_OF_SCOPE", 'Portfolios span several projects; the user can ask "across all my projects" to include them.');
+  }
+  const visible = new Set((await accessibleProjects(rt.chat)).map((p) => p.id));
+  if (input.portfolio_id === undefined || input.portfolio_id.trim() === "") {
+    // A portfolio whose member projects the caller cannot see is left out altogether.
+    const all = (await listPortfolios(rt.chat.db, visible)).filter((p) => p.projectIds.length > 0);
+    return {
+      portfolios: all.map((p) => ({ portfolioId: p.id, name: p.name, description: p.description, projectCount: p.projectIds.length })),
+    };
+  }
+  const id = input.portfolio_id.trim();
+  if (!isUuid(id)) throw new ToolError("NOT_FOUND", "Portfolio not found");
+  const dash = await portfolioDashboard(rt.chat.db, id, visible);
+  if (!dash.portfolio.projectIds.length) throw new ToolError("NOT_FOUND", "Portfolio not found");
+  for (const p of dash.projects) markUsed(rt, p.id);
+  return {
+    portfolioId: dash.portfolio.id,
+    name: dash.portfolio.name,
+    description: dash.portfolio.description,
+    counts: dash.counts,
+    budget: dash.budget,
+    projects: dash.projects.map((p) => ({ projectId: p.id, name: p.name, clientName: p.clientName, counts: p.counts, budget: p.budget })),
+  };
 }
