@@ -20,7 +20,7 @@ test("sign-in shows field errors and a generic message for a wrong login", async
   await page.waitForLoadState("networkidle");
   await snap(page, testInfo, "01-sign-in");
 
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("Enter your e-mail address")).toBeVisible();
   await expect(page.getByText("Enter your password")).toBeVisible();
   await expect(page.getByLabel("E-mail")).toHaveAttribute("aria-invalid", "true");
@@ -29,8 +29,10 @@ test("sign-in shows field errors and a generic message for a wrong login", async
   // An unknown account (never the demo one, so repeated runs cannot lock it out).
   await page.getByLabel("E-mail").fill(`nobody-${unique()}@example.com`);
   await page.getByLabel("Password").fill("Wrong-password-1");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("E-mail or password is incorrect.");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "E-mail or password" })).toHaveText(
+    "E-mail or password is incorrect.",
+  );
   await snap(page, testInfo, "03-sign-in-wrong");
 });
 
@@ -45,7 +47,7 @@ test("sign in, open the project, create an item and edit it", async ({ page }, t
 
   // Projects
   await expect(page).toHaveTitle(/Projects · .* · braidMgr/);
-  const card = page.getByRole("link", { name: /Harbor Bridge Upgrade/ }).first();
+  const card = page.getByRole("main").getByRole("link", { name: /Harbor Bridge Upgrade/ });
   await expect(card).toBeVisible();
   await expect(card).toContainText(/\d+ items/);
   await snap(page, testInfo, "10-projects");
@@ -61,9 +63,9 @@ test("sign in, open the project, create an item and edit it", async ({ page }, t
   // Organizations
   await page.goto("/orgs");
   await expect(page).toHaveTitle(/Organizations · braidMgr/);
-  await expect(page.getByRole("link", { name: /Demo Organization/ })).toBeVisible();
+  await expect(page.getByRole("main").getByRole("link", { name: /Demo Organization/ })).toBeVisible();
   await snap(page, testInfo, "12-orgs");
-  await page.getByRole("link", { name: /Demo Organization/ }).click();
+  await page.getByRole("main").getByRole("link", { name: /Demo Organization/ }).click();
 
   // All items
   await openDemoProject(page);
@@ -92,12 +94,12 @@ test("sign in, open the project, create an item and edit it", async ({ page }, t
   await create.getByRole("button", { name: "Create item" }).click();
   await expect(create.getByText("Enter a title")).toBeVisible();
   await snap(page, testInfo, "22-new-item-errors", false);
-  await create.getByLabel("Type", { exact: true }).selectOption("Action Item");
-  await create.getByLabel("Title", { exact: true }).fill(title);
-  await create.getByLabel("Workstream", { exact: true }).selectOption("Build");
-  await create.getByLabel("Assigned to", { exact: true }).fill("Bo Chen");
-  await create.getByLabel("Priority", { exact: true }).selectOption("High");
-  await create.getByLabel("Description", { exact: true }).fill("Created by the end-to-end test.");
+  await create.getByRole("combobox", { name: "Type", exact: true }).selectOption("Action Item");
+  await create.getByRole("textbox", { name: "Title", exact: true }).fill(title);
+  await create.getByRole("combobox", { name: "Workstream", exact: true }).selectOption("Build");
+  await create.getByRole("combobox", { name: "Assigned to", exact: true }).fill("Bo Chen");
+  await create.getByRole("combobox", { name: "Priority", exact: true }).selectOption("High");
+  await create.getByRole("textbox", { name: "Description", exact: true }).fill("Created by the end-to-end test.");
   await create.getByRole("button", { name: "Create item" }).click();
   await expect(create).toBeHidden();
   await expect(page.getByRole("status").filter({ hasText: /Item #\d+ created/ })).toBeVisible();
@@ -116,10 +118,10 @@ test("sign in, open the project, create an item and edit it", async ({ page }, t
   await row.getByRole("button", { name: new RegExp(title) }).focus();
   await page.keyboard.press("Enter");
   const editor = page.getByRole("dialog", { name: /Item #\d+/ });
-  await expect(editor.getByLabel("Title", { exact: true })).toHaveValue(title);
+  await expect(editor.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(title);
   await snap(page, testInfo, "24-item-editor", false);
   const edited = `${title} (edited)`;
-  await editor.getByLabel("Title", { exact: true }).fill(edited);
+  await editor.getByRole("textbox", { name: "Title", exact: true }).fill(edited);
   await editor.getByRole("spinbutton", { name: "% complete" }).fill("40");
   await editor.getByRole("button", { name: /Save changes \(2\)/ }).click();
   await expect(editor).toBeHidden();
@@ -138,7 +140,7 @@ test("someone else's save shows a conflict that can be reloaded", async ({ page 
 
   await page.locator("tbody tr[data-item-num]").first().getByRole("button").first().click();
   const editor = page.getByRole("dialog", { name: `Item #${itemNum}` });
-  const titleField = editor.getByLabel("Title", { exact: true });
+  const titleField = editor.getByRole("textbox", { name: "Title", exact: true });
   await expect(titleField).toBeVisible();
   const original = await titleField.inputValue();
 

@@ -26,13 +26,13 @@ export async function signIn(page: Page, login: DemoLogin = demoLogin()) {
   await page.waitForLoadState("networkidle");
   await page.getByLabel("E-mail").fill(login.email);
   await page.getByLabel("Password").fill(login.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/o/${login.org}$`));
 }
 
 /** Opens the demo project from the project list and waits for its table. */
 export async function openDemoProject(page: Page) {
-  await page.getByRole("link", { name: /Harbor Bridge Upgrade/ }).first().click();
+  await page.getByRole("main").getByRole("link", { name: /Harbor Bridge Upgrade/ }).click();
   await expect(page.getByRole("heading", { name: "All items", level: 1 })).toBeVisible();
   await expect(page.getByRole("table")).toBeVisible();
   await expect(page.locator("tbody tr[data-item-num]").first()).toBeVisible();

@@ -42,40 +42,24 @@ export function ConflictPanel({
         </div>
       </div>
       {fields.length > 0 && (
-        <div className="relative mt-3 overflow-x-auto rounded-lg border border-amber-200 bg-white">
-          <table className="w-full min-w-[28rem] text-left text-sm text-slate-800">
-            <caption className="sr-only">Differences between the saved item and your edits</caption>
-            <thead className="bg-amber-100/60 text-xs text-amber-950 uppercase">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-semibold">
-                  Field
-                </th>
-                <th scope="col" className="px-3 py-2 font-semibold">
-                  Saved now
-                </th>
-                <th scope="col" className="px-3 py-2 font-semibold">
-                  Your edit
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-amber-100">
-              {fields.map((f) => (
-                <tr key={f}>
-                  <th scope="row" className="px-3 py-2 font-medium whitespace-nowrap">
-                    {FIELD_LABELS[f]}
-                    {clashes.includes(f) && <span className="ml-1.5 text-xs font-semibold text-red-700">(both)</span>}
-                  </th>
-                  <td className="px-3 py-2 break-words">
-                    {theirs.includes(f) ? displayValue(f, current) : <span className="text-slate-500">unchanged</span>}
-                  </td>
-                  <td className="px-3 py-2 break-words">
-                    {mine.includes(f) ? displayValue(f, values) : <span className="text-slate-500">unchanged</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul className="mt-3 flex flex-col divide-y divide-amber-100 rounded-lg border border-amber-200 bg-white text-slate-800">
+          {fields.map((f) => (
+            <li key={f} className="grid gap-x-4 gap-y-1 px-3 py-2 sm:grid-cols-[9rem_1fr_1fr]">
+              <p className="font-semibold">
+                {FIELD_LABELS[f]}
+                {clashes.includes(f) && <span className="ml-1.5 text-xs font-semibold text-red-700">(both changed)</span>}
+              </p>
+              <p className="min-w-0 break-words">
+                <span className="mr-1.5 text-xs font-semibold tracking-wide text-amber-900 uppercase">Saved now</span>
+                {theirs.includes(f) ? displayValue(f, current) : <span className="text-slate-600">unchanged</span>}
+              </p>
+              <p className="min-w-0 break-words">
+                <span className="mr-1.5 text-xs font-semibold tracking-wide text-amber-900 uppercase">Your edit</span>
+                {mine.includes(f) ? displayValue(f, values) : <span className="text-slate-600">unchanged</span>}
+              </p>
+            </li>
+          ))}
+        </ul>
       )}
       <div className="mt-3 flex flex-wrap gap-2">
         <Button size="sm" onClick={onReload}>

@@ -156,6 +156,22 @@ function EditorForm({
   );
   const mayDelete = can(role, "item.delete");
   const changed = changedFields(base, values);
+
+  // Someone else saved while the editor is open (live updates refetch the item).
+  const [liveNote, setLiveNote] = useState(false);
+  const newer = !conflict && item.version > version;
+  if (newer && changed.length === 0) {
+    // Nothing of ours to lose: take their version quietly.
+    const fresh = formFromItem(item);
+    setBase(fresh);
+    setValues(fresh);
+    setVersion(item.version);
+    setLiveNote(true);
+  }
+  function reviewNewer() {
+    const current = formFromItem(item);
+    setConflict({ current, version: item.version, theirs: changedFields(base, current), mine: changed });
+  }
   const isDirty = mayEdit && changed.length > 0;
   useEffect(() => onDirty(isDirty), [isDirty, onDirty]);
 
@@ -269,6 +285,19 @@ function EditorForm({
         </p>
       )}
 
+      {newer && changed.length > 0 && (
+        <div role="status" className="flex flex-col gap-2 rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 sm:flex-row sm:items-center">
+          <p className="flex-1">Someone else just saved this item. Review their changes before you save yours.</p>
+          <Button size="sm" variant="secondary" onClick={reviewNewer}>
+            Review their changes
+          </Button>
+        </div>
+      )}
+      {liveNote && !newer && !conflict && (
+        <p role="status" className="rounded-lg bg-blue-50 px-3 py-2 text-sm text-blue-900">
+          This item was just updated by someone else; you are looking at the latest version.
+        </p>
+      )}
       {conflict && (
         <ConflictPanel
           theirs={conflict.theirs}

@@ -4,10 +4,17 @@ import { Menu } from "lucide-react";
 import { useParams } from "next/navigation";
 import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
+import { useLiveProject } from "@/trpc/live";
 import { Brand } from "./brand";
 import { SidebarNav } from "./sidebar-nav";
 import { OrgSwitcher, ProjectSwitcher } from "./switchers";
 import { UserMenu } from "./user-menu";
+
+/** Keeps every page of an open project current while others change it. */
+function LiveProject({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
+  useLiveProject(orgSlug, projectId);
+  return null;
+}
 
 /** Header + sidebar for everything under /o/[orgSlug]. On phones the sidebar is a drawer. */
 export function AppShell({ orgSlug, children }: { orgSlug: string; children: React.ReactNode }) {
@@ -17,6 +24,7 @@ export function AppShell({ orgSlug, children }: { orgSlug: string; children: Rea
 
   return (
     <div className="flex min-h-dvh flex-col">
+      {projectId && <LiveProject key={projectId} orgSlug={orgSlug} projectId={projectId} />}
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur supports-[backdrop-filter]:bg-white/85">
         <div className="flex h-14 items-center gap-1 px-2 sm:gap-2 sm:px-4">
           <button
