@@ -81,30 +81,7 @@ export async function importProject(db: TenantDb, actor: AuditActor, parsed: Par
         select: { id: true, name: true, workstreams: { select: { id: true, name: true } } },
       });
       const wsId = new Map(project.workstreams.map((w) => [w.name.toLowerCase(), w.id]));
-      await tx.item.createMany({
-        data: items.map((i) => ({
-          projectId: project.id,
-          itemNum: i.itemNum,
-          type: i.type,
-          title: i.title,
-          description: i.description,
-          workstreamId: i.workstream ? (wsId.get(i.workstream.toLowerCase()) ?? null) : null,
-          assignedTo: i.assignedTo,
-          startDate: date(i.start),
-          finishDate: date(i.finish),
-          deadline: date(i.deadline),
-          duration: i.duration,
-          draft: i.draft,
-          clientVisible: i.clientVisible,
-          percentComplete: i.percentComplete,
-          priority: i.priority,
-          rptOut: i.rptOut,
-          budgetAmount: i.budgetAmount,
-          ...indicatorColumns(computeIndicator(i, today)),
-          createdById: actor.userId,
-          updatedById: actor.userId,
-        })),
-      });
+      await insertItems(tx, project.id, actor.userId, items, wsId, today);
       const idRows = await tx.item.findMany({ where: { projectId: project.id }, select: { id: true, itemNum: true } });
       const idOf = new Map(idRows.map((r) => [r.itemNum, r.id]));
       const notes = items.flatMap((i) =>
@@ -157,15 +134,13 @@ export async function importProject(db: TenantDb, actor: AuditActor, parsed: Par
         entityType,
         entityId,
         projectId: project.id,
-        after: toAuditJson(after) as object,
+        after: toAuditJson(after),
         correlationId: actor.correlationId,
       });
-      await tx.auditLog.createMany({
-        data: [
-          audit("IMPORT", "project", project.id, { name: project.name, items: items.length, budget: !!budget }),
-          ...items.map((i) => audit("CREATE", "item", idOf.get(i.itemNum)!, { ...i, indicator: computeIndicator(i, today) })),
-        ],
-      });
+      await insertAuditRows(tx, [
+        audit("IMPORT", "project", project.id, { name: project.name, items: items.length, budget: !!budget }),
+        ...items.map((i) => audit("CREATE", "item", idOf.get(i.itemNum)!, { ...i, indicator: computeIndicator(i, today) })),
+      ]);
 
       return {
         projectId: project.id,
@@ -180,4 +155,72 @@ export async function importProject(db: TenantDb, actor: AuditActor, parsed: Par
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
+}
+
+/*
+ * Bulk inserts for large imports. Prisma's createMany costs about a
+ * millisecond per row here; one INSERT … SELECT FROM unnest(arrays) does
+ * 10,000 rows in well under a second. Values are always bound parameters.
+ */
+
+type Tx = TenantPrisma.TransactionClient;
+
+async function insertItems(
+  tx: Tx,
+  projectId: string,
+  actorId: string | null,
+  items: readonly ItemRecord[],
+  wsId: ReadonlyMap<string, string>,
+  today: IsoDate,
+): Promise<void> {
+  const CHUNK = 5000;
+  for (let at = 0; at < items.length; at += CHUNK) {
+    const chunk = items.slice(at, at + CHUNK);
+    const col = <T>(f: (i: ItemRecord) => T) => chunk.map(f);
+    const indicators = chunk.map((i) => indicatorColumns(computeIndicator(i, today)));
+    await tx.$executeRaw`
+      INSERT INTO items (id, project_id, item_num, type, title, description, workstream_id, assigned_to, start_date, finish_date,
+                         deadline, duration, draft, client_visible, percent_complete, priority, rpt_out, budget_amount,
+                         indicator, severity_rank, created_by_id, updated_by_id, updated_at)
+      SELECT gen_random_uuid(), ${projectId}::uuid, u.item_num, u.type, u.title, u.description, u.workstream_id, u.assigned_to,
+             u.start_date, u.finish_date, u.deadline, u.duration, u.draft, u.client_visible, u.percent_complete, u.priority,
+             ARRAY(SELECT jsonb_array_elements_text(u.rpt_out))::varchar(20)[], u.budget_amount, u.indicator, u.severity_rank,
+             ${actorId}::uuid, ${actorId}::uuid, now()
+        FROM unnest(
+          ${col((i) => i.itemNum)}::int[], ${col((i) => i.type)}::text[], ${col((i) => i.title)}::text[],
+          ${col((i) => i.description)}::text[], ${col((i) => (i.workstream ? (wsId.get(i.workstream.toLowerCase()) ?? null) : null))}::uuid[],
+          ${col((i) => i.assignedTo)}::text[], ${col((i) => i.start)}::date[], ${col((i) => i.finish)}::date[],
+          ${col((i) => i.deadline)}::date[], ${col((i) => i.duration)}::int[], ${col((i) => i.draft)}::bool[],
+          ${col((i) => i.clientVisible)}::bool[], ${col((i) => i.percentComplete)}::int[], ${col((i) => i.priority)}::text[],
+          ${col((i) => JSON.stringify(i.rptOut))}::jsonb[], ${col((i) => i.budgetAmount)}::numeric[],
+          ${indicators.map((x) => x.indicator)}::text[], ${indicators.map((x) => x.severityRank)}::int[]
+        ) AS u(item_num, type, title, description, workstream_id, assigned_to, start_date, finish_date, deadline, duration, draft,
+               client_visible, percent_complete, priority, rpt_out, budget_amount, indicator, severity_rank)`;
+  }
+}
+
+type AuditRow = {
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  projectId: string;
+  after: unknown;
+  correlationId: string;
+};
+
+async function insertAuditRows(tx: Tx, rows: readonly AuditRow[]): Promise<void> {
+  const CHUNK = 5000;
+  for (let at = 0; at < rows.length; at += CHUNK) {
+    const chunk = rows.slice(at, at + CHUNK);
+    const col = <T>(f: (r: AuditRow) => T) => chunk.map(f);
+    await tx.$executeRaw`
+      INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, project_id, after, correlation_id)
+      SELECT * FROM unnest(
+        ${col((r) => r.actorId)}::uuid[], ${col((r) => r.actorName)}::text[], ${col((r) => r.action)}::text[],
+        ${col((r) => r.entityType)}::text[], ${col((r) => r.entityId)}::text[], ${col((r) => r.projectId)}::uuid[],
+        ${col((r) => JSON.stringify(r.after))}::jsonb[], ${col((r) => r.correlationId)}::text[]
+      )`;
+  }
 }
