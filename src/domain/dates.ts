@@ -69,3 +69,18 @@ export function isoWeekday(date: IsoDate): number {
 export function monthKey(date: IsoDate): string {
   return date.slice(0, 7);
 }
+
+const MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/** "March", "mar", "Sept" → 3 / 3 / 9; null when it is no month (at least 3 letters). */
+export function monthFromName(name: string): number | null {
+  const n = name.toLowerCase();
+  const i = MONTH_NAMES.findIndex((m) => m === n || (n.length >= 3 && m.startsWith(n)));
+  return i < 0 ? null : i + 1;
+}
+
+/** Year, month, day → IsoDate, or null for an impossible date (2025-02-30). */
+export function isoFromParts(year: number, month: number, day: number): IsoDate | null {
+  const iso = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  return isIsoDate(iso) ? iso : null;
+}

@@ -13,7 +13,7 @@
  * line 1), which is the row number a spreadsheet shows.
  */
 import { centsToDecimal, costOf, decimalToCents } from "./budget";
-import { isIsoDate } from "./dates";
+import { isoFromParts, monthFromName } from "./dates";
 import { resourceKey } from "./rate-card";
 import {
   REQUIRED_TIMESHEET_FIELDS,
@@ -248,26 +248,6 @@ export function suggestTimesheetMapping(headers: readonly string[]): TimesheetCs
 // Values
 // ---------------------------------------------------------------------------
 
-const MONTH_NAMES = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-];
-
-function isoOf(year: number, month: number, day: number): IsoDate | null {
-  const iso = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-  return isIsoDate(iso) ? iso : null;
-}
-
 /**
  * SPEC §8's formats — `YYYY-MM-DD`, `MM/DD/YYYY`, `YYYY/MM/DD`, `Month D, YYYY` —
  * plus `D Month YYYY` and `DD-Mon-YYYY`, which spreadsheets also write. A time
@@ -282,9 +262,8 @@ export function parseCsvDate(text: string): IsoDate | null {
   if (known) return known;
   const m = /^(\d{1,2})[\s-]([A-Za-z]{3,9})\.?,?[\s-](\d{4})$/.exec(t);
   if (m) {
-    const name = m[2]!.toLowerCase();
-    const month = MONTH_NAMES.findIndex((full) => full.startsWith(name));
-    if (month >= 0) return isoOf(+m[3]!, month + 1, +m[1]!);
+    const month = monthFromName(m[2]!);
+    if (month !== null) return isoFromParts(+m[3]!, month, +m[1]!);
   }
   return null;
 }

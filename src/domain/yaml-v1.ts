@@ -11,7 +11,7 @@
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar } from "yaml";
 import type { Node as YamlNode, SchemaOptions, YAMLMap } from "yaml";
 import { centsToDecimal, costOf, decimalToCents } from "./budget";
-import { dateToIso, isIsoDate } from "./dates";
+import { dateToIso, isoFromParts, monthFromName } from "./dates";
 import type { IsoDate, ItemNote, ItemRecord, ItemType, ProjectMeta } from "./types";
 import { ITEM_TYPES } from "./types";
 
@@ -48,32 +48,6 @@ const isProblem = (v: unknown): v is Problem => typeof v === "object" && v !== n
 /** A mapping value with what the converters need: the JS value, its text as written, its line. */
 type Field = { value: unknown; text: string | null; line: number | undefined };
 type Converter<T> = (field: Field) => T | Problem;
-
-const MONTHS = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-];
-
-function monthFromName(name: string): number | null {
-  const n = name.toLowerCase();
-  const i = MONTHS.findIndex((m) => m === n || (n.length >= 3 && m.startsWith(n)));
-  return i < 0 ? null : i + 1;
-}
-
-function isoFromParts(year: number, month: number, day: number): IsoDate | null {
-  const iso = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-  return isIsoDate(iso) ? iso : null;
-}
 
 /** Text date → IsoDate: `YYYY-MM-DD`, `MM/DD/YYYY`, `YYYY/MM/DD` or `Month D, YYYY`. */
 export function parseDateText(text: string): IsoDate | null {
