@@ -3,12 +3,21 @@
 import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
 
-export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function ErrorPage({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   useEffect(() => {
     console.error(error);
   }, [error]);
   return (
-    <main id="main" className="flex min-h-[60dvh] flex-col items-center justify-center px-4 py-16 text-center">
+    <main
+      id="main"
+      className="flex min-h-[60dvh] flex-col items-center justify-center px-4 py-16 text-center"
+    >
       <title>Something went wrong · braidMgr</title>
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Something went wrong</h1>
       <p className="mt-2 max-w-md text-sm text-slate-600">

@@ -6,7 +6,11 @@ import { getAppSession } from "@/server/auth/server-session";
 import { TRPCReactProvider } from "@/trpc/react";
 import "./globals.css";
 
-const inter = localFont({ src: "./inter-latin-wght-normal.woff2", variable: "--font-inter", display: "swap" });
+const inter = localFont({
+  src: "./inter-latin-wght-normal.woff2",
+  variable: "--font-inter",
+  display: "swap",
+});
 
 export const metadata: Metadata = {
   title: { default: "braidMgr", template: "%s · braidMgr" },

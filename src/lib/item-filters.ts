@@ -46,7 +46,9 @@ export function parseItemFilters(sp: ParamSource): ItemFilters {
     types: [...new Set(types)],
     workstreams: [...new Set(all(sp, "ws").filter(Boolean))],
     assignees: [...new Set(all(sp, "who").filter(Boolean))],
-    severities: [...new Set(all(sp, "sev"))].filter((s): s is Severity => (SEVERITIES as readonly string[]).includes(s)),
+    severities: [...new Set(all(sp, "sev"))].filter((s): s is Severity =>
+      (SEVERITIES as readonly string[]).includes(s),
+    ),
     openOnly: one(sp, "open") === "1",
     criticalOnly: one(sp, "critical") === "1",
     search: one(sp, "q").trim().slice(0, 200),
@@ -65,7 +67,9 @@ export function countActiveFilters(f: ItemFilters): number {
     f.workstreams.length +
     f.assignees.length +
     f.severities.length +
-    (f.openOnly ? 1 : 0) + (f.criticalOnly ? 1 : 0) + (f.search ? 1 : 0)
+    (f.openOnly ? 1 : 0) +
+    (f.criticalOnly ? 1 : 0) +
+    (f.search ? 1 : 0)
   );
 }
 

@@ -230,9 +230,7 @@ export function validateUpdate(
   base: ItemFormValues,
   v: ItemFormValues,
   ref: { itemNum: number; version: number },
-):
-  | { ok: true; changes: Partial<ItemPayload>; fields: FieldKey[] }
-  | { ok: false; errors: FieldErrors } {
+): { ok: true; changes: Partial<ItemPayload>; fields: FieldKey[] } | { ok: false; errors: FieldErrors } {
   const fields = changedFields(base, v);
   const p = payloadOf(v);
   const changes: Partial<ItemPayload> = {};

@@ -29,7 +29,8 @@ export function errorInfo(err: unknown): ErrorInfo {
   const data = e?.data ?? null;
   const code = data?.code ?? null;
   let message = typeof e?.message === "string" && e.message ? e.message : GENERIC;
-  if (!data && /fetch|network/i.test(message)) message = "Can't reach the server. Check your connection and try again.";
+  if (!data && /fetch|network/i.test(message))
+    message = "Can't reach the server. Check your connection and try again.";
   if (code === "UNAUTHORIZED") message = "Your session has ended. Please sign in again.";
   // Field problems are shown next to the fields; keep the summary short.
   if (code === "BAD_REQUEST" && data?.fieldErrors && Object.keys(data.fieldErrors).length) {

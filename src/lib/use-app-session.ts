@@ -13,8 +13,6 @@ export function useAppSession(): {
 } {
   const { data, status, update } = useSession();
   const s = data as unknown as { user?: Partial<SessionUser>; orgSlug?: string | null } | null;
-  const user = s?.user?.id
-    ? { id: s.user.id, email: s.user.email ?? "", name: s.user.name ?? "" }
-    : null;
+  const user = s?.user?.id ? { id: s.user.id, email: s.user.email ?? "", name: s.user.name ?? "" } : null;
   return { user, orgSlug: s?.orgSlug ?? null, status, update };
 }

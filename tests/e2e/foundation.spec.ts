@@ -8,6 +8,12 @@ import { demoLogin, openDemoProject, signIn, snap } from "./helpers";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
+/** On phones the filter controls sit behind a "Filters" button. */
+async function showFilters(page: Page) {
+  const toggle = page.getByRole("button", { name: /^Filters/ });
+  if ((await toggle.isVisible()) && (await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+}
+
 function projectIdOf(page: Page): string {
   const m = /\/p\/([0-9a-f-]{36})/.exec(page.url());
   if (!m) throw new Error(`not on a project page: ${page.url()}`);
@@ -65,7 +71,10 @@ test("sign in, open the project, create an item and edit it", async ({ page }, t
   await expect(page).toHaveTitle(/Organizations · braidMgr/);
   await expect(page.getByRole("main").getByRole("link", { name: /Demo Organization/ })).toBeVisible();
   await snap(page, testInfo, "12-orgs");
-  await page.getByRole("main").getByRole("link", { name: /Demo Organization/ }).click();
+  await page
+    .getByRole("main")
+    .getByRole("link", { name: /Demo Organization/ })
+    .click();
 
   // All items
   await openDemoProject(page);
@@ -75,9 +84,11 @@ test("sign in, open the project, create an item and edit it", async ({ page }, t
   await snap(page, testInfo, "20-items");
 
   // Filters live in the URL and survive a reload.
+  await showFilters(page);
   await page.getByRole("button", { name: "Critical only" }).click();
   await expect(page).toHaveURL(/critical=1/);
   await page.reload();
+  await showFilters(page);
   await expect(page.getByRole("button", { name: "Critical only" })).toHaveAttribute("aria-pressed", "true");
   for (const badge of await page.locator("tbody [data-severity]").all()) {
     await expect(badge).toHaveAttribute("data-severity", "critical");
@@ -99,7 +110,9 @@ test("sign in, open the project, create an item and edit it", async ({ page }, t
   await create.getByRole("combobox", { name: "Workstream", exact: true }).selectOption("Build");
   await create.getByRole("combobox", { name: "Assigned to", exact: true }).fill("Bo Chen");
   await create.getByRole("combobox", { name: "Priority", exact: true }).selectOption("High");
-  await create.getByRole("textbox", { name: "Description", exact: true }).fill("Created by the end-to-end test.");
+  await create
+    .getByRole("textbox", { name: "Description", exact: true })
+    .fill("Created by the end-to-end test.");
   await create.getByRole("button", { name: "Create item" }).click();
   await expect(create).toBeHidden();
   await expect(page.getByRole("status").filter({ hasText: /Item #\d+ created/ })).toBeVisible();
@@ -128,7 +141,9 @@ test("sign in, open the project, create an item and edit it", async ({ page }, t
   await expect(page.getByRole("status").filter({ hasText: /Saved item #\d+/ })).toBeVisible();
   await page.getByLabel("Search titles and descriptions").fill(edited);
   await expect(page.locator("tbody tr[data-item-num]").filter({ hasText: edited })).toHaveCount(1);
-  await expect(page.locator("tbody tr[data-item-num]").filter({ hasText: edited })).toContainText("In Progress");
+  await expect(page.locator("tbody tr[data-item-num]").filter({ hasText: edited })).toContainText(
+    "In Progress",
+  );
   await snap(page, testInfo, "25-items-edited");
 });
 
@@ -203,4 +218,21 @@ test("navigation: org switcher and user menu, drawer on phones", async ({ page }
   await snap(page, testInfo, "41-user-menu", false);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("dashboard: counts by severity open the filtered item list", async ({ page }, testInfo) => {
+  await signIn(page);
+  await openDemoProject(page);
+  const itemsUrl = page.url().split("?")[0]!;
+  await page.goto(`${itemsUrl}/dashboard`);
+  await expect(page).toHaveTitle(/Dashboard · Harbor Bridge Upgrade · braidMgr/);
+  await expect(page.getByRole("heading", { name: "Needs attention now" })).toBeVisible();
+  await snap(page, testInfo, "50-dashboard");
+  await page.getByRole("link", { name: /^Critical \d+/ }).click();
+  await expect(page).toHaveURL(/sev=critical/);
+  // (On phones the filter controls are folded away; they still show the choice.)
+  await expect(page.getByRole("button", { name: "Status: Critical", includeHidden: true })).toBeAttached();
+  for (const badge of await page.locator("tbody [data-severity]").all()) {
+    await expect(badge).toHaveAttribute("data-severity", "critical");
+  }
 });

@@ -32,7 +32,10 @@ export async function signIn(page: Page, login: DemoLogin = demoLogin()) {
 
 /** Opens the demo project from the project list and waits for its table. */
 export async function openDemoProject(page: Page) {
-  await page.getByRole("main").getByRole("link", { name: /Harbor Bridge Upgrade/ }).click();
+  await page
+    .getByRole("main")
+    .getByRole("link", { name: /Harbor Bridge Upgrade/ })
+    .click();
   await expect(page.getByRole("heading", { name: "All items", level: 1 })).toBeVisible();
   await expect(page.getByRole("table")).toBeVisible();
   await expect(page.locator("tbody tr[data-item-num]").first()).toBeVisible();

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 export default async function ProfilePage() {
   await requireSession();
-  void api.user.profile.prefetch();
+  await api.user.profile.prefetch();
   return (
     <HydrateClient>
       <div className="flex min-h-dvh flex-col">

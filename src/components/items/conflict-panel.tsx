@@ -47,15 +47,29 @@ export function ConflictPanel({
             <li key={f} className="grid gap-x-4 gap-y-1 px-3 py-2 sm:grid-cols-[9rem_1fr_1fr]">
               <p className="font-semibold">
                 {FIELD_LABELS[f]}
-                {clashes.includes(f) && <span className="ml-1.5 text-xs font-semibold text-red-700">(both changed)</span>}
+                {clashes.includes(f) && (
+                  <span className="ml-1.5 text-xs font-semibold text-red-700">(both changed)</span>
+                )}
               </p>
               <p className="min-w-0 break-words">
-                <span className="mr-1.5 text-xs font-semibold tracking-wide text-amber-900 uppercase">Saved now</span>
-                {theirs.includes(f) ? displayValue(f, current) : <span className="text-slate-600">unchanged</span>}
+                <span className="mr-1.5 text-xs font-semibold tracking-wide text-amber-900 uppercase">
+                  Saved now
+                </span>
+                {theirs.includes(f) ? (
+                  displayValue(f, current)
+                ) : (
+                  <span className="text-slate-600">unchanged</span>
+                )}
               </p>
               <p className="min-w-0 break-words">
-                <span className="mr-1.5 text-xs font-semibold tracking-wide text-amber-900 uppercase">Your edit</span>
-                {mine.includes(f) ? displayValue(f, values) : <span className="text-slate-600">unchanged</span>}
+                <span className="mr-1.5 text-xs font-semibold tracking-wide text-amber-900 uppercase">
+                  Your edit
+                </span>
+                {mine.includes(f) ? (
+                  displayValue(f, values)
+                ) : (
+                  <span className="text-slate-600">unchanged</span>
+                )}
               </p>
             </li>
           ))}

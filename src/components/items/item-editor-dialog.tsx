@@ -206,7 +206,10 @@ function EditorForm({
     try {
       const saved = await update.mutateAsync({ ...scope, itemNum: item.itemNum, version, ...v.changes });
       await refresh();
-      toast.success(`Saved item #${saved.itemNum}`, saved.indicator ? `Indicator: ${saved.indicator}` : undefined);
+      toast.success(
+        `Saved item #${saved.itemNum}`,
+        saved.indicator ? `Indicator: ${saved.indicator}` : undefined,
+      );
       onClose();
     } catch (err) {
       const info = errorInfo(err);
@@ -270,7 +273,11 @@ function EditorForm({
         <span>{item.percentComplete}% complete</span>
         <span>
           Updated{" "}
-          <time dateTime={new Date(item.updatedAt).toISOString()} title={formatDateTime(item.updatedAt)} suppressHydrationWarning>
+          <time
+            dateTime={new Date(item.updatedAt).toISOString()}
+            title={formatDateTime(item.updatedAt)}
+            suppressHydrationWarning
+          >
             {formatRelative(item.updatedAt)}
           </time>
         </span>
@@ -286,8 +293,13 @@ function EditorForm({
       )}
 
       {newer && changed.length > 0 && (
-        <div role="status" className="flex flex-col gap-2 rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 sm:flex-row sm:items-center">
-          <p className="flex-1">Someone else just saved this item. Review their changes before you save yours.</p>
+        <div
+          role="status"
+          className="flex flex-col gap-2 rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 sm:flex-row sm:items-center"
+        >
+          <p className="flex-1">
+            Someone else just saved this item. Review their changes before you save yours.
+          </p>
           <Button size="sm" variant="secondary" onClick={reviewNewer}>
             Review their changes
           </Button>
@@ -337,7 +349,12 @@ function EditorForm({
                 </Button>
               </>
             ) : (
-              <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setConfirmDelete(true)}>
+              <Button
+                variant="ghost"
+                size="sm"
+                className="text-red-700 hover:bg-red-50"
+                onClick={() => setConfirmDelete(true)}
+              >
                 <Trash2 className="size-4" aria-hidden="true" />
                 Delete
               </Button>

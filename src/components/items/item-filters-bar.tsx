@@ -1,14 +1,22 @@
 "use client";
 
-import { FunnelX, Search, X } from "lucide-react";
-import { useEffect, useState } from "react";
+import { FunnelX, Search, SlidersHorizontal, X } from "lucide-react";
+import { useEffect, useId, useState } from "react";
 import { MultiSelect } from "@/components/ui/multi-select";
 import { ITEM_TYPES, SEVERITIES, type ItemType, type Severity } from "@/domain/types";
 import { cn } from "@/lib/cn";
 import { countActiveFilters, type ItemFilters, NO_FILTERS } from "@/lib/item-filters";
 import { SEVERITY_META, TYPE_META } from "@/lib/item-meta";
 
-function Toggle({ pressed, onChange, children }: { pressed: boolean; onChange: (v: boolean) => void; children: React.ReactNode }) {
+function Toggle({
+  pressed,
+  onChange,
+  children,
+}: {
+  pressed: boolean;
+  onChange: (v: boolean) => void;
+  children: React.ReactNode;
+}) {
   return (
     <button
       type="button"
@@ -38,6 +46,7 @@ export function ItemFiltersBar({
   onChange: (next: ItemFilters) => void;
 }) {
   const [q, setQ] = useState(filters.search);
+  const [showChips, setShowChips] = useState(false);
   const [sent, setSent] = useState(filters.search);
   const [seen, setSeen] = useState(filters.search);
   const active = countActiveFilters(filters);
@@ -67,40 +76,65 @@ export function ItemFiltersBar({
     return () => clearTimeout(t);
   }, [q, filters, onChange]);
 
+  const chipsId = useId();
+  const chipFilters = active - (filters.search ? 1 : 0);
+
   return (
-    <div role="search" aria-label="Filter items" className="flex flex-col gap-3 lg:flex-row lg:items-center">
-      <div className="relative lg:w-72">
-        <label htmlFor="item-search" className="sr-only">
-          Search titles and descriptions
-        </label>
-        <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500" aria-hidden="true" />
-        <input
-          id="item-search"
-          type="search"
-          value={q}
-          maxLength={200}
-          placeholder="Search titles and descriptions"
-          onChange={(e) => setQ(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === "Enter") search(q.trim());
-          }}
-          className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white pr-3 pl-9 text-base text-slate-900 shadow-sm placeholder:text-slate-500 focus:border-blue-600 focus:outline-2 focus:outline-offset-0 focus:outline-blue-600/40 sm:min-h-9 sm:text-sm [&::-webkit-search-cancel-button]:hidden"
-        />
-        {q && (
-          <button
-            type="button"
-            onClick={() => {
-              setQ("");
-              search("");
+    <div role="search" aria-label="Filter items" className="flex flex-col gap-3 lg:flex-row lg:items-start">
+      <div className="flex gap-2">
+        <div className="relative flex-1 lg:w-72 lg:flex-none">
+          <label htmlFor="item-search" className="sr-only">
+            Search titles and descriptions
+          </label>
+          <Search
+            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500"
+            aria-hidden="true"
+          />
+          <input
+            id="item-search"
+            type="search"
+            value={q}
+            maxLength={200}
+            placeholder="Search titles and descriptions"
+            onChange={(e) => setQ(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") search(q.trim());
             }}
-            className="absolute top-1/2 right-1 inline-flex size-9 -translate-y-1/2 items-center justify-center rounded-md text-slate-500 hover:text-slate-800 sm:size-7"
-          >
-            <X className="size-4" aria-hidden="true" />
-            <span className="sr-only">Clear search</span>
-          </button>
-        )}
+            className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white pr-3 pl-9 text-base text-slate-900 shadow-sm placeholder:text-slate-500 focus:border-blue-600 focus:outline-2 focus:outline-offset-0 focus:outline-blue-600/40 sm:min-h-9 sm:text-sm [&::-webkit-search-cancel-button]:hidden"
+          />
+          {q && (
+            <button
+              type="button"
+              onClick={() => {
+                setQ("");
+                search("");
+              }}
+              className="absolute top-1/2 right-1 inline-flex size-9 -translate-y-1/2 items-center justify-center rounded-md text-slate-500 hover:text-slate-800 sm:size-7"
+            >
+              <X className="size-4" aria-hidden="true" />
+              <span className="sr-only">Clear search</span>
+            </button>
+          )}
+        </div>
+        {/* Phones: the filter controls fold away behind one button. */}
+        <button
+          type="button"
+          aria-expanded={showChips}
+          aria-controls={chipsId}
+          onClick={() => setShowChips((v) => !v)}
+          className={cn(
+            "inline-flex min-h-11 shrink-0 items-center gap-1.5 rounded-lg border px-3 text-sm font-medium shadow-sm sm:hidden",
+            chipFilters
+              ? "border-blue-300 bg-blue-50 text-blue-900"
+              : "border-slate-300 bg-white text-slate-800",
+            showChips && "ring-2 ring-blue-600/30",
+          )}
+        >
+          <SlidersHorizontal className="size-4" aria-hidden="true" />
+          Filters{chipFilters > 0 && ` (${chipFilters})`}
+        </button>
       </div>
-      <div className="flex flex-wrap items-center gap-2">
+      <div id={chipsId} className={cn("flex flex-wrap items-center gap-2", !showChips && "max-sm:hidden")}>
         <MultiSelect<ItemType>
           label="Type"
           options={ITEM_TYPES}
@@ -144,8 +178,14 @@ export function ItemFiltersBar({
         <Toggle pressed={filters.openOnly} onChange={(openOnly) => onChange({ ...filters, openOnly })}>
           Open only
         </Toggle>
-        <Toggle pressed={filters.criticalOnly} onChange={(criticalOnly) => onChange({ ...filters, criticalOnly })}>
-          <span aria-hidden="true" className={cn("size-2 rounded-full", filters.criticalOnly ? "bg-white" : "bg-red-600")} />
+        <Toggle
+          pressed={filters.criticalOnly}
+          onChange={(criticalOnly) => onChange({ ...filters, criticalOnly })}
+        >
+          <span
+            aria-hidden="true"
+            className={cn("size-2 rounded-full", filters.criticalOnly ? "bg-white" : "bg-red-600")}
+          />
           Critical only
         </Toggle>
         {active > 0 && (

@@ -11,10 +11,20 @@ import { firstError, type FieldErrors } from "@/lib/trpc-error";
 const SCORES = ["1", "2", "3", "4", "5"] as const;
 
 function withCurrent(options: readonly string[], current: string): string[] {
-  return current && !options.some((o) => o.toLowerCase() === current.toLowerCase()) ? [...options, current] : [...options];
+  return current && !options.some((o) => o.toLowerCase() === current.toLowerCase())
+    ? [...options, current]
+    : [...options];
 }
 
-function Section({ title, children, className }: { title: string; children: React.ReactNode; className?: string }) {
+function Section({
+  title,
+  children,
+  className,
+}: {
+  title: string;
+  children: React.ReactNode;
+  className?: string;
+}) {
   return (
     <fieldset className={cn("grid gap-4 sm:grid-cols-2", className)}>
       <legend className="mb-3 text-sm font-semibold text-slate-900">{title}</legend>
@@ -44,9 +54,11 @@ export function ItemFormFields({
 }) {
   const listId = useId();
   const err = (k: FieldKey) => firstError(errors, k);
-  const text = (k: FieldKey) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
-    onChange(k, e.target.value as never);
-  const hl = (k: FieldKey) => (highlight?.has(k) ? "rounded-lg bg-amber-50 outline-2 outline-offset-4 outline-amber-300" : undefined);
+  const text =
+    (k: FieldKey) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+      onChange(k, e.target.value as never);
+  const hl = (k: FieldKey) =>
+    highlight?.has(k) ? "rounded-lg bg-amber-50 outline-2 outline-offset-4 outline-amber-300" : undefined;
   const isRisk = values.type === "Risk" || values.type === "Issue";
   const score =
     values.probability && values.impact ? Number(values.probability) * Number(values.impact) : null;
@@ -110,7 +122,11 @@ export function ItemFormFields({
             ))}
           </datalist>
         </Field>
-        <Field label="Description" error={err("description")} className={cn("sm:col-span-2", hl("description"))}>
+        <Field
+          label="Description"
+          error={err("description")}
+          className={cn("sm:col-span-2", hl("description"))}
+        >
           <Textarea value={values.description} onChange={text("description")} rows={4} disabled={disabled} />
         </Field>
       </Section>
@@ -120,7 +136,13 @@ export function ItemFormFields({
           <Input type="date" value={values.start} onChange={text("start")} disabled={disabled} />
         </Field>
         <Field label="Finish" error={err("finish")} className={hl("finish")}>
-          <Input type="date" value={values.finish} onChange={text("finish")} min={values.start || undefined} disabled={disabled} />
+          <Input
+            type="date"
+            value={values.finish}
+            onChange={text("finish")}
+            min={values.start || undefined}
+            disabled={disabled}
+          />
         </Field>
         <Field label="Deadline" error={err("deadline")} className={hl("deadline")}>
           <Input type="date" value={values.deadline} onChange={text("deadline")} disabled={disabled} />
@@ -137,7 +159,11 @@ export function ItemFormFields({
             disabled={disabled}
           />
         </Field>
-        <Field label="% complete" error={err("percentComplete")} className={cn("sm:col-span-2", hl("percentComplete"))}>
+        <Field
+          label="% complete"
+          error={err("percentComplete")}
+          className={cn("sm:col-span-2", hl("percentComplete"))}
+        >
           <div className="flex items-center gap-3">
             <input
               type="range"
@@ -167,7 +193,12 @@ export function ItemFormFields({
 
       {values.type === "Budget" && (
         <Section title="Budget">
-          <Field label="Budget amount" hint="e.g. 12500.00" error={err("budgetAmount")} className={hl("budgetAmount")}>
+          <Field
+            label="Budget amount"
+            hint="e.g. 12500.00"
+            error={err("budgetAmount")}
+            className={hl("budgetAmount")}
+          >
             <Input
               inputMode="decimal"
               value={values.budgetAmount}
@@ -202,18 +233,52 @@ export function ItemFormFields({
               ))}
             </Select>
           </Field>
-          <Field label="Mitigation" error={err("mitigation")} className={cn("sm:col-span-2", hl("mitigation"))}>
-            <Textarea value={values.mitigation} onChange={text("mitigation")} rows={2} className="min-h-16" disabled={disabled} />
+          <Field
+            label="Mitigation"
+            error={err("mitigation")}
+            className={cn("sm:col-span-2", hl("mitigation"))}
+          >
+            <Textarea
+              value={values.mitigation}
+              onChange={text("mitigation")}
+              rows={2}
+              className="min-h-16"
+              disabled={disabled}
+            />
           </Field>
-          <Field label="Contingency" error={err("contingency")} className={cn("sm:col-span-2", hl("contingency"))}>
-            <Textarea value={values.contingency} onChange={text("contingency")} rows={2} className="min-h-16" disabled={disabled} />
+          <Field
+            label="Contingency"
+            error={err("contingency")}
+            className={cn("sm:col-span-2", hl("contingency"))}
+          >
+            <Textarea
+              value={values.contingency}
+              onChange={text("contingency")}
+              rows={2}
+              className="min-h-16"
+              disabled={disabled}
+            />
           </Field>
           <Field label="Risk owner" error={err("riskOwner")} className={hl("riskOwner")}>
-            <Input value={values.riskOwner} onChange={text("riskOwner")} maxLength={200} disabled={disabled} list={listId} />
+            <Input
+              value={values.riskOwner}
+              onChange={text("riskOwner")}
+              maxLength={200}
+              disabled={disabled}
+              list={listId}
+            />
           </Field>
           <div className="hidden sm:block" />
-          <Field label="Residual probability" error={err("residualProbability")} className={hl("residualProbability")}>
-            <Select value={values.residualProbability} onChange={text("residualProbability")} disabled={disabled}>
+          <Field
+            label="Residual probability"
+            error={err("residualProbability")}
+            className={hl("residualProbability")}
+          >
+            <Select
+              value={values.residualProbability}
+              onChange={text("residualProbability")}
+              disabled={disabled}
+            >
               <option value="">Not scored</option>
               {SCORES.map((s) => (
                 <option key={s}>{s}</option>
@@ -243,7 +308,12 @@ export function ItemFormFields({
           error={err("rptOut")}
           className={cn("sm:col-span-2", hl("rptOut"))}
         >
-          <Input value={values.rptOut} onChange={text("rptOut")} autoCapitalize="characters" disabled={disabled} />
+          <Input
+            value={values.rptOut}
+            onChange={text("rptOut")}
+            autoCapitalize="characters"
+            disabled={disabled}
+          />
         </Field>
         <Checkbox
           label="Draft"

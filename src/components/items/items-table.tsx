@@ -1,7 +1,7 @@
 "use client";
 
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
-import { DraftBadge, IndicatorBadge, TypeBadge } from "@/components/ui/badges";
+import { DraftBadge, IndicatorBadge, TypeBadge, TypeIcon } from "@/components/ui/badges";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/cn";
 import { formatDateTime, formatIsoDate, formatRelative } from "@/lib/format";
@@ -11,10 +11,10 @@ import type { RouterOutputs } from "@/trpc/react";
 export type ItemRow = RouterOutputs["item"]["list"]["items"][number];
 
 const COLUMNS: { key: SortBy; label: string; className: string }[] = [
-  { key: "itemNum", label: "#", className: "w-16 sticky left-0 z-10 bg-slate-50" },
-  { key: "type", label: "Type", className: "w-36" },
+  { key: "itemNum", label: "#", className: "w-14 sm:w-16 sticky left-0 z-10 bg-slate-50" },
+  { key: "type", label: "Type", className: "w-16 sm:w-36" },
   { key: "workstream", label: "Workstream", className: "w-36" },
-  { key: "title", label: "Title", className: "min-w-72" },
+  { key: "title", label: "Title", className: "min-w-60 sm:min-w-72" },
   { key: "assignedTo", label: "Assignee", className: "w-40" },
   { key: "severity", label: "Indicator", className: "w-48" },
   { key: "deadline", label: "Deadline", className: "w-32" },
@@ -36,18 +36,27 @@ function SortHeader({
     <th
       scope="col"
       aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : undefined}
-      className={cn("px-3 py-2 text-left text-xs font-semibold tracking-wide text-slate-700 uppercase", col.className)}
+      className={cn(
+        "px-3 py-2 text-left text-xs font-semibold tracking-wide text-slate-700 uppercase",
+        col.className,
+      )}
     >
       <button
         type="button"
         onClick={() =>
-          onSort(active ? { by: col.key, dir: sort.dir === "asc" ? "desc" : "asc" } : { by: col.key, dir: col.key === "updatedAt" ? "desc" : "asc" })
+          onSort(
+            active
+              ? { by: col.key, dir: sort.dir === "asc" ? "desc" : "asc" }
+              : { by: col.key, dir: col.key === "updatedAt" ? "desc" : "asc" },
+          )
         }
         className="-mx-1 inline-flex min-h-9 items-center gap-1 rounded px-1 uppercase hover:text-slate-900"
       >
         {col.label}
         <Icon className={cn("size-3.5", active ? "text-blue-700" : "text-slate-400")} aria-hidden="true" />
-        <span className="sr-only">{active ? `, sorted ${sort.dir === "asc" ? "ascending" : "descending"}` : ", sort"}</span>
+        <span className="sr-only">
+          {active ? `, sorted ${sort.dir === "asc" ? "ascending" : "descending"}` : ", sort"}
+        </span>
       </button>
     </th>
   );
@@ -77,7 +86,10 @@ export function ItemsTable({
         busy && "opacity-60",
       )}
     >
-      <table className="w-full min-w-[68rem] border-collapse text-sm" aria-busy={loading || busy || undefined}>
+      <table
+        className="w-full min-w-[56rem] border-collapse text-sm sm:min-w-[68rem]"
+        aria-busy={loading || busy || undefined}
+      >
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 bg-slate-50">
           <tr>
@@ -112,9 +124,12 @@ export function ItemsTable({
                     {item.itemNum}
                   </td>
                   <td className="px-3 py-2.5">
-                    <TypeBadge type={item.type} />
+                    <TypeBadge type={item.type} className="max-sm:hidden" />
+                    <TypeIcon type={item.type} className="sm:hidden" />
                   </td>
-                  <td className="px-3 py-2.5 text-slate-700">{item.workstream ?? <span className="text-slate-500">—</span>}</td>
+                  <td className="px-3 py-2.5 text-slate-700">
+                    {item.workstream ?? <span className="text-slate-500">—</span>}
+                  </td>
                   <td className="px-3 py-2.5">
                     <div className="flex items-start gap-2">
                       <button
@@ -128,7 +143,9 @@ export function ItemsTable({
                       {item.draft && <DraftBadge />}
                     </div>
                   </td>
-                  <td className="px-3 py-2.5 text-slate-700">{item.assignedTo ?? <span className="text-slate-500">—</span>}</td>
+                  <td className="px-3 py-2.5 text-slate-700">
+                    {item.assignedTo ?? <span className="text-slate-500">—</span>}
+                  </td>
                   <td className="px-3 py-2.5">
                     <IndicatorBadge indicator={item.indicator} />
                   </td>
@@ -136,7 +153,11 @@ export function ItemsTable({
                     {item.deadline ? formatIsoDate(item.deadline) : <span className="text-slate-500">—</span>}
                   </td>
                   <td className="px-3 py-2.5 whitespace-nowrap text-slate-700">
-                    <time dateTime={new Date(item.updatedAt).toISOString()} title={formatDateTime(item.updatedAt)} suppressHydrationWarning>
+                    <time
+                      dateTime={new Date(item.updatedAt).toISOString()}
+                      title={formatDateTime(item.updatedAt)}
+                      suppressHydrationWarning
+                    >
                       {formatRelative(item.updatedAt)}
                     </time>
                   </td>

@@ -127,18 +127,15 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
         title="All items"
         description={
           project.data ? (
-            <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+            <span className="flex flex-wrap items-center gap-x-4 gap-y-1">
               {project.data.clientName && <span>{project.data.clientName}</span>}
-              {project.data.clientName && <span aria-hidden="true">·</span>}
-              <span>Your role</span>
-              <RoleBadge role={project.data.role} />
+              <span className="inline-flex items-center gap-1.5">
+                Your role <RoleBadge role={project.data.role} />
+              </span>
               {project.data.indicatorsUpdated && (
-                <>
-                  <span aria-hidden="true">·</span>
-                  <span suppressHydrationWarning>
-                    Indicators updated {formatRelative(project.data.indicatorsUpdated)}
-                  </span>
-                </>
+                <span suppressHydrationWarning>
+                  Indicators updated {formatRelative(project.data.indicatorsUpdated)}
+                </span>
               )}
             </span>
           ) : undefined
@@ -146,7 +143,11 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
         actions={
           <>
             {mayManage && (
-              <Button variant="secondary" loading={recalc.isPending} onClick={() => recalc.mutate({ orgSlug, projectId })}>
+              <Button
+                variant="secondary"
+                loading={recalc.isPending}
+                onClick={() => recalc.mutate({ orgSlug, projectId })}
+              >
                 {!recalc.isPending && <RefreshCw className="size-4" aria-hidden="true" />}
                 Update indicators
               </Button>
@@ -177,10 +178,7 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
               icon={SearchX}
               title="No items match these filters"
               action={
-                <Button
-                  variant="secondary"
-                  onClick={() => setFilters(NO_FILTERS)}
-                >
+                <Button variant="secondary" onClick={() => setFilters(NO_FILTERS)}>
                   Clear all filters
                 </Button>
               }
@@ -201,8 +199,9 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
               }
             >
               <p>
-                Log the project&apos;s risks, action items, issues, decisions, deliverables, plan items and budget lines
-                here. Give an item dates and progress and braidMgr works out whether it is on track.
+                Log the project&apos;s risks, action items, issues, decisions, deliverables, plan items and
+                budget lines here. Give an item dates and progress and braidMgr works out whether it is on
+                track.
               </p>
             </EmptyState>
           )
@@ -216,7 +215,9 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
                   Showing {rows.length < total ? `${rows.length.toLocaleString("en")} of ` : ""}
                   {plural(total, "item")}
                   {active > 0 && " matching the filters"}
-                  {list.isFetching && !list.isFetchingNextPage && <span className="text-slate-500"> · updating…</span>}
+                  {list.isFetching && !list.isFetchingNextPage && (
+                    <span className="text-slate-500"> · updating…</span>
+                  )}
                 </>
               )}
             </p>
@@ -231,7 +232,11 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
             />
             {list.hasNextPage && (
               <div className="flex justify-center">
-                <Button variant="secondary" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                <Button
+                  variant="secondary"
+                  loading={list.isFetchingNextPage}
+                  onClick={() => void list.fetchNextPage()}
+                >
                   Load more
                 </Button>
               </div>

@@ -115,7 +115,10 @@ function NewItemForm({
     setErrors({});
     try {
       const item = await create.mutateAsync({ orgSlug, projectId, ...v.data });
-      await Promise.all([utils.item.list.invalidate({ orgSlug, projectId }), utils.project.list.invalidate({ orgSlug })]);
+      await Promise.all([
+        utils.item.list.invalidate({ orgSlug, projectId }),
+        utils.project.list.invalidate({ orgSlug }),
+      ]);
       toast.toast({
         kind: "success",
         title: `Item #${item.itemNum} created`,
@@ -132,7 +135,13 @@ function NewItemForm({
   }
 
   return (
-    <form id={FORM_ID} noValidate onSubmit={onSubmit} className="flex flex-col gap-5" aria-busy={create.isPending}>
+    <form
+      id={FORM_ID}
+      noValidate
+      onSubmit={onSubmit}
+      className="flex flex-col gap-5"
+      aria-busy={create.isPending}
+    >
       <FormError>{formError}</FormError>
       <ItemFormFields
         values={values}

@@ -91,11 +91,14 @@ function CreateOrgForm() {
     e.preventDefault();
     const fd = new FormData(e.currentTarget);
     const name = String(fd.get("name") ?? "").trim();
-    const slug = String(fd.get("slug") ?? "").trim().toLowerCase();
+    const slug = String(fd.get("slug") ?? "")
+      .trim()
+      .toLowerCase();
     const next: FieldErrors = {};
     if (!name) next.name = ["Enter a name"];
     else if (name.length > 200) next.name = ["Use at most 200 characters"];
-    if (slug && !SLUG_RE.test(slug)) next.slug = ["Use 1–40 lower-case letters, digits and hyphens (not at either end)"];
+    if (slug && !SLUG_RE.test(slug))
+      next.slug = ["Use 1–40 lower-case letters, digits and hyphens (not at either end)"];
     setFormError(null);
     setErrors(next);
     if (Object.keys(next).length) return;
@@ -113,7 +116,11 @@ function CreateOrgForm() {
   }
 
   return (
-    <section id="new" aria-labelledby="new-org" className="mt-10 rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6">
+    <section
+      id="new"
+      aria-labelledby="new-org"
+      className="mt-10 rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6"
+    >
       <h2 id="new-org" className="text-base font-semibold text-slate-900">
         Create an organization
       </h2>
@@ -131,7 +138,13 @@ function CreateOrgForm() {
             hint="Optional. Made from the name if left empty."
             error={firstError(errors, "slug")}
           >
-            <Input name="slug" maxLength={40} autoCapitalize="none" spellCheck={false} placeholder="e.g. acme" />
+            <Input
+              name="slug"
+              maxLength={40}
+              autoCapitalize="none"
+              spellCheck={false}
+              placeholder="e.g. acme"
+            />
           </Field>
         </div>
         <div>

@@ -14,7 +14,15 @@ import { api } from "@/trpc/react";
 
 const FORM_ID = "new-project-form";
 
-export function NewProjectDialog({ orgSlug, open, onClose }: { orgSlug: string; open: boolean; onClose: () => void }) {
+export function NewProjectDialog({
+  orgSlug,
+  open,
+  onClose,
+}: {
+  orgSlug: string;
+  open: boolean;
+  onClose: () => void;
+}) {
   const create = api.project.create.useMutation();
   const close = () => {
     create.reset();
@@ -44,7 +52,15 @@ export function NewProjectDialog({ orgSlug, open, onClose }: { orgSlug: string; 
 
 type CreateMutation = ReturnType<typeof api.project.create.useMutation>;
 
-function NewProjectForm({ orgSlug, create, onDone }: { orgSlug: string; create: CreateMutation; onDone: () => void }) {
+function NewProjectForm({
+  orgSlug,
+  create,
+  onDone,
+}: {
+  orgSlug: string;
+  create: CreateMutation;
+  onDone: () => void;
+}) {
   const router = useRouter();
   const toast = useToast();
   const utils = api.useUtils();
@@ -89,7 +105,13 @@ function NewProjectForm({ orgSlug, create, onDone }: { orgSlug: string; create: 
   }
 
   return (
-    <form id={FORM_ID} noValidate onSubmit={onSubmit} aria-busy={create.isPending} className="flex flex-col gap-4">
+    <form
+      id={FORM_ID}
+      noValidate
+      onSubmit={onSubmit}
+      aria-busy={create.isPending}
+      className="flex flex-col gap-4"
+    >
       <FormError>{formError}</FormError>
       <Field label="Project name" required error={firstError(errors, "name")}>
         <Input name="name" maxLength={200} autoComplete="off" data-autofocus required />

@@ -14,7 +14,15 @@ import { formatDateRange, plural } from "@/lib/format";
 import { api } from "@/trpc/react";
 import { NewProjectDialog } from "./new-project-dialog";
 
-export function ProjectList({ orgSlug, orgName, orgRole }: { orgSlug: string; orgName: string; orgRole: OrgRole }) {
+export function ProjectList({
+  orgSlug,
+  orgName,
+  orgRole,
+}: {
+  orgSlug: string;
+  orgName: string;
+  orgRole: OrgRole;
+}) {
   const projects = api.project.list.useQuery({ orgSlug });
   const [creating, setCreating] = useState(false);
   const mayCreate = canOrg(orgRole, "org.createProject");
@@ -61,12 +69,13 @@ export function ProjectList({ orgSlug, orgName, orgRole }: { orgSlug: string; or
           >
             {seesAll ? (
               <p>
-                A project holds one BRAID log — its budget, risks, action items, issues, decisions, deliverables and
-                plan items. Create one, add a few workstreams, then start logging items.
+                A project holds one BRAID log — its budget, risks, action items, issues, decisions,
+                deliverables and plan items. Create one, add a few workstreams, then start logging items.
               </p>
             ) : (
               <p>
-                You see the projects you hold a role on. Ask a project admin to add you, or start a project of your own.
+                You see the projects you hold a role on. Ask a project admin to add you, or start a project of
+                your own.
               </p>
             )}
           </EmptyState>
@@ -83,7 +92,9 @@ export function ProjectList({ orgSlug, orgName, orgRole }: { orgSlug: string; or
                       <h2 className="text-base font-semibold break-words text-slate-900 group-hover:text-blue-800">
                         {p.name}
                       </h2>
-                      <p className="mt-0.5 truncate text-sm text-slate-600">{p.clientName || "No client set"}</p>
+                      <p className="mt-0.5 truncate text-sm text-slate-600">
+                        {p.clientName || "No client set"}
+                      </p>
                     </div>
                     <RoleBadge role={p.role} />
                   </div>

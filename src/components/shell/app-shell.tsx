@@ -1,9 +1,11 @@
 "use client";
 
 import { Menu } from "lucide-react";
-import { useParams } from "next/navigation";
-import { useState } from "react";
+import { useParams, usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Suspense, useCallback, useState } from "react";
+import { ProjectAssistant } from "@/components/chat/project-assistant";
 import { Dialog } from "@/components/ui/dialog";
+import { cn } from "@/lib/cn";
 import { useLiveProject } from "@/trpc/live";
 import { Brand } from "./brand";
 import { SidebarNav } from "./sidebar-nav";
@@ -14,6 +16,24 @@ import { UserMenu } from "./user-menu";
 function LiveProject({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
   useLiveProject(orgSlug, projectId);
   return null;
+}
+
+/** The AI assistant (button, drawer, ⌘K palette) on every project page; `#N` opens the item editor. */
+function Assistant({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const onOpenItem = useCallback(
+    (itemNum: number) => {
+      const itemsPath = `/o/${orgSlug}/p/${projectId}`;
+      // On the items view keep its filters; elsewhere go to the items view.
+      const sp = new URLSearchParams(pathname === itemsPath ? searchParams : undefined);
+      sp.set("item", String(itemNum));
+      router.push(`${itemsPath}?${sp}`, { scroll: false });
+    },
+    [router, pathname, searchParams, orgSlug, projectId],
+  );
+  return <ProjectAssistant orgSlug={orgSlug} projectId={projectId} onOpenItem={onOpenItem} />;
 }
 
 /** Header + sidebar for everything under /o/[orgSlug]. On phones the sidebar is a drawer. */
@@ -65,10 +85,20 @@ export function AppShell({ orgSlug, children }: { orgSlug: string; children: Rea
             <SidebarNav orgSlug={orgSlug} projectId={projectId} />
           </div>
         </aside>
-        <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
+        <main
+          id="main"
+          tabIndex={-1}
+          className={cn("min-w-0 flex-1 focus:outline-none", projectId && "pb-20")}
+        >
           {children}
         </main>
       </div>
+
+      {projectId && (
+        <Suspense fallback={null}>
+          <Assistant key={projectId} orgSlug={orgSlug} projectId={projectId} />
+        </Suspense>
+      )}
 
       <Dialog open={drawer} onClose={() => setDrawer(false)} side="left" title="braidMgr">
         <div className="-mx-4 -my-4">

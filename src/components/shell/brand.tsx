@@ -16,11 +16,22 @@ export function Logo({ className }: { className?: string }) {
   );
 }
 
-export function Brand({ href = "/", className, compact }: { href?: string; className?: string; compact?: boolean }) {
+export function Brand({
+  href = "/",
+  className,
+  compact,
+}: {
+  href?: string;
+  className?: string;
+  compact?: boolean;
+}) {
   return (
     <Link
       href={href}
-      className={cn("inline-flex min-h-11 items-center gap-2 rounded-lg font-semibold text-slate-900", className)}
+      className={cn(
+        "inline-flex min-h-11 items-center gap-2 rounded-lg font-semibold text-slate-900",
+        className,
+      )}
     >
       <Logo />
       <span className={cn("text-base tracking-tight", compact && "max-sm:sr-only")}>braidMgr</span>

@@ -1,11 +1,25 @@
 "use client";
 
-import { FolderKanban, List } from "lucide-react";
+import {
+  CalendarRange,
+  FolderKanban,
+  GanttChart,
+  LayoutDashboard,
+  List,
+  ListTodo,
+  type LucideIcon,
+  Settings,
+  UserRound,
+  Users,
+  Wallet,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/cn";
 import { api } from "@/trpc/react";
+
+type NavLink = { href: string; label: string; icon: LucideIcon };
 
 const linkClasses = (active: boolean) =>
   cn(
@@ -27,42 +41,60 @@ export function SidebarNav({
   const projects = api.project.list.useQuery({ orgSlug });
   const project = projects.data?.find((p) => p.id === projectId);
   const orgHome = `/o/${orgSlug}`;
-  const itemsHref = projectId ? `/o/${orgSlug}/p/${projectId}` : null;
+  const projectHome = projectId ? `/o/${orgSlug}/p/${projectId}` : null;
+
+  const orgLinks: NavLink[] = [
+    { href: orgHome, label: "Projects", icon: FolderKanban },
+    { href: `${orgHome}/settings/members`, label: "Members", icon: Users },
+    // Portfolios, Audit log and Search links go here.
+  ];
+  const projectLinks: NavLink[] = projectHome
+    ? [
+        { href: `${projectHome}/dashboard`, label: "Dashboard", icon: LayoutDashboard },
+        { href: projectHome, label: "All items", icon: List },
+        { href: `${projectHome}/active`, label: "Active", icon: ListTodo },
+        { href: `${projectHome}/timeline`, label: "Timeline", icon: GanttChart },
+        { href: `${projectHome}/chronology`, label: "Chronology", icon: CalendarRange },
+        { href: `${projectHome}/budget`, label: "Budget", icon: Wallet },
+        { href: `${projectHome}/members`, label: "Team", icon: UserRound },
+        { href: `${projectHome}/settings`, label: "Settings", icon: Settings },
+      ]
+    : [];
+
+  const renderLink = ({ href, label, icon: Icon }: NavLink) => {
+    const active = pathname === href;
+    return (
+      <Link
+        key={href}
+        href={href}
+        onClick={onNavigate}
+        aria-current={active ? "page" : undefined}
+        className={linkClasses(active)}
+      >
+        <Icon className="size-4.5 shrink-0" aria-hidden="true" />
+        {label}
+      </Link>
+    );
+  };
 
   return (
     <nav aria-label="Main" className="flex flex-col gap-6 p-3">
-      <div className="flex flex-col gap-0.5">
-        <Link
-          href={orgHome}
-          onClick={onNavigate}
-          aria-current={pathname === orgHome ? "page" : undefined}
-          className={linkClasses(pathname === orgHome)}
-        >
-          <FolderKanban className="size-4.5 shrink-0" aria-hidden="true" />
-          Projects
-        </Link>
-      </div>
+      <div className="flex flex-col gap-0.5">{orgLinks.map(renderLink)}</div>
 
       {projectId && (
         <div className="flex flex-col gap-0.5">
           <div className="truncate px-3 pb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">
             {project?.name ?? (projects.isPending ? <Skeleton className="h-3 w-28" /> : "Project")}
           </div>
-          <Link
-            href={itemsHref!}
-            onClick={onNavigate}
-            aria-current={pathname === itemsHref ? "page" : undefined}
-            className={linkClasses(pathname === itemsHref)}
-          >
-            <List className="size-4.5 shrink-0" aria-hidden="true" />
-            All items
-          </Link>
+          {projectLinks.map(renderLink)}
         </div>
       )}
 
       {(projects.data?.length ?? 0) > 0 && (
         <div className="flex flex-col gap-0.5">
-          <p className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">Your projects</p>
+          <p className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+            Your projects
+          </p>
           {projects.data!.slice(0, 12).map((p) => {
             const href = `/o/${orgSlug}/p/${p.id}`;
             const active = p.id === projectId;

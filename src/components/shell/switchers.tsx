@@ -87,7 +87,9 @@ export function ProjectSwitcher({ orgSlug, projectId }: { orgSlug: string; proje
     >
       {(close) => (
         <nav aria-label="Projects" className="flex max-h-96 flex-col overflow-y-auto">
-          <p className="px-2.5 pt-1 pb-1.5 text-xs font-semibold tracking-wide text-slate-600 uppercase">Projects</p>
+          <p className="px-2.5 pt-1 pb-1.5 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+            Projects
+          </p>
           {projects.data?.map((p) => (
             <Link
               key={p.id}
@@ -98,7 +100,9 @@ export function ProjectSwitcher({ orgSlug, projectId }: { orgSlug: string; proje
             >
               <span className="min-w-0 flex-1">
                 <span className="block truncate font-medium">{p.name}</span>
-                {p.clientName && <span className="block truncate text-xs text-slate-600">{p.clientName}</span>}
+                {p.clientName && (
+                  <span className="block truncate text-xs text-slate-600">{p.clientName}</span>
+                )}
               </span>
               {p.id === projectId && <Check className="size-4 text-blue-700" aria-hidden="true" />}
             </Link>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Building, LogOut } from "lucide-react";
+import { Building, CircleUser, LogOut } from "lucide-react";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { useState } from "react";
@@ -33,6 +33,10 @@ export function UserMenu() {
             <p className="truncate text-sm text-slate-600">{user?.email}</p>
           </div>
           <div className="flex flex-col pt-1.5">
+            <Link href="/profile" onClick={close} className={popoverItemClasses}>
+              <CircleUser className="size-4 text-slate-600" aria-hidden="true" />
+              Profile and security
+            </Link>
             <Link href="/orgs" onClick={close} className={popoverItemClasses}>
               <Building className="size-4 text-slate-600" aria-hidden="true" />
               Organizations

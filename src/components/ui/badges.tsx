@@ -4,21 +4,45 @@ import { cn } from "@/lib/cn";
 import { ROLE_LABEL } from "@/lib/format";
 import { SEVERITY_META, TYPE_META } from "@/lib/item-meta";
 
-const pill = "inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset";
+const pill =
+  "inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset";
 
-export function IndicatorBadge({ indicator, className }: { indicator: Indicator | null; className?: string }) {
-  if (!indicator) return <span className="text-sm text-slate-500">—<span className="sr-only">No indicator</span></span>;
+export function IndicatorBadge({
+  indicator,
+  className,
+}: {
+  indicator: Indicator | null;
+  className?: string;
+}) {
+  if (!indicator)
+    return (
+      <span className="text-sm text-slate-500">
+        —<span className="sr-only">No indicator</span>
+      </span>
+    );
   const severity = severityOf(indicator) as Severity;
   const meta = SEVERITY_META[severity];
   return (
-    <span className={cn(pill, meta.badge, className)} title={`${meta.label}: ${indicator}`} data-severity={severity}>
+    <span
+      className={cn(pill, meta.badge, className)}
+      title={`${meta.label}: ${indicator}`}
+      data-severity={severity}
+    >
       <span className={cn("size-1.5 rounded-full", meta.dot)} aria-hidden="true" />
       {indicator}
     </span>
   );
 }
 
-export function TypeBadge({ type, compact, className }: { type: ItemType; compact?: boolean; className?: string }) {
+export function TypeBadge({
+  type,
+  compact,
+  className,
+}: {
+  type: ItemType;
+  compact?: boolean;
+  className?: string;
+}) {
   const meta = TYPE_META[type];
   const Icon = meta.icon;
   return (
@@ -39,4 +63,23 @@ export function RoleBadge({ role, className }: { role: string; className?: strin
 
 export function DraftBadge() {
   return <span className={cn(pill, "bg-white text-slate-700 ring-slate-300")}>Draft</span>;
+}
+
+/** The type as a coloured icon only (narrow columns); the name is still read out. */
+export function TypeIcon({ type, className }: { type: ItemType; className?: string }) {
+  const meta = TYPE_META[type];
+  const Icon = meta.icon;
+  return (
+    <span
+      className={cn(
+        "inline-flex size-7 items-center justify-center rounded-md ring-1 ring-inset",
+        meta.badge,
+        className,
+      )}
+      title={type}
+    >
+      <Icon className="size-4" aria-hidden="true" />
+      <span className="sr-only">{type}</span>
+    </span>
+  );
 }

@@ -25,7 +25,13 @@ export function Field({
   children: React.ReactNode;
 }) {
   const id = useId();
-  const ctx: FieldCtx = { id, errorId: `${id}-err`, hintId: `${id}-hint`, hasError: !!error, hasHint: !!hint };
+  const ctx: FieldCtx = {
+    id,
+    errorId: `${id}-err`,
+    hintId: `${id}-hint`,
+    hasError: !!error,
+    hasHint: !!hint,
+  };
   return (
     <Ctx.Provider value={ctx}>
       <div className={cn("flex flex-col gap-1.5", className)}>
@@ -58,7 +64,10 @@ export function Field({
 function useFieldProps(props: { id?: string; "aria-describedby"?: string }) {
   const ctx = useContext(Ctx);
   if (!ctx) return { id: props.id, invalid: false, describedBy: props["aria-describedby"] };
-  const describedBy = [ctx.hasError ? ctx.errorId : ctx.hasHint ? ctx.hintId : null, props["aria-describedby"]]
+  const describedBy = [
+    ctx.hasError ? ctx.errorId : ctx.hasHint ? ctx.hintId : null,
+    props["aria-describedby"],
+  ]
     .filter(Boolean)
     .join(" ");
   return { id: props.id ?? ctx.id, invalid: ctx.hasError, describedBy: describedBy || undefined };
@@ -119,7 +128,10 @@ export function Checkbox({
   description,
   className,
   ...props
-}: Omit<React.InputHTMLAttributes<HTMLInputElement>, "type"> & { label: React.ReactNode; description?: React.ReactNode }) {
+}: Omit<React.InputHTMLAttributes<HTMLInputElement>, "type"> & {
+  label: React.ReactNode;
+  description?: React.ReactNode;
+}) {
   const id = useId();
   return (
     <label
@@ -150,7 +162,10 @@ export function FormError({ children, className }: { children: React.ReactNode; 
   return (
     <div
       role="alert"
-      className={cn("rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm font-medium text-red-800", className)}
+      className={cn(
+        "rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm font-medium text-red-800",
+        className,
+      )}
     >
       {children}
     </div>

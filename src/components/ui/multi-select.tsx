@@ -21,7 +21,8 @@ export function MultiSelect<T extends string>({
   /** Short text for an option in the button summary. */
   format?: (o: T) => string;
 }) {
-  const summary = value.length === 0 ? "All" : value.length === 1 ? format(value[0]!) : `${value.length} selected`;
+  const summary =
+    value.length === 0 ? "All" : value.length === 1 ? format(value[0]!) : `${value.length} selected`;
   return (
     <Popover
       triggerLabel={`${label}: ${summary}`}
@@ -34,7 +35,9 @@ export function MultiSelect<T extends string>({
       trigger={
         <>
           <span className="font-medium">{label}</span>
-          <span className={cn("max-w-36 truncate", value.length ? "text-blue-900" : "text-slate-600")}>{summary}</span>
+          <span className={cn("max-w-36 truncate", value.length ? "text-blue-900" : "text-slate-600")}>
+            {summary}
+          </span>
           <ChevronDown className="size-4 shrink-0 opacity-70" aria-hidden="true" />
         </>
       }
@@ -42,7 +45,9 @@ export function MultiSelect<T extends string>({
       {() => (
         <fieldset className="flex max-h-80 flex-col overflow-y-auto">
           <legend className="sr-only">{label}</legend>
-          {options.length === 0 && <p className="px-2.5 py-2 text-sm text-slate-600">Nothing to choose from yet.</p>}
+          {options.length === 0 && (
+            <p className="px-2.5 py-2 text-sm text-slate-600">Nothing to choose from yet.</p>
+          )}
           {options.map((o) => {
             const checked = value.includes(o);
             return (

@@ -5,7 +5,15 @@ export function Skeleton({ className }: { className?: string }) {
 }
 
 /** Announces loading to screen readers while skeletons show. */
-export function LoadingRegion({ label, children, className }: { label: string; children: React.ReactNode; className?: string }) {
+export function LoadingRegion({
+  label,
+  children,
+  className,
+}: {
+  label: string;
+  children: React.ReactNode;
+  className?: string;
+}) {
   return (
     <div role="status" aria-live="polite" aria-busy="true" className={className}>
       <span className="sr-only">{label}</span>

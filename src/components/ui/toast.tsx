@@ -89,7 +89,9 @@ function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss: () => void }
       <Icon className={cn("mt-0.5 size-5 shrink-0", TONE[toast.kind])} aria-hidden="true" />
       <div className="min-w-0 flex-1">
         <p className="text-sm font-semibold text-slate-900">{toast.title}</p>
-        {toast.description && <p className="mt-0.5 text-sm break-words text-slate-700">{toast.description}</p>}
+        {toast.description && (
+          <p className="mt-0.5 text-sm break-words text-slate-700">{toast.description}</p>
+        )}
         {toast.action && (
           <button
             type="button"

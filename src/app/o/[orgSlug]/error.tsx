@@ -3,13 +3,18 @@
 import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
 
-export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function ErrorPage({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   useEffect(() => {
     console.error(error);
   }, [error]);
   return (
     <div className="flex min-h-[60dvh] flex-col items-center justify-center px-4 py-16 text-center">
-      
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Something went wrong</h1>
       <p className="mt-2 max-w-md text-sm text-slate-600">
         The page could not be shown. Try again; if it keeps happening, report it

@@ -15,7 +15,7 @@ export default async function OrgMembersPage({ params }: Props) {
   const { orgSlug } = await params;
   const session = await requireSession();
   const org = await loadOrg(orgSlug);
-  void api.org.members.prefetch({ orgSlug });
+  await api.org.members.prefetch({ orgSlug });
   return (
     <HydrateClient>
       <OrgMembersView orgSlug={orgSlug} orgName={org.name} myRole={org.role} myUserId={session.user.id} />

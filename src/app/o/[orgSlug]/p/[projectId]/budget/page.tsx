@@ -15,11 +15,14 @@ export default async function ProjectBudgetPage({ params }: Props) {
   const { orgSlug, projectId } = await params;
   await loadProject(orgSlug, projectId);
   const scope = { orgSlug, projectId };
-  // Started on the server so the page paints with data; the client picks them up.
-  void api.project.get.prefetch(scope);
-  void api.org.get.prefetch({ orgSlug });
-  void api.budget.overview.prefetch(scope);
-  void api.budget.metrics.prefetch(scope);
+  // Awaited so the dehydrated cache holds data (not pending promises) and the
+  // server and client render the same markup.
+  await Promise.all([
+    api.project.get.prefetch(scope),
+    api.org.get.prefetch({ orgSlug }),
+    api.budget.overview.prefetch(scope),
+    api.budget.metrics.prefetch(scope),
+  ]);
   return (
     <HydrateClient>
       <BudgetView orgSlug={orgSlug} projectId={projectId} />

@@ -15,7 +15,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ProjectMembersPage({ params }: Props) {
   const { orgSlug, projectId } = await params;
   const project = await loadProject(orgSlug, projectId);
-  void api.project.members.prefetch({ orgSlug, projectId });
+  await api.project.members.prefetch({ orgSlug, projectId });
   return (
     <HydrateClient>
       <ProjectMembersView

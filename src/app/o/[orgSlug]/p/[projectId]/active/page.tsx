@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { ActiveView } from "@/components/views/active/active-view";
+import { today } from "@/server/clock";
+import { api, HydrateClient } from "@/trpc/server";
+import { loadProject } from "@/app/_lib/guard";
+
+type Props = { params: Promise<{ orgSlug: string; projectId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { orgSlug, projectId } = await params;
+  const project = await loadProject(orgSlug, projectId);
+  return { title: `Active items · ${project.name}` };
+}
+
+export default async function ProjectActivePage({ params }: Props) {
+  const { orgSlug, projectId } = await params;
+  await loadProject(orgSlug, projectId);
+  // The same input as ActiveView's query, so the first paint has the groups.
+  await Promise.all([
+    api.project.get.prefetch({ orgSlug, projectId }),
+    api.item.list.prefetch({
+      orgSlug,
+      projectId,
+      openOnly: true,
+      includeDrafts: false,
+      sort: { by: "deadline", dir: "asc" },
+      limit: 1000,
+    }),
+  ]);
+  return (
+    <HydrateClient>
+      <ActiveView orgSlug={orgSlug} projectId={projectId} today={today()} />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { DashboardView } from "@/components/views/dashboard/dashboard-view";
+import { api, HydrateClient } from "@/trpc/server";
+import { loadProject } from "@/app/_lib/guard";
+
+// TEMPORARY preview route (views engineer) — removed before hand-off.
+type Props = { params: Promise<{ orgSlug: string; projectId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { orgSlug, projectId } = await params;
+  const project = await loadProject(orgSlug, projectId);
+  return { title: `Dashboard · ${project.name}` };
+}
+
+export default async function ProjectDashboardPreviewPage({ params }: Props) {
+  const { orgSlug, projectId } = await params;
+  await loadProject(orgSlug, projectId);
+  await Promise.all([api.project.get.prefetch({ orgSlug, projectId }), api.project.dashboard.prefetch({ orgSlug, projectId })]);
+  return (
+    <HydrateClient>
+      <DashboardView orgSlug={orgSlug} projectId={projectId} />
+    </HydrateClient>
+  );
+}

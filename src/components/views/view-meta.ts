@@ -1,0 +1,91 @@
+/**
+ * Shared look and date helpers for the project views (dashboard, active,
+ * timeline, chronology). Colours follow SPEC §4 (critical red, warning amber,
+ * active blue, upcoming purple, completed green, done grey); every class name
+ * is written out in full so Tailwind finds it.
+ */
+import { daysBetween } from "@/domain/dates";
+import type { IsoDate, Severity } from "@/domain/types";
+
+export type SeverityTone = {
+  /** Solid fill (bars, dots, progress). */
+  solid: string;
+  /** Light fill behind a solid part (the unfinished share of a Gantt bar). */
+  light: string;
+  /** Ring/border of a light fill. */
+  ring: string;
+  /** Tinted section background. */
+  soft: string;
+  /** Coloured left edge of a section. */
+  edge: string;
+  /** Text on white or on `soft` (AA contrast). */
+  text: string;
+};
+
+export const SEVERITY_TONE: Record<Severity | "none", SeverityTone> = {
+  critical: { solid: "bg-red-600", light: "bg-red-100", ring: "ring-red-400", soft: "bg-red-50", edge: "border-l-red-600", text: "text-red-800" },
+  warning: { solid: "bg-amber-500", light: "bg-amber-100", ring: "ring-amber-400", soft: "bg-amber-50", edge: "border-l-amber-500", text: "text-amber-900" },
+  active: { solid: "bg-blue-600", light: "bg-blue-100", ring: "ring-blue-400", soft: "bg-blue-50", edge: "border-l-blue-600", text: "text-blue-800" },
+  upcoming: { solid: "bg-purple-600", light: "bg-purple-100", ring: "ring-purple-400", soft: "bg-purple-50", edge: "border-l-purple-600", text: "text-purple-800" },
+  completed: { solid: "bg-green-600", light: "bg-green-100", ring: "ring-green-500", soft: "bg-green-50", edge: "border-l-green-600", text: "text-green-800" },
+  done: { solid: "bg-slate-500", light: "bg-slate-200", ring: "ring-slate-400", soft: "bg-slate-50", edge: "border-l-slate-500", text: "text-slate-700" },
+  none: { solid: "bg-slate-400", light: "bg-white", ring: "ring-slate-400", soft: "bg-slate-50", edge: "border-l-slate-300", text: "text-slate-700" },
+};
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+
+/** "today", "tomorrow", "in 5 days", "yesterday", "3 days ago" for a calendar date. */
+export function relativeDay(date: IsoDate, today: IsoDate): string {
+  const d = daysBetween(today, date);
+  if (d === 0) return "today";
+  if (d === 1) return "tomorrow";
+  if (d === -1) return "yesterday";
+  if (d > 0) return d < 60 ? `in ${plural(d, "day")}` : `in ${plural(Math.round(d / 7), "week")}`;
+  return -d < 60 ? `${plural(-d, "day")} ago` : `${plural(Math.round(-d / 7), "week")} ago`;
+}
+
+/** "3 days overdue" / "due today" for an overdue date. */
+export function overdueBy(date: IsoDate, today: IsoDate): string {
+  const d = daysBetween(date, today);
+  if (d <= 0) return d === 0 ? "due today" : relativeDay(date, today);
+  return `${plural(d, "day")} overdue`;
+}
+
+const MONTH_FMT = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+const MONTH_SHORT_FMT = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+const WEEKDAY_FMT = new Intl.DateTimeFormat("en-GB", { weekday: "short", timeZone: "UTC" });
+
+function utc(date: IsoDate): Date {
+  const [y, m, d] = date.split("-").map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d ?? 1));
+}
+
+/** "2025-03" → "March 2025". */
+export const monthLabel = (key: string): string => MONTH_FMT.format(utc(`${key}-01`));
+/** "2025-03" → "Mar 2025". */
+export const monthShortLabel = (key: string): string => MONTH_SHORT_FMT.format(utc(`${key}-01`));
+/** "2025-03-24" → "Mon". */
+export const weekdayLabel = (date: IsoDate): string => WEEKDAY_FMT.format(utc(date));
+
+/** Deadline first, else finish: the date an item is "due". */
+export function dueOf(item: { deadline: IsoDate | null; finish: IsoDate | null }): { date: IsoDate; kind: "Deadline" | "Finish" } | null {
+  if (item.deadline) return { date: item.deadline, kind: "Deadline" };
+  if (item.finish) return { date: item.finish, kind: "Finish" };
+  return null;
+}
+
+/**
+ * Sort by the due date (deadline, else finish), then finish, then item
+ * number; items with neither date last.
+ */
+export function byDueDate(
+  a: { deadline: IsoDate | null; finish: IsoDate | null; itemNum: number },
+  b: { deadline: IsoDate | null; finish: IsoDate | null; itemNum: number },
+): number {
+  const last = "9999-99-99";
+  return (
+    (a.deadline ?? a.finish ?? last).localeCompare(b.deadline ?? b.finish ?? last) ||
+    (a.finish ?? last).localeCompare(b.finish ?? last) ||
+    a.itemNum - b.itemNum
+  );
+}
