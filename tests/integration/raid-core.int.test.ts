@@ -167,3 +167,23 @@ describe("project settings and audit", () => {
     expect(await codeOf(owner.project.get({ orgSlug: ORG, projectId: p.id }))).toBe("NOT_FOUND");
   });
 });
+
+describe("what the UI asks for", () => {
+  it("says whether the caller may edit an item and who wrote each note", async () => {
+    const tm = await callerFor("tm@core.test");
+    const mine = await tm.item.create({ ...scope(), type: "Action Item", title: "Tina's" });
+    await tm.item.addNote({ ...scope(), itemNum: mine.itemNum, content: "note" });
+    const got = await tm.item.get({ ...scope(), itemNum: mine.itemNum });
+    expect(got.canEdit).toBe(true);
+    expect(got.notes[0]!.authorId).toBeTruthy();
+    expect((await tm.item.get({ ...scope(), itemNum: 2 })).canEdit).toBe(false);
+    expect((await pm.item.get({ ...scope(), itemNum: 2 })).canEdit).toBe(true);
+  });
+
+  it("gives each project card its open and critical counts", async () => {
+    const [p] = (await pm.project.list({ orgSlug: ORG })).filter((x) => x.id === projectId);
+    const dash = await pm.project.dashboard(scope());
+    expect(p!.criticalCount).toBe(dash.counts.critical);
+    expect(p!.openCount).toBe(dash.counts.open);
+  });
+});

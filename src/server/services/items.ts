@@ -219,13 +219,14 @@ export async function findItem(
   return row ? toItemDto(row) : null;
 }
 
-export async function getItem(db: TenantDb, projectId: string, itemNum: number) {
+/** One item with its notes and dependencies; `mayEdit` tells the UI whether to offer editing. */
+export async function getItem(db: TenantDb, projectId: string, itemNum: number, mayEdit: (item: ItemDto) => boolean = () => false) {
   const item = await findItem(db, projectId, itemNum);
   if (!item) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
   const [notes, deps, dependents] = await Promise.all([
     db.itemNote.findMany({
       where: { itemId: item.id, deletedAt: null },
-      select: { id: true, noteDate: true, content: true, authorName: true, createdAt: true },
+      select: { id: true, noteDate: true, content: true, authorId: true, authorName: true, createdAt: true },
       orderBy: [{ noteDate: "desc" }, { createdAt: "desc" }],
     }),
     db.itemDependency.findMany({
@@ -239,10 +240,12 @@ export async function getItem(db: TenantDb, projectId: string, itemNum: number) 
   ]);
   return {
     ...item,
+    canEdit: mayEdit(item),
     notes: notes.map((n) => ({
       id: n.id,
       date: dateToIso(n.noteDate),
       content: n.content,
+      authorId: n.authorId,
       author: n.authorName,
       createdAt: n.createdAt,
     })),

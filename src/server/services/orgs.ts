@@ -2,7 +2,6 @@
  * Organizations: each has its own PostgreSQL database, created and migrated
  * before the org becomes usable, and dropped when the org is deleted.
  */
-import { z } from "zod";
 import type { CentralDb } from "@/server/db/central";
 import { DEFAULT_CLUSTER, orgDatabaseName } from "@/server/db/clusters";
 import { dropOrgDatabase, provisionOrgDatabase } from "@/server/db/provision";
@@ -14,15 +13,7 @@ import { publicOrgSettings } from "@/domain/sso";
 import { logger } from "@/server/logger";
 import { writeCentralAudit } from "./audit";
 
-export const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
-
-export const ZSlug = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(SLUG_RE, "Use 1–40 lower-case letters, digits and hyphens (not at either end)");
-
-export const ZOrgName = z.string().trim().min(1, "Enter a name").max(200);
+export { SLUG_RE, ZOrgName, ZSlug } from "@/server/api/routers/org.schema";
 
 export function slugify(name: string): string {
   const s = name

@@ -88,9 +88,20 @@ export async function listProjects(db: TenantDb, caller: { userId: string | null
     },
     orderBy: { name: "asc" },
   });
+  // Health at a glance for the project cards: open and critical counts in one grouped query.
+  const health = await db.item.groupBy({
+    by: ["projectId", "severityRank"],
+    where: { projectId: { in: rows.map((r) => r.id) }, deletedAt: null, draft: false },
+    _count: { _all: true },
+  });
+  const countOf = (projectId: string, pred: (rank: number) => boolean) =>
+    health.filter((h) => h.projectId === projectId && pred(h.severityRank)).reduce((n, h) => n + h._count._all, 0);
   return rows.map(({ roles, _count, ...p }) => ({
     ...toProjectDto(p),
     itemCount: _count.items,
+    // severity ranks: 0 critical … 4 completed, 5 done, 6 none
+    criticalCount: countOf(p.id, (r) => r === 0),
+    openCount: countOf(p.id, (r) => r !== 4 && r !== 5),
     role:
       effectiveProjectRole(
         caller.orgRole,

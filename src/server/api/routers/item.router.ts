@@ -27,7 +27,7 @@ export const itemRouter = createTRPCRouter({
 
   get: projectAction("project.view")
     .input(ZItemRef)
-    .query(({ ctx, input }) => getItem(ctx.db, ctx.project.id, input.itemNum)),
+    .query(({ ctx, input }) => getItem(ctx.db, ctx.project.id, input.itemNum, editor(ctx))),
 
   list: projectAction("project.view")
     .input(ZListItems)
