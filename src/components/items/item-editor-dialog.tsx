@@ -24,6 +24,7 @@ import { errorInfo, type FieldErrors } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { ConflictPanel } from "./conflict-panel";
+import { ItemAttachments } from "./item-attachments";
 import { ItemFormFields } from "./item-form-fields";
 import { LinkifiedText } from "./linkified-text";
 
@@ -333,6 +334,13 @@ function EditorForm({
       />
 
       <Notes notes={item.notes} scope={scope} itemNum={item.itemNum} mayAdd={can(role, "item.create")} />
+      <ItemAttachments
+        scope={scope}
+        itemNum={item.itemNum}
+        mayUpload={can(role, "item.create")}
+        mayDeleteAny={can(role, "item.delete")}
+        userId={user?.id ?? null}
+      />
       <Dependencies dependsOn={item.dependsOn} dependents={item.dependents} />
 
       <DialogFooter className="justify-between">

@@ -26,6 +26,7 @@ import {
 } from "@/lib/item-filters";
 import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
+import { ExportMenu } from "./export-menu";
 import { ItemEditorDialog } from "./item-editor-dialog";
 import { ItemFiltersBar } from "./item-filters-bar";
 import { ItemsTable } from "./items-table";
@@ -142,6 +143,7 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
         }
         actions={
           <>
+            <ExportMenu orgSlug={orgSlug} projectId={projectId} filters={filters} filtered={active > 0} />
             {mayManage && (
               <Button
                 variant="secondary"

@@ -70,7 +70,6 @@ export function FirstRunTour({ orgSlug }: { orgSlug: string }) {
       // no storage: never nag
     }
     // Browser-only state (localStorage), read after mount.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (!seen) setOpen(true);
     const onRestart = () => {
       setStep(0);

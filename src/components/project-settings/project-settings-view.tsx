@@ -17,7 +17,7 @@ import { focusFirstInvalid } from "@/lib/focus-invalid";
 import { formatIsoDate, formatRelative, plural } from "@/lib/format";
 import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
 import { ZUpdateProject } from "@/server/api/routers/project.schema";
-import { api } from "@/trpc/react";
+import { api, type RouterOutputs } from "@/trpc/react";
 import { WorkstreamsPanel } from "./workstreams-panel";
 
 type Scope = { orgSlug: string; projectId: string };
@@ -103,7 +103,7 @@ export function ProjectSettingsView({ orgSlug, projectId }: Scope) {
   );
 }
 
-type ProjectData = NonNullable<ReturnType<typeof api.project.get.useQuery>["data"]>;
+type ProjectData = RouterOutputs["project"]["get"];
 
 function DetailsSection({ scope, project, canEdit }: { scope: Scope; project: ProjectData; canEdit: boolean }) {
   const toast = useToast();

@@ -4,6 +4,7 @@ import { Menu } from "lucide-react";
 import { useParams, usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Suspense, useCallback, useState } from "react";
 import { ProjectAssistant } from "@/components/chat/project-assistant";
+import { ShellExtras } from "@/components/more/shell-extras";
 import { Dialog } from "@/components/ui/dialog";
 import { cn } from "@/lib/cn";
 import { useLiveProject } from "@/trpc/live";
@@ -74,6 +75,7 @@ export function AppShell({ orgSlug, children }: { orgSlug: string; children: Rea
             </>
           )}
           <div className="ml-auto flex items-center">
+            <ShellExtras orgSlug={orgSlug} />
             <UserMenu />
           </div>
         </div>

@@ -15,6 +15,7 @@ import {
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useMoreOrgLinks } from "@/components/more/nav-links";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/cn";
 import { api } from "@/trpc/react";
@@ -46,7 +47,7 @@ export function SidebarNav({
   const orgLinks: NavLink[] = [
     { href: orgHome, label: "Projects", icon: FolderKanban },
     { href: `${orgHome}/settings/members`, label: "Members", icon: Users },
-    // Portfolios, Audit log and Search links go here.
+    ...useMoreOrgLinks(orgSlug), // Search, Portfolios, Audit log, Help
   ];
   const projectLinks: NavLink[] = projectHome
     ? [

@@ -89,3 +89,12 @@ export function byDueDate(
     a.itemNum - b.itemNum
   );
 }
+
+/** item.list inputs shared by the pages (server prefetch) and the views, so the cache keys match. */
+export const ACTIVE_QUERY = {
+  openOnly: true,
+  includeDrafts: false,
+  sort: { by: "deadline", dir: "asc" },
+  limit: 1000,
+} as const;
+export const CHRONOLOGY_QUERY = { sort: { by: "deadline", dir: "asc" }, limit: 1000 } as const;

@@ -8,7 +8,7 @@ import { QueryError } from "@/components/query-error";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
-import type { IsoDate, Severity } from "@/domain/types";
+import type { IsoDate } from "@/domain/types";
 import { cn } from "@/lib/cn";
 import { formatIsoDate, plural } from "@/lib/format";
 import { SEVERITY_META } from "@/lib/item-meta";
@@ -17,7 +17,7 @@ import { CollapsibleGroup } from "../collapsible-group";
 import { ItemEditorHost, useOpenItem } from "../item-editor-host";
 import { DateHint, ItemRow } from "../item-row";
 import { ViewHeader } from "../view-header";
-import { byDueDate, dueOf, overdueBy, relativeDay, SEVERITY_TONE } from "../view-meta";
+import { ACTIVE_QUERY, byDueDate, dueOf, overdueBy, relativeDay, SEVERITY_TONE } from "../view-meta";
 
 type Item = RouterOutputs["item"]["list"]["items"][number];
 type GroupKey = "critical" | "warning" | "active" | "upcoming" | "none";
@@ -30,18 +30,9 @@ const GROUPS: { key: GroupKey; label: string; hint: string; empty: string }[] = 
   { key: "none", label: "No indicator", hint: "Open items without start or finish dates", empty: "" },
 ];
 
-const LIMIT = 1000;
-
 /** Open items grouped by severity (SPEC §7 Active items), each group sorted by deadline (else finish). */
 export function ActiveView({ orgSlug, projectId, today }: { orgSlug: string; projectId: string; today: IsoDate }) {
-  const list = api.item.list.useQuery({
-    orgSlug,
-    projectId,
-    openOnly: true,
-    includeDrafts: false,
-    sort: { by: "deadline", dir: "asc" },
-    limit: LIMIT,
-  });
+  const list = api.item.list.useQuery({ orgSlug, projectId, ...ACTIVE_QUERY });
   const editor = useOpenItem();
   const [closed, setClosed] = useState<Set<GroupKey>>(() => new Set(["none"]));
 

@@ -16,6 +16,9 @@ import {
   monthSpans,
   PX_PER_DAY,
   type Placement,
+  placementEnd,
+  placementOf,
+  placementStart,
   type Range,
   severityKey,
   type TimelineItem,
@@ -75,8 +78,8 @@ export function Gantt({
   /** Bumped by the toolbar's "Today" button. */
   todaySignal: number;
   onOpen: (itemNum: number) => void;
-  /** Titles of every item (also the ones not drawn) for the hover card. */
-  titles: Map<number, string>;
+  /** Every item (also the ones not drawn), for the hover card. */
+  titles: Map<number, TimelineItem>;
   /** itemNum → items that depend on it. */
   dependents: Map<number, number[]>;
   /** All arrows; when off, only the hovered item's. */
@@ -267,8 +270,10 @@ export function Gantt({
               {arrows.map((a) => {
                 const hi = activeNum !== null && (a.from === activeNum || a.to === activeNum);
                 const dim = activeNum !== null && !hi;
-                const stroke = a.conflict ? "#b91c1c" : hi ? "#1d4ed8" : "#64748b";
                 if (!showArrows && !hi) return null;
+                // Quiet by default (slate; dashed when the order is violated); the hovered item's arrows stand out.
+                const kind = hi ? (a.conflict ? "arrow-bad" : "arrow-hi") : "arrow";
+                const stroke = hi ? (a.conflict ? "#b91c1c" : "#1d4ed8") : "#64748b";
                 return (
                   <path
                     key={`${a.from}-${a.to}`}
@@ -278,8 +283,9 @@ export function Gantt({
                     strokeWidth={hi ? 2 : 1}
                     strokeDasharray={a.conflict ? "4 3" : undefined}
                     strokeLinejoin="round"
-                    opacity={dim ? 0.15 : a.conflict && !hi ? 0.7 : 1}
-                    markerEnd={`url(#gantt-${a.conflict ? "arrow-bad" : hi ? "arrow-hi" : "arrow"})`}
+                    opacity={dim ? 0.12 : hi ? 1 : 0.75}
+                    markerEnd={`url(#gantt-${kind})`}
+                    data-conflict={a.conflict || undefined}
                     data-arrow={`${a.from}-${a.to}`}
                   />
                 );
@@ -462,7 +468,7 @@ function HoverCard({
   anchor: HTMLElement;
   scrollBox: HTMLElement | null;
   today: IsoDate;
-  titles: Map<number, string>;
+  titles: Map<number, TimelineItem>;
   dependents: number[];
 }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -544,8 +550,12 @@ function HoverCard({
       </div>
       {(item.dependsOn.length > 0 || dependents.length > 0) && (
         <div className="mt-2 flex flex-col gap-1 border-t border-slate-100 pt-2 text-xs">
-          {item.dependsOn.length > 0 && <DepList label="Depends on" nums={item.dependsOn} titles={titles} />}
-          {dependents.length > 0 && <DepList label="Blocks" nums={dependents} titles={titles} />}
+          {item.dependsOn.length > 0 && (
+            <DepList label="Depends on" nums={item.dependsOn} items={titles} late={(other) => startsBeforeEnd(item, other)} lateText="finishes after this starts" />
+          )}
+          {dependents.length > 0 && (
+            <DepList label="Blocks" nums={dependents} items={titles} late={(other) => startsBeforeEnd(other, item)} lateText="starts before this finishes" />
+          )}
         </div>
       )}
       <p className="mt-2 text-xs text-slate-600">Click or press Enter to open</p>
@@ -553,19 +563,43 @@ function HoverCard({
   );
 }
 
-function DepList({ label, nums, titles }: { label: string; nums: number[]; titles: Map<number, string> }) {
+/** Does `succ` start before `pred` ends (a finish-to-start dependency out of order)? */
+function startsBeforeEnd(succ: TimelineItem, pred: TimelineItem): boolean {
+  const a = placementOf(succ);
+  const b = placementOf(pred);
+  return !!a && !!b && placementStart(a) < placementEnd(b);
+}
+
+function DepList({
+  label,
+  nums,
+  items,
+  late,
+  lateText,
+}: {
+  label: string;
+  nums: number[];
+  items: Map<number, TimelineItem>;
+  late: (other: TimelineItem) => boolean;
+  lateText: string;
+}) {
   return (
     <div>
-      <span className="font-medium text-slate-700">{label}: </span>
-      {nums.slice(0, 4).map((n, i) => (
-        <span key={n} className="text-slate-800">
-          {i > 0 && ", "}#{n}
-          {titles.has(n) && <span className="text-slate-600"> {truncate(titles.get(n)!, 28)}</span>}
-        </span>
-      ))}
-      {nums.length > 4 && <span className="text-slate-600"> and {nums.length - 4} more</span>}
+      <span className="font-medium text-slate-700">{label}:</span>
+      <ul className="mt-0.5 flex flex-col gap-0.5">
+        {nums.slice(0, 4).map((n) => {
+          const other = items.get(n);
+          return (
+            <li key={n} className="truncate text-slate-800">
+              #{n}
+              {other && <span className="text-slate-600"> {other.title}</span>}
+              {other && late(other) && <span className="block font-medium text-red-700">↳ {lateText}</span>}
+            </li>
+          );
+        })}
+        {nums.length > 4 && <li className="text-slate-600">and {nums.length - 4} more</li>}
+      </ul>
     </div>
   );
 }
 
-const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);

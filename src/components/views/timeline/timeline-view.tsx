@@ -105,11 +105,11 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
     if (!parsed?.ok) return null;
     const placed: { item: TimelineItem; placement: Placement }[] = [];
     const unscheduled: TimelineItem[] = [];
-    const titles = new Map<number, string>();
+    const titles = new Map<number, TimelineItem>();
     const dependents = new Map<number, number[]>();
     let hidden = 0;
     for (const item of parsed.items) {
-      titles.set(item.itemNum, item.title);
+      titles.set(item.itemNum, item);
       for (const d of item.dependsOn) dependents.set(d, [...(dependents.get(d) ?? []), item.itemNum]);
       const placement = placementOf(item);
       if (!placement) unscheduled.push(item);
@@ -319,10 +319,10 @@ function Legend() {
       </span>
       <span className="inline-flex items-center gap-1.5">
         <svg aria-hidden="true" width="22" height="8" className="overflow-visible">
-          <path d="M0,4 H18" stroke="#b91c1c" strokeWidth="1.5" strokeDasharray="4 3" />
-          <path d="M16,0 L22,4 L16,8 z" fill="#b91c1c" />
+          <path d="M0,4 H18" stroke="#64748b" strokeWidth="1.5" strokeDasharray="4 3" />
+          <path d="M16,0 L22,4 L16,8 z" fill="#64748b" />
         </svg>
-        Starts before its prerequisite finishes
+        Starts before its prerequisite finishes (red on hover)
       </span>
       <span className="inline-flex items-center gap-1.5">
         <span aria-hidden="true" className="h-3.5 w-0.5 bg-red-600" />

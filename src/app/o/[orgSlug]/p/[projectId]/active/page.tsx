@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ActiveView } from "@/components/views/active/active-view";
+import { ACTIVE_QUERY } from "@/components/views/view-meta";
 import { today } from "@/server/clock";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadProject } from "@/app/_lib/guard";
@@ -18,14 +19,7 @@ export default async function ProjectActivePage({ params }: Props) {
   // The same input as ActiveView's query, so the first paint has the groups.
   await Promise.all([
     api.project.get.prefetch({ orgSlug, projectId }),
-    api.item.list.prefetch({
-      orgSlug,
-      projectId,
-      openOnly: true,
-      includeDrafts: false,
-      sort: { by: "deadline", dir: "asc" },
-      limit: 1000,
-    }),
+    api.item.list.prefetch({ orgSlug, projectId, ...ACTIVE_QUERY }),
   ]);
   return (
     <HydrateClient>

@@ -1,0 +1,122 @@
+"use client";
+
+import { ChevronDown, Download } from "lucide-react";
+import { useId, useState } from "react";
+import { buttonClasses } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/field";
+import { Popover } from "@/components/ui/popover";
+import { cn } from "@/lib/cn";
+import type { ItemFilters } from "@/lib/item-filters";
+import { exportQuery, type TExport } from "@/server/api/routers/export.schema";
+
+const FORMATS: { format: TExport["format"]; label: string; hint: string }[] = [
+  { format: "csv", label: "CSV", hint: "Spreadsheet (Excel, Numbers)" },
+  { format: "md-active", label: "Markdown active report", hint: "Open items by Critical / Warning / Active" },
+  { format: "md-summary", label: "Markdown summary", hint: "Counts by indicator and budget" },
+  { format: "md-table", label: "Markdown table", hint: "One row per item" },
+  { format: "yaml", label: "YAML", hint: "v1 RAID log format (re-importable)" },
+  { format: "json", label: "JSON", hint: "Everything, for other tools" },
+];
+
+/** The current All-items filters in the export procedure's `filter` shape. */
+export function exportFilter(f: ItemFilters): NonNullable<TExport["filter"]> {
+  return {
+    ...(f.types.length ? { types: f.types } : {}),
+    ...(f.workstreams.length ? { workstreams: f.workstreams } : {}),
+    ...(f.assignees.length ? { assignees: f.assignees } : {}),
+    ...(f.severities.length ? { severities: f.severities } : {}),
+    ...(f.openOnly ? { openOnly: true } : {}),
+    ...(f.criticalOnly ? { criticalOnly: true } : {}),
+    ...(f.search ? { search: f.search } : {}),
+  };
+}
+
+/** Export dropdown: each format is a plain download link to /api/export honouring the filters. */
+export function ExportMenu({
+  orgSlug,
+  projectId,
+  filters,
+  filtered,
+}: {
+  orgSlug: string;
+  projectId: string;
+  filters: ItemFilters;
+  /** Whether any filter is active (said in the menu so nobody is surprised). */
+  filtered: boolean;
+}) {
+  const [asOf, setAsOf] = useState("");
+  const [clientView, setClientView] = useState(false);
+  const asOfId = useId();
+  const asOfValid = !asOf || /^\d{4}-\d{2}-\d{2}$/.test(asOf);
+  const filter = exportFilter(filters);
+  const href = (format: TExport["format"]) =>
+    `/api/export?${exportQuery({
+      orgSlug,
+      projectId,
+      format,
+      ...(asOf && asOfValid ? { asOf } : {}),
+      ...(clientView ? { clientView: true } : {}),
+      filter,
+    }).toString()}`;
+
+  return (
+    <Popover
+      align="end"
+      triggerClassName={buttonClasses("secondary", "md")}
+      trigger={
+        <>
+          <Download className="size-4" aria-hidden="true" />
+          Export
+          <ChevronDown className="size-4" aria-hidden="true" />
+        </>
+      }
+      panelClassName="w-[min(20rem,calc(100vw-2rem))] p-2"
+    >
+      {(close) => (
+        <div className="flex flex-col gap-1">
+          <p className="px-2 pt-1 text-xs text-slate-600">
+            {filtered ? "Exports the items matching the current filters." : "Exports all items of the project."}
+          </p>
+          <ul className="flex flex-col" aria-label="Export formats">
+            {FORMATS.map((f) => (
+              <li key={f.format}>
+                <a
+                  href={href(f.format)}
+                  download
+                  onClick={() => close()}
+                  className={cn(
+                    "flex min-h-11 flex-col justify-center rounded-lg px-2 py-1.5 text-sm hover:bg-slate-100 sm:min-h-9",
+                    "focus-visible:outline-2 focus-visible:outline-blue-600",
+                  )}
+                >
+                  <span className="font-medium text-slate-900">{f.label}</span>
+                  <span className="text-xs text-slate-600">{f.hint}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+          <div className="mt-1 flex flex-col gap-1 border-t border-slate-200 px-2 pt-2">
+            <label htmlFor={asOfId} className="text-sm font-medium text-slate-800">
+              Indicators as of <span className="font-normal text-slate-600">(optional)</span>
+            </label>
+            <input
+              id={asOfId}
+              type="date"
+              value={asOf}
+              onChange={(e) => setAsOf(e.target.value)}
+              aria-invalid={!asOfValid || undefined}
+              className="min-h-11 rounded-lg border border-slate-300 px-3 text-base sm:min-h-9 sm:text-sm"
+            />
+            <p className="text-xs text-slate-600">Leave empty for today. Nothing stored changes.</p>
+            <Checkbox
+              label="Client view"
+              description="Only client-visible, non-draft items, without notes."
+              checked={clientView}
+              onChange={(e) => setClientView(e.target.checked)}
+            />
+          </div>
+        </div>
+      )}
+    </Popover>
+  );
+}

@@ -1,0 +1,341 @@
+"use client";
+
+import { RotateCcw, Search, SearchX } from "lucide-react";
+import { useMemo, useState } from "react";
+import { PageContainer, PageHeader } from "@/components/page-header";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input } from "@/components/ui/field";
+import { cn } from "@/lib/cn";
+import { SEVERITY_META } from "@/lib/item-meta";
+import { useAppSession } from "@/lib/use-app-session";
+import { restartTour } from "./tour";
+
+type Section = { id: string; title: string; text: string; body: React.ReactNode };
+
+const kbd = "rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-800";
+
+const INDICATORS: { name: string; rule: string; severity: keyof typeof SEVERITY_META; colour: string }[] = [
+  { name: "Completed Recently", rule: "100% done and finished within the last 14 days", severity: "completed", colour: "green" },
+  { name: "Completed", rule: "100% done, finished longer ago", severity: "done", colour: "grey" },
+  { name: "Beyond Deadline!!!", rule: "the deadline has passed", severity: "critical", colour: "red" },
+  { name: "Late Finish!!", rule: "the finish date has passed", severity: "critical", colour: "red" },
+  { name: "Late Start!!", rule: "the start date has passed and nothing is done yet (0%)", severity: "critical", colour: "red" },
+  {
+    name: "Trending Late!",
+    rule: "start, finish and duration are set and the work left ((1 − % done) × duration) is more than the days left until finish",
+    severity: "warning",
+    colour: "amber",
+  },
+  { name: "Finishing Soon!", rule: "finishes within the next 14 days", severity: "active", colour: "blue" },
+  { name: "Starting Soon!", rule: "0% done and starts within the next 14 days", severity: "upcoming", colour: "purple" },
+  { name: "In Progress", rule: "between 1% and 99% done", severity: "active", colour: "blue" },
+  { name: "Not Started", rule: "has a start or finish date but none of the rules above apply", severity: "upcoming", colour: "grey" },
+];
+
+export const SHORTCUTS: { keys: string[]; action: string; where: string }[] = [
+  { keys: ["⌘ K", "Ctrl K"], action: "Open the Ask AI palette", where: "Project pages" },
+  { keys: ["/"], action: "Focus the search box (opens Search on phones)", where: "Everywhere" },
+  { keys: ["?"], action: "Open this Help page", where: "Everywhere" },
+  { keys: ["Enter"], action: "Open the selected item in the editor", where: "All items table" },
+  { keys: ["⌘ Enter", "Ctrl Enter"], action: "Add the note you are typing", where: "Item editor" },
+  { keys: ["Esc"], action: "Close a dialog, drawer or the tour", where: "Everywhere" },
+];
+
+function sections(): Section[] {
+  return [
+    {
+      id: "braid",
+      title: "What BRAID items are",
+      text: "budget risk action item issue decision deliverable plan item project log type workstream assignee",
+      body: (
+        <>
+          <p>
+            A project in braidMgr is one live log of its <strong>Budget</strong>, <strong>Risks</strong>,{" "}
+            <strong>Action items</strong>, <strong>Issues</strong> and <strong>Decisions</strong> — plus deliverables
+            and plan items. Every entry is an <em>item</em> with a number (#12), a type, an optional workstream and
+            assignee, dates (start, finish, deadline), a duration, a percent complete, a description and a dated
+            notes timeline.
+          </p>
+          <p>
+            Items marked <em>draft</em> are work in progress and get no indicator. Deleted items can be restored by
+            project managers and admins.
+          </p>
+        </>
+      ),
+    },
+    {
+      id: "indicators",
+      title: "Status indicators and their colours",
+      text: "indicator status severity critical warning active upcoming completed done late deadline finish start trending soon progress colour red amber blue purple green grey rules",
+      body: (
+        <>
+          <p>
+            braidMgr works out each item&apos;s indicator from its dates and progress, comparing calendar dates with
+            today. The rules are checked top to bottom and the first one that matches wins; drafts never get one. The
+            &ldquo;soon&rdquo; window is 14 days. Indicators are refreshed on every save, by &ldquo;Update
+            indicators&rdquo;, and at least once a day.
+          </p>
+          <div className="-mx-4 overflow-x-auto sm:mx-0">
+            <table className="mt-2 w-full min-w-[34rem] text-left text-sm">
+              <caption className="sr-only">Indicators, in the order they are checked</caption>
+              <thead className="text-xs text-slate-600 uppercase">
+                <tr>
+                  <th scope="col" className="py-2 pr-3 pl-4 font-semibold sm:pl-0">Indicator</th>
+                  <th scope="col" className="py-2 pr-3 font-semibold">When</th>
+                  <th scope="col" className="py-2 pr-4 font-semibold sm:pr-0">Severity · colour</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {INDICATORS.map((i) => {
+                  const meta = SEVERITY_META[i.severity];
+                  return (
+                    <tr key={i.name}>
+                      <td className="py-2 pr-3 pl-4 sm:pl-0">
+                        <span
+                          className={cn(
+                            "inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset",
+                            meta.badge,
+                          )}
+                        >
+                          <span className={cn("size-1.5 rounded-full", meta.dot)} aria-hidden="true" />
+                          {i.name}
+                        </span>
+                      </td>
+                      <td className="py-2 pr-3 text-slate-700">{i.rule}</td>
+                      <td className="py-2 pr-4 whitespace-nowrap text-slate-700 sm:pr-0">
+                        {meta.label} · {i.colour}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <p>
+            Severity order is critical, warning, active, upcoming, completed, done. An item is <em>open</em> unless it
+            is Completed or Completed Recently.
+          </p>
+        </>
+      ),
+    },
+    {
+      id: "views",
+      title: "The views",
+      text: "views dashboard all items table filters sort active timeline gantt chronology budget editor portfolio search",
+      body: (
+        <ul className="list-disc space-y-1.5 pl-5">
+          <li><strong>Dashboard</strong> — counts by severity (click a card to see those items), budget status and what is due soon.</li>
+          <li><strong>All items</strong> — a sortable table with filters for type, workstream, assignee, indicator, open/completed and text. Filters live in the address, so a filtered view can be bookmarked or shared; &ldquo;Clear&rdquo; removes them all.</li>
+          <li><strong>Active items</strong> — open items grouped by severity, soonest deadline first.</li>
+          <li><strong>Timeline</strong> — Gantt bars coloured by indicator, with a today line and dependency arrows.</li>
+          <li><strong>Chronology</strong> — items by month of their deadline (or finish).</li>
+          <li><strong>Budget</strong> — totals, burn to date, weekly burn chart and resource breakdown.</li>
+          <li><strong>Portfolios</strong> — several projects added up, with a line per project to drill down.</li>
+          <li><strong>Search</strong> — finds words in titles, descriptions, notes and attachment names across your projects; type #12 to jump to item 12.</li>
+        </ul>
+      ),
+    },
+    {
+      id: "import-export",
+      title: "Importing and exporting",
+      text: "import export excel xlsx csv yaml pdf file upload download v1 migrate",
+      body: (
+        <p>
+          Projects can be started from an existing spreadsheet or YAML file from the earlier braidMgr, and budgets can
+          be loaded from a budget file or timesheet CSV. From a project, the export menu downloads the items (and
+          budget) as a file you can open in Excel or share; exports respect the filters you can see.
+        </p>
+      ),
+    },
+    {
+      id: "budgets",
+      title: "Budgets",
+      text: "budget rate card allocation ledger timesheet burn weekly average remaining over under within 15% status",
+      body: (
+        <>
+          <p>
+            A budget is built from a rate card (who, at what rate, until when), allocations (the budget ledger) and
+            timesheet entries. Only complete weeks count. braidMgr shows the total, burn to date, weekly average,
+            remaining budget and an estimated total at the current pace.
+          </p>
+          <p>
+            Status is <strong>over budget</strong> when the estimate exceeds the total, <strong>within 15%</strong>{" "}
+            when less than 15% of the total would be left, and otherwise <strong>under budget</strong>.
+          </p>
+        </>
+      ),
+    },
+    {
+      id: "assistant",
+      title: "The AI assistant",
+      text: "ai assistant ask chat palette command cmd ctrl k question",
+      body: (
+        <p>
+          On every project page, <strong>Ask AI</strong> opens a chat drawer; <kbd className={kbd}>⌘ K</kbd> /{" "}
+          <kbd className={kbd}>Ctrl K</kbd> opens a quick palette. Ask things like &ldquo;what is late in the data
+          workstream?&rdquo;. The assistant only sees projects you can see, and item numbers in its answers open the
+          item.
+        </p>
+      ),
+    },
+    {
+      id: "roles",
+      title: "Roles and permissions",
+      text: "roles permissions owner admin member viewer team member project manager access invite",
+      body: (
+        <>
+          <p>
+            <strong>Organization roles:</strong> owners can do everything (including deleting the organization);
+            admins manage members, settings, portfolios and every project; members see only the projects they have a
+            role on.
+          </p>
+          <p>
+            <strong>Project roles:</strong> viewers read everything (including budget, exports and the assistant);
+            team members also create items and add notes, and edit items assigned to or created by them; project
+            managers edit and delete any item, manage workstreams, settings and budget; project admins also assign
+            roles and can delete the project. Buttons you cannot use are hidden.
+          </p>
+        </>
+      ),
+    },
+    {
+      id: "offline",
+      title: "Working offline",
+      text: "offline install app pwa home screen cache network",
+      body: (
+        <p>
+          braidMgr can be installed as an app from your browser. Pages you have opened are kept on this device, so
+          you can still read them without a connection; a banner tells you when you are offline, and changes wait
+          until you are back online.
+        </p>
+      ),
+    },
+  ];
+}
+
+export function HelpView({ orgSlug }: { orgSlug: string }) {
+  const { user } = useAppSession();
+  const [q, setQ] = useState("");
+  const all = useMemo(() => sections(), []);
+  const term = q.trim().toLowerCase();
+  const shortcutsMatch =
+    !term ||
+    "keyboard shortcuts keys".includes(term) ||
+    SHORTCUTS.some((s) => `${s.action} ${s.where} ${s.keys.join(" ")}`.toLowerCase().includes(term));
+  const shown = all.filter((s) => !term || `${s.title} ${s.text}`.toLowerCase().includes(term));
+  void orgSlug;
+
+  return (
+    <PageContainer className="max-w-4xl">
+      <PageHeader
+        title="Help"
+        description="How braidMgr works, the keyboard shortcuts, and a quick tour."
+        actions={
+          <Button variant="secondary" onClick={() => restartTour(user?.id)}>
+            <RotateCcw className="size-4" aria-hidden="true" />
+            Restart the tour
+          </Button>
+        }
+      />
+      <div role="search" className="relative mt-6">
+        <label htmlFor="help-search" className="sr-only">
+          Search help
+        </label>
+        <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500" aria-hidden="true" />
+        <Input
+          id="help-search"
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder="Search help (e.g. indicators, budget, roles)"
+          className="pl-9"
+        />
+      </div>
+      <p className="sr-only" aria-live="polite">
+        {term ? `${shown.length + (shortcutsMatch ? 1 : 0)} help sections match` : ""}
+      </p>
+
+      {!term && (
+        <nav aria-label="Help contents" className="mt-4 flex flex-wrap gap-2">
+          {[...all, { id: "shortcuts", title: "Keyboard shortcuts" }].map((s) => (
+            <a
+              key={s.id}
+              href={`#${s.id}`}
+              className="rounded-full bg-white px-3 py-1.5 text-sm text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-blue-600"
+            >
+              {s.title}
+            </a>
+          ))}
+        </nav>
+      )}
+
+      <div className="mt-6 flex flex-col gap-4">
+        {shown.map((s) => (
+          <section
+            key={s.id}
+            id={s.id}
+            aria-labelledby={`${s.id}-h`}
+            className="scroll-mt-20 rounded-xl border border-slate-200 bg-white p-4 sm:p-6"
+          >
+            <h2 id={`${s.id}-h`} className="text-lg font-semibold text-slate-900">
+              {s.title}
+            </h2>
+            <div className="mt-2 space-y-3 text-sm leading-relaxed text-slate-700">{s.body}</div>
+          </section>
+        ))}
+
+        {shortcutsMatch && (
+          <section
+            id="shortcuts"
+            aria-labelledby="shortcuts-h"
+            className="scroll-mt-20 rounded-xl border border-slate-200 bg-white p-4 sm:p-6"
+          >
+            <h2 id="shortcuts-h" className="text-lg font-semibold text-slate-900">
+              Keyboard shortcuts
+            </h2>
+            <table className="mt-3 w-full text-left text-sm">
+              <caption className="sr-only">Keyboard shortcuts</caption>
+              <thead className="text-xs text-slate-600 uppercase">
+                <tr>
+                  <th scope="col" className="py-2 pr-3 font-semibold">Keys</th>
+                  <th scope="col" className="py-2 pr-3 font-semibold">Action</th>
+                  <th scope="col" className="py-2 font-semibold max-sm:sr-only">Where</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {SHORTCUTS.map((s) => (
+                  <tr key={s.action}>
+                    <td className="py-2 pr-3 align-top whitespace-nowrap">
+                      {s.keys.map((k, i) => (
+                        <span key={k}>
+                          {i > 0 && <span className="px-1 text-slate-500">or</span>}
+                          <kbd className={kbd}>{k}</kbd>
+                        </span>
+                      ))}
+                    </td>
+                    <td className="py-2 pr-3 text-slate-700">
+                      {s.action}
+                      <span className="block text-xs text-slate-500 sm:hidden">{s.where}</span>
+                    </td>
+                    <td className="py-2 text-slate-600 max-sm:hidden">{s.where}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
+
+        {shown.length === 0 && !shortcutsMatch && (
+          <EmptyState icon={SearchX} title="No help topics match">
+            Try another word, or{" "}
+            <button type="button" className="font-medium text-blue-700 underline" onClick={() => setQ("")}>
+              clear the search
+            </button>
+            .
+          </EmptyState>
+        )}
+      </div>
+    </PageContainer>
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * Accounts: register → own (empty) organization, sign out and in again,
+ * forgot / reset password through the outbox, an invitation to the demo
+ * project accepted in a second browser, and the sign-in throttle.
+ *
+ * Every test sends its own X-Forwarded-For address (see support/e2e.ts), so
+ * the per-IP throttle and the per-IP registration cap never touch 127.0.0.1
+ * (which the demo login and the other specs use) and reruns do not collide.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { snap } from "../helpers";
+import { demoLogin, linkFromOutbox, signInAs, signOut, strongPassword, unique, useFreshIp } from "../support/e2e";
+
+type Account = { name: string; email: string; password: string };
+
+function newAccount(tag: string): Account {
+  const id = unique();
+  return { name: `E2E ${tag} ${id}`, email: `e2e-${tag}-${id}@example.com`, password: strongPassword() };
+}
+
+async function register(page: Page, a: Account) {
+  await page.goto("/sign-up");
+  await expect(page).toHaveTitle(/Create account · braidMgr/);
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Your name").fill(a.name);
+  await page.getByLabel("Work e-mail").fill(a.email);
+  await page.getByLabel("Password", { exact: true }).fill(a.password);
+  await page.getByRole("button", { name: "Create account", exact: true }).click();
+  await expect(page).toHaveURL(/\/o\/[^/?]+$/, { timeout: 30_000 });
+}
+
+/** One sign-in attempt; waits for next-auth's answer so a repeated message is not read stale. */
+async function attemptSignIn(page: Page, email: string, password: string) {
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  const answered = page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials"));
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await answered;
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
+}
+
+test("register lands in a new, empty organization; sign out and back in", async ({ page }, testInfo) => {
+  await useFreshIp(page);
+  const a = newAccount("reg");
+  await register(page, a);
+  const orgUrl = page.url();
+
+  await expect(page.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Create your first project" })).toBeVisible();
+  await expect(page.getByRole("main").locator('a[href*="/p/"]')).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Account menu for/ })).toHaveAccessibleName(
+    new RegExp(`Account menu for ${a.name}`),
+  );
+  await snap(page, testInfo, "60-registered-empty-org");
+
+  await signOut(page);
+  await signInAs(page, a.email, a.password);
+  expect(page.url()).toBe(orgUrl);
+  await expect(page.getByRole("heading", { name: "Create your first project" })).toBeVisible();
+});
+
+test("forgot password: the e-mailed link sets a new password that signs in", async ({ page }, testInfo) => {
+  await useFreshIp(page);
+  const a = newAccount("reset");
+  await register(page, a);
+  await signOut(page);
+
+  await page.getByRole("link", { name: "Forgot password?" }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  await page.getByLabel("E-mail").fill(a.email);
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByRole("status")).toContainText(`If an account exists for ${a.email}`);
+  await snap(page, testInfo, "61-forgot-password-sent", false);
+
+  const { link, mail } = await linkFromOutbox(a.email, /\/reset-password\?token=/);
+  expect(mail.subject).toMatch(/password/i);
+  await page.goto(link);
+  await expect(page.getByRole("form", { name: "Choose a new password" })).toBeVisible();
+  // The token is taken out of the address bar (src/components/account/strip-token.ts).
+  await expect(page).not.toHaveURL(/token=/);
+
+  const next = strongPassword();
+  await page.getByLabel("New password").fill(next);
+  await page.getByLabel("Repeat the new password").fill(`${next}x`);
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.getByText("The two passwords differ")).toBeVisible();
+  await page.getByLabel("Repeat the new password").fill(next);
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.getByRole("status")).toContainText("Your password has been changed");
+  await snap(page, testInfo, "62-reset-password-done", false);
+
+  // The link works once.
+  await page.goto(link);
+  await page.getByLabel("New password").fill(strongPassword());
+  await page.getByLabel("Repeat the new password").fill(await page.getByLabel("New password").inputValue());
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /invalid|used|expired/i })).toBeVisible();
+
+  // Old password no longer works; the new one does.
+  await page.goto("/sign-in");
+  await page.waitForLoadState("networkidle");
+  await attemptSignIn(page, a.email, a.password);
+  await expect(page.getByRole("alert").filter({ hasText: "E-mail or password" })).toHaveText(
+    "E-mail or password is incorrect.",
+  );
+  await signInAs(page, a.email, next);
+});
+
+test("an admin invites someone to the demo project as viewer; they join and see exactly that project", async ({
+  page,
+  browser,
+}, testInfo) => {
+  await useFreshIp(page);
+  const login = demoLogin();
+  const invitee = newAccount("invitee");
+
+  await signInAs(page, login.email, login.password, new RegExp(`/o/${login.org}$`));
+  await page.goto(`/o/${login.org}/settings/members`);
+  await expect(page.getByRole("heading", { name: "Members", level: 1 })).toBeVisible();
+  await page.getByRole("button", { name: "Invite people" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Invite people" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("E-mail").fill(invitee.email);
+  await expect(dialog.getByLabel("Organization role")).toHaveValue("member");
+  const grant = dialog.getByRole("combobox", { name: "Harbor Bridge Upgrade", exact: true });
+  await grant.selectOption({ label: "Viewer" });
+  await snap(page, testInfo, "63-invite-dialog", false);
+  await dialog.getByRole("button", { name: "Send invitation" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "Invitation sent" })).toBeVisible();
+  await expect(page.getByText(invitee.email, { exact: true })).toBeVisible();
+
+  const { link } = await linkFromOutbox(invitee.email, /\/accept-invite\?token=/);
+
+  // The invitee, in a browser of their own.
+  const { viewport, isMobile, hasTouch, baseURL } = testInfo.project.use;
+  const other = await browser.newContext({ viewport, isMobile, hasTouch, baseURL });
+  try {
+    const them = await other.newPage();
+    await useFreshIp(them);
+    await them.goto(link);
+    await expect(them.getByText(`to join as`)).toBeVisible();
+    await expect(them.getByText("With access to 1 project.")).toBeVisible();
+    const form = them.getByRole("form", { name: "Create your account" });
+    await expect(form.getByLabel("E-mail")).toHaveValue(invitee.email);
+    await form.getByLabel("Your name").fill(invitee.name);
+    await form.getByLabel("Choose a password", { exact: true }).fill(invitee.password);
+    await snap(them, testInfo, "64-accept-invite", false);
+    await form.getByRole("button", { name: /Create account and join/ }).click();
+
+    await expect(them).toHaveURL(new RegExp(`/o/${login.org}$`), { timeout: 30_000 });
+    const projects = them.getByRole("main").locator('a[href*="/p/"]');
+    await expect(projects).toHaveCount(1);
+    await expect(projects).toContainText("Harbor Bridge Upgrade");
+    await expect(projects).toContainText("Viewer");
+    await snap(them, testInfo, "65-invitee-projects");
+
+    // A viewer cannot create items in it.
+    await projects.click();
+    await expect(them.getByRole("heading", { name: "All items", level: 1 })).toBeVisible();
+    await expect(them.locator("tbody tr[data-item-num]").first()).toBeVisible();
+    await expect(them.getByRole("button", { name: "New item" })).toHaveCount(0);
+  } finally {
+    await other.close();
+  }
+});
+
+// Kept last; it also runs from its own IP address, so nothing else is locked out.
+test("six wrong passwords pause sign-in for the account", async ({ page }, testInfo) => {
+  await useFreshIp(page);
+  const a = newAccount("throttle");
+  await register(page, a);
+  await signOut(page);
+  await page.waitForLoadState("networkidle");
+
+  for (let i = 1; i <= 5; i++) {
+    await attemptSignIn(page, a.email, `Wrong-password-${i}`);
+    await expect(page.getByRole("alert").filter({ hasText: /E-mail or password|Too many/ })).toHaveText(
+      "E-mail or password is incorrect.",
+    );
+  }
+  await attemptSignIn(page, a.email, "Wrong-password-6");
+  const throttled = page.getByRole("alert").filter({ hasText: "Too many failed sign-in attempts" });
+  await expect(throttled).toContainText("sign-in is paused for 15 minutes");
+  await snap(page, testInfo, "66-sign-in-throttled", false);
+
+  // Even the right password is refused while paused.
+  await attemptSignIn(page, a.email, a.password);
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(throttled).toBeVisible();
+});

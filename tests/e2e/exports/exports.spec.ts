@@ -1,0 +1,84 @@
+/**
+ * CSV export of the demo project: through the items page's export menu when
+ * it is there, and always through GET /api/export with the page's session.
+ */
+import { readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { snap } from "../helpers";
+import { demoLogin, openDemoAsOwner } from "../support/e2e";
+
+const HEADER = [
+  "Item #",
+  "Type",
+  "Workstream",
+  "Title",
+  "Description",
+  "Assigned To",
+  "Start",
+  "Finish",
+  "Deadline",
+  "% Complete",
+  "Indicator",
+  "Priority",
+  "Draft",
+  "Client Visible",
+].join(",");
+const FILE_NAME = /^Harbor-Bridge-Upgrade-\d{4}-\d{2}-\d{2}\.csv$/;
+
+function checkCsv(body: string) {
+  expect(body.charCodeAt(0), "UTF-8 byte-order mark").toBe(0xfeff);
+  const lines = body.slice(1).split("\r\n");
+  expect(lines[0]).toBe(HEADER);
+  expect(lines.length).toBeGreaterThan(10);
+  expect(lines[1]).toMatch(/^1,/);
+}
+
+/** The items page's export control, if another engineer's menu has landed. */
+async function exportMenu(page: Page) {
+  const trigger = page.getByRole("button", { name: /^Export/ });
+  return (await trigger.count()) > 0 && (await trigger.first().isVisible()) ? trigger.first() : null;
+}
+
+test("CSV export: file name, content type and header row", async ({ page }, testInfo) => {
+  const projectId = await openDemoAsOwner(page);
+  const org = demoLogin().org;
+
+  const trigger = await exportMenu(page);
+  if (trigger) {
+    await trigger.click();
+    await snap(page, testInfo, "90-export-menu", false);
+    const csvChoice = page.getByRole("menuitem", { name: /CSV/ }).or(page.getByRole("link", { name: /CSV/ })).first();
+    const downloading = page.waitForEvent("download");
+    await csvChoice.click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(FILE_NAME);
+    checkCsv(readFileSync((await download.path())!, "utf8"));
+  } else {
+    testInfo.annotations.push({ type: "note", description: "no export menu on the items page yet; used /api/export" });
+  }
+
+  const res = await page.request.get(`/api/export?org=${org}&project=${projectId}&format=csv`);
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+  const disposition = res.headers()["content-disposition"] ?? "";
+  expect(disposition).toMatch(/^attachment; filename="Harbor-Bridge-Upgrade-\d{4}-\d{2}-\d{2}\.csv"/);
+  expect(/filename="([^"]+)"/.exec(disposition)![1]).toMatch(FILE_NAME);
+  expect(res.headers()["cache-control"]).toBe("no-store");
+  checkCsv(await res.text());
+});
+
+test("the export refuses signed-out requests and unknown formats", async ({ page, playwright }) => {
+  const projectId = await openDemoAsOwner(page);
+  const org = demoLogin().org;
+  const bad = await page.request.get(`/api/export?org=${org}&project=${projectId}&format=exe`);
+  expect(bad.status()).toBe(400);
+
+  const anon = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  try {
+    const res = await anon.get(`/api/export?org=${org}&project=${projectId}&format=csv`);
+    expect(res.status()).toBe(401);
+    expect(await res.text()).not.toContain("Item #");
+  } finally {
+    await anon.dispose();
+  }
+});

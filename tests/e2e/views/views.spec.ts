@@ -1,0 +1,145 @@
+/**
+ * The project views: dashboard (cards open the filtered All items list),
+ * active items (groups by severity), timeline (bars, today line, hover card,
+ * keyboard, zoom) and chronology (current month highlighted and open) — at
+ * desktop and phone size. Screenshots go to tests/e2e/screenshots/.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { snap } from "../helpers";
+import { openDemoAsOwner } from "../support/e2e";
+
+/** The first-run tour floats over the page corner; put it away so it covers nothing. */
+async function dismissTour(page: Page) {
+  const skip = page.getByTestId("first-run-tour").getByRole("button", { name: "Skip tour" });
+  if (await skip.isVisible().catch(() => false)) await skip.click();
+}
+
+async function openView(page: Page, view: string): Promise<string> {
+  const projectId = await openDemoAsOwner(page);
+  await page.goto(`${page.url().split("?")[0]}/${view}`);
+  await page.waitForLoadState("networkidle");
+  await dismissTour(page);
+  return projectId;
+}
+
+test("dashboard: a severity card opens All items filtered to that severity", async ({ page }, testInfo) => {
+  await openView(page, "dashboard");
+  await expect(page).toHaveTitle(/Dashboard · Harbor Bridge Upgrade · braidMgr/);
+  await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
+  const card = page.getByRole("main").getByRole("link", { name: /^Critical\b/ }).first();
+  await expect(card).toBeVisible();
+  const count = Number(/\d+/.exec((await card.textContent()) ?? "")?.[0]);
+  expect(count, "the demo project has late items").toBeGreaterThan(0);
+  await snap(page, testInfo, "views-10-dashboard");
+
+  await card.click();
+  await expect(page).toHaveURL(/\/p\/[0-9a-f-]{36}\?(.*&)?sev=critical(&|$)/);
+  await expect(page.getByRole("heading", { name: "All items", level: 1 })).toBeVisible();
+  const rows = page.locator("tbody tr[data-item-num]");
+  await expect(rows).toHaveCount(count);
+  for (const badge of await page.locator("tbody [data-severity]").all()) {
+    await expect(badge).toHaveAttribute("data-severity", "critical");
+  }
+});
+
+test("active items: open items grouped by severity; a row opens the editor", async ({ page }, testInfo) => {
+  await openView(page, "active");
+  await expect(page).toHaveTitle(/Active items · Harbor Bridge Upgrade · braidMgr/);
+  const groups = page.locator("section[data-severity]");
+  await expect(groups.first()).toHaveAttribute("data-severity", "critical");
+  const order = await groups.evaluateAll((els) => els.map((e) => e.getAttribute("data-severity")));
+  expect(order.slice(0, 4)).toEqual(["critical", "warning", "active", "upcoming"]);
+  // Colour is not the only cue: each group is a heading with a count.
+  const critical = groups.first();
+  const toggle = critical.getByRole("button", { name: /Critical/ });
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+  await expect(critical.locator("li[data-item-num]").first()).toBeVisible();
+  // Titles with markup are text.
+  await expect(page.getByText(/<script>alert\(1\)<\/script>/).first()).toBeVisible();
+  await snap(page, testInfo, "views-20-active");
+
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await expect(critical.locator("li[data-item-num]").first()).toBeHidden();
+  await toggle.click();
+
+  const first = critical.locator("li[data-item-num]").first();
+  const itemNum = await first.getAttribute("data-item-num");
+  await first.getByRole("button").click();
+  await expect(page).toHaveURL(new RegExp(`item=${itemNum}`));
+  const editor = page.getByRole("dialog", { name: `Item #${itemNum}` });
+  await expect(editor.getByRole("textbox", { name: "Title", exact: true })).toBeVisible();
+  await editor.getByRole("button", { name: /^(Cancel|Close)$/ }).first().click();
+  await expect(editor).toBeHidden();
+  await expect(page).not.toHaveURL(/item=/);
+});
+
+test("timeline: bars, today line, hover card, keyboard and zoom", async ({ page }, testInfo) => {
+  await openView(page, "timeline");
+  await expect(page).toHaveTitle(/Timeline · Harbor Bridge Upgrade · braidMgr/);
+  const gantt = page.getByTestId("gantt");
+  await expect(gantt).toBeVisible();
+  const bars = gantt.locator("[data-bar]");
+  expect(await bars.count()).toBeGreaterThan(10);
+  await expect(gantt.locator('[data-bar][data-severity="critical"]').first()).toBeAttached();
+
+  // The chart opens scrolled so that today is in view.
+  const today = page.getByTestId("timeline-today");
+  await expect(today).toBeAttached();
+  const [box, line] = [await gantt.boundingBox(), await today.boundingBox()];
+  expect(box && line && line.x > box.x && line.x < box.x + box.width, "today line inside the visible chart").toBe(true);
+  await expect(page.getByTestId("timeline-today-label")).toBeVisible();
+  // Dependencies are drawn.
+  expect(await gantt.locator("path[data-arrow]").count()).toBeGreaterThan(0);
+  await snap(page, testInfo, "views-30-timeline", false);
+
+  // Keyboard: focus shows the details card; arrows move between bars; Enter opens the editor.
+  const first = bars.first();
+  await first.focus();
+  const card = page.getByTestId("timeline-card");
+  await expect(card).toBeVisible();
+  await expect(card).toContainText(`#${await first.getAttribute("data-bar")}`);
+  await page.keyboard.press("ArrowDown");
+  const second = await bars.nth(1).getAttribute("data-bar");
+  await expect(page.locator(`[data-bar="${second}"]`)).toBeFocused();
+  await expect(card).toContainText(`#${second}`);
+  await snap(page, testInfo, "views-31-timeline-card", false);
+  await page.keyboard.press("Enter");
+  const editor = page.getByRole("dialog", { name: `Item #${second}` });
+  await expect(editor).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(editor).toBeHidden();
+
+  // Zoom lives in the URL.
+  await page.getByRole("group", { name: "Zoom" }).getByRole("button", { name: "Month" }).click();
+  await expect(page).toHaveURL(/zoom=month/);
+  await expect(page.getByRole("button", { name: "Month" })).toHaveAttribute("aria-pressed", "true");
+  await expect(today).toBeAttached();
+  await snap(page, testInfo, "views-32-timeline-month", false);
+});
+
+test("chronology: months in order, the current month highlighted and expanded", async ({ page }, testInfo) => {
+  await openView(page, "chronology");
+  await expect(page).toHaveTitle(/Chronology · Harbor Bridge Upgrade · braidMgr/);
+  const months = page.locator("section[data-month]");
+  expect(await months.count()).toBeGreaterThan(2);
+  const keys = await months.evaluateAll((els) => els.map((e) => e.getAttribute("data-month")!));
+  const dated = keys.filter((k) => k !== "undated");
+  expect(dated).toEqual([...dated].sort());
+
+  const current = page.locator('section[data-current="true"]');
+  await expect(current).toHaveCount(1);
+  await expect(current).toContainText("This month");
+  await expect(current.getByRole("heading").getByRole("button")).toHaveAttribute("aria-expanded", "true");
+  // Every other month starts folded.
+  for (const other of await page.locator("section[data-month]:not([data-current])").all()) {
+    await expect(other.getByRole("heading").getByRole("button")).toHaveAttribute("aria-expanded", "false");
+  }
+  await snap(page, testInfo, "views-40-chronology");
+
+  // Opening another month shows its items.
+  const other = page.locator("section[data-month]:not([data-current])").first();
+  await other.getByRole("heading").getByRole("button").click();
+  await expect(other.getByRole("heading").getByRole("button")).toHaveAttribute("aria-expanded", "true");
+  await expect(other.locator("li[data-item-num]").first()).toBeVisible();
+});
