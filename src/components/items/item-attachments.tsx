@@ -271,7 +271,6 @@ function AttachmentRow({
     <li className="flex flex-wrap items-center gap-3 px-3 py-2">
       {a.previewable && preview.data ? (
         <a href={preview.data.url} target="_blank" rel="noopener noreferrer" className="shrink-0">
-          {/* eslint-disable-next-line @next/next/no-img-element -- presigned S3 URL, not an optimisable asset */}
           <img
             src={preview.data.url}
             alt={`Preview of ${a.fileName}`}

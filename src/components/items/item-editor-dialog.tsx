@@ -333,7 +333,14 @@ function EditorForm({
         highlight={conflict ? new Set(conflict.theirs) : undefined}
       />
 
-      <Notes notes={item.notes} scope={scope} itemNum={item.itemNum} mayAdd={can(role, "item.create")} />
+      <Notes
+        notes={item.notes}
+        scope={scope}
+        itemNum={item.itemNum}
+        mayAdd={can(role, "item.create")}
+        mayDeleteAny={can(role, "item.delete")}
+        userId={user?.id ?? null}
+      />
       <ItemAttachments
         scope={scope}
         itemNum={item.itemNum}
@@ -388,15 +395,34 @@ function Notes({
   scope,
   itemNum,
   mayAdd,
+  mayDeleteAny,
+  userId,
 }: {
   notes: FullItem["notes"];
   scope: Scope;
   itemNum: number;
   mayAdd: boolean;
+  /** PM/admin may delete any note; others only their own (the server checks too). */
+  mayDeleteAny: boolean;
+  userId: string | null;
 }) {
   const toast = useToast();
   const utils = api.useUtils();
   const add = api.item.addNote.useMutation();
+  const del = api.item.deleteNote.useMutation();
+  const [confirming, setConfirming] = useState<string | null>(null);
+
+  async function deleteNote(noteId: string) {
+    try {
+      await del.mutateAsync({ ...scope, itemNum, noteId });
+      await utils.item.get.invalidate({ ...scope, itemNum });
+      toast.success("Note deleted");
+    } catch (err) {
+      toast.error("Couldn't delete the note", errorInfo(err).message);
+    } finally {
+      setConfirming(null);
+    }
+  }
   const [content, setContent] = useState("");
   const [error, setError] = useState<string | undefined>();
 
@@ -455,10 +481,40 @@ function Notes({
         <ol className="mt-3 flex flex-col gap-3">
           {notes.map((n) => (
             <li key={n.id} className="rounded-lg border border-slate-200 bg-slate-50 px-3 py-2">
-              <p className="text-xs font-medium text-slate-600">
-                <time dateTime={n.date}>{formatIsoDate(n.date)}</time>
-                {n.author && <> · {n.author}</>}
-              </p>
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <p className="text-xs font-medium text-slate-600">
+                  <time dateTime={n.date}>{formatIsoDate(n.date)}</time>
+                  {n.author && <> · {n.author}</>}
+                </p>
+                {mayAdd && (mayDeleteAny || (!!userId && n.authorId === userId)) &&
+                  (confirming === n.id ? (
+                    <span className="flex items-center gap-1.5">
+                      <span className="text-xs font-medium text-slate-800">Delete this note?</span>
+                      <Button
+                        variant="danger"
+                        size="sm"
+                        loading={del.isPending && del.variables?.noteId === n.id}
+                        onClick={() => void deleteNote(n.id)}
+                      >
+                        Delete
+                      </Button>
+                      <Button variant="secondary" size="sm" onClick={() => setConfirming(null)}>
+                        Cancel
+                      </Button>
+                    </span>
+                  ) : (
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      className="text-red-700 hover:bg-red-50"
+                      onClick={() => setConfirming(n.id)}
+                      aria-label={`Delete note from ${formatIsoDate(n.date)}`}
+                    >
+                      <Trash2 className="size-3.5" aria-hidden="true" />
+                      Delete note
+                    </Button>
+                  ))}
+              </div>
               <p className="mt-1 text-sm break-words whitespace-pre-wrap text-slate-800">
                 <LinkifiedText text={n.content} />
               </p>

@@ -74,7 +74,7 @@ function AuditLog({ orgSlug }: { orgSlug: string }) {
 
       <form
         aria-label="Audit log filters"
-        className="mt-6 grid grid-cols-1 gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6"
+        className="mt-6 grid grid-cols-2 gap-3 rounded-xl border border-slate-200 bg-white p-3 sm:grid-cols-3 sm:p-4 lg:grid-cols-6"
         onSubmit={(e) => e.preventDefault()}
       >
         <Field label="Project">
@@ -124,7 +124,7 @@ function AuditLog({ orgSlug }: { orgSlug: string }) {
           <Input type="date" value={f.to} min={f.from || undefined} onChange={set("to")} />
         </Field>
         {active > 0 && (
-          <div className="sm:col-span-2 lg:col-span-6">
+          <div className="col-span-2 sm:col-span-3 lg:col-span-6">
             <Button variant="link" size="sm" onClick={() => setF(NONE)}>
               Clear {active === 1 ? "filter" : `all ${active} filters`}
             </Button>

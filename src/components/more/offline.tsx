@@ -2,6 +2,7 @@
 
 import { WifiOff } from "lucide-react";
 import { useEffect, useSyncExternalStore } from "react";
+import { createPortal } from "react-dom";
 
 function subscribe(cb: () => void) {
   window.addEventListener("online", cb);
@@ -25,7 +26,8 @@ export function useOnline(): boolean {
 export function OfflineBanner() {
   const online = useOnline();
   if (online) return null;
-  return (
+  // Portalled out of the header (its backdrop-filter would contain `fixed`).
+  return createPortal(
     <div
       role="status"
       data-testid="offline-banner"
@@ -33,7 +35,8 @@ export function OfflineBanner() {
     >
       <WifiOff className="size-4 shrink-0" aria-hidden="true" />
       You&apos;re offline — showing what was saved on this device; changes are disabled.
-    </div>
+    </div>,
+    document.body,
   );
 }
 

@@ -3,6 +3,7 @@
 import { X } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { Button } from "@/components/ui/button";
 import { useAppSession } from "@/lib/use-app-session";
 
@@ -95,7 +96,8 @@ export function FirstRunTour({ orgSlug }: { orgSlug: string }) {
   if (!open) return null;
   const s = list[step]!;
   const last = step === list.length - 1;
-  return (
+  // Portalled: the header (backdrop-filter) would otherwise be the containing block of `fixed`.
+  return createPortal(
     <div
       ref={panel}
       role="dialog"
@@ -147,6 +149,7 @@ export function FirstRunTour({ orgSlug }: { orgSlug: string }) {
           {last ? "Done" : "Next"}
         </Button>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -285,7 +285,6 @@ function RenameForm({
           onChange={(e) => setName(e.target.value)}
           maxLength={100}
           autoComplete="off"
-          // eslint-disable-next-line jsx-a11y/no-autofocus -- the user just asked to rename this row
           autoFocus
         />
       </Field>

@@ -40,7 +40,11 @@ export function CollapsibleGroup({
   const panelId = useId();
   const H = headingLevel === 2 ? "h2" : "h3";
   return (
-    <section id={id} className={cn("overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm", className)} {...rest}>
+    <section
+      id={id}
+      className={cn("overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm", className)}
+      {...rest}
+    >
       <H className="m-0">
         <button
           type="button"

@@ -35,9 +35,11 @@ export function ItemRow({
   leading?: React.ReactNode;
   className?: string;
 }) {
-  const meta = [item.workstream, item.assignedTo, item.percentComplete > 0 ? `${item.percentComplete}% done` : null].filter(
-    (v): v is string => !!v,
-  );
+  const meta = [
+    item.workstream,
+    item.assignedTo,
+    item.percentComplete > 0 ? `${item.percentComplete}% done` : null,
+  ].filter((v): v is string => !!v);
   return (
     <li data-item-num={item.itemNum} className={className}>
       <button
@@ -80,14 +82,30 @@ export function ItemRow({
 }
 
 /** A date with a relative hint under it (beside it on phones). */
-export function DateHint({ label, date, hint, tone }: { label?: string; date: string; hint?: string; tone?: "late" }) {
+export function DateHint({
+  label,
+  date,
+  hint,
+  tone,
+}: {
+  label?: string;
+  date: string;
+  hint?: string;
+  tone?: "late";
+}) {
   return (
     <span className="inline-flex flex-wrap items-baseline gap-x-1.5 sm:flex-col sm:items-end">
       <span className="whitespace-nowrap tabular-nums">
         {label && <span className="text-slate-600">{label} </span>}
         <span className="font-medium text-slate-800">{date}</span>
       </span>
-      {hint && <span className={cn("whitespace-nowrap", tone === "late" ? "font-medium text-red-700" : "text-slate-600")}>{hint}</span>}
+      {hint && (
+        <span
+          className={cn("whitespace-nowrap", tone === "late" ? "font-medium text-red-700" : "text-slate-600")}
+        >
+          {hint}
+        </span>
+      )}
     </span>
   );
 }

@@ -32,7 +32,10 @@ export function ViewHeader({
             </li>
             <li aria-hidden="true">/</li>
             <li className="min-w-0 truncate">
-              <Link href={`/o/${orgSlug}/p/${projectId}`} className="rounded hover:text-slate-900 hover:underline">
+              <Link
+                href={`/o/${orgSlug}/p/${projectId}`}
+                className="rounded hover:text-slate-900 hover:underline"
+              >
                 {project.data?.name ?? <Skeleton className="inline-block h-4 w-32 align-middle" />}
               </Link>
             </li>

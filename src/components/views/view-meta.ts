@@ -23,13 +23,62 @@ export type SeverityTone = {
 };
 
 export const SEVERITY_TONE: Record<Severity | "none", SeverityTone> = {
-  critical: { solid: "bg-red-600", light: "bg-red-100", ring: "ring-red-400", soft: "bg-red-50", edge: "border-l-red-600", text: "text-red-800" },
-  warning: { solid: "bg-amber-500", light: "bg-amber-100", ring: "ring-amber-400", soft: "bg-amber-50", edge: "border-l-amber-500", text: "text-amber-900" },
-  active: { solid: "bg-blue-600", light: "bg-blue-100", ring: "ring-blue-400", soft: "bg-blue-50", edge: "border-l-blue-600", text: "text-blue-800" },
-  upcoming: { solid: "bg-purple-600", light: "bg-purple-100", ring: "ring-purple-400", soft: "bg-purple-50", edge: "border-l-purple-600", text: "text-purple-800" },
-  completed: { solid: "bg-green-600", light: "bg-green-100", ring: "ring-green-500", soft: "bg-green-50", edge: "border-l-green-600", text: "text-green-800" },
-  done: { solid: "bg-slate-500", light: "bg-slate-200", ring: "ring-slate-400", soft: "bg-slate-50", edge: "border-l-slate-500", text: "text-slate-700" },
-  none: { solid: "bg-slate-400", light: "bg-white", ring: "ring-slate-400", soft: "bg-slate-50", edge: "border-l-slate-300", text: "text-slate-700" },
+  critical: {
+    solid: "bg-red-600",
+    light: "bg-red-100",
+    ring: "ring-red-400",
+    soft: "bg-red-50",
+    edge: "border-l-red-600",
+    text: "text-red-800",
+  },
+  warning: {
+    solid: "bg-amber-500",
+    light: "bg-amber-100",
+    ring: "ring-amber-400",
+    soft: "bg-amber-50",
+    edge: "border-l-amber-500",
+    text: "text-amber-900",
+  },
+  active: {
+    solid: "bg-blue-600",
+    light: "bg-blue-100",
+    ring: "ring-blue-400",
+    soft: "bg-blue-50",
+    edge: "border-l-blue-600",
+    text: "text-blue-800",
+  },
+  upcoming: {
+    solid: "bg-purple-600",
+    light: "bg-purple-100",
+    ring: "ring-purple-400",
+    soft: "bg-purple-50",
+    edge: "border-l-purple-600",
+    text: "text-purple-800",
+  },
+  completed: {
+    solid: "bg-green-600",
+    light: "bg-green-100",
+    ring: "ring-green-500",
+    soft: "bg-green-50",
+    edge: "border-l-green-600",
+    text: "text-green-800",
+  },
+  done: {
+    solid: "bg-slate-500",
+    light: "bg-slate-200",
+    ring: "ring-slate-400",
+    soft: "bg-slate-50",
+    edge: "border-l-slate-500",
+    text: "text-slate-700",
+  },
+  none: {
+    solid: "bg-slate-400",
+    light: "bg-white",
+    ring: "ring-slate-400",
+    soft: "bg-slate-50",
+    edge: "border-l-slate-300",
+    text: "text-slate-700",
+  },
 };
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
@@ -52,7 +101,11 @@ export function overdueBy(date: IsoDate, today: IsoDate): string {
 }
 
 const MONTH_FMT = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
-const MONTH_SHORT_FMT = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+const MONTH_SHORT_FMT = new Intl.DateTimeFormat("en-GB", {
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
 const WEEKDAY_FMT = new Intl.DateTimeFormat("en-GB", { weekday: "short", timeZone: "UTC" });
 
 function utc(date: IsoDate): Date {
@@ -68,7 +121,10 @@ export const monthShortLabel = (key: string): string => MONTH_SHORT_FMT.format(u
 export const weekdayLabel = (date: IsoDate): string => WEEKDAY_FMT.format(utc(date));
 
 /** Deadline first, else finish: the date an item is "due". */
-export function dueOf(item: { deadline: IsoDate | null; finish: IsoDate | null }): { date: IsoDate; kind: "Deadline" | "Finish" } | null {
+export function dueOf(item: {
+  deadline: IsoDate | null;
+  finish: IsoDate | null;
+}): { date: IsoDate; kind: "Deadline" | "Finish" } | null {
   if (item.deadline) return { date: item.deadline, kind: "Deadline" };
   if (item.finish) return { date: item.finish, kind: "Finish" };
   return null;

@@ -9,7 +9,12 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { snap } from "../helpers";
-import { demoLogin, linkFromOutbox, signInAs, signOut, strongPassword, unique, useFreshIp } from "../support/e2e";
+import { demoLogin, linkFromOutbox, signInAs, signOut, strongPassword, unique, useFreshIp, skipTourWhenShown } from "../support/e2e";
+
+// Each test signs up and signs in several times; the shared machine can be slow.
+test.describe.configure({ timeout: 180_000 });
+
+test.beforeEach(async ({ page }) => skipTourWhenShown(page));
 
 type Account = { name: string; email: string; password: string };
 
@@ -80,7 +85,7 @@ test("forgot password: the e-mailed link sets a new password that signs in", asy
   await expect(page).not.toHaveURL(/token=/);
 
   const next = strongPassword();
-  await page.getByLabel("New password").fill(next);
+  await page.getByLabel("New password", { exact: true }).fill(next);
   await page.getByLabel("Repeat the new password").fill(`${next}x`);
   await page.getByRole("button", { name: "Set new password" }).click();
   await expect(page.getByText("The two passwords differ")).toBeVisible();
@@ -91,8 +96,8 @@ test("forgot password: the e-mailed link sets a new password that signs in", asy
 
   // The link works once.
   await page.goto(link);
-  await page.getByLabel("New password").fill(strongPassword());
-  await page.getByLabel("Repeat the new password").fill(await page.getByLabel("New password").inputValue());
+  await page.getByLabel("New password", { exact: true }).fill(strongPassword());
+  await page.getByLabel("Repeat the new password").fill(await page.getByLabel("New password", { exact: true }).inputValue());
   await page.getByRole("button", { name: "Set new password" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /invalid|used|expired/i })).toBeVisible();
 
@@ -137,6 +142,7 @@ test("an admin invites someone to the demo project as viewer; they join and see 
   const other = await browser.newContext({ viewport, isMobile, hasTouch, baseURL });
   try {
     const them = await other.newPage();
+    await skipTourWhenShown(them);
     await useFreshIp(them);
     await them.goto(link);
     await expect(them.getByText(`to join as`)).toBeVisible();

@@ -4,7 +4,12 @@
  */
 import { expect, test } from "@playwright/test";
 import { snap } from "../helpers";
-import { openDemoAsOwner } from "../support/e2e";
+import { openDemoAsOwner, skipTourWhenShown } from "../support/e2e";
+
+// Three screenshots, each waiting for the network to settle, on a shared and busy machine.
+test.describe.configure({ timeout: 180_000 });
+
+test.beforeEach(async ({ page }) => skipTourWhenShown(page));
 
 test("the demo project's Budget page shows status, metric cards, chart and resources", async ({ page }, testInfo) => {
   await openDemoAsOwner(page);
@@ -31,10 +36,15 @@ test("the demo project's Budget page shows status, metric cards, chart and resou
   // Weekly burn chart (recharts SVG) with bars, and its accessible table form
   const chart = page.getByRole("figure").filter({ hasText: "Weekly burn" });
   await expect(chart).toBeVisible();
-  await expect(chart.locator("svg.recharts-surface").first()).toBeVisible();
+  await expect(chart.locator(".recharts-wrapper > svg.recharts-surface")).toBeVisible();
   await expect(chart.locator(".recharts-bar-rectangle").first()).toBeAttached();
-  const box = await chart.locator("svg.recharts-surface").first().boundingBox();
+  const box = await chart.locator(".recharts-wrapper > svg.recharts-surface").boundingBox();
   expect(box && box.width > 200 && box.height > 150, `chart size ${JSON.stringify(box)}`).toBe(true);
+
+  // Bars are drawn with a height (recharts animates them in from 0).
+  await expect
+    .poll(async () => (await chart.locator(".recharts-bar-rectangle").first().boundingBox())?.height ?? 0)
+    .toBeGreaterThan(5);
 
   // Resource table
   const resources = page.getByRole("region", { name: "Burn by resource" });
@@ -47,11 +57,29 @@ test("the demo project's Budget page shows status, metric cards, chart and resou
 
   await snap(page, testInfo, "70-budget");
   await snap(page, testInfo, "71-budget-viewport", false);
+  await chart.scrollIntoViewIfNeeded();
+  await expect
+    .poll(async () => (await chart.locator(".recharts-bar-rectangle").last().boundingBox())?.height ?? 0)
+    .toBeGreaterThan(5);
+  await snap(page, testInfo, "72-budget-chart", false);
 
   await chart.getByRole("button", { name: "Show as table" }).click();
   await expect(chart.getByRole("table")).toBeVisible();
   await expect(chart.getByRole("columnheader", { name: "Week ending" })).toBeVisible();
   expect(await chart.locator("tbody tr").count()).toBeGreaterThan(0);
   await chart.getByRole("button", { name: "Show chart" }).click();
-  await expect(chart.locator("svg.recharts-surface").first()).toBeVisible();
+  await expect(chart.locator(".recharts-wrapper > svg.recharts-surface")).toBeVisible();
+});
+
+test("the Budget page does not scroll sideways", async ({ page }, testInfo) => {
+  // Known bug (phone): the resource table's min-width (32rem) widens its grid cell, so the whole page
+  // scrolls sideways instead of the table scrolling inside its box. Remove test.fail once fixed.
+  test.fail(testInfo.project.name === "phone", "resource table widens the page on phones");
+  await openDemoAsOwner(page);
+  await page.goto(`${page.url().split("?")[0]}/budget`);
+  await expect(page.getByRole("region", { name: "Burn by resource" }).getByRole("table")).toBeVisible();
+  // (Compared with the configured width: a mobile browser zooms out to fit, so innerWidth grows too.)
+  const viewportWidth = testInfo.project.use.viewport!.width;
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scrollWidth, `page width vs the ${viewportWidth}px viewport`).toBeLessThanOrEqual(viewportWidth);
 });

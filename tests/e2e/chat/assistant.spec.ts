@@ -5,7 +5,9 @@
  */
 import { expect, test } from "@playwright/test";
 import { snap } from "../helpers";
-import { openDemoAsOwner } from "../support/e2e";
+import { openDemoAsOwner, skipTourWhenShown } from "../support/e2e";
+
+test.beforeEach(async ({ page }) => skipTourWhenShown(page));
 
 test("Ask AI answers 'what is overdue?' offline with #N links that open the item", async ({ page }, testInfo) => {
   await openDemoAsOwner(page);
@@ -22,7 +24,7 @@ test("Ask AI answers 'what is overdue?' offline with #N links that open the item
 
   await input.fill("what is overdue?");
   await input.press("Enter");
-  const conversation = drawer.getByLabel("Conversation");
+  const conversation = drawer.getByLabel("Conversation", { exact: true });
   await expect(conversation.getByText("what is overdue?", { exact: true }).first()).toBeVisible();
   const citations = conversation.getByRole("button", { name: /^Open item \d+$/ });
   await expect(citations.first()).toBeVisible({ timeout: 30_000 });

@@ -5,7 +5,9 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { snap } from "../helpers";
-import { demoLogin, openDemoAsOwner } from "../support/e2e";
+import { demoLogin, openDemoAsOwner, skipTourWhenShown } from "../support/e2e";
+
+test.beforeEach(async ({ page }) => skipTourWhenShown(page));
 
 const HEADER = [
   "Item #",

@@ -105,3 +105,15 @@ export async function openDemoAsOwner(page: Page): Promise<string> {
 }
 
 export { demoLogin };
+
+/**
+ * The first-run tour (src/components/more/tour.tsx) opens for every user in every fresh browser
+ * context (it remembers "done" in localStorage) and can sit over the header controls. Skip it
+ * whenever it shows up in the way of an action.
+ */
+export async function skipTourWhenShown(page: Page) {
+  await page.addLocatorHandler(page.getByTestId("first-run-tour"), async (tour) => {
+    await tour.getByRole("button", { name: "Skip tour" }).click({ force: true });
+    await expect(tour).toBeHidden();
+  });
+}

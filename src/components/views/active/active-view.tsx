@@ -23,24 +23,50 @@ type Item = RouterOutputs["item"]["list"]["items"][number];
 type GroupKey = "critical" | "warning" | "active" | "upcoming" | "none";
 
 const GROUPS: { key: GroupKey; label: string; hint: string; empty: string }[] = [
-  { key: "critical", label: "Critical", hint: "Late start, late finish or past deadline", empty: "Nothing is late." },
+  {
+    key: "critical",
+    label: "Critical",
+    hint: "Late start, late finish or past deadline",
+    empty: "Nothing is late.",
+  },
   { key: "warning", label: "Warning", hint: "Trending late", empty: "Nothing is trending late." },
-  { key: "active", label: "Active", hint: "In progress or finishing within 14 days", empty: "Nothing in progress right now." },
-  { key: "upcoming", label: "Upcoming", hint: "Starting soon or not started", empty: "Nothing waiting to start." },
+  {
+    key: "active",
+    label: "Active",
+    hint: "In progress or finishing within 14 days",
+    empty: "Nothing in progress right now.",
+  },
+  {
+    key: "upcoming",
+    label: "Upcoming",
+    hint: "Starting soon or not started",
+    empty: "Nothing waiting to start.",
+  },
   { key: "none", label: "No indicator", hint: "Open items without start or finish dates", empty: "" },
 ];
 
 /** Open items grouped by severity (SPEC §7 Active items), each group sorted by deadline (else finish). */
-export function ActiveView({ orgSlug, projectId, today }: { orgSlug: string; projectId: string; today: IsoDate }) {
+export function ActiveView({
+  orgSlug,
+  projectId,
+  today,
+}: {
+  orgSlug: string;
+  projectId: string;
+  today: IsoDate;
+}) {
   const list = api.item.list.useQuery({ orgSlug, projectId, ...ACTIVE_QUERY });
   const editor = useOpenItem();
   const [closed, setClosed] = useState<Set<GroupKey>>(() => new Set(["none"]));
 
   const groups = useMemo(() => {
     const by = new Map<GroupKey, Item[]>(GROUPS.map((g) => [g.key, []]));
-    for (const item of list.data?.items ?? []) by.get((item.severity as GroupKey | null) ?? "none")?.push(item);
+    for (const item of list.data?.items ?? [])
+      by.get((item.severity as GroupKey | null) ?? "none")?.push(item);
     for (const items of by.values()) items.sort(byDueDate);
-    return GROUPS.map((g) => ({ ...g, items: by.get(g.key)! })).filter((g) => g.key !== "none" || g.items.length > 0);
+    return GROUPS.map((g) => ({ ...g, items: by.get(g.key)! })).filter(
+      (g) => g.key !== "none" || g.items.length > 0,
+    );
   }, [list.data]);
 
   const total = list.data?.total ?? 0;
@@ -132,7 +158,10 @@ export function ActiveView({ orgSlug, projectId, today }: { orgSlug: string; pro
                   marker={
                     <span
                       aria-hidden="true"
-                      className={cn("size-2.5 shrink-0 rounded-full", g.key === "none" ? "bg-slate-400" : SEVERITY_META[g.key].dot)}
+                      className={cn(
+                        "size-2.5 shrink-0 rounded-full",
+                        g.key === "none" ? "bg-slate-400" : SEVERITY_META[g.key].dot,
+                      )}
                     />
                   }
                 >
@@ -141,7 +170,12 @@ export function ActiveView({ orgSlug, projectId, today }: { orgSlug: string; pro
                   ) : (
                     <ul className="divide-y divide-slate-100">
                       {g.items.map((item) => (
-                        <ItemRow key={item.itemNum} item={item} onOpen={editor.open} date={<Due item={item} today={today} />} />
+                        <ItemRow
+                          key={item.itemNum}
+                          item={item}
+                          onOpen={editor.open}
+                          date={<Due item={item} today={today} />}
+                        />
                       ))}
                     </ul>
                   )}
@@ -152,14 +186,24 @@ export function ActiveView({ orgSlug, projectId, today }: { orgSlug: string; pro
         )}
       </div>
 
-      <ItemEditorHost orgSlug={orgSlug} projectId={projectId} itemNum={editor.itemNum} onClose={editor.close} />
+      <ItemEditorHost
+        orgSlug={orgSlug}
+        projectId={projectId}
+        itemNum={editor.itemNum}
+        onClose={editor.close}
+      />
     </PageContainer>
   );
 }
 
 function Due({ item, today }: { item: Item; today: IsoDate }) {
   const due = dueOf(item);
-  if (!due) return item.start ? <DateHint label="Starts" date={formatIsoDate(item.start)} hint={relativeDay(item.start, today)} /> : null;
+  if (!due)
+    return item.start ? (
+      <DateHint label="Starts" date={formatIsoDate(item.start)} hint={relativeDay(item.start, today)} />
+    ) : (
+      <span className="text-slate-600">No dates</span>
+    );
   const late = due.date < today;
   return (
     <DateHint
@@ -184,7 +228,10 @@ function NoOpenItems({ orgSlug, projectId }: { orgSlug: string; projectId: strin
         </Link>
       }
     >
-      <p>Every item in this project is complete (drafts are not listed here). New risks, issues and actions will show up here, most urgent first.</p>
+      <p>
+        Every item in this project is complete (drafts are not listed here). New risks, issues and actions
+        will show up here, most urgent first.
+      </p>
     </EmptyState>
   ) : (
     <EmptyState
@@ -197,8 +244,8 @@ function NoOpenItems({ orgSlug, projectId }: { orgSlug: string; projectId: strin
       }
     >
       <p>
-        This view lists the open items by how urgent they are. Add items with a start, finish or deadline on the All items
-        page and braidMgr sorts them into Critical, Warning, Active and Upcoming here.
+        This view lists the open items by how urgent they are. Add items with a start, finish or deadline on
+        the All items page and braidMgr sorts them into Critical, Warning, Active and Upcoming here.
       </p>
     </EmptyState>
   );

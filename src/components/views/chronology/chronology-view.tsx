@@ -26,7 +26,15 @@ type Month = { key: string; items: Item[] };
 const UNDATED = "undated";
 
 /** Items by the month of their deadline (else finish); this month highlighted and open, undated last. */
-export function ChronologyView({ orgSlug, projectId, today }: { orgSlug: string; projectId: string; today: IsoDate }) {
+export function ChronologyView({
+  orgSlug,
+  projectId,
+  today,
+}: {
+  orgSlug: string;
+  projectId: string;
+  today: IsoDate;
+}) {
   const list = api.item.list.useQuery({ orgSlug, projectId, ...CHRONOLOGY_QUERY });
   const editor = useOpenItem();
   const current = monthKey(today);
@@ -78,7 +86,9 @@ export function ChronologyView({ orgSlug, projectId, today }: { orgSlug: string;
                 onClick={() => {
                   setToggled((t) => ({ ...t, [current]: true }));
                   requestAnimationFrame(() =>
-                    document.getElementById(`month-${current}`)?.scrollIntoView({ behavior: "smooth", block: "start" }),
+                    document
+                      .getElementById(`month-${current}`)
+                      ?.scrollIntoView({ behavior: "smooth", block: "start" }),
                   );
                 }}
               >
@@ -121,8 +131,8 @@ export function ChronologyView({ orgSlug, projectId, today }: { orgSlug: string;
             }
           >
             <p>
-              The chronology lists items month by month, by their deadline or finish date. Add items with dates on the All
-              items page and they line up here, with this month highlighted.
+              The chronology lists items month by month, by their deadline or finish date. Add items with
+              dates on the All items page and they line up here, with this month highlighted.
             </p>
           </EmptyState>
         ) : (
@@ -147,7 +157,12 @@ export function ChronologyView({ orgSlug, projectId, today }: { orgSlug: string;
         )}
       </div>
 
-      <ItemEditorHost orgSlug={orgSlug} projectId={projectId} itemNum={editor.itemNum} onClose={editor.close} />
+      <ItemEditorHost
+        orgSlug={orgSlug}
+        projectId={projectId}
+        itemNum={editor.itemNum}
+        onClose={editor.close}
+      />
     </PageContainer>
   );
 }
@@ -183,7 +198,9 @@ function MonthGroup({
         <span className="flex items-center gap-2">
           {undated ? "No deadline or finish date" : monthLabel(month.key)}
           {current && (
-            <span className="rounded-full bg-blue-700 px-2 py-0.5 text-xs font-semibold text-white">This month</span>
+            <span className="rounded-full bg-blue-700 px-2 py-0.5 text-xs font-semibold text-white">
+              This month
+            </span>
           )}
         </span>
       }
@@ -201,7 +218,9 @@ function MonthGroup({
       badges={
         <span className="flex shrink-0 items-center gap-1.5 max-sm:hidden">
           {critical > 0 && <Chip className="bg-red-100 text-red-800 ring-red-300">{critical} critical</Chip>}
-          {warning > 0 && <Chip className="bg-amber-100 text-amber-900 ring-amber-300">{warning} warning</Chip>}
+          {warning > 0 && (
+            <Chip className="bg-amber-100 text-amber-900 ring-amber-300">{warning} warning</Chip>
+          )}
           {openCount > 0 && <Chip className="bg-white text-slate-700 ring-slate-300">{openCount} open</Chip>}
           {done > 0 && <Chip className="bg-green-50 text-green-800 ring-green-300">{done} done</Chip>}
         </span>
@@ -243,7 +262,12 @@ function MonthGroup({
 
 function Chip({ children, className }: { children: React.ReactNode; className?: string }) {
   return (
-    <span className={cn("rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset", className)}>
+    <span
+      className={cn(
+        "rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset",
+        className,
+      )}
+    >
       {children}
     </span>
   );

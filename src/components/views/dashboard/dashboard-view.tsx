@@ -63,7 +63,9 @@ export function DashboardView({ orgSlug, projectId }: { orgSlug: string; project
               {d.project.clientName && <span>{d.project.clientName}</span>}
               <span>As of {formatIsoDate(d.today)}</span>
               {d.project.indicatorsUpdated && (
-                <span suppressHydrationWarning>Indicators updated {formatRelative(d.project.indicatorsUpdated)}</span>
+                <span suppressHydrationWarning>
+                  Indicators updated {formatRelative(d.project.indicatorsUpdated)}
+                </span>
               )}
             </span>
           ) : (
@@ -88,12 +90,21 @@ export function DashboardView({ orgSlug, projectId }: { orgSlug: string; project
         )}
       </div>
 
-      <ItemEditorHost orgSlug={orgSlug} projectId={projectId} itemNum={editor.itemNum} onClose={editor.close} />
+      <ItemEditorHost
+        orgSlug={orgSlug}
+        projectId={projectId}
+        itemNum={editor.itemNum}
+        onClose={editor.close}
+      />
     </PageContainer>
   );
 }
 
-const CARDS: { kind: "critical" | "warning" | "active" | "completed" | "total"; label: string; icon: LucideIcon }[] = [
+const CARDS: {
+  kind: "critical" | "warning" | "active" | "completed" | "total";
+  label: string;
+  icon: LucideIcon;
+}[] = [
   { kind: "critical", label: "Critical", icon: Flame },
   { kind: "warning", label: "Warning", icon: Hourglass },
   { kind: "active", label: "Active", icon: PlayCircle },
@@ -117,11 +128,26 @@ function DashboardBody({
   const cards = CARDS.map((card) => {
     switch (card.kind) {
       case "critical":
-        return { ...card, value: c.critical, hint: "Late start, late finish or past deadline", href: itemsHref(orgSlug, projectId, ["critical"]) };
+        return {
+          ...card,
+          value: c.critical,
+          hint: "Late start, late finish or past deadline",
+          href: itemsHref(orgSlug, projectId, ["critical"]),
+        };
       case "warning":
-        return { ...card, value: c.warning, hint: "Trending late", href: itemsHref(orgSlug, projectId, ["warning"]) };
+        return {
+          ...card,
+          value: c.warning,
+          hint: "Trending late",
+          href: itemsHref(orgSlug, projectId, ["warning"]),
+        };
       case "active":
-        return { ...card, value: c.active, hint: "In progress or finishing soon", href: itemsHref(orgSlug, projectId, ["active"]) };
+        return {
+          ...card,
+          value: c.active,
+          hint: "In progress or finishing soon",
+          href: itemsHref(orgSlug, projectId, ["active"]),
+        };
       case "completed":
         return {
           ...card,
@@ -166,9 +192,9 @@ function DashboardBody({
           }
         >
           <p>
-            Add the project&apos;s risks, action items, issues, decisions and plan items on the All items page (or import a
-            v1 YAML log from the project list). Once items have dates, this dashboard shows what is late, what is due this
-            week and how the project is trending.
+            Add the project&apos;s risks, action items, issues, decisions and plan items on the All items page
+            (or import a v1 YAML log from the project list). Once items have dates, this dashboard shows what
+            is late, what is due this week and how the project is trending.
           </p>
         </EmptyState>
       ) : (
@@ -181,7 +207,11 @@ function DashboardBody({
               shown={d.overdue.length}
               icon={Flame}
               tone="critical"
-              viewAll={d.overdueCount > 0 ? { href: itemsHref(orgSlug, projectId, ["critical"]), label: "View all critical items" } : undefined}
+              viewAll={
+                d.overdueCount > 0
+                  ? { href: itemsHref(orgSlug, projectId, ["critical"]), label: "View all critical items" }
+                  : undefined
+              }
               empty="Nothing is late. Every open item is on or ahead of its dates."
             >
               {d.overdue.map((item) => (
@@ -191,7 +221,11 @@ function DashboardBody({
                   onOpen={onOpen}
                   date={
                     item.due ? (
-                      <DateHint date={formatIsoDate(item.due)} hint={overdueBy(item.due, d.today)} tone={item.due < d.today ? "late" : undefined} />
+                      <DateHint
+                        date={formatIsoDate(item.due)}
+                        hint={overdueBy(item.due, d.today)}
+                        tone={item.due < d.today ? "late" : undefined}
+                      />
                     ) : undefined
                   }
                 />
@@ -211,7 +245,11 @@ function DashboardBody({
                   key={item.itemNum}
                   item={item}
                   onOpen={onOpen}
-                  date={item.due ? <DateHint date={formatIsoDate(item.due)} hint={relativeDay(item.due, d.today)} /> : undefined}
+                  date={
+                    item.due ? (
+                      <DateHint date={formatIsoDate(item.due)} hint={relativeDay(item.due, d.today)} />
+                    ) : undefined
+                  }
                 />
               ))}
             </ListCard>
@@ -252,7 +290,10 @@ function SeverityCard({
         "hover:border-slate-300 hover:shadow-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600",
       )}
     >
-      <span aria-hidden="true" className={cn("absolute inset-x-0 top-0 h-1", tone ? tone.solid : "bg-slate-800")} />
+      <span
+        aria-hidden="true"
+        className={cn("absolute inset-x-0 top-0 h-1", tone ? tone.solid : "bg-slate-800")}
+      />
       <span className="flex items-center justify-between gap-2">
         <span className="text-sm font-medium text-slate-700">{label}</span>
         <span
@@ -265,7 +306,12 @@ function SeverityCard({
           <Icon className="size-4" />
         </span>
       </span>
-      <span className={cn("mt-1 text-3xl font-semibold tracking-tight tabular-nums", value > 0 && tone ? tone.text : "text-slate-900")}>
+      <span
+        className={cn(
+          "mt-1 text-3xl font-semibold tracking-tight tabular-nums",
+          value > 0 && tone ? tone.text : "text-slate-900",
+        )}
+      >
         {value.toLocaleString("en")}
       </span>
       <span className="mt-1 text-xs text-slate-600">{hint}</span>
@@ -303,17 +349,28 @@ function ListCard({
   const [expanded, setExpanded] = useState(false);
   const visible = expanded ? rows : rows.slice(0, FOLD);
   return (
-    <section aria-labelledby={id} className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
+    <section
+      aria-labelledby={id}
+      className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm"
+    >
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
-        <span aria-hidden="true" className={cn("flex size-8 items-center justify-center rounded-lg", t.soft, t.text)}>
+        <span
+          aria-hidden="true"
+          className={cn("flex size-8 items-center justify-center rounded-lg", t.soft, t.text)}
+        >
           <Icon className="size-4" />
         </span>
         <h2 id={id} className="flex-1 text-base font-semibold text-slate-900">
           {title}{" "}
-          <span className="ml-1 rounded-full bg-slate-100 px-2 py-0.5 text-sm font-semibold text-slate-700 tabular-nums">{count}</span>
+          <span className="ml-1 rounded-full bg-slate-100 px-2 py-0.5 text-sm font-semibold text-slate-700 tabular-nums">
+            {count}
+          </span>
         </h2>
         {viewAll && (
-          <Link href={viewAll.href} className="rounded text-sm font-medium text-blue-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
+          <Link
+            href={viewAll.href}
+            className="rounded text-sm font-medium text-blue-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+          >
             {viewAll.label}
           </Link>
         )}
@@ -328,8 +385,16 @@ function ListCard({
           <ul className="divide-y divide-slate-100">{visible}</ul>
           {rows.length > FOLD && (
             <div className="border-t border-slate-100 px-2 py-1.5">
-              <Button variant="ghost" size="sm" aria-expanded={expanded} onClick={() => setExpanded((e) => !e)}>
-                <ChevronDown className={cn("size-4 transition-transform", expanded && "rotate-180")} aria-hidden="true" />
+              <Button
+                variant="ghost"
+                size="sm"
+                aria-expanded={expanded}
+                onClick={() => setExpanded((e) => !e)}
+              >
+                <ChevronDown
+                  className={cn("size-4 transition-transform", expanded && "rotate-180")}
+                  aria-hidden="true"
+                />
                 {expanded ? "Show fewer" : `Show all ${rows.length}`}
               </Button>
             </div>
@@ -349,7 +414,10 @@ function BudgetCard({ budget, href }: { budget: NonNullable<Dashboard["budget"]>
   const tone = STATUS_META[budget.status];
   const burned = Math.max(0, Math.min(100, budget.burnPct));
   return (
-    <section aria-labelledby="dash-budget" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <section
+      aria-labelledby="dash-budget"
+      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="dash-budget" className="text-base font-semibold text-slate-900">
           Budget
@@ -381,7 +449,12 @@ function BudgetCard({ budget, href }: { budget: NonNullable<Dashboard["budget"]>
         </div>
         <div>
           <dt className="text-slate-600">Remaining at forecast</dt>
-          <dd className={cn("font-semibold tabular-nums", budget.budgetRemaining < 0 ? tone.text : "text-slate-900")}>
+          <dd
+            className={cn(
+              "font-semibold tabular-nums",
+              budget.budgetRemaining < 0 ? tone.text : "text-slate-900",
+            )}
+          >
             {formatMoney(budget.budgetRemaining)}
           </dd>
         </div>
@@ -391,8 +464,15 @@ function BudgetCard({ budget, href }: { budget: NonNullable<Dashboard["budget"]>
         </div>
       </dl>
       <div className="mt-4 flex flex-wrap items-center justify-between gap-2 border-t border-slate-100 pt-3 text-xs text-slate-600">
-        <span>{budget.updatesThru ? `Timesheets through ${formatIsoDate(budget.updatesThru)}` : "No complete timesheet weeks yet"}</span>
-        <Link href={href} className="inline-flex items-center gap-1 rounded text-sm font-medium text-blue-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
+        <span>
+          {budget.updatesThru
+            ? `Timesheets through ${formatIsoDate(budget.updatesThru)}`
+            : "No complete timesheet weeks yet"}
+        </span>
+        <Link
+          href={href}
+          className="inline-flex items-center gap-1 rounded text-sm font-medium text-blue-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+        >
           Open budget
           <ArrowRight className="size-4" aria-hidden="true" />
         </Link>
@@ -401,7 +481,15 @@ function BudgetCard({ budget, href }: { budget: NonNullable<Dashboard["budget"]>
   );
 }
 
-const HEALTH_ORDER: (Severity | "none")[] = ["critical", "warning", "active", "upcoming", "completed", "done", "none"];
+const HEALTH_ORDER: (Severity | "none")[] = [
+  "critical",
+  "warning",
+  "active",
+  "upcoming",
+  "completed",
+  "done",
+  "none",
+];
 
 function HealthCard({ d, orgSlug, projectId }: { d: Dashboard; orgSlug: string; projectId: string }) {
   const c = d.counts;
@@ -412,13 +500,16 @@ function HealthCard({ d, orgSlug, projectId }: { d: Dashboard; orgSlug: string; 
   const segments = HEALTH_ORDER.map((s) => ({ s, n: c[s] })).filter((x) => x.n > 0);
   const label = (s: Severity | "none") => (s === "none" ? "No indicator" : SEVERITY_META[s].label);
   return (
-    <section aria-labelledby="dash-health" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <section
+      aria-labelledby="dash-health"
+      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <h2 id="dash-health" className="text-base font-semibold text-slate-900">
         Health at a glance
       </h2>
       <p className="mt-3 text-sm text-slate-700">
-        <span className="text-2xl font-semibold tracking-tight text-slate-900 tabular-nums">{onTrack}%</span> of{" "}
-        {plural(open, "open item")} on track
+        <span className="text-2xl font-semibold tracking-tight text-slate-900 tabular-nums">{onTrack}%</span>{" "}
+        of {plural(open, "open item")} on track
         {atRisk > 0 && (
           <>
             {" "}
@@ -427,7 +518,10 @@ function HealthCard({ d, orgSlug, projectId }: { d: Dashboard; orgSlug: string; 
         )}
       </p>
       {total > 0 && (
-        <div aria-hidden="true" className="mt-3 flex h-3 w-full gap-px overflow-hidden rounded-full bg-slate-100">
+        <div
+          aria-hidden="true"
+          className="mt-3 flex h-3 w-full gap-px overflow-hidden rounded-full bg-slate-100"
+        >
           {segments.map(({ s, n }) => (
             <div
               key={s}
@@ -442,7 +536,14 @@ function HealthCard({ d, orgSlug, projectId }: { d: Dashboard; orgSlug: string; 
         {HEALTH_ORDER.filter((s) => s !== "none" || c.none > 0).map((s) => {
           const content = (
             <>
-              <span aria-hidden="true" className={cn("size-2.5 shrink-0 rounded-sm", SEVERITY_TONE[s].solid, s === "none" && "bg-slate-300")} />
+              <span
+                aria-hidden="true"
+                className={cn(
+                  "size-2.5 shrink-0 rounded-sm",
+                  SEVERITY_TONE[s].solid,
+                  s === "none" && "bg-slate-300",
+                )}
+              />
               <span className="min-w-0 flex-1 truncate text-slate-700">{label(s)}</span>
               <span className="font-semibold text-slate-900 tabular-nums">{c[s]}</span>
             </>
@@ -463,7 +564,11 @@ function HealthCard({ d, orgSlug, projectId }: { d: Dashboard; orgSlug: string; 
           );
         })}
       </ul>
-      {c.drafts > 0 && <p className="mt-2 text-xs text-slate-600">{plural(c.drafts, "draft")} not counted (drafts have no indicator).</p>}
+      {c.drafts > 0 && (
+        <p className="mt-2 text-xs text-slate-600">
+          {plural(c.drafts, "draft")} not counted (drafts have no indicator).
+        </p>
+      )}
     </section>
   );
 }

@@ -106,7 +106,11 @@ export function Gantt({
   const arrows = useMemo(
     () =>
       arrowsFor(
-        laid.flatMap((l) => (l.row.kind === "item" ? [{ item: l.row.item, placement: l.row.placement, top: l.top, height: l.height }] : [])),
+        laid.flatMap((l) =>
+          l.row.kind === "item"
+            ? [{ item: l.row.item, placement: l.row.placement, top: l.top, height: l.height }]
+            : [],
+        ),
         range,
         ppd,
       ),
@@ -170,7 +174,10 @@ export function Gantt({
       >
         <div className="relative" style={{ width: `calc(var(--lw) + ${trackW}px)` }}>
           {/* Axis */}
-          <div className="sticky top-0 z-30 flex border-b border-slate-200 bg-slate-50" style={{ height: HEAD_H }}>
+          <div
+            className="sticky top-0 z-30 flex border-b border-slate-200 bg-slate-50"
+            style={{ height: HEAD_H }}
+          >
             <div
               ref={labelRef}
               className="sticky left-0 z-10 flex w-[var(--lw)] shrink-0 items-end border-r border-slate-200 bg-slate-50 px-3 pb-1.5 text-xs font-semibold tracking-wide text-slate-700 uppercase"
@@ -233,18 +240,34 @@ export function Gantt({
 
           {/* Body */}
           <div className="relative" style={{ height: bodyH }}>
-            <div className="pointer-events-none absolute inset-y-0 left-[var(--lw)]" style={{ width: trackW }} aria-hidden="true">
+            <div
+              className="pointer-events-none absolute inset-y-0 left-[var(--lw)]"
+              style={{ width: trackW }}
+              aria-hidden="true"
+            >
               {zoom === "day" &&
                 days
                   .filter((t) => isoWeekday(t.date) >= 6)
                   .map((t) => (
-                    <div key={t.day} className="absolute inset-y-0 bg-slate-100/70" style={{ left: (t.day - range.startDay) * ppd, width: ppd }} />
+                    <div
+                      key={t.day}
+                      className="absolute inset-y-0 bg-slate-100/70"
+                      style={{ left: (t.day - range.startDay) * ppd, width: ppd }}
+                    />
                   ))}
               {weeks.map((t) => (
-                <div key={t.day} className="absolute inset-y-0 border-l border-slate-100" style={{ left: (t.day - range.startDay) * ppd }} />
+                <div
+                  key={t.day}
+                  className="absolute inset-y-0 border-l border-slate-100"
+                  style={{ left: (t.day - range.startDay) * ppd }}
+                />
               ))}
               {months.map((m) => (
-                <div key={m.key} className="absolute inset-y-0 border-l border-slate-300" style={{ left: (m.fromDay - range.startDay) * ppd }} />
+                <div
+                  key={m.key}
+                  className="absolute inset-y-0 border-l border-slate-300"
+                  style={{ left: (m.fromDay - range.startDay) * ppd }}
+                />
               ))}
             </div>
 
@@ -262,7 +285,16 @@ export function Gantt({
                     ["arrow-bad", "#b91c1c"],
                   ] as const
                 ).map(([id, fill]) => (
-                  <marker key={id} id={`gantt-${id}`} viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">
+                  <marker
+                    key={id}
+                    id={`gantt-${id}`}
+                    viewBox="0 0 8 8"
+                    refX="7"
+                    refY="4"
+                    markerWidth="7"
+                    markerHeight="7"
+                    orient="auto"
+                  >
                     <path d="M0,0 L8,4 L0,8 z" fill={fill} />
                   </marker>
                 ))}
@@ -305,7 +337,9 @@ export function Gantt({
                 row.kind === "group" ? (
                   <li key={`g-${row.key}`} className="flex bg-slate-50/90" style={{ height }}>
                     <div className="sticky left-0 z-10 flex w-[var(--lw)] shrink-0 items-center gap-2 border-r border-b border-slate-200 bg-slate-50 px-3 max-sm:px-2">
-                      <span className="truncate text-xs font-semibold tracking-wide text-slate-800 uppercase">{row.label}</span>
+                      <span className="truncate text-xs font-semibold tracking-wide text-slate-800 uppercase">
+                        {row.label}
+                      </span>
                       <span className="rounded-full bg-white px-1.5 text-xs font-medium text-slate-700 tabular-nums ring-1 ring-slate-300 ring-inset">
                         {row.count}
                       </span>
@@ -373,7 +407,10 @@ function ItemLine({
   const sev = severityKey(item);
   const tone = SEVERITY_TONE[sev];
   const ext = extentOf(p, range, ppd);
-  const deadlineX = item.deadline && !(p.kind === "milestone" && p.label === "Deadline") ? dayX(item.deadline, range, ppd) + ppd / 2 : null;
+  const deadlineX =
+    item.deadline && !(p.kind === "milestone" && p.label === "Deadline")
+      ? dayX(item.deadline, range, ppd) + ppd / 2
+      : null;
   const handlers = {
     onClick: () => onOpen(item.itemNum),
     onMouseEnter: (e: React.MouseEvent<HTMLElement>) => onActive(e.currentTarget),
@@ -391,7 +428,11 @@ function ItemLine({
   };
   const focusRing = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700";
   return (
-    <li className={cn("group flex", active && "bg-blue-50/60")} style={{ height }} data-item-num={item.itemNum}>
+    <li
+      className={cn("group flex", active && "bg-blue-50/60")}
+      style={{ height }}
+      data-item-num={item.itemNum}
+    >
       <div
         aria-hidden="true"
         onClick={() => onOpen(item.itemNum)}
@@ -427,13 +468,19 @@ function ItemLine({
             {...handlers}
             className={cn(
               "absolute z-[2] overflow-hidden rounded-md ring-1 ring-inset transition-shadow hover:shadow-md",
-              item.draft ? "border border-dashed border-slate-500 bg-white ring-0" : cn(tone.light, tone.ring),
+              item.draft
+                ? "border border-dashed border-slate-500 bg-white ring-0"
+                : cn(tone.light, tone.ring),
               active && "shadow-md ring-2",
               focusRing,
             )}
             style={{ left: ext.left, width: ext.right - ext.left, top: (height - BAR_H) / 2, height: BAR_H }}
           >
-            <span aria-hidden="true" className={cn("absolute inset-y-0 left-0", tone.solid)} style={{ width: `${item.percentComplete}%` }} />
+            <span
+              aria-hidden="true"
+              className={cn("absolute inset-y-0 left-0", tone.solid)}
+              style={{ width: `${item.percentComplete}%` }}
+            />
           </button>
         ) : (
           <button
@@ -442,8 +489,17 @@ function ItemLine({
             data-severity={sev}
             aria-label={describe(item, p)}
             {...handlers}
-            className={cn("absolute z-[2] flex items-center justify-center", focusRing, "focus-visible:outline-offset-1")}
-            style={{ left: ext.left, width: MILESTONE_HALF * 2, top: (height - MILESTONE_HALF * 2) / 2, height: MILESTONE_HALF * 2 }}
+            className={cn(
+              "absolute z-[2] flex items-center justify-center",
+              focusRing,
+              "focus-visible:outline-offset-1",
+            )}
+            style={{
+              left: ext.left,
+              width: MILESTONE_HALF * 2,
+              top: (height - MILESTONE_HALF * 2) / 2,
+              height: MILESTONE_HALF * 2,
+            }}
           >
             <span
               aria-hidden="true"
@@ -505,10 +561,12 @@ function HoverCard({
     rows.push([
       "Deadline",
       <>
-        {formatIsoDate(item.deadline)} <span className="text-slate-600">({relativeDay(item.deadline, today)})</span>
+        {formatIsoDate(item.deadline)}{" "}
+        <span className="text-slate-600">({relativeDay(item.deadline, today)})</span>
       </>,
     ]);
-  if (item.duration !== null) rows.push(["Duration", `${item.duration} business day${item.duration === 1 ? "" : "s"}`]);
+  if (item.duration !== null)
+    rows.push(["Duration", `${item.duration} business day${item.duration === 1 ? "" : "s"}`]);
   if (item.assignedTo) rows.push(["Assignee", item.assignedTo]);
   if (item.workstream) rows.push(["Workstream", item.workstream]);
   const tone = SEVERITY_TONE[severityKey(item)];
@@ -525,7 +583,9 @@ function HoverCard({
         <span className="font-semibold text-slate-600 tabular-nums">#{item.itemNum}</span>
         <TypeBadge type={item.type} />
         {item.draft ? (
-          <span className="rounded-full bg-white px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-300 ring-inset">Draft</span>
+          <span className="rounded-full bg-white px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-300 ring-inset">
+            Draft
+          </span>
         ) : (
           <IndicatorBadge indicator={item.indicator} />
         )}
@@ -551,10 +611,22 @@ function HoverCard({
       {(item.dependsOn.length > 0 || dependents.length > 0) && (
         <div className="mt-2 flex flex-col gap-1 border-t border-slate-100 pt-2 text-xs">
           {item.dependsOn.length > 0 && (
-            <DepList label="Depends on" nums={item.dependsOn} items={titles} late={(other) => startsBeforeEnd(item, other)} lateText="finishes after this starts" />
+            <DepList
+              label="Depends on"
+              nums={item.dependsOn}
+              items={titles}
+              late={(other) => startsBeforeEnd(item, other)}
+              lateText="finishes after this starts"
+            />
           )}
           {dependents.length > 0 && (
-            <DepList label="Blocks" nums={dependents} items={titles} late={(other) => startsBeforeEnd(other, item)} lateText="starts before this finishes" />
+            <DepList
+              label="Blocks"
+              nums={dependents}
+              items={titles}
+              late={(other) => startsBeforeEnd(other, item)}
+              lateText="starts before this finishes"
+            />
           )}
         </div>
       )}
@@ -602,4 +674,3 @@ function DepList({
     </div>
   );
 }
-

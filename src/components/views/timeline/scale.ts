@@ -36,7 +36,10 @@ export type Placement =
 /** Start–finish makes a bar; a lone start, finish or deadline makes a milestone; no dates: unscheduled. */
 export function placementOf(item: Pick<TimelineItem, "start" | "finish" | "deadline">): Placement | null {
   const { start, finish, deadline } = item;
-  if (start && finish) return start <= finish ? { kind: "bar", from: start, to: finish } : { kind: "bar", from: finish, to: start };
+  if (start && finish)
+    return start <= finish
+      ? { kind: "bar", from: start, to: finish }
+      : { kind: "bar", from: finish, to: start };
   if (finish) return { kind: "milestone", at: finish, label: "Finish" };
   if (start) return { kind: "milestone", at: start, label: "Start" };
   if (deadline) return { kind: "milestone", at: deadline, label: "Deadline" };
@@ -97,14 +100,22 @@ export function monthSpans(r: Range): MonthSpan[] {
     const key = d.slice(0, 7);
     const [y, m] = key.split("-").map(Number);
     const next = m === 12 ? `${y! + 1}-01-01` : `${y}-${String(m! + 1).padStart(2, "0")}-01`;
-    out.push({ key, fromDay: Math.max(dayNumber(d), r.startDay), toDay: Math.min(dayNumber(next), r.endDay) });
+    out.push({
+      key,
+      fromDay: Math.max(dayNumber(d), r.startDay),
+      toDay: Math.min(dayNumber(next), r.endDay),
+    });
     d = next;
   }
   return out;
 }
 
 /** Horizontal extent of a placement in pixels (bars cover whole days, end day included). */
-export function extentOf(p: Placement, r: Range, ppd: number): { left: number; right: number; centre: number } {
+export function extentOf(
+  p: Placement,
+  r: Range,
+  ppd: number,
+): { left: number; right: number; centre: number } {
   if (p.kind === "bar") {
     const left = (dayNumber(p.from) - r.startDay) * ppd;
     const right = Math.max(left + 4, (dayNumber(p.to) + 1 - r.startDay) * ppd);
@@ -164,11 +175,13 @@ export function arrowsFor(
 }
 
 /** Sort for the chart: by first date, then end date, then number. */
-export function byPlacement(a: { item: TimelineItem; placement: Placement }, b: { item: TimelineItem; placement: Placement }) {
+export function byPlacement(
+  a: { item: TimelineItem; placement: Placement },
+  b: { item: TimelineItem; placement: Placement },
+) {
   return (
     placementStart(a.placement).localeCompare(placementStart(b.placement)) ||
     placementEnd(a.placement).localeCompare(placementEnd(b.placement)) ||
     a.item.itemNum - b.item.itemNum
   );
 }
-

@@ -44,7 +44,8 @@ const ZOOM_LABEL: Record<Zoom, string> = { day: "Day", week: "Week", month: "Mon
 /** The JSON export, parsed: items with their indicator as of today and their dependencies. */
 function parseExport(content: string): { today: IsoDate; items: TimelineItem[] } {
   const data = JSON.parse(content) as JsonExport;
-  if (data.format !== "braidmgr.items" || !Array.isArray(data.items)) throw new Error("Unexpected export format");
+  if (data.format !== "braidmgr.items" || !Array.isArray(data.items))
+    throw new Error("Unexpected export format");
   return {
     today: data.asOf,
     items: data.items.map((i) => ({
@@ -113,12 +114,17 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
       for (const d of item.dependsOn) dependents.set(d, [...(dependents.get(d) ?? []), item.itemNum]);
       const placement = placementOf(item);
       if (!placement) unscheduled.push(item);
-      else if (hideDone && (item.indicator === "Completed" || item.indicator === "Completed Recently")) hidden += 1;
+      else if (hideDone && (item.indicator === "Completed" || item.indicator === "Completed Recently"))
+        hidden += 1;
       else placed.push({ item, placement });
     }
     placed.sort(byPlacement);
     const range = rangeOf(
-      placed.flatMap(({ item, placement }) => [placementStart(placement), placementEnd(placement), ...(item.deadline ? [item.deadline] : [])]),
+      placed.flatMap(({ item, placement }) => [
+        placementStart(placement),
+        placementEnd(placement),
+        ...(item.deadline ? [item.deadline] : []),
+      ]),
       parsed.today,
     );
     let rows: GanttRow[];
@@ -132,11 +138,25 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
       }
       const keys = [...groups.keys()].sort((a, b) => (a === "" ? 1 : b === "" ? -1 : a.localeCompare(b)));
       rows = keys.flatMap((key) => [
-        { kind: "group" as const, key: key || "—", label: key || (grouping === "workstream" ? "No workstream" : "—"), count: groups.get(key)!.length },
+        {
+          kind: "group" as const,
+          key: key || "—",
+          label: key || (grouping === "workstream" ? "No workstream" : "—"),
+          count: groups.get(key)!.length,
+        },
         ...groups.get(key)!.map((p) => ({ kind: "item" as const, ...p })),
       ]);
     }
-    return { rows, range, unscheduled, titles, dependents, placedCount: placed.length, hidden, total: parsed.items.length };
+    return {
+      rows,
+      range,
+      unscheduled,
+      titles,
+      dependents,
+      placedCount: placed.length,
+      hidden,
+      total: parsed.items.length,
+    };
   }, [parsed, grouping, hideDone]);
 
   return (
@@ -169,14 +189,18 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
             }
           >
             <p>
-              The timeline draws each item from its start to its finish date. Add items with dates on the All items page
-              (or import a v1 YAML log) and they appear here, with their dependencies.
+              The timeline draws each item from its start to its finish date. Add items with dates on the All
+              items page (or import a v1 YAML log) and they appear here, with their dependencies.
             </p>
           </EmptyState>
         ) : (
           <>
             <div className="flex flex-wrap items-end gap-x-4 gap-y-3">
-              <div role="group" aria-label="Zoom" className="inline-flex rounded-lg bg-slate-100 p-1 ring-1 ring-slate-200 ring-inset">
+              <div
+                role="group"
+                aria-label="Zoom"
+                className="inline-flex rounded-lg bg-slate-100 p-1 ring-1 ring-slate-200 ring-inset"
+              >
                 {ZOOMS.map((z) => (
                   <button
                     key={z}
@@ -185,7 +209,9 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
                     onClick={() => setParam("zoom", z === "week" ? null : z)}
                     className={cn(
                       "min-h-9 rounded-md px-3 text-sm font-medium focus-visible:outline-2 focus-visible:outline-blue-600 sm:min-h-8",
-                      zoom === z ? "bg-white text-slate-900 shadow-sm ring-1 ring-slate-200" : "text-slate-700 hover:text-slate-900",
+                      zoom === z
+                        ? "bg-white text-slate-900 shadow-sm ring-1 ring-slate-200"
+                        : "text-slate-700 hover:text-slate-900",
                     )}
                   >
                     {ZOOM_LABEL[z]}
@@ -253,7 +279,10 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
             )}
 
             {model.unscheduled.length > 0 && (
-              <section aria-labelledby="tl-unscheduled" className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
+              <section
+                aria-labelledby="tl-unscheduled"
+                className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm"
+              >
                 <div className="flex items-start gap-3 border-b border-slate-200 px-4 py-3">
                   <CalendarOff className="mt-0.5 size-5 shrink-0 text-slate-600" aria-hidden="true" />
                   <div>
@@ -263,12 +292,19 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
                         {model.unscheduled.length}
                       </span>
                     </h2>
-                    <p className="text-sm text-slate-600">No start, finish or deadline. Give them dates to place them on the timeline.</p>
+                    <p className="text-sm text-slate-600">
+                      No start, finish or deadline. Give them dates to place them on the timeline.
+                    </p>
                   </div>
                 </div>
                 <ul className="divide-y divide-slate-100">
                   {model.unscheduled.map((item) => (
-                    <ItemRow key={item.itemNum} item={item} onOpen={editor.open} date={<DateHint date="No dates" />} />
+                    <ItemRow
+                      key={item.itemNum}
+                      item={item}
+                      onOpen={editor.open}
+                      date={<DateHint date="No dates" />}
+                    />
                   ))}
                 </ul>
               </section>
@@ -277,7 +313,12 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
         )}
       </div>
 
-      <ItemEditorHost orgSlug={orgSlug} projectId={projectId} itemNum={editor.itemNum} onClose={editor.close} />
+      <ItemEditorHost
+        orgSlug={orgSlug}
+        projectId={projectId}
+        itemNum={editor.itemNum}
+        onClose={editor.close}
+      />
     </PageContainer>
   );
 }
@@ -285,7 +326,11 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
 function Legend() {
   const sevs = ["critical", "warning", "active", "upcoming", "completed", "done"] as const;
   return (
-    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-xs text-slate-700" aria-label="Legend" role="group">
+    <div
+      className="flex flex-wrap items-center gap-x-4 gap-y-2 text-xs text-slate-700"
+      aria-label="Legend"
+      role="group"
+    >
       {sevs.map((s) => (
         <span key={s} className="inline-flex items-center gap-1.5">
           <span aria-hidden="true" className={cn("h-2.5 w-5 rounded-sm", SEVERITY_TONE[s].solid)} />
@@ -293,11 +338,17 @@ function Legend() {
         </span>
       ))}
       <span className="inline-flex items-center gap-1.5">
-        <span aria-hidden="true" className="h-2.5 w-5 rounded-sm border border-dashed border-slate-500 bg-white" />
+        <span
+          aria-hidden="true"
+          className="h-2.5 w-5 rounded-sm border border-dashed border-slate-500 bg-white"
+        />
         Draft
       </span>
       <span className="inline-flex items-center gap-1.5">
-        <span aria-hidden="true" className="relative h-2.5 w-5 overflow-hidden rounded-sm bg-blue-100 ring-1 ring-blue-400 ring-inset">
+        <span
+          aria-hidden="true"
+          className="relative h-2.5 w-5 overflow-hidden rounded-sm bg-blue-100 ring-1 ring-blue-400 ring-inset"
+        >
           <span className="absolute inset-y-0 left-0 w-1/2 bg-blue-600" />
         </span>
         Filled share = % complete
