@@ -64,7 +64,7 @@ export default defineConfig({
     url: `${BASE_URL}/api/health`,
     reuseExistingServer: false,
     // The first start builds the app and provisions the databases.
-    timeout: 600_000,
+    timeout: 900_000,
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
