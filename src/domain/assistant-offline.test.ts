@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BudgetBrief, ItemBrief, ProjectSnapshot } from "./assistant-data";
 import { snapshotOf } from "./assistant-data";
+import { parseMarkdown } from "@/lib/chat-markdown";
 import {
   detectOfflineIntent,
   escapeMarkdown,
@@ -102,6 +103,11 @@ describe("matchAssignee", () => {
 describe("escapeMarkdown", () => {
   it("keeps item text literal", () => {
     expect(escapeMarkdown("<script>*bold*</script> [x](y) a_b")).toBe("\\<script\\>\\*bold\\*\\</script\\> \\[x\\](y) a\\_b");
+  });
+
+  it("keeps a #N inside a title as text, so only the cited item becomes a link", () => {
+    const inline = parseMarkdown(`- #13 ${escapeMarkdown("DNS TTL reduction #13")}`)[0];
+    expect(inline).toEqual({ t: "ul", items: [[{ t: "item", n: 13 }, { t: "text", v: " DNS TTL reduction #13" }]] });
   });
 });
 

@@ -151,9 +151,12 @@ export function matchAssignee(who: string, known: readonly string[]): string[] {
   });
 }
 
-/** Escapes the characters our Markdown subset treats specially, so item text shows as typed. */
+/**
+ * Escapes the characters our Markdown subset treats specially, so item text shows as typed
+ * (a title such as "DNS TTL reduction #13" stays text instead of becoming a second item link).
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`).replace(/\s+/g, " ");
+  return text.replace(/[\\`*_[\]<>#]/g, (c) => `\\${c}`).replace(/\s+/g, " ");
 }
 
 const MAX_LINES = 30;

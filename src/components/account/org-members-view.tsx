@@ -19,7 +19,7 @@ import { formatRelative, initials, plural, ROLE_LABEL } from "@/lib/format";
 import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
 import { INVITE_ROLES, ZInvite } from "@/server/api/routers/account.schema";
 import { api, type RouterOutputs } from "@/trpc/react";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 type Member = RouterOutputs["org"]["members"][number];
 

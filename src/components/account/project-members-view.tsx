@@ -14,7 +14,7 @@ import { PROJECT_ROLES, type ProjectRole } from "@/domain/permissions";
 import { initials, plural, ROLE_LABEL } from "@/lib/format";
 import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 const ROLE_HELP: Record<ProjectRole, string> = {
   viewer: "sees everything, changes nothing",

@@ -12,7 +12,7 @@ import { formatDateRange, formatIsoDate } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { AllocationDialog } from "./allocation-dialog";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatMoneyExact } from "./format";
 import { useBudgetRefresh } from "./use-budget-refresh";
 
@@ -178,6 +178,7 @@ export function AllocationsPanel({
           />
           <ConfirmDialog
             open={deleting !== null}
+            danger
             title="Delete this allocation?"
             confirmLabel="Delete allocation"
             pending={del.isPending}

@@ -57,7 +57,7 @@ export function BudgetOverview({ m, projectName }: { m: BudgetMetrics; projectNa
         )}
       </section>
 
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2 *:min-w-0">
         <div className={panel}>
           {m.resourceBurn.length > 0 ? (
             <ResourceTable rows={m.resourceBurn} projectName={projectName} />

@@ -10,7 +10,7 @@ import { cn } from "@/lib/cn";
 import { formatDateRange, formatIsoDate } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
 import { api, type RouterOutputs } from "@/trpc/react";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatMoneyExact } from "./format";
 import { RateCardDialog } from "./rate-card-dialog";
 import { useBudgetRefresh } from "./use-budget-refresh";
@@ -197,6 +197,7 @@ export function RateCardPanel({
           />
           <ConfirmDialog
             open={deleting !== null}
+            danger
             title="Remove this rate?"
             confirmLabel="Remove rate"
             pending={del.isPending}

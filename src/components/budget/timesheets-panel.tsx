@@ -11,7 +11,7 @@ import { useToast } from "@/components/ui/toast";
 import { formatIsoDate, plural } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
 import { api, type RouterOutputs } from "@/trpc/react";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatHours, formatMoneyExact } from "./format";
 import { TimesheetDialog } from "./timesheet-dialog";
 import { useBudgetRefresh } from "./use-budget-refresh";
@@ -216,6 +216,7 @@ export function TimesheetsPanel({
           />
           <ConfirmDialog
             open={deleting !== null}
+            danger
             title="Delete this timesheet entry?"
             confirmLabel="Delete entry"
             pending={del.isPending}

@@ -2,6 +2,7 @@
 
 import { Sparkles } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
+import { cn } from "@/lib/cn";
 import { ChatDrawer } from "./chat-drawer";
 import { CommandPalette } from "./command-palette";
 
@@ -38,6 +39,15 @@ export function ProjectAssistant({
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  // The button shrinks to its icon once the page scrolls, so it covers less of what is under it.
+  const [compact, setCompact] = useState(false);
+  useEffect(() => {
+    const onScroll = () => setCompact(window.scrollY > 80);
+    onScroll();
+    window.addEventListener("scroll", onScroll, { passive: true });
+    return () => window.removeEventListener("scroll", onScroll);
+  }, []);
+
   const takePending = useCallback(() => setPending(null), []);
 
   return (
@@ -48,10 +58,15 @@ export function ProjectAssistant({
           onClick={() => setDrawerOpen(true)}
           aria-haspopup="dialog"
           aria-keyshortcuts="Control+K Meta+K"
-          className="fixed right-4 bottom-[max(1rem,env(safe-area-inset-bottom))] z-30 inline-flex min-h-12 items-center gap-2 rounded-full bg-blue-700 px-4 text-sm font-medium text-white shadow-lg hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+          aria-label="Ask AI"
+          title="Ask AI (Ctrl+K)"
+          className={cn(
+            "fixed right-4 bottom-[max(1rem,env(safe-area-inset-bottom))] z-30 inline-flex min-h-12 min-w-12 items-center justify-center gap-2 rounded-full bg-blue-700 text-sm font-medium text-white shadow-lg transition-[padding] hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600",
+            compact ? "px-0" : "px-4",
+          )}
         >
           <Sparkles className="size-4" aria-hidden="true" />
-          Ask AI
+          {!compact && <span>Ask AI</span>}
         </button>
       )}
       <ChatDrawer

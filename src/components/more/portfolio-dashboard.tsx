@@ -4,7 +4,7 @@ import { ArrowLeft, Briefcase, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ConfirmDialog } from "@/components/account/confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { BudgetStatusBadge } from "@/components/budget/status-badge";
 import { formatMoney } from "@/components/budget/format";
 import { PageContainer, PageHeader } from "@/components/page-header";

@@ -2,7 +2,7 @@
 
 import { ArrowDown, ArrowUp, Check, Pencil, Plus, Trash2, X } from "lucide-react";
 import { useState } from "react";
-import { ConfirmDialog } from "@/components/account/confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";

@@ -1,3 +1,4 @@
 export * from "./csv";
+export * from "./formats";
 export * from "./json";
 export * from "./markdown";

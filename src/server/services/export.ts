@@ -6,14 +6,21 @@
 import type { TenantDb } from "@/server/db/tenant";
 import { computeIndicator } from "@/domain/indicators";
 import { applyFilters, type ItemFilter } from "@/domain/filters";
-import { activeItemsMarkdown, itemsTableMarkdown, jsonExport, summaryMarkdown, toCsv } from "@/domain/export";
+import {
+  activeItemsMarkdown,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  itemsTableMarkdown,
+  jsonExport,
+  summaryMarkdown,
+  toCsv,
+} from "@/domain/export";
 import { serializeRaidYaml } from "@/domain/yaml-v1";
 import type { IsoDate } from "@/domain/types";
 import { loadProjectRecords } from "./records";
 import { budgetMetrics, hasBudget } from "./budget";
 
-export const EXPORT_FORMATS = ["csv", "md-active", "md-summary", "md-table", "yaml", "json"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat };
 
 export type ExportFile = { filename: string; contentType: string; content: string; items: number };
 

@@ -72,9 +72,6 @@ test("the demo project's Budget page shows status, metric cards, chart and resou
 });
 
 test("the Budget page does not scroll sideways", async ({ page }, testInfo) => {
-  // Known bug (phone): the resource table's min-width (32rem) widens its grid cell, so the whole page
-  // scrolls sideways instead of the table scrolling inside its box. Remove test.fail once fixed.
-  test.fail(testInfo.project.name === "phone", "resource table widens the page on phones");
   await openDemoAsOwner(page);
   await page.goto(`${page.url().split("?")[0]}/budget`);
   await expect(page.getByRole("region", { name: "Burn by resource" }).getByRole("table")).toBeVisible();

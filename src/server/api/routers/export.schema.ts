@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { INDICATORS, ITEM_TYPES, SEVERITIES } from "@/domain/types";
-import { EXPORT_FORMATS } from "@/server/services/export";
+import { EXPORT_FORMATS } from "@/domain/export/formats";
 import { ZIsoDate } from "./common.schema";
 
 export const ZItemFilter = z.object({

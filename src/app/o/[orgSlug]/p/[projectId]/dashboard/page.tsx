@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ProjectDashboard } from "@/components/dashboard/project-dashboard";
+import { DashboardView } from "@/components/views/dashboard/dashboard-view";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadProject } from "@/app/_lib/guard";
 
@@ -21,7 +21,7 @@ export default async function ProjectDashboardPage({ params }: Props) {
   ]);
   return (
     <HydrateClient>
-      <ProjectDashboard orgSlug={orgSlug} projectId={projectId} />
+      <DashboardView orgSlug={orgSlug} projectId={projectId} />
     </HydrateClient>
   );
 }
