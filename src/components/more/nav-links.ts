@@ -1,17 +1,22 @@
 "use client";
 
-import { Briefcase, CircleHelp, History, type LucideIcon, Search } from "lucide-react";
+import { Briefcase, CircleHelp, History, KeyRound, type LucideIcon, Search } from "lucide-react";
 import { canOrg } from "@/domain/permissions";
 import { api } from "@/trpc/react";
 
-/** Sidebar links for search, portfolios, audit log (admins) and help. */
+/** Sidebar links for search, portfolios, audit log and single sign-on (admins) and help. */
 export function useMoreOrgLinks(orgSlug: string): { href: string; label: string; icon: LucideIcon }[] {
   const org = api.org.get.useQuery({ orgSlug }, { staleTime: 60_000 });
   const home = `/o/${orgSlug}`;
   return [
     { href: `${home}/search`, label: "Search", icon: Search },
     { href: `${home}/portfolios`, label: "Portfolios", icon: Briefcase },
-    ...(canOrg(org.data?.role, "org.manageSettings") ? [{ href: `${home}/settings/audit`, label: "Audit log", icon: History }] : []),
+    ...(canOrg(org.data?.role, "org.manageSettings")
+      ? [
+          { href: `${home}/settings/audit`, label: "Audit log", icon: History },
+          { href: `${home}/settings/sso`, label: "Single sign-on", icon: KeyRound },
+        ]
+      : []),
     { href: `${home}/help`, label: "Help", icon: CircleHelp },
   ];
 }
