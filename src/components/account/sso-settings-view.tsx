@@ -101,7 +101,10 @@ function SsoForm({ orgSlug, sso }: { orgSlug: string; sso: PublicSso | null }) {
   const form = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(ZSsoForm),
     defaultValues: formValues(sso),
-    mode: "onTouched",
+    // Errors appear on Save (then follow each change): validating on blur would move the Save
+    // button under the pointer as the message appears, swallowing the click.
+    mode: "onSubmit",
+    reValidateMode: "onChange",
   });
   const { register, handleSubmit, control, formState, setError, getValues } = form;
   const errors = formState.errors;

@@ -26,7 +26,7 @@ test("an owner configures single sign-on with field-level errors first", async (
   await issuer.fill("login example");
   await domains.fill("example.com\nnot a domain!");
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("alert")).toContainText("Please correct the highlighted fields.");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Please correct the highlighted fields.");
   await expect(issuer).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByText("Use the issuer URL, e.g. https://login.example.com/realms/acme")).toBeVisible();
   await expect(page.getByText("Enter the client id")).toBeVisible();
