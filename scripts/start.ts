@@ -65,10 +65,15 @@ async function main() {
   setTimeout(() => console.log(banner), 1500);
 
   let stopping = false;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    child.kill("SIGTERM");
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      // Let the server wind down (open requests, the job runner) while its database is still up.
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
+    }
     await stopS3?.().catch(() => undefined);
     await pg?.stop().catch(() => undefined);
     process.exit(code);

@@ -9,6 +9,29 @@ const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Five cron fields: numbers, names (MON, JAN), *, ranges, lists and steps.
+const CRON_FIELD =
+  /^(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/[0-9]+)?(,(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/[0-9]+)?)*$/;
+const cron = z
+  .string()
+  .trim()
+  .refine(
+    (v) => {
+      const fields = v.split(/\s+/);
+      return fields.length === 5 && fields.every((f) => CRON_FIELD.test(f));
+    },
+    { error: 'must be a five-field cron expression, e.g. "5 0 * * *"' },
+  );
+
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.url({
@@ -86,6 +109,18 @@ const ZEnv = z.object({
   CHAT_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(64).max(16_000).default(1_500),
   CHAT_MAX_TOOL_ROUNDS: z.coerce.number().int().min(1).max(20).default(6),
   DEV_LOGIN: bool.default(false),
+  /** Scheduled jobs (pg-boss in the central database, schema "pgboss"): daily indicator refresh and retention. */
+  JOBS_ENABLED: bool.default(true),
+  /** Time zone the job schedules are read in; unset = APP_TIME_ZONE, so "after midnight" is the app's midnight. */
+  JOBS_TIMEZONE: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || isTimeZone(v), {
+      error: "must be an IANA time zone such as UTC or Europe/Paris",
+    }),
+  /** When the jobs run: cron "minute hour day-of-month month day-of-week" in JOBS_TIMEZONE. */
+  JOBS_INDICATORS_CRON: cron.default("5 0 * * *"),
+  JOBS_RETENTION_CRON: cron.default("30 3 * * *"),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -1,4 +1,4 @@
-/** Runs once when the server starts: refuse to start with invalid settings (fail fast). */
+/** Runs once when the server starts: refuse to start with invalid settings (fail fast), then start the scheduled jobs. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env, EnvError } = await import("./env");
@@ -10,5 +10,12 @@ export async function register() {
       process.exit(1);
     }
     throw err;
+  }
+  // Daily indicator refresh and retention (pg-boss). Problems are logged; they never stop the server.
+  try {
+    const { startServerJobs } = await import("./server/jobs/runner");
+    startServerJobs();
+  } catch (err) {
+    console.error("jobs: could not be loaded", err);
   }
 }

@@ -1,9 +1,16 @@
-/** The admin CLI's commands (CONTRACT.md). Each one is a thin use of the tRPC caller. */
+/**
+ * The admin CLI's commands (CONTRACT.md). Each one is a thin use of the tRPC
+ * caller, except `run-job`, which runs a scheduled job's handler directly
+ * (bulk maintenance as the system actor, like the schedule itself).
+ */
 import { createCaller } from "../../src/server/api/root";
 import { createInnerContext } from "../../src/server/api/trpc";
 import { readFile } from "node:fs/promises";
 import { getCentralDb } from "../../src/server/db/central";
 import { INDICATORS, SEVERITIES } from "../../src/domain/types";
+import { randomUUID } from "node:crypto";
+import { logger } from "../../src/server/logger";
+import { isJobName, jobFailure, JOB_NAMES, JOBS, runJob } from "../../src/server/jobs/definitions";
 
 export type CommandContext = {
   flags: Record<string, string | true>;
@@ -193,6 +200,36 @@ export const commands: Record<string, Command> = {
         results.push({ projectId: p.id, ...r });
       }
       return { projects: results };
+    },
+  },
+
+  "run-job": {
+    usage: `${JOB_NAMES.join("|")}   runs a scheduled job now, in this process (--help for details)`,
+    run: async (ctx) => {
+      if (ctx.flags.help === true) {
+        return [
+          "usage: npm run admin -- run-job <job>",
+          "",
+          "Runs one of the server's scheduled jobs now, with the same handler the schedule uses",
+          "(no queue involved; safe to run while servers are up: both jobs are idempotent).",
+          "Prints the job's summary as JSON; exits 1 when an organization failed.",
+          "",
+          ...JOB_NAMES.map(
+            (name) => `  ${name.padEnd(18)} ${JOBS[name].description} (schedule: ${JOBS[name].defaultCron})`,
+          ),
+        ].join("\n");
+      }
+      const name = ctx.positional[0];
+      if (!name || !isJobName(name)) throw new UsageError(`Name a job: ${JOB_NAMES.join(" | ")}`);
+      const result = await runJob(name, {
+        central: getCentralDb(),
+        now: new Date(),
+        log: logger.child({ job: name }),
+        correlationId: randomUUID(),
+      });
+      const failure = jobFailure(name, result);
+      if (failure) throw new Error(failure);
+      return result;
     },
   },
 

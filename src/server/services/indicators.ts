@@ -15,17 +15,37 @@ import { writeAudit } from "./audit";
 const iso = (d: Date | null) => (d ? dateToIso(d) : null);
 
 /** Recomputes every item's indicator as of `asOf`; returns how many changed. */
-async function recompute(db: TenantDb, projectId: string, asOf: IsoDate): Promise<{ items: number; changed: number }> {
+async function recompute(
+  db: Pick<TenantDb, "item" | "$executeRaw">,
+  projectId: string,
+  asOf: IsoDate,
+): Promise<{ items: number; changed: number }> {
   const rows = await db.item.findMany({
     where: { projectId, deletedAt: null },
-    select: { id: true, draft: true, percentComplete: true, startDate: true, finishDate: true, deadline: true, duration: true, indicator: true },
+    select: {
+      id: true,
+      draft: true,
+      percentComplete: true,
+      startDate: true,
+      finishDate: true,
+      deadline: true,
+      duration: true,
+      indicator: true,
+    },
   });
   const ids: string[] = [];
   const values: (string | null)[] = [];
   const ranks: number[] = [];
   for (const r of rows) {
     const next = computeIndicator(
-      { draft: r.draft, percentComplete: r.percentComplete, start: iso(r.startDate), finish: iso(r.finishDate), deadline: iso(r.deadline), duration: r.duration },
+      {
+        draft: r.draft,
+        percentComplete: r.percentComplete,
+        start: iso(r.startDate),
+        finish: iso(r.finishDate),
+        deadline: iso(r.deadline),
+        duration: r.duration,
+      },
       asOf,
     );
     if (next !== r.indicator) {
@@ -48,7 +68,13 @@ async function recompute(db: TenantDb, projectId: string, asOf: IsoDate): Promis
  * says the work was done today, so the lazy daily refresh leaves it alone
  * until tomorrow.
  */
-export async function recalculateIndicators(db: TenantDb, actor: AuditActor, projectId: string, asOf: IsoDate, today: IsoDate) {
+export async function recalculateIndicators(
+  db: TenantDb,
+  actor: AuditActor,
+  projectId: string,
+  asOf: IsoDate,
+  today: IsoDate,
+) {
   const result = await recompute(db, projectId, asOf);
   const stamped = await db.project.update({
     where: { id: projectId },
@@ -56,7 +82,13 @@ export async function recalculateIndicators(db: TenantDb, actor: AuditActor, pro
     select: { indicatorsUpdated: true },
   });
   await db.$transaction((tx) =>
-    writeAudit(tx, actor, { action: "RECALCULATE", entityType: "project", entityId: projectId, projectId, after: { asOf, ...result } }),
+    writeAudit(tx, actor, {
+      action: "RECALCULATE",
+      entityType: "project",
+      entityId: projectId,
+      projectId,
+      after: { asOf, ...result },
+    }),
   );
   return { ...result, asOf, indicatorsUpdated: stamped.indicatorsUpdated };
 }
@@ -65,11 +97,24 @@ export async function recalculateIndicators(db: TenantDb, actor: AuditActor, pro
  * Called on project access: when the stored indicators were computed for an
  * earlier day, the one instance that wins the conditional update recomputes them.
  */
-export async function ensureIndicatorsFresh(db: TenantDb, project: { id: string; indicatorsAsOf: Date | null }, today: IsoDate): Promise<boolean> {
+export async function ensureIndicatorsFresh(
+  db: TenantDb,
+  project: { id: string; indicatorsAsOf: Date | null },
+  today: IsoDate,
+): Promise<boolean> {
   if (project.indicatorsAsOf && dateToIso(project.indicatorsAsOf) >= today) return false;
-  const claimed = await db.$executeRaw`UPDATE projects SET indicators_as_of = ${today}::date, indicators_updated = now()
-    WHERE id = ${project.id}::uuid AND (indicators_as_of IS NULL OR indicators_as_of < ${today}::date)`;
-  if (claimed !== 1) return false;
-  await recompute(db, project.id, today);
-  return true;
+  // Claim and recompute in one transaction: a failed recompute rolls the claim back, so the next
+  // request (or the daily job) tries again instead of leaving the project stale until tomorrow.
+  // Other instances wait on the row lock, then find the stamp already set and do nothing.
+  return db.$transaction(
+    async (tx) => {
+      const claimed =
+        await tx.$executeRaw`UPDATE projects SET indicators_as_of = ${today}::date, indicators_updated = now()
+      WHERE id = ${project.id}::uuid AND (indicators_as_of IS NULL OR indicators_as_of < ${today}::date)`;
+      if (claimed !== 1) return false;
+      await recompute(tx, project.id, today);
+      return true;
+    },
+    { timeout: 30_000 },
+  );
 }

@@ -1,0 +1,126 @@
+/**
+ * Retention: how long each kind of housekeeping record is kept before the
+ * daily retention job deletes it. Pure rules: every cutoff is computed from
+ * an explicit `now`, and a record is deleted exactly when its predicate below
+ * says so (the service mirrors these predicates in SQL).
+ *
+ * | kind                  | kept for                                   | why                                                                 |
+ * |-----------------------|--------------------------------------------|---------------------------------------------------------------------|
+ * | login attempts        | 90 days after the attempt                  | brute-force / credential-stuffing investigations; the throttle      |
+ * |                       | (never less than the throttle's look-back) | itself only reads the last `throttleLookbackMs()` (30 min)          |
+ * | auth tokens           | 30 days after they were used or expired    | support ("my link did not work") can still see what happened; the   |
+ * | (reset, verification) | (never within the mail rate-limit hour)    | per-hour mail limit counts tokens created in the last hour          |
+ * | invitations, not      | 30 days after they expired or were revoked | admins still see (and can resend) expired invitations for a month   |
+ * | accepted              |                                            |                                                                     |
+ * | invitations, accepted | 90 days after acceptance                   | the membership and the central audit entry are the lasting record;  |
+ * |                       |                                            | the row only holds a spent token hash and the granted roles         |
+ * | assistant token usage | 400 days (by usage day, UTC)               | over a year of cost history; the usage report reads 30 days and the |
+ * | (per org database)    | (never less than 31 days)                  | daily limits read today                                             |
+ *
+ * Never deleted here: audit logs (append-only by trigger), users, orgs,
+ * memberships, OAuth accounts, and org data (items, notes, chat history,
+ * soft-deleted rows that can still be restored).
+ */
+import { throttleLookbackMs } from "./throttle";
+import { addDays, dateToIso } from "./dates";
+import type { IsoDate } from "./types";
+
+export const DAY_MS = 86_400_000;
+
+export const RETENTION_KINDS = [
+  "loginAttempts",
+  "authTokens",
+  "invitations",
+  "acceptedInvitations",
+  "tokenUsage",
+] as const;
+export type RetentionKind = (typeof RETENTION_KINDS)[number];
+
+/** Days each kind is kept (see the table above). */
+export type RetentionPolicy = Record<RetentionKind, number>;
+
+export const RETENTION_DAYS = {
+  loginAttempts: 90,
+  authTokens: 30,
+  invitations: 30,
+  acceptedInvitations: 90,
+  tokenUsage: 400,
+} as const satisfies RetentionPolicy;
+
+/** The per-account mail limit counts reset / verification tokens created in the last hour (services/auth.ts). */
+export const MAIL_RATE_WINDOW_MS = 60 * 60 * 1000;
+/** The assistant usage report covers the last 30 days, today included (services/chat/limits.ts). */
+export const USAGE_REPORT_DAYS = 30;
+
+/** What must survive whatever the policy says: what live features still read. */
+export const RETENTION_FLOOR_MS: Record<RetentionKind, number> = {
+  loginAttempts: throttleLookbackMs(),
+  authTokens: MAIL_RATE_WINDOW_MS,
+  invitations: 0,
+  acceptedInvitations: 0,
+  tokenUsage: (USAGE_REPORT_DAYS + 1) * DAY_MS,
+};
+
+export type RetentionCutoffs = {
+  /** Delete attempts made before this instant. */
+  loginAttemptsBefore: Date;
+  /** Delete tokens used or expired before `endedBefore` and created before `createdBefore`. */
+  authTokens: { endedBefore: Date; createdBefore: Date };
+  /** Delete invitations never accepted that expired or were revoked before this instant. */
+  invitationsEndedBefore: Date;
+  /** Delete accepted invitations accepted before this instant. */
+  acceptedInvitationsBefore: Date;
+  /** Delete usage rows for calendar days before this date (UTC). */
+  tokenUsageBefore: IsoDate;
+};
+
+function keepMs(kind: RetentionKind, policy: RetentionPolicy): number {
+  const days = policy[kind];
+  if (!Number.isInteger(days) || days < 1)
+    throw new RangeError(`Retention for ${kind} must be a whole number of days ≥ 1, not ${days}`);
+  return Math.max(days * DAY_MS, RETENTION_FLOOR_MS[kind]);
+}
+
+/** The cutoffs for a run at `now`. */
+export function retentionCutoffs(now: Date, policy: RetentionPolicy = RETENTION_DAYS): RetentionCutoffs {
+  const t = now.getTime();
+  const before = (kind: RetentionKind) => new Date(t - keepMs(kind, policy));
+  return {
+    loginAttemptsBefore: before("loginAttempts"),
+    authTokens: {
+      endedBefore: before("authTokens"),
+      createdBefore: new Date(t - RETENTION_FLOOR_MS.authTokens),
+    },
+    invitationsEndedBefore: before("invitations"),
+    acceptedInvitationsBefore: before("acceptedInvitations"),
+    tokenUsageBefore: addDays(dateToIso(now), -Math.round(keepMs("tokenUsage", policy) / DAY_MS)),
+  };
+}
+
+/* -------------------------------------------------- what each cutoff deletes */
+
+export function loginAttemptExpired(a: { createdAt: Date }, c: RetentionCutoffs): boolean {
+  return a.createdAt < c.loginAttemptsBefore;
+}
+
+/** A token has ended when it was used or when it expired, whichever came first. */
+export function authTokenExpired(
+  t: { createdAt: Date; expiresAt: Date; usedAt: Date | null },
+  c: RetentionCutoffs,
+): boolean {
+  const ended = t.usedAt && t.usedAt < t.expiresAt ? t.usedAt : t.expiresAt;
+  return ended < c.authTokens.endedBefore && t.createdAt < c.authTokens.createdBefore;
+}
+
+export function invitationExpired(
+  i: { expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null },
+  c: RetentionCutoffs,
+): boolean {
+  if (i.acceptedAt) return i.acceptedAt < c.acceptedInvitationsBefore;
+  const ended = i.revokedAt && i.revokedAt < i.expiresAt ? i.revokedAt : i.expiresAt;
+  return ended < c.invitationsEndedBefore;
+}
+
+export function tokenUsageExpired(u: { day: IsoDate }, c: RetentionCutoffs): boolean {
+  return u.day < c.tokenUsageBefore;
+}
