@@ -226,7 +226,7 @@ test("dashboard: counts by severity open the filtered item list", async ({ page 
   const itemsUrl = page.url().split("?")[0]!;
   await page.goto(`${itemsUrl}/dashboard`);
   await expect(page).toHaveTitle(/Dashboard · Harbor Bridge Upgrade · braidMgr/);
-  await expect(page.getByRole("heading", { name: "Needs attention now" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^Overdue/ })).toBeVisible();
   await snap(page, testInfo, "50-dashboard");
   await page.getByRole("link", { name: /^Critical \d+/ }).click();
   await expect(page).toHaveURL(/sev=critical/);
