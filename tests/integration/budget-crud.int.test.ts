@@ -470,3 +470,111 @@ describe("overview", () => {
     });
   });
 });
+
+describe("writes shared by every budget record", () => {
+  type Kind = {
+    name: string;
+    entityType: string;
+    noun: string;
+    notFound: string;
+    create: () => Promise<{ id: string; updatedAt: Date }>;
+    update: (id: string, expectedUpdatedAt?: Date) => Promise<unknown>;
+    remove: (id: string) => Promise<unknown>;
+    /** Calls that address the id through the other project, where it does not exist. */
+    elsewhere?: (id: string) => (() => Promise<unknown>)[];
+    projectId: () => string | null;
+  };
+  const kinds: Kind[] = [
+    {
+      name: "allocation",
+      entityType: "budget_allocation",
+      noun: "allocation",
+      notFound: "Allocation not found",
+      create: () => pm.budget.allocation.create({ ...p(), amount: "10", note: "shared writes" }),
+      update: (id, expectedUpdatedAt) =>
+        pm.budget.allocation.update({ ...p(), id, expectedUpdatedAt, amount: "11" }),
+      remove: (id) => pm.budget.allocation.delete({ ...p(), id }),
+      elsewhere: (id) => [
+        () => owner.budget.allocation.update({ orgSlug: ORG, projectId: otherProjectId, id, amount: "12" }),
+        () => owner.budget.allocation.delete({ orgSlug: ORG, projectId: otherProjectId, id }),
+      ],
+      projectId: () => projectId,
+    },
+    {
+      name: "timesheet entry",
+      entityType: "timesheet_entry",
+      noun: "timesheet entry",
+      notFound: "Timesheet entry not found",
+      create: () =>
+        pm.budget.timesheet.create({
+          ...p(),
+          resource: "Sam Shared",
+          weekEnding: "2025-04-04",
+          hours: "2",
+          rate: "10",
+        }),
+      update: (id, expectedUpdatedAt) =>
+        pm.budget.timesheet.update({ ...p(), id, expectedUpdatedAt, hours: "3" }),
+      remove: (id) => pm.budget.timesheet.delete({ ...p(), id }),
+      elsewhere: (id) => [
+        () => owner.budget.timesheet.update({ orgSlug: ORG, projectId: otherProjectId, id, hours: "4" }),
+        () => owner.budget.timesheet.delete({ orgSlug: ORG, projectId: otherProjectId, id }),
+      ],
+      projectId: () => projectId,
+    },
+    {
+      name: "project rate-card entry",
+      entityType: "rate_card",
+      noun: "rate-card entry",
+      notFound: "Rate-card entry not found",
+      create: () => pm.budget.rateCard.create({ ...p(), resourceName: "Sam Shared", hourlyRate: "10" }),
+      update: (id, expectedUpdatedAt) =>
+        pm.budget.rateCard.update({ orgSlug: ORG, id, expectedUpdatedAt, hourlyRate: "11" }),
+      remove: (id) => pm.budget.rateCard.delete({ orgSlug: ORG, id }),
+      projectId: () => projectId,
+    },
+    {
+      name: "org-wide rate-card entry",
+      entityType: "rate_card",
+      noun: "rate-card entry",
+      notFound: "Rate-card entry not found",
+      create: () =>
+        owner.budget.rateCard.create({ orgSlug: ORG, resourceName: "Sam Shared", hourlyRate: "10" }),
+      update: (id, expectedUpdatedAt) =>
+        owner.budget.rateCard.update({ orgSlug: ORG, id, expectedUpdatedAt, hourlyRate: "11" }),
+      remove: (id) => owner.budget.rateCard.delete({ orgSlug: ORG, id }),
+      projectId: () => null,
+    },
+  ];
+
+  it.each(kinds)(
+    "$name: stale updates conflict, missing rows are not found, every write is audited",
+    async (k) => {
+      const created = await k.create();
+      for (const call of k.elsewhere?.(created.id) ?? []) {
+        expect(await failureOf(call())).toMatchObject({ code: "NOT_FOUND", message: k.notFound });
+      }
+      await k.update(created.id, created.updatedAt);
+      expect(await failureOf(k.update(created.id, created.updatedAt))).toMatchObject({
+        code: "CONFLICT",
+        message: `This ${k.noun} was changed by someone else; reload it and try again`,
+      });
+      await k.update(created.id);
+      expect(await k.remove(created.id)).toEqual({ id: created.id });
+      expect(await failureOf(k.update(created.id))).toMatchObject({ code: "NOT_FOUND", message: k.notFound });
+      expect(await failureOf(k.remove(created.id))).toMatchObject({ code: "NOT_FOUND", message: k.notFound });
+
+      const rows = await auditOf(created.id);
+      expect(rows.map((r) => [r.action, r.entityType, r.projectId])).toEqual(
+        ["CREATE", "UPDATE", "UPDATE", "DELETE"].map((a) => [a, k.entityType, k.projectId()]),
+      );
+      expect(rows[0]!.before).toBeNull();
+      expect(rows[0]!.after).toMatchObject({ id: created.id });
+      expect(rows[3]!.before).toMatchObject({ id: created.id });
+      expect(rows[3]!.after).toBeNull();
+      // Each audit row's "before" is the previous row's "after".
+      expect(rows[2]!.before).toEqual(rows[1]!.after);
+      expect(rows[3]!.before).toEqual(rows[2]!.after);
+    },
+  );
+});

@@ -1,164 +1,108 @@
 "use client";
 
-import { useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
-import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import type { FieldErrors } from "@/lib/trpc-error";
 import { api, type RouterOutputs } from "@/trpc/react";
-import { formatMoneyExact } from "./format";
-import { useBudgetRefresh } from "./use-budget-refresh";
+import {
+  EntryDialog,
+  EntryForm,
+  useEntryForm,
+  type EntryDialogProps,
+  type EntryFormProps,
+} from "./entry-dialog";
+import { formatMoneyExact, stripMoneyInput } from "./format";
 
 type Allocation = RouterOutputs["budget"]["allocation"]["list"][number];
+type Workstreams = { workstreams: string[] };
 type When = "none" | "date" | "period";
 
 const FORM_ID = "allocation-form";
 
 /** Add or edit an allocation (amount, optional workstream, a date or a period, note). */
-export function AllocationDialog({
-  orgSlug,
-  projectId,
-  open,
-  onClose,
-  workstreams,
-  allocation,
-}: {
-  orgSlug: string;
-  projectId: string;
-  open: boolean;
-  onClose: () => void;
-  workstreams: string[];
-  allocation: Allocation | null;
-}) {
+export function AllocationDialog({ open, onClose, ...props }: EntryDialogProps<Allocation> & Workstreams) {
   const create = api.budget.allocation.create.useMutation();
   const update = api.budget.allocation.update.useMutation();
-  const pending = create.isPending || update.isPending;
-  const close = () => {
-    create.reset();
-    update.reset();
-    onClose();
-  };
+  const { entry } = props;
   return (
-    <Dialog
+    <EntryDialog
       open={open}
-      onClose={close}
-      title={allocation ? "Edit allocation" : "Add an allocation"}
+      onClose={onClose}
+      entry={entry}
+      mutations={[create, update]}
+      formId={FORM_ID}
+      title={entry ? "Edit allocation" : "Add an allocation"}
       description="Allocations add up to the budget total. Use a negative amount for a de-scope or credit."
-      footer={
-        <>
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" form={FORM_ID} loading={pending}>
-            {allocation ? "Save changes" : "Add allocation"}
-          </Button>
-        </>
-      }
+      submitLabel={entry ? "Save changes" : "Add allocation"}
     >
-      {open && (
-        <AllocationForm
-          key={allocation?.id ?? "new"}
-          orgSlug={orgSlug}
-          projectId={projectId}
-          workstreams={workstreams}
-          allocation={allocation}
-          create={create}
-          update={update}
-          onDone={close}
-        />
-      )}
-    </Dialog>
+      {(close) => <AllocationForm {...props} create={create} update={update} onDone={close} />}
+    </EntryDialog>
   );
 }
 
 function AllocationForm({
   orgSlug,
   projectId,
+  entry: allocation,
   workstreams,
-  allocation,
   create,
   update,
   onDone,
-}: {
-  orgSlug: string;
-  projectId: string;
-  workstreams: string[];
-  allocation: Allocation | null;
-  create: ReturnType<typeof api.budget.allocation.create.useMutation>;
-  update: ReturnType<typeof api.budget.allocation.update.useMutation>;
-  onDone: () => void;
-}) {
-  const toast = useToast();
-  const refresh = useBudgetRefresh(orgSlug, projectId);
-  const [amount, setAmount] = useState(allocation?.amount ?? "");
-  const [workstream, setWorkstream] = useState(allocation?.workstream ?? "");
-  const [when, setWhen] = useState<When>(
-    allocation?.date ? "date" : allocation?.periodStart ? "period" : "date",
-  );
-  const [date, setDate] = useState(allocation?.date ?? "");
-  const [periodStart, setPeriodStart] = useState(allocation?.periodStart ?? "");
-  const [periodEnd, setPeriodEnd] = useState(allocation?.periodEnd ?? "");
-  const [note, setNote] = useState(allocation?.note ?? "");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const pending = create.isPending || update.isPending;
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setFormError(null);
-    const cleaned = amount.replace(/[$,\s]/g, "");
-    const local: FieldErrors = {};
-    if (!/^-?\d{1,12}(\.\d{1,2})?$/.test(cleaned)) local.amount = ["Enter an amount like 12500 or -1500.50"];
-    if (when === "date" && !date) local.date = ["Choose a date, or pick “No date”"];
-    if (when === "period" && (!periodStart || !periodEnd))
-      local.periodEnd = ["A period needs a start and an end"];
-    if (Object.keys(local).length) {
-      setErrors(local);
-      setFormError("Please correct the highlighted fields.");
-      return;
-    }
-    const fields = {
-      amount: cleaned,
-      workstream: workstream || null,
-      date: when === "date" ? date : null,
-      periodStart: when === "period" ? periodStart : null,
-      periodEnd: when === "period" ? periodEnd : null,
-      note: note.trim() || null,
-    };
-    try {
-      const saved = allocation
-        ? await update.mutateAsync({
+}: EntryFormProps<Allocation> &
+  Workstreams & {
+    create: ReturnType<typeof api.budget.allocation.create.useMutation>;
+    update: ReturnType<typeof api.budget.allocation.update.useMutation>;
+  }) {
+  const form = useEntryForm({
+    initial: {
+      amount: allocation?.amount ?? "",
+      workstream: allocation?.workstream ?? "",
+      when: (allocation?.date ? "date" : allocation?.periodStart ? "period" : "date") as When,
+      date: allocation?.date ?? "",
+      periodStart: allocation?.periodStart ?? "",
+      periodEnd: allocation?.periodEnd ?? "",
+      note: allocation?.note ?? "",
+    },
+    orgSlug,
+    projectId,
+    onDone,
+    pending: create.isPending || update.isPending,
+    validate: (v) => {
+      const problems: FieldErrors = {};
+      if (!/^-?\d{1,12}(\.\d{1,2})?$/.test(stripMoneyInput(v.amount)))
+        problems.amount = ["Enter an amount like 12500 or -1500.50"];
+      if (v.when === "date" && !v.date) problems.date = ["Choose a date, or pick “No date”"];
+      if (v.when === "period" && (!v.periodStart || !v.periodEnd))
+        problems.periodEnd = ["A period needs a start and an end"];
+      return problems;
+    },
+    save: (v) => {
+      const fields = {
+        amount: stripMoneyInput(v.amount),
+        workstream: v.workstream || null,
+        date: v.when === "date" ? v.date : null,
+        periodStart: v.when === "period" ? v.periodStart : null,
+        periodEnd: v.when === "period" ? v.periodEnd : null,
+        note: v.note.trim() || null,
+      };
+      return allocation
+        ? update.mutateAsync({
             orgSlug,
             projectId,
             id: allocation.id,
             expectedUpdatedAt: allocation.updatedAt,
             ...fields,
           })
-        : await create.mutateAsync({ orgSlug, projectId, ...fields });
-      await refresh();
-      toast.success(allocation ? "Allocation saved" : "Allocation added", formatMoneyExact(saved.amount));
-      onDone();
-    } catch (err) {
-      const info = errorInfo(err);
-      setErrors(info.fieldErrors);
-      setFormError(info.message);
-    }
-  }
+        : create.mutateAsync({ orgSlug, projectId, ...fields });
+    },
+    saved: (s) => [allocation ? "Allocation saved" : "Allocation added", formatMoneyExact(s.amount)],
+  });
+  const { values, set, bind, pending, err } = form;
 
-  const err = (k: string) => firstError(errors, k);
   return (
-    <form id={FORM_ID} noValidate onSubmit={onSubmit} className="flex flex-col gap-5" aria-busy={pending}>
-      <FormError>{formError}</FormError>
+    <EntryForm id={FORM_ID} form={form}>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Amount" required error={err("amount")} hint="e.g. 25000 or -1500.50">
-          <Input
-            inputMode="decimal"
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            disabled={pending}
-            data-autofocus
-          />
+          <Input inputMode="decimal" {...bind("amount")} data-autofocus />
         </Field>
         <Field
           label="Workstream"
@@ -167,11 +111,7 @@ function AllocationForm({
             workstreams.length ? undefined : "Add workstreams in the project settings to split the budget."
           }
         >
-          <Select
-            value={workstream}
-            onChange={(e) => setWorkstream(e.target.value)}
-            disabled={pending || workstreams.length === 0}
-          >
+          <Select {...bind("workstream")} disabled={pending || workstreams.length === 0}>
             <option value="">Whole project</option>
             {workstreams.map((w) => (
               <option key={w} value={w}>
@@ -196,8 +136,8 @@ function AllocationForm({
                 type="radio"
                 name="allocation-when"
                 value={v}
-                checked={when === v}
-                onChange={() => setWhen(v)}
+                checked={values.when === v}
+                onChange={() => set("when", v)}
                 disabled={pending}
                 className="size-4 accent-blue-700"
               />
@@ -205,41 +145,25 @@ function AllocationForm({
             </label>
           ))}
         </div>
-        {when === "date" && (
+        {values.when === "date" && (
           <Field label="Date" error={err("date")} className="sm:max-w-xs">
-            <Input type="date" value={date} onChange={(e) => setDate(e.target.value)} disabled={pending} />
+            <Input type="date" {...bind("date")} />
           </Field>
         )}
-        {when === "period" && (
+        {values.when === "period" && (
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label="From" error={err("periodStart")}>
-              <Input
-                type="date"
-                value={periodStart}
-                onChange={(e) => setPeriodStart(e.target.value)}
-                disabled={pending}
-              />
+              <Input type="date" {...bind("periodStart")} />
             </Field>
             <Field label="To" error={err("periodEnd")}>
-              <Input
-                type="date"
-                value={periodEnd}
-                onChange={(e) => setPeriodEnd(e.target.value)}
-                disabled={pending}
-              />
+              <Input type="date" {...bind("periodEnd")} />
             </Field>
           </div>
         )}
       </fieldset>
       <Field label="Note" error={err("note")} hint="e.g. Initial SOW, Change request 4">
-        <Textarea
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          disabled={pending}
-          maxLength={2000}
-          className="min-h-20"
-        />
+        <Textarea {...bind("note")} maxLength={2000} className="min-h-20" />
       </Field>
-    </form>
+    </EntryForm>
   );
 }

@@ -201,7 +201,7 @@ export function BudgetView({ orgSlug, projectId }: { orgSlug: string; projectId:
             open={dialog === "allocation"}
             onClose={() => setDialog(null)}
             workstreams={overview.data?.workstreams ?? []}
-            allocation={null}
+            entry={null}
           />
           <TimesheetCsvDialog
             orgSlug={orgSlug}

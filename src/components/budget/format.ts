@@ -30,6 +30,9 @@ export function formatMoney(v: number | string): string {
 /** Always with cents ("$2,718.75", "$13,300.00"): tables of records. */
 export const formatMoneyExact = (v: number | string): string => MONEY.format(toNumber(v));
 
+/** A typed amount without "$", thousands separators and spaces: "$1,072.50 " → "1072.50". */
+export const stripMoneyInput = (text: string): string => text.replace(/[$,\s]/g, "");
+
 /** "$550K" for chart axes. */
 export const formatMoneyCompact = (v: number): string => MONEY_COMPACT.format(v);
 

@@ -1,74 +1,39 @@
 "use client";
 
-import { useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { Field, FormError, Input, Select } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
-import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
+import { Field, Input, Select } from "@/components/ui/field";
+import type { FieldErrors } from "@/lib/trpc-error";
 import { api, type RouterOutputs } from "@/trpc/react";
-import { formatMoneyExact } from "./format";
-import { useBudgetRefresh } from "./use-budget-refresh";
+import {
+  EntryDialog,
+  EntryForm,
+  useEntryForm,
+  type EntryDialogProps,
+  type EntryFormProps,
+} from "./entry-dialog";
+import { formatMoneyExact, stripMoneyInput } from "./format";
 
 type Entry = RouterOutputs["budget"]["rateCard"]["list"][number];
+type Access = { canEditProject: boolean; canEditOrg: boolean };
 const FORM_ID = "rate-card-form";
 
 /** Add or edit a rate-card entry; new entries are for this project or the whole organization. */
-export function RateCardDialog({
-  orgSlug,
-  projectId,
-  open,
-  onClose,
-  entry,
-  canEditProject,
-  canEditOrg,
-}: {
-  orgSlug: string;
-  projectId: string;
-  open: boolean;
-  onClose: () => void;
-  entry: Entry | null;
-  canEditProject: boolean;
-  canEditOrg: boolean;
-}) {
+export function RateCardDialog({ open, onClose, ...props }: EntryDialogProps<Entry> & Access) {
   const create = api.budget.rateCard.create.useMutation();
   const update = api.budget.rateCard.update.useMutation();
-  const close = () => {
-    create.reset();
-    update.reset();
-    onClose();
-  };
+  const { entry } = props;
   return (
-    <Dialog
+    <EntryDialog
       open={open}
-      onClose={close}
+      onClose={onClose}
+      entry={entry}
+      mutations={[create, update]}
+      formId={FORM_ID}
       title={entry ? `Edit rate: ${entry.resourceName}` : "Add a rate-card entry"}
       description="Timesheet rows without a rate take the rate in force on their week ending. The latest roll-off date sets the project's forecast end."
-      footer={
-        <>
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" form={FORM_ID} loading={create.isPending || update.isPending}>
-            {entry ? "Save changes" : "Add entry"}
-          </Button>
-        </>
-      }
+      submitLabel={entry ? "Save changes" : "Add entry"}
     >
-      {open && (
-        <RateCardForm
-          key={entry?.id ?? "new"}
-          orgSlug={orgSlug}
-          projectId={projectId}
-          entry={entry}
-          canEditProject={canEditProject}
-          canEditOrg={canEditOrg}
-          create={create}
-          update={update}
-          onDone={close}
-        />
-      )}
-    </Dialog>
+      {(close) => <RateCardForm {...props} create={create} update={update} onDone={close} />}
+    </EntryDialog>
   );
 }
 
@@ -81,82 +46,66 @@ function RateCardForm({
   create,
   update,
   onDone,
-}: {
-  orgSlug: string;
-  projectId: string;
-  entry: Entry | null;
-  canEditProject: boolean;
-  canEditOrg: boolean;
-  create: ReturnType<typeof api.budget.rateCard.create.useMutation>;
-  update: ReturnType<typeof api.budget.rateCard.update.useMutation>;
-  onDone: () => void;
-}) {
-  const toast = useToast();
-  const refresh = useBudgetRefresh(orgSlug, projectId);
-  const [scope, setScope] = useState<"project" | "org">(entry?.scope ?? (canEditProject ? "project" : "org"));
-  const [resourceName, setResourceName] = useState(entry?.resourceName ?? "");
-  const [role, setRole] = useState(entry?.role ?? "");
-  const [geography, setGeography] = useState(entry?.geography ?? "");
-  const [hourlyRate, setHourlyRate] = useState(entry?.hourlyRate ?? "");
-  const [effectiveFrom, setEffectiveFrom] = useState(entry?.effectiveFrom ?? "");
-  const [effectiveTo, setEffectiveTo] = useState(entry?.effectiveTo ?? "");
-  const [rollOffDate, setRollOffDate] = useState(entry?.rollOffDate ?? "");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const pending = create.isPending || update.isPending;
+}: EntryFormProps<Entry> &
+  Access & {
+    create: ReturnType<typeof api.budget.rateCard.create.useMutation>;
+    update: ReturnType<typeof api.budget.rateCard.update.useMutation>;
+  }) {
+  const form = useEntryForm({
+    initial: {
+      scope: entry?.scope ?? (canEditProject ? "project" : "org"),
+      resourceName: entry?.resourceName ?? "",
+      role: entry?.role ?? "",
+      geography: entry?.geography ?? "",
+      hourlyRate: entry?.hourlyRate ?? "",
+      effectiveFrom: entry?.effectiveFrom ?? "",
+      effectiveTo: entry?.effectiveTo ?? "",
+      rollOffDate: entry?.rollOffDate ?? "",
+    },
+    orgSlug,
+    projectId,
+    onDone,
+    pending: create.isPending || update.isPending,
+    validate: (v) => {
+      const problems: FieldErrors = {};
+      if (!v.resourceName.trim()) problems.resourceName = ["Enter the resource's name"];
+      if (!/^\d{1,10}(\.\d{1,2})?$/.test(stripMoneyInput(v.hourlyRate)))
+        problems.hourlyRate = ["Enter an hourly rate like 72.50"];
+      if (v.effectiveFrom && v.effectiveTo && v.effectiveFrom > v.effectiveTo)
+        problems.effectiveTo = ["Effective to must not be before effective from"];
+      return problems;
+    },
+    save: ({ scope, ...v }) => {
+      const fields = {
+        resourceName: v.resourceName.trim(),
+        role: v.role.trim() || null,
+        geography: v.geography.trim() || null,
+        hourlyRate: stripMoneyInput(v.hourlyRate),
+        effectiveFrom: v.effectiveFrom || null,
+        effectiveTo: v.effectiveTo || null,
+        rollOffDate: v.rollOffDate || null,
+      };
+      return entry
+        ? update.mutateAsync({ orgSlug, id: entry.id, expectedUpdatedAt: entry.updatedAt, ...fields })
+        : create.mutateAsync({ orgSlug, projectId: scope === "project" ? projectId : null, ...fields });
+    },
+    saved: (s) => [
+      entry ? "Rate saved" : "Rate added",
+      `${s.resourceName}: ${formatMoneyExact(s.hourlyRate)}/h`,
+    ],
+  });
+  const { values, set, bind, pending, err } = form;
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setFormError(null);
-    const rate = hourlyRate.replace(/[$,\s]/g, "");
-    const local: FieldErrors = {};
-    if (!resourceName.trim()) local.resourceName = ["Enter the resource's name"];
-    if (!/^\d{1,10}(\.\d{1,2})?$/.test(rate)) local.hourlyRate = ["Enter an hourly rate like 72.50"];
-    if (effectiveFrom && effectiveTo && effectiveFrom > effectiveTo)
-      local.effectiveTo = ["Effective to must not be before effective from"];
-    if (Object.keys(local).length) {
-      setErrors(local);
-      setFormError("Please correct the highlighted fields.");
-      return;
-    }
-    const fields = {
-      resourceName: resourceName.trim(),
-      role: role.trim() || null,
-      geography: geography.trim() || null,
-      hourlyRate: rate,
-      effectiveFrom: effectiveFrom || null,
-      effectiveTo: effectiveTo || null,
-      rollOffDate: rollOffDate || null,
-    };
-    try {
-      const saved = entry
-        ? await update.mutateAsync({ orgSlug, id: entry.id, expectedUpdatedAt: entry.updatedAt, ...fields })
-        : await create.mutateAsync({ orgSlug, projectId: scope === "project" ? projectId : null, ...fields });
-      await Promise.all([refresh()]);
-      toast.success(
-        entry ? "Rate saved" : "Rate added",
-        `${saved.resourceName}: ${formatMoneyExact(saved.hourlyRate)}/h`,
-      );
-      onDone();
-    } catch (err) {
-      const info = errorInfo(err);
-      setErrors(info.fieldErrors);
-      setFormError(info.message);
-    }
-  }
-
-  const err = (k: string) => firstError(errors, k);
   return (
-    <form id={FORM_ID} noValidate onSubmit={onSubmit} className="flex flex-col gap-5" aria-busy={pending}>
-      <FormError>{formError}</FormError>
+    <EntryForm id={FORM_ID} form={form}>
       {!entry && canEditProject && canEditOrg && (
         <Field
           label="Applies to"
           hint="Organization-wide rates apply to every project; a project rate wins over them here."
         >
           <Select
-            value={scope}
-            onChange={(e) => setScope(e.target.value as "project" | "org")}
+            value={values.scope}
+            onChange={(e) => set("scope", e.target.value as "project" | "org")}
             disabled={pending}
           >
             <option value="project">This project only</option>
@@ -166,61 +115,31 @@ function RateCardForm({
       )}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Resource" required error={err("resourceName")} hint="As it appears on timesheets">
-          <Input
-            value={resourceName}
-            onChange={(e) => setResourceName(e.target.value)}
-            disabled={pending}
-            data-autofocus
-          />
+          <Input {...bind("resourceName")} data-autofocus />
         </Field>
         <Field label="Hourly rate" required error={err("hourlyRate")} hint="e.g. 72.50">
-          <Input
-            inputMode="decimal"
-            value={hourlyRate}
-            onChange={(e) => setHourlyRate(e.target.value)}
-            disabled={pending}
-          />
+          <Input inputMode="decimal" {...bind("hourlyRate")} />
         </Field>
         <Field label="Role" error={err("role")}>
-          <Input value={role} onChange={(e) => setRole(e.target.value)} disabled={pending} maxLength={100} />
+          <Input {...bind("role")} maxLength={100} />
         </Field>
         <Field label="Geography" error={err("geography")}>
-          <Input
-            value={geography}
-            onChange={(e) => setGeography(e.target.value)}
-            disabled={pending}
-            maxLength={100}
-          />
+          <Input {...bind("geography")} maxLength={100} />
         </Field>
         <Field label="Effective from" error={err("effectiveFrom")} hint="Empty = always">
-          <Input
-            type="date"
-            value={effectiveFrom}
-            onChange={(e) => setEffectiveFrom(e.target.value)}
-            disabled={pending}
-          />
+          <Input type="date" {...bind("effectiveFrom")} />
         </Field>
         <Field label="Effective to" error={err("effectiveTo")} hint="Empty = open-ended">
-          <Input
-            type="date"
-            value={effectiveTo}
-            onChange={(e) => setEffectiveTo(e.target.value)}
-            disabled={pending}
-          />
+          <Input type="date" {...bind("effectiveTo")} />
         </Field>
         <Field
           label="Roll-off date"
           error={err("rollOffDate")}
           hint="When the resource leaves the engagement"
         >
-          <Input
-            type="date"
-            value={rollOffDate}
-            onChange={(e) => setRollOffDate(e.target.value)}
-            disabled={pending}
-          />
+          <Input type="date" {...bind("rollOffDate")} />
         </Field>
       </div>
-    </form>
+    </EntryForm>
   );
 }

@@ -11,17 +11,8 @@ import {
   type TCreateAllocation,
   type TUpdateAllocation,
 } from "@/server/api/routers/budget.schema";
-import { writeAudit } from "./audit";
-import {
-  checkUnchanged,
-  conflict,
-  dateChange,
-  dateOrNull,
-  iso,
-  money,
-  type Db,
-  type Tx,
-} from "./budget-common";
+import { dateChange, dateOrNull, iso, money, type Db, type Tx } from "./budget-common";
+import { createAudited, deleteAudited, updateAudited, type BudgetRecord } from "./budget-writes";
 
 const SELECT = {
   id: true,
@@ -79,13 +70,19 @@ export async function listAllocations(db: Db, projectId: string): Promise<Alloca
     .sort((a, b) => key(a).localeCompare(key(b)) || a.createdAt.getTime() - b.createdAt.getTime());
 }
 
-async function findAllocation(db: Db, projectId: string, id: string) {
-  const row = await db.budgetAllocation.findFirst({
-    where: { id, projectId, deletedAt: null },
-    select: SELECT,
-  });
-  return row ? toAllocationDto(row) : null;
-}
+/** The project's allocations, for the shared audited writes. */
+const allocations = (projectId: string): BudgetRecord<AllocationDto> => ({
+  entityType: "budget_allocation",
+  noun: "allocation",
+  notFound: "Allocation not found",
+  find: async (db, id) => {
+    const row = await db.budgetAllocation.findFirst({
+      where: { id, projectId, deletedAt: null },
+      select: SELECT,
+    });
+    return row ? toAllocationDto(row) : null;
+  },
+});
 
 /** A workstream of the project by name (case-insensitive); null clears it. */
 export async function resolveWorkstreamId(
@@ -122,7 +119,7 @@ export async function createAllocation(
   projectId: string,
   input: TCreateAllocation,
 ): Promise<AllocationDto> {
-  return db.$transaction(async (tx) => {
+  return createAudited(db, actor, allocations(projectId), async (tx) => {
     const workstreamId = await resolveWorkstreamId(tx, projectId, input.workstream ?? null);
     const row = await tx.budgetAllocation.create({
       data: {
@@ -136,15 +133,7 @@ export async function createAllocation(
       },
       select: SELECT,
     });
-    const dto = toAllocationDto(row);
-    await writeAudit(tx, actor, {
-      action: "CREATE",
-      entityType: "budget_allocation",
-      entityId: row.id,
-      projectId,
-      after: dto,
-    });
-    return dto;
+    return toAllocationDto(row);
   });
 }
 
@@ -155,50 +144,33 @@ export async function updateAllocation(
   input: TUpdateAllocation,
 ): Promise<AllocationDto> {
   const { id, expectedUpdatedAt, workstream, ...changes } = input;
-  return db.$transaction(async (tx) => {
-    const before = await findAllocation(tx, projectId, id);
-    if (!before) throw new DomainError("NOT_FOUND", "Allocation not found");
-    checkUnchanged(before.updatedAt, expectedUpdatedAt, "allocation");
-    assertDates({ ...before, ...changes });
-    const workstreamId =
-      workstream === undefined ? undefined : await resolveWorkstreamId(tx, projectId, workstream);
-    const { count } = await tx.budgetAllocation.updateMany({
-      where: { id, projectId, deletedAt: null, updatedAt: before.updatedAt },
-      data: {
-        amount: changes.amount,
-        workstreamId,
-        allocationDate: dateChange(changes.date),
-        periodStart: dateChange(changes.periodStart),
-        periodEnd: dateChange(changes.periodEnd),
-        note: changes.note,
-      },
-    });
-    if (count !== 1) throw conflict("allocation");
-    const after = (await findAllocation(tx, projectId, id))!;
-    await writeAudit(tx, actor, {
-      action: "UPDATE",
-      entityType: "budget_allocation",
-      entityId: id,
-      projectId,
-      before,
-      after,
-    });
-    return after;
-  });
+  return updateAudited(
+    db,
+    actor,
+    allocations(projectId),
+    id,
+    expectedUpdatedAt,
+    async (tx, before, unchanged) => {
+      assertDates({ ...before, ...changes });
+      const workstreamId =
+        workstream === undefined ? undefined : await resolveWorkstreamId(tx, projectId, workstream);
+      return tx.budgetAllocation.updateMany({
+        where: { ...unchanged, projectId },
+        data: {
+          amount: changes.amount,
+          workstreamId,
+          allocationDate: dateChange(changes.date),
+          periodStart: dateChange(changes.periodStart),
+          periodEnd: dateChange(changes.periodEnd),
+          note: changes.note,
+        },
+      });
+    },
+  );
 }
 
 export async function deleteAllocation(db: TenantDb, actor: AuditActor, projectId: string, id: string) {
-  return db.$transaction(async (tx) => {
-    const before = await findAllocation(tx, projectId, id);
-    if (!before) throw new DomainError("NOT_FOUND", "Allocation not found");
-    await tx.budgetAllocation.update({ where: { id }, data: { deletedAt: new Date() } });
-    await writeAudit(tx, actor, {
-      action: "DELETE",
-      entityType: "budget_allocation",
-      entityId: id,
-      projectId,
-      before,
-    });
-    return { id };
-  });
+  return deleteAudited(db, actor, allocations(projectId), id, (tx, deletedAt) =>
+    tx.budgetAllocation.update({ where: { id }, data: { deletedAt } }),
+  );
 }

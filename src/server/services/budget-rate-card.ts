@@ -11,17 +11,8 @@ import { DomainError } from "@/domain/errors";
 import { can, canOrg, effectiveProjectRole, type OrgRole } from "@/domain/permissions";
 import { resourceKey, windowsOverlap, type RateCardEntry } from "@/domain/rate-card";
 import type { TCreateRateCard, TUpdateRateCard } from "@/server/api/routers/budget.schema";
-import { writeAudit } from "./audit";
-import {
-  checkUnchanged,
-  conflict,
-  dateChange,
-  dateOrNull,
-  iso,
-  money,
-  type Db,
-  type Tx,
-} from "./budget-common";
+import { dateChange, dateOrNull, iso, money, type Db, type Tx } from "./budget-common";
+import { createAudited, deleteAudited, updateAudited, type BudgetRecord } from "./budget-writes";
 import { loadProjectAccess } from "./project-access";
 
 const SELECT = {
@@ -141,15 +132,21 @@ export async function rateCardEntriesFor(db: Db, projectId: string): Promise<Rat
   }));
 }
 
-async function findEntry(db: Db, id: string) {
-  const row = await db.rateCard.findFirst({ where: { id, deletedAt: null }, select: SELECT });
-  return row ? toRateCardDto(row) : null;
-}
+/** Rate-card entries of any scope, for the shared audited writes. */
+const entries: BudgetRecord<RateCardDto> = {
+  entityType: "rate_card",
+  noun: "rate-card entry",
+  notFound: "Rate-card entry not found",
+  find: async (db, id) => {
+    const row = await db.rateCard.findFirst({ where: { id, deletedAt: null }, select: SELECT });
+    return row ? toRateCardDto(row) : null;
+  },
+};
 
 /** An entry's scope, for the access check; NOT_FOUND when it does not exist. */
 export async function rateCardEntryScope(db: Db, id: string): Promise<string | null> {
   const row = await db.rateCard.findFirst({ where: { id, deletedAt: null }, select: { projectId: true } });
-  if (!row) throw new DomainError("NOT_FOUND", "Rate-card entry not found");
+  if (!row) throw new DomainError("NOT_FOUND", entries.notFound);
   return row.projectId;
 }
 
@@ -189,7 +186,7 @@ export async function createRateCardEntry(
   input: TCreateRateCard,
 ): Promise<RateCardDto> {
   const scope = input.projectId ?? null;
-  return db.$transaction(async (tx) => {
+  return createAudited(db, actor, entries, async (tx) => {
     await assertNoOverlap(
       tx,
       scope,
@@ -210,15 +207,7 @@ export async function createRateCardEntry(
       },
       select: SELECT,
     });
-    const dto = toRateCardDto(row);
-    await writeAudit(tx, actor, {
-      action: "CREATE",
-      entityType: "rate_card",
-      entityId: row.id,
-      projectId: scope,
-      after: dto,
-    });
-    return dto;
+    return toRateCardDto(row);
   });
 }
 
@@ -228,10 +217,7 @@ export async function updateRateCardEntry(
   input: TUpdateRateCard,
 ): Promise<RateCardDto> {
   const { id, expectedUpdatedAt, ...changes } = input;
-  return db.$transaction(async (tx) => {
-    const before = await findEntry(tx, id);
-    if (!before) throw new DomainError("NOT_FOUND", "Rate-card entry not found");
-    checkUnchanged(before.updatedAt, expectedUpdatedAt, "rate-card entry");
+  return updateAudited(db, actor, entries, id, expectedUpdatedAt, async (tx, before, unchanged) => {
     const merged = { ...before, ...changes };
     if (merged.effectiveFrom && merged.effectiveTo && merged.effectiveFrom > merged.effectiveTo) {
       throw new DomainError("INVALID", "Effective to must not be before effective from", {
@@ -239,8 +225,8 @@ export async function updateRateCardEntry(
       });
     }
     await assertNoOverlap(tx, before.projectId, merged.resourceName, merged, id);
-    const { count } = await tx.rateCard.updateMany({
-      where: { id, deletedAt: null, updatedAt: before.updatedAt },
+    return tx.rateCard.updateMany({
+      where: unchanged,
       data: {
         resourceName: changes.resourceName,
         role: changes.role,
@@ -251,17 +237,6 @@ export async function updateRateCardEntry(
         rollOffDate: dateChange(changes.rollOffDate),
       },
     });
-    if (count !== 1) throw conflict("rate-card entry");
-    const after = (await findEntry(tx, id))!;
-    await writeAudit(tx, actor, {
-      action: "UPDATE",
-      entityType: "rate_card",
-      entityId: id,
-      projectId: before.projectId,
-      before,
-      after,
-    });
-    return after;
   });
 }
 
@@ -270,17 +245,7 @@ export async function deleteRateCardEntry(
   actor: AuditActor,
   id: string,
 ): Promise<{ id: string }> {
-  return db.$transaction(async (tx) => {
-    const before = await findEntry(tx, id);
-    if (!before) throw new DomainError("NOT_FOUND", "Rate-card entry not found");
-    await tx.rateCard.update({ where: { id }, data: { deletedAt: new Date() } });
-    await writeAudit(tx, actor, {
-      action: "DELETE",
-      entityType: "rate_card",
-      entityId: id,
-      projectId: before.projectId,
-      before,
-    });
-    return { id };
-  });
+  return deleteAudited(db, actor, entries, id, (tx, deletedAt) =>
+    tx.rateCard.update({ where: { id }, data: { deletedAt } }),
+  );
 }

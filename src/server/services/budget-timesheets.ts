@@ -25,9 +25,9 @@ import {
   type TPreviewTimesheetCsv,
   type TUpdateTimesheet,
 } from "@/server/api/routers/budget.schema";
-import { writeAudit } from "./audit";
-import { auditRow, checkUnchanged, conflict, iso, LONG_TX, money, type Db, type Tx } from "./budget-common";
+import { auditRow, iso, LONG_TX, money, type Db, type Tx } from "./budget-common";
 import { rateCardEntriesFor } from "./budget-rate-card";
+import { createAudited, deleteAudited, updateAudited, type BudgetRecord } from "./budget-writes";
 
 const SELECT = {
   id: true,
@@ -123,13 +123,19 @@ export async function listTimesheets(db: Db, projectId: string, f: TListTimeshee
   };
 }
 
-async function findTimesheet(db: Db, projectId: string, id: string) {
-  const row = await db.timesheetEntry.findFirst({
-    where: { id, projectId, deletedAt: null },
-    select: SELECT,
-  });
-  return row ? toTimesheetDto(row) : null;
-}
+/** The project's timesheet entries, for the shared audited writes. */
+const timesheets = (projectId: string): BudgetRecord<TimesheetDto> => ({
+  entityType: "timesheet_entry",
+  noun: "timesheet entry",
+  notFound: "Timesheet entry not found",
+  find: async (db, id) => {
+    const row = await db.timesheetEntry.findFirst({
+      where: { id, projectId, deletedAt: null },
+      select: SELECT,
+    });
+    return row ? toTimesheetDto(row) : null;
+  },
+});
 
 // ------------------------------------------------------------------ writes
 
@@ -146,7 +152,7 @@ export async function createTimesheet(
   projectId: string,
   input: TCreateTimesheet,
 ): Promise<TimesheetDto> {
-  return db.$transaction(async (tx) => {
+  return createAudited(db, actor, timesheets(projectId), async (tx) => {
     const rate =
       input.rate ?? rateFromCard(await rateCardEntriesFor(tx, projectId), input.resource, input.weekEnding);
     const row = await tx.timesheetEntry.create({
@@ -161,15 +167,7 @@ export async function createTimesheet(
       },
       select: SELECT,
     });
-    const dto = toTimesheetDto(row);
-    await writeAudit(tx, actor, {
-      action: "CREATE",
-      entityType: "timesheet_entry",
-      entityId: row.id,
-      projectId,
-      after: dto,
-    });
-    return dto;
+    return toTimesheetDto(row);
   });
 }
 
@@ -180,56 +178,39 @@ export async function updateTimesheet(
   input: TUpdateTimesheet,
 ): Promise<TimesheetDto> {
   const { id, expectedUpdatedAt, ...changes } = input;
-  return db.$transaction(async (tx) => {
-    const before = await findTimesheet(tx, projectId, id);
-    if (!before) throw new DomainError("NOT_FOUND", "Timesheet entry not found");
-    checkUnchanged(before.updatedAt, expectedUpdatedAt, "timesheet entry");
-    const resource = changes.resource ?? before.resource;
-    const weekEnding = changes.weekEnding ?? before.weekEnding;
-    const hours = changes.hours ?? before.hours;
-    const rate =
-      changes.rate === null
-        ? rateFromCard(await rateCardEntriesFor(tx, projectId), resource, weekEnding)
-        : (changes.rate ?? before.rate);
-    const { count } = await tx.timesheetEntry.updateMany({
-      where: { id, projectId, deletedAt: null, updatedAt: before.updatedAt },
-      data: {
-        resource,
-        weekEnding: isoToDate(weekEnding),
-        hours,
-        rate,
-        cost: timesheetCost(hours, rate),
-        completeWeek: changes.completeWeek,
-      },
-    });
-    if (count !== 1) throw conflict("timesheet entry");
-    const after = (await findTimesheet(tx, projectId, id))!;
-    await writeAudit(tx, actor, {
-      action: "UPDATE",
-      entityType: "timesheet_entry",
-      entityId: id,
-      projectId,
-      before,
-      after,
-    });
-    return after;
-  });
+  return updateAudited(
+    db,
+    actor,
+    timesheets(projectId),
+    id,
+    expectedUpdatedAt,
+    async (tx, before, unchanged) => {
+      const resource = changes.resource ?? before.resource;
+      const weekEnding = changes.weekEnding ?? before.weekEnding;
+      const hours = changes.hours ?? before.hours;
+      const rate =
+        changes.rate === null
+          ? rateFromCard(await rateCardEntriesFor(tx, projectId), resource, weekEnding)
+          : (changes.rate ?? before.rate);
+      return tx.timesheetEntry.updateMany({
+        where: { ...unchanged, projectId },
+        data: {
+          resource,
+          weekEnding: isoToDate(weekEnding),
+          hours,
+          rate,
+          cost: timesheetCost(hours, rate),
+          completeWeek: changes.completeWeek,
+        },
+      });
+    },
+  );
 }
 
 export async function deleteTimesheet(db: TenantDb, actor: AuditActor, projectId: string, id: string) {
-  return db.$transaction(async (tx) => {
-    const before = await findTimesheet(tx, projectId, id);
-    if (!before) throw new DomainError("NOT_FOUND", "Timesheet entry not found");
-    await tx.timesheetEntry.update({ where: { id }, data: { deletedAt: new Date() } });
-    await writeAudit(tx, actor, {
-      action: "DELETE",
-      entityType: "timesheet_entry",
-      entityId: id,
-      projectId,
-      before,
-    });
-    return { id };
-  });
+  return deleteAudited(db, actor, timesheets(projectId), id, (tx, deletedAt) =>
+    tx.timesheetEntry.update({ where: { id }, data: { deletedAt } }),
+  );
 }
 
 // --------------------------------------------------------------------- CSV

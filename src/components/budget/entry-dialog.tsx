@@ -1,0 +1,198 @@
+"use client";
+
+import { Fragment, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
+import { useBudgetRefresh } from "./use-budget-refresh";
+
+/**
+ * The add / edit dialogs of the budget records (allocation, timesheet entry,
+ * rate-card entry) share this shell and `useEntryForm`: each dialog keeps
+ * only its fields, its checks and what it sends.
+ */
+
+/** What every entry dialog is given by its panel. */
+export type EntryDialogProps<Entry> = {
+  orgSlug: string;
+  projectId: string;
+  open: boolean;
+  onClose: () => void;
+  /** null: add a new entry. */
+  entry: Entry | null;
+};
+
+/** What every entry form is given by its dialog (besides its mutations). */
+export type EntryFormProps<Entry> = {
+  orgSlug: string;
+  projectId: string;
+  entry: Entry | null;
+  onDone: () => void;
+};
+
+type Mutation = { isPending: boolean; reset: () => void };
+
+/**
+ * Dialog with a Cancel / submit footer bound to the form `formId`. The form
+ * (`children`, given how to close) is mounted only while open, afresh for
+ * each entry; closing resets the mutations.
+ */
+export function EntryDialog({
+  open,
+  onClose,
+  entry,
+  mutations,
+  formId,
+  title,
+  description,
+  submitLabel,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  /** The edited entry (the form starts over for another one); null when adding. */
+  entry: { id: string } | null;
+  /** The create and update mutations the form runs. */
+  mutations: readonly Mutation[];
+  formId: string;
+  title: string;
+  description: string;
+  submitLabel: string;
+  children: (close: () => void) => React.ReactNode;
+}) {
+  const close = () => {
+    for (const m of mutations) m.reset();
+    onClose();
+  };
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      title={title}
+      description={description}
+      footer={
+        <>
+          <Button variant="secondary" onClick={close}>
+            Cancel
+          </Button>
+          <Button type="submit" form={formId} loading={mutations.some((m) => m.isPending)}>
+            {submitLabel}
+          </Button>
+        </>
+      }
+    >
+      {open && <Fragment key={entry?.id ?? "new"}>{children(close)}</Fragment>}
+    </Dialog>
+  );
+}
+
+type Values = Record<string, string | boolean>;
+/** The fields of `V` that hold free text (not a boolean, not a union of fixed strings). */
+type TextField<V> = {
+  [K in keyof V]: string extends V[K] ? (V[K] extends string ? K : never) : never;
+}[keyof V];
+type TextControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/**
+ * A budget entry form's state and submit. The fields start as `initial`;
+ * on submit, `validate` runs first (field errors plus a summary), then
+ * `save`; on success the budget is refreshed, a toast says what was saved and
+ * the dialog closes; a server error is shown on the form, its field errors
+ * under their fields.
+ */
+export function useEntryForm<V extends Values, Saved>({
+  initial,
+  orgSlug,
+  projectId,
+  onDone,
+  pending,
+  validate,
+  save,
+  saved,
+}: {
+  initial: V;
+  orgSlug: string;
+  projectId: string;
+  onDone: () => void;
+  pending: boolean;
+  /** Problems found before sending, by field; none = send. */
+  validate: (values: V) => FieldErrors;
+  save: (values: V) => Promise<Saved>;
+  /** The success toast: title and description. */
+  saved: (result: Saved) => [title: string, description: string];
+}) {
+  const toast = useToast();
+  const refresh = useBudgetRefresh(orgSlug, projectId);
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const set = <K extends keyof V>(field: K, value: V[K]) => setValues((v) => ({ ...v, [field]: value }));
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setFormError(null);
+    const local = validate(values);
+    if (Object.keys(local).length) {
+      setErrors(local);
+      setFormError("Please correct the highlighted fields.");
+      return;
+    }
+    try {
+      const result = await save(values);
+      await refresh();
+      toast.success(...saved(result));
+      onDone();
+    } catch (err) {
+      const info = errorInfo(err);
+      setErrors(info.fieldErrors);
+      setFormError(info.message);
+    }
+  }
+
+  return {
+    values,
+    set,
+    /** `{...bind("field")}`: value, change handler and disabled state of a text input, select or textarea. */
+    bind: (field: TextField<V>) => ({
+      value: values[field] as string,
+      onChange: (e: React.ChangeEvent<TextControl>) => set(field, e.target.value as V[TextField<V>]),
+      disabled: pending,
+    }),
+    pending,
+    formError,
+    onSubmit,
+    /** The first error of a field, for its `Field`. */
+    err: (field: string) => firstError(errors, field),
+  };
+}
+
+/** The `<form>` of an entry dialog, with the form-level error on top. */
+export function EntryForm({
+  id,
+  form,
+  children,
+}: {
+  id: string;
+  form: {
+    pending: boolean;
+    formError: string | null;
+    onSubmit: (e: React.FormEvent<HTMLFormElement>) => unknown;
+  };
+  children: React.ReactNode;
+}) {
+  return (
+    <form
+      id={id}
+      noValidate
+      onSubmit={(e) => void form.onSubmit(e)}
+      className="flex flex-col gap-5"
+      aria-busy={form.pending}
+    >
+      <FormError>{form.formError}</FormError>
+      {children}
+    </form>
+  );
+}
