@@ -109,6 +109,11 @@ const ZEnv = z.object({
   CHAT_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(64).max(16_000).default(1_500),
   CHAT_MAX_TOOL_ROUNDS: z.coerce.number().int().min(1).max(20).default(6),
   DEV_LOGIN: bool.default(false),
+  /**
+   * Let the SSO connection test reach private, loopback and link-local addresses.
+   * Unset: allowed outside production (a local identity provider), refused in production.
+   */
+  SSO_ALLOW_PRIVATE_ISSUERS: bool.optional(),
   /** Scheduled jobs (pg-boss in the central database, schema "pgboss"): daily indicator refresh and retention. */
   JOBS_ENABLED: bool.default(true),
   /** Time zone the job schedules are read in; unset = APP_TIME_ZONE, so "after midnight" is the app's midnight. */

@@ -167,6 +167,23 @@ describe("SSO settings", () => {
     });
   });
 
+  it("refuses issuers on private addresses unless allowed (the test must not probe the server's own network)", async () => {
+    const alice = await callerFor("alice@acme.test");
+    process.env.SSO_ALLOW_PRIVATE_ISSUERS = "false";
+    resetEnvCache();
+    try {
+      const refused = await alice.org.sso.test({ orgSlug: "acme-sso", issuer });
+      expect(refused).toMatchObject({ ok: false, status: null, tokenEndpoint: null });
+      expect(refused.message).toMatch(/not on the public internet/);
+      const metadata = await alice.org.sso.test({ orgSlug: "acme-sso", issuer: "http://169.254.169.254/latest" });
+      expect(metadata.message).toMatch(/not on the public internet/);
+    } finally {
+      delete process.env.SSO_ALLOW_PRIVATE_ISSUERS;
+      resetEnvCache();
+    }
+    expect((await alice.org.sso.test({ orgSlug: "acme-sso", issuer })).ok).toBe(true);
+  });
+
   it("offers the org's provider to next-auth only for requests that name it", async () => {
     const forOrg = await authOptionsForRoute(["signin", "sso-acme-sso"]);
     expect(forOrg.providers.map((p) => p.id)).toEqual(["credentials", "sso-acme-sso"]);

@@ -19,6 +19,7 @@ import {
 } from "@/domain/sso";
 import { decryptSecret, encryptSecret } from "@/server/crypto";
 import { logger } from "@/server/logger";
+import { BlockedAddressError, getText, InsecureUrlError, ResponseTooLargeError, type OutboundResponse } from "@/server/net/outbound";
 import { writeCentralAudit } from "./audit";
 import { createOrg, freeSlug, slugify } from "./orgs";
 import { personalOrgName } from "./auth";
@@ -125,31 +126,37 @@ export async function testSsoConnection(input: { issuer: string }, opts: { timeo
   if (env().NODE_ENV === "production" && !url.startsWith("https://")) {
     return done({ ...empty, ok: false, status: null, message: "The issuer must use https://" });
   }
-  let res: Response;
+  const e = env();
+  const allowPrivate = e.SSO_ALLOW_PRIVATE_ISSUERS ?? e.NODE_ENV !== "production";
+  let res: OutboundResponse;
   try {
-    res = await fetch(url, {
-      headers: { accept: "application/json" },
-      signal: AbortSignal.timeout(opts.timeoutMs ?? 8000),
-      redirect: "follow",
+    res = await getText(url, {
+      timeoutMs: opts.timeoutMs ?? 8000,
+      maxBytes: MAX_DISCOVERY_BYTES,
+      allowPrivate,
+      httpsOnly: e.NODE_ENV === "production",
+      accept: "application/json",
     });
   } catch (err) {
-    const timeout = (err as { name?: string }).name === "TimeoutError";
-    return done({
-      ...empty,
-      ok: false,
-      status: null,
-      message: timeout ? "The issuer did not answer in time" : "Could not connect to the issuer",
-    });
+    const name = (err as { name?: string }).name;
+    const message =
+      err instanceof BlockedAddressError
+        ? "The issuer is not on the public internet (private, loopback and link-local addresses are refused)"
+        : err instanceof InsecureUrlError
+          ? "The issuer redirected to an address without https://"
+          : err instanceof ResponseTooLargeError
+          ? "The discovery document is too large"
+          : name === "TimeoutError" || name === "AbortError"
+            ? "The issuer did not answer in time"
+            : "Could not connect to the issuer";
+    return done({ ...empty, ok: false, status: null, message });
   }
-  if (!res.ok) {
-    await res.body?.cancel().catch(() => undefined);
+  if (res.status < 200 || res.status >= 300) {
     return done({ ...empty, ok: false, status: res.status, message: `The issuer answered HTTP ${res.status}` });
   }
   let doc: unknown;
   try {
-    const text = await res.text();
-    if (text.length > MAX_DISCOVERY_BYTES) throw new Error("too large");
-    doc = JSON.parse(text);
+    doc = JSON.parse(res.text);
   } catch {
     return done({ ...empty, ok: false, status: res.status, message: "The discovery document is not valid JSON" });
   }
