@@ -8,6 +8,8 @@ export default tseslint.config(
     ignores: [
       "node_modules/**",
       ".next/**",
+      ".next-*/**",
+      ".data-*/**",
       ".data/**",
       "src/generated/**",
       "next-env.d.ts",

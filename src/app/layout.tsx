@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { Session } from "next-auth";
 import localFont from "next/font/local";
 import { Providers } from "@/components/providers";
+import { THEME_COLORS } from "@/components/shell/theme-colors";
 import { getAppSession } from "@/server/auth/server-session";
 import { TRPCReactProvider } from "@/trpc/react";
 import "./globals.css";
@@ -18,13 +19,23 @@ export const metadata: Metadata = {
   icons: { icon: "/icon.svg" },
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1e3a8a" };
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  // The header's surface in each theme; ThemeProvider repoints these when the user's choice differs from the system.
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: THEME_COLORS.light },
+    { media: "(prefers-color-scheme: dark)", color: THEME_COLORS.dark },
+  ],
+  colorScheme: "light dark",
+};
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Handing the session to the client avoids a loading flash in the header.
   const session = (await getAppSession()) as unknown as Session | null;
   return (
-    <html lang="en" className={inter.variable}>
+    // next-themes sets class="dark"/"light" and color-scheme on <html> before hydration.
+    <html lang="en" className={inter.variable} suppressHydrationWarning>
       <body className="min-h-dvh bg-slate-50 font-sans text-slate-900 antialiased">
         <a
           href="#main"

@@ -1,4 +1,5 @@
 import type { MetadataRoute } from "next";
+import { THEME_COLORS } from "@/components/shell/theme-colors";
 
 export default function manifest(): MetadataRoute.Manifest {
   return {
@@ -10,7 +11,8 @@ export default function manifest(): MetadataRoute.Manifest {
     scope: "/",
     display: "standalone",
     background_color: "#f8fafc",
-    theme_color: "#1e3a8a",
+    // The page's theme-color metas (light and dark, see the root layout) override this once loaded.
+    theme_color: THEME_COLORS.light,
     icons: [
       { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
       { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },

@@ -22,6 +22,7 @@ export const SORTABLE = [
   "title",
   "assignedTo",
   "severity",
+  "percentComplete",
   "deadline",
   "updatedAt",
 ] as const;
@@ -58,7 +59,45 @@ export function parseItemFilters(sp: ParamSource): ItemFilters {
 export function parseSort(sp: ParamSource): SortState {
   const by = one(sp, "sort");
   const dir = one(sp, "dir") === "desc" ? "desc" : "asc";
-  return (SORTABLE as readonly string[]).includes(by) ? { by: by as SortBy, dir } : DEFAULT_SORT;
+  return isSortBy(by) ? { by, dir } : DEFAULT_SORT;
+}
+
+/** Columns whose first click sorts descending (newest, most complete first). */
+export const DESC_FIRST: readonly SortBy[] = ["updatedAt", "percentComplete"];
+
+export function isSortBy(v: string): v is SortBy {
+  return (SORTABLE as readonly string[]).includes(v);
+}
+
+/**
+ * TanStack Table options for the URL sort: the server sorts, by one column at a
+ * time; a header click sorts by that column (ascending, or descending for
+ * DESC_FIRST columns) or flips its direction — never back to "unsorted".
+ */
+/**
+ * The sorting part of a sortable column's TanStack definition: an accessor (TanStack only
+ * sorts columns that have one), and which direction a first click picks.
+ */
+export function sortColumn<K extends SortBy>(id: K) {
+  return { id, accessorKey: id, sortDescFirst: DESC_FIRST.includes(id) ? true : undefined };
+}
+
+export const SERVER_SORTING = {
+  manualSorting: true,
+  enableMultiSort: false,
+  enableSortingRemoval: false,
+  sortDescFirst: false,
+} as const;
+
+/** The URL sort as TanStack Table sorting state (one column, server-side). */
+export function toSortingState(sort: SortState): { id: string; desc: boolean }[] {
+  return [{ id: sort.by, desc: sort.dir === "desc" }];
+}
+
+/** TanStack Table sorting state back to the URL sort; nothing sortable → the default order. */
+export function fromSortingState(sorting: readonly { id: string; desc: boolean }[]): SortState {
+  const first = sorting[0];
+  return first && isSortBy(first.id) ? { by: first.id, dir: first.desc ? "desc" : "asc" } : DEFAULT_SORT;
 }
 
 export function countActiveFilters(f: ItemFilters): number {

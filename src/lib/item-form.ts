@@ -3,9 +3,19 @@
  * payloads of item.create / item.update. Validation reuses the server's zod
  * schemas so the client and server agree on every rule.
  */
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { FieldErrors as FieldErrorsOf, Resolver } from "react-hook-form";
 import { z } from "zod";
-import { ZCreateItem, ZUpdateItem, type TCreateItem } from "@/server/api/routers/item.schema";
-import type { ItemType } from "@/domain/types";
+// Pure schemas (zod + domain only), shared with the item router.
+import {
+  ZCreateItem,
+  ZUpdateItem,
+  type TCreateItem,
+  type TUpdateItem,
+} from "@/server/api/routers/item.schema";
+import { isIsoDate } from "@/domain/dates";
+import { computeIndicator } from "@/domain/indicators";
+import type { Indicator, ItemType } from "@/domain/types";
 import type { FieldErrors } from "./trpc-error";
 
 export type ItemFormValues = {
@@ -213,15 +223,107 @@ function flatten(err: z.ZodError, v?: ItemFormValues): FieldErrors {
 
 export type CreatePayload = TCreateItem;
 
+/** The create payload: blanks left out (the server fills in defaults). */
+export function createPayloadOf(v: ItemFormValues): Partial<ItemPayload> {
+  return Object.fromEntries(
+    Object.entries(payloadOf(v)).filter(
+      ([, val]) => val !== null && !(Array.isArray(val) && val.length === 0),
+    ),
+  ) as Partial<ItemPayload>;
+}
+
+/** Reference an update is checked against: the values the user started from and the item's version. */
+export type UpdateRef = { base: ItemFormValues; itemNum: number; version: number };
+
+/**
+ * What item.update receives for these form values: the changed fields only,
+ * plus both dates (the start/finish rule needs them even when only one changed).
+ */
+export function updatePayloadOf(ref: UpdateRef, v: ItemFormValues) {
+  const fields = changedFields(ref.base, v);
+  const p = payloadOf(v);
+  const changes: Partial<ItemPayload> = {};
+  for (const k of fields) (changes as Record<string, unknown>)[k] = p[k];
+  return { itemNum: ref.itemNum, version: ref.version, ...changes, start: p.start, finish: p.finish };
+}
+
+// The form holds strings; these schemas turn them into the API payload and then
+// run the server's own schema (item.create / item.update) over it, so a value
+// the server would refuse is refused here first, with the same message.
+const ZFormValues = z.custom<ItemFormValues>((v) => typeof v === "object" && v !== null);
+
+/** The New item form: form strings → create payload → the server's ZCreateItem. */
+export const ZCreateItemForm = ZFormValues.transform(
+  (v) => createPayloadOf(v) as z.input<typeof ZCreateItem>,
+).pipe(ZCreateItem);
+
+/**
+ * The editor form: form strings → update payload → the server's ZUpdateItem.
+ * `ref` is read at validation time (the base and version change after a conflict).
+ */
+export function updateItemFormSchema(ref: () => UpdateRef) {
+  return ZFormValues.transform((v) => updatePayloadOf(ref(), v) as z.input<typeof ZUpdateItem>).pipe(
+    ZUpdateItem,
+  );
+}
+
+/**
+ * zodResolver over one of the schemas above, with a friendlier message for an
+ * unchosen type (the schema's own message lists all seven types).
+ */
+export function itemFormResolver<TOut>(
+  schema: z.ZodType<TOut, ItemFormValues>,
+): Resolver<ItemFormValues, unknown, TOut> {
+  const resolve = zodResolver(schema) as Resolver<ItemFormValues, unknown, TOut>;
+  return async (values, context, options) => {
+    const result = await resolve(values, context, options);
+    const typeError = (result.errors as FieldErrorsOf<ItemFormValues>).type;
+    if (values.type === "" && typeError) typeError.message = "Choose a type";
+    return result;
+  };
+}
+
+/** The first message for a field in react-hook-form's error tree (nested for lists such as report codes). */
+export function fieldMessage(errors: FieldErrorsOf<ItemFormValues>, key: FieldKey): string | undefined {
+  return firstMessage(errors[key]);
+}
+
+function firstMessage(node: unknown, depth = 0): string | undefined {
+  if (!node || typeof node !== "object" || depth > 4) return undefined;
+  const msg = (node as { message?: unknown }).message;
+  if (typeof msg === "string" && msg) return msg;
+  for (const [k, child] of Object.entries(node)) {
+    if (k === "ref" || k === "types") continue;
+    const m = firstMessage(child, depth + 1);
+    if (m) return m;
+  }
+  return undefined;
+}
+
+/**
+ * Splits a server's `data.fieldErrors` into messages for form fields (to show
+ * under them) and the rest (to show above the form).
+ */
+export function splitServerErrors(fieldErrors: FieldErrors): {
+  fields: [FieldKey, string][];
+  other: string[];
+} {
+  const fields: [FieldKey, string][] = [];
+  const other: string[] = [];
+  for (const [key, msgs] of Object.entries(fieldErrors)) {
+    const msg = msgs?.[0];
+    if (!msg) continue;
+    if ((FIELD_KEYS as string[]).includes(key)) fields.push([key as FieldKey, msg]);
+    else other.push(msg);
+  }
+  return { fields, other };
+}
+
 /** Validated create payload (blanks left out), or field errors. */
 export function validateCreate(
   v: ItemFormValues,
 ): { ok: true; data: CreatePayload } | { ok: false; errors: FieldErrors } {
-  const p = payloadOf(v);
-  const compact = Object.fromEntries(
-    Object.entries(p).filter(([, val]) => val !== null && !(Array.isArray(val) && val.length === 0)),
-  );
-  const r = ZCreateItem.safeParse(compact);
+  const r = ZCreateItemForm.safeParse(v);
   return r.success ? { ok: true, data: r.data } : { ok: false, errors: flatten(r.error, v) };
 }
 
@@ -231,14 +333,35 @@ export function validateUpdate(
   v: ItemFormValues,
   ref: { itemNum: number; version: number },
 ): { ok: true; changes: Partial<ItemPayload>; fields: FieldKey[] } | { ok: false; errors: FieldErrors } {
-  const fields = changedFields(base, v);
-  const p = payloadOf(v);
-  const changes: Partial<ItemPayload> = {};
-  for (const k of fields) (changes as Record<string, unknown>)[k] = p[k];
-  // The start/finish rule needs both dates even when only one changed.
-  const r = ZUpdateItem.safeParse({ ...ref, ...changes, start: p.start, finish: p.finish });
+  const r = updateItemFormSchema(() => ({ base, ...ref })).safeParse(v);
   if (!r.success) return { ok: false, errors: flatten(r.error, v) };
-  return { ok: true, changes, fields };
+  const fields = changedFields(base, v);
+  return { ok: true, changes: pickChanges(r.data, fields), fields };
+}
+
+/** The changed fields of a validated update, ready to send beside `{itemNum, version}`. */
+export function pickChanges(data: TUpdateItem, fields: FieldKey[]): Partial<ItemPayload> {
+  const changes: Record<string, unknown> = {};
+  for (const k of fields) changes[k] = (data as Record<string, unknown>)[k];
+  return changes as Partial<ItemPayload>;
+}
+
+/** The indicator these (unsaved) values would get today — a preview; the server decides on save. */
+export function previewIndicator(v: ItemFormValues, today: string): Indicator | null {
+  const date = (d: string) => (isIsoDate(d) ? d : null);
+  const pct = Number(v.percentComplete);
+  const duration = v.duration.trim() === "" ? null : Number(v.duration);
+  return computeIndicator(
+    {
+      draft: v.draft,
+      percentComplete: Number.isFinite(pct) ? Math.min(100, Math.max(0, Math.round(pct))) : 0,
+      start: date(v.start),
+      finish: date(v.finish),
+      deadline: date(v.deadline),
+      duration: duration !== null && Number.isInteger(duration) && duration >= 0 ? duration : null,
+    },
+    today,
+  );
 }
 
 /** How a field's value reads in a "what changed" list. */

@@ -13,6 +13,11 @@ export const createQueryClient = () =>
           return count < 2 && !["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "BAD_REQUEST"].includes(code ?? "");
         },
       },
+      mutations: {
+        // Offline, fail at once with "Can't reach the server" rather than waiting silently
+        // with a spinner and replaying the change later over whatever happened meanwhile.
+        networkMode: "always",
+      },
       dehydrate: {
         serializeData: superjson.serialize,
         shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",

@@ -11,7 +11,12 @@ const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).sli
 /** On phones the filter controls sit behind a "Filters" button. */
 async function showFilters(page: Page) {
   const toggle = page.getByRole("button", { name: /^Filters/ });
-  if ((await toggle.isVisible()) && (await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  if (!(await toggle.isVisible())) return;
+  // Right after a reload the tap can land before React has hydrated the button: tap again until it opens.
+  await expect(async () => {
+    if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-expanded", "true", { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
 }
 
 function projectIdOf(page: Page): string {
@@ -232,7 +237,7 @@ test("dashboard: counts by severity open the filtered item list", async ({ page 
   await page.locator("[data-card=critical]").click();
   await expect(page).toHaveURL(/sev=critical/);
   // (On phones the filter controls are folded away; they still show the choice.)
-  await expect(page.getByRole("button", { name: "Status: Critical", includeHidden: true })).toBeAttached();
+  await expect(page.getByRole("button", { name: /^Status\s*:\s*Critical$/, includeHidden: true })).toBeAttached();
   for (const badge of await page.locator("tbody [data-severity]").all()) {
     await expect(badge).toHaveAttribute("data-severity", "critical");
   }

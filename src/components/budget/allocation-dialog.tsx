@@ -56,7 +56,8 @@ function AllocationForm({
     initial: {
       amount: allocation?.amount ?? "",
       workstream: allocation?.workstream ?? "",
-      when: (allocation?.date ? "date" : allocation?.periodStart ? "period" : "date") as When,
+      // A new allocation starts "on a date"; an existing one opens as it was saved.
+      when: (!allocation || allocation.date ? "date" : allocation.periodStart ? "period" : "none") as When,
       date: allocation?.date ?? "",
       periodStart: allocation?.periodStart ?? "",
       periodEnd: allocation?.periodEnd ?? "",

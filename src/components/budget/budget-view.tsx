@@ -2,7 +2,7 @@
 
 import { FileUp, Plus, Upload, Wallet } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
@@ -19,6 +19,7 @@ import { RateCardPanel } from "./rate-card-panel";
 import { TimesheetCsvDialog } from "./timesheet-csv-dialog";
 import { TimesheetsPanel } from "./timesheets-panel";
 import { YamlImportDialog } from "./yaml-import-dialog";
+import { replaceSearchParams } from "@/lib/url-state";
 
 const TABS = [
   { id: "overview", label: "Overview" },
@@ -32,7 +33,6 @@ const isTab = (v: string | null): v is TabId => TABS.some((t) => t.id === v);
 
 /** The project's Budget page: overview (metrics, chart, resources) and the editing tabs. */
 export function BudgetView({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
-  const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const tabParam = searchParams.get("tab");
@@ -41,8 +41,7 @@ export function BudgetView({ orgSlug, projectId }: { orgSlug: string; projectId:
     const p = new URLSearchParams(searchParams);
     if (t === "overview") p.delete("tab");
     else p.set("tab", t);
-    const qs = p.toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    replaceSearchParams(pathname, p);
   };
 
   const scope = { orgSlug, projectId };

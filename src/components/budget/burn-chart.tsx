@@ -19,9 +19,14 @@ import { formatIsoDate } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { formatMoney, formatMoneyCompact, formatMoneyExact, formatShortDate } from "./format";
 
-const BAR = "#2563eb"; // blue-600
-const LINE = "#0f172a"; // slate-900
-const BUDGET = "#dc2626"; // red-600
+// Theme variables (src/app/globals.css), so the chart follows the light and dark themes.
+const BAR = "var(--color-blue-600)";
+const LINE = "var(--color-slate-900)";
+const BUDGET = "var(--color-red-600)";
+const GRID = "var(--color-slate-200)";
+const AXIS = "var(--color-slate-300)";
+const TICK = "var(--color-slate-600)";
+const CURSOR = "var(--color-slate-100)";
 
 function BurnTooltip({ active, payload }: Pick<TooltipContentProps, "active" | "payload">) {
   const week = payload?.[0]?.payload as WeeklyBurn | undefined;
@@ -100,19 +105,19 @@ export function BurnChart({ weeks, budgetTotal }: { weeks: WeeklyBurn[]; budgetT
           </p>
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart data={weeks} margin={{ top: 8, right: 4, bottom: 0, left: 4 }} accessibilityLayer>
-              <CartesianGrid stroke="#e2e8f0" vertical={false} />
+              <CartesianGrid stroke={GRID} vertical={false} />
               <XAxis
                 dataKey="weekEnding"
                 tickFormatter={formatShortDate}
-                tick={{ fontSize: 12, fill: "#475569" }}
+                tick={{ fontSize: 12, fill: TICK }}
                 tickLine={false}
-                axisLine={{ stroke: "#cbd5e1" }}
+                axisLine={{ stroke: AXIS }}
                 minTickGap={16}
               />
               <YAxis
                 yAxisId="week"
                 tickFormatter={formatMoneyCompact}
-                tick={{ fontSize: 12, fill: "#475569" }}
+                tick={{ fontSize: 12, fill: TICK }}
                 tickLine={false}
                 axisLine={false}
                 width={56}
@@ -122,14 +127,14 @@ export function BurnChart({ weeks, budgetTotal }: { weeks: WeeklyBurn[]; budgetT
                 orientation="right"
                 domain={[0, Math.ceil(cumulativeMax * 1.05)]}
                 tickFormatter={formatMoneyCompact}
-                tick={{ fontSize: 12, fill: "#475569" }}
+                tick={{ fontSize: 12, fill: TICK }}
                 tickLine={false}
                 axisLine={false}
                 width={60}
               />
               <Tooltip
                 content={(p) => <BurnTooltip active={p.active} payload={p.payload} />}
-                cursor={{ fill: "#f1f5f9" }}
+                cursor={{ fill: CURSOR }}
               />
               <Legend wrapperStyle={{ fontSize: 13 }} />
               <Bar

@@ -5,8 +5,9 @@ import { Button } from "@/components/ui/button";
 import { FIELD_LABELS, displayValue, type FieldKey, type ItemFormValues } from "@/lib/item-form";
 
 /**
- * Shown when someone else saved the item first: what they changed, what the
- * user changed, and two ways forward.
+ * Shown when someone else saved the item first (a CONFLICT from item.update,
+ * or a newer version arriving live): what they changed, what the user changed,
+ * and two ways forward — reapply the user's edits on top, or discard them.
  */
 export function ConflictPanel({
   theirs,
@@ -76,15 +77,21 @@ export function ConflictPanel({
         </ul>
       )}
       <div className="mt-3 flex flex-wrap gap-2">
-        <Button size="sm" onClick={onReload}>
-          Reload with their values
-        </Button>
         {mine.length > 0 && (
-          <Button size="sm" variant="secondary" onClick={onKeepMine}>
-            Keep my edits on top
+          <Button size="sm" onClick={onKeepMine}>
+            Reapply my changes
           </Button>
         )}
+        <Button size="sm" variant={mine.length > 0 ? "secondary" : "primary"} onClick={onReload}>
+          Reload with their values
+        </Button>
       </div>
+      {mine.length > 0 && (
+        <p className="mt-2 text-xs text-amber-900">
+          Reapply puts your edits on top of the version saved now, for you to check and save again. Reload
+          discards your edits.
+        </p>
+      )}
     </div>
   );
 }

@@ -1,27 +1,36 @@
 "use client";
 
-import { Lock, Trash2 } from "lucide-react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { keepPreviousData } from "@tanstack/react-query";
+import { LoaderCircle, Lock, Search, Trash2, X } from "lucide-react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { QueryError } from "@/components/query-error";
 import { IndicatorBadge, TypeBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogFooter } from "@/components/ui/dialog";
-import { Field, FormError, Textarea } from "@/components/ui/field";
+import { Dialog, DialogFooter, useBackToClose } from "@/components/ui/dialog";
+import { controlClasses, Field, FormError, Textarea } from "@/components/ui/field";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
+import { isIndicator } from "@/domain/indicators";
 import { can, canEditItem, type ProjectRole } from "@/domain/permissions";
+import { cn } from "@/lib/cn";
 import {
   changedFields,
   type EditableItem,
   type FieldKey,
   formFromItem,
+  itemFormResolver,
   type ItemFormValues,
-  validateUpdate,
+  pickChanges,
+  splitServerErrors,
+  type UpdateRef,
+  updateItemFormSchema,
 } from "@/lib/item-form";
 import { formatDateTime, formatIsoDate, formatRelative } from "@/lib/format";
 import { focusFirstInvalid } from "@/lib/focus-invalid";
-import { errorInfo, type FieldErrors } from "@/lib/trpc-error";
+import { errorInfo } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
+import type { TUpdateItem } from "@/server/api/routers/item.schema";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { ConflictPanel } from "./conflict-panel";
 import { ItemAttachments } from "./item-attachments";
@@ -31,6 +40,15 @@ import { LinkifiedText } from "./linkified-text";
 type FullItem = RouterOutputs["item"]["get"];
 type Scope = { orgSlug: string; projectId: string };
 
+/** What the phone header's Save button shows (the form lives further down). */
+type SaveState = { formId: string; label: string; saving: boolean; disabled: boolean };
+
+/**
+ * The item editor: a dialog on desktop; on phones a full-screen page with a
+ * back arrow, the title and Save in a sticky header, Delete / Cancel in a
+ * sticky footer, and the phone's Back button closing it (its own history entry).
+ * The open item stays in the URL (`?item=12`) so deep links keep working.
+ */
 export function ItemEditorDialog({
   orgSlug,
   projectId,
@@ -48,19 +66,49 @@ export function ItemEditorDialog({
   onClose: () => void;
   onDeleted: (itemNum: number, title: string) => void;
 }) {
-  const open = itemNum !== null;
+  // Closing hides the editor at once; the URL (?item=) catches up when the router has navigated.
+  const [closedFor, setClosedFor] = useState<number | null>(null);
+  if (closedFor !== null && itemNum !== closedFor) setClosedFor(null);
+  const open = itemNum !== null && itemNum !== closedFor;
+  const close = () => {
+    setClosedFor(itemNum);
+    onClose();
+  };
+  useEffect(() => {
+    if (closedFor === null) return;
+    // Reopening the same item before the URL caught up: follow the URL again.
+    const follow = () => setClosedFor(null);
+    document.addEventListener("click", follow, true);
+    return () => document.removeEventListener("click", follow, true);
+  }, [closedFor]);
   const item = api.item.get.useQuery(
     { orgSlug, projectId, itemNum: itemNum ?? 1 },
     { enabled: open, staleTime: 0, refetchOnWindowFocus: false },
   );
+  const [save, setSave] = useState<SaveState | null>(null);
   const dirty = useRef(false);
   const setDirty = useCallback((d: boolean) => {
     dirty.current = d;
   }, []);
-  const requestClose = () => {
-    if (dirty.current && !window.confirm("Discard your unsaved changes?")) return;
+  const confirmDiscard = () => !dirty.current || window.confirm("Discard your unsaved changes?");
+
+  // Back on a phone: the history entry is already gone, so either close or put it back.
+  const back = useBackToClose(open, () => {
+    if (!confirmDiscard()) {
+      back.stay();
+      return;
+    }
     dirty.current = false;
-    onClose();
+    close();
+  });
+  const requestClose = () => {
+    if (!confirmDiscard()) return;
+    dirty.current = false;
+    back.close(close);
+  };
+  const closeNow = () => {
+    dirty.current = false;
+    back.close(close);
   };
 
   return (
@@ -68,8 +116,24 @@ export function ItemEditorDialog({
       open={open}
       onClose={requestClose}
       size="lg"
+      backOnPhone
       title={itemNum !== null ? `Item #${itemNum}` : "Item"}
       description={item.data ? <span className="line-clamp-1 break-all">{item.data.title}</span> : undefined}
+      headerActions={
+        save && item.data ? (
+          // Phones only; the footer holds Save from `sm` up.
+          <Button
+            type="submit"
+            form={save.formId}
+            size="sm"
+            className="sm:hidden"
+            loading={save.saving}
+            disabled={save.disabled}
+          >
+            {save.label}
+          </Button>
+        ) : undefined
+      }
     >
       {item.isPending ? (
         <LoadingRegion label="Loading item" className="flex flex-col gap-4">
@@ -102,10 +166,8 @@ export function ItemEditorDialog({
           workstreams={workstreams}
           assignees={assignees}
           onDirty={setDirty}
-          onClose={() => {
-            dirty.current = false;
-            onClose();
-          }}
+          onSaveState={setSave}
+          onClose={closeNow}
           onCancel={requestClose}
           onDeleted={onDeleted}
         />
@@ -123,6 +185,7 @@ function EditorForm({
   workstreams,
   assignees,
   onDirty,
+  onSaveState,
   onClose,
   onCancel,
   onDeleted,
@@ -133,6 +196,7 @@ function EditorForm({
   workstreams: string[];
   assignees: string[];
   onDirty: (dirty: boolean) => void;
+  onSaveState: (state: SaveState | null) => void;
   onClose: () => void;
   onCancel: () => void;
   onDeleted: (itemNum: number, title: string) => void;
@@ -142,10 +206,28 @@ function EditorForm({
   const { user } = useAppSession();
   const update = api.item.update.useMutation();
   const remove = api.item.delete.useMutation();
+  const formId = `item-editor-${useId()}`;
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // The values the user started from and the version they belong to; the
+  // resolver reads them when it validates (they move after a conflict).
   const [base, setBase] = useState<ItemFormValues>(() => formFromItem(item));
-  const [values, setValues] = useState<ItemFormValues>(base);
   const [version, setVersion] = useState(item.version);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const refData = useRef<UpdateRef>({ base, itemNum: item.itemNum, version: item.version });
+  const rebase = useCallback((next: ItemFormValues, v: number) => {
+    refData.current = { ...refData.current, base: next, version: v };
+    setBase(next);
+    setVersion(v);
+  }, []);
+  const resolver = useMemo(() => itemFormResolver(updateItemFormSchema(() => refData.current)), []);
+  const form = useForm<ItemFormValues, unknown, TUpdateItem>({
+    defaultValues: base,
+    resolver,
+    // Focus goes to the first invalid field in page order, scrolled into view (see onSubmit).
+    shouldFocusError: false,
+  });
+  const values = useWatch({ control: form.control }) as ItemFormValues;
+
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -161,14 +243,15 @@ function EditorForm({
   // Someone else saved while the editor is open (live updates refetch the item).
   const [liveNote, setLiveNote] = useState(false);
   const newer = !conflict && item.version > version;
-  if (newer && changed.length === 0) {
+  const quietRebase = newer && changed.length === 0;
+  useEffect(() => {
+    if (!quietRebase) return;
     // Nothing of ours to lose: take their version quietly.
     const fresh = formFromItem(item);
-    setBase(fresh);
-    setValues(fresh);
-    setVersion(item.version);
+    rebase(fresh, item.version);
+    form.reset(fresh);
     setLiveNote(true);
-  }
+  }, [quietRebase, item, rebase, form]);
   function reviewNewer() {
     const current = formFromItem(item);
     setConflict({ current, version: item.version, theirs: changedFields(base, current), mine: changed });
@@ -176,10 +259,18 @@ function EditorForm({
   const isDirty = mayEdit && changed.length > 0;
   useEffect(() => onDirty(isDirty), [isDirty, onDirty]);
 
-  const onChange = <K extends FieldKey>(key: K, value: ItemFormValues[K]) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    if (errors[key]) setErrors((e) => ({ ...e, [key]: undefined }));
-  };
+  const busy = update.isPending || remove.isPending;
+  const saveLabel = update.isPending
+    ? "Saving…"
+    : changed.length
+      ? `Save changes (${changed.length})`
+      : "Save";
+  useEffect(() => {
+    onSaveState(
+      mayEdit ? { formId, label: saveLabel, saving: update.isPending, disabled: !!conflict } : null,
+    );
+  }, [onSaveState, mayEdit, formId, saveLabel, update.isPending, conflict]);
+  useEffect(() => () => onSaveState(null), [onSaveState]);
 
   const refresh = () =>
     Promise.all([
@@ -187,25 +278,20 @@ function EditorForm({
       utils.item.get.invalidate({ ...scope, itemNum: item.itemNum }),
     ]);
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    setFormError(null);
-    const v = validateUpdate(base, values, { itemNum: item.itemNum, version });
-    if (!v.ok) {
-      setErrors(v.errors);
-      setFormError("Please correct the highlighted fields.");
-      focusFirstInvalid(form);
-      return;
-    }
-    setErrors({});
-    if (v.fields.length === 0) {
+  async function onValid(data: TUpdateItem) {
+    const fields = changedFields(refData.current.base, form.getValues());
+    if (fields.length === 0) {
       toast.toast({ kind: "info", title: "Nothing to save", description: "You have not changed anything." });
       onClose();
       return;
     }
     try {
-      const saved = await update.mutateAsync({ ...scope, itemNum: item.itemNum, version, ...v.changes });
+      const saved = await update.mutateAsync({
+        ...scope,
+        itemNum: data.itemNum,
+        version: data.version,
+        ...pickChanges(data, fields),
+      });
       await refresh();
       toast.success(
         `Saved item #${saved.itemNum}`,
@@ -220,35 +306,39 @@ function EditorForm({
         setConflict({
           current: currentValues,
           version: current.version,
-          theirs: changedFields(base, currentValues),
-          mine: changedFields(base, values),
+          theirs: changedFields(refData.current.base, currentValues),
+          mine: changedFields(refData.current.base, form.getValues()),
         });
         void refresh();
         return;
       }
-      setErrors(info.fieldErrors);
-      setFormError(info.message);
-      focusFirstInvalid(form);
+      // The server's field messages go under the fields they name.
+      const { fields: fieldErrors, other } = splitServerErrors(info.fieldErrors);
+      for (const [key, message] of fieldErrors) form.setError(key, { type: "server", message });
+      setFormError(other.length ? other.join(" ") : info.message);
+      focusFirstInvalid(formRef.current);
     }
   }
 
+  /** Discard: take the version that is saved now. */
   function reloadTheirs() {
     if (!conflict) return;
-    setBase(conflict.current);
-    setValues(conflict.current);
-    setVersion(conflict.version);
+    rebase(conflict.current, conflict.version);
+    form.reset(conflict.current);
     setConflict(null);
-    setErrors({});
+    setFormError(null);
   }
 
-  function keepMine() {
+  /** Reapply: the saved version with the user's edits on top, ready to save again. */
+  function reapplyMine() {
     if (!conflict) return;
+    const mine = form.getValues();
     const next = { ...conflict.current };
-    for (const k of conflict.mine) (next as Record<string, unknown>)[k] = values[k];
-    setBase(conflict.current);
-    setValues(next);
-    setVersion(conflict.version);
+    for (const k of conflict.mine) (next as Record<string, unknown>)[k] = mine[k];
+    rebase(conflict.current, conflict.version);
+    form.reset(next);
     setConflict(null);
+    setFormError(null);
   }
 
   async function onDelete() {
@@ -264,10 +354,21 @@ function EditorForm({
     }
   }
 
-  const busy = update.isPending || remove.isPending;
-
   return (
-    <form noValidate onSubmit={onSubmit} aria-busy={busy} className="flex flex-col gap-5">
+    <form
+      ref={formRef}
+      id={formId}
+      noValidate
+      onSubmit={(e) => {
+        setFormError(null);
+        void form.handleSubmit(onValid, () => {
+          setFormError("Please correct the highlighted fields.");
+          focusFirstInvalid(formRef.current);
+        })(e);
+      }}
+      aria-busy={busy}
+      className="flex flex-col gap-5"
+    >
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-slate-700">
         <TypeBadge type={item.type} />
         <IndicatorBadge indicator={item.indicator} />
@@ -318,21 +419,26 @@ function EditorForm({
           current={conflict.current}
           values={values}
           onReload={reloadTheirs}
-          onKeepMine={keepMine}
+          onKeepMine={reapplyMine}
         />
       )}
       <FormError>{formError}</FormError>
 
       <ItemFormFields
-        values={values}
-        onChange={onChange}
-        errors={errors}
+        form={form}
         disabled={!mayEdit || busy}
         workstreams={workstreams}
         assignees={assignees}
         highlight={conflict ? new Set(conflict.theirs) : undefined}
       />
 
+      <DependencyPicker
+        scope={scope}
+        itemNum={item.itemNum}
+        dependsOn={item.dependsOn}
+        dependents={item.dependents}
+        mayEdit={mayEdit}
+      />
       <Notes
         notes={item.notes}
         scope={scope}
@@ -348,7 +454,6 @@ function EditorForm({
         mayDeleteAny={can(role, "item.delete")}
         userId={user?.id ?? null}
       />
-      <Dependencies dependsOn={item.dependsOn} dependents={item.dependents} />
 
       <DialogFooter className="justify-between">
         <div className="flex items-center gap-2">
@@ -380,8 +485,9 @@ function EditorForm({
             {mayEdit ? "Cancel" : "Close"}
           </Button>
           {mayEdit && (
-            <Button type="submit" loading={update.isPending} disabled={!!conflict}>
-              {update.isPending ? "Saving…" : changed.length ? `Save changes (${changed.length})` : "Save"}
+            // On phones Save sits in the header (see ItemEditorDialog).
+            <Button type="submit" className="max-sm:hidden" loading={update.isPending} disabled={!!conflict}>
+              {saveLabel}
             </Button>
           )}
         </div>
@@ -478,15 +584,23 @@ function Notes({
       {notes.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">No notes on this item yet.</p>
       ) : (
-        <ol className="mt-3 flex flex-col gap-3">
+        <ol
+          aria-label="Notes, newest first"
+          className="mt-4 ml-1.5 flex flex-col gap-4 border-l-2 border-slate-200"
+        >
           {notes.map((n) => (
-            <li key={n.id} className="rounded-lg border border-slate-200 bg-slate-50 px-3 py-2">
+            <li key={n.id} className="relative pl-5">
+              <span
+                aria-hidden="true"
+                className="absolute top-1.5 -left-[7px] size-3 rounded-full bg-blue-600 ring-4 ring-white"
+              />
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <p className="text-xs font-medium text-slate-600">
                   <time dateTime={n.date}>{formatIsoDate(n.date)}</time>
                   {n.author && <> · {n.author}</>}
                 </p>
-                {mayAdd && (mayDeleteAny || (!!userId && n.authorId === userId)) &&
+                {mayAdd &&
+                  (mayDeleteAny || (!!userId && n.authorId === userId)) &&
                   (confirming === n.id ? (
                     <span className="flex items-center gap-1.5">
                       <span className="text-xs font-medium text-slate-800">Delete this note?</span>
@@ -515,7 +629,7 @@ function Notes({
                     </Button>
                   ))}
               </div>
-              <p className="mt-1 text-sm break-words whitespace-pre-wrap text-slate-800">
+              <p className="mt-1 rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm break-words whitespace-pre-wrap text-slate-800">
                 <LinkifiedText text={n.content} />
               </p>
             </li>
@@ -526,32 +640,285 @@ function Notes({
   );
 }
 
-function Dependencies({
+type DepRow = FullItem["dependsOn"][number];
+
+/** "12" or "#12" looks for item 12; anything else searches titles and descriptions. */
+function dependencySearch(q: string): string | undefined {
+  const t = q.trim();
+  if (!t) return undefined;
+  return /^#?\d{1,9}$/.test(t) ? `#${t.replace("#", "")}` : t;
+}
+
+/**
+ * "Depends on": the item's predecessors with remove buttons and a searchable
+ * combobox (item.list search) to add one. Saved at once through
+ * item.setDependencies, which refuses cycles and names them.
+ * "Blocks" lists the items that depend on this one.
+ */
+function DependencyPicker({
+  scope,
+  itemNum,
   dependsOn,
   dependents,
+  mayEdit,
 }: {
-  dependsOn: FullItem["dependsOn"];
-  dependents: FullItem["dependents"];
+  scope: Scope;
+  itemNum: number;
+  dependsOn: DepRow[];
+  dependents: DepRow[];
+  mayEdit: boolean;
 }) {
-  if (dependsOn.length === 0 && dependents.length === 0) return null;
-  const list = (title: string, rows: FullItem["dependsOn"]) =>
-    rows.length > 0 && (
-      <div>
-        <h4 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{title}</h4>
-        <ul className="mt-1.5 flex flex-col gap-1.5">
-          {rows.map((d) => (
-            <li key={d.itemNum} className="flex items-center gap-2 text-sm text-slate-800">
-              <span className="font-medium text-slate-600 tabular-nums">#{d.itemNum}</span>
-              <span className="min-w-0 flex-1 truncate">{d.title}</span>
+  const toast = useToast();
+  const utils = api.useUtils();
+  const setDeps = api.item.setDependencies.useMutation();
+  const [error, setError] = useState<string | null>(null);
+  const uid = useId();
+  const headingId = `${uid}-deps`;
+
+  async function save(next: number[], done: string) {
+    setError(null);
+    try {
+      await setDeps.mutateAsync({ ...scope, itemNum, dependsOn: next });
+      await Promise.all([
+        utils.item.get.invalidate({ ...scope, itemNum }),
+        utils.project.export.invalidate({ orgSlug: scope.orgSlug, projectId: scope.projectId }),
+      ]);
+      toast.success(done);
+      return true;
+    } catch (err) {
+      const info = errorInfo(err);
+      setError(info.fieldErrors.dependsOn?.[0] ?? info.message);
+      return false;
+    }
+  }
+  const current = dependsOn.map((d) => d.itemNum);
+  const add = (n: number) => save([...current, n], `Item #${itemNum} now depends on #${n}`);
+  const remove = (n: number) =>
+    save(
+      current.filter((c) => c !== n),
+      `Item #${itemNum} no longer depends on #${n}`,
+    );
+
+  const list = (rows: DepRow[], removable: boolean, empty: string) =>
+    rows.length === 0 ? (
+      <p className="mt-1.5 text-sm text-slate-600">{empty}</p>
+    ) : (
+      <ul className="mt-1.5 flex flex-col gap-1.5">
+        {rows.map((d) => (
+          <li
+            key={d.itemNum}
+            className="flex min-h-11 items-center gap-2 rounded-lg border border-slate-200 bg-white px-3 py-1.5 text-sm text-slate-800 sm:min-h-10"
+          >
+            <span className="font-medium text-slate-600 tabular-nums">#{d.itemNum}</span>
+            <span className="min-w-0 flex-1 truncate" title={d.title}>
+              {d.title}
+            </span>
+            {isIndicator(d.indicator) && (
+              <span className="max-sm:hidden">
+                <IndicatorBadge indicator={d.indicator} />
+              </span>
+            )}
+            {removable && (
+              <Button
+                variant="ghost"
+                size="sm"
+                className="-mr-2 text-red-700 hover:bg-red-50"
+                disabled={setDeps.isPending}
+                onClick={() => void remove(d.itemNum)}
+                aria-label={`Remove dependency on #${d.itemNum}`}
+              >
+                <X className="size-4" aria-hidden="true" />
+                <span className="max-sm:sr-only">Remove</span>
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+    );
+
+  return (
+    <section aria-labelledby={headingId} className="flex flex-col gap-4 border-t border-slate-200 pt-5">
+      <h3 id={headingId} className="text-sm font-semibold text-slate-900">
+        Dependencies
+      </h3>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div>
+          <h4 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Depends on</h4>
+          {list(dependsOn, mayEdit, "Nothing: this item can start on its own.")}
+        </div>
+        <div>
+          <h4 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Blocks</h4>
+          {list(dependents, false, "No other item waits for this one.")}
+        </div>
+      </div>
+      {mayEdit && (
+        <DependencyCombobox
+          scope={scope}
+          exclude={[itemNum, ...current]}
+          busy={setDeps.isPending}
+          error={error}
+          onPick={add}
+          onType={() => setError(null)}
+        />
+      )}
+    </section>
+  );
+}
+
+function DependencyCombobox({
+  scope,
+  exclude,
+  busy,
+  error,
+  onPick,
+  onType,
+}: {
+  scope: Scope;
+  exclude: number[];
+  busy: boolean;
+  error: string | null;
+  onPick: (itemNum: number) => Promise<boolean>;
+  onType: () => void;
+}) {
+  const uid = useId();
+  const inputId = `${uid}-input`;
+  const listId = `${uid}-list`;
+  const hintId = `${uid}-hint`;
+  const errorId = `${uid}-error`;
+  const [q, setQ] = useState("");
+  const [search, setSearch] = useState<string | undefined>(undefined);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+
+  useEffect(() => {
+    const t = window.setTimeout(() => setSearch(dependencySearch(q)), 250);
+    return () => window.clearTimeout(t);
+  }, [q]);
+
+  const results = api.item.list.useQuery(
+    { ...scope, search, limit: 20, sort: { by: "itemNum", dir: "asc" } },
+    { enabled: open, staleTime: 30_000, placeholderData: keepPreviousData },
+  );
+  const options = (results.data?.items ?? []).filter((r) => !exclude.includes(r.itemNum)).slice(0, 12);
+  const activeOption = active >= 0 && active < options.length ? options[active] : undefined;
+
+  async function pick(n: number) {
+    if (busy) return;
+    setOpen(false);
+    setActive(-1);
+    if (await onPick(n)) setQ("");
+  }
+
+  function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>) {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      if (!open) setOpen(true);
+      if (options.length === 0) return;
+      const step = e.key === "ArrowDown" ? 1 : -1;
+      setActive((a) => (a + step + options.length) % options.length);
+    } else if (e.key === "Enter") {
+      // Never submit the item form from here.
+      e.preventDefault();
+      if (open && activeOption) void pick(activeOption.itemNum);
+      else if (open && options.length === 1) void pick(options[0]!.itemNum);
+    } else if (e.key === "Escape" && open) {
+      // Close the list, not the dialog.
+      e.preventDefault();
+      e.stopPropagation();
+      setOpen(false);
+      setActive(-1);
+    }
+  }
+
+  return (
+    <div className="flex flex-col gap-1.5">
+      <label htmlFor={inputId} className="text-sm font-medium text-slate-800">
+        Add a dependency
+      </label>
+      <div className="relative">
+        <Search
+          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500"
+          aria-hidden="true"
+        />
+        <input
+          id={inputId}
+          type="text"
+          role="combobox"
+          aria-expanded={open}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={activeOption ? `${listId}-${activeOption.itemNum}` : undefined}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : hintId}
+          autoComplete="off"
+          placeholder="Search by title or #number"
+          value={q}
+          // Not disabled while saving: that would drop focus (and the error that follows).
+          aria-busy={busy || undefined}
+          onChange={(e) => {
+            setQ(e.target.value);
+            setOpen(true);
+            setActive(-1);
+            onType();
+          }}
+          onFocus={() => setOpen(true)}
+          onBlur={() => {
+            setOpen(false);
+            setActive(-1);
+          }}
+          onKeyDown={onKeyDown}
+          className={cn(controlClasses, "min-h-11 pl-9 sm:min-h-10")}
+        />
+        {busy && (
+          <LoaderCircle
+            className="absolute top-1/2 right-3 size-4 -translate-y-1/2 animate-spin text-slate-500"
+            aria-hidden="true"
+          />
+        )}
+      </div>
+      {open && (
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label="Items this one can depend on"
+          className="max-h-64 overflow-y-auto rounded-lg border border-slate-200 bg-white py-1 shadow-md"
+        >
+          {options.map((o, i) => (
+            <li
+              key={o.itemNum}
+              id={`${listId}-${o.itemNum}`}
+              role="option"
+              aria-selected={i === active}
+              // Keep focus in the input so the list does not close before the click lands.
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => void pick(o.itemNum)}
+              onMouseEnter={() => setActive(i)}
+              className={cn(
+                "flex min-h-11 cursor-pointer items-center gap-2 px-3 py-1.5 text-sm text-slate-800 sm:min-h-9",
+                i === active && "bg-blue-50 text-blue-950",
+              )}
+            >
+              <span className="font-medium text-slate-600 tabular-nums">#{o.itemNum}</span>
+              <span className="min-w-0 flex-1 truncate">{o.title}</span>
+              <TypeBadge type={o.type} compact className="max-sm:hidden" />
             </li>
           ))}
+          {options.length === 0 && (
+            <li role="presentation" className="px-3 py-2 text-sm text-slate-600">
+              {results.isFetching ? "Searching…" : q.trim() ? "No matching items" : "No other items yet"}
+            </li>
+          )}
         </ul>
-      </div>
-    );
-  return (
-    <section aria-label="Dependencies" className="grid gap-4 border-t border-slate-200 pt-5 sm:grid-cols-2">
-      {list("Depends on", dependsOn)}
-      {list("Blocks", dependents)}
-    </section>
+      )}
+      {error ? (
+        <p id={errorId} role="alert" className="text-sm font-medium text-red-700">
+          {error}
+        </p>
+      ) : (
+        <p id={hintId} className="text-xs text-slate-600">
+          Items of this project that must finish first. Cycles are refused.
+        </p>
+      )}
+    </div>
   );
 }

@@ -82,7 +82,7 @@ export function ItemFiltersBar({
   return (
     <div role="search" aria-label="Filter items" className="flex flex-col gap-3 lg:flex-row lg:items-start">
       <div className="flex gap-2">
-        <div className="relative flex-1 lg:w-72 lg:flex-none">
+        <div className="relative flex-1 lg:w-60 lg:flex-none 2xl:w-72">
           <label htmlFor="item-search" className="sr-only">
             Search titles and descriptions
           </label>

@@ -1,12 +1,14 @@
 "use client";
 
 import { useId } from "react";
+import { useWatch, type UseFormReturn } from "react-hook-form";
+import { IndicatorBadge } from "@/components/ui/badges";
 import { Checkbox, Field, Input, Select, Textarea } from "@/components/ui/field";
 import { ITEM_TYPES } from "@/domain/types";
 import { cn } from "@/lib/cn";
-import type { FieldKey, ItemFormValues } from "@/lib/item-form";
+import { localToday } from "@/lib/format";
+import { fieldMessage, type FieldKey, type ItemFormValues, previewIndicator } from "@/lib/item-form";
 import { PRIORITIES } from "@/lib/item-meta";
-import { firstError, type FieldErrors } from "@/lib/trpc-error";
 
 const SCORES = ["1", "2", "3", "4", "5"] as const;
 
@@ -33,19 +35,19 @@ function Section({
   );
 }
 
-/** Every editable item field. Controlled: the parent owns the values. */
-export function ItemFormFields({
-  values,
-  onChange,
-  errors,
+/**
+ * Every editable item field, bound to a react-hook-form form whose values are
+ * {@link ItemFormValues} (validated by the server's zod schema, see item-form.ts).
+ * Messages show under each field; controls carry aria-invalid / aria-describedby.
+ */
+export function ItemFormFields<TOut>({
+  form,
   disabled,
   workstreams,
   assignees,
   highlight,
 }: {
-  values: ItemFormValues;
-  onChange: <K extends FieldKey>(key: K, value: ItemFormValues[K]) => void;
-  errors: FieldErrors;
+  form: UseFormReturn<ItemFormValues, unknown, TOut>;
   disabled?: boolean;
   workstreams: string[];
   assignees: string[];
@@ -53,10 +55,9 @@ export function ItemFormFields({
   highlight?: ReadonlySet<FieldKey>;
 }) {
   const listId = useId();
-  const err = (k: FieldKey) => firstError(errors, k);
-  const text =
-    (k: FieldKey) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
-      onChange(k, e.target.value as never);
+  const { register, setValue, control, formState } = form;
+  const values = useWatch({ control }) as ItemFormValues;
+  const err = (k: FieldKey) => fieldMessage(formState.errors, k);
   const hl = (k: FieldKey) =>
     highlight?.has(k) ? "rounded-lg bg-amber-50 outline-2 outline-offset-4 outline-amber-300" : undefined;
   const isRisk = values.type === "Risk" || values.type === "Issue";
@@ -66,12 +67,15 @@ export function ItemFormFields({
     values.residualProbability && values.residualImpact
       ? Number(values.residualProbability) * Number(values.residualImpact)
       : null;
+  const pct = Number(values.percentComplete);
+  const sliderValue = Number.isFinite(pct) ? Math.min(100, Math.max(0, Math.round(pct))) : 0;
+  const preview = previewIndicator(values, localToday());
 
   return (
     <div className="flex flex-col gap-6">
       <Section title="Basics">
         <Field label="Type" required error={err("type")} className={hl("type")}>
-          <Select value={values.type} onChange={text("type")} disabled={disabled} required>
+          <Select {...register("type")} disabled={disabled} required>
             <option value="" disabled>
               Choose a type
             </option>
@@ -81,7 +85,7 @@ export function ItemFormFields({
           </Select>
         </Field>
         <Field label="Priority" error={err("priority")} className={hl("priority")}>
-          <Select value={values.priority} onChange={text("priority")} disabled={disabled}>
+          <Select {...register("priority")} disabled={disabled}>
             <option value="">None</option>
             {withCurrent(PRIORITIES, values.priority).map((p) => (
               <option key={p}>{p}</option>
@@ -90,8 +94,7 @@ export function ItemFormFields({
         </Field>
         <Field label="Title" required error={err("title")} className={cn("sm:col-span-2", hl("title"))}>
           <Input
-            value={values.title}
-            onChange={text("title")}
+            {...register("title")}
             maxLength={500}
             disabled={disabled}
             required
@@ -100,7 +103,7 @@ export function ItemFormFields({
           />
         </Field>
         <Field label="Workstream" error={err("workstream")} className={hl("workstream")}>
-          <Select value={values.workstream} onChange={text("workstream")} disabled={disabled}>
+          <Select {...register("workstream")} disabled={disabled}>
             <option value="">None</option>
             {withCurrent(workstreams, values.workstream).map((w) => (
               <option key={w}>{w}</option>
@@ -109,8 +112,7 @@ export function ItemFormFields({
         </Field>
         <Field label="Assigned to" error={err("assignedTo")} className={hl("assignedTo")}>
           <Input
-            value={values.assignedTo}
-            onChange={text("assignedTo")}
+            {...register("assignedTo")}
             list={listId}
             maxLength={200}
             autoComplete="off"
@@ -127,25 +129,19 @@ export function ItemFormFields({
           error={err("description")}
           className={cn("sm:col-span-2", hl("description"))}
         >
-          <Textarea value={values.description} onChange={text("description")} rows={4} disabled={disabled} />
+          <Textarea {...register("description")} rows={4} disabled={disabled} />
         </Field>
       </Section>
 
       <Section title="Schedule and progress">
         <Field label="Start" error={err("start")} className={hl("start")}>
-          <Input type="date" value={values.start} onChange={text("start")} disabled={disabled} />
+          <Input type="date" {...register("start")} disabled={disabled} />
         </Field>
         <Field label="Finish" error={err("finish")} className={hl("finish")}>
-          <Input
-            type="date"
-            value={values.finish}
-            onChange={text("finish")}
-            min={values.start || undefined}
-            disabled={disabled}
-          />
+          <Input type="date" {...register("finish")} min={values.start || undefined} disabled={disabled} />
         </Field>
         <Field label="Deadline" error={err("deadline")} className={hl("deadline")}>
-          <Input type="date" value={values.deadline} onChange={text("deadline")} disabled={disabled} />
+          <Input type="date" {...register("deadline")} disabled={disabled} />
         </Field>
         <Field label="Duration" hint="Business days" error={err("duration")} className={hl("duration")}>
           <Input
@@ -154,41 +150,44 @@ export function ItemFormFields({
             min={0}
             max={10000}
             step={1}
-            value={values.duration}
-            onChange={text("duration")}
+            {...register("duration")}
             disabled={disabled}
           />
         </Field>
         <Field
           label="% complete"
+          hint="Drag the slider or type a whole number from 0 to 100"
           error={err("percentComplete")}
           className={cn("sm:col-span-2", hl("percentComplete"))}
         >
-          <div className="flex items-center gap-3">
-            <input
-              type="range"
-              min={0}
-              max={100}
-              step={5}
-              aria-label="% complete slider"
-              value={Number(values.percentComplete) || 0}
-              onChange={(e) => onChange("percentComplete", e.target.value)}
-              disabled={disabled}
-              className="h-11 flex-1 accent-blue-700 sm:h-10"
-            />
+          <PercentControls
+            slider={sliderValue}
+            disabled={disabled}
+            onSlide={(v) =>
+              setValue("percentComplete", String(v), {
+                shouldDirty: true,
+                shouldValidate: formState.isSubmitted,
+              })
+            }
+          >
             <Input
               type="number"
               inputMode="numeric"
               min={0}
               max={100}
               step={1}
-              value={values.percentComplete}
-              onChange={text("percentComplete")}
+              {...register("percentComplete")}
               disabled={disabled}
               className="w-24"
             />
-          </div>
+          </PercentControls>
         </Field>
+        <p
+          className="flex flex-wrap items-center gap-2 text-sm text-slate-700 sm:col-span-2"
+          data-testid="indicator-preview"
+        >
+          Indicator if saved today: <IndicatorBadge indicator={preview} />
+        </p>
       </Section>
 
       {values.type === "Budget" && (
@@ -199,13 +198,7 @@ export function ItemFormFields({
             error={err("budgetAmount")}
             className={hl("budgetAmount")}
           >
-            <Input
-              inputMode="decimal"
-              value={values.budgetAmount}
-              onChange={text("budgetAmount")}
-              disabled={disabled}
-              autoComplete="off"
-            />
+            <Input inputMode="decimal" {...register("budgetAmount")} disabled={disabled} autoComplete="off" />
           </Field>
         </Section>
       )}
@@ -213,7 +206,7 @@ export function ItemFormFields({
       {isRisk && (
         <Section title="Risk assessment">
           <Field label="Probability (1–5)" error={err("probability")} className={hl("probability")}>
-            <Select value={values.probability} onChange={text("probability")} disabled={disabled}>
+            <Select {...register("probability")} disabled={disabled}>
               <option value="">Not scored</option>
               {SCORES.map((s) => (
                 <option key={s}>{s}</option>
@@ -226,7 +219,7 @@ export function ItemFormFields({
             error={err("impact")}
             className={hl("impact")}
           >
-            <Select value={values.impact} onChange={text("impact")} disabled={disabled}>
+            <Select {...register("impact")} disabled={disabled}>
               <option value="">Not scored</option>
               {SCORES.map((s) => (
                 <option key={s}>{s}</option>
@@ -238,35 +231,17 @@ export function ItemFormFields({
             error={err("mitigation")}
             className={cn("sm:col-span-2", hl("mitigation"))}
           >
-            <Textarea
-              value={values.mitigation}
-              onChange={text("mitigation")}
-              rows={2}
-              className="min-h-16"
-              disabled={disabled}
-            />
+            <Textarea {...register("mitigation")} rows={2} className="min-h-16" disabled={disabled} />
           </Field>
           <Field
             label="Contingency"
             error={err("contingency")}
             className={cn("sm:col-span-2", hl("contingency"))}
           >
-            <Textarea
-              value={values.contingency}
-              onChange={text("contingency")}
-              rows={2}
-              className="min-h-16"
-              disabled={disabled}
-            />
+            <Textarea {...register("contingency")} rows={2} className="min-h-16" disabled={disabled} />
           </Field>
           <Field label="Risk owner" error={err("riskOwner")} className={hl("riskOwner")}>
-            <Input
-              value={values.riskOwner}
-              onChange={text("riskOwner")}
-              maxLength={200}
-              disabled={disabled}
-              list={listId}
-            />
+            <Input {...register("riskOwner")} maxLength={200} disabled={disabled} list={listId} />
           </Field>
           <div className="hidden sm:block" />
           <Field
@@ -274,11 +249,7 @@ export function ItemFormFields({
             error={err("residualProbability")}
             className={hl("residualProbability")}
           >
-            <Select
-              value={values.residualProbability}
-              onChange={text("residualProbability")}
-              disabled={disabled}
-            >
+            <Select {...register("residualProbability")} disabled={disabled}>
               <option value="">Not scored</option>
               {SCORES.map((s) => (
                 <option key={s}>{s}</option>
@@ -291,7 +262,7 @@ export function ItemFormFields({
             error={err("residualImpact")}
             className={hl("residualImpact")}
           >
-            <Select value={values.residualImpact} onChange={text("residualImpact")} disabled={disabled}>
+            <Select {...register("residualImpact")} disabled={disabled}>
               <option value="">Not scored</option>
               {SCORES.map((s) => (
                 <option key={s}>{s}</option>
@@ -308,30 +279,57 @@ export function ItemFormFields({
           error={err("rptOut")}
           className={cn("sm:col-span-2", hl("rptOut"))}
         >
-          <Input
-            value={values.rptOut}
-            onChange={text("rptOut")}
-            autoCapitalize="characters"
-            disabled={disabled}
-          />
+          <Input {...register("rptOut")} autoCapitalize="characters" disabled={disabled} />
         </Field>
         <Checkbox
           label="Draft"
           description="Drafts get no indicator and stay out of client reports."
-          checked={values.draft}
-          onChange={(e) => onChange("draft", e.target.checked)}
+          {...register("draft")}
           disabled={disabled}
           className={hl("draft")}
         />
         <Checkbox
           label="Client visible"
           description="Include in reports shared with the client."
-          checked={values.clientVisible}
-          onChange={(e) => onChange("clientVisible", e.target.checked)}
+          {...register("clientVisible")}
           disabled={disabled}
           className={hl("clientVisible")}
         />
       </Section>
+    </div>
+  );
+}
+
+/**
+ * The % complete slider beside its number input (the registered field): the
+ * slider follows what is typed, typing follows the slider.
+ */
+function PercentControls({
+  slider,
+  disabled,
+  onSlide,
+  children,
+}: {
+  slider: number;
+  disabled?: boolean;
+  onSlide: (value: number) => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="flex items-center gap-3">
+      <input
+        type="range"
+        min={0}
+        max={100}
+        step={1}
+        aria-label="% complete slider"
+        aria-valuetext={`${slider}%`}
+        value={slider}
+        onChange={(e) => onSlide(Number(e.target.value))}
+        disabled={disabled}
+        className="h-11 min-w-0 flex-1 cursor-pointer rounded accent-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:cursor-not-allowed sm:h-10"
+      />
+      {children}
     </div>
   );
 }

@@ -3,8 +3,9 @@
 import { keepPreviousData } from "@tanstack/react-query";
 import { ListChecks, Plus, RefreshCw, SearchX } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
+import { OFFLINE_HINT, useOnline } from "@/components/more/offline";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
 import { RoleBadge } from "@/components/ui/badges";
@@ -12,7 +13,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
-import { can } from "@/domain/permissions";
+import { can, canEditItem } from "@/domain/permissions";
 import { formatRelative, plural } from "@/lib/format";
 import {
   countActiveFilters,
@@ -25,16 +26,18 @@ import {
   toSearchParams,
 } from "@/lib/item-filters";
 import { errorInfo } from "@/lib/trpc-error";
+import { useAppSession } from "@/lib/use-app-session";
 import { api } from "@/trpc/react";
 import { ExportMenu } from "./export-menu";
 import { ItemEditorDialog } from "./item-editor-dialog";
 import { ItemFiltersBar } from "./item-filters-bar";
-import { ItemsTable } from "./items-table";
+import { type ItemRow, ItemsTable, type QuickEditSupport } from "./items-table";
 import { NewItemDialog } from "./new-item-dialog";
+import { useItemQuickEdit } from "./use-item-quick-edit";
+import { replaceSearchParams } from "@/lib/url-state";
 
 /** The All items view: filters in the URL, table, New item and the item editor. */
 export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
-  const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const toast = useToast();
@@ -47,23 +50,36 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
   const [creating, setCreating] = useState(false);
 
   const project = api.project.get.useQuery({ orgSlug, projectId });
-  const list = api.item.list.useInfiniteQuery(
-    { orgSlug, projectId, ...toListInput(filters, sort) },
-    { getNextPageParam: (last) => last.nextCursor, placeholderData: keepPreviousData },
+  const listInput = useMemo(
+    () => ({ orgSlug, projectId, ...toListInput(filters, sort) }),
+    [orgSlug, projectId, filters, sort],
   );
+  const list = api.item.list.useInfiniteQuery(listInput, {
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const navigate = useCallback(
     (f: ItemFilters, s: SortState, item: number | null) => {
       const p = toSearchParams(f, s);
       if (item !== null) p.set("item", String(item));
-      const qs = p.toString();
-      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+      replaceSearchParams(pathname, p);
     },
-    [router, pathname],
+    [pathname],
   );
   const setFilters = useCallback((f: ItemFilters) => navigate(f, sort, openItem), [navigate, sort, openItem]);
-  const setSort = (s: SortState) => navigate(filters, s, openItem);
-  const openEditor = (itemNum: number | null) => navigate(filters, sort, itemNum);
+  const setSort = useCallback(
+    (s: SortState) => navigate(filters, s, openItem),
+    [navigate, filters, openItem],
+  );
+  const openEditor = useCallback(
+    (itemNum: number | null) => navigate(filters, sort, itemNum),
+    [navigate, filters, sort],
+  );
 
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total ?? 0;
@@ -76,11 +92,31 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
   const role = project.data?.role;
   const mayCreate = can(role, "item.create");
   const mayManage = can(role, "project.manage");
+  const online = useOnline();
+
+  // Quick edits of progress and assignee, for the rows this user may edit.
+  const { user } = useAppSession();
+  const { save: quickSave, saving: quickSaving } = useItemQuickEdit(listInput);
+  const quickEdit = useMemo<QuickEditSupport | undefined>(() => {
+    if (!role || !can(role, "item.editOwn") || !online) return undefined;
+    const caller = {
+      userId: user?.id ?? null,
+      names: [user?.name, user?.email].filter((n): n is string => !!n),
+    };
+    return {
+      canEdit: (row: ItemRow) => canEditItem(role, caller, row),
+      saving: quickSaving,
+      onSave: (row, changes) => void quickSave(row, changes),
+      assignees,
+    };
+  }, [role, online, user?.id, user?.name, user?.email, quickSaving, quickSave, assignees]);
+
   const recalc = api.item.recalculateIndicators.useMutation({
     onSuccess: async () => {
       await Promise.all([
         utils.item.list.invalidate({ orgSlug, projectId }),
         utils.project.get.invalidate({ orgSlug, projectId }),
+        utils.project.dashboard.invalidate({ orgSlug, projectId }),
       ]);
       toast.success("Indicators updated", "Every item was re-checked against today's date.");
     },
@@ -148,6 +184,8 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
               <Button
                 variant="secondary"
                 loading={recalc.isPending}
+                disabled={!online}
+                title={online ? undefined : OFFLINE_HINT}
                 onClick={() => recalc.mutate({ orgSlug, projectId })}
               >
                 {!recalc.isPending && <RefreshCw className="size-4" aria-hidden="true" />}
@@ -155,7 +193,11 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
               </Button>
             )}
             {mayCreate && (
-              <Button onClick={() => setCreating(true)}>
+              <Button
+                onClick={() => setCreating(true)}
+                disabled={!online}
+                title={online ? undefined : OFFLINE_HINT}
+              >
                 <Plus className="size-4" aria-hidden="true" />
                 New item
               </Button>
@@ -172,7 +214,7 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
           onChange={setFilters}
         />
 
-        {list.isError ? (
+        {list.isError && !list.data ? (
           <QueryError what="items" error={list.error} onRetry={() => void list.refetch()} />
         ) : !list.isPending && total === 0 ? (
           active > 0 ? (
@@ -209,40 +251,39 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
           )
         ) : (
           <>
-            <p className="text-sm text-slate-700" aria-live="polite">
+            <p className="text-sm text-slate-700" aria-live="polite" data-testid="items-count">
               {list.isPending ? (
                 <span>Loading items…</span>
               ) : (
                 <>
-                  Showing {rows.length < total ? `${rows.length.toLocaleString("en")} of ` : ""}
+                  Showing{" "}
+                  <span className="font-medium text-slate-900">{rows.length.toLocaleString("en")}</span> of{" "}
                   {plural(total, "item")}
                   {active > 0 && " matching the filters"}
-                  {list.isFetching && !list.isFetchingNextPage && (
-                    <span className="text-slate-500"> · updating…</span>
+                  {list.isFetchingNextPage ? (
+                    <span className="text-slate-500"> · loading more…</span>
+                  ) : (
+                    list.isFetching && <span className="text-slate-500"> · updating…</span>
                   )}
                 </>
               )}
             </p>
             <ItemsTable
               rows={rows}
+              total={total}
               loading={list.isPending}
               busy={list.isPlaceholderData}
+              hasMore={!!list.hasNextPage}
+              fetchingMore={list.isFetchingNextPage}
+              loadMoreError={list.isFetchNextPageError}
+              onLoadMore={loadMore}
               sort={sort}
               onSort={setSort}
               onOpen={openEditor}
               caption={`Items in ${project.data?.name ?? "this project"}`}
+              quickEdit={quickEdit}
+              resetKey={JSON.stringify(toListInput(filters, sort))}
             />
-            {list.hasNextPage && (
-              <div className="flex justify-center">
-                <Button
-                  variant="secondary"
-                  loading={list.isFetchingNextPage}
-                  onClick={() => void list.fetchNextPage()}
-                >
-                  Load more
-                </Button>
-              </div>
-            )}
           </>
         )}
       </div>

@@ -1,13 +1,21 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, useBackToClose } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import { emptyForm, type FieldKey, type ItemFormValues, validateCreate } from "@/lib/item-form";
+import {
+  type CreatePayload,
+  emptyForm,
+  itemFormResolver,
+  type ItemFormValues,
+  splitServerErrors,
+  ZCreateItemForm,
+} from "@/lib/item-form";
 import { focusFirstInvalid } from "@/lib/focus-invalid";
-import { errorInfo, type FieldErrors } from "@/lib/trpc-error";
+import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
 import { ItemFormFields } from "./item-form-fields";
 
@@ -33,15 +41,19 @@ export function NewItemDialog({
   assignees: string[];
 }) {
   const create = api.item.create.useMutation();
-  const close = () => {
+  const closeNow = () => {
     create.reset();
     onClose();
   };
+  // Full screen on phones: the Back button closes it too.
+  const back = useBackToClose(open, closeNow);
+  const close = () => back.close(closeNow);
   return (
     <Dialog
       open={open}
       onClose={close}
       size="lg"
+      backOnPhone
       title="New item"
       description="Only type and title are required; the indicator is worked out from dates and progress."
       footer={
@@ -92,29 +104,20 @@ function NewItemForm({
 }) {
   const toast = useToast();
   const utils = api.useUtils();
-  const [values, setValues] = useState<ItemFormValues>(() => emptyForm(defaults));
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<ItemFormValues, unknown, CreatePayload>({
+    defaultValues: emptyForm(defaults),
+    // The server's own item.create schema, over the form's strings.
+    resolver: itemFormResolver(ZCreateItemForm),
+    // Focus goes to the first invalid field in page order, scrolled into view (see onSubmit).
+    shouldFocusError: false,
+  });
 
-  const onChange = <K extends FieldKey>(key: K, value: ItemFormValues[K]) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    if (errors[key]) setErrors((e) => ({ ...e, [key]: undefined }));
-  };
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
+  const onValid = async (data: CreatePayload) => {
     setFormError(null);
-    const v = validateCreate(values);
-    if (!v.ok) {
-      setErrors(v.errors);
-      setFormError("Please correct the highlighted fields.");
-      focusFirstInvalid(form);
-      return;
-    }
-    setErrors({});
     try {
-      const item = await create.mutateAsync({ orgSlug, projectId, ...v.data });
+      const item = await create.mutateAsync({ orgSlug, projectId, ...data });
       await Promise.all([
         utils.item.list.invalidate({ orgSlug, projectId }),
         utils.project.list.invalidate({ orgSlug }),
@@ -128,25 +131,31 @@ function NewItemForm({
       onDone();
     } catch (err) {
       const info = errorInfo(err);
-      setErrors(info.fieldErrors);
-      setFormError(info.message);
-      focusFirstInvalid(form);
+      const { fields, other } = splitServerErrors(info.fieldErrors);
+      for (const [key, message] of fields) form.setError(key, { type: "server", message });
+      setFormError(other.length ? other.join(" ") : info.message);
+      focusFirstInvalid(formRef.current);
     }
-  }
+  };
 
   return (
     <form
+      ref={formRef}
       id={FORM_ID}
       noValidate
-      onSubmit={onSubmit}
+      onSubmit={(e) => {
+        setFormError(null);
+        void form.handleSubmit(onValid, () => {
+          setFormError("Please correct the highlighted fields.");
+          focusFirstInvalid(formRef.current);
+        })(e);
+      }}
       className="flex flex-col gap-5"
       aria-busy={create.isPending}
     >
       <FormError>{formError}</FormError>
       <ItemFormFields
-        values={values}
-        onChange={onChange}
-        errors={errors}
+        form={form}
         workstreams={workstreams}
         assignees={assignees}
         disabled={create.isPending}

@@ -27,7 +27,12 @@ export function AuditDiff({ before, after }: { before: Json; after: Json }) {
   return (
     <div className="flex flex-col gap-2">
       {list.length === 0 && <p className="text-sm text-slate-600">No field changed.</p>}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-slate-50 font-mono text-xs leading-5">
+      <div
+        tabIndex={0}
+        role="region"
+        aria-label="Changed fields"
+        className="overflow-x-auto rounded-lg border border-slate-200 bg-slate-50 font-mono text-xs leading-5"
+      >
         {list.map((r) => (
           <div key={r.key} className="border-b border-slate-200 px-3 py-1.5 last:border-b-0">
             <div className="font-semibold text-slate-800">{r.key}</div>

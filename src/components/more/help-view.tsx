@@ -39,6 +39,7 @@ export const SHORTCUTS: { keys: string[]; action: string; where: string }[] = [
   { keys: ["?"], action: "Open this Help page", where: "Everywhere" },
   { keys: ["Enter"], action: "Open the selected item in the editor", where: "All items table" },
   { keys: ["⌘ Enter", "Ctrl Enter"], action: "Add the note you are typing", where: "Item editor" },
+  { keys: ["Shift D"], action: "Switch between the light and dark themes", where: "Everywhere" },
   { keys: ["Esc"], action: "Close a dialog, drawer or the tour", where: "Everywhere" },
 ];
 
@@ -76,7 +77,8 @@ function sections(): Section[] {
             &ldquo;soon&rdquo; window is 14 days. Indicators are refreshed on every save, by &ldquo;Update
             indicators&rdquo;, and at least once a day.
           </p>
-          <div className="-mx-4 overflow-x-auto sm:mx-0">
+          {/* Scrolls sideways on phones: focusable so keyboard users can scroll it too. */}
+          <div tabIndex={0} role="region" aria-label="Indicator rules" className="-mx-4 overflow-x-auto sm:mx-0">
             <table className="mt-2 w-full min-w-[34rem] text-left text-sm">
               <caption className="sr-only">Indicators, in the order they are checked</caption>
               <thead className="text-xs text-slate-600 uppercase">
@@ -197,6 +199,19 @@ function sections(): Section[] {
             roles and can delete the project. Buttons you cannot use are hidden.
           </p>
         </>
+      ),
+    },
+    {
+      id: "themes",
+      title: "Light and dark themes",
+      text: "theme themes dark mode light mode appearance colours colors system night contrast",
+      body: (
+        <p>
+          braidMgr follows your device&apos;s light or dark setting. To choose for yourself, open the account menu
+          (your initials, top right) and pick <strong>Light</strong>, <strong>Dark</strong> or{" "}
+          <strong>System</strong>, or press <kbd className={kbd}>Shift D</kbd> to switch between light and dark. The
+          choice is remembered on this device.
+        </p>
       ),
     },
     {

@@ -22,6 +22,9 @@ export function useOnline(): boolean {
   );
 }
 
+/** Tooltip for actions that are disabled while offline. */
+export const OFFLINE_HINT = "You're offline: reconnect to make changes";
+
 /** A visible banner while offline. */
 export function OfflineBanner() {
   const online = useOnline();
@@ -34,7 +37,7 @@ export function OfflineBanner() {
       className="fixed inset-x-0 top-14 z-40 flex items-center justify-center gap-2 border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm font-medium text-amber-950"
     >
       <WifiOff className="size-4 shrink-0" aria-hidden="true" />
-      You&apos;re offline — showing what was saved on this device; changes are disabled.
+      You&apos;re offline — showing what was saved on this device. Changes can&apos;t be saved until you reconnect.
     </div>,
     document.body,
   );

@@ -11,6 +11,7 @@ import { useLiveProject } from "@/trpc/live";
 import { Brand } from "./brand";
 import { SidebarNav } from "./sidebar-nav";
 import { OrgSwitcher, ProjectSwitcher } from "./switchers";
+import { useMounted } from "./use-mounted";
 import { UserMenu } from "./user-menu";
 
 /** Keeps every page of an open project current while others change it. */
@@ -42,6 +43,11 @@ export function AppShell({ orgSlug, children }: { orgSlug: string; children: Rea
   const params = useParams<{ projectId?: string }>();
   const projectId = typeof params.projectId === "string" ? params.projectId : undefined;
   const [drawer, setDrawer] = useState(false);
+  // The assistant mounts after hydration: its drawer observes project.get, and an observer created
+  // before the page's HydrationBoundary keeps that boundary from filling the cache during SSR, so the
+  // page's header rendered a skeleton on the server and the project name on the client (a hydration
+  // mismatch whenever the two raced).
+  const mounted = useMounted();
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -96,7 +102,7 @@ export function AppShell({ orgSlug, children }: { orgSlug: string; children: Rea
         </main>
       </div>
 
-      {projectId && (
+      {projectId && mounted && (
         <Suspense fallback={null}>
           <Assistant key={projectId} orgSlug={orgSlug} projectId={projectId} />
         </Suspense>

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Popover, popoverItemClasses } from "@/components/ui/popover";
 import { initials } from "@/lib/format";
 import { useAppSession } from "@/lib/use-app-session";
+import { ThemeSwitcher } from "./theme";
 
 export function UserMenu() {
   const { user } = useAppSession();
@@ -14,17 +15,21 @@ export function UserMenu() {
   return (
     <Popover
       align="end"
-      triggerLabel={`Account menu for ${user?.name || user?.email || "you"}`}
       triggerClassName="inline-flex size-11 items-center justify-center rounded-full"
       trigger={
-        <span
-          aria-hidden="true"
-          className="flex size-9 items-center justify-center rounded-full bg-blue-800 text-sm font-semibold text-white"
-        >
-          {initials(user?.name, user?.email)}
-        </span>
+        // The name is the sr-only text (not aria-label): a label that leaves out the visible initials
+        // fails WCAG 2.5.3 (label in name).
+        <>
+          <span
+            aria-hidden="true"
+            className="flex size-9 items-center justify-center rounded-full bg-blue-800 text-sm font-semibold text-white"
+          >
+            {initials(user?.name, user?.email)}
+          </span>
+          <span className="sr-only">{`Account menu for ${user?.name || user?.email || "you"}`}</span>
+        </>
       }
-      panelClassName="w-64"
+      panelClassName="w-72"
     >
       {(close) => (
         <div className="flex flex-col">
@@ -32,6 +37,7 @@ export function UserMenu() {
             <p className="truncate text-sm font-semibold text-slate-900">{user?.name || "Signed in"}</p>
             <p className="truncate text-sm text-slate-600">{user?.email}</p>
           </div>
+          <ThemeSwitcher className="border-b border-slate-100 px-1 py-2.5" />
           <div className="flex flex-col pt-1.5">
             <Link href="/profile" onClick={close} className={popoverItemClasses}>
               <CircleUser className="size-4 text-slate-600" aria-hidden="true" />

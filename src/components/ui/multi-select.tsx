@@ -24,8 +24,9 @@ export function MultiSelect<T extends string>({
   const summary =
     value.length === 0 ? "All" : value.length === 1 ? format(value[0]!) : `${value.length} selected`;
   return (
+    // Named by its visible text ("Type: All") rather than an aria-label, so the name contains exactly
+    // what is shown (WCAG 2.5.3, label in name).
     <Popover
-      triggerLabel={`${label}: ${summary}`}
       triggerClassName={cn(
         "inline-flex min-h-11 items-center gap-1.5 rounded-lg border px-3 text-sm shadow-sm sm:min-h-9",
         value.length
@@ -35,6 +36,7 @@ export function MultiSelect<T extends string>({
       trigger={
         <>
           <span className="font-medium">{label}</span>
+          <span className="sr-only">: </span>
           <span className={cn("max-w-36 truncate", value.length ? "text-blue-900" : "text-slate-600")}>
             {summary}
           </span>

@@ -1,10 +1,11 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { ItemEditorDialog } from "@/components/items/item-editor-dialog";
 import { useToast } from "@/components/ui/toast";
 import { api } from "@/trpc/react";
+import { replaceSearchParams } from "@/lib/url-state";
 
 /**
  * The item open in the editor lives in the URL (`?item=12`), as on the All
@@ -12,7 +13,6 @@ import { api } from "@/trpc/react";
  * Other query parameters (zoom, …) are kept.
  */
 export function useOpenItem() {
-  const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const raw = Number(searchParams.get("item"));
@@ -23,10 +23,9 @@ export function useOpenItem() {
       const p = new URLSearchParams(searchParams);
       if (n === null) p.delete("item");
       else p.set("item", String(n));
-      const qs = p.toString();
-      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+      replaceSearchParams(pathname, p);
     },
-    [router, pathname, searchParams],
+    [pathname, searchParams],
   );
   return useMemo(
     () => ({ itemNum, open: (n: number) => setItem(n), close: () => setItem(null) }),

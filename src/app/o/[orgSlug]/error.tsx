@@ -12,6 +12,8 @@ export default function ErrorPage({
 }) {
   useEffect(() => {
     console.error(error);
+    // Error boundaries are client components (no metadata export); the page's own title would be misleading.
+    document.title = "Something went wrong · braidMgr";
   }, [error]);
   return (
     <div className="flex min-h-[60dvh] flex-col items-center justify-center px-4 py-16 text-center">

@@ -14,8 +14,13 @@ export default async function OrgLayout({
   await requireSession();
   const { orgSlug } = await params;
   await loadOrg(orgSlug);
-  // The header and sidebar need these; loaded here so the first paint has them.
-  await Promise.all([api.org.list.prefetch(), api.project.list.prefetch({ orgSlug })]);
+  // The header and sidebar need these; loaded here so the first paint has them. The sidebar's admin links
+  // read org.get: without it here, a page that prefetches it (budget) hydrated a different sidebar.
+  await Promise.all([
+    api.org.list.prefetch(),
+    api.org.get.prefetch({ orgSlug }),
+    api.project.list.prefetch({ orgSlug }),
+  ]);
   return (
     <HydrateClient>
       <AppShell orgSlug={orgSlug}>{children}</AppShell>

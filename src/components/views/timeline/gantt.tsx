@@ -35,6 +35,13 @@ const GROUP_H = 34;
 const BAR_H = 20;
 const HEAD_H = 52;
 
+/** Dependency arrows: theme variables (src/app/globals.css), so they follow the light and dark themes. */
+const ARROW = {
+  quiet: "var(--color-slate-500)",
+  hi: "var(--color-blue-700)",
+  bad: "var(--color-red-700)",
+} as const;
+
 const DAY_LETTER = ["M", "T", "W", "T", "F", "S", "S"];
 const SHORT_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 const shortDate = (iso: IsoDate) => SHORT_DATE.format(new Date(dayNumber(iso) * 86_400_000));
@@ -280,9 +287,9 @@ export function Gantt({
               <defs>
                 {(
                   [
-                    ["arrow", "#64748b"],
-                    ["arrow-hi", "#1d4ed8"],
-                    ["arrow-bad", "#b91c1c"],
+                    ["arrow", ARROW.quiet],
+                    ["arrow-hi", ARROW.hi],
+                    ["arrow-bad", ARROW.bad],
                   ] as const
                 ).map(([id, fill]) => (
                   <marker
@@ -305,7 +312,7 @@ export function Gantt({
                 if (!showArrows && !hi) return null;
                 // Quiet by default (slate; dashed when the order is violated); the hovered item's arrows stand out.
                 const kind = hi ? (a.conflict ? "arrow-bad" : "arrow-hi") : "arrow";
-                const stroke = hi ? (a.conflict ? "#b91c1c" : "#1d4ed8") : "#64748b";
+                const stroke = hi ? (a.conflict ? ARROW.bad : ARROW.hi) : ARROW.quiet;
                 return (
                   <path
                     key={`${a.from}-${a.to}`}

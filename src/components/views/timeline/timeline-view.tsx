@@ -2,7 +2,7 @@
 
 import { CalendarOff, ChartGantt, ListChecks, LocateFixed } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { PageContainer } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
@@ -32,6 +32,7 @@ import {
   type Zoom,
   ZOOMS,
 } from "./scale";
+import { replaceSearchParams } from "@/lib/url-state";
 
 type Grouping = "none" | "workstream" | "type";
 const GROUPINGS: { value: Grouping; label: string }[] = [
@@ -71,7 +72,6 @@ function parseExport(content: string): { today: IsoDate; items: TimelineItem[] }
  * JSON, the one query that carries every item with its dependencies.
  */
 export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
-  const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const editor = useOpenItem();
@@ -89,8 +89,7 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
     const p = new URLSearchParams(searchParams);
     if (value === null) p.delete(key);
     else p.set(key, value);
-    const qs = p.toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    replaceSearchParams(pathname, p);
   };
 
   const parsed = useMemo(() => {
@@ -363,15 +362,15 @@ function Legend() {
       </span>
       <span className="inline-flex items-center gap-1.5">
         <svg aria-hidden="true" width="22" height="8" className="overflow-visible">
-          <path d="M0,4 H18" stroke="#64748b" strokeWidth="1.5" />
-          <path d="M16,0 L22,4 L16,8 z" fill="#64748b" />
+          <path d="M0,4 H18" stroke="var(--color-slate-500)" strokeWidth="1.5" />
+          <path d="M16,0 L22,4 L16,8 z" fill="var(--color-slate-500)" />
         </svg>
         Depends on
       </span>
       <span className="inline-flex items-center gap-1.5">
         <svg aria-hidden="true" width="22" height="8" className="overflow-visible">
-          <path d="M0,4 H18" stroke="#64748b" strokeWidth="1.5" strokeDasharray="4 3" />
-          <path d="M16,0 L22,4 L16,8 z" fill="#64748b" />
+          <path d="M0,4 H18" stroke="var(--color-slate-500)" strokeWidth="1.5" strokeDasharray="4 3" />
+          <path d="M16,0 L22,4 L16,8 z" fill="var(--color-slate-500)" />
         </svg>
         Starts before its prerequisite finishes (red on hover)
       </span>

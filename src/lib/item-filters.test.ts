@@ -1,0 +1,125 @@
+import { createTable, getCoreRowModel, type SortingState, type TableState } from "@tanstack/react-table";
+import { describe, expect, it } from "vitest";
+import {
+  countActiveFilters,
+  DEFAULT_SORT,
+  fromSortingState,
+  NO_FILTERS,
+  PAGE_SIZE,
+  parseItemFilters,
+  parseSort,
+  SERVER_SORTING,
+  sortColumn,
+  type SortBy,
+  SORTABLE,
+  type SortState,
+  toListInput,
+  toSearchParams,
+  toSortingState,
+} from "./item-filters";
+
+describe("URL filters", () => {
+  it("round-trips filters and sort through the query string", () => {
+    const filters = {
+      types: ["Risk", "Issue"] as const,
+      workstreams: ["Build"],
+      assignees: ["Ana Ruiz"],
+      severities: ["critical"] as const,
+      openOnly: true,
+      criticalOnly: true,
+      search: "crane",
+    };
+    const sp = toSearchParams(
+      { ...filters, types: [...filters.types], severities: [...filters.severities] },
+      { by: "deadline", dir: "desc" },
+    );
+    expect(sp.toString()).toBe(
+      "type=Risk&type=Issue&ws=Build&who=Ana+Ruiz&sev=critical&open=1&critical=1&q=crane&sort=deadline&dir=desc",
+    );
+    expect(parseItemFilters(sp)).toEqual(filters);
+    expect(parseSort(sp)).toEqual({ by: "deadline", dir: "desc" });
+  });
+
+  it("reads the server page's searchParams record too, ignoring junk", () => {
+    const f = parseItemFilters({ type: ["Risk", "Nope", "Risk"], sev: "bogus", q: "  hi  ", open: "yes" });
+    expect(f).toEqual({ ...NO_FILTERS, types: ["Risk"], search: "hi" });
+    expect(parseSort({ sort: "password", dir: "desc" })).toEqual(DEFAULT_SORT);
+    expect(parseSort({ sort: "percentComplete" })).toEqual({ by: "percentComplete", dir: "asc" });
+  });
+
+  it("leaves the default sort out of the URL", () => {
+    expect(toSearchParams(NO_FILTERS, DEFAULT_SORT).toString()).toBe("");
+  });
+
+  it("counts active filters and builds the list input with only what is set", () => {
+    const f = { ...NO_FILTERS, types: ["Risk" as const], openOnly: true, search: "x" };
+    expect(countActiveFilters(NO_FILTERS)).toBe(0);
+    expect(countActiveFilters(f)).toBe(3);
+    expect(toListInput(f, DEFAULT_SORT)).toEqual({
+      types: ["Risk"],
+      openOnly: true,
+      search: "x",
+      sort: DEFAULT_SORT,
+      limit: PAGE_SIZE,
+    });
+  });
+});
+
+/** What a header click does, through TanStack Table configured as the items table configures it. */
+function clickHeader(current: SortState, column: SortBy): SortState {
+  let sorting: SortingState = toSortingState(current);
+  // Values of mixed types: the first click's direction must not depend on them.
+  const row = {
+    itemNum: 1,
+    type: "Risk",
+    workstream: null,
+    title: "T",
+    assignedTo: "A",
+    severity: "critical",
+    percentComplete: 5,
+    deadline: null,
+    updatedAt: new Date(),
+  };
+  const table = createTable<typeof row>({
+    data: [row],
+    columns: SORTABLE.map((id) => sortColumn(id)),
+    getCoreRowModel: getCoreRowModel(),
+    state: { sorting } as Partial<TableState> as TableState,
+    onStateChange: () => undefined,
+    onSortingChange: (updater) => {
+      sorting = typeof updater === "function" ? updater(sorting) : updater;
+    },
+    renderFallbackValue: null,
+    ...SERVER_SORTING,
+  });
+  expect(table.getColumn(column)!.getCanSort()).toBe(true);
+  table.getColumn(column)!.getToggleSortingHandler()!({});
+  return fromSortingState(sorting);
+}
+
+describe("sorting", () => {
+  it("a header click flips the direction of the sorted column, never back to unsorted", () => {
+    expect(clickHeader({ by: "title", dir: "asc" }, "title")).toEqual({ by: "title", dir: "desc" });
+    expect(clickHeader({ by: "title", dir: "desc" }, "title")).toEqual({ by: "title", dir: "asc" });
+    expect(clickHeader(DEFAULT_SORT, "itemNum")).toEqual({ by: "itemNum", dir: "desc" });
+    expect(clickHeader({ by: "updatedAt", dir: "desc" }, "updatedAt")).toEqual({
+      by: "updatedAt",
+      dir: "asc",
+    });
+  });
+
+  it("a new column starts ascending; last change and progress start descending", () => {
+    for (const by of SORTABLE) {
+      if (by === DEFAULT_SORT.by) continue;
+      const dir = by === "updatedAt" || by === "percentComplete" ? "desc" : "asc";
+      expect(clickHeader(DEFAULT_SORT, by)).toEqual({ by, dir });
+    }
+  });
+
+  it("converts to and from TanStack Table sorting state", () => {
+    expect(toSortingState({ by: "severity", dir: "desc" })).toEqual([{ id: "severity", desc: true }]);
+    expect(fromSortingState([{ id: "title", desc: false }])).toEqual({ by: "title", dir: "asc" });
+    expect(fromSortingState([])).toEqual(DEFAULT_SORT);
+    expect(fromSortingState([{ id: "progress-bar", desc: true }])).toEqual(DEFAULT_SORT);
+  });
+});

@@ -1,0 +1,261 @@
+import { describe, expect, it } from "vitest";
+import { ZCreateItem, ZUpdateItem } from "@/server/api/routers/item.schema";
+import {
+  changedFields,
+  createPayloadOf,
+  displayValue,
+  emptyForm,
+  fieldMessage,
+  formFromItem,
+  itemFormResolver,
+  payloadOf,
+  previewIndicator,
+  splitServerErrors,
+  updateItemFormSchema,
+  updatePayloadOf,
+  validateCreate,
+  validateUpdate,
+  ZCreateItemForm,
+  type EditableItem,
+} from "./item-form";
+
+const item: EditableItem = {
+  type: "Risk",
+  title: "Crane permit",
+  workstream: "Build",
+  assignedTo: "Bo Chen",
+  start: "2026-03-02",
+  finish: "2026-03-20",
+  deadline: null,
+  duration: 10,
+  percentComplete: 40,
+  priority: "High",
+  description: "Line one\nline two",
+  draft: false,
+  clientVisible: true,
+  rptOut: ["SR", "CL"],
+  budgetAmount: null,
+  probability: 3,
+  impact: 4,
+  mitigation: null,
+  contingency: null,
+  riskOwner: null,
+  residualProbability: null,
+  residualImpact: null,
+};
+
+describe("form ↔ item mapping", () => {
+  it("holds every field as a string (or boolean) and maps back to the payload", () => {
+    const v = formFromItem(item);
+    expect(v.duration).toBe("10");
+    expect(v.percentComplete).toBe("40");
+    expect(v.rptOut).toBe("SR, CL");
+    expect(v.deadline).toBe("");
+    const p = payloadOf(v);
+    expect(p).toMatchObject({
+      type: "Risk",
+      title: "Crane permit",
+      duration: 10,
+      percentComplete: 40,
+      deadline: null,
+      rptOut: ["SR", "CL"],
+      probability: 3,
+      description: "Line one\nline two",
+    });
+  });
+
+  it("normalises report codes, money and blanks", () => {
+    const p = payloadOf(emptyForm({ rptOut: " sr,  exec cl ", budgetAmount: "12,500.50", title: "  x  " }));
+    expect(p.rptOut).toEqual(["SR", "EXEC", "CL"]);
+    expect(p.budgetAmount).toBe("12500.50");
+    expect(p.title).toBe("x");
+    expect(p.workstream).toBeNull();
+    expect(p.percentComplete).toBe(0);
+  });
+
+  it("lists the fields that changed, ignoring case in names and formatting in money", () => {
+    const base = formFromItem(item);
+    expect(changedFields(base, { ...base })).toEqual([]);
+    expect(changedFields(base, { ...base, workstream: "build", assignedTo: "bo chen" })).toEqual([]);
+    expect(changedFields(base, { ...base, title: "New", percentComplete: "50" })).toEqual([
+      "title",
+      "percentComplete",
+    ]);
+    const budget = formFromItem({ ...item, type: "Budget", budgetAmount: "1250.00" });
+    expect(changedFields(budget, { ...budget, budgetAmount: "1,250" })).toEqual([]);
+  });
+
+  it("shows values for the what-changed list", () => {
+    const v = formFromItem(item);
+    expect(displayValue("percentComplete", v)).toBe("40%");
+    expect(displayValue("deadline", v)).toBe("—");
+    expect(displayValue("draft", v)).toBe("No");
+    expect(displayValue("description", { ...v, description: "x".repeat(100) })).toHaveLength(81);
+  });
+});
+
+describe("create validation runs the server's ZCreateItem", () => {
+  it("needs a type and a title, with field-level messages", () => {
+    const r = validateCreate(emptyForm());
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.type).toEqual(["Choose a type"]);
+    expect(r.errors.title).toEqual(["Enter a title"]);
+  });
+
+  it("refuses what the server refuses, on the right field", () => {
+    const r = validateCreate(
+      emptyForm({
+        type: "Action Item",
+        title: "A",
+        start: "2026-05-10",
+        finish: "2026-05-01",
+        percentComplete: "140",
+        duration: "-2",
+        budgetAmount: "12.345",
+      }),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.finish).toEqual(["Finish must not be before start"]);
+    expect(r.errors.percentComplete).toEqual(["Use 0–100"]);
+    expect(r.errors.duration).toEqual(["Use 0 or more business days"]);
+    expect(r.errors.budgetAmount).toEqual(["Use an amount like 1250.50"]);
+  });
+
+  it("gives the server exactly the payload it accepts, blanks left out", () => {
+    const v = emptyForm({ type: "Decision", title: "  Go with vendor B ", rptOut: "exec" });
+    const r = validateCreate(v);
+    expect(r).toEqual({
+      ok: true,
+      data: {
+        type: "Decision",
+        title: "Go with vendor B",
+        percentComplete: 0,
+        draft: false,
+        clientVisible: true,
+        rptOut: ["EXEC"],
+      },
+    });
+    if (r.ok) expect(ZCreateItem.parse(createPayloadOf(v))).toEqual(r.data);
+    expect(ZCreateItemForm.safeParse(v).success).toBe(true);
+  });
+
+  it("refuses an over-long title with the server's own message", () => {
+    const r = validateCreate(emptyForm({ type: "Risk", title: "x".repeat(501) }));
+    expect(r.ok ? null : r.errors.title).toEqual(["Use at most 500 characters"]);
+  });
+});
+
+describe("update validation runs the server's ZUpdateItem over the changed fields", () => {
+  const base = formFromItem(item);
+  const ref = { itemNum: 7, version: 3 };
+
+  it("sends only what changed (plus the dates for the start/finish rule)", () => {
+    const v = { ...base, title: "Renamed", percentComplete: "55" };
+    const r = validateUpdate(base, v, ref);
+    expect(r).toEqual({
+      ok: true,
+      fields: ["title", "percentComplete"],
+      changes: { title: "Renamed", percentComplete: 55 },
+    });
+    const full = updatePayloadOf({ base, ...ref }, v);
+    expect(ZUpdateItem.parse(full)).toMatchObject({
+      itemNum: 7,
+      version: 3,
+      title: "Renamed",
+      start: "2026-03-02",
+    });
+  });
+
+  it("a cleared title is a field error and nothing is sent", () => {
+    const r = validateUpdate(base, { ...base, title: "   " }, ref);
+    expect(r.ok ? null : r.errors.title).toEqual(["Enter a title"]);
+  });
+
+  it("checks start against finish even when only one of them changed", () => {
+    const r = validateUpdate(base, { ...base, finish: "2026-03-01" }, ref);
+    expect(r.ok ? null : r.errors.finish).toEqual(["Finish must not be before start"]);
+  });
+
+  it("does not re-check fields the user left alone", () => {
+    // Legacy data beyond today's limits must not block an unrelated edit.
+    const legacy = { ...base, rptOut: "ABCDEFGHIJKLMNOPQRSTUVWXYZ" };
+    expect(validateUpdate(legacy, { ...legacy, title: "Fine" }, ref).ok).toBe(true);
+  });
+
+  it("reads the base and version when validating (they move after a conflict)", () => {
+    let current = { base, ...ref };
+    const schema = updateItemFormSchema(() => current);
+    expect(schema.parse({ ...base, title: "B" })).toMatchObject({ version: 3, title: "B" });
+    current = { base: { ...base, title: "B" }, itemNum: 7, version: 4 };
+    const out = schema.parse({ ...base, title: "B" });
+    expect(out.version).toBe(4);
+    expect(out).not.toHaveProperty("title");
+  });
+});
+
+describe("react-hook-form resolver", () => {
+  const opts = { fields: {}, shouldUseNativeValidation: false } as never;
+
+  it("maps schema issues to fields, with a nudge for an unchosen type", async () => {
+    const resolve = itemFormResolver(ZCreateItemForm);
+    const r = await resolve(
+      emptyForm({ percentComplete: "101", rptOut: "TOOLONGCODE-TOOLONGCODE" }),
+      undefined,
+      opts,
+    );
+    expect(fieldMessage(r.errors, "type")).toBe("Choose a type");
+    expect(fieldMessage(r.errors, "title")).toBe("Enter a title");
+    expect(fieldMessage(r.errors, "percentComplete")).toBe("Use 0–100");
+    // Errors inside a list (one report code) still surface on the field.
+    expect(fieldMessage(r.errors, "rptOut")).toMatch(/20/);
+    expect(fieldMessage(r.errors, "finish")).toBeUndefined();
+  });
+
+  it("returns the validated payload", async () => {
+    const resolve = itemFormResolver(ZCreateItemForm);
+    const r = await resolve(emptyForm({ type: "Issue", title: "Leak", probability: "2" }), undefined, opts);
+    expect(r.errors).toEqual({});
+    expect(r.values).toMatchObject({ type: "Issue", title: "Leak", probability: 2 });
+  });
+});
+
+describe("server errors", () => {
+  it("go on the fields they name; the rest above the form", () => {
+    expect(
+      splitServerErrors({
+        title: ["Taken"],
+        workstream: ["No such workstream"],
+        version: ["Stale"],
+        x: undefined,
+      }),
+    ).toEqual({
+      fields: [
+        ["title", "Taken"],
+        ["workstream", "No such workstream"],
+      ],
+      other: ["Stale"],
+    });
+  });
+});
+
+describe("indicator preview", () => {
+  const today = "2026-03-10";
+  it("follows the SPEC rules for the unsaved values", () => {
+    const v = emptyForm({ type: "Action Item", title: "x" });
+    expect(previewIndicator(v, today)).toBeNull();
+    expect(previewIndicator({ ...v, deadline: "2026-03-01" }, today)).toBe("Beyond Deadline!!!");
+    expect(
+      previewIndicator({ ...v, start: "2026-03-01", finish: "2026-04-30", percentComplete: "30" }, today),
+    ).toBe("In Progress");
+    expect(previewIndicator({ ...v, finish: "2026-03-05", percentComplete: "100" }, today)).toBe(
+      "Completed Recently",
+    );
+    expect(previewIndicator({ ...v, deadline: "2026-03-01", draft: true }, today)).toBeNull();
+  });
+  it("ignores half-typed values", () => {
+    const v = emptyForm({ start: "2026-13-01", percentComplete: "abc", duration: "1.5" });
+    expect(previewIndicator(v, "2026-03-10")).toBeNull();
+  });
+});
