@@ -20,6 +20,7 @@ import {
   placementOf,
   placementStart,
   type Range,
+  firstViewStartDay,
   severityKey,
   type TimelineItem,
   weekTicks,
@@ -138,10 +139,16 @@ export function Gantt({
     [range.startDay, ppd, visibleWidth],
   );
 
-  // First paint: today a third of the way in. On zoom: keep the same date in the middle.
+  // First paint: today a third of the way in, or further right so the late work shows too
+  // (firstViewStartDay). On zoom: keep the same date in the middle.
   useLayoutEffect(() => {
-    if (centreDay.current === null) scrollToDay(dayNumber(today), 1 / 3);
-    else scrollToDay(centreDay.current, 1 / 2);
+    if (centreDay.current === null) {
+      const visibleDays = visibleWidth() / ppd;
+      const placed = laid.flatMap((l) =>
+        l.row.kind === "item" ? [{ placement: l.row.placement, severity: severityKey(l.row.item) }] : [],
+      );
+      scrollToDay(firstViewStartDay(placed, today, visibleDays), 0);
+    } else scrollToDay(centreDay.current, 1 / 2);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ppd, range.startDay]);
 
@@ -322,7 +329,7 @@ export function Gantt({
                     strokeWidth={hi ? 2 : 1}
                     strokeDasharray={a.conflict ? "4 3" : undefined}
                     strokeLinejoin="round"
-                    opacity={dim ? 0.12 : hi ? 1 : 0.75}
+                    opacity={dim ? 0.12 : hi ? 1 : 0.45}
                     markerEnd={`url(#gantt-${kind})`}
                     data-conflict={a.conflict || undefined}
                     data-arrow={`${a.from}-${a.to}`}

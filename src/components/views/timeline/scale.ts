@@ -185,3 +185,26 @@ export function byPlacement(
     a.item.itemNum - b.item.itemNum
   );
 }
+
+/**
+ * The day at the left edge when the chart first opens, showing `visibleDays`
+ * days: today a third of the way in, unless late (critical) work ended
+ * earlier — then far enough left to show where the earliest of it ended
+ * (with two days of margin), keeping today no further than 80% across.
+ */
+export function firstViewStartDay(
+  items: { placement: Placement; severity: Severity | "none" }[],
+  today: IsoDate,
+  visibleDays: number,
+): number {
+  const t = dayNumber(today);
+  const usual = t - visibleDays / 3;
+  let earliestLate: number | null = null;
+  for (const { placement, severity } of items) {
+    if (severity !== "critical") continue;
+    const end = dayNumber(placementEnd(placement));
+    if (earliestLate === null || end < earliestLate) earliestLate = end;
+  }
+  if (earliestLate === null || earliestLate - 2 >= usual) return usual;
+  return Math.max(earliestLate - 2, t - visibleDays * 0.8);
+}
