@@ -61,6 +61,21 @@ export function ItemFormFields<TOut>({
   const hl = (k: FieldKey) =>
     highlight?.has(k) ? "rounded-lg bg-amber-50 outline-2 outline-offset-4 outline-amber-300" : undefined;
   const isRisk = values.type === "Risk" || values.type === "Issue";
+  /** A 1–5 score, or "Not scored". */
+  const scoreField = (
+    k: "probability" | "impact" | "residualProbability" | "residualImpact",
+    label: string,
+    hint?: string,
+  ) => (
+    <Field label={label} hint={hint} error={err(k)} className={hl(k)}>
+      <Select {...register(k)} disabled={disabled}>
+        <option value="">Not scored</option>
+        {SCORES.map((s) => (
+          <option key={s}>{s}</option>
+        ))}
+      </Select>
+    </Field>
+  );
   const score =
     values.probability && values.impact ? Number(values.probability) * Number(values.impact) : null;
   const residual =
@@ -205,27 +220,8 @@ export function ItemFormFields<TOut>({
 
       {isRisk && (
         <Section title="Risk assessment">
-          <Field label="Probability (1–5)" error={err("probability")} className={hl("probability")}>
-            <Select {...register("probability")} disabled={disabled}>
-              <option value="">Not scored</option>
-              {SCORES.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </Select>
-          </Field>
-          <Field
-            label="Impact (1–5)"
-            hint={score !== null ? `Score ${score} of 25` : undefined}
-            error={err("impact")}
-            className={hl("impact")}
-          >
-            <Select {...register("impact")} disabled={disabled}>
-              <option value="">Not scored</option>
-              {SCORES.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </Select>
-          </Field>
+          {scoreField("probability", "Probability (1–5)")}
+          {scoreField("impact", "Impact (1–5)", score !== null ? `Score ${score} of 25` : undefined)}
           <Field
             label="Mitigation"
             error={err("mitigation")}
@@ -244,31 +240,12 @@ export function ItemFormFields<TOut>({
             <Input {...register("riskOwner")} maxLength={200} disabled={disabled} list={listId} />
           </Field>
           <div className="hidden sm:block" />
-          <Field
-            label="Residual probability"
-            error={err("residualProbability")}
-            className={hl("residualProbability")}
-          >
-            <Select {...register("residualProbability")} disabled={disabled}>
-              <option value="">Not scored</option>
-              {SCORES.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </Select>
-          </Field>
-          <Field
-            label="Residual impact"
-            hint={residual !== null ? `Residual score ${residual} of 25` : undefined}
-            error={err("residualImpact")}
-            className={hl("residualImpact")}
-          >
-            <Select {...register("residualImpact")} disabled={disabled}>
-              <option value="">Not scored</option>
-              {SCORES.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </Select>
-          </Field>
+          {scoreField("residualProbability", "Residual probability")}
+          {scoreField(
+            "residualImpact",
+            "Residual impact",
+            residual !== null ? `Residual score ${residual} of 25` : undefined,
+          )}
         </Section>
       )}
 

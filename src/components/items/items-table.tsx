@@ -28,6 +28,7 @@ import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRe
 import { DraftBadge, IndicatorBadge, TypeBadge, TypeIcon } from "@/components/ui/badges";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/cn";
+import { PHONE_MEDIA, useMediaQuery } from "@/lib/use-media-query";
 import { formatDateTime, formatIsoDate, formatRelative } from "@/lib/format";
 import {
   fromSortingState,
@@ -257,6 +258,22 @@ const COLUMNS: ColumnDef<ItemRow>[] = [
 ];
 const COLUMN_COUNT = COLUMNS.length;
 
+/**
+ * On phones the table scrolls sideways; this order puts what a glance needs —
+ * the title, its indicator and deadline — next to the sticky item number.
+ */
+const PHONE_COLUMN_ORDER: SortBy[] = [
+  "itemNum",
+  "title",
+  "severity",
+  "deadline",
+  "percentComplete",
+  "assignedTo",
+  "type",
+  "workstream",
+  "updatedAt",
+];
+
 const isInteractive = (e: React.SyntheticEvent) =>
   !!(e.target as HTMLElement).closest("button, a, input, select, textarea, label");
 
@@ -455,12 +472,13 @@ export function ItemsTable({
       onSort(fromSortingState(typeof updater === "function" ? updater(sorting) : updater)),
     [onSort, sorting],
   );
+  const phone = useMediaQuery(PHONE_MEDIA);
   const table = useReactTable({
     data: rows,
     columns: COLUMNS,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (r) => r.id,
-    state: { sorting },
+    state: { sorting, columnOrder: phone ? PHONE_COLUMN_ORDER : [] },
     onSortingChange,
     ...SERVER_SORTING,
   });

@@ -3,9 +3,10 @@
 import { ArrowLeft, X } from "lucide-react";
 import { useCallback, useEffect, useId, useRef } from "react";
 import { cn } from "@/lib/cn";
+import { PHONE_MEDIA } from "@/lib/use-media-query";
 
 /** Tailwind's `sm` breakpoint: below it dialogs fill the screen. */
-const PHONE_QUERY = "(max-width: 639.98px)";
+const PHONE_QUERY = PHONE_MEDIA;
 const SHEET_STATE_KEY = "braidmgrSheet";
 
 /**

@@ -197,6 +197,25 @@ test("arrow keys move between rows, Enter opens the editor; double-click or tap 
   await expect(page.getByRole("dialog", { name: `Item #${thirdNum}` })).toBeVisible();
 });
 
+test("the columns a glance needs come first on phones; the desktop keeps the spec's order", async ({
+  page,
+}, testInfo) => {
+  await openDemoProject(page);
+  const names = async () =>
+    // Visible label only: the sort state after the comma is for screen readers; the CSS upper-cases.
+    (await page.getByRole("columnheader").allInnerTexts()).map((t) => t.split(",")[0]!.trim().toLowerCase());
+  const expected =
+    testInfo.project.name === "phone"
+      ? ["#", "Title", "Indicator", "Deadline", "Progress"]
+      : ["#", "Type", "Workstream", "Title", "Assignee"];
+  await expect.poll(async () => (await names()).slice(0, 5)).toEqual(expected.map((n) => n.toLowerCase()));
+  // The title of the first row is on screen without scrolling sideways.
+  const title = rows(page).first().getByRole("button").first();
+  const box = await title.boundingBox();
+  expect(box && box.x + 40 < page.viewportSize()!.width, "first title starts inside the screen").toBe(true);
+  await shot(page, testInfo, "12-column-order");
+});
+
 test("quick edit of progress shows at once, persists, rolls back on failure and handles a conflict", async ({
   page,
 }, testInfo) => {
