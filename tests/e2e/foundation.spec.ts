@@ -12,11 +12,10 @@ const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).sli
 async function showFilters(page: Page) {
   const toggle = page.getByRole("button", { name: /^Filters/ });
   if (!(await toggle.isVisible())) return;
-  // Right after a reload the tap can land before React has hydrated the button: tap again until it opens.
-  await expect(async () => {
-    if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
-    await expect(toggle).toHaveAttribute("aria-expanded", "true", { timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
+  // A tap before React has hydrated the button is replayed afterwards: wait until it is live, tap once.
+  await expect(toggle).toHaveAttribute("data-hydrated", "true");
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
 }
 
 function projectIdOf(page: Page): string {

@@ -7,6 +7,7 @@ import { ITEM_TYPES, SEVERITIES, type ItemType, type Severity } from "@/domain/t
 import { cn } from "@/lib/cn";
 import { countActiveFilters, type ItemFilters, NO_FILTERS } from "@/lib/item-filters";
 import { SEVERITY_META, TYPE_META } from "@/lib/item-meta";
+import { useMounted } from "@/components/shell/use-mounted";
 
 function Toggle({
   pressed,
@@ -47,6 +48,8 @@ export function ItemFiltersBar({
 }) {
   const [q, setQ] = useState(filters.search);
   const [showChips, setShowChips] = useState(false);
+  // Marks the phone "Filters" button once it responds (tests wait for it instead of tapping early).
+  const hydrated = useMounted();
   const [sent, setSent] = useState(filters.search);
   const [seen, setSeen] = useState(filters.search);
   const active = countActiveFilters(filters);
@@ -120,6 +123,7 @@ export function ItemFiltersBar({
         <button
           type="button"
           aria-expanded={showChips}
+          data-hydrated={hydrated || undefined}
           aria-controls={chipsId}
           onClick={() => setShowChips((v) => !v)}
           className={cn(

@@ -258,6 +258,8 @@ const COLUMNS: ColumnDef<ItemRow>[] = [
 ];
 const COLUMN_COUNT = COLUMNS.length;
 
+const DEFAULT_COLUMN_ORDER: SortBy[] = [];
+
 /**
  * On phones the table scrolls sideways; this order puts what a glance needs —
  * the title, its indicator and deadline — next to the sticky item number.
@@ -356,7 +358,8 @@ const ItemTableRow = memo(function ItemTableRow({
 
 /**
  * Column widths and the sticky header with sort buttons. Memoised: the table re-renders on
- * every scroll frame, the header only when the sort changes (`table` is one stable instance).
+ * every scroll frame, the header only when the sort or the column order changes (`table` is
+ * one stable instance, so both are passed in to be compared).
  */
 const TableHead = memo(function TableHead({
   table,
@@ -364,6 +367,7 @@ const TableHead = memo(function TableHead({
 }: {
   table: ReturnType<typeof useReactTable<ItemRow>>;
   sorting: SortingState;
+  columnOrder: readonly string[];
 }) {
   return (
     <>
@@ -473,12 +477,13 @@ export function ItemsTable({
     [onSort, sorting],
   );
   const phone = useMediaQuery(PHONE_MEDIA);
+  const columnOrder = phone ? PHONE_COLUMN_ORDER : DEFAULT_COLUMN_ORDER;
   const table = useReactTable({
     data: rows,
     columns: COLUMNS,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (r) => r.id,
-    state: { sorting, columnOrder: phone ? PHONE_COLUMN_ORDER : [] },
+    state: { sorting, columnOrder },
     onSortingChange,
     ...SERVER_SORTING,
   });
@@ -703,7 +708,7 @@ export function ItemsTable({
         aria-rowcount={loading ? undefined : total + 1}
       >
         <caption className="sr-only">{caption}</caption>
-        <TableHead table={table} sorting={sorting} />
+        <TableHead table={table} sorting={sorting} columnOrder={columnOrder} />
         <tbody ref={bodyRef}>
           {loading
             ? Array.from({ length: 8 }, (_, i) => (

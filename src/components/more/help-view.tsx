@@ -128,7 +128,7 @@ function sections(): Section[] {
       body: (
         <ul className="list-disc space-y-1.5 pl-5">
           <li><strong>Dashboard</strong> — counts by severity (click a card to see those items), budget status and what is due soon.</li>
-          <li><strong>All items</strong> — a sortable table with filters for type, workstream, assignee, indicator, open/completed and text. Filters live in the address, so a filtered view can be bookmarked or shared; &ldquo;Clear&rdquo; removes them all.</li>
+          <li><strong>All items</strong> — a sortable table with filters for type, workstream, assignee, indicator, open/completed and text. Filters live in the address, so a filtered view can be bookmarked or shared; &ldquo;Clear&rdquo; removes them all. Click a progress or assignee cell to change it in place; double-click a row (or press Enter) to open the editor.</li>
           <li><strong>Active items</strong> — open items grouped by severity, soonest deadline first.</li>
           <li><strong>Timeline</strong> — Gantt bars coloured by indicator, with a today line and dependency arrows.</li>
           <li><strong>Chronology</strong> — items by month of their deadline (or finish).</li>
@@ -221,8 +221,8 @@ function sections(): Section[] {
       body: (
         <p>
           braidMgr can be installed as an app from your browser. Pages you have opened are kept on this device, so
-          you can still read them without a connection; a banner tells you when you are offline, and changes wait
-          until you are back online.
+          you can still read them without a connection. A banner tells you when you are offline; while it shows,
+          nothing can be saved (New item and the quick edits are turned off) until you are back online.
         </p>
       ),
     },
