@@ -22,17 +22,16 @@ import {
   itemFormResolver,
   type ItemFormValues,
   pickChanges,
-  splitServerErrors,
   type UpdateRef,
   updateItemFormSchema,
 } from "@/lib/item-form";
 import { formatDateTime, formatIsoDate, formatRelative } from "@/lib/format";
-import { focusFirstInvalid } from "@/lib/focus-invalid";
 import { errorInfo } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
 import type { TUpdateItem } from "@/server/api/routers/item.schema";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { ConflictPanel } from "./conflict-panel";
+import { useItemFormSubmit } from "./use-item-form-submit";
 import { ItemAttachments } from "./item-attachments";
 import { ItemFormFields } from "./item-form-fields";
 import { LinkifiedText } from "./linkified-text";
@@ -207,7 +206,6 @@ function EditorForm({
   const update = api.item.update.useMutation();
   const remove = api.item.delete.useMutation();
   const formId = `item-editor-${useId()}`;
-  const formRef = useRef<HTMLFormElement>(null);
 
   // The values the user started from and the version they belong to; the
   // resolver reads them when it validates (they move after a conflict).
@@ -228,7 +226,7 @@ function EditorForm({
   });
   const values = useWatch({ control: form.control }) as ItemFormValues;
 
-  const [formError, setFormError] = useState<string | null>(null);
+  const { formRef, formError, setFormError, onSubmit, showServerError } = useItemFormSubmit(form, onValid);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
@@ -312,11 +310,7 @@ function EditorForm({
         void refresh();
         return;
       }
-      // The server's field messages go under the fields they name.
-      const { fields: fieldErrors, other } = splitServerErrors(info.fieldErrors);
-      for (const [key, message] of fieldErrors) form.setError(key, { type: "server", message });
-      setFormError(other.length ? other.join(" ") : info.message);
-      focusFirstInvalid(formRef.current);
+      showServerError(info);
     }
   }
 
@@ -359,13 +353,7 @@ function EditorForm({
       ref={formRef}
       id={formId}
       noValidate
-      onSubmit={(e) => {
-        setFormError(null);
-        void form.handleSubmit(onValid, () => {
-          setFormError("Please correct the highlighted fields.");
-          focusFirstInvalid(formRef.current);
-        })(e);
-      }}
+      onSubmit={onSubmit}
       aria-busy={busy}
       className="flex flex-col gap-5"
     >

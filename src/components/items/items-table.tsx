@@ -156,9 +156,47 @@ function ProgressValue({ pct }: { pct: number }) {
   );
 }
 
-function ProgressCell() {
-  const { item, active, editable, saving, onQuickEdit } = useRowUi();
+/** The cell button that opens a quick edit of `kind` for this row ("Change <what> of #N, now …"). */
+function QuickEditButton({
+  kind,
+  what,
+  pendingField,
+  className,
+  children,
+}: {
+  kind: QuickEditKind;
+  what: string;
+  /** True while a save of this cell's field is on its way. */
+  pendingField: boolean;
+  className?: string;
+  children: React.ReactNode;
+}) {
+  const { item, active, saving, onQuickEdit } = useRowUi();
   const pending = !!saving;
+  return (
+    <button
+      type="button"
+      tabIndex={active ? 0 : -1}
+      aria-haspopup="dialog"
+      aria-busy={pending || undefined}
+      aria-disabled={pending || undefined}
+      data-quick-edit={kind}
+      onClick={(e) => {
+        if (!pending) onQuickEdit(kind, item, e.currentTarget);
+      }}
+      className={cn(quickButton, className)}
+    >
+      <span className="sr-only">
+        Change {what} of #{item.itemNum}, now{" "}
+      </span>
+      {children}
+      <PencilHint pending={pendingField} />
+    </button>
+  );
+}
+
+function ProgressCell() {
+  const { item, editable, saving } = useRowUi();
   if (!editable)
     return (
       <span className="inline-flex items-center gap-1.5 text-slate-700">
@@ -166,48 +204,26 @@ function ProgressCell() {
       </span>
     );
   return (
-    <button
-      type="button"
-      tabIndex={active ? 0 : -1}
-      aria-haspopup="dialog"
-      aria-busy={pending || undefined}
-      aria-disabled={pending || undefined}
-      data-quick-edit="percent"
-      onClick={(e) => {
-        if (!pending) onQuickEdit("percent", item, e.currentTarget);
-      }}
-      className={cn(quickButton, "text-slate-800")}
+    <QuickEditButton
+      kind="percent"
+      what="progress"
+      pendingField={saving?.percentComplete !== undefined}
+      className="text-slate-800"
     >
-      <span className="sr-only">Change progress of #{item.itemNum}, now </span>
       <ProgressValue pct={item.percentComplete} />
-      <PencilHint pending={saving?.percentComplete !== undefined} />
-    </button>
+    </QuickEditButton>
   );
 }
 
 function AssigneeCell() {
-  const { item, active, editable, saving, onQuickEdit } = useRowUi();
-  const pending = !!saving;
+  const { item, editable, saving } = useRowUi();
   if (!editable) return <span className="block truncate">{item.assignedTo ?? <Dash />}</span>;
   return (
-    <button
-      type="button"
-      tabIndex={active ? 0 : -1}
-      aria-haspopup="dialog"
-      aria-busy={pending || undefined}
-      aria-disabled={pending || undefined}
-      data-quick-edit="assignee"
-      onClick={(e) => {
-        if (!pending) onQuickEdit("assignee", item, e.currentTarget);
-      }}
-      className={quickButton}
-    >
-      <span className="sr-only">Change assignee of #{item.itemNum}, now </span>
+    <QuickEditButton kind="assignee" what="assignee" pendingField={saving?.assignedTo !== undefined}>
       <span className="truncate">
         {item.assignedTo ?? <span className="text-slate-500">unassigned</span>}
       </span>
-      <PencilHint pending={saving?.assignedTo !== undefined} />
-    </button>
+    </QuickEditButton>
   );
 }
 

@@ -1,6 +1,5 @@
 "use client";
 
-import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Dialog, useBackToClose } from "@/components/ui/dialog";
@@ -11,13 +10,12 @@ import {
   emptyForm,
   itemFormResolver,
   type ItemFormValues,
-  splitServerErrors,
   ZCreateItemForm,
 } from "@/lib/item-form";
-import { focusFirstInvalid } from "@/lib/focus-invalid";
 import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
 import { ItemFormFields } from "./item-form-fields";
+import { useItemFormSubmit } from "./use-item-form-submit";
 
 const FORM_ID = "new-item-form";
 
@@ -104,8 +102,6 @@ function NewItemForm({
 }) {
   const toast = useToast();
   const utils = api.useUtils();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<ItemFormValues, unknown, CreatePayload>({
     defaultValues: emptyForm(defaults),
     // The server's own item.create schema, over the form's strings.
@@ -113,9 +109,9 @@ function NewItemForm({
     // Focus goes to the first invalid field in page order, scrolled into view (see onSubmit).
     shouldFocusError: false,
   });
+  const { formRef, formError, onSubmit, showServerError } = useItemFormSubmit(form, onValid);
 
-  const onValid = async (data: CreatePayload) => {
-    setFormError(null);
+  async function onValid(data: CreatePayload) {
     try {
       const item = await create.mutateAsync({ orgSlug, projectId, ...data });
       await Promise.all([
@@ -130,26 +126,16 @@ function NewItemForm({
       });
       onDone();
     } catch (err) {
-      const info = errorInfo(err);
-      const { fields, other } = splitServerErrors(info.fieldErrors);
-      for (const [key, message] of fields) form.setError(key, { type: "server", message });
-      setFormError(other.length ? other.join(" ") : info.message);
-      focusFirstInvalid(formRef.current);
+      showServerError(errorInfo(err));
     }
-  };
+  }
 
   return (
     <form
       ref={formRef}
       id={FORM_ID}
       noValidate
-      onSubmit={(e) => {
-        setFormError(null);
-        void form.handleSubmit(onValid, () => {
-          setFormError("Please correct the highlighted fields.");
-          focusFirstInvalid(formRef.current);
-        })(e);
-      }}
+      onSubmit={onSubmit}
       className="flex flex-col gap-5"
       aria-busy={create.isPending}
     >
