@@ -20,7 +20,11 @@ export const createQueryClient = () =>
       },
       dehydrate: {
         serializeData: superjson.serialize,
-        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
+        // Only finished queries: every page awaits its prefetches. Next renders a layout and its page
+        // concurrently, so a layout's HydrateClient may dehydrate while a page query is still in flight;
+        // sent as pending, it would reach the browser's cache before the page's finished copy, which the
+        // page's HydrationBoundary then applies only after hydration (a skeleton against server HTML).
+        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query),
       },
       hydrate: { deserializeData: superjson.deserialize },
     },

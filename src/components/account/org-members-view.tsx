@@ -15,7 +15,8 @@ import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { canOrg, PROJECT_ROLES, type OrgRole, type ProjectRole } from "@/domain/permissions";
 import { focusFirstInvalid } from "@/lib/focus-invalid";
-import { formatRelative, initials, plural, ROLE_LABEL } from "@/lib/format";
+import { initials, plural, ROLE_LABEL } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
 import { INVITE_ROLES, ZInvite } from "@/server/api/routers/account.schema";
 import { api, type RouterOutputs } from "@/trpc/react";
@@ -288,7 +289,7 @@ function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onInvite: 
                     {inv.status === "expired" ? (
                       <span className="font-medium text-amber-800">expired</span>
                     ) : (
-                      <>expires {formatRelative(inv.expiresAt)}</>
+                      <>expires <RelativeTime value={inv.expiresAt} /></>
                     )}
                   </p>
                 </div>

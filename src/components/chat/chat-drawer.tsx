@@ -67,7 +67,6 @@ export function ChatDrawer({ open, onClose, orgSlug, projectId, onOpenItem, pend
   const logRef = useRef<HTMLDivElement>(null);
   const utils = api.useUtils();
 
-  const project = api.project.get.useQuery({ orgSlug, projectId }, { enabled: open });
   const info = api.chat.info.useQuery({ orgSlug }, { enabled: open, staleTime: 30_000 });
   const history = api.chat.history.useQuery({ orgSlug, sessionId: sessionId ?? "" }, { enabled: open && !!sessionId });
 
@@ -154,7 +153,9 @@ export function ChatDrawer({ open, onClose, orgSlug, projectId, onOpenItem, pend
           <h2 id={titleId} className="truncate text-base font-semibold">
             {view === "sessions" ? "Conversations" : (history.data?.session.title ?? "Assistant")}
           </h2>
-          <p className="truncate text-xs text-slate-500">{project.data?.name ?? "\u00a0"}</p>
+          <p className="truncate text-xs text-slate-500">
+            <ProjectName orgSlug={orgSlug} projectId={projectId} fallback={"\u00a0"} />
+          </p>
         </div>
         {offline && (
           <span
@@ -202,7 +203,11 @@ export function ChatDrawer({ open, onClose, orgSlug, projectId, onOpenItem, pend
         <>
           <div ref={logRef} className="min-h-0 flex-1 space-y-4 overflow-y-auto px-3 py-4 sm:px-4" aria-label="Conversation">
             {!sessionId && !state.question && !state.streaming && (
-              <EmptyState offline={offline} projectName={project.data?.name} onPick={ask} />
+              <EmptyState
+                offline={offline}
+                projectName={<ProjectName orgSlug={orgSlug} projectId={projectId} fallback="this project" />}
+                onPick={ask}
+              />
             )}
             {sessionId && history.isPending && !showQuestion && !showStream && (
               <div className="space-y-3" aria-hidden="true">
@@ -248,7 +253,12 @@ export function ChatDrawer({ open, onClose, orgSlug, projectId, onOpenItem, pend
             <div className="mb-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
               <span className="inline-flex items-center gap-1">
                 {previewScope === "all" ? <Globe className="size-3" aria-hidden="true" /> : <FolderKanban className="size-3" aria-hidden="true" />}
-                Scope: {previewScope === "all" ? "all my projects" : (project.data?.name ?? "this project")}
+                Scope:{" "}
+                {previewScope === "all" ? (
+                  "all my projects"
+                ) : (
+                  <ProjectName orgSlug={orgSlug} projectId={projectId} fallback="this project" />
+                )}
               </span>
               {previewScope === "project" && <span className="max-sm:hidden">· say “across all my projects” to widen</span>}
               {usage && usage.messagesLeft <= 10 && (
@@ -388,11 +398,23 @@ function MessageView({ message, onOpenItem, onRegenerate }: { message: ChatMessa
   );
 }
 
-function EmptyState({ offline, projectName, onPick }: { offline: boolean; projectName?: string; onPick: (q: string) => void }) {
+/**
+ * The project's name, observed only where it is shown (inside the open drawer). The drawer itself stays
+ * mounted on every project page, and a query it created while closed would already sit, empty, in the
+ * cache when the page's HydrationBoundary arrives: the boundary then holds the page's copy back until
+ * after hydration and the page's header hydrates as a skeleton against server HTML with the name
+ * (React error #418).
+ */
+function ProjectName({ orgSlug, projectId, fallback }: { orgSlug: string; projectId: string; fallback: string }) {
+  const project = api.project.get.useQuery({ orgSlug, projectId });
+  return <>{project.data?.name ?? fallback}</>;
+}
+
+function EmptyState({ offline, projectName, onPick }: { offline: boolean; projectName: React.ReactNode; onPick: (q: string) => void }) {
   return (
     <div className="py-4 text-center">
       <Bot className="mx-auto size-10 text-blue-700/70" aria-hidden="true" />
-      <p className="mt-2 font-medium text-slate-900">Ask about {projectName ?? "this project"}</p>
+      <p className="mt-2 font-medium text-slate-900">Ask about {projectName}</p>
       <p className="mx-auto mt-1 max-w-xs text-sm text-slate-600">
         {offline
           ? "Offline mode: common questions are answered straight from your data. Items are cited as #N — click one to open it."

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { ATTACHMENT_TYPES, checkAttachment } from "@/domain/attachments";
-import { formatRelative } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { errorInfo } from "@/lib/trpc-error";
 import { api, type RouterOutputs } from "@/trpc/react";
 
@@ -286,8 +286,8 @@ function AttachmentRow({
         <p className="truncate text-sm font-medium text-slate-900" title={a.fileName}>
           {a.fileName}
         </p>
-        <p className="text-xs text-slate-600" suppressHydrationWarning>
-          {formatBytes(a.size)} · {formatRelative(a.createdAt)}
+        <p className="text-xs text-slate-600">
+          {formatBytes(a.size)} · <RelativeTime value={a.createdAt} />
         </p>
       </div>
       <div className="flex items-center gap-1">

@@ -25,7 +25,8 @@ import {
   type UpdateRef,
   updateItemFormSchema,
 } from "@/lib/item-form";
-import { formatDateTime, formatIsoDate, formatRelative } from "@/lib/format";
+import { formatIsoDate } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { errorInfo } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
 import type { TUpdateItem } from "@/server/api/routers/item.schema";
@@ -363,13 +364,7 @@ function EditorForm({
         <span>{item.percentComplete}% complete</span>
         <span>
           Updated{" "}
-          <time
-            dateTime={new Date(item.updatedAt).toISOString()}
-            title={formatDateTime(item.updatedAt)}
-            suppressHydrationWarning
-          >
-            {formatRelative(item.updatedAt)}
-          </time>
+          <RelativeTime value={item.updatedAt} />
         </span>
       </div>
 

@@ -29,7 +29,8 @@ import { DraftBadge, IndicatorBadge, TypeBadge, TypeIcon } from "@/components/ui
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/cn";
 import { PHONE_MEDIA, useMediaQuery } from "@/lib/use-media-query";
-import { formatDateTime, formatIsoDate, formatRelative } from "@/lib/format";
+import { formatIsoDate } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/relative-time";
 import {
   fromSortingState,
   SERVER_SORTING,
@@ -262,13 +263,7 @@ const COLUMNS: ColumnDef<ItemRow>[] = [
     ...sortColumn("updatedAt"),
     header: "Updated",
     cell: ({ row }) => (
-      <time
-        dateTime={new Date(row.original.updatedAt).toISOString()}
-        title={formatDateTime(row.original.updatedAt)}
-        suppressHydrationWarning
-      >
-        {formatRelative(row.original.updatedAt)}
-      </time>
+      <RelativeTime value={row.original.updatedAt} />
     ),
   },
 ];

@@ -14,7 +14,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { can, canEditItem } from "@/domain/permissions";
-import { formatRelative, plural } from "@/lib/format";
+import { plural } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/relative-time";
 import {
   countActiveFilters,
   type ItemFilters,
@@ -170,8 +171,8 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
                 Your role <RoleBadge role={project.data.role} />
               </span>
               {project.data.indicatorsUpdated && (
-                <span suppressHydrationWarning>
-                  Indicators updated {formatRelative(project.data.indicatorsUpdated)}
+                <span>
+                  Indicators updated <RelativeTime value={project.data.indicatorsUpdated} />
                 </span>
               )}
             </span>

@@ -14,7 +14,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { can } from "@/domain/permissions";
 import { focusFirstInvalid } from "@/lib/focus-invalid";
-import { formatIsoDate, formatRelative, plural } from "@/lib/format";
+import { formatIsoDate, plural } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
 import { ZUpdateProject } from "@/server/api/routers/project.schema";
 import { api, type RouterOutputs } from "@/trpc/react";
@@ -210,7 +211,12 @@ function IndicatorsSection({ scope, updated }: { scope: Scope; updated: Date | s
       description={
         <>
           Indicators are recalculated every day. Run it now after changing many dates.
-          {updated && <span suppressHydrationWarning> Last updated {formatRelative(updated)}.</span>}
+          {updated && (
+            <span>
+              {" "}
+              Last updated <RelativeTime value={updated} />.
+            </span>
+          )}
         </>
       }
     >

@@ -43,10 +43,9 @@ export function AppShell({ orgSlug, children }: { orgSlug: string; children: Rea
   const params = useParams<{ projectId?: string }>();
   const projectId = typeof params.projectId === "string" ? params.projectId : undefined;
   const [drawer, setDrawer] = useState(false);
-  // The assistant mounts after hydration: its drawer observes project.get, and an observer created
-  // before the page's HydrationBoundary keeps that boundary from filling the cache during SSR, so the
-  // page's header rendered a skeleton on the server and the project name on the client (a hydration
-  // mismatch whenever the two raced).
+  // The assistant mounts after hydration (it needs the browser), and it observes no page query while
+  // its drawer is closed: a query it created early would sit empty in the cache when the page's
+  // HydrationBoundary arrives, and the page would hydrate a skeleton against server HTML with data.
   const mounted = useMounted();
 
   return (

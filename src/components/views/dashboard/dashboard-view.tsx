@@ -24,7 +24,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import type { Severity } from "@/domain/types";
 import { cn } from "@/lib/cn";
-import { formatIsoDate, formatRelative, plural } from "@/lib/format";
+import { formatIsoDate, plural } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { DEFAULT_SORT, NO_FILTERS, toSearchParams } from "@/lib/item-filters";
 import { SEVERITY_META } from "@/lib/item-meta";
 import { api, type RouterOutputs } from "@/trpc/react";
@@ -63,8 +64,8 @@ export function DashboardView({ orgSlug, projectId }: { orgSlug: string; project
               {d.project.clientName && <span>{d.project.clientName}</span>}
               <span>As of {formatIsoDate(d.today)}</span>
               {d.project.indicatorsUpdated && (
-                <span suppressHydrationWarning>
-                  Indicators updated {formatRelative(d.project.indicatorsUpdated)}
+                <span>
+                  Indicators updated <RelativeTime value={d.project.indicatorsUpdated} />
                 </span>
               )}
             </span>
