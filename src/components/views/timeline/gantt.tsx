@@ -14,7 +14,7 @@ import {
   extentOf,
   MILESTONE_HALF,
   monthSpans,
-  PX_PER_DAY,
+  pxPerDay,
   type Placement,
   placementEnd,
   placementOf,
@@ -93,10 +93,12 @@ export function Gantt({
   /** All arrows; when off, only the hovered item's. */
   showArrows: boolean;
 }) {
-  const ppd = PX_PER_DAY[zoom];
-  const trackW = range.days * ppd;
   const scrollRef = useRef<HTMLDivElement>(null);
   const labelRef = useRef<HTMLDivElement>(null);
+  // Width of the timeline part, measured before the first paint and on resize (null on the server).
+  const [viewWidth, setViewWidth] = useState<number | null>(null);
+  const ppd = pxPerDay(zoom, viewWidth);
+  const trackW = range.days * ppd;
   const centreDay = useRef<number | null>(null);
   const [active, setActive] = useState<{ itemNum: number; anchor: HTMLElement } | null>(null);
 
@@ -138,6 +140,18 @@ export function Gantt({
     },
     [range.startDay, ppd, visibleWidth],
   );
+
+  // Declared before the first-scroll effect below: on a phone the measured width narrows the days
+  // before anything is painted, and that effect then places the first view at the final scale.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const measure = () => setViewWidth(visibleWidth());
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [visibleWidth]);
 
   // First paint: today a third of the way in, or further right so the late work shows too
   // (firstViewStartDay). On zoom: keep the same date in the middle.

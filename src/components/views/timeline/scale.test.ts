@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dayNumber } from "@/domain/dates";
-import { firstViewStartDay, placementOf, rangeOf, type Placement } from "./scale";
+import { firstViewStartDay, placementOf, pxPerDay, rangeOf, type Placement } from "./scale";
 
 describe("placementOf", () => {
   it.each([
@@ -48,5 +48,29 @@ describe("firstViewStartDay", () => {
   ];
   it.each(cases)("%s", (_name, items, expected) => {
     expect(firstViewStartDay(items, today, 90)).toBe(expected);
+  });
+});
+
+describe("pxPerDay", () => {
+  it.each([
+    // zoom, timeline width, px per day
+    ["week", null, 14], // not measured yet (server render)
+    ["week", 900, 14], // desktop: a wide chart keeps full-width days
+    ["week", 392, 14], // exactly 28 days at full width
+    ["week", 220, 7.5], // phone: about a month instead of two weeks
+    ["week", 100, 7], // never below half width
+    ["week", 0, 14],
+    ["day", 220, 32], // only the week zoom adapts
+    ["month", 220, 4],
+  ] as const)("%s zoom, %s px wide → %s px a day", (zoom, width, expected) => {
+    expect(pxPerDay(zoom, width)).toBe(expected);
+  });
+
+  it("shows at least four weeks at week zoom whenever half-width days allow it", () => {
+    for (const width of [200, 250, 300, 350, 391]) {
+      const ppd = pxPerDay("week", width);
+      expect(width / ppd).toBeGreaterThanOrEqual(28);
+      expect(width / ppd).toBeLessThan(28 + 2);
+    }
   });
 });

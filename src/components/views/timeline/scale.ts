@@ -10,8 +10,23 @@ import type { Indicator, IsoDate, ItemType, Severity } from "@/domain/types";
 
 export type Zoom = "day" | "week" | "month";
 export const ZOOMS: Zoom[] = ["day", "week", "month"];
-/** Pixels per calendar day at each zoom. */
+/** Pixels per calendar day at each zoom (on a wide enough chart). */
 export const PX_PER_DAY: Record<Zoom, number> = { day: 32, week: 14, month: 4 };
+
+/**
+ * Pixels per day at `zoom` for a chart whose timeline part is `viewWidth` pixels wide (unknown until
+ * measured: null). The week zoom is meant to show about a month; on a narrow chart (a phone) its days
+ * get narrower, down to half width, rather than showing two weeks. Half-pixel steps, so a small resize
+ * does not re-lay the chart.
+ */
+export function pxPerDay(zoom: Zoom, viewWidth: number | null): number {
+  const full = PX_PER_DAY[zoom];
+  if (zoom !== "week" || !viewWidth || viewWidth <= 0) return full;
+  const fit = Math.floor((viewWidth / WEEK_ZOOM_MIN_DAYS) * 2) / 2;
+  return Math.min(full, Math.max(full / 2, fit));
+}
+/** Days the week zoom tries to show at once. */
+export const WEEK_ZOOM_MIN_DAYS = 28;
 
 export type TimelineItem = {
   itemNum: number;
