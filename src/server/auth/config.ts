@@ -33,6 +33,7 @@ import {
   loadSsoProviderSettings,
   resolveExternalSignIn,
   SignInRefusal,
+  ssoHttpOptions,
   type SsoProviderSettings,
 } from "@/server/services/sso";
 import { clientIp } from "./ip";
@@ -98,6 +99,7 @@ function ssoOidcProvider(s: SsoProviderSettings): OAuthConfig<Record<string, unk
     name: `${s.org.name} SSO`,
     type: "oauth",
     wellKnown: discoveryUrl(s.issuer),
+    httpOptions: ssoHttpOptions(),
     clientId: s.clientId,
     clientSecret: s.clientSecret,
     authorization: { params: { scope: "openid email profile" } },

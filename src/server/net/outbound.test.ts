@@ -1,4 +1,5 @@
 import http from "node:http";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -6,6 +7,7 @@ import {
   getText,
   InsecureUrlError,
   isPublicAddress,
+  PublicOnlyHttpsAgent,
   ResponseTooLargeError,
 } from "./outbound";
 
@@ -113,5 +115,49 @@ describe("getText", () => {
       InsecureUrlError,
     );
     await expect(getText("ftp://example.com/x", opts)).rejects.toThrow(/Unsupported protocol/);
+  });
+});
+
+describe("PublicOnlyHttpsAgent", () => {
+  /** The error an https GET through `agent` ends with (none of these targets answers TLS). */
+  const failureOf = (url: string, agent: https.Agent) =>
+    new Promise<Error & { cause?: unknown; code?: string }>((resolve) => {
+      const req = https.get(url, { agent, timeout: 3_000 }, (res) => {
+        res.resume();
+        resolve(new Error(`unexpected answer ${res.statusCode}`));
+      });
+      req.on("timeout", () => req.destroy(new Error("timed out")));
+      req.on("error", resolve);
+    });
+  const blocked = (err: Error & { cause?: unknown }) =>
+    err instanceof BlockedAddressError || err.cause instanceof BlockedAddressError;
+
+  let closed: number;
+  beforeAll(async () => {
+    // A port nobody listens on: without the guard, a request there is refused by the OS instead.
+    const s = http.createServer();
+    await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+    closed = (s.address() as AddressInfo).port;
+    await new Promise((resolve) => s.close(resolve));
+  });
+
+  it.each([
+    ["loopback by address", () => `https://127.0.0.1:${closed}/`],
+    ["loopback IPv6", () => `https://[::1]:${closed}/`],
+    ["IPv4-mapped loopback", () => `https://[::ffff:127.0.0.1]:${closed}/`],
+    ["cloud metadata", () => "https://169.254.169.254/latest/meta-data/"],
+    ["private network", () => "https://10.20.30.40/"],
+    ["a name that resolves to loopback", () => `https://localhost:${closed}/`],
+  ])("refuses %s before connecting", async (_what, url) => {
+    const agent = new PublicOnlyHttpsAgent();
+    const err = await failureOf(url(), agent);
+    expect(blocked(err), `${err.name}: ${err.message}`).toBe(true);
+    agent.destroy();
+  });
+
+  it("is what stops the request: a plain agent reaches the port and is refused by the OS", async () => {
+    const err = await failureOf(`https://127.0.0.1:${closed}/`, new https.Agent());
+    expect(blocked(err)).toBe(false);
+    expect(err.code).toBe("ECONNREFUSED");
   });
 });

@@ -2,6 +2,7 @@ import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import { BlockList, isIP, type LookupFunction } from "node:net";
+import type { Duplex } from "node:stream";
 
 /**
  * Outbound requests to addresses an admin typed (the SSO connection test).
@@ -90,6 +91,32 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
     callback(null, list[0]!.address, list[0]!.family);
   });
 };
+
+/**
+ * An https.Agent that only connects to public addresses: a literal address is refused before
+ * connecting, a host name after its lookup (publicOnlyLookup). For libraries that take an agent
+ * rather than a URL (next-auth's OIDC client, which fetches the discovery document, the keys and
+ * the token endpoint an IdP names). Plain http cannot go through it, which production refuses anyway.
+ */
+export class PublicOnlyHttpsAgent extends https.Agent {
+  constructor(options?: https.AgentOptions) {
+    super({ ...options, lookup: publicOnlyLookup });
+  }
+
+  override createConnection(
+    options: http.RequestOptions,
+    callback?: (err: Error | null, stream: Duplex) => void,
+  ): Duplex | null | undefined {
+    const host = String(options.host ?? options.hostname ?? "").replace(/^\[|\]$/g, "");
+    if (isIP(host) && !isPublicAddress(host)) {
+      const err = new BlockedAddressError(host);
+      if (!callback) throw err;
+      process.nextTick(() => callback(err, undefined as unknown as Duplex));
+      return undefined;
+    }
+    return super.createConnection(options, callback);
+  }
+}
 
 export type OutboundResponse = { status: number; url: string; text: string };
 

@@ -19,7 +19,14 @@ import {
 } from "@/domain/sso";
 import { decryptSecret, encryptSecret } from "@/server/crypto";
 import { logger } from "@/server/logger";
-import { BlockedAddressError, getText, InsecureUrlError, ResponseTooLargeError, type OutboundResponse } from "@/server/net/outbound";
+import {
+  BlockedAddressError,
+  getText,
+  InsecureUrlError,
+  PublicOnlyHttpsAgent,
+  ResponseTooLargeError,
+  type OutboundResponse,
+} from "@/server/net/outbound";
 import { writeCentralAudit } from "./audit";
 import { createOrg, freeSlug, slugify } from "./orgs";
 import { personalOrgName } from "./auth";
@@ -127,7 +134,7 @@ export async function testSsoConnection(input: { issuer: string }, opts: { timeo
     return done({ ...empty, ok: false, status: null, message: "The issuer must use https://" });
   }
   const e = env();
-  const allowPrivate = e.SSO_ALLOW_PRIVATE_ISSUERS ?? e.NODE_ENV !== "production";
+  const allowPrivate = ssoAllowsPrivateTargets();
   let res: OutboundResponse;
   try {
     res = await getText(url, {
@@ -349,4 +356,26 @@ export async function resolveExternalSignIn(
   }
   await audit(user.id, true);
   return { userId: user.id, created: true };
+}
+
+/**
+ * Whether SSO requests may reach private, loopback and link-local addresses: SSO_ALLOW_PRIVATE_ISSUERS,
+ * by default yes outside production (a local IdP in development) and no in production.
+ */
+export function ssoAllowsPrivateTargets(): boolean {
+  const e = env();
+  return e.SSO_ALLOW_PRIVATE_ISSUERS ?? e.NODE_ENV !== "production";
+}
+
+let publicOnlyAgent: PublicOnlyHttpsAgent | undefined;
+
+/**
+ * HTTP options for the OIDC client that signs users in through an org's IdP. It fetches the discovery
+ * document, the signing keys and the token endpoint the IdP names, so unless private targets are
+ * allowed it goes through the same public-address guard as the connection test.
+ */
+export function ssoHttpOptions(): { timeout: number; agent?: PublicOnlyHttpsAgent } {
+  if (ssoAllowsPrivateTargets()) return { timeout: 10_000 };
+  publicOnlyAgent ??= new PublicOnlyHttpsAgent({ keepAlive: true });
+  return { timeout: 10_000, agent: publicOnlyAgent };
 }
