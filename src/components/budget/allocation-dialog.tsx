@@ -2,6 +2,7 @@
 
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/trpc-error";
+import { ZCreateAllocation } from "@/server/api/routers/budget.schema";
 import { api, type RouterOutputs } from "@/trpc/react";
 import {
   EntryDialog,
@@ -67,25 +68,27 @@ function AllocationForm({
     projectId,
     onDone,
     pending: create.isPending || update.isPending,
+    fields: (v) => ({
+      amount: stripMoneyInput(v.amount),
+      workstream: v.workstream || null,
+      date: (v.when === "date" && v.date) || null,
+      periodStart: (v.when === "period" && v.periodStart) || null,
+      periodEnd: (v.when === "period" && v.periodEnd) || null,
+      note: v.note.trim() || null,
+    }),
+    schema: ZCreateAllocation,
     validate: (v) => {
       const problems: FieldErrors = {};
       if (!/^-?\d{1,12}(\.\d{1,2})?$/.test(stripMoneyInput(v.amount)))
         problems.amount = ["Enter an amount like 12500 or -1500.50"];
       if (v.when === "date" && !v.date) problems.date = ["Choose a date, or pick “No date”"];
-      if (v.when === "period" && (!v.periodStart || !v.periodEnd))
+      // With one end missing the schema says which; with both, the period would just be "no date".
+      if (v.when === "period" && !v.periodStart && !v.periodEnd)
         problems.periodEnd = ["A period needs a start and an end"];
       return problems;
     },
-    save: (v) => {
-      const fields = {
-        amount: stripMoneyInput(v.amount),
-        workstream: v.workstream || null,
-        date: v.when === "date" ? v.date : null,
-        periodStart: v.when === "period" ? v.periodStart : null,
-        periodEnd: v.when === "period" ? v.periodEnd : null,
-        note: v.note.trim() || null,
-      };
-      return allocation
+    save: (fields) =>
+      allocation
         ? update.mutateAsync({
             orgSlug,
             projectId,
@@ -93,8 +96,7 @@ function AllocationForm({
             expectedUpdatedAt: allocation.updatedAt,
             ...fields,
           })
-        : create.mutateAsync({ orgSlug, projectId, ...fields });
-    },
+        : create.mutateAsync({ orgSlug, projectId, ...fields }),
     saved: (s) => [allocation ? "Allocation saved" : "Allocation added", formatMoneyExact(s.amount)],
   });
   const { values, set, bind, pending, err } = form;

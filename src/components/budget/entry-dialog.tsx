@@ -1,6 +1,7 @@
 "use client";
 
 import { Fragment, useState } from "react";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
@@ -11,7 +12,7 @@ import { useBudgetRefresh } from "./use-budget-refresh";
 /**
  * The add / edit dialogs of the budget records (allocation, timesheet entry,
  * rate-card entry) share this shell and `useEntryForm`: each dialog keeps
- * only its fields, its checks and what it sends.
+ * only its fields, the server schema they are checked against, and what it sends.
  */
 
 /** What every entry dialog is given by its panel. */
@@ -96,18 +97,22 @@ type TextField<V> = {
 type TextControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 /**
- * A budget entry form's state and submit. The fields start as `initial`;
- * on submit, `validate` runs first (field errors plus a summary), then
- * `save`; on success the budget is refreshed, a toast says what was saved and
- * the dialog closes; a server error is shown on the form, its field errors
- * under their fields.
+ * A budget entry form's state and submit. The values start as `initial`;
+ * on submit they become the record's `fields`, which are checked against the
+ * server's own `schema` (plus the form's `validate`) before anything is sent:
+ * problems show under their fields with a summary on top. Then `save`; on
+ * success the budget is refreshed, a toast says what was saved and the dialog
+ * closes; a server error is shown on the form, its field errors under their
+ * fields.
  */
-export function useEntryForm<V extends Values, Saved>({
+export function useEntryForm<V extends Values, F, Saved>({
   initial,
   orgSlug,
   projectId,
   onDone,
   pending,
+  fields,
+  schema,
   validate,
   save,
   saved,
@@ -117,9 +122,16 @@ export function useEntryForm<V extends Values, Saved>({
   projectId: string;
   onDone: () => void;
   pending: boolean;
-  /** Problems found before sending, by field; none = send. */
-  validate: (values: V) => FieldErrors;
-  save: (values: V) => Promise<Saved>;
+  /** The record as the procedure takes it (without the project scope and id). */
+  fields: (values: V) => F;
+  /**
+   * The create procedure's input schema, shared with the server: every rule it applies (lengths,
+   * ranges, date order…) is shown before sending. An edit sends every field too, so the same rules hold.
+   */
+  schema: z.ZodType;
+  /** Friendlier messages for the commonest mistakes, and checks of form-only choices; they win over the schema's. */
+  validate?: (values: V) => FieldErrors;
+  save: (fields: F, values: V) => Promise<Saved>;
   /** The success toast: title and description. */
   saved: (result: Saved) => [title: string, description: string];
 }) {
@@ -134,14 +146,17 @@ export function useEntryForm<V extends Values, Saved>({
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setFormError(null);
-    const local = validate(values);
-    if (Object.keys(local).length) {
-      setErrors(local);
-      setFormError("Please correct the highlighted fields.");
+    const record = fields(values);
+    const checked = schema.safeParse(record);
+    const flat = checked.success ? { formErrors: [], fieldErrors: {} } : z.flattenError(checked.error);
+    const problems: FieldErrors = { ...flat.fieldErrors, ...validate?.(values) };
+    if (Object.keys(problems).length || flat.formErrors.length) {
+      setErrors(problems);
+      setFormError(flat.formErrors[0] ?? "Please correct the highlighted fields.");
       return;
     }
     try {
-      const result = await save(values);
+      const result = await save(record, values);
       await refresh();
       toast.success(...saved(result));
       onDone();

@@ -2,6 +2,7 @@
 
 import { Field, Input, Select } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/trpc-error";
+import { ZCreateRateCard } from "@/server/api/routers/budget.schema";
 import { api, type RouterOutputs } from "@/trpc/react";
 import {
   EntryDialog,
@@ -66,29 +67,26 @@ function RateCardForm({
     projectId,
     onDone,
     pending: create.isPending || update.isPending,
+    fields: (v) => ({
+      resourceName: v.resourceName.trim(),
+      role: v.role.trim() || null,
+      geography: v.geography.trim() || null,
+      hourlyRate: stripMoneyInput(v.hourlyRate),
+      effectiveFrom: v.effectiveFrom || null,
+      effectiveTo: v.effectiveTo || null,
+      rollOffDate: v.rollOffDate || null,
+    }),
+    schema: ZCreateRateCard,
     validate: (v) => {
       const problems: FieldErrors = {};
-      if (!v.resourceName.trim()) problems.resourceName = ["Enter the resource's name"];
       if (!/^\d{1,10}(\.\d{1,2})?$/.test(stripMoneyInput(v.hourlyRate)))
         problems.hourlyRate = ["Enter an hourly rate like 72.50"];
-      if (v.effectiveFrom && v.effectiveTo && v.effectiveFrom > v.effectiveTo)
-        problems.effectiveTo = ["Effective to must not be before effective from"];
       return problems;
     },
-    save: ({ scope, ...v }) => {
-      const fields = {
-        resourceName: v.resourceName.trim(),
-        role: v.role.trim() || null,
-        geography: v.geography.trim() || null,
-        hourlyRate: stripMoneyInput(v.hourlyRate),
-        effectiveFrom: v.effectiveFrom || null,
-        effectiveTo: v.effectiveTo || null,
-        rollOffDate: v.rollOffDate || null,
-      };
-      return entry
+    save: (fields, { scope }) =>
+      entry
         ? update.mutateAsync({ orgSlug, id: entry.id, expectedUpdatedAt: entry.updatedAt, ...fields })
-        : create.mutateAsync({ orgSlug, projectId: scope === "project" ? projectId : null, ...fields });
-    },
+        : create.mutateAsync({ orgSlug, projectId: scope === "project" ? projectId : null, ...fields }),
     saved: (s) => [
       entry ? "Rate saved" : "Rate added",
       `${s.resourceName}: ${formatMoneyExact(s.hourlyRate)}/h`,

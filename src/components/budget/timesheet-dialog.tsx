@@ -4,6 +4,7 @@ import { useId } from "react";
 import { Checkbox, Field, Input } from "@/components/ui/field";
 import { centsToDecimal, costOf, decimalToCents } from "@/domain/budget";
 import type { FieldErrors } from "@/lib/trpc-error";
+import { ZCreateTimesheet } from "@/server/api/routers/budget.schema";
 import { api, type RouterOutputs } from "@/trpc/react";
 import {
   EntryDialog,
@@ -71,25 +72,24 @@ function TimesheetForm({
     projectId,
     onDone,
     pending: create.isPending || update.isPending,
+    fields: (v) => ({
+      resource: v.resource,
+      weekEnding: v.weekEnding,
+      hours: v.hours.trim(),
+      rate: v.rate.trim() ? stripMoneyInput(v.rate) : null,
+      completeWeek: v.completeWeek,
+    }),
+    schema: ZCreateTimesheet,
     validate: (v) => {
-      const { h, r } = cents(v);
+      const { r } = cents(v);
       const problems: FieldErrors = {};
-      if (!v.resource.trim()) problems.resource = ["Enter the resource's name"];
       if (!v.weekEnding) problems.weekEnding = ["Choose the week ending"];
-      if (h === null || h < 0) problems.hours = ["Use hours like 37.5 (at most 2 decimals)"];
       if (v.rate.trim() && (r === null || r < 0))
         problems.rate = ["Use a rate like 72.50, or leave it empty"];
       return problems;
     },
-    save: (v) => {
-      const fields = {
-        resource: v.resource,
-        weekEnding: v.weekEnding,
-        hours: v.hours.trim(),
-        rate: v.rate.trim() ? stripMoneyInput(v.rate) : null,
-        completeWeek: v.completeWeek,
-      };
-      return entry
+    save: (fields) =>
+      entry
         ? update.mutateAsync({
             orgSlug,
             projectId,
@@ -97,8 +97,7 @@ function TimesheetForm({
             expectedUpdatedAt: entry.updatedAt,
             ...fields,
           })
-        : create.mutateAsync({ orgSlug, projectId, ...fields });
-    },
+        : create.mutateAsync({ orgSlug, projectId, ...fields }),
     saved: (s) => [
       entry ? "Timesheet entry saved" : "Timesheet entry added",
       `${s.resource}: ${formatMoneyExact(s.cost)}`,

@@ -106,6 +106,9 @@ test("allocations, timesheets and rates are added, checked, edited and deleted i
   await expect(dialog.getByText("Choose a date, or pick “No date”")).toBeVisible();
   await expect(dialog.getByLabel("Amount")).toHaveAttribute("aria-invalid", "true");
   await snap(page, testInfo, "73-budget-allocation-errors", false);
+  await dialog.getByLabel("Amount").fill("0");
+  await dialog.getByRole("button", { name: "Add allocation" }).click();
+  await expect(dialog.getByText("Enter a non-zero amount")).toBeVisible();
   await dialog.getByLabel("Amount").fill("1234.56");
   await dialog.getByRole("radio", { name: "For a period" }).check();
   await dialog.getByLabel("From").fill("2030-01-01");
@@ -150,6 +153,11 @@ test("allocations, timesheets and rates are added, checked, edited and deleted i
   const person = `E2E Person ${tag}`;
   await dialog.getByLabel("Resource").fill(person);
   await dialog.getByLabel("Week ending").fill("2030-01-04");
+  // The server's own rules are checked in the form too (a week has 168 hours).
+  await dialog.getByLabel("Hours").fill("200");
+  await dialog.getByRole("button", { name: "Add entry" }).click();
+  await expect(dialog.getByText("At most 168 hours in a week")).toBeVisible();
+  await expect(dialog.getByLabel("Hours")).toHaveAttribute("aria-invalid", "true");
   await dialog.getByLabel("Hours").fill("10");
   await dialog.getByLabel("Hourly rate").fill("50");
   await expect(dialog).toContainText("Cost: $500.00");
