@@ -302,6 +302,8 @@ type RowProps = {
   onRowKey: (e: React.KeyboardEvent<HTMLTableRowElement>, index: number, itemNum: number) => void;
   onActivate: (itemNum: number) => void;
   pointer: React.RefObject<string>;
+  /** Not read here: the cells come in this order, and the memo must notice when it changes (phones). */
+  columnOrder: readonly string[];
 };
 
 const ItemTableRow = memo(function ItemTableRow({
@@ -351,6 +353,7 @@ const ItemTableRow = memo(function ItemTableRow({
         {row.getVisibleCells().map((cell) => (
           <td
             key={cell.id}
+            data-column={cell.column.id}
             className={cn(
               "h-12 border-b border-slate-100 px-2.5 py-1.5 align-middle",
               "group-focus-visible:shadow-[inset_0_2px_0_var(--color-blue-600),inset_0_-2px_0_var(--color-blue-600)]",
@@ -399,6 +402,7 @@ const TableHead = memo(function TableHead({
                 <th
                   key={header.id}
                   scope="col"
+                  data-column={header.column.id}
                   aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined}
                   className={cn(
                     "sticky top-0 z-20 border-b border-slate-200 bg-slate-50 px-2.5 text-left text-xs font-semibold tracking-wide text-slate-700 uppercase",
@@ -673,6 +677,7 @@ export function ItemsTable({
           onRowKey={onRowKey}
           onActivate={onActivate}
           pointer={pointer}
+          columnOrder={columnOrder}
         />,
       );
     } else {
