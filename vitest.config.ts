@@ -6,6 +6,8 @@ const alias = { "@": path.resolve(import.meta.dirname, "src") };
 export default defineConfig({
   resolve: { alias },
   test: {
+    // The JSON report is what .ci/run summarises (one line per suite).
+    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     projects: [
       {
         resolve: { alias },

@@ -1,7 +1,7 @@
 /**
  * The assistant in offline mode (no API key) on the Harbor Bridge fixture,
  * with "today" fixed at 2025-03-14 so the answers are reproducible. The
- * expected items come from shared/fixtures/expected.json, not retyped.
+ * expected items come from tests/fixtures/v1/expected.json, not retyped.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configureChat } from "@/server/services/chat/deps";

