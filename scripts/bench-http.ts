@@ -12,10 +12,15 @@
  *
  * Flags: --seconds N (per run, default 10) --items N (benchmarked project,
  * default 10000) --org-items N (whole org, default 200000) --projects N
- * (default 20) --json FILE (raw results) --cpu-prof DIR (profile the app
- * server for the whole run; written when it stops).
+ * (default 20) --json FILE (raw results).
+ *
+ * --profile item.get,search.query,… replaces the measured runs: after the
+ * warm-up, each named procedure is driven at 1 connection while the app
+ * server's CPU profiler runs (only that window), and the profile is
+ * summarised per package (next-auth, superjson, tRPC, Prisma, pg, Next.js…).
+ * The .cpuprofile files are kept in --profile-dir (default .bench-profiles/).
  */
-import { mkdtemp, rm, chmod, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, rm, chmod, writeFile, mkdir, readdir, rename } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -27,7 +32,8 @@ import { ensureDatabaseExists } from "./lib/local-env";
 import { addDays } from "../src/domain/dates";
 import { WORKSTREAM_NAMES } from "./lib/bench/generate";
 import { seedItems } from "./lib/bench/seed";
-import { drive, type Scenario, type RequestSpec } from "./lib/bench/load";
+import { drive, type LoadResult, type Scenario, type RequestSpec } from "./lib/bench/load";
+import { summarize } from "./lib/bench/profile-summary";
 import { signIn, startApp, startFloor, trpcQuery, type Child } from "./lib/bench/servers";
 import {
   FLOOR_MIN_MS,
@@ -46,7 +52,8 @@ const { values: args } = parseArgs({
     "org-items": { type: "string", default: "200000" },
     projects: { type: "string", default: "20" },
     json: { type: "string" },
-    "cpu-prof": { type: "string" },
+    profile: { type: "string" },
+    "profile-dir": { type: "string", default: ".bench-profiles" },
   },
   strict: true,
 });
@@ -204,6 +211,26 @@ const LABELS: Record<string, string> = {
   "item.update": "item.update",
 };
 
+/** Runs `work` with the app server's CPU profiler on (SIGUSR2 to the cpu-profile hook); returns the profile file. */
+async function profileWindow(app: Child, dir: string, work: () => Promise<LoadResult>) {
+  const before = new Set(await readdir(dir));
+  app.child.kill("SIGUSR2");
+  await new Promise((r) => setTimeout(r, 200));
+  const result = await work();
+  app.child.kill("SIGUSR2");
+  for (let i = 0; i < 200; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const added = (await readdir(dir)).filter((f) => !before.has(f) && f.endsWith(".cpuprofile"));
+    if (added.length) {
+      const target = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}.cpuprofile`);
+      await new Promise((r) => setTimeout(r, 300)); // let the write finish
+      await rename(path.join(dir, added[0]!), target);
+      return { path: target, result };
+    }
+  }
+  throw new Error("the app server wrote no CPU profile");
+}
+
 async function main() {
   const startedAt = new Date();
   const loadAtStart = loadavg();
@@ -281,7 +308,7 @@ async function main() {
     }
     const projectId = projectIds[0]!;
 
-    // 3. Bulk rows straight into the org database, then the indicator recalculation once per project.
+    // 3. Bulk rows straight into the org database, then the app's indicator recalculation.
     t = performance.now();
     const client = new pg.Client({ connectionString: tenantUrl });
     await client.connect();
@@ -302,7 +329,15 @@ async function main() {
       today,
       log,
     });
-    for (const id of projectIds) await api.item.recalculateIndicators({ orgSlug: ORG, projectId: id });
+    // Indicators were computed by the generator with the app's own rules for today; the app's
+    // recalculation of the benchmarked project confirms it (and stamps it fresh), the rest are stamped.
+    const recalc = await api.item.recalculateIndicators({ orgSlug: ORG, projectId });
+    if (recalc.changed)
+      log(`warning: the app's recalculation changed ${recalc.changed} generated indicators`);
+    await client.query(
+      "UPDATE projects SET indicators_as_of = $1::date, indicators_updated = now() WHERE id <> $2",
+      [today, projectId],
+    );
     await disconnectAllTenantDbs();
     await disconnectCentralDb();
     const seedSeconds = (performance.now() - t) / 1000;
@@ -313,13 +348,9 @@ async function main() {
     // 4. The servers: the floor, then the app (cold start measured from spawn).
     const floor: Child = await startFloor({ port: await freePort(), databaseUrl: tenantUrl });
     cleanups.push(() => floor.stop());
-    if (args["cpu-prof"]) await mkdir(path.resolve(args["cpu-prof"]), { recursive: true });
-    const app = await startApp({
-      port: appPort,
-      distDir: DIST_DIR,
-      env,
-      cpuProfDir: args["cpu-prof"] && path.resolve(args["cpu-prof"]),
-    });
+    const profileDir = args.profile ? path.resolve(args["profile-dir"]) : undefined;
+    if (profileDir) await mkdir(profileDir, { recursive: true });
+    const app = await startApp({ port: appPort, distDir: DIST_DIR, env, profileDir });
     cleanups.push(() => app.stop());
     log(`app healthy ${app.coldStartMs.toFixed(0)} ms after spawn`);
     const cookie = await signIn(app.origin, EMAIL, PASSWORD);
@@ -380,6 +411,26 @@ async function main() {
         });
       }
     }
+    if (args.profile && profileDir) {
+      for (const name of args.profile.split(",")) {
+        const sc = (s.app as Record<string, Scenario | undefined>)[name];
+        if (!sc) throw new Error(`--profile: no procedure ${name} (one of ${Object.keys(s.app).join(", ")})`);
+        if (name === "item.update") await readVersions();
+        const file = await profileWindow(app, profileDir, () =>
+          drive(app.origin, sc, { connections: 1, seconds: SECONDS, headers: appHeaders }),
+        );
+        console.log(
+          `\n${name}, 1 connection: ${file.result.requests} requests, p50 ${file.result.p50.toFixed(1)} ms (profiler on)`,
+        );
+        console.log(summarize(file.path, file.result.requests));
+      }
+      const { breakdown } = await import("./lib/bench/breakdown");
+      console.log(
+        `\nPer-request costs, timed in the bench process:\n\n${await breakdown({ cookie, tenantUrl, projectId, orgSlug: ORG })}`,
+      );
+      return 0;
+    }
+
     const results: ProcedureResult[] = [];
     for (const name of Object.keys(LABELS)) {
       const run = async (connections: number): Promise<Pair> => {

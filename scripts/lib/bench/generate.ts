@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { addDays } from "../../../src/domain/dates";
+import { computeIndicator, severityRank } from "../../../src/domain/indicators";
 import type { IsoDate, ItemType } from "../../../src/domain/types";
 
 /** mulberry32: small, fast, good enough for test data. */
@@ -476,6 +477,9 @@ export type GeneratedItem = {
   mitigation: string | null;
   contingency: string | null;
   riskOwner: string | null;
+  /** As the app computes it for `today` (so the seeded data is already fresh). */
+  indicator: string | null;
+  severityRank: number;
   createdAt: Date;
 };
 
@@ -577,8 +581,12 @@ export function generateProject(
       mitigation: risk && r() < 0.7 ? sentence(r, 10 + Math.floor(r() * 15)) : null,
       contingency: risk && r() < 0.4 ? sentence(r, 8 + Math.floor(r() * 10)) : null,
       riskOwner: risk ? pick(r, PEOPLE) : null,
+      indicator: null,
+      severityRank: 0,
       createdAt: new Date(now - (count - k) * 3_600_000),
     };
+    item.indicator = computeIndicator(item, today);
+    item.severityRank = severityRank(item.indicator as Parameters<typeof severityRank>[0]);
     items.push(item);
     const noteCount = r() < 0.45 ? 0 : Math.floor(r() * 4) + 1;
     for (let n = 0; n < noteCount; n++) {

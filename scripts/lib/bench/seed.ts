@@ -55,6 +55,8 @@ const ITEM_COLUMNS: Column[] = [
   { name: "mitigation", type: "text" },
   { name: "contingency", type: "text" },
   { name: "risk_owner", type: "text" },
+  { name: "indicator", type: "text" },
+  { name: "severity_rank", type: "smallint" },
   { name: "created_by_id", type: "uuid" },
   { name: "updated_by_id", type: "uuid" },
   { name: "created_at", type: "timestamptz" },
@@ -85,6 +87,8 @@ const itemRow = (projectId: string, userId: string, i: GeneratedItem): unknown[]
   i.mitigation,
   i.contingency,
   i.riskOwner,
+  i.indicator,
+  i.severityRank,
   userId,
   userId,
   i.createdAt.toISOString(),
@@ -173,10 +177,15 @@ export async function seedItems(
       `  project ${p + 1}/${opts.projects.length}: ${count} items, ${g.notes.length} notes, ${g.dependencies.length} dependencies`,
     );
   }
+  opts.log(`  rows inserted in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  let t = performance.now();
   await client.query("SET maintenance_work_mem = '256MB'");
   for (const ix of indexes) await client.query(ix.indexdef);
+  opts.log(`  ${indexes.length} indexes rebuilt in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   const timesheets = await seedBudget(client, opts.projects[0]!, opts.today);
+  t = performance.now();
   await client.query("VACUUM ANALYZE");
+  opts.log(`  VACUUM ANALYZE in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   return { items, notes, dependencies, timesheets, ms: performance.now() - started };
 }
 

@@ -1,6 +1,7 @@
 /** Child servers for the HTTP benchmark: the built app under `next start`, and the floor. */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { NEXT_BIN } from "../build";
 import { ROOT } from "../local-env";
 
@@ -56,13 +57,21 @@ export async function startApp(opts: {
   port: number;
   distDir: string;
   env: NodeJS.ProcessEnv;
-  cpuProfDir?: string;
+  /** Preload the CPU-profile hook: SIGUSR2 starts/stops a profile written into this directory. */
+  profileDir?: string;
 }): Promise<Child & { coldStartMs: number }> {
   const since = performance.now();
-  const nodeArgs = opts.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", opts.cpuProfDir] : [];
+  const hook = path.join(ROOT, "scripts", "lib", "bench", "cpu-profile-hook.mjs");
+  const nodeArgs = opts.profileDir ? ["--import", pathToFileURL(hook).href] : [];
   const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, "start", "-p", String(opts.port)], {
     cwd: ROOT,
-    env: { ...opts.env, NODE_ENV: "production", NEXT_DIST_DIR: opts.distDir, PORT: String(opts.port) },
+    env: {
+      ...opts.env,
+      NODE_ENV: "production",
+      NEXT_DIST_DIR: opts.distDir,
+      PORT: String(opts.port),
+      ...(opts.profileDir ? { BENCH_CPU_PROFILE_DIR: opts.profileDir } : {}),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output = keepTail(child);
