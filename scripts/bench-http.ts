@@ -68,6 +68,8 @@ const PASSWORD = "Bench-pass-1";
 const ORG = "bench";
 /** item.update targets: a pool per server, round-robin, so no two requests in flight touch one item. */
 const UPDATE_POOL = Math.min(500, Math.floor(ITEMS / 2));
+/** A run that got fewer answers than this continues until it has them (slow procedures). */
+const MIN_SAMPLES = 5;
 
 /** Real searches of mixed selectivity: common and rare words, a prefix, two-word ANDs, a code name. */
 const QUERIES = [
@@ -376,6 +378,18 @@ async function main() {
         (r.item_num <= UPDATE_POOL ? appVersions : floorVersions).set(r.item_num, r.version);
     };
     cleanups.push(() => client.end());
+    // A run ends with requests in flight; the server still finishes them. Wait until PostgreSQL has no
+    // query running before the next run, so no run pays for the one before.
+    const settle = async () => {
+      for (let i = 0; i < 600; i++) {
+        const { rows } = await client.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
+        );
+        if (!rows[0]!.n) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    };
 
     // Each procedure answers correctly before anything is measured.
     for (const side of ["app", "floor"] as const) {
@@ -415,6 +429,7 @@ async function main() {
       for (const name of args.profile.split(",")) {
         const sc = (s.app as Record<string, Scenario | undefined>)[name];
         if (!sc) throw new Error(`--profile: no procedure ${name} (one of ${Object.keys(s.app).join(", ")})`);
+        await settle();
         if (name === "item.update") await readVersions();
         const file = await profileWindow(app, profileDir, () =>
           drive(app.origin, sc, { connections: 1, seconds: SECONDS, headers: appHeaders }),
@@ -434,12 +449,19 @@ async function main() {
     const results: ProcedureResult[] = [];
     for (const name of Object.keys(LABELS)) {
       const run = async (connections: number): Promise<Pair> => {
+        await settle();
         if (name === "item.update") await readVersions();
-        const floorR = await drive(floor.origin, s.floor[name]!, { connections, seconds: SECONDS });
+        const floorR = await drive(floor.origin, s.floor[name]!, {
+          connections,
+          seconds: SECONDS,
+          minRequests: MIN_SAMPLES,
+        });
+        await settle();
         const appR = await drive(app.origin, s.app[name]!, {
           connections,
           seconds: SECONDS,
           headers: appHeaders,
+          minRequests: MIN_SAMPLES,
         });
         log(
           `  ${name} @${connections}: app p50 ${appR.p50.toFixed(1)} ms, ${appR.rps.toFixed(0)} req/s · floor p50 ${floorR.p50.toFixed(1)} ms, ${floorR.rps.toFixed(0)} req/s`,

@@ -40,9 +40,73 @@ export function percentile(sorted: number[], q: number): number {
 export async function drive(
   origin: string,
   scenario: Scenario,
-  opts: { connections: number; seconds?: number; amount?: number; headers?: Record<string, string> },
+  opts: {
+    connections: number;
+    seconds?: number;
+    amount?: number;
+    headers?: Record<string, string>;
+    minRequests?: number;
+  },
 ): Promise<LoadResult> {
-  let k = 0;
+  // A run in which fewer than `minRequests` answers came back (a very slow procedure) goes on,
+  // request by request, until it has them: a percentile needs samples.
+  const first = await driveOnce(origin, scenario, opts);
+  const min = opts.minRequests ?? 0;
+  if (first.latencies.length >= min || opts.amount) return summarise(first, opts.connections);
+  const more = await driveOnce(
+    origin,
+    scenario,
+    { ...opts, seconds: undefined, amount: min - first.latencies.length },
+    first.k,
+  );
+  return summarise(
+    {
+      k: more.k,
+      latencies: [...first.latencies, ...more.latencies],
+      statuses: Object.fromEntries(
+        [...new Set([...Object.keys(first.statuses), ...Object.keys(more.statuses)])].map((c) => [
+          c,
+          (first.statuses[c] ?? 0) + (more.statuses[c] ?? 0),
+        ]),
+      ),
+      seconds: first.seconds + more.seconds,
+      failed: first.failed + more.failed,
+    },
+    opts.connections,
+  );
+}
+
+type Raw = {
+  k: number;
+  latencies: number[];
+  statuses: Record<string, number>;
+  seconds: number;
+  failed: number;
+};
+
+function summarise(raw: Raw, connections: number): LoadResult {
+  const latencies = [...raw.latencies].sort((a, b) => a - b);
+  return {
+    connections,
+    seconds: raw.seconds,
+    requests: latencies.length,
+    rps: latencies.length / raw.seconds,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    p975: percentile(latencies, 0.975),
+    p99: percentile(latencies, 0.99),
+    failed: raw.failed,
+    statuses: raw.statuses,
+  };
+}
+
+async function driveOnce(
+  origin: string,
+  scenario: Scenario,
+  opts: { connections: number; seconds?: number; amount?: number; headers?: Record<string, string> },
+  startK = 0,
+): Promise<Raw> {
+  let k = startK;
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   // Without a callback the returned instance is an event emitter and a promise of the result.
@@ -50,7 +114,7 @@ export async function drive(
     url: origin,
     connections: opts.connections,
     ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds ?? 10 }),
-    timeout: 30,
+    timeout: 120,
     headers: opts.headers,
     requests: [
       {
@@ -75,18 +139,11 @@ export async function drive(
     statuses[status] = (statuses[status] ?? 0) + 1;
   });
   const result = await instance;
-  latencies.sort((a, b) => a - b);
-  const seconds = result.duration;
   return {
-    connections: opts.connections,
-    seconds,
-    requests: latencies.length,
-    rps: latencies.length / seconds,
-    p50: percentile(latencies, 0.5),
-    p95: percentile(latencies, 0.95),
-    p975: percentile(latencies, 0.975),
-    p99: percentile(latencies, 0.99),
-    failed: result.non2xx + result.errors + result.timeouts,
+    k,
+    latencies,
     statuses,
+    seconds: result.duration,
+    failed: result.non2xx + result.errors + result.timeouts,
   };
 }
