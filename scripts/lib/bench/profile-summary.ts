@@ -3,7 +3,7 @@
  * self time per package. Bundled code (the Next.js server chunks) is mapped
  * back to its original module through the chunks' source maps, so time in
  * next-auth, superjson, tRPC, Prisma, zod … is told apart although they
- * ship in one chunk.
+ * ship in one chunk. Native and Node-core time goes to the calling package.
  *
  *   tsx scripts/lib/bench/profile-summary.ts FILE.cpuprofile [requests]
  */
@@ -96,10 +96,27 @@ export function summarize(file: string, requests?: number): string {
     const id = prof.samples[i]!;
     self.set(id, (self.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0));
   }
+  const parent = new Map<number, number>();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // Native code and Node core (crypto, sockets, buffers) are charged to the package that called
+  // them (HKDF to jose, socket writes to Next.js or pg); the profiler's own work is left out.
+  const charged = (id: number): string => {
+    let node = byId.get(id)!;
+    const own = category(node.callFrame);
+    if (!["native/builtins", "Node.js core (http, streams, crypto)"].includes(own)) return own;
+    for (let p = parent.get(id); p !== undefined; p = parent.get(p)) {
+      node = byId.get(p)!;
+      if (node.callFrame.url.includes("inspector")) return "(profiler)";
+      const c = category(node.callFrame);
+      if (!["native/builtins", "Node.js core (http, streams, crypto)"].includes(c)) return c;
+    }
+    return own;
+  };
   const totals = new Map<string, number>();
   let busy = 0;
   for (const [id, us] of self) {
-    const c = category(byId.get(id)!.callFrame);
+    const c = charged(id);
+    if (c === "(profiler)") continue;
     totals.set(c, (totals.get(c) ?? 0) + us);
     if (c !== "(idle)") busy += us;
   }
