@@ -58,17 +58,15 @@ export const projectRouter = createTRPCRouter({
    * `change` per committed change and `resync` when changes may have been missed.
    * Ends (UNAUTHORIZED / NOT_FOUND) once the session, membership or role lapses.
    */
-  onChange: projectProcedure
-    .input(ZOnChange)
-    .subscription(({ ctx, input, signal }) =>
-      trackedStream(
-        projectChanges(ctx.org, ctx.project.id, {
-          recheck: recheckProject(ctx),
-          lastEventId: input.lastEventId,
-          signal,
-        }),
-      ),
+  onChange: projectProcedure.input(ZOnChange).subscription(({ ctx, input, signal }) =>
+    trackedStream(
+      projectChanges(ctx.org, ctx.project.id, {
+        recheck: recheckProject(ctx),
+        lastEventId: input.lastEventId,
+        signal,
+      }),
     ),
+  ),
 
   get: projectProcedure.query(async ({ ctx }) => ({
     ...(await getProject(ctx.db, ctx.project.id)),
