@@ -108,6 +108,11 @@ const ZEnv = z.object({
   /** Largest answer per model call, and how many tool rounds one question may take. */
   CHAT_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(64).max(16_000).default(1_500),
   CHAT_MAX_TOOL_ROUNDS: z.coerce.number().int().min(1).max(20).default(6),
+  /**
+   * Live updates (project.onChange): how often an open stream re-checks the session, the org
+   * membership and the project role, in milliseconds; the stream ends once they lapse.
+   */
+  LIVE_RECHECK_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   DEV_LOGIN: bool.default(false),
   /**
    * Let the SSO connection test reach private, loopback and link-local addresses.

@@ -3,7 +3,7 @@
  * caller, except `run-job`, which runs a scheduled job's handler directly
  * (bulk maintenance as the system actor, like the schedule itself).
  */
-import { createCaller } from "../../src/server/api/root";
+import { appRouter, createCaller } from "../../src/server/api/root";
 import { createInnerContext } from "../../src/server/api/trpc";
 import { readFile } from "node:fs/promises";
 import { getCentralDb } from "../../src/server/db/central";
@@ -83,10 +83,15 @@ const list = (ctx: CommandContext, name: string) =>
 /** Export filters from flags: --type, --assignee, --workstream, --status, --rpt, --search, --open-only, --critical-only, --no-drafts. */
 function exportFilter(ctx: CommandContext) {
   const status = list(ctx, "status") ?? [];
-  const severities = status.filter((s) => (SEVERITIES as readonly string[]).includes(s.toLowerCase())).map((s) => s.toLowerCase());
+  const severities = status
+    .filter((s) => (SEVERITIES as readonly string[]).includes(s.toLowerCase()))
+    .map((s) => s.toLowerCase());
   const indicators = status.filter((s) => (INDICATORS as readonly string[]).includes(s));
   const unknown = status.filter((s) => !severities.includes(s.toLowerCase()) && !indicators.includes(s));
-  if (unknown.length) throw new UsageError(`--status accepts severities (${SEVERITIES.join(", ")}) or indicators; not: ${unknown.join(", ")}`);
+  if (unknown.length)
+    throw new UsageError(
+      `--status accepts severities (${SEVERITIES.join(", ")}) or indicators; not: ${unknown.join(", ")}`,
+    );
   return {
     types: list(ctx, "type"),
     assignees: list(ctx, "assignee"),
@@ -163,14 +168,22 @@ export const commands: Record<string, Command> = {
     run: async (ctx) => {
       const raid = (await readText(ctx, "raid", true))!;
       const budget = await readText(ctx, "budget", false);
-      return (await callerFor(ctx)).project.importYaml({ orgSlug: flag(ctx, "org", true), raid, budget, name: flag(ctx, "name") });
+      return (await callerFor(ctx)).project.importYaml({
+        orgSlug: flag(ctx, "org", true),
+        raid,
+        budget,
+        name: flag(ctx, "name"),
+      });
     },
   },
 
   export: {
-    usage: "--org S --project ID --format csv|md-active|md-summary|md-table|yaml|json [--as-of YYYY-MM-DD] [--client] [filters]",
+    usage:
+      "--org S --project ID --format csv|md-active|md-summary|md-table|yaml|json [--as-of YYYY-MM-DD] [--client] [filters]",
     run: async (ctx) => {
-      const file = await (await callerFor(ctx)).project.export({
+      const file = await (
+        await callerFor(ctx)
+      ).project.export({
         orgSlug: flag(ctx, "org", true),
         projectId: flag(ctx, "project", true),
         format: flag(ctx, "format", true) as "csv",
@@ -184,7 +197,11 @@ export const commands: Record<string, Command> = {
 
   budget: {
     usage: "--org S --project ID [--as E]",
-    run: async (ctx) => (await callerFor(ctx)).budget.metrics({ orgSlug: flag(ctx, "org", true), projectId: flag(ctx, "project", true) }),
+    run: async (ctx) =>
+      (await callerFor(ctx)).budget.metrics({
+        orgSlug: flag(ctx, "org", true),
+        projectId: flag(ctx, "project", true),
+      }),
   },
 
   "recalc-indicators": {
@@ -196,7 +213,11 @@ export const commands: Record<string, Command> = {
       const projects = only ? [{ id: only, name: only }] : await api.project.list({ orgSlug });
       const results = [];
       for (const p of projects) {
-        const r = await api.item.recalculateIndicators({ orgSlug, projectId: p.id, asOf: flag(ctx, "as-of") });
+        const r = await api.item.recalculateIndicators({
+          orgSlug,
+          projectId: p.id,
+          asOf: flag(ctx, "as-of"),
+        });
         results.push({ projectId: p.id, ...r });
       }
       return { projects: results };
@@ -247,6 +268,13 @@ export const commands: Record<string, Command> = {
         target = (target as Record<string, unknown> | undefined)?.[part];
       }
       if (typeof target !== "function") throw new UsageError(`No procedure named ${path}`);
+      const procedures = appRouter._def.procedures as unknown as Record<
+        string,
+        { _def: { type: string } } | undefined
+      >;
+      if (procedures[path]?._def.type === "subscription") {
+        throw new UsageError(`${path} is a stream (a subscription); clients follow it over /api/trpc`);
+      }
       return (target as (i: unknown) => Promise<unknown>)(Object.keys(input).length ? input : undefined);
     },
   },

@@ -18,9 +18,9 @@
 import { randomUUID } from "node:crypto";
 import type { NextAuthOptions, User } from "next-auth";
 import type { JWT } from "next-auth/jwt";
-import AzureADProvider from "next-auth/providers/azure-ad";
-import CredentialsProvider from "next-auth/providers/credentials";
-import GoogleProvider from "next-auth/providers/google";
+import AzureADProviderModule from "next-auth/providers/azure-ad";
+import CredentialsProviderModule from "next-auth/providers/credentials";
+import GoogleProviderModule from "next-auth/providers/google";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
 import { env } from "@/env";
@@ -39,7 +39,21 @@ import {
 import { clientIp } from "./ip";
 import type { AppSession } from "./session";
 
-const ZCredentials = z.object({ email: z.string().trim().toLowerCase().max(320), password: z.string().max(200) });
+/**
+ * next-auth ships CommonJS: bundlers (Next.js, vitest) hand its default export over as is, plain
+ * Node ESM (tsx: scripts, a second app instance in tests) as `{ default }`. Works under both.
+ */
+function cjsDefault<T>(m: T): T {
+  return ((m as { default?: T }).default ?? m) as T;
+}
+const AzureADProvider = cjsDefault(AzureADProviderModule);
+const CredentialsProvider = cjsDefault(CredentialsProviderModule);
+const GoogleProvider = cjsDefault(GoogleProviderModule);
+
+const ZCredentials = z.object({
+  email: z.string().trim().toLowerCase().max(320),
+  password: z.string().max(200),
+});
 
 /*
  * Sign-in refusals reach the client as `error` codes: TooManyAttempts, SsoRequired,
@@ -139,7 +153,10 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "E-mail", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
       async authorize(raw, req) {
         const parsed = ZCredentials.safeParse(raw);
         if (!parsed.success) return null;
@@ -184,7 +201,8 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
           return;
         }
         // Metadata may hold an Error; never log tokens or request bodies.
-        const err = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+        const err =
+          metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
         logger.error({ code, err: err ?? (typeof message === "string" ? message : undefined) }, "auth error");
       },
       warn(code) {
@@ -203,7 +221,9 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
         const email =
           (typeof user.email === "string" && user.email) ||
           (typeof p.email === "string" && p.email) ||
-          (typeof p.preferred_username === "string" && p.preferred_username.includes("@") ? p.preferred_username : null);
+          (typeof p.preferred_username === "string" && p.preferred_username.includes("@")
+            ? p.preferred_username
+            : null);
         const ssoOrgSlug = orgSlugFromProviderId(account.provider);
         try {
           const r = await resolveExternalSignIn(
