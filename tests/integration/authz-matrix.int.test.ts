@@ -184,6 +184,17 @@ const CSV_MAPPING = { weekEnding: 0, resource: 1, hours: 2, rate: 3, completeWee
 /** Each user's own conversation (with one answered question) in the project. */
 const conversations = {} as Record<Who, { sessionId: string; messageId: string }>;
 
+/** Calls a subscription and reads its first event (then closes it): authorization happens at the call. */
+async function firstEvent(subscribe: Promise<AsyncIterable<unknown>>): Promise<unknown> {
+  const iterator = (await subscribe)[Symbol.asyncIterator]();
+  try {
+    const first = await iterator.next();
+    return first.value;
+  } finally {
+    await iterator.return?.();
+  }
+}
+
 /* ------------------------------------------------------------------ table */
 
 type Entry = { path: string; label?: string; rule: Rule; call: (api: Api, who: Who) => Promise<unknown> };
@@ -296,6 +307,11 @@ const entries: Entry[] = [
       const p = await freshProject();
       return a.project.delete({ orgSlug: ORG, projectId: p.id, confirmName: p.name });
     },
+  },
+  {
+    path: "project.onChange",
+    rule: project("project.view"),
+    call: (a) => firstEvent(a.project.onChange(P())),
   },
   { path: "project.members", rule: project("project.view"), call: (a) => a.project.members(P()) },
   {
@@ -620,6 +636,31 @@ const entries: Entry[] = [
       // The owner deletes a conversation of their own made for this call, so the shared one stays.
       const id = w === "owner" ? (await a.chat.create(P())).id : conversations.owner.sessionId;
       return a.chat.delete({ orgSlug: ORG, sessionId: id });
+    },
+  },
+  {
+    path: "chat.ask",
+    rule: project("project.view"),
+    call: (a) => a.chat.ask({ ...P(), message: "Which risks are open?" }),
+  },
+  {
+    path: "chat.stream",
+    label: "own question",
+    rule: project("project.view"),
+    call: async (a, w) => {
+      // The caller's own question where they can ask one; others aim at the owner's.
+      const asker = conversations[w] ? a : callers.owner;
+      const asked = await asker.chat.ask({ ...P(), message: "What is late?" });
+      return firstEvent(a.chat.stream({ orgSlug: ORG, messageId: asked.assistantMessageId }));
+    },
+  },
+  {
+    path: "chat.stream",
+    label: "the owner's question",
+    rule: ownerOfThingOnly("owner"),
+    call: async (a) => {
+      const asked = await callers.owner.chat.ask({ ...P(), message: "Who owns the biggest risk?" });
+      return firstEvent(a.chat.stream({ orgSlug: ORG, messageId: asked.assistantMessageId }));
     },
   },
   {
