@@ -1,7 +1,7 @@
 "use client";
 
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { httpBatchStreamLink, loggerLink } from "@trpc/client";
+import { httpBatchStreamLink, httpLink, loggerLink, splitLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
@@ -18,6 +18,8 @@ const getQueryClient = () => {
 
 export const api = createTRPCReact<AppRouter>();
 
+const trpcUrl = () => `${typeof window === "undefined" ? "" : window.location.origin}/api/trpc`;
+
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
@@ -27,7 +29,12 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
     api.createClient({
       links: [
         loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
-        httpBatchStreamLink({ transformer: superjson, url: `${typeof window === "undefined" ? "" : window.location.origin}/api/trpc` }),
+        // The server refuses batches over 20 calls and batched auth.* calls (src/server/api/http.ts).
+        splitLink({
+          condition: (op) => op.path.startsWith("auth."),
+          true: httpLink({ transformer: superjson, url: trpcUrl() }),
+          false: httpBatchStreamLink({ transformer: superjson, url: trpcUrl(), maxItems: 20 }),
+        }),
       ],
     }),
   );

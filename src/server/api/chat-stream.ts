@@ -21,6 +21,7 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { chatStreamRouter } from "./routers/chat.router";
 import { createCallerFactory, type Context } from "./trpc";
+import { guardJsonPost, MAX_CHAT_BODY_BYTES } from "@/server/http/guard";
 
 const createStreamCaller = createCallerFactory(chatStreamRouter);
 
@@ -40,12 +41,15 @@ function jsonError(status: number, code: string, message: string, correlationId:
 const SAFE_MESSAGE = "Something went wrong on our side. Quote the correlation id if you report it.";
 
 export async function chatStreamResponse(req: Request, ctx: Context, opts: { heartbeatMs?: number } = {}): Promise<Response> {
-  if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
-    return jsonError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the question as application/json", ctx.correlationId);
+  // Same site, JSON only, and a bounded body (Content-Length first, then while reading).
+  const guarded = await guardJsonPost(req, MAX_CHAT_BODY_BYTES);
+  if (!guarded.ok) {
+    const r = guarded.refusal;
+    return jsonError(r.status, r.code, r.status === 415 ? "Send the question as application/json" : r.message, ctx.correlationId);
   }
   let body: unknown;
   try {
-    body = await req.json();
+    body = await guarded.req.json();
   } catch {
     return jsonError(400, "BAD_REQUEST", "The request body is not valid JSON", ctx.correlationId);
   }
