@@ -22,6 +22,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { chatStreamRouter } from "./routers/chat.router";
 import { createCallerFactory, type Context } from "./trpc";
 import { guardJsonPost, MAX_CHAT_BODY_BYTES } from "@/server/http/guard";
+import { errorJson, SAFE_MESSAGE } from "@/server/http/route-errors";
 
 const createStreamCaller = createCallerFactory(chatStreamRouter);
 
@@ -31,14 +32,7 @@ export function sseFrame(event: string, data: unknown): Uint8Array {
   return encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-function jsonError(status: number, code: string, message: string, correlationId: string): Response {
-  return new Response(JSON.stringify({ error: { code, message, correlationId } }), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "x-correlation-id": correlationId },
-  });
-}
-
-const SAFE_MESSAGE = "Something went wrong on our side. Quote the correlation id if you report it.";
+const jsonError = errorJson;
 
 export async function chatStreamResponse(req: Request, ctx: Context, opts: { heartbeatMs?: number } = {}): Promise<Response> {
   // Same site, JSON only, and a bounded body (Content-Length first, then while reading).

@@ -3,26 +3,25 @@
  * committed changes in a project, so open pages refresh without a reload.
  * Access is checked through the same procedure as reading the project.
  */
-import { TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { createCaller } from "@/server/api/root";
 import { createInnerContext } from "@/server/api/trpc";
 import { getAppSession } from "@/server/auth/server-session";
 import { getCentralDb } from "@/server/db/central";
 import { subscribe } from "@/server/live";
+import { maskedRoute, routeError } from "@/server/http/route-errors";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request) {
+// Errors (refusals and internal ones, masked) in the shape of src/server/http/route-errors.ts.
+export const GET = maskedRoute(async (req, correlationId) => {
   const url = new URL(req.url);
   const orgSlug = url.searchParams.get("org") ?? "";
   const projectId = url.searchParams.get("project") ?? "";
-  const ctx = createInnerContext({ session: await getAppSession(), headers: req.headers });
+  const ctx = createInnerContext({ session: await getAppSession(), headers: req.headers, correlationId });
   try {
     await createCaller(ctx).project.get({ orgSlug, projectId });
   } catch (err) {
-    const e = err instanceof TRPCError ? err : new TRPCError({ code: "INTERNAL_SERVER_ERROR" });
-    return Response.json({ error: { code: e.code, message: e.message } }, { status: getHTTPStatusCodeFromError(e) });
+    return routeError(err, correlationId, ctx.log);
   }
   const org = await getCentralDb().organization.findUniqueOrThrow({ where: { slug: orgSlug }, select: { id: true, databaseName: true, clusterKey: true } });
   const encoder = new TextEncoder();
@@ -51,6 +50,12 @@ export async function GET(req: Request) {
     },
   });
   return new Response(stream, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+      "x-correlation-id": correlationId,
+    },
   });
-}
+});

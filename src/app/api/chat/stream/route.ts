@@ -6,11 +6,14 @@
 import { chatStreamResponse } from "@/server/api/chat-stream";
 import { createInnerContext } from "@/server/api/trpc";
 import { getAppSession } from "@/server/auth/server-session";
+import { maskedRoute } from "@/server/http/route-errors";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export async function POST(req: Request): Promise<Response> {
-  const ctx = createInnerContext({ session: await getAppSession(), headers: req.headers });
-  return chatStreamResponse(req, ctx);
-}
+export const POST = maskedRoute(async (req, correlationId) =>
+  chatStreamResponse(
+    req,
+    createInnerContext({ session: await getAppSession(), headers: req.headers, correlationId }),
+  ),
+);
