@@ -67,7 +67,10 @@ const ZEnv = z.object({
       try {
         parseTrustedProxies(v);
       } catch (err) {
-        ctx.addIssue({ code: "custom", message: `${(err as Error).message}; use IPs and CIDR ranges, comma-separated` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${(err as Error).message}; use IPs and CIDR ranges, comma-separated`,
+        });
       }
     }),
   /** Each organization is a database: how many one user may create per day, and own in all. */

@@ -80,10 +80,16 @@ export async function createOrg(
   const org = quota
     ? await central.$transaction(async (tx) => {
         let row: Awaited<ReturnType<typeof insert>> | undefined;
-        await checkAndRecordOrgRequest(tx, { ...actor, userId: input.ownerUserId }, quota, new Date(), async () => {
-          row = await insert(tx);
-          return row;
-        });
+        await checkAndRecordOrgRequest(
+          tx,
+          { ...actor, userId: input.ownerUserId },
+          quota,
+          new Date(),
+          async () => {
+            row = await insert(tx);
+            return row;
+          },
+        );
         return row!;
       })
     : await insert(central);
