@@ -1,7 +1,7 @@
 "use client";
 
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { httpBatchStreamLink, httpLink, loggerLink, splitLink } from "@trpc/client";
+import { httpBatchStreamLink, loggerLink, splitLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
@@ -29,10 +29,11 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
     api.createClient({
       links: [
         loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
-        // The server refuses batches over 20 calls and batched auth.* calls (src/server/api/http.ts).
+        // The server refuses batches over 20 calls and auth.* calls batched with others (src/server/api/http.ts):
+        // each auth.* call goes alone (a streamed batch of one, so refusals arrive as results, not HTTP errors).
         splitLink({
           condition: (op) => op.path.startsWith("auth."),
-          true: httpLink({ transformer: superjson, url: trpcUrl() }),
+          true: httpBatchStreamLink({ transformer: superjson, url: trpcUrl(), maxItems: 1 }),
           false: httpBatchStreamLink({ transformer: superjson, url: trpcUrl(), maxItems: 20 }),
         }),
       ],

@@ -4,8 +4,8 @@
  *
  * Before tRPC sees a request (and before a session is looked up):
  * - a batch may hold at most MAX_BATCH_CALLS calls, and `auth.*` procedures
- *   (sign-up, password reset, …) are never batched: each is its own request,
- *   so per-request limits apply to each;
+ *   (sign-up, password reset, …) are never batched with other calls: each is
+ *   its own request (a "batch" of one), so per-request limits apply to each;
  * - mutations (POST) must come from our own origin (Origin / Sec-Fetch-Site),
  *   carry `application/json`, and fit in MAX_TRPC_BODY_BYTES — refused by
  *   Content-Length before reading, and while reading a chunked body.
@@ -56,7 +56,7 @@ export function trpcRefusal(r: Refusal, correlationId: string): Response {
   });
 }
 
-/** Too many calls in one request, or a batched auth.* call. */
+/** Too many calls in one request, or an auth.* call batched with others. */
 export function batchRefusal(url: URL): Refusal | null {
   if (url.searchParams.get("batch") !== "1") return null;
   let path: string;
@@ -75,11 +75,11 @@ export function batchRefusal(url: URL): Refusal | null {
       message: `Too many calls in one request: at most ${MAX_BATCH_CALLS} (this one had ${paths.length})`,
     };
   }
-  if (paths.some((p) => p.startsWith("auth."))) {
+  if (paths.length > 1 && paths.some((p) => p.startsWith("auth."))) {
     return {
       status: 400,
       code: "BAD_REQUEST",
-      message: "auth.* procedures cannot be batched; send each in its own request",
+      message: "auth.* procedures cannot be batched with other calls; send each in its own request",
     };
   }
   return null;
