@@ -207,13 +207,13 @@ export const ORG_REQUEST = "organization_request";
  * provisioned count), then records the request. Each org is a database, so
  * this bounds what one account can make the server create.
  */
-export async function checkAndRecordOrgRequest(
+export async function checkAndRecordOrgRequest<Org extends { id: string; slug: string }>(
   tx: Tx,
   actor: AuditActor & { userId: string },
   quota: OrgQuota,
   now: Date,
-  record: () => Promise<{ id: string; slug: string }>,
-): Promise<{ id: string; slug: string }> {
+  insert: () => Promise<Org>,
+): Promise<Org> {
   await lock(tx, LOCK.orgCreate, actor.userId);
   const user = await tx.user.findUnique({ where: { id: actor.userId }, select: { emailVerified: true } });
   const ownedRows = await tx.$queryRaw<{ owned: number }[]>`
@@ -256,7 +256,7 @@ export async function checkAndRecordOrgRequest(
       },
     );
   }
-  const org = await record();
+  const org = await insert();
   await writeCentralAudit(tx, actor, {
     action: "CREATE",
     entityType: ORG_REQUEST,

@@ -78,20 +78,11 @@ export async function createOrg(
     });
   const quota = input.quota;
   const org = quota
-    ? await central.$transaction(async (tx) => {
-        let row: Awaited<ReturnType<typeof insert>> | undefined;
-        await checkAndRecordOrgRequest(
-          tx,
-          { ...actor, userId: input.ownerUserId },
-          quota,
-          new Date(),
-          async () => {
-            row = await insert(tx);
-            return row;
-          },
-        );
-        return row!;
-      })
+    ? await central.$transaction((tx) =>
+        checkAndRecordOrgRequest(tx, { ...actor, userId: input.ownerUserId }, quota, new Date(), () =>
+          insert(tx),
+        ),
+      )
     : await insert(central);
   try {
     await provisionOrgDatabase(org);
