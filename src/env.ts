@@ -4,6 +4,7 @@
  * documents every variable.
  */
 import { z } from "zod";
+import { parseTrustedProxies } from "@/server/net/trusted-proxies";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -55,6 +56,26 @@ const ZEnv = z.object({
     .string()
     .min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)"),
   NEXTAUTH_URL: z.url().optional(),
+  /**
+   * Reverse proxies whose X-Forwarded-For / X-Real-IP are believed (IPs, CIDRs,
+   * "loopback", "private"). Empty: none — the client is the TCP peer.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .superRefine((v, ctx) => {
+      try {
+        parseTrustedProxies(v);
+      } catch (err) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${(err as Error).message}; use IPs and CIDR ranges, comma-separated`,
+        });
+      }
+    }),
+  /** Each organization is a database: how many one user may create per day, and own in all. */
+  ORGS_PER_USER_PER_DAY: z.coerce.number().int().min(0).default(3),
+  ORGS_PER_USER_MAX: z.coerce.number().int().min(0).default(10),
   /** 32-byte key (base64/base64url) used to encrypt secrets at rest, e.g. SSO client secrets. */
   ENCRYPTION_KEY: z
     .string()

@@ -31,11 +31,17 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
           enabled: (op) =>
             process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error,
         }),
-        // Subscriptions (live updates, the assistant's answers) as Server-Sent Events; everything else batched.
+        // Subscriptions (live updates, the assistant's answers) as Server-Sent Events. The server
+        // refuses batches over 20 calls and auth.* calls batched with others (src/server/api/http.ts):
+        // each auth.* call goes alone (a streamed batch of one, so refusals arrive as results).
         splitLink({
           condition: (op) => op.type === "subscription",
           true: httpSubscriptionLink({ transformer: superjson, url }),
-          false: httpBatchStreamLink({ transformer: superjson, url }),
+          false: splitLink({
+            condition: (op) => op.path.startsWith("auth."),
+            true: httpBatchStreamLink({ transformer: superjson, url, maxItems: 1 }),
+            false: httpBatchStreamLink({ transformer: superjson, url, maxItems: 20 }),
+          }),
         }),
       ],
     });

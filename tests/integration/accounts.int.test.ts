@@ -9,6 +9,8 @@ import { createInnerContext } from "@/server/api/trpc";
 import { authOptions } from "@/server/auth/config";
 import { getCentralDb } from "@/server/db/central";
 import { REGISTRATIONS_PER_IP_PER_HOUR, signInWithPassword } from "@/server/services/auth";
+import { REGISTRATION_ATTEMPT } from "@/server/services/limits";
+import { PEER_HEADER, peerHeaderValue } from "@/server/auth/ip";
 import { anonymousCaller, callerFor, codeOf, makeUser, PASSWORD, sessionFor, systemCaller } from "./helpers";
 import { callerWithSession, centralAudit, failureOf, meta, useSmtpCapture } from "./account-support";
 import { linkToken } from "./smtp-capture";
@@ -52,11 +54,14 @@ describe("registration", () => {
     await getCentralDb().centralAuditLog.createMany({
       data: Array.from({ length: REGISTRATIONS_PER_IP_PER_HOUR }, () => ({
         action: "CREATE",
-        entityType: "registration",
+        entityType: REGISTRATION_ATTEMPT,
         ip,
       })),
     });
-    const fromIp = createCaller(createInnerContext({ session: null, headers: new Headers({ "x-forwarded-for": ip }) }));
+    // The peer address as the server hook records it (see src/server/auth/ip.ts).
+    const fromIp = createCaller(
+      createInnerContext({ session: null, headers: new Headers({ [PEER_HEADER]: peerHeaderValue(ip) }) }),
+    );
     expect(await codeOf(fromIp.auth.register({ name: "Flood", email: "flood@n.test", password: "Flood-Pass-1" }))).toBe(
       "TOO_MANY_REQUESTS",
     );

@@ -9,10 +9,11 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import NextAuthModule from "next-auth";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "@/server/api/root";
+import { trpcHttpResponse } from "@/server/api/http";
 import { createInnerContext } from "@/server/api/trpc";
+import { installPeerStamp } from "@/server/http/peer";
 import { authOptionsForRoute } from "@/server/auth/config";
 import { sessionFromRequest } from "@/server/auth/server-session";
 
@@ -82,7 +83,11 @@ async function handleAuth(req: http.IncomingMessage, res: http.ServerResponse, u
 
 async function handleTrpc(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
   const headers = plainHeaders(req);
-  const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
+  // The body streams through, as in Next.js: the handler decides how much of it to read.
+  const body =
+    req.method === "GET" || req.method === "HEAD"
+      ? undefined
+      : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
   // The client going away aborts the request, as in Next.js (subscriptions stop on it).
   const gone = new AbortController();
   res.on("close", () => gone.abort());
@@ -90,17 +95,14 @@ async function handleTrpc(req: http.IncomingMessage, res: http.ServerResponse, u
     method: req.method,
     headers: new Headers(headers),
     body,
+    duplex: "half",
     signal: gone.signal,
-  });
-  const { session, setCookies } = await sessionFromRequest({
-    headers,
-    cookies: parseCookies(req.headers.cookie),
-  });
-  const response = await fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req: request,
-    router: appRouter,
-    createContext: () => createInnerContext({ session, headers: request.headers }),
+  } as RequestInit);
+  let setCookies: string[] = [];
+  const response = await trpcHttpResponse(request, async (correlationId) => {
+    const s = await sessionFromRequest({ headers, cookies: parseCookies(req.headers.cookie) });
+    setCookies = s.setCookies;
+    return createInnerContext({ session: s.session, headers: request.headers, correlationId });
   });
   res.statusCode = response.status;
   response.headers.forEach((v, k) => res.setHeader(k, v));
@@ -124,6 +126,8 @@ async function handleTrpc(req: http.IncomingMessage, res: http.ServerResponse, u
 }
 
 export async function startAuthHttpServer() {
+  // The hook src/instrumentation.ts installs under `next start`: each request carries its TCP peer.
+  installPeerStamp();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", `http://${req.headers.host}`);
     const route = url.pathname.startsWith("/api/auth")

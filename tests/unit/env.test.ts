@@ -26,10 +26,20 @@ describe("configuration", () => {
     [{ ...good, TENANT_CLIENT_CACHE_MAX: "zero" }, "TENANT_CLIENT_CACHE_MAX"],
     [{ ...good, DATABASE_CLUSTERS: "{not json" }, "DATABASE_CLUSTERS"],
     [{ ...good, ORG_DATABASE_PREFIX: "Bad-Prefix" }, "ORG_DATABASE_PREFIX"],
+    [{ ...good, TRUSTED_PROXIES: "10.0.0.1, example.com" }, "TRUSTED_PROXIES"],
+    [{ ...good, TRUSTED_PROXIES: "10.0.0.0/33" }, "TRUSTED_PROXIES"],
+    [{ ...good, ORGS_PER_USER_MAX: "-1" }, "ORGS_PER_USER_MAX"],
   ])("refuses %o naming %s", (vars, name) => {
     withEnv(vars);
     expect(() => env()).toThrow(EnvError);
     expect(() => env()).toThrow(new RegExp(`${name}:`));
+  });
+
+  it("trusts no proxy and caps org creation by default", () => {
+    withEnv(good);
+    expect(env()).toMatchObject({ TRUSTED_PROXIES: "", ORGS_PER_USER_PER_DAY: 3, ORGS_PER_USER_MAX: 10 });
+    withEnv({ ...good, TRUSTED_PROXIES: "loopback, 10.0.0.0/8, 2001:db8::/32, 203.0.113.10" });
+    expect(env().TRUSTED_PROXIES).toContain("10.0.0.0/8");
   });
 
   it("treats empty values as unset", () => {

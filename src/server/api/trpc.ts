@@ -44,11 +44,15 @@ export type InnerContextOptions = {
 
 const CORRELATION_RE = /^[A-Za-z0-9._:-]{8,64}$/;
 
+/** The caller's x-correlation-id when well-formed, else a new id. */
+export function correlationIdFrom(headers?: Headers): string {
+  const headerId = headers?.get("x-correlation-id");
+  return headerId && CORRELATION_RE.test(headerId) ? headerId : randomUUID();
+}
+
 /** Context without any Next.js dependency: used by HTTP, scripts and tests. */
 export function createInnerContext(opts: InnerContextOptions) {
-  const headerId = opts.headers?.get("x-correlation-id");
-  const correlationId =
-    opts.correlationId ?? (headerId && CORRELATION_RE.test(headerId) ? headerId : randomUUID());
+  const correlationId = opts.correlationId ?? correlationIdFrom(opts.headers);
   return {
     session: opts.session,
     system: opts.system === true,

@@ -9,7 +9,6 @@
 import type { CentralDb, CentralPrisma } from "@/server/db/central";
 import type { AuditActor } from "@/server/context-types";
 import { DomainError } from "@/domain/errors";
-import { throttleDecision, throttleLookbackMs } from "@/domain/throttle";
 import { ssoRequired } from "@/domain/sso";
 import { hashToken, newToken } from "@/server/crypto";
 import { appUrl, sendMailInBackground } from "@/server/mail";
@@ -18,6 +17,16 @@ import { logger } from "@/server/logger";
 import { writeCentralAudit } from "./audit";
 import { createOrg, freeSlug, slugify } from "./orgs";
 import { createUser, hashPassword, verifyPassword } from "./users";
+import {
+  issueTokenWithinLimit,
+  loginThrottle,
+  REGISTRATIONS_PER_IP_PER_HOUR,
+  reserveLoginAttempt,
+  settleLoginAttempt,
+  takeRegistrationSlot,
+} from "./limits";
+
+export { loginThrottle, REGISTRATIONS_PER_IP_PER_HOUR };
 
 type Tx = CentralPrisma.TransactionClient;
 type AuthTokenPurpose = "password_reset" | "email_verify";
@@ -26,8 +35,6 @@ export const RESET_TTL_MS = 60 * 60 * 1000;
 export const VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
 /** At most this many reset / verification mails per account and hour. */
 const MAILS_PER_HOUR = 5;
-/** At most this many registrations per IP address and hour. */
-export const REGISTRATIONS_PER_IP_PER_HOUR = 10;
 
 export type RequestMeta = { ip: string | null; correlationId: string; now?: Date };
 
@@ -45,31 +52,6 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase().slice(0, 320);
 }
 
-/** The throttle state for an account (e-mail as typed) and an IP address. */
-export async function loginThrottle(central: CentralDb, email: string, ip: string | null, now: Date) {
-  const since = new Date(now.getTime() - throttleLookbackMs());
-  const [account, byIp] = await Promise.all([
-    central.loginAttempt.findMany({
-      where: { email, createdAt: { gte: since } },
-      select: { success: true, createdAt: true },
-      orderBy: { createdAt: "desc" },
-      take: 200,
-    }),
-    ip
-      ? central.loginAttempt.findMany({
-          where: { ip, success: false, createdAt: { gte: since } },
-          select: { createdAt: true },
-          orderBy: { createdAt: "desc" },
-          take: 200,
-        })
-      : Promise.resolve([]),
-  ]);
-  return throttleDecision(
-    { account: account.map((a) => ({ at: a.createdAt, success: a.success })), ipFailures: byIp.map((r) => r.createdAt) },
-    now,
-  );
-}
-
 /** The first SSO-only organization the user belongs to, if any. */
 export async function ssoOnlyOrgOf(central: CentralDb | Tx, userId: string) {
   const rows = await central.orgMembership.findMany({
@@ -83,11 +65,21 @@ export async function ssoOnlyOrgOf(central: CentralDb | Tx, userId: string) {
 async function recordAttempt(
   central: CentralDb,
   meta: RequestMeta & { now: Date },
-  e: { email: string; success: boolean | null; userId: string | null; reason?: string; provider?: string },
+  e: {
+    email: string;
+    success: boolean | null;
+    userId: string | null;
+    reason?: string;
+    provider?: string;
+    /** The attempt already recorded (as a failure) by reserveLoginAttempt. */
+    attemptId?: bigint;
+  },
 ) {
   await central.$transaction(async (tx) => {
     // Refused (throttled) attempts are audited but not counted, so a lock ends on time.
-    if (e.success !== null) {
+    if (e.attemptId !== undefined) {
+      await settleLoginAttempt(tx, e.attemptId, e.success);
+    } else if (e.success !== null) {
       await tx.loginAttempt.create({
         data: { email: e.email, ip: meta.ip, success: e.success, createdAt: meta.now },
       });
@@ -115,11 +107,14 @@ export async function signInWithPassword(
   const now = meta.now ?? new Date();
   const m = { ...meta, now };
   const email = normalizeEmail(input.email);
-  const throttle = await loginThrottle(central, email, meta.ip, now);
-  if (throttle.locked) {
+  // Checks the throttle and counts this attempt (as a failure until proved otherwise) in one step.
+  const slot = await reserveLoginAttempt(central, email, meta.ip, now);
+  if (slot.locked) {
+    const throttle = slot.decision;
     await recordAttempt(central, m, { email, success: null, userId: null, reason: `throttled:${throttle.scope}` });
     return { ok: false, reason: "throttled", retryAt: throttle.retryAt };
   }
+  const attemptId = slot.attemptId;
   const user = await central.user.findFirst({
     where: { email, deletedAt: null },
     select: { id: true, email: true, name: true, passwordHash: true, deactivatedAt: true },
@@ -131,15 +126,16 @@ export async function signInWithPassword(
       success: false,
       userId: user?.id ?? null,
       reason: !user ? "unknown_email" : user.deactivatedAt ? "deactivated" : "wrong_password",
+      attemptId,
     });
     return { ok: false, reason: "invalid" };
   }
   const ssoOrg = await ssoOnlyOrgOf(central, user.id);
   if (ssoOrg) {
-    await recordAttempt(central, m, { email, success: null, userId: user.id, reason: "sso_required" });
+    await recordAttempt(central, m, { email, success: null, userId: user.id, reason: "sso_required", attemptId });
     return { ok: false, reason: "sso_required", orgName: ssoOrg.name };
   }
-  await recordAttempt(central, m, { email, success: true, userId: user.id });
+  await recordAttempt(central, m, { email, success: true, userId: user.id, attemptId });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }
 
@@ -213,15 +209,8 @@ export async function registerUser(
   meta: RequestMeta,
 ) {
   const now = meta.now ?? new Date();
-  // Each registration provisions a database: cap how many one address can start.
-  if (meta.ip) {
-    const recent = await central.centralAuditLog.count({
-      where: { action: "CREATE", entityType: "registration", ip: meta.ip, createdAt: { gte: new Date(now.getTime() - 3600_000) } },
-    });
-    if (recent >= REGISTRATIONS_PER_IP_PER_HOUR) {
-      throw new DomainError("TOO_MANY_REQUESTS", "Too many new accounts from your network. Try again in an hour.");
-    }
-  }
+  // Each registration provisions a database: cap how many one address can start (atomic: see limits.ts).
+  await takeRegistrationSlot(central, meta, normalizeEmail(input.email), now);
   const user = await createUser(central, anonymous(meta.correlationId), input);
   await writeCentralAudit(central, { userId: user.id, name: user.name, correlationId: meta.correlationId }, {
     action: "CREATE",
@@ -258,10 +247,16 @@ export async function sendVerificationEmail(central: CentralDb, userId: string, 
   });
   if (!user) throw new DomainError("NOT_FOUND", "User not found");
   if (user.emailVerified) return { sent: false as const, alreadyVerified: true };
-  if ((await recentTokenCount(central, user.id, "email_verify", now)) >= MAILS_PER_HOUR) {
+  const token = await issueTokenWithinLimit(central, {
+    userId: user.id,
+    purpose: "email_verify",
+    ttlMs: VERIFY_TTL_MS,
+    maxPerHour: MAILS_PER_HOUR,
+    now,
+  });
+  if (!token) {
     throw new DomainError("TOO_MANY_REQUESTS", "We sent several links already. Check your inbox (and spam folder) or try again later.");
   }
-  const token = await central.$transaction((tx) => issueToken(tx, user.id, "email_verify", VERIFY_TTL_MS, now));
   sendMailInBackground(verifyEmailMail(user.email, user.name, appUrl(`/verify-email?token=${token}`)));
   return { sent: true as const, alreadyVerified: false };
 }
@@ -369,19 +364,22 @@ async function checkCurrentPassword(
   meta: RequestMeta & { now: Date; userId: string },
 ) {
   if (!user.passwordHash) return; // no password yet (accounts from Google, Microsoft or SSO)
-  const throttle = await loginThrottle(central, user.email, meta.ip, meta.now);
-  if (throttle.locked) {
+  const slot = await reserveLoginAttempt(central, user.email, meta.ip, meta.now);
+  if (slot.locked) {
     throw new DomainError("TOO_MANY_REQUESTS", "Too many wrong passwords. Wait 15 minutes and try again.", {
-      details: { retryAt: throttle.retryAt.toISOString() },
+      details: { retryAt: slot.decision.retryAt.toISOString() },
     });
   }
   const ok = currentPassword ? await verifyPassword(user.passwordHash, currentPassword) : false;
+  // A right current password is not a sign-in: it neither counts nor clears failures.
+  if (ok) await settleLoginAttempt(central, slot.attemptId, null);
   if (!ok) {
     await recordAttempt(central, meta, {
       email: user.email,
       success: false,
       userId: meta.userId,
       reason: "wrong_current_password",
+      attemptId: slot.attemptId,
     });
     const message = currentPassword ? "The current password is not correct" : "Enter your current password";
     throw new DomainError("INVALID", message, { fieldErrors: { currentPassword: [message] } });

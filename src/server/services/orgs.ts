@@ -12,6 +12,7 @@ import type { OrgRole } from "@/domain/permissions";
 import { publicOrgSettings } from "@/domain/sso";
 import { logger } from "@/server/logger";
 import { writeCentralAudit } from "./audit";
+import { checkAndRecordOrgRequest, type OrgQuota } from "./limits";
 
 export { SLUG_RE, ZOrgName, ZSlug } from "@/server/api/routers/org.schema";
 
@@ -38,10 +39,15 @@ export async function freeSlug(central: CentralDb, base: string): Promise<string
   throw new DomainError("CONFLICT", "Could not find a free slug; choose one");
 }
 
+/**
+ * Creates an organization and its database, owned by `ownerUserId`. With a
+ * `quota` (a user creating an org for themselves) the request is checked and
+ * recorded atomically with the new row — see checkAndRecordOrgRequest.
+ */
 export async function createOrg(
   central: CentralDb,
   actor: AuditActor,
-  input: { name: string; slug?: string; ownerUserId: string },
+  input: { name: string; slug?: string; ownerUserId: string; quota?: OrgQuota },
 ) {
   let slug: string;
   if (input.slug) {
@@ -60,15 +66,24 @@ export async function createOrg(
   });
   if (!owner) throw new DomainError("NOT_FOUND", "Owner not found");
 
-  const org = await central.organization.create({
-    data: {
-      name: input.name,
-      slug,
-      databaseName: orgDatabaseName(slug),
-      clusterKey: DEFAULT_CLUSTER,
-      status: "provisioning",
-    },
-  });
+  const insert = (db: Pick<CentralDb, "organization">) =>
+    db.organization.create({
+      data: {
+        name: input.name,
+        slug,
+        databaseName: orgDatabaseName(slug),
+        clusterKey: DEFAULT_CLUSTER,
+        status: "provisioning",
+      },
+    });
+  const quota = input.quota;
+  const org = quota
+    ? await central.$transaction((tx) =>
+        checkAndRecordOrgRequest(tx, { ...actor, userId: input.ownerUserId }, quota, new Date(), () =>
+          insert(tx),
+        ),
+      )
+    : await insert(central);
   try {
     await provisionOrgDatabase(org);
   } catch (err) {

@@ -11,6 +11,7 @@ import {
   ZSlug,
 } from "@/server/services/orgs";
 import { findUserByEmail, ZEmail } from "@/server/services/users";
+import { orgQuotaFromEnv, type OrgQuota } from "@/server/services/limits";
 import { ORG_ROLES } from "@/domain/permissions";
 import { publicOrgSettings } from "@/domain/sso";
 import { orgMemberProcedures, orgSsoRouter } from "./org-members.router";
@@ -21,11 +22,14 @@ export const orgRouter = createTRPCRouter({
     .input(z.object({ name: ZOrgName, slug: ZSlug.optional(), ownerEmail: ZEmail.optional() }))
     .mutation(async ({ ctx, input }) => {
       let ownerUserId: string;
+      // Users are held to a quota (each org is a database); operators are not.
+      let quota: OrgQuota | undefined;
       if (ctx.actor.kind === "user") {
         if (input.ownerEmail && input.ownerEmail !== ctx.actor.email) {
           throw new TRPCError({ code: "FORBIDDEN", message: "You can only create organizations you own" });
         }
         ownerUserId = ctx.actor.userId;
+        quota = orgQuotaFromEnv();
       } else {
         if (!input.ownerEmail)
           throw new TRPCError({ code: "BAD_REQUEST", message: "ownerEmail is required" });
@@ -33,7 +37,7 @@ export const orgRouter = createTRPCRouter({
         if (!owner) throw new TRPCError({ code: "NOT_FOUND", message: "No user with that e-mail" });
         ownerUserId = owner.id;
       }
-      return createOrg(ctx.centralDb, ctx.audit, { name: input.name, slug: input.slug, ownerUserId });
+      return createOrg(ctx.centralDb, ctx.audit, { name: input.name, slug: input.slug, ownerUserId, quota });
     }),
 
   list: protectedProcedure.query(({ ctx }) =>
