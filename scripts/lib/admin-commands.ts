@@ -1,7 +1,9 @@
 /**
  * The admin CLI's commands (CONTRACT.md). Each one is a thin use of the tRPC
  * caller, except `run-job`, which runs a scheduled job's handler directly
- * (bulk maintenance as the system actor, like the schedule itself).
+ * (bulk maintenance as the system actor, like the schedule itself), and
+ * `move-org`, which moves an org's database between clusters through its
+ * service (infrastructure work, audited as the system; not an API procedure).
  */
 import { createCaller } from "../../src/server/api/root";
 import { createInnerContext } from "../../src/server/api/trpc";
@@ -11,6 +13,7 @@ import { INDICATORS, SEVERITIES } from "../../src/domain/types";
 import { randomUUID } from "node:crypto";
 import { logger } from "../../src/server/logger";
 import { isJobName, jobFailure, JOB_NAMES, JOBS, runJob } from "../../src/server/jobs/definitions";
+import { abortOrgMove, moveOrg } from "../../src/server/services/org-move";
 
 export type CommandContext = {
   flags: Record<string, string | true>;
@@ -115,7 +118,7 @@ export const commands: Record<string, Command> = {
   },
 
   "create-org": {
-    usage: "--name N [--slug S] --owner-email E [--owner-name N] [--owner-password P]",
+    usage: "--name N [--slug S] --owner-email E [--owner-name N] [--owner-password P] [--cluster KEY]",
     run: async (ctx) => {
       const sys = await callerFor({ ...ctx, flags: { ...ctx.flags, as: undefined as never } });
       const email = flag(ctx, "owner-email", true).trim().toLowerCase();
@@ -130,8 +133,34 @@ export const commands: Record<string, Command> = {
         name: flag(ctx, "name", true),
         slug: flag(ctx, "slug"),
         ownerEmail: email,
+        clusterKey: flag(ctx, "cluster"),
       });
-      return { org, owner };
+      const { clusterKey } = await getCentralDb().organization.findUniqueOrThrow({
+        where: { id: org.id },
+        select: { clusterKey: true },
+      });
+      return { org: { ...org, clusterKey }, owner };
+    },
+  },
+
+  "move-org": {
+    usage:
+      "--org S --to KEY [--drop-source] [--replace-stale] | --org S --abort   moves an org's database to another cluster",
+    run: async (ctx) => {
+      const actor = { userId: null, name: "system", correlationId: randomUUID() };
+      const orgSlug = flag(ctx, "org", true);
+      if (ctx.flags.abort === true) return abortOrgMove(getCentralDb(), actor, { orgSlug });
+      return moveOrg(
+        getCentralDb(),
+        actor,
+        {
+          orgSlug,
+          clusterKey: flag(ctx, "to", true),
+          dropSource: ctx.flags["drop-source"] === true,
+          replaceStale: ctx.flags["replace-stale"] === true,
+        },
+        { progress: (step) => void process.stderr.write(`move-org: ${step}\n`) },
+      );
     },
   },
 
@@ -163,14 +192,22 @@ export const commands: Record<string, Command> = {
     run: async (ctx) => {
       const raid = (await readText(ctx, "raid", true))!;
       const budget = await readText(ctx, "budget", false);
-      return (await callerFor(ctx)).project.importYaml({ orgSlug: flag(ctx, "org", true), raid, budget, name: flag(ctx, "name") });
+      return (await callerFor(ctx)).project.importYaml({
+        orgSlug: flag(ctx, "org", true),
+        raid,
+        budget,
+        name: flag(ctx, "name"),
+      });
     },
   },
 
   export: {
-    usage: "--org S --project ID --format csv|md-active|md-summary|md-table|yaml|json [--as-of YYYY-MM-DD] [--client] [filters]",
+    usage:
+      "--org S --project ID --format csv|md-active|md-summary|md-table|yaml|json [--as-of YYYY-MM-DD] [--client] [filters]",
     run: async (ctx) => {
-      const file = await (await callerFor(ctx)).project.export({
+      const file = await (
+        await callerFor(ctx)
+      ).project.export({
         orgSlug: flag(ctx, "org", true),
         projectId: flag(ctx, "project", true),
         format: flag(ctx, "format", true) as "csv",
@@ -184,7 +221,11 @@ export const commands: Record<string, Command> = {
 
   budget: {
     usage: "--org S --project ID [--as E]",
-    run: async (ctx) => (await callerFor(ctx)).budget.metrics({ orgSlug: flag(ctx, "org", true), projectId: flag(ctx, "project", true) }),
+    run: async (ctx) =>
+      (await callerFor(ctx)).budget.metrics({
+        orgSlug: flag(ctx, "org", true),
+        projectId: flag(ctx, "project", true),
+      }),
   },
 
   "recalc-indicators": {
@@ -196,7 +237,11 @@ export const commands: Record<string, Command> = {
       const projects = only ? [{ id: only, name: only }] : await api.project.list({ orgSlug });
       const results = [];
       for (const p of projects) {
-        const r = await api.item.recalculateIndicators({ orgSlug, projectId: p.id, asOf: flag(ctx, "as-of") });
+        const r = await api.item.recalculateIndicators({
+          orgSlug,
+          projectId: p.id,
+          asOf: flag(ctx, "as-of"),
+        });
         results.push({ projectId: p.id, ...r });
       }
       return { projects: results };

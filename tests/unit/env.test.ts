@@ -26,10 +26,30 @@ describe("configuration", () => {
     [{ ...good, TENANT_CLIENT_CACHE_MAX: "zero" }, "TENANT_CLIENT_CACHE_MAX"],
     [{ ...good, DATABASE_CLUSTERS: "{not json" }, "DATABASE_CLUSTERS"],
     [{ ...good, ORG_DATABASE_PREFIX: "Bad-Prefix" }, "ORG_DATABASE_PREFIX"],
+    [{ ...good, DATABASE_CLUSTERS: '{"eu-1":"mysql://h/x"}' }, "DATABASE_CLUSTERS"],
+    [{ ...good, DATABASE_CLUSTERS: '{"Bad Key":"postgresql://h/x"}' }, "DATABASE_CLUSTERS"],
+    [{ ...good, DATABASE_CLUSTERS: '{"default":"postgresql://h/x"}' }, "DATABASE_CLUSTERS"],
+    [{ ...good, DEFAULT_CLUSTER: "eu-9" }, "DEFAULT_CLUSTER"],
+    [{ ...good, ORG_PLACEMENT: "random" }, "ORG_PLACEMENT"],
   ])("refuses %o naming %s", (vars, name) => {
     withEnv(vars);
     expect(() => env()).toThrow(EnvError);
     expect(() => env()).toThrow(new RegExp(`${name}:`));
+  });
+
+  it("reads the database clusters and the placement of new org databases", () => {
+    withEnv({
+      ...good,
+      DATABASE_CLUSTERS: '{"eu-1":"postgresql://u:p@eu-1.db:5432/postgres"}',
+      DEFAULT_CLUSTER: "eu-1",
+    });
+    expect(env()).toMatchObject({
+      DATABASE_CLUSTERS: { "eu-1": "postgresql://u:p@eu-1.db:5432/postgres" },
+      DEFAULT_CLUSTER: "eu-1",
+      ORG_PLACEMENT: "fixed",
+    });
+    withEnv({ ...good, ORG_PLACEMENT: "least-loaded" });
+    expect(env()).toMatchObject({ DATABASE_CLUSTERS: {}, DEFAULT_CLUSTER: "default", ORG_PLACEMENT: "least-loaded" });
   });
 
   it("treats empty values as unset", () => {

@@ -28,6 +28,7 @@ import {
 } from "@/domain/permissions";
 import { auditActor, type Actor } from "@/server/context-types";
 import { loadProjectAccess } from "@/server/services/project-access";
+import { isOrgReadOnly, READ_ONLY_MESSAGE } from "@/domain/org-maintenance";
 import { ensureIndicatorsFresh } from "@/server/services/indicators";
 import { today } from "@/server/clock";
 
@@ -186,7 +187,7 @@ export const systemProcedure = protectedProcedure.use(({ ctx, next }) => {
 
 export const ZOrgScope = z.object({ orgSlug: z.string().min(1).max(48) });
 
-export const orgProcedure = protectedProcedure.input(ZOrgScope).use(async ({ ctx, input, next }) => {
+export const orgProcedure = protectedProcedure.input(ZOrgScope).use(async ({ ctx, input, next, type }) => {
   const org = await ctx.centralDb.organization.findFirst({
     where: { slug: input.orgSlug, deletedAt: null, status: "active" },
     select: { id: true, name: true, slug: true, databaseName: true, clusterKey: true, settings: true },
@@ -202,7 +203,11 @@ export const orgProcedure = protectedProcedure.input(ZOrgScope).use(async ({ ctx
   }
   // Never confirm that an org the caller does not belong to exists.
   if (!org || !orgRole) throw new TRPCError({ code: "NOT_FOUND", message: "Organization not found" });
-  return next({ ctx: { org, orgRole, db: getTenantDb(org) } });
+  // While its database moves to another cluster (npm run admin -- move-org) an org is read-only.
+  const readOnly = isOrgReadOnly(org.settings);
+  if (readOnly && type === "mutation")
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: READ_ONLY_MESSAGE });
+  return next({ ctx: { org, orgRole, readOnly, db: getTenantDb(org) } });
 });
 
 export const orgAction = (action: OrgAction) =>
@@ -222,8 +227,8 @@ export const projectProcedure = orgProcedure.input(ZProjectScope).use(async ({ c
   );
   const projectRole = access ? effectiveProjectRole(ctx.orgRole, access.role) : null;
   if (!access || !projectRole) throw new TRPCError({ code: "NOT_FOUND", message: "Project not found" });
-  // Indicators go stale as days pass: the first access of a day refreshes them.
-  await ensureIndicatorsFresh(ctx.db, access.project, today());
+  // Indicators go stale as days pass: the first access of a day refreshes them (not while the org is read-only).
+  if (!ctx.readOnly) await ensureIndicatorsFresh(ctx.db, access.project, today());
   return next({ ctx: { project: access.project, projectRole } });
 });
 
