@@ -115,6 +115,15 @@ function prismaCode(err: unknown): string | undefined {
   return typeof code === "string" && /^P\d{4}$/.test(code) ? code : undefined;
 }
 
+/** PostgreSQL refused a write because the database is read-only (an org database being moved). */
+function isReadOnlyDbError(err: unknown): boolean {
+  const e = err as
+    | { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } }
+    | null
+    | undefined;
+  return e?.code === "25006" || e?.meta?.driverAdapterError?.cause?.originalCode === "25006";
+}
+
 /** Turns domain and database errors into transport errors; logs the rest. */
 const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   const started = performance.now();
@@ -134,6 +143,11 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   const pcode = prismaCode(cause);
   if (pcode === "P2002") throw new TRPCError({ code: "CONFLICT", message: "That already exists", cause });
   if (pcode === "P2025") throw new TRPCError({ code: "NOT_FOUND", message: "Not found", cause });
+  if (isReadOnlyDbError(cause)) {
+    // A write that passed the read-only check just before a move began (see services/org-move.ts).
+    ctx.log.info({ path, type, ms }, "procedure refused: organization database is read-only");
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: READ_ONLY_MESSAGE, cause });
+  }
   if (result.error.code === "INTERNAL_SERVER_ERROR") {
     ctx.log.error({ path, type, ms, err: cause ?? result.error }, "procedure failed");
   } else {
