@@ -59,7 +59,9 @@ async function handleAuth(req: http.IncomingMessage, res: http.ServerResponse, u
     },
   });
   const options = await authOptionsForRoute(segments);
-  await (NextAuth as unknown as (a: unknown, b: unknown, c: unknown) => Promise<void>)(apiReq, apiRes, options);
+  // CommonJS default export: wrapped under plain Node ESM (tests/support/app-instance.ts), not under vitest.
+  const handler = ((NextAuth as unknown as { default?: unknown }).default ?? NextAuth) as (a: unknown, b: unknown, c: unknown) => Promise<void>;
+  await handler(apiReq, apiRes, options);
 }
 
 async function handleTrpc(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {

@@ -18,9 +18,9 @@
 import { randomUUID } from "node:crypto";
 import type { NextAuthOptions, User } from "next-auth";
 import type { JWT } from "next-auth/jwt";
-import AzureADProvider from "next-auth/providers/azure-ad";
-import CredentialsProvider from "next-auth/providers/credentials";
-import GoogleProvider from "next-auth/providers/google";
+import AzureADProviderModule from "next-auth/providers/azure-ad";
+import CredentialsProviderModule from "next-auth/providers/credentials";
+import GoogleProviderModule from "next-auth/providers/google";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
 import { env } from "@/env";
@@ -38,6 +38,12 @@ import {
 } from "@/server/services/sso";
 import { clientIp } from "./ip";
 import type { AppSession } from "./session";
+
+/** next-auth's providers are CommonJS: under plain Node ESM (tsx scripts, test app processes) the default export arrives wrapped. */
+const cjsDefault = <T>(m: T): T => (m as { default?: T }).default ?? m;
+const AzureADProvider = cjsDefault(AzureADProviderModule);
+const CredentialsProvider = cjsDefault(CredentialsProviderModule);
+const GoogleProvider = cjsDefault(GoogleProviderModule);
 
 const ZCredentials = z.object({ email: z.string().trim().toLowerCase().max(320), password: z.string().max(200) });
 

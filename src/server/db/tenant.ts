@@ -58,6 +58,9 @@ export function getTenantDb(org: TenantOrgRef): TenantDb {
       max: e.TENANT_POOL_SIZE,
       idleTimeoutMillis: 30_000,
     }),
+    // A burst of writes queues for the pool's few connections (and the per-project item counter):
+    // wait for a connection as the central client does, instead of Prisma's 2 s default, then fail.
+    transactionOptions: { maxWait: 10_000, timeout: 20_000 },
   });
   map.set(org.id, { client, lastUsed: Date.now(), where: whereOf(org) });
   while (map.size > e.TENANT_CLIENT_CACHE_MAX) {
