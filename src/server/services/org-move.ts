@@ -273,6 +273,24 @@ export async function moveOrg(
 
       copy = await copyDatabaseData(sourceUrl, targetUrl);
       await progress("copied");
+
+      // The switch: new cluster, writable again — one central transaction, audited.
+      const rows = copy.rows;
+      const tables = Object.keys(copy.tables).length;
+      await central.$transaction(async (tx) => {
+        const n = await tx.$executeRaw`UPDATE organizations
+           SET cluster_key = ${to}, settings = settings - 'maintenance', updated_at = now()
+         WHERE id = ${org.id}::uuid AND cluster_key = ${from}`;
+        if (n !== 1) throw new Error("The organization changed during the move");
+        await writeCentralAudit(tx, actor, {
+          action: "UPDATE",
+          entityType: "organization",
+          entityId: org.id,
+          orgId: org.id,
+          before: { clusterKey: from, readOnly: true },
+          after: { clusterKey: to, readOnly: false, rows, tables, dropSource },
+        });
+      });
     } catch (err) {
       log.error({ err, org: org.slug, from, to }, "move-org failed; undoing");
       if (targetCreated) await dropDatabase(to, org.databaseName).catch(() => undefined);
@@ -280,29 +298,10 @@ export async function moveOrg(
       await clearMaintenance(central, org.id).catch(() => undefined);
       throw err;
     }
-
-    // The switch: new cluster, writable again — one central transaction, audited.
-    await setComment(to, org.databaseName, null);
-    await central.$transaction(async (tx) => {
-      const n = await tx.$executeRaw`UPDATE organizations
-         SET cluster_key = ${to}, settings = settings - 'maintenance', updated_at = now()
-       WHERE id = ${org.id}::uuid AND cluster_key = ${from}`;
-      if (n !== 1) throw new Error("The organization changed during the move");
-      await writeCentralAudit(tx, actor, {
-        action: "UPDATE",
-        entityType: "organization",
-        entityId: org.id,
-        orgId: org.id,
-        before: { clusterKey: from, readOnly: true },
-        after: {
-          clusterKey: to,
-          readOnly: false,
-          rows: copy.rows,
-          tables: Object.keys(copy.tables).length,
-          dropSource,
-        },
-      });
-    });
+    // The new home is no longer a partial copy (nothing may drop it as one).
+    await setComment(to, org.databaseName, null).catch((err: unknown) =>
+      log.warn({ err, cluster: to }, "move-org: could not clear the move marker on the new database"),
+    );
     await evictTenantDb(org.id);
     await progress("switched");
 
