@@ -46,7 +46,10 @@ async function startInstance(name: string): Promise<Instance> {
   child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${stderr}`)), 90_000);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${name} did not start:\n${stderr}`));
+    }, 90_000);
     child.stdout.on("data", (b: Buffer) => {
       stdout += b.toString();
       const line = stdout.split("\n").find((l) => l.startsWith("{"));
@@ -80,7 +83,14 @@ beforeAll(async () => {
   const sys = systemCaller();
   await sys.org.create({ name: "Scale", slug: ORG, ownerEmail: "sam@scale.test" });
   projectId = (await sys.project.create({ orgSlug: ORG, name: "Both instances" })).id;
-  [a, b] = await Promise.all([startInstance("instance A"), startInstance("instance B")]);
+  const started = await Promise.allSettled([startInstance("instance A"), startInstance("instance B")]);
+  const failed = started.find((r) => r.status === "rejected");
+  if (failed) {
+    // Never leave the other one running.
+    await Promise.all(started.map((r) => (r.status === "fulfilled" ? stopInstance(r.value) : undefined)));
+    throw (failed as PromiseRejectedResult).reason;
+  }
+  [a, b] = started.map((r) => (r as PromiseFulfilledResult<Instance>).value) as [Instance, Instance];
 }, 180_000);
 
 afterAll(async () => {

@@ -7,7 +7,8 @@
  *
  *   node --import tsx tests/support/app-instance.ts
  *
- * Prints {"ready":"http://127.0.0.1:<port>","pid":…} once serving; SIGTERM stops it cleanly.
+ * Prints {"ready":"http://127.0.0.1:<port>","pid":…} once serving; SIGTERM, or the end of
+ * stdin (the parent is gone), stops it cleanly.
  */
 import { resetEnvCache } from "../../src/env";
 import { disconnectCentralDb } from "../../src/server/db/central";
@@ -39,7 +40,10 @@ if (process.env.INSTANCE_JOBS === "1") {
   }
 }
 
-process.once("SIGTERM", () => {
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
   void (async () => {
     await jobs?.stop({ graceful: true, timeoutMs: 5_000 }).catch(() => undefined);
     await Promise.race([server.close(), new Promise((r) => setTimeout(r, 1_000))]); // keep-alive sockets may linger
@@ -47,6 +51,10 @@ process.once("SIGTERM", () => {
     await disconnectCentralDb();
     logger.flush(() => process.exit(0));
   })();
-});
+};
+process.once("SIGTERM", stop);
+// The test runner holds our stdin: when it goes away (even killed), so do we.
+process.stdin.on("end", stop);
+process.stdin.resume();
 
 process.stdout.write(`${JSON.stringify({ ready: server.url, pid: process.pid, jobs: jobs !== null })}\n`);
