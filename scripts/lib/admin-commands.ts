@@ -1,7 +1,9 @@
 /**
  * The admin CLI's commands (CONTRACT.md). Each one is a thin use of the tRPC
  * caller, except `run-job`, which runs a scheduled job's handler directly
- * (bulk maintenance as the system actor, like the schedule itself).
+ * (bulk maintenance as the system actor, like the schedule itself), and
+ * `move-org`, which moves an org's database between clusters through its
+ * service (infrastructure work, audited as the system; not an API procedure).
  */
 import { appRouter, createCaller } from "../../src/server/api/root";
 import { createInnerContext } from "../../src/server/api/trpc";
@@ -11,6 +13,7 @@ import { INDICATORS, SEVERITIES } from "../../src/domain/types";
 import { randomUUID } from "node:crypto";
 import { logger } from "../../src/server/logger";
 import { isJobName, jobFailure, JOB_NAMES, JOBS, runJob } from "../../src/server/jobs/definitions";
+import { abortOrgMove, moveOrg } from "../../src/server/services/org-move";
 
 export type CommandContext = {
   flags: Record<string, string | true>;
@@ -120,7 +123,7 @@ export const commands: Record<string, Command> = {
   },
 
   "create-org": {
-    usage: "--name N [--slug S] --owner-email E [--owner-name N] [--owner-password P]",
+    usage: "--name N [--slug S] --owner-email E [--owner-name N] [--owner-password P] [--cluster KEY]",
     run: async (ctx) => {
       const sys = await callerFor({ ...ctx, flags: { ...ctx.flags, as: undefined as never } });
       const email = flag(ctx, "owner-email", true).trim().toLowerCase();
@@ -135,8 +138,34 @@ export const commands: Record<string, Command> = {
         name: flag(ctx, "name", true),
         slug: flag(ctx, "slug"),
         ownerEmail: email,
+        clusterKey: flag(ctx, "cluster"),
       });
-      return { org, owner };
+      const { clusterKey } = await getCentralDb().organization.findUniqueOrThrow({
+        where: { id: org.id },
+        select: { clusterKey: true },
+      });
+      return { org: { ...org, clusterKey }, owner };
+    },
+  },
+
+  "move-org": {
+    usage:
+      "--org S --to KEY [--drop-source] [--replace-stale] | --org S --abort   moves an org's database to another cluster",
+    run: async (ctx) => {
+      const actor = { userId: null, name: "system", correlationId: randomUUID() };
+      const orgSlug = flag(ctx, "org", true);
+      if (ctx.flags.abort === true) return abortOrgMove(getCentralDb(), actor, { orgSlug });
+      return moveOrg(
+        getCentralDb(),
+        actor,
+        {
+          orgSlug,
+          clusterKey: flag(ctx, "to", true),
+          dropSource: ctx.flags["drop-source"] === true,
+          replaceStale: ctx.flags["replace-stale"] === true,
+        },
+        { progress: (step) => void process.stderr.write(`move-org: ${step}\n`) },
+      );
     },
   },
 

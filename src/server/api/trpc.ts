@@ -28,6 +28,7 @@ import {
   verifySessionUser,
   type AccessVerdict,
 } from "@/server/services/access";
+import { isOrgReadOnly, READ_ONLY_MESSAGE } from "@/domain/org-maintenance";
 import { ensureIndicatorsFresh } from "@/server/services/indicators";
 import { today } from "@/server/clock";
 
@@ -138,7 +139,19 @@ function mappedError(cause: unknown): TRPCError | undefined {
   const pcode = prismaCode(cause);
   if (pcode === "P2002") return new TRPCError({ code: "CONFLICT", message: "That already exists", cause });
   if (pcode === "P2025") return new TRPCError({ code: "NOT_FOUND", message: "Not found", cause });
+  // A write that passed the read-only check just before a move began (see services/org-move.ts).
+  if (isReadOnlyDbError(cause))
+    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: READ_ONLY_MESSAGE, cause });
   return undefined;
+}
+
+/** PostgreSQL refused a write because the database is read-only (an org database being moved). */
+function isReadOnlyDbError(err: unknown): boolean {
+  const e = err as
+    | { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } }
+    | null
+    | undefined;
+  return e?.code === "25006" || e?.meta?.driverAdapterError?.cause?.originalCode === "25006";
 }
 
 /** Turns domain and database errors into transport errors; logs the rest. */
@@ -235,7 +248,7 @@ export const systemProcedure = protectedProcedure.use(({ ctx, next }) => {
 
 export const ZOrgScope = z.object({ orgSlug: z.string().min(1).max(48) });
 
-export const orgProcedure = protectedProcedure.input(ZOrgScope).use(async ({ ctx, input, next }) => {
+export const orgProcedure = protectedProcedure.input(ZOrgScope).use(async ({ ctx, input, next, type }) => {
   const org = await findActiveOrg(ctx.centralDb, input.orgSlug);
   let orgRole: OrgRole | null = null;
   if (org && ctx.actor.kind === "system") orgRole = "owner";
@@ -243,7 +256,11 @@ export const orgProcedure = protectedProcedure.input(ZOrgScope).use(async ({ ctx
     orgRole = await orgRoleOf(ctx.centralDb, ctx.actor.userId, org.id);
   // Never confirm that an org the caller does not belong to exists.
   if (!org || !orgRole) throw new TRPCError({ code: "NOT_FOUND", message: ORG_NOT_FOUND });
-  return next({ ctx: { org, orgRole, db: getTenantDb(org) } });
+  // While its database moves to another cluster (npm run admin -- move-org) an org is read-only.
+  const readOnly = isOrgReadOnly(org.settings);
+  if (readOnly && type === "mutation")
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: READ_ONLY_MESSAGE });
+  return next({ ctx: { org, orgRole, readOnly, db: getTenantDb(org) } });
 });
 
 export const orgAction = (action: OrgAction) =>
@@ -263,8 +280,8 @@ export const projectProcedure = orgProcedure.input(ZProjectScope).use(async ({ c
     ctx.orgRole,
   );
   if (!access) throw new TRPCError({ code: "NOT_FOUND", message: PROJECT_NOT_FOUND });
-  // Indicators go stale as days pass: the first access of a day refreshes them.
-  await ensureIndicatorsFresh(ctx.db, access.project, today());
+  // Indicators go stale as days pass: the first access of a day refreshes them (not while the org is read-only).
+  if (!ctx.readOnly) await ensureIndicatorsFresh(ctx.db, access.project, today());
   return next({ ctx: { project: access.project, projectRole: access.projectRole } });
 });
 

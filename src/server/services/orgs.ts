@@ -3,7 +3,7 @@
  * before the org becomes usable, and dropped when the org is deleted.
  */
 import type { CentralDb } from "@/server/db/central";
-import { DEFAULT_CLUSTER, orgDatabaseName } from "@/server/db/clusters";
+import { orgDatabaseName } from "@/server/db/clusters";
 import { dropOrgDatabase, provisionOrgDatabase } from "@/server/db/provision";
 import { evictTenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
@@ -13,6 +13,7 @@ import { publicOrgSettings } from "@/domain/sso";
 import { logger } from "@/server/logger";
 import { writeCentralAudit } from "./audit";
 import { checkAndRecordOrgRequest, type OrgQuota } from "./limits";
+import { placeOrgDatabase } from "./placement";
 
 export { SLUG_RE, ZOrgName, ZSlug } from "@/server/api/routers/org.schema";
 
@@ -47,8 +48,10 @@ export async function freeSlug(central: CentralDb, base: string): Promise<string
 export async function createOrg(
   central: CentralDb,
   actor: AuditActor,
-  input: { name: string; slug?: string; ownerUserId: string; quota?: OrgQuota },
+  input: { name: string; slug?: string; ownerUserId: string; quota?: OrgQuota; clusterKey?: string },
 ) {
+  // Which database server (cluster) gets the org's database; an unknown key is refused before anything is written.
+  const placement = await placeOrgDatabase(central, input.clusterKey);
   let slug: string;
   if (input.slug) {
     slug = input.slug;
@@ -72,7 +75,7 @@ export async function createOrg(
         name: input.name,
         slug,
         databaseName: orgDatabaseName(slug),
-        clusterKey: DEFAULT_CLUSTER,
+        clusterKey: placement.clusterKey,
         status: "provisioning",
       },
     });
@@ -104,7 +107,7 @@ export async function createOrg(
       entityType: "organization",
       entityId: org.id,
       orgId: org.id,
-      after: active,
+      after: { ...active, clusterKey: placement.clusterKey, placement: placement.how },
     });
     return { ...active, role: "owner" as OrgRole };
   });

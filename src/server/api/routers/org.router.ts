@@ -10,6 +10,7 @@ import {
   ZOrgName,
   ZSlug,
 } from "@/server/services/orgs";
+import { ZClusterKey } from "./org.schema";
 import { findUserByEmail, ZEmail } from "@/server/services/users";
 import { orgQuotaFromEnv, type OrgQuota } from "@/server/services/limits";
 import { ORG_ROLES } from "@/domain/permissions";
@@ -19,9 +20,19 @@ import { orgMemberProcedures, orgSsoRouter } from "./org-members.router";
 export const orgRouter = createTRPCRouter({
   /** Creates an org and its database; the caller (or, for operators, `ownerEmail`) becomes owner. */
   create: protectedProcedure
-    .input(z.object({ name: ZOrgName, slug: ZSlug.optional(), ownerEmail: ZEmail.optional() }))
+    .input(
+      z.object({
+        name: ZOrgName,
+        slug: ZSlug.optional(),
+        ownerEmail: ZEmail.optional(),
+        clusterKey: ZClusterKey.optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       let ownerUserId: string;
+      // Operators place an org's database on a cluster; everyone else gets the default placement.
+      if (input.clusterKey !== undefined && ctx.actor.kind !== "system")
+        throw new TRPCError({ code: "FORBIDDEN", message: "Only operators choose the database cluster" });
       // Users are held to a quota (each org is a database); operators are not.
       let quota: OrgQuota | undefined;
       if (ctx.actor.kind === "user") {
@@ -37,7 +48,13 @@ export const orgRouter = createTRPCRouter({
         if (!owner) throw new TRPCError({ code: "NOT_FOUND", message: "No user with that e-mail" });
         ownerUserId = owner.id;
       }
-      return createOrg(ctx.centralDb, ctx.audit, { name: input.name, slug: input.slug, ownerUserId, quota });
+      return createOrg(ctx.centralDb, ctx.audit, {
+        name: input.name,
+        slug: input.slug,
+        ownerUserId,
+        quota,
+        clusterKey: input.clusterKey,
+      });
     }),
 
   list: protectedProcedure.query(({ ctx }) =>
