@@ -35,10 +35,17 @@ function plainHeaders(req: http.IncomingMessage): Record<string, string> {
 }
 
 async function handleAuth(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
-  const segments = url.pathname.replace(/^\/api\/auth\/?/, "").split("/").filter(Boolean);
+  const segments = url.pathname
+    .replace(/^\/api\/auth\/?/, "")
+    .split("/")
+    .filter(Boolean);
   const raw = await readBody(req);
   const type = req.headers["content-type"] ?? "";
-  const body = !raw ? {} : type.includes("json") ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw));
+  const body = !raw
+    ? {}
+    : type.includes("json")
+      ? JSON.parse(raw)
+      : Object.fromEntries(new URLSearchParams(raw));
   const apiReq = Object.assign(req, {
     query: { ...Object.fromEntries(url.searchParams), nextauth: segments },
     body,
@@ -58,15 +65,22 @@ async function handleAuth(req: http.IncomingMessage, res: http.ServerResponse, u
       else res.end(b === undefined ? "" : String(b));
     },
   });
-  const options = await authOptionsForRoute(segments);
-  await (NextAuth as unknown as (a: unknown, b: unknown, c: unknown) => Promise<void>)(apiReq, apiRes, options);
+  const options = await authOptionsForRoute(segments, apiReq.cookies);
+  await (NextAuth as unknown as (a: unknown, b: unknown, c: unknown) => Promise<void>)(
+    apiReq,
+    apiRes,
+    options,
+  );
 }
 
 async function handleTrpc(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
   const headers = plainHeaders(req);
   const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
   const request = new Request(url, { method: req.method, headers: new Headers(headers), body });
-  const { session, setCookies } = await sessionFromRequest({ headers, cookies: parseCookies(req.headers.cookie) });
+  const { session, setCookies } = await sessionFromRequest({
+    headers,
+    cookies: parseCookies(req.headers.cookie),
+  });
   const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
     req: request,
@@ -109,7 +123,9 @@ export class CookieJar {
       const i = pair!.indexOf("=");
       const name = pair!.slice(0, i).trim();
       const value = pair!.slice(i + 1).trim();
-      const expired = attrs.some((a) => /max-age=0/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
+      const expired = attrs.some(
+        (a) => /max-age=0/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()),
+      );
       if (expired || !value) this.jar.delete(name);
       else this.jar.set(name, value);
     }

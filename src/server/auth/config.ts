@@ -6,8 +6,9 @@
  *   PostgreSQL); refusals surface as `error=TooManyAttempts | SsoRequired |
  *   CredentialsSignin`.
  * - Google and Microsoft Entra ID when their settings are present; per-org
- *   OIDC SSO (`sso-<orgSlug>`) loaded from the org's settings for the request
- *   that needs it (see `authOptionsForRoute`), with just-in-time provisioning.
+ *   OIDC SSO (`sso-<org id>`: keyed by the org's id, never its reusable slug)
+ *   loaded from the org's settings for the request that needs it (see
+ *   `authOptionsForRoute`), under the identity rules of src/domain/identity.ts.
  * - The token carries the user id, the current org, the user's session
  *   version and an access stamp. The protected tRPC middleware compares the
  *   version with the database on every request; the jwt callback re-validates
@@ -25,7 +26,8 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
 import { env } from "@/env";
 import { ACCESS_TTL_MS, accessStampStale, REFRESH_TTL_SECONDS } from "@/domain/session";
-import { discoveryUrl, orgSlugFromProviderId, ssoProviderId } from "@/domain/sso";
+import { decode } from "next-auth/jwt";
+import { discoveryUrl, orgIdFromProviderId, ssoProviderId } from "@/domain/sso";
 import { getCentralDb } from "@/server/db/central";
 import { logger } from "@/server/logger";
 import { endSessions, signInWithPassword } from "@/server/services/auth";
@@ -39,7 +41,10 @@ import {
 import { clientIp } from "./ip";
 import type { AppSession } from "./session";
 
-const ZCredentials = z.object({ email: z.string().trim().toLowerCase().max(320), password: z.string().max(200) });
+const ZCredentials = z.object({
+  email: z.string().trim().toLowerCase().max(320),
+  password: z.string().max(200),
+});
 
 /*
  * Sign-in refusals reach the client as `error` codes: TooManyAttempts, SsoRequired,
@@ -95,7 +100,7 @@ function correlationIdFrom(headers: unknown): string {
 
 function ssoOidcProvider(s: SsoProviderSettings): OAuthConfig<Record<string, unknown>> {
   return {
-    id: ssoProviderId(s.org.slug),
+    id: ssoProviderId(s.org.id),
     name: `${s.org.name} SSO`,
     type: "oauth",
     wellKnown: discoveryUrl(s.issuer),
@@ -131,6 +136,11 @@ export type AuthOptionsHooks = {
   ssoProvider?: SsoProviderSettings | null;
   /** Called when the jwt callback re-validated the user, i.e. the token should be re-issued. */
   onRevalidated?: () => void;
+  /**
+   * The user whose live session sent this SSO callback: with a "Link my <org> SSO" they started,
+   * the identity is linked to them (see resolveExternalSignIn).
+   */
+  signedInUserId?: string | null;
 };
 
 export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
@@ -139,7 +149,10 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "E-mail", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
       async authorize(raw, req) {
         const parsed = ZCredentials.safeParse(raw);
         if (!parsed.success) return null;
@@ -184,7 +197,8 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
           return;
         }
         // Metadata may hold an Error; never log tokens or request bodies.
-        const err = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+        const err =
+          metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
         logger.error({ code, err: err ?? (typeof message === "string" ? message : undefined) }, "auth error");
       },
       warn(code) {
@@ -203,8 +217,10 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
         const email =
           (typeof user.email === "string" && user.email) ||
           (typeof p.email === "string" && p.email) ||
-          (typeof p.preferred_username === "string" && p.preferred_username.includes("@") ? p.preferred_username : null);
-        const ssoOrgSlug = orgSlugFromProviderId(account.provider);
+          (typeof p.preferred_username === "string" && p.preferred_username.includes("@")
+            ? p.preferred_username
+            : null);
+        const ssoOrgId = orgIdFromProviderId(account.provider);
         try {
           const r = await resolveExternalSignIn(
             getCentralDb(),
@@ -212,12 +228,13 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
               provider: account.provider,
               providerAccountId: account.providerAccountId,
               email: email || null,
-              emailVerified: p.email_verified === true || (ssoOrgSlug !== null && p.email_verified !== false),
+              // Only Google's claim is ever used (to link its own addresses); it never marks ours verified.
+              emailVerified: p.email_verified === true,
               name: user.name ?? null,
               image: user.image ?? null,
-              ssoOrgSlug,
+              ssoOrgId,
             },
-            { ip: null, correlationId: randomUUID() },
+            { ip: null, correlationId: randomUUID(), signedInUserId: hooks.signedInUserId ?? null },
           );
           // Without an adapter next-auth hands this same object to the jwt callback.
           (user as User).id = r.userId;
@@ -289,12 +306,34 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
   };
 }
 
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+/** The user of a live session token among these cookies (signature, session version, active user), else null. */
+export async function liveSessionUserId(cookies: Readonly<Record<string, string>>): Promise<string | null> {
+  const raw = SESSION_COOKIES.map((n) => cookies[n]).find((v) => !!v);
+  if (!raw) return null;
+  try {
+    const t = (await decode({ token: raw, secret: env().NEXTAUTH_SECRET ?? "" })) as Token | null;
+    if (!t?.uid) return null;
+    const row = await activeUser(t.uid);
+    return row && row.sessionVersion === t.sv ? row.id : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Options for one request to /api/auth/[...nextauth]: loads the org's SSO
- * connection when the request is for `sso-<orgSlug>` (sign-in start or callback).
+ * Options for one request to /api/auth/[...nextauth]: loads the org's SSO connection when the
+ * request is for `sso-<org id>` (sign-in start or callback). A callback that carries a live session
+ * names its user, so a "Link my <org> SSO" the user started can complete.
  */
-export async function authOptionsForRoute(segments: readonly string[] | undefined): Promise<NextAuthOptions> {
-  const slug = orgSlugFromProviderId(segments?.[1]);
-  const ssoProvider = slug ? await loadSsoProviderSettings(getCentralDb(), slug) : null;
-  return authOptions({ ssoProvider });
+export async function authOptionsForRoute(
+  segments: readonly string[] | undefined,
+  cookies: Readonly<Record<string, string>> = {},
+): Promise<NextAuthOptions> {
+  const orgId = orgIdFromProviderId(segments?.[1]);
+  const ssoProvider = orgId ? await loadSsoProviderSettings(getCentralDb(), { orgId }) : null;
+  const signedInUserId =
+    ssoProvider && segments?.[0] === "callback" ? await liveSessionUserId(cookies) : null;
+  return authOptions({ ssoProvider, signedInUserId });
 }

@@ -15,6 +15,8 @@ export type AuditAction =
   | "LOGIN_FAILED"
   | "LOGOUT"
   | "PERMISSION_CHANGE"
+  | "LINK"
+  | "UNLINK"
   | "IMPORT"
   | "RECALCULATE";
 
@@ -54,7 +56,11 @@ export type AuditEntry = {
 /** Channel on which every org database announces committed changes (see src/server/live.ts). */
 export const CHANGES_CHANNEL = "braidmgr_changes";
 
-export async function writeAudit(tx: TenantPrisma.TransactionClient, actor: AuditActor, e: AuditEntry): Promise<void> {
+export async function writeAudit(
+  tx: TenantPrisma.TransactionClient,
+  actor: AuditActor,
+  e: AuditEntry,
+): Promise<void> {
   if (e.projectId) {
     // Delivered by PostgreSQL only if and when the transaction commits: live updates never show a rolled-back change.
     const payload = JSON.stringify({
