@@ -8,7 +8,12 @@ import { createCaller } from "@/server/api/root";
 import { createInnerContext } from "@/server/api/trpc";
 import { authOptions } from "@/server/auth/config";
 import { getCentralDb } from "@/server/db/central";
-import { REGISTRATIONS_PER_IP_PER_HOUR, signInWithPassword } from "@/server/services/auth";
+import {
+  registerUser,
+  REGISTRATIONS_PER_IP_PER_HOUR,
+  requestPasswordReset,
+  signInWithPassword,
+} from "@/server/services/auth";
 import { anonymousCaller, callerFor, codeOf, makeUser, PASSWORD, sessionFor, systemCaller } from "./helpers";
 import { callerWithSession, centralAudit, failureOf, meta, useSmtpCapture } from "./account-support";
 import { linkToken } from "./smtp-capture";
@@ -27,7 +32,7 @@ describe("registration", () => {
   it("creates the user and their own organization, which they own", async () => {
     const anon = anonymousCaller();
     const reg = await anon.auth.register({ name: "Nora Newcomer", email: "Nora@N.test", password: "Nora-Pass-1" });
-    expect(reg).toMatchObject({ email: "nora@n.test", name: "Nora Newcomer", orgSlug: "nora-newcomer" });
+    expect(reg).toEqual({ ok: true, email: "nora@n.test" });
 
     const nora = await callerFor("nora@n.test");
     const orgs = await nora.org.list();
@@ -35,16 +40,17 @@ describe("registration", () => {
     // The org is usable at once (its database exists and is migrated).
     const project = await nora.project.create({ orgSlug: "nora-newcomer", name: "First project" });
     expect((await nora.project.list({ orgSlug: "nora-newcomer" })).map((p) => p.id)).toEqual([project.id]);
-    // A second registration with the same e-mail is refused; so is a weak password.
-    expect(await codeOf(anon.auth.register({ name: "Nora 2", email: "nora@n.test", password: "Nora-Pass-1" }))).toBe(
-      "CONFLICT",
-    );
+    // A second registration with the same e-mail creates nothing (and says the same: see "enumeration").
+    expect(await anon.auth.register({ name: "Nora 2", email: "nora@n.test", password: "Nora-Pass-2" })).toEqual(reg);
+    expect(await central().user.count({ where: { email: "nora@n.test" } })).toBe(1);
+    expect((await central().user.findUniqueOrThrow({ where: { email: "nora@n.test" } })).name).toBe("Nora Newcomer");
+    // A weak password is refused.
     const weak = await failureOf(anon.auth.register({ name: "W", email: "weak@n.test", password: "password" }));
     expect(weak.code).toBe("BAD_REQUEST");
     expect(weak.fields.password).toEqual(expect.arrayContaining(["Include an upper-case letter", "Include a digit"]));
     // Two people with the same name get distinct org slugs.
-    const other = await anon.auth.register({ name: "Nora Newcomer", email: "nora2@n.test", password: "Nora-Pass-1" });
-    expect(other.orgSlug).toBe("nora-newcomer-2");
+    await anon.auth.register({ name: "Nora Newcomer", email: "nora2@n.test", password: "Nora-Pass-1" });
+    expect((await (await callerFor("nora2@n.test")).org.list()).map((o) => o.slug)).toEqual(["nora-newcomer-2"]);
   });
 
   it("limits registrations per IP address", async () => {
@@ -406,5 +412,266 @@ describe("org members: roles, removal, ownership", () => {
     expect(await codeOf(owen.org.transferOwnership({ orgSlug: "members-inc", email: "max@m.test" }))).toBe("FORBIDDEN");
     const audit = await centralAudit({ action: "PERMISSION_CHANGE", entityType: "org_membership" });
     expect(audit.filter((a) => (a.after as { via?: string } | null)?.via === "transfer_ownership")).toHaveLength(2);
+  });
+});
+
+describe("org.addMember asks first (consent before membership)", () => {
+  let projectId: string;
+
+  beforeAll(async () => {
+    await makeUser("cora@c.test", "Cora Owner");
+    await makeUser("dan@c.test", "Dan Admin");
+    await makeUser("ike@c.test", "Ike Invitee");
+    await makeUser("zed@c.test", "Zed Other");
+    const sys = systemCaller();
+    await sys.org.create({ name: "Consent Co", slug: "consent-co", ownerEmail: "cora@c.test" });
+    await sys.org.addMember({ orgSlug: "consent-co", email: "dan@c.test", role: "admin" });
+    projectId = (
+      await (await callerFor("cora@c.test")).project.create({ orgSlug: "consent-co", name: "Delta" })
+    ).id;
+  });
+
+  it("an existing account is invited, not added: no membership, no access, until they accept", async () => {
+    const dan = await callerFor("dan@c.test");
+    const since = smtp.mails.length;
+    const r = await dan.org.addMember({ orgSlug: "consent-co", email: "IKE@c.test", role: "member" });
+    expect(r).toMatchObject({
+      status: "invited",
+      email: "ike@c.test",
+      role: "member",
+      userId: null,
+      name: null,
+    });
+    await smtp.waitForMail("ike@c.test", { match: /accept-invite/, since });
+
+    const ike = await callerFor("ike@c.test");
+    for (const call of [
+      () => ike.org.get({ orgSlug: "consent-co" }),
+      () => ike.org.members({ orgSlug: "consent-co" }),
+      () => ike.project.list({ orgSlug: "consent-co" }),
+      () => ike.project.get({ orgSlug: "consent-co", projectId }),
+      () => ike.item.list({ orgSlug: "consent-co", projectId }),
+    ]) {
+      expect(await codeOf(call())).toBe("NOT_FOUND");
+    }
+    expect(await ike.org.list()).toEqual([]);
+    expect((await dan.org.members({ orgSlug: "consent-co" })).map((m) => m.email)).not.toContain(
+      "ike@c.test",
+    );
+    expect(
+      (await dan.org.invitations({ orgSlug: "consent-co" })).map((i) => [i.email, i.status]),
+    ).toContainEqual(["ike@c.test", "pending"]);
+    // The invitation gives nothing either to the sign-in token's default org.
+    const ikeId = (await sessionFor("ike@c.test")).user.id;
+    expect(await central().orgMembership.count({ where: { userId: ikeId } })).toBe(0);
+  });
+
+  it("the invitee sees it only once their address is confirmed, and accepts it while signed in", async () => {
+    const ike = await callerFor("ike@c.test");
+    expect(await ike.user.invitations()).toEqual({ emailVerified: false, invitations: [] });
+    const inv = (await (await callerFor("cora@c.test")).org.invitations({ orgSlug: "consent-co" })).find(
+      (i) => i.email === "ike@c.test",
+    )!;
+    // Without a confirmed address, not even with the right id (the link in the mail still works).
+    expect(await codeOf(ike.user.acceptInvitation({ invitationId: inv.id }))).toBe("NOT_FOUND");
+
+    await central().user.update({ where: { email: "ike@c.test" }, data: { emailVerified: new Date() } });
+    const mine = await ike.user.invitations();
+    expect(mine.invitations).toEqual([
+      expect.objectContaining({
+        id: inv.id,
+        orgName: "Consent Co",
+        orgSlug: "consent-co",
+        role: "member",
+        invitedBy: "Dan Admin",
+      }),
+    ]);
+    // Someone else, signed in and confirmed, cannot take it.
+    await central().user.update({ where: { email: "zed@c.test" }, data: { emailVerified: new Date() } });
+    const zed = await callerFor("zed@c.test");
+    expect(await codeOf(zed.user.acceptInvitation({ invitationId: inv.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(zed.user.declineInvitation({ invitationId: inv.id }))).toBe("NOT_FOUND");
+    expect((await zed.user.invitations()).invitations).toEqual([]);
+
+    expect(await ike.user.acceptInvitation({ invitationId: inv.id })).toMatchObject({
+      orgSlug: "consent-co",
+      role: "member",
+      created: false,
+    });
+    expect((await ike.org.get({ orgSlug: "consent-co" })).role).toBe("member");
+    expect((await ike.user.invitations()).invitations).toEqual([]);
+    // Used once.
+    expect(await codeOf(ike.user.acceptInvitation({ invitationId: inv.id }))).toBe("BAD_REQUEST");
+    const audit = await centralAudit({ action: "PERMISSION_CHANGE", entityType: "org_membership" });
+    expect(audit.at(-1)).toMatchObject({
+      actorId: (await sessionFor("ike@c.test")).user.id,
+      after: expect.objectContaining({ via: "invitation" }),
+    });
+  });
+
+  it("the e-mailed link of an invitation accepted in the app is spent (no replay)", async () => {
+    const cora = await callerFor("cora@c.test");
+    const since = smtp.mails.length;
+    await cora.org.addMember({ orgSlug: "consent-co", email: "zed@c.test", role: "admin" });
+    const token = linkToken(
+      await smtp.waitForMail("zed@c.test", { match: /accept-invite/, since }),
+      "/accept-invite",
+    );
+    const zed = await callerFor("zed@c.test");
+    const inv = (await zed.user.invitations()).invitations[0]!;
+    await zed.user.acceptInvitation({ invitationId: inv.id });
+    expect(await codeOf(zed.auth.acceptInvitation({ token }))).toBe("BAD_REQUEST");
+    expect(
+      await codeOf(anonymousCaller().auth.acceptInvitation({ token, name: "Z", password: "Zed-Pass-123" })),
+    ).toBe("BAD_REQUEST");
+    expect((await zed.org.get({ orgSlug: "consent-co" })).role).toBe("admin");
+  });
+
+  it("an invitation can be declined, in the app or with its link; the admins see it", async () => {
+    await makeUser("nat@c.test", "Nat Nope");
+    await central().user.update({ where: { email: "nat@c.test" }, data: { emailVerified: new Date() } });
+    const cora = await callerFor("cora@c.test");
+    let since = smtp.mails.length;
+    await cora.org.addMember({ orgSlug: "consent-co", email: "nat@c.test", role: "member" });
+    await smtp.waitForMail("nat@c.test", { match: /accept-invite/, since });
+    const nat = await callerFor("nat@c.test");
+    const inv = (await nat.user.invitations()).invitations[0]!;
+    expect(await nat.user.declineInvitation({ invitationId: inv.id })).toMatchObject({ declined: true });
+    expect(await codeOf(nat.user.acceptInvitation({ invitationId: inv.id }))).toBe("BAD_REQUEST");
+    expect(await codeOf(nat.org.get({ orgSlug: "consent-co" }))).toBe("NOT_FOUND");
+    expect(
+      (await cora.org.invitations({ orgSlug: "consent-co" })).find((i) => i.id === inv.id),
+    ).toMatchObject({ status: "declined" });
+
+    since = smtp.mails.length;
+    await cora.org.invite({ orgSlug: "consent-co", email: "nobody-yet@c.test", role: "member" });
+    const token = linkToken(
+      await smtp.waitForMail("nobody-yet@c.test", { match: /accept-invite/, since }),
+      "/accept-invite",
+    );
+    expect(await anonymousCaller().auth.declineInvitation({ token })).toMatchObject({
+      declined: true,
+      orgName: "Consent Co",
+    });
+    expect(await anonymousCaller().auth.invitation({ token })).toMatchObject({ status: "declined" });
+    expect(
+      await codeOf(
+        anonymousCaller().auth.acceptInvitation({ token, name: "Late", password: "Late-Pass-123" }),
+      ),
+    ).toBe("BAD_REQUEST");
+  });
+
+  it("the operator CLI (system actor) still adds an existing account directly", async () => {
+    await makeUser("opal@c.test", "Opal Operated");
+    expect(
+      await systemCaller().org.addMember({ orgSlug: "consent-co", email: "opal@c.test", role: "member" }),
+    ).toMatchObject({
+      status: "added",
+      email: "opal@c.test",
+      role: "member",
+    });
+    expect((await (await callerFor("opal@c.test")).org.get({ orgSlug: "consent-co" })).role).toBe("member");
+    expect(
+      await codeOf(
+        systemCaller().org.addMember({ orgSlug: "consent-co", email: "ghost@c.test", role: "member" }),
+      ),
+    ).toBe("NOT_FOUND");
+  });
+
+  it("an admin cannot demote (or promote) an owner through addMember — setMemberRole's rule", async () => {
+    const dan = await callerFor("dan@c.test");
+    const cora = await callerFor("cora@c.test");
+    for (const role of ["member", "admin"] as const) {
+      expect(await codeOf(dan.org.addMember({ orgSlug: "consent-co", email: "cora@c.test", role }))).toBe(
+        "FORBIDDEN",
+      );
+    }
+    expect(
+      await codeOf(dan.org.addMember({ orgSlug: "consent-co", email: "opal@c.test", role: "owner" })),
+    ).toBe("FORBIDDEN");
+    expect((await cora.org.get({ orgSlug: "consent-co" })).role).toBe("owner");
+    // An admin still changes other members' roles this way; the last owner stays an owner.
+    expect(
+      await dan.org.addMember({ orgSlug: "consent-co", email: "opal@c.test", role: "admin" }),
+    ).toMatchObject({ status: "member", role: "admin" });
+    expect(
+      await codeOf(cora.org.addMember({ orgSlug: "consent-co", email: "cora@c.test", role: "admin" })),
+    ).toBe("BAD_REQUEST");
+  });
+});
+
+describe("enumeration: the same answer, in about the same time", () => {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const timed = async (f: () => Promise<unknown>) => {
+    const t = performance.now();
+    const r = await f();
+    return { r, ms: performance.now() - t };
+  };
+
+  it("registration: a taken address gets the same answer, the same hashing and a similar time; its owner is told", async () => {
+    await makeUser("taken@e.test", "Tia Taken");
+    const m = (i: number) => ({ ip: null, correlationId: `enum-reg-${i}-0001` });
+    const fresh: number[] = [];
+    const taken: number[] = [];
+    const audited = () => central().centralAuditLog.count({ where: { entityType: "registration" } });
+    const auditedBefore = await audited();
+    for (let i = 0; i < 3; i++) {
+      const a = await timed(() =>
+        registerUser(
+          central(),
+          { name: `Fresh ${i}`, email: `fresh${i}@e.test`, password: "Fresh-Pass-1" },
+          m(i),
+        ),
+      );
+      fresh.push(a.ms);
+      const since = smtp.mails.length;
+      const b = await timed(() =>
+        registerUser(central(), { name: "Not Tia", email: "Taken@E.test", password: "Other-Pass-1" }, m(i)),
+      );
+      taken.push(b.ms);
+      expect(Object.keys(b.r as object).sort()).toEqual(Object.keys(a.r as object).sort());
+      expect(b.r).toEqual({ ok: true, email: "taken@e.test" });
+      if (i === 0)
+        expect((await smtp.waitForMail("taken@e.test", { since })).text).toContain("you already have one");
+    }
+    expect(median(taken)).toBeGreaterThan(0.5 * median(fresh));
+    expect(await central().user.count({ where: { email: "taken@e.test" } })).toBe(1);
+    expect((await (await callerFor("taken@e.test")).org.list()).length).toBe(0);
+    // Both kinds count against the per-address registration cap.
+    expect((await audited()) - auditedBefore).toBe(6);
+  });
+
+  it("password-reset requests: unknown addresses take about as long as real ones", async () => {
+    await makeUser("rhea@e.test", "Rhea Reset");
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      known.push((await timed(() => requestPasswordReset(central(), { email: "rhea@e.test" }, meta()))).ms);
+      unknown.push(
+        (await timed(() => requestPasswordReset(central(), { email: `nobody${i}@e.test` }, meta()))).ms,
+      );
+    }
+    expect(median(unknown)).toBeGreaterThan(0.5 * median(known));
+  });
+
+  it("addMember / invite: the same answer whether or not the address has an account", async () => {
+    await makeUser("has-account@e.test", "Hal Account");
+    const sys = systemCaller();
+    await makeUser("erin@e.test", "Erin Enum");
+    await sys.org.create({ name: "Enum Co", slug: "enum-co", ownerEmail: "erin@e.test" });
+    const erin = await callerFor("erin@e.test");
+    const shape = (r: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [
+          k,
+          k === "email" || v instanceof Date || k === "invitationId" || k === "id" ? typeof v : v,
+        ]),
+      );
+    const a = await erin.org.addMember({ orgSlug: "enum-co", email: "has-account@e.test", role: "member" });
+    const b = await erin.org.addMember({ orgSlug: "enum-co", email: "no-account@e.test", role: "member" });
+    expect(shape(a)).toEqual(shape(b));
+    const c = await erin.org.invite({ orgSlug: "enum-co", email: "has-account@e.test", role: "admin" });
+    const d = await erin.org.invite({ orgSlug: "enum-co", email: "no-account@e.test", role: "admin" });
+    expect(shape(c)).toEqual(shape(d));
   });
 });

@@ -163,15 +163,6 @@ describe("the reported takeover: addMember + the attacker's own IdP", () => {
       ssoOnly: true,
       allowedDomains: [],
     });
-    // The victim's domain cannot be claimed: no DNS record, and Mallory's own address is elsewhere.
-    const claim = await mallory.org.domain.add({ orgSlug: attackerOrg, domain: "victim.test" });
-    await expect(
-      mallory.org.domain.verifyDns({ orgSlug: attackerOrg, domainId: claim.id }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(
-      mallory.org.domain.confirm({ orgSlug: attackerOrg, domainId: claim.id }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
-
     const providerId = await providerIdOf(attackerOrg);
     for (const email of ["victim@victim.test", "VICTIM@Victim.TEST", " victim@victim.test "]) {
       idp.state.nextLogin = {
@@ -189,6 +180,15 @@ describe("the reported takeover: addMember + the attacker's own IdP", () => {
     }
     const victimId = (await central().user.findUniqueOrThrow({ where: { email: "victim@victim.test" } })).id;
     expect(await central().account.count({ where: { userId: victimId } })).toBe(0);
+
+    // The victim's domain cannot be claimed: no DNS record, and Mallory's own address is elsewhere.
+    const claim = await mallory.org.domain.add({ orgSlug: attackerOrg, domain: "victim.test" });
+    await expect(
+      mallory.org.domain.verifyDns({ orgSlug: attackerOrg, domainId: claim.id }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      mallory.org.domain.confirm({ orgSlug: attackerOrg, domainId: claim.id }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
 
     // Nor does a fresh address on the victim's (unverified) domain get an account just in time.
     idp.state.nextLogin = { sub: "mallory-jit", email: "ceo@victim.test", email_verified: true };
@@ -227,22 +227,18 @@ describe("SSO logins are keyed by the org's id", () => {
         clientSecret: "old-secret",
         allowedDomains: [],
       });
-      // Olive links her account to Old Co's SSO from her session.
+      // Olive's account is linked to Old Co's SSO (under whatever provider id Old Co's sign-in uses).
+      const oldProviderId = await providerIdOf("reused-slug");
+      const oliveId = (await central().user.findUniqueOrThrow({ where: { email: "olive@oldco.test" } })).id;
+      await central().account.create({
+        data: { userId: oliveId, provider: oldProviderId, providerAccountId: "olive-sub" },
+      });
+      oldIdp.state.nextLogin = { sub: "olive-sub", email: "olive@corp.example" };
       const jar = new CookieJar();
-      expect(await passwordSignIn(jar, "olive@oldco.test")).toBeNull();
-      const link = await trpc(jar, "org.sso.startLink", { orgSlug: "reused-slug" }, "POST");
-      expect(link.status).toBe(200);
+      expect((await ssoSignIn(jar, oldProviderId, oldIdp.issuer)).error).toBeNull();
+      expect((await trpc(jar, "user.me", {})).data).toMatchObject({ email: "olive@oldco.test" });
       const oldOrgId = (await central().organization.findUniqueOrThrow({ where: { slug: "reused-slug" } }))
         .id;
-      expect(link.data).toMatchObject({ providerId: `sso-${oldOrgId}` });
-      oldIdp.state.nextLogin = { sub: "olive-sub", email: "olive@corp.example" };
-      const linked = await ssoSignIn(jar, `sso-${oldOrgId}`, oldIdp.issuer);
-      expect(linked.error).toBeNull();
-      expect(
-        await central().account.findFirst({
-          where: { provider: `sso-${oldOrgId}`, providerAccountId: "olive-sub" },
-        }),
-      ).not.toBeNull();
 
       await olive.org.delete({ orgSlug: "reused-slug", confirmSlug: "reused-slug" });
 
@@ -257,13 +253,14 @@ describe("SSO logins are keyed by the org's id", () => {
         allowedDomains: [],
       });
       const providerId = await providerIdOf("reused-slug");
-      expect(providerId).not.toBe(`sso-${oldOrgId}`);
-      expect(providerId).not.toBe("sso-reused-slug");
       idp.state.nextLogin = { sub: "olive-sub", email: "olive@oldco.test" };
       const thief = new CookieJar();
       const r = await ssoSignIn(thief, providerId);
       expect(r.error).toBe("OAuthAccountNotLinked");
       expect(thief.get(SESSION_COOKIE)).toBeUndefined();
+      expect(oldProviderId).toBe(`sso-${oldOrgId}`);
+      expect(providerId).not.toBe(oldProviderId);
+      expect(providerId).not.toContain("reused-slug");
       // The deleted org's own callback URL no longer signs anyone in.
       oldIdp.state.nextLogin = { sub: "olive-sub", email: "olive@oldco.test" };
       const gone = await ssoSignIn(thief, `sso-${oldOrgId}`, oldIdp.issuer);
