@@ -579,6 +579,9 @@ describe("org.addMember asks first (consent before membership)", () => {
   });
 
   it("an admin cannot demote (or promote) an owner through addMember — setMemberRole's rule", async () => {
+    // Two owners, so demoting one would not even hit the last-owner rule.
+    await makeUser("otto@c.test", "Otto Second Owner");
+    await systemCaller().org.addMember({ orgSlug: "consent-co", email: "otto@c.test", role: "owner" });
     const dan = await callerFor("dan@c.test");
     const cora = await callerFor("cora@c.test");
     for (const role of ["member", "admin"] as const) {
@@ -590,10 +593,18 @@ describe("org.addMember asks first (consent before membership)", () => {
       await codeOf(dan.org.addMember({ orgSlug: "consent-co", email: "opal@c.test", role: "owner" })),
     ).toBe("FORBIDDEN");
     expect((await cora.org.get({ orgSlug: "consent-co" })).role).toBe("owner");
+    expect(
+      await codeOf(dan.org.addMember({ orgSlug: "consent-co", email: "otto@c.test", role: "admin" })),
+    ).toBe("FORBIDDEN");
+    expect((await (await callerFor("otto@c.test")).org.get({ orgSlug: "consent-co" })).role).toBe("owner");
     // An admin still changes other members' roles this way; the last owner stays an owner.
     expect(
       await dan.org.addMember({ orgSlug: "consent-co", email: "opal@c.test", role: "admin" }),
     ).toMatchObject({ status: "member", role: "admin" });
+    // An owner may demote another owner; the last owner stays an owner.
+    expect(await cora.org.addMember({ orgSlug: "consent-co", email: "otto@c.test", role: "admin" })).toMatchObject({
+      role: "admin",
+    });
     expect(
       await codeOf(cora.org.addMember({ orgSlug: "consent-co", email: "cora@c.test", role: "admin" })),
     ).toBe("BAD_REQUEST");
