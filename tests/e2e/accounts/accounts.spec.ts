@@ -171,6 +171,70 @@ test("an admin invites someone to the demo project as viewer; they join and see 
   }
 });
 
+test("an existing account is only invited: it joins after confirming its address and accepting, signed in", async ({
+  page,
+  browser,
+}, testInfo) => {
+  await useFreshIp(page);
+  const login = demoLogin();
+  const invitee = newAccount("existing");
+
+  // The invitee already has an account (their own workspace), in a browser of their own.
+  const { viewport, isMobile, hasTouch, baseURL } = testInfo.project.use;
+  const other = await browser.newContext({ viewport, isMobile, hasTouch, baseURL });
+  try {
+    const them = await other.newPage();
+    await skipTourWhenShown(them);
+    await useFreshIp(them);
+    await register(them, invitee);
+
+    // The demo owner invites that address.
+    await signInAs(page, login.email, login.password, new RegExp(`/o/${login.org}$`));
+    await page.goto(`/o/${login.org}/settings/members`);
+    await page.getByRole("button", { name: "Invite people" }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Invite people" });
+    await dialog.getByLabel("E-mail").fill(invitee.email);
+    await dialog.getByRole("button", { name: "Send invitation" }).click();
+    await expect(dialog).toBeHidden();
+    const pending = page.getByRole("region", { name: "Pending invitations" }).getByRole("listitem").filter({ hasText: invitee.email });
+    await expect(pending).toContainText("Invited — waiting for acceptance");
+    await expect(page.getByRole("region", { name: `People in` }).getByText(invitee.email)).toHaveCount(0);
+    await snap(page, testInfo, "67-invited-waiting", false);
+
+    // Not a member yet: the org is not theirs to see.
+    const orgPage = await them.goto(`/o/${login.org}`);
+    expect(orgPage?.status()).toBe(404);
+
+    // Until their address is confirmed, the app does not show invitations to it.
+    await them.goto("/orgs");
+    await expect(them.getByText("Invitations to your e-mail address appear here once you have confirmed it.")).toBeVisible();
+    const { link } = await linkFromOutbox(invitee.email, /\/verify-email\?token=/);
+    await them.goto(link);
+    await expect(them.getByRole("status").filter({ hasText: /confirmed/i })).toBeVisible();
+
+    // A banner on their pages, and the invitation on the organizations page.
+    await them.goto("/");
+    await expect(them.getByRole("region", { name: "Invitations" })).toContainText("invited you to join");
+    await them.getByRole("region", { name: "Invitations" }).getByRole("link", { name: /Review/ }).click();
+    await expect(them).toHaveURL(/\/orgs#invitations$/);
+    const invitations = them.getByRole("region", { name: "Invitations waiting for you" });
+    await expect(invitations.getByRole("listitem")).toHaveCount(1);
+    await snap(them, testInfo, "68-invitations-waiting", false);
+    await invitations.getByRole("button", { name: /^Accept the invitation to / }).click();
+    await expect(them).toHaveURL(new RegExp(`/o/${login.org}$`), { timeout: 30_000 });
+    await expect(them.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
+
+    // Now a member; no longer pending.
+    await page.reload();
+    await expect(page.getByRole("region", { name: "People in" })).toContainText(invitee.email);
+    await expect(
+      page.getByRole("region", { name: "Pending invitations" }).getByRole("listitem").filter({ hasText: invitee.email }),
+    ).toHaveCount(0);
+  } finally {
+    await other.close();
+  }
+});
+
 // Kept last; it also runs from its own IP address, so nothing else is locked out.
 test("six wrong passwords pause sign-in for the account", async ({ page }, testInfo) => {
   await useFreshIp(page);
