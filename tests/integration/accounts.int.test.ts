@@ -492,6 +492,14 @@ describe("org.addMember asks first (consent before membership)", () => {
     expect(await codeOf(zed.user.acceptInvitation({ invitationId: inv.id }))).toBe("NOT_FOUND");
     expect(await codeOf(zed.user.declineInvitation({ invitationId: inv.id }))).toBe("NOT_FOUND");
     expect((await zed.user.invitations()).invitations).toEqual([]);
+    // Nor by taking on the invited address: a changed address is unconfirmed until its own link is followed.
+    await central().invitation.updateMany({ where: { id: inv.id }, data: { email: "zed.new@c.test" } });
+    await zed.user.updateProfile({ email: "zed.new@c.test", currentPassword: PASSWORD });
+    const zedNew = await callerFor("zed.new@c.test");
+    expect(await zedNew.user.invitations()).toEqual({ emailVerified: false, invitations: [] });
+    expect(await codeOf(zedNew.user.acceptInvitation({ invitationId: inv.id }))).toBe("NOT_FOUND");
+    await central().invitation.updateMany({ where: { id: inv.id }, data: { email: "ike@c.test" } });
+    await central().user.update({ where: { email: "zed.new@c.test" }, data: { email: "zed@c.test", emailVerified: new Date() } });
 
     expect(await ike.user.acceptInvitation({ invitationId: inv.id })).toMatchObject({
       orgSlug: "consent-co",

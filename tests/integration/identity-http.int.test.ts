@@ -338,6 +338,31 @@ describe("Link my SSO, from a signed-in session only", () => {
     expect(await central().account.count({ where: { userId: nilsId } })).toBe(0);
   });
 
+  it("a callback from someone else's round trip is refused even while a link is pending (OAuth state)", async () => {
+    // Nils asked to link. Mallory starts a sign-in in her own browser and hands Nils her callback URL.
+    const nils = new CookieJar();
+    expect(await passwordSignIn(nils, "nils@linkco.test")).toBeNull();
+    expect((await trpc(nils, "org.sso.startLink", { orgSlug: "link-co" }, "POST")).status).toBe(200);
+    const mallory = new CookieJar();
+    const csrfToken = await csrf(mallory);
+    const start = await fetch(`${base}/api/auth/signin/${providerId}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: mallory.header() },
+      body: new URLSearchParams({ csrfToken, callbackUrl: `${base}/`, json: "true" }),
+    });
+    mallory.store(start);
+    idp.state.nextLogin = { sub: "mallory-identity", email: "mallory@evil.test" };
+    const authz = await fetch(((await start.json()) as { url: string }).url, { redirect: "manual" });
+    const planted = authz.headers.get("location")!;
+    const cb = await fetch(planted, { redirect: "manual", headers: { cookie: nils.header() } });
+    nils.store(cb);
+    expect(new URL(cb.headers.get("location") ?? "", base).searchParams.get("error")).not.toBeNull();
+    const nilsId = (await central().user.findUniqueOrThrow({ where: { email: "nils@linkco.test" } })).id;
+    expect(await central().account.count({ where: { userId: nilsId } })).toBe(0);
+    expect(await central().account.count({ where: { providerAccountId: "mallory-identity" } })).toBe(0);
+  });
+
   it("only members may start a link", async () => {
     const jar = new CookieJar();
     expect(await passwordSignIn(jar, "victim@victim.test")).toBeNull();

@@ -531,6 +531,10 @@ describe("sign-in mapping and just-in-time accounts", () => {
     expect(await refusal(resolveExternalSignIn(getCentralDb(), idFor({ email: "not an address" }), m))).toBe(
       "EmailRequired",
     );
+    // Look-alikes of an address an IdP might send are not addresses at all (never a second account for "mo").
+    for (const odd of ["mo@acme.test.", "mo@acme.test\u200b", "mo@@acme.test", "<mo@acme.test>", "mo@acme.test, x@acme.test"]) {
+      expect(await refusal(resolveExternalSignIn(getCentralDb(), idFor({ email: odd }), m)), odd).toBe("EmailRequired");
+    }
   });
 
   it("on a DNS-verified domain an existing account is linked by e-mail (and joins); removed members stay out", async () => {

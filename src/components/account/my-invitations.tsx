@@ -65,7 +65,8 @@ export function MyInvitations() {
         toast.success("Invitation declined", `You did not join ${orgName}.`);
       }
     } catch (err) {
-      setError(errorInfo(err).message);
+      const info = errorInfo(err);
+      setError(info.fieldErrors.invitationId?.[0] ?? info.message);
     } finally {
       setBusy(null);
     }

@@ -72,7 +72,8 @@ export function VerifiedDomains({ orgSlug, orgName }: { orgSlug: string; orgName
       await refresh();
       toast.success("Domain verified", `${d.domain} now belongs to ${orgName}.`);
     } catch (err) {
-      setRowError({ id: d.id, message: errorInfo(err).message });
+      const info = errorInfo(err);
+      setRowError({ id: d.id, message: info.fieldErrors.domain?.[0] ?? info.message });
     } finally {
       setBusy(null);
     }
