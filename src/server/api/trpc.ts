@@ -28,6 +28,7 @@ import {
 } from "@/domain/permissions";
 import { auditActor, type Actor } from "@/server/context-types";
 import { loadProjectAccess } from "@/server/services/project-access";
+import { loadSessionActor } from "@/server/services/sessions";
 import { ensureIndicatorsFresh } from "@/server/services/indicators";
 import { today } from "@/server/clock";
 
@@ -151,7 +152,10 @@ function summarizeZod(err: ZodError): string {
 
 export const publicProcedure = t.procedure.use(errorMapping);
 
-/** A verified actor: a live session whose user still exists, is active and whose session version matches. */
+/**
+ * A verified actor: a live session whose user still exists, is active, whose session version matches
+ * and whose device session (if the token has one) has not been ended — see `loadSessionActor`.
+ */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   let actor: Actor;
   if (ctx.system) {
@@ -159,21 +163,12 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   } else {
     const s = ctx.session;
     if (!s) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
-    const user = await ctx.centralDb.user.findUnique({
-      where: { id: s.user.id },
-      select: {
-        id: true,
-        email: true,
-        name: true,
-        sessionVersion: true,
-        deactivatedAt: true,
-        deletedAt: true,
-      },
-    });
-    if (!user || user.deactivatedAt || user.deletedAt || user.sessionVersion !== s.sessionVersion) {
+    // One indexed query: user active, session version current, this device's session not ended.
+    const user = await loadSessionActor(ctx.centralDb, s);
+    if (!user) {
       throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended; please sign in again" });
     }
-    actor = { kind: "user", userId: user.id, email: user.email, name: user.name };
+    actor = user;
   }
   return next({ ctx: { actor, audit: auditActor(actor, ctx.correlationId) } });
 });

@@ -14,7 +14,9 @@
  *   version with the database on every request; the jwt callback re-validates
  *   the user whenever the stamp is older than 15 minutes (short access) and
  *   the token lives 7 days from its last renewal (sliding refresh).
- * - Signing out bumps the session version: every session of the user ends.
+ * - Each sign-in is a device session (`sid` in the token, a user_sessions row):
+ *   signing out ends this device only; bumping the session version (sign out
+ *   everywhere, password change) ends them all.
  */
 import { randomUUID } from "node:crypto";
 import type { NextAuthOptions, User } from "next-auth";
@@ -31,6 +33,8 @@ import { discoveryUrl, orgIdFromProviderId, ssoProviderId } from "@/domain/sso";
 import { getCentralDb } from "@/server/db/central";
 import { logger } from "@/server/logger";
 import { endSessions, signInWithPassword } from "@/server/services/auth";
+import { endSession, sessionLive, startSession } from "@/server/services/sessions";
+import { DomainError } from "@/domain/errors";
 import {
   loadSsoProviderSettings,
   resolveExternalSignIn,
@@ -59,6 +63,8 @@ type Token = JWT & {
   org?: string | null;
   /** Access stamp: when the user was last validated against the database (ms). */
   at?: number;
+  /** This device's session (user_sessions.id). */
+  sid?: string;
 };
 
 class SessionEnded extends Error {
@@ -141,6 +147,8 @@ export type AuthOptionsHooks = {
    * the identity is linked to them (see resolveExternalSignIn).
    */
   signedInUserId?: string | null;
+  /** The requesting device (for its session row at sign-in). */
+  device?: { userAgent: string | null; ip: string | null };
 };
 
 export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
@@ -245,9 +253,14 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
         }
       },
 
-      async jwt({ token, user, trigger, session }) {
+      async jwt({ token, user, account, trigger, session }) {
         const t = token as Token;
         const now = Date.now();
+        const device = (method: string | null) => ({
+          userAgent: hooks.device?.userAgent ?? null,
+          ip: hooks.device?.ip ?? null,
+          method,
+        });
         if (user) {
           const row = await activeUser(user.id);
           if (!row) throw new SessionEnded();
@@ -258,12 +271,20 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
           t.sub = row.id;
           t.at = now;
           t.org = await defaultOrgSlug(row.id);
+          // A new device session for every sign-in.
+          t.sid = await startSession(getCentralDb(), row.id, device(account?.provider ?? "credentials"));
           return t;
         }
         if (!t.uid) throw new SessionEnded();
         if (trigger === "update" || accessStampStale(t.at, now)) {
           const row = await activeUser(t.uid);
           if (!row || row.sessionVersion !== t.sv) throw new SessionEnded();
+          if (t.sid) {
+            if (!(await sessionLive(getCentralDb(), t.uid, t.sid))) throw new SessionEnded();
+          } else {
+            // A token from before per-device sessions gets its own, revocable, session now.
+            t.sid = await startSession(getCentralDb(), t.uid, device(null));
+          }
           t.name = row.name;
           t.email = row.email;
           t.at = now;
@@ -285,22 +306,30 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
         s.user = { id: t.uid ?? "", email: t.email ?? "", name: t.name ?? "" };
         s.orgSlug = t.org ?? null;
         s.sessionVersion = t.sv ?? 0;
+        s.sessionId = t.sid ?? null;
         return s;
       },
     },
     events: {
-      /** Logout ends every session of the user (their session version moves on). */
+      /**
+       * Sign-out ends this device's session only ("Sign out everywhere" is user.signOutEverywhere).
+       * A token from before per-device sessions has no session of its own: it ends them all.
+       */
       async signOut({ token }) {
         const t = token as Token | null;
         if (!t?.uid) return;
         const row = await activeUser(t.uid);
         if (!row || row.sessionVersion !== t.sv) return; // already ended
-        await endSessions(
-          getCentralDb(),
-          { userId: row.id, name: row.name, correlationId: randomUUID() },
-          row.id,
-          "logout",
-        );
+        const actor = { userId: row.id, name: row.name, correlationId: randomUUID() };
+        if (t.sid) {
+          await endSession(getCentralDb(), actor, row.id, t.sid, "logout", hooks.device?.ip ?? null).catch(
+            (err: unknown) => {
+              if (!(err instanceof DomainError)) throw err; // already ended
+            },
+          );
+          return;
+        }
+        await endSessions(getCentralDb(), actor, row.id, "logout");
       },
     },
   };
@@ -316,7 +345,9 @@ export async function liveSessionUserId(cookies: Readonly<Record<string, string>
     const t = (await decode({ token: raw, secret: env().NEXTAUTH_SECRET ?? "" })) as Token | null;
     if (!t?.uid) return null;
     const row = await activeUser(t.uid);
-    return row && row.sessionVersion === t.sv ? row.id : null;
+    if (!row || row.sessionVersion !== t.sv) return null;
+    if (t.sid && !(await sessionLive(getCentralDb(), row.id, t.sid))) return null;
+    return row.id;
   } catch {
     return null;
   }
@@ -330,10 +361,16 @@ export async function liveSessionUserId(cookies: Readonly<Record<string, string>
 export async function authOptionsForRoute(
   segments: readonly string[] | undefined,
   cookies: Readonly<Record<string, string>> = {},
+  headers: Readonly<Record<string, string | undefined>> = {},
 ): Promise<NextAuthOptions> {
   const orgId = orgIdFromProviderId(segments?.[1]);
   const ssoProvider = orgId ? await loadSsoProviderSettings(getCentralDb(), { orgId }) : null;
   const signedInUserId =
     ssoProvider && segments?.[0] === "callback" ? await liveSessionUserId(cookies) : null;
-  return authOptions({ ssoProvider, signedInUserId });
+  return authOptions({ ssoProvider, signedInUserId, device: deviceOf(headers) });
+}
+
+/** The requesting device, for its session row. */
+export function deviceOf(headers: Readonly<Record<string, string | undefined>>) {
+  return { userAgent: headers["user-agent"] ?? null, ip: clientIp(headers) };
 }

@@ -20,6 +20,7 @@ import { writeCentralAudit } from "./audit";
 import { createOrg, freeSlug, slugify } from "./orgs";
 import { createUser, hashPassword, verifyPassword } from "./users";
 import { hitRateLimit } from "./rate-limit";
+import { endAllSessionRows } from "./sessions";
 import { ResponseTimeModel } from "./uniform-timing";
 
 type Tx = CentralPrisma.TransactionClient;
@@ -198,7 +199,7 @@ export async function endSessions(
   central: CentralDb,
   actor: AuditActor,
   userId: string,
-  reason: "logout" | "password_change" | "password_reset" | "admin",
+  reason: "logout" | "logout_everywhere" | "password_change" | "password_reset" | "admin",
   ip: string | null = null,
 ) {
   await central.$transaction(async (tx) => {
@@ -207,6 +208,7 @@ export async function endSessions(
       data: { sessionVersion: { increment: 1 } },
       select: { sessionVersion: true },
     });
+    await endAllSessionRows(tx, userId, reason);
     await writeCentralAudit(tx, actor, {
       action: "LOGOUT",
       entityType: "user",
@@ -521,6 +523,7 @@ export async function resetPassword(
       data: { passwordHash, sessionVersion: { increment: 1 }, emailVerified: before.emailVerified ?? now },
       select: { id: true, email: true, name: true, sessionVersion: true },
     });
+    await endAllSessionRows(tx, userId, "password_reset", now);
     // Other outstanding reset links stop working.
     await tx.authToken.updateMany({
       where: { userId, purpose: "password_reset", usedAt: null },
@@ -702,6 +705,7 @@ export async function changePassword(
       data: { passwordHash, sessionVersion: { increment: 1 } },
       select: { sessionVersion: true },
     });
+    await endAllSessionRows(tx, actor.userId, "password_change");
     await writeCentralAudit(tx, actor, {
       action: "UPDATE",
       entityType: "user",

@@ -34,6 +34,7 @@ import { writeCentralAudit } from "./audit";
 import { createOrg, freeSlug, slugify } from "./orgs";
 import { personalOrgName, ssoOnlyOrgsOf } from "./auth";
 import { domainVerificationFor } from "./domains";
+import { endAllSessionRows } from "./sessions";
 
 const secretContext = (orgId: string) => `org:${orgId}:sso.clientSecret`;
 
@@ -348,6 +349,7 @@ async function linkIdentity(
       where: { id: user.id },
       data: { passwordHash: null, sessionVersion: { increment: 1 } },
     });
+    await endAllSessionRows(tx, user.id, "unproven_credentials_cleared");
     cleared = true;
     if (dropped.count)
       logger.info(

@@ -14,6 +14,7 @@ import { ZSlug } from "@/server/services/orgs";
 import { registerUser, requestPasswordReset, resetPassword, verifyEmail } from "@/server/services/auth";
 import { acceptInvitation, declineInvitation, previewInvitation } from "@/server/services/invitations";
 import { loadSsoProviderSettings } from "@/server/services/sso";
+import { loadSessionActor } from "@/server/services/sessions";
 import {
   ZAcceptInvitation,
   ZLinkToken,
@@ -29,14 +30,11 @@ const meta = (ctx: Context) => ({ ip: clientIp(ctx.headers), correlationId: ctx.
 async function optionalUser(ctx: Context) {
   const s = ctx.session;
   if (!s) return null;
-  const u = await ctx.centralDb.user.findUnique({
-    where: { id: s.user.id },
-    select: { id: true, sessionVersion: true, deactivatedAt: true, deletedAt: true },
-  });
-  if (!u || u.deactivatedAt || u.deletedAt || u.sessionVersion !== s.sessionVersion) {
+  const u = await loadSessionActor(ctx.centralDb, s);
+  if (!u) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended; please sign in again" });
   }
-  return u;
+  return { id: u.userId };
 }
 
 export const authRouter = createTRPCRouter({

@@ -20,7 +20,7 @@ function cookiesOf(req: Request): Record<string, string> {
 // Options per request: an org's SSO connection (sso-<org id>) is loaded only when this request needs it.
 const handler = async (req: Request, ctx: Ctx) => {
   const { nextauth } = await ctx.params;
-  const options = await authOptionsForRoute(nextauth, cookiesOf(req));
+  const options = await authOptionsForRoute(nextauth, cookiesOf(req), Object.fromEntries(req.headers));
   return (NextAuth(options) as (req: Request, ctx: unknown) => Promise<Response>)(req, ctx);
 };
 
