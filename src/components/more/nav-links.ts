@@ -1,6 +1,6 @@
 "use client";
 
-import { Briefcase, CircleHelp, History, KeyRound, type LucideIcon, Search } from "lucide-react";
+import { Briefcase, CircleHelp, History, KeyRound, type LucideIcon, Search, ShieldCheck } from "lucide-react";
 import { canOrg } from "@/domain/permissions";
 import { api } from "@/trpc/react";
 
@@ -18,6 +18,7 @@ export function useMoreOrgLinks(orgSlug: string): { href: string; label: string;
     ...(canOrg(org.data?.role, "org.manageSettings")
       ? [
           { href: `${home}/settings/audit`, label: "Audit log", icon: History },
+          { href: `${home}/settings/access-log`, label: "Access log", icon: ShieldCheck },
           { href: `${home}/settings/sso`, label: "Single sign-on", icon: KeyRound },
         ]
       : ssoOn
