@@ -10,6 +10,8 @@
 import { getServerSession } from "next-auth";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
+import { getCentralDb } from "@/server/db/central";
+import { loadSessionActor } from "@/server/services/sessions";
 import { authOptions, deviceOf } from "./config";
 import type { AppSession } from "./session";
 
@@ -97,4 +99,15 @@ export const getAppSession = cache(async (): Promise<AppSession | null> => {
     }
   }
   return session;
+});
+
+/**
+ * The current request's session, only if it is still live (user active, session version current,
+ * this device not signed out) — pages use it, so a device signed out from elsewhere lands on the
+ * sign-in page at once instead of rendering a page whose data calls all fail.
+ */
+export const getLiveAppSession = cache(async (): Promise<AppSession | null> => {
+  const session = await getAppSession();
+  if (!session) return null;
+  return (await loadSessionActor(getCentralDb(), session)) ? session : null;
 });

@@ -110,4 +110,12 @@ test("verified domains: claim a domain, see its TXT record, verification refused
   await dialog.getByRole("button", { name: "Remove", exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(section.getByTestId("sso-domain").filter({ hasText: domain })).toHaveCount(0);
+
+  // The access log has both.
+  await page.goto(`/o/${org}/settings/access-log`);
+  await expect(page.getByRole("heading", { name: "Access log", level: 1 })).toBeVisible();
+  await page.getByLabel("Show").selectOption({ label: "Single sign-on and domains" });
+  const log = page.getByTestId("access-log");
+  await expect(log.getByText(`Domain removed: ${domain}`)).toBeVisible();
+  await expect(log.getByText(`Domain claimed: ${domain}`)).toBeVisible();
 });
