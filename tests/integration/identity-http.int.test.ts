@@ -240,7 +240,14 @@ describe("SSO logins are keyed by the org's id", () => {
       const oldOrgId = (await central().organization.findUniqueOrThrow({ where: { slug: "reused-slug" } }))
         .id;
 
+      // (Deleting an org now also drops its SSO identities; put one back, as a database restored
+      // from before this change might still hold, to show the provider id alone keeps it unusable.)
       await olive.org.delete({ orgSlug: "reused-slug", confirmSlug: "reused-slug" });
+      const leftAfterDelete = await central().account.count({ where: { provider: oldProviderId } });
+      await central().account.createMany({
+        data: [{ userId: oliveId, provider: oldProviderId, providerAccountId: "olive-sub" }],
+        skipDuplicates: true,
+      });
 
       // Mallory takes the slug, and points its SSO at an IdP that claims Olive's old subject.
       const mallory = await callerFor("mallory@evil.test");
@@ -258,6 +265,7 @@ describe("SSO logins are keyed by the org's id", () => {
       const r = await ssoSignIn(thief, providerId);
       expect(r.error).toBe("OAuthAccountNotLinked");
       expect(thief.get(SESSION_COOKIE)).toBeUndefined();
+      expect(leftAfterDelete).toBe(0);
       expect(oldProviderId).toBe(`sso-${oldOrgId}`);
       expect(providerId).not.toBe(oldProviderId);
       expect(providerId).not.toContain("reused-slug");

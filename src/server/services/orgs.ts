@@ -9,7 +9,7 @@ import { evictTenantDb, type TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { DomainError } from "@/domain/errors";
 import type { OrgRole } from "@/domain/permissions";
-import { publicOrgSettings } from "@/domain/sso";
+import { publicOrgSettings, ssoProviderId } from "@/domain/sso";
 import { logger } from "@/server/logger";
 import { writeCentralAudit } from "./audit";
 import { createInvitation } from "./invitations";
@@ -224,6 +224,9 @@ export async function deleteOrg(
       },
     });
     await tx.orgMembership.updateMany({ where: { orgId: org.id }, data: { deactivatedAt: new Date() } });
+    // Its SSO sign-ins can never be used again (the provider id names this org's id).
+    await tx.account.deleteMany({ where: { provider: ssoProviderId(org.id) } });
+    await tx.ssoLinkIntent.deleteMany({ where: { orgId: org.id } });
     await writeCentralAudit(tx, actor, {
       action: "DELETE",
       entityType: "organization",
