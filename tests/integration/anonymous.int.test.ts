@@ -15,6 +15,7 @@ const PUBLIC = new Set([
   "auth.verifyEmail",
   "auth.invitation",
   "auth.acceptInvitation",
+  "auth.declineInvitation",
   "auth.ssoProvider",
 ]);
 

@@ -73,7 +73,7 @@ async function handleAuth(req: http.IncomingMessage, res: http.ServerResponse, u
       else res.end(b === undefined ? "" : String(b));
     },
   });
-  const options = await authOptionsForRoute(segments);
+  const options = await authOptionsForRoute(segments, apiReq.cookies, plainHeaders(req));
   await (NextAuth as unknown as (a: unknown, b: unknown, c: unknown) => Promise<void>)(
     apiReq,
     apiRes,

@@ -225,7 +225,10 @@ function summarizeZod(err: ZodError): string {
 
 export const publicProcedure = t.procedure.use(errorMapping);
 
-/** A verified actor: a live session whose user still exists, is active and whose session version matches. */
+/**
+ * A verified actor: a live session whose user still exists, is active, whose session version matches
+ * and whose device session (if the token has one) has not been ended — see `loadSessionActor`.
+ */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   let actor: Actor;
   if (ctx.system) {

@@ -9,13 +9,15 @@ import type { CentralDb } from "@/server/db/central";
 import type { TenantDb } from "@/server/db/tenant";
 import { effectiveProjectRole, type OrgRole, type ProjectRole } from "@/domain/permissions";
 import { loadProjectAccess } from "./project-access";
+import { loadSessionActor } from "./sessions";
 
 export type SessionUser = { kind: "user"; userId: string; email: string; name: string };
 
 /**
  * The session's user when the session still holds: the user exists, is
- * active, and the session version matches (sign-out everywhere, password
- * changes and removals bump it). Null otherwise.
+ * active, the session version matches (sign-out everywhere, password
+ * changes and removals bump it) and this device's session has not been
+ * ended (sign-out, revoked from another device). Null otherwise.
  */
 export async function verifySessionUser(
   centralDb: CentralDb,
@@ -23,12 +25,8 @@ export async function verifySessionUser(
   now = new Date(),
 ): Promise<SessionUser | null> {
   if (s.expires && Date.parse(s.expires) <= now.getTime()) return null;
-  const user = await centralDb.user.findUnique({
-    where: { id: s.user.id },
-    select: { id: true, email: true, name: true, sessionVersion: true, deactivatedAt: true, deletedAt: true },
-  });
-  if (!user || user.deactivatedAt || user.deletedAt || user.sessionVersion !== s.sessionVersion) return null;
-  return { kind: "user", userId: user.id, email: user.email, name: user.name };
+  // One indexed query: user active, session version current, this device's session not ended.
+  return loadSessionActor(centralDb, s);
 }
 
 /** An active org by slug (null when missing, deleted or not yet provisioned). */

@@ -15,6 +15,8 @@ export type AuditAction =
   | "LOGIN_FAILED"
   | "LOGOUT"
   | "PERMISSION_CHANGE"
+  | "LINK"
+  | "UNLINK"
   | "IMPORT"
   | "RECALCULATE";
 

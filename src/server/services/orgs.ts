@@ -5,15 +5,17 @@
 import type { CentralDb } from "@/server/db/central";
 import { orgDatabaseName } from "@/server/db/clusters";
 import { dropOrgDatabase, provisionOrgDatabase } from "@/server/db/provision";
-import { evictTenantDb } from "@/server/db/tenant";
+import { evictTenantDb, type TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { DomainError } from "@/domain/errors";
 import type { OrgRole } from "@/domain/permissions";
-import { publicOrgSettings } from "@/domain/sso";
+import { publicOrgSettings, ssoProviderId } from "@/domain/sso";
 import { logger } from "@/server/logger";
 import { writeCentralAudit } from "./audit";
 import { checkAndRecordOrgRequest, type OrgQuota } from "./limits";
 import { placeOrgDatabase } from "./placement";
+import { createInvitation } from "./invitations";
+import { setMemberRole } from "./members";
 
 export { SLUG_RE, ZOrgName, ZSlug } from "@/server/api/routers/org.schema";
 
@@ -131,17 +133,62 @@ export async function listAllOrgs(central: CentralDb) {
   return rows.map((r) => ({ ...r, settings: publicOrgSettings(r.settings), role: "owner" as OrgRole }));
 }
 
+export type AddMemberActor = AuditActor & { orgRole: OrgRole; system: boolean };
+
+/**
+ * `org.addMember`. Nobody joins an organization without saying yes:
+ * - an active member: their role changes, under the same rules as `setMemberRole` (only an owner
+ *   changes or grants ownership; the last owner stays);
+ * - anyone else, named by an org admin: an invitation (e-mailed, and listed for the invitee once
+ *   signed in with that confirmed address). They are not a member — and the org's procedures
+ *   answer NOT_FOUND for them — until they accept. The answer is the same whether or not an
+ *   account exists for the address;
+ * - the operator CLI (the system actor) still adds an existing account directly.
+ */
 export async function addMember(
   central: CentralDb,
-  actor: AuditActor & { orgRole: OrgRole },
-  org: { id: string },
+  db: TenantDb | null,
+  actor: AddMemberActor,
+  org: { id: string; name: string },
   input: { email: string; role: OrgRole },
 ) {
   if (input.role === "owner" && actor.orgRole !== "owner") {
     throw new DomainError("FORBIDDEN", "Only an owner can make someone an owner");
   }
+  const email = input.email.trim().toLowerCase();
+  const member = await central.orgMembership.findFirst({
+    where: { orgId: org.id, deactivatedAt: null, user: { email, deletedAt: null } },
+    select: { id: true },
+  });
+  if (member) {
+    const m = await setMemberRole(central, actor, org, { email }, input.role);
+    return {
+      status: "member" as const,
+      email: m.email,
+      role: m.role,
+      userId: m.userId as string | null,
+      name: m.name as string | null,
+    };
+  }
+  if (!actor.system) {
+    const inv = await createInvitation(central, db, actor, org, {
+      email,
+      role: input.role,
+      projectRoles: [],
+    });
+    return {
+      status: "invited" as const,
+      email: inv.email,
+      role: inv.role,
+      invitationId: inv.id,
+      expiresAt: inv.expiresAt,
+      userId: null,
+      name: null,
+    };
+  }
+  // Operators add an existing account directly.
   const user = await central.user.findFirst({
-    where: { email: input.email, deletedAt: null },
+    where: { email, deletedAt: null },
     select: { id: true, email: true, name: true },
   });
   if (!user)
@@ -151,13 +198,8 @@ export async function addMember(
   return central.$transaction(async (tx) => {
     const before = await tx.orgMembership.findUnique({
       where: { userId_orgId: { userId: user.id, orgId: org.id } },
+      select: { role: true },
     });
-    if (before?.role === "owner" && input.role !== "owner") {
-      const owners = await tx.orgMembership.count({
-        where: { orgId: org.id, role: "owner", deactivatedAt: null },
-      });
-      if (owners <= 1) throw new DomainError("INVALID", "An organization must keep at least one owner");
-    }
     const m = await tx.orgMembership.upsert({
       where: { userId_orgId: { userId: user.id, orgId: org.id } },
       create: { userId: user.id, orgId: org.id, role: input.role },
@@ -168,10 +210,16 @@ export async function addMember(
       entityType: "org_membership",
       entityId: m.id,
       orgId: org.id,
-      before: before ? { userId: user.id, role: before.role } : null,
-      after: { userId: user.id, role: m.role },
+      before: before ? { userId: user.id, role: before.role, deactivated: true } : null,
+      after: { userId: user.id, role: m.role, via: "operator" },
     });
-    return { userId: user.id, email: user.email, name: user.name, role: m.role };
+    return {
+      status: "added" as const,
+      userId: user.id as string | null,
+      email: user.email,
+      name: user.name as string | null,
+      role: m.role,
+    };
   });
 }
 
@@ -194,6 +242,9 @@ export async function deleteOrg(
       },
     });
     await tx.orgMembership.updateMany({ where: { orgId: org.id }, data: { deactivatedAt: new Date() } });
+    // Its SSO sign-ins can never be used again (the provider id names this org's id).
+    await tx.account.deleteMany({ where: { provider: ssoProviderId(org.id) } });
+    await tx.ssoLinkIntent.deleteMany({ where: { orgId: org.id } });
     await writeCentralAudit(tx, actor, {
       action: "DELETE",
       entityType: "organization",

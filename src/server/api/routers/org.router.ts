@@ -15,7 +15,7 @@ import { findUserByEmail, ZEmail } from "@/server/services/users";
 import { orgQuotaFromEnv, type OrgQuota } from "@/server/services/limits";
 import { ORG_ROLES } from "@/domain/permissions";
 import { publicOrgSettings } from "@/domain/sso";
-import { orgMemberProcedures, orgSsoRouter } from "./org-members.router";
+import { orgDomainRouter, orgMemberProcedures, orgSsoRouter } from "./org-members.router";
 
 export const orgRouter = createTRPCRouter({
   /** Creates an org and its database; the caller (or, for operators, `ownerEmail`) becomes owner. */
@@ -82,14 +82,26 @@ export const orgRouter = createTRPCRouter({
     return rows.map((r) => ({ ...r.user, role: r.role, since: r.createdAt }));
   }),
 
+  /**
+   * A current member: changes their role (setMemberRole's rules). Anyone else: an invitation they
+   * accept while signed in (status "invited"; the same answer whether or not they have an account).
+   * Operators (system actor) add an existing account directly (status "added").
+   */
   addMember: orgAction("org.manageMembers")
     .input(z.object({ email: ZEmail, role: z.enum(ORG_ROLES) }))
     .mutation(({ ctx, input }) =>
-      addMember(ctx.centralDb, { ...ctx.audit, orgRole: ctx.orgRole }, ctx.org, input),
+      addMember(
+        ctx.centralDb,
+        ctx.db,
+        { ...ctx.audit, orgRole: ctx.orgRole, system: ctx.actor.kind === "system" },
+        ctx.org,
+        input,
+      ),
     ),
 
   ...orgMemberProcedures,
   sso: orgSsoRouter,
+  domain: orgDomainRouter,
 
   delete: orgAction("org.delete")
     .input(z.object({ confirmSlug: z.string() }))

@@ -5,7 +5,21 @@ import { MAX_AUTH_BODY_BYTES, readBodyWithin, withBody } from "@/server/http/gua
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
-// Options per request: an org's SSO connection (sso-<orgSlug>) is loaded only when this request needs it.
+function cookiesOf(req: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const i = part.indexOf("=");
+    if (i <= 0) continue;
+    try {
+      out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      // A malformed cookie is ignored.
+    }
+  }
+  return out;
+}
+
+// Options per request: an org's SSO connection (sso-<org id>) is loaded only when this request needs it.
 const handler = async (req: NextRequest, ctx: Ctx) => {
   let request = req;
   if (req.method === "POST") {
@@ -19,10 +33,12 @@ const handler = async (req: NextRequest, ctx: Ctx) => {
     request = new NextRequest(withBody(req, body.bytes));
   }
   const { nextauth } = await ctx.params;
-  return (NextAuth(await authOptionsForRoute(nextauth)) as (req: Request, ctx: unknown) => Promise<Response>)(
-    request,
-    ctx,
+  const options = await authOptionsForRoute(
+    nextauth,
+    cookiesOf(request),
+    Object.fromEntries(request.headers),
   );
+  return (NextAuth(options) as (req: Request, ctx: unknown) => Promise<Response>)(request, ctx);
 };
 
 export { handler as GET, handler as POST };
