@@ -14,6 +14,7 @@
  * Inputs are valid, so "OK" means the call succeeded; calls that change or
  * remove things get fresh objects each time.
  */
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,6 +30,9 @@ import {
   type ProjectAction,
   type ProjectRole,
 } from "@/domain/permissions";
+import { getCentralDb } from "@/server/db/central";
+import { dnsDeps } from "@/server/services/domains";
+import { startSession } from "@/server/services/sessions";
 import { startS3 } from "../support/s3";
 import { FIXTURES } from "../support/fixtures";
 import { anonymousCaller, callerFor, codeOf, makeUser, PASSWORD, systemCaller } from "./helpers";
@@ -51,6 +55,12 @@ type Outcome = "OK" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_REQUEST"
 const ORG = "authz";
 const FOREIGN = "authz-foreign";
 const email = (who: Who) => `${who.toLowerCase()}@authz.test`;
+/** An org where every caller holds its org role, with single sign-on turned on. */
+const SSO_ORG = "authz-sso";
+/** An org that invites the callers (its owner is nobody in the matrix). */
+const INVITE_ORG = "authz-inv";
+/** A user in no org of the matrix. */
+const OUTSIDER = "outsider@authz.test";
 
 const ORG_ROLE: Record<Who, OrgRole | null> = {
   signedOut: null,
@@ -100,6 +110,13 @@ const project =
     if (!role) return "NOT_FOUND";
     return can(role, action) ? "OK" : "FORBIDDEN";
   };
+/** An org action that additionally needs the caller to be the owner (the service refuses admins). */
+const ownerOnly =
+  (action: OrgAction): Rule =>
+  (w) => {
+    const outcome = org(action)(w);
+    return outcome === "OK" && ORG_ROLE[w] !== "owner" ? "FORBIDDEN" : outcome;
+  };
 /** Only the caller who owns the thing (a conversation); everyone else is told it does not exist. */
 const ownerOfThingOnly =
   (thingOwner: Who): Rule =>
@@ -143,14 +160,54 @@ async function freshMember() {
 }
 
 /** An org where every caller except the outsider holds its org role (for org-wide destructive calls). */
-async function freshOrg() {
-  const slug = `authz-x${next()}`;
+async function freshOrg(slug = `authz-x${next()}`) {
   await sys().org.create({ name: `Org ${seq}`, slug, ownerEmail: email("owner") });
   for (const who of WHO) {
     const role = ORG_ROLE[who];
     if (role && role !== "owner") await sys().org.addMember({ orgSlug: slug, email: email(who), role });
   }
   return slug;
+}
+
+/** The address a caller signs in with. */
+const emailOf = (w: Who) => (w === "foreignOrg" ? "foreign@elsewhere.test" : email(w));
+
+/** Claims `domain` for ORG afresh (unverified), runs `fn` with it, then removes it again. */
+async function withDomain<T>(
+  domain: string,
+  fn: (claimed: { id: string; record: { value: string } }) => Promise<T>,
+): Promise<T> {
+  const drop = async () => {
+    for (const d of await sys().org.domain.list({ orgSlug: ORG }))
+      if (d.domain === domain) await sys().org.domain.remove({ orgSlug: ORG, domainId: d.id });
+  };
+  await drop();
+  try {
+    return await fn(await sys().org.domain.add({ orgSlug: ORG, domain }));
+  } finally {
+    await drop();
+  }
+}
+
+/** A second signed-in device of the user with that address. */
+async function deviceSessionOf(address: string) {
+  const user = await getCentralDb().user.findUniqueOrThrow({
+    where: { email: address },
+    select: { id: true },
+  });
+  return startSession(getCentralDb(), user.id, {
+    userAgent: "Matrix/1.0",
+    ip: "127.0.0.1",
+    method: "password",
+  });
+}
+
+/** A fresh invitation to INVITE_ORG for `address` (an earlier membership is removed first). */
+async function invitationFor(address: string) {
+  const members = await sys().org.members({ orgSlug: INVITE_ORG });
+  if (members.some((m) => m.email === address))
+    await sys().org.removeMember({ orgSlug: INVITE_ORG, email: address });
+  return (await sys().org.invite({ orgSlug: INVITE_ORG, email: address, role: "member" })).id;
 }
 
 async function storedAttachment(itemNum: number) {
@@ -285,6 +342,49 @@ const entries: Entry[] = [
       const slug = await freshOrg();
       return a.org.delete({ orgSlug: slug, confirmSlug: slug });
     },
+  },
+  { path: "org.sso.linkStatus", rule: org(), call: (a) => a.org.sso.linkStatus({ orgSlug: ORG }) },
+  {
+    path: "org.sso.startLink",
+    label: "org with SSO on",
+    rule: org(),
+    call: (a) => a.org.sso.startLink({ orgSlug: SSO_ORG }),
+  },
+  {
+    path: "org.domain.list",
+    rule: org("org.manageSettings"),
+    call: (a) => a.org.domain.list({ orgSlug: ORG }),
+  },
+  {
+    path: "org.domain.add",
+    rule: org("org.manageSettings"),
+    call: async (a) => {
+      const added = await a.org.domain.add({ orgSlug: ORG, domain: `d${next()}.authz.test` });
+      await sys().org.domain.remove({ orgSlug: ORG, domainId: added.id });
+      return added;
+    },
+  },
+  {
+    path: "org.domain.verifyDns",
+    label: "its TXT record published",
+    rule: org("org.manageSettings"),
+    call: async (a) =>
+      withDomain(`d${next()}.authz.test`, (d) => {
+        dnsDeps.resolveTxt = async () => [[d.record.value]];
+        return a.org.domain.verifyDns({ orgSlug: ORG, domainId: d.id });
+      }),
+  },
+  {
+    path: "org.domain.confirm",
+    label: "the domain of the owner's confirmed address",
+    rule: ownerOnly("org.manageSettings"),
+    call: (a) => withDomain("authz.test", (d) => a.org.domain.confirm({ orgSlug: ORG, domainId: d.id })),
+  },
+  {
+    path: "org.domain.remove",
+    rule: org("org.manageSettings"),
+    call: (a) =>
+      withDomain(`d${next()}.authz.test`, (d) => a.org.domain.remove({ orgSlug: ORG, domainId: d.id })),
   },
 
   // project
@@ -453,6 +553,58 @@ const entries: Entry[] = [
     },
   },
   { path: "user.resendVerification", rule: signedIn, call: (a) => a.user.resendVerification() },
+  { path: "user.sessions", rule: signedIn, call: (a) => a.user.sessions() },
+  {
+    path: "user.revokeSession",
+    label: "my other device",
+    rule: signedIn,
+    call: async (a, w) => {
+      const id = w === "signedOut" ? crypto.randomUUID() : await deviceSessionOf(emailOf(w));
+      return a.user.revokeSession({ id });
+    },
+  },
+  {
+    path: "user.revokeSession",
+    label: "someone else's device",
+    rule: (w) => (w === "signedOut" ? "UNAUTHORIZED" : "NOT_FOUND"),
+    call: async (a) => a.user.revokeSession({ id: await deviceSessionOf(OUTSIDER) }),
+  },
+  {
+    path: "user.signOutEverywhere",
+    rule: signedIn,
+    call: async (a, w) => {
+      const r = await a.user.signOutEverywhere();
+      if (w !== "signedOut") await refreshCaller(w);
+      return r;
+    },
+  },
+  { path: "user.invitations", rule: signedIn, call: (a) => a.user.invitations() },
+  {
+    path: "user.acceptInvitation",
+    label: "an invitation to my address",
+    rule: signedIn,
+    call: async (a, w) => a.user.acceptInvitation({ invitationId: await invitationFor(emailOf(w)) }),
+  },
+  {
+    path: "user.acceptInvitation",
+    label: "an invitation to someone else",
+    rule: (w) => (w === "signedOut" ? "UNAUTHORIZED" : "NOT_FOUND"),
+    call: async (a) =>
+      a.user.acceptInvitation({ invitationId: await invitationFor(`other${next()}@authz.test`) }),
+  },
+  {
+    path: "user.declineInvitation",
+    label: "an invitation to my address",
+    rule: signedIn,
+    call: async (a, w) => a.user.declineInvitation({ invitationId: await invitationFor(emailOf(w)) }),
+  },
+  {
+    path: "user.declineInvitation",
+    label: "an invitation to someone else",
+    rule: (w) => (w === "signedOut" ? "UNAUTHORIZED" : "NOT_FOUND"),
+    call: async (a) =>
+      a.user.declineInvitation({ invitationId: await invitationFor(`other${next()}@authz.test`) }),
+  },
 
   // budget
   { path: "budget.metrics", rule: project("project.view"), call: (a) => a.budget.metrics(P()) },
@@ -582,6 +734,7 @@ const entries: Entry[] = [
     rule: project("project.admin"),
     call: (a) => a.audit.list(P()),
   },
+  { path: "audit.central", rule: org("org.manageSettings"), call: (a) => a.audit.central({ orgSlug: ORG }) },
 
   // chat (offline mode: no model configured in tests)
   { path: "chat.info", rule: org(), call: (a) => a.chat.info({ orgSlug: ORG }) },
@@ -726,6 +879,12 @@ const entries: Entry[] = [
     call: (a) => a.auth.acceptInvitation({ token: BOGUS_TOKEN, name: "X", password: "Another-pass-9" }),
   },
   {
+    path: "auth.declineInvitation",
+    label: "bad token",
+    rule: open("NOT_FOUND"),
+    call: (a) => a.auth.declineInvitation({ token: BOGUS_TOKEN }),
+  },
+  {
     path: "auth.ssoProvider",
     label: "org without SSO",
     rule: open("NOT_FOUND"),
@@ -827,6 +986,7 @@ const ownMessage = (w: Who) => (conversations[w] ?? conversations.owner).message
 /* ------------------------------------------------------------------ set-up */
 
 beforeAll(async () => {
+  process.env.ENCRYPTION_KEY = randomBytes(32).toString("base64url");
   s3 = await startS3();
   Object.assign(process.env, s3.env);
   resetEnvCache();
@@ -836,6 +996,10 @@ beforeAll(async () => {
 
   for (const who of WHO) if (who !== "signedOut" && who !== "foreignOrg") await makeUser(email(who), who);
   await makeUser("foreign@elsewhere.test", "Foreign");
+  await makeUser(OUTSIDER, "Outsider");
+  await makeUser("inviter@authz.test", "Inviter");
+  // The matrix users have confirmed their addresses (needed for a second org and for invitations).
+  await getCentralDb().user.updateMany({ data: { emailVerified: new Date() } });
   await sys().org.create({ name: "Authz", slug: ORG, ownerEmail: email("owner") });
   await sys().org.create({ name: "Elsewhere", slug: FOREIGN, ownerEmail: "foreign@elsewhere.test" });
   for (const who of WHO) {
@@ -843,6 +1007,16 @@ beforeAll(async () => {
     if (role && role !== "owner") await sys().org.addMember({ orgSlug: ORG, email: email(who), role });
   }
   projectId = (await freshProject("Main")).id;
+  await sys().org.create({ name: "Invites", slug: INVITE_ORG, ownerEmail: "inviter@authz.test" });
+  await freshOrg(SSO_ORG);
+  await sys().org.sso.update({
+    orgSlug: SSO_ORG,
+    enabled: true,
+    issuer: "https://idp.example.com",
+    clientId: "braidmgr",
+    clientSecret: "matrix-secret",
+    allowedDomains: [],
+  });
   await sys().project.workstream.add({ ...P(), name: "Build" });
   await sys().project.workstream.add({ ...P(), name: "Test" });
   portfolioId = (await sys().portfolio.create({ orgSlug: ORG, name: "Everything", projectIds: [projectId] }))

@@ -31,7 +31,7 @@ import { READ_ONLY_MESSAGE } from "@/domain/org-maintenance";
 import { orgDatabasesPerCluster } from "@/server/services/placement";
 import { abortOrgMove, moveOrg, type MoveStep } from "@/server/services/org-move";
 import { fixture } from "../support/fixtures";
-import { callerFor, codeOf, makeUser, systemCaller } from "./helpers";
+import { callerFor, codeOf, confirmEmail, makeUser, systemCaller } from "./helpers";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -180,6 +180,7 @@ describe("placing an org's database on a cluster", () => {
 
   it("lets only operators choose; a user's org gets the default placement (DEFAULT_CLUSTER)", async () => {
     await makeUser("una@cl.test", "Una");
+    await confirmEmail("una@cl.test"); // a second org needs a confirmed address
     const una = await callerFor("una@cl.test");
     expect(await codeOf(una.org.create({ name: "Mine", slug: "una-1", clusterKey: "second" }))).toBe(
       "FORBIDDEN",
@@ -194,7 +195,7 @@ describe("placing an org's database on a cluster", () => {
     expect(row.clusterKey).toBe("second");
     expect(await hasDatabase(secondServer(), row.databaseName)).toBe(true);
     const audit = await central.centralAuditLog.findFirstOrThrow({
-      where: { entityId: row.id, action: "CREATE" },
+      where: { entityId: row.id, entityType: "organization", action: "CREATE" },
     });
     expect(audit.after).toMatchObject({ clusterKey: "second", placement: "fixed" });
   });

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
 import { getCentralDb } from "@/server/db/central";
 import { dnsDeps } from "@/server/services/domains";
-import { anonymousCaller, callerFor, makeUser, PASSWORD, systemCaller } from "./helpers";
+import { anonymousCaller, callerFor, confirmEmail, makeUser, PASSWORD, systemCaller } from "./helpers";
 import { useSmtpCapture } from "./account-support";
 import { CookieJar, startAuthHttpServer } from "./auth-http-server";
 import { startOidcProvider } from "./oidc-idp";
@@ -250,6 +250,7 @@ describe("SSO logins are keyed by the org's id", () => {
       });
 
       // Mallory takes the slug, and points its SSO at an IdP that claims Olive's old subject.
+      await confirmEmail("mallory@evil.test"); // a second org needs a confirmed address
       const mallory = await callerFor("mallory@evil.test");
       await mallory.org.create({ name: "Reused", slug: "reused-slug" });
       await mallory.org.sso.update({
