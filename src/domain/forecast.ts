@@ -177,8 +177,6 @@ export function forecastFinish(
 
   const pctOf = new Map(items.map((i) => [i.itemNum, i.percentComplete]));
   const { n, order, itemNums, start, finish, duration, predStart, preds, inCycle } = g;
-  // Re-index by position in the topological order, so a run walks the arrays
-  // front to back and every predecessor is already done.
   // Finished items are fixed: they only raise their successors' lower bound
   // and the floor of every run's finish. The open items are re-indexed by
   // their position in the topological order, so a run walks the arrays front
@@ -281,6 +279,7 @@ export function forecastFinish(
 }
 
 type Simulation = {
+  /** Open items, indexed by their position in the topological order. */
   N: number;
   pStart: Int32Array;
   pList: Int32Array;
