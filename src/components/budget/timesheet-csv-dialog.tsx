@@ -12,6 +12,7 @@ import {
   TIMESHEET_CSV_FIELDS,
   type TimesheetCsvMapping,
 } from "@/domain/timesheet-csv-fields";
+import { IMPORT_LIMITS } from "@/domain/limits";
 import { cn } from "@/lib/cn";
 import { formatIsoDate, plural } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
@@ -23,7 +24,7 @@ type Preview = RouterOutputs["budget"]["timesheet"]["previewCsv"];
 type Issue = Preview["errors"][number];
 type DuplicateMode = "replace" | "add";
 
-const MAX_BYTES = 5_000_000;
+const MAX_BYTES = IMPORT_LIMITS.fileChars;
 const SHOWN_ROWS = 100;
 const SHOWN_ISSUES = 50;
 
@@ -102,7 +103,7 @@ function CsvImport({
     const file = e.target.files?.[0];
     if (!file) return;
     if (file.size > MAX_BYTES) {
-      setFormError(`${file.name} is larger than 5 MB; split it into smaller files.`);
+      setFormError(`${file.name} is larger than ${MAX_BYTES / 1_000_000} MB; split it into smaller files.`);
       return;
     }
     const text = await file.text();

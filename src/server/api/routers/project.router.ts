@@ -21,10 +21,12 @@ import { importProject, parseImportFiles } from "@/server/services/import";
 import { exportProject } from "@/server/services/export";
 import { projectDashboard } from "@/server/services/dashboard";
 import { today } from "@/server/clock";
+import { IMPORT_LIMITS } from "@/domain/limits";
 import { ZCreateProject, ZSetProjectRole, ZUpdateProject, ZWorkstreamName } from "./project.schema";
 import { ZExport } from "./export.schema";
 
-const MAX_FILE = 5_000_000;
+const MAX_FILE = IMPORT_LIMITS.fileChars;
+const MAX_MB = `${IMPORT_LIMITS.fileChars / 1_000_000} MB`;
 
 export const projectRouter = createTRPCRouter({
   create: orgAction("org.createProject")
@@ -80,8 +82,8 @@ export const projectRouter = createTRPCRouter({
   importYaml: orgAction("org.createProject")
     .input(
       z.object({
-        raid: z.string().min(1, "The RAID log is empty").max(MAX_FILE, "The RAID log is larger than 5 MB"),
-        budget: z.string().max(MAX_FILE, "The budget file is larger than 5 MB").nullish(),
+        raid: z.string().min(1, "The RAID log is empty").max(MAX_FILE, `The RAID log is larger than ${MAX_MB}`),
+        budget: z.string().max(MAX_FILE, `The budget file is larger than ${MAX_MB}`).nullish(),
         name: z.string().trim().min(1).max(200).optional(),
       }),
     )
