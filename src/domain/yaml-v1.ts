@@ -448,14 +448,49 @@ function expandedSize(value: unknown, budget: number): number {
   return size;
 }
 
-type Frame = { start: number; line: number; kids: Kid[] | null };
-type Kid = { line: number; text: string | null; empty: boolean; value: unknown };
+/**
+ * The listener's stack, kept in flat arrays indexed by depth (no object per
+ * node: a 50,000-item log has millions of nodes). For each open node: where
+ * its value starts, its line, and what its children were — each child's
+ * line (negative when the child is empty), its text as written and its value
+ * (keys need theirs).
+ */
+class NodeStack {
+  depth = 0;
+  readonly start: number[] = [];
+  readonly line: number[] = [];
+  readonly kids: number[] = [];
+  readonly kidLine: number[][] = [];
+  readonly kidText: (string | null)[][] = [];
+  readonly kidValue: unknown[][] = [];
+
+  open(start: number, line: number) {
+    const d = this.depth++;
+    this.start[d] = start;
+    this.line[d] = line;
+    this.kids[d] = 0;
+    if (!this.kidLine[d]) {
+      this.kidLine[d] = [];
+      this.kidText[d] = [];
+      this.kidValue[d] = [];
+    }
+  }
+
+  /** Records the node closing at depth `d` as a child of its parent. */
+  addToParent(d: number, line: number, text: string | null, value: unknown) {
+    if (d === 0) return;
+    const i = this.kids[d - 1]!++;
+    this.kidLine[d - 1]![i] = line;
+    this.kidText[d - 1]![i] = text;
+    this.kidValue[d - 1]![i] = value;
+  }
+}
 
 function load(text: string): Loaded | ParseFailure {
   const fieldsAt = new WeakMap<object, Map<string, Located>>();
   const entriesAt = new WeakMap<object, number[]>();
   const lineAt = new WeakMap<object, number>();
-  const stack: Frame[] = [];
+  const stack = new NodeStack();
   let aliasRoom: number = IMPORT_LIMITS.aliasExpansion;
 
   const listener = (event: "open" | "close", state: JsYamlState) => {
@@ -473,47 +508,54 @@ function load(text: string): Loaded | ParseFailure {
           while (p < text.length && text.charCodeAt(p) !== 10) p++;
         } else break;
       }
-      stack.push({ start: p, line: line + 1, kids: null });
+      stack.open(p, line + 1);
       return;
     }
-    const frame = stack.pop()!;
+    const d = --stack.depth;
+    const start = stack.start[d]!;
+    const line = stack.line[d]!;
     const { kind, result } = state;
-    const kid: Kid = { line: frame.line, text: null, empty: false, value: result };
-    if (kind === null && text.charCodeAt(frame.start) === 42 /* "*": an alias */) {
+    let childLine = line;
+    let childText: string | null = null;
+    if (kind === null && text.charCodeAt(start) === 42 /* "*": an alias */) {
       aliasRoom -= expandedSize(result, aliasRoom);
       if (aliasRoom < 0) {
         throw new YamlLimitError(
           `aliases (*name) repeat more than ${IMPORT_LIMITS.aliasExpansion.toLocaleString("en-US")} characters in all; write the values out instead`,
-          frame.line,
+          line,
         );
       }
     } else if (kind === null && result === null) {
-      kid.empty = true;
+      childLine = -line; // empty: a key's value then takes the key's line
     } else if (kind === "scalar") {
       if (result !== null && typeof result !== "string")
-        kid.text = text.slice(frame.start, state.position).trimEnd();
+        childText = text.slice(start, state.position).trimEnd();
     } else if (kind === "mapping" && isMapping(result)) {
-      lineAt.set(result, frame.line);
-      const kids = frame.kids ?? [];
+      lineAt.set(result, line);
+      const n = stack.kids[d]!;
       // Keys and values alternate; anything else (a `? key` without a value) keeps the mapping's own line.
-      if (kids.length % 2 === 0) {
+      if (n % 2 === 0) {
+        const lines = stack.kidLine[d]!;
+        const texts = stack.kidText[d]!;
+        const values = stack.kidValue[d]!;
         const fields = new Map<string, Located>();
-        for (let i = 0; i < kids.length; i += 2) {
-          const key = kids[i]!;
-          const value = kids[i + 1]!;
-          fields.set(String(key.value), { line: value.empty ? key.line : value.line, text: value.text });
+        for (let i = 0; i < n; i += 2) {
+          const valueLine = lines[i + 1]!;
+          fields.set(String(values[i]), {
+            line: valueLine < 0 ? Math.abs(lines[i]!) : valueLine,
+            text: texts[i + 1]!,
+          });
         }
         fieldsAt.set(result, fields);
       }
     } else if (kind === "sequence" && Array.isArray(result)) {
-      lineAt.set(result, frame.line);
+      lineAt.set(result, line);
       entriesAt.set(
         result,
-        (frame.kids ?? []).map((k) => k.line),
+        stack.kidLine[d]!.slice(0, stack.kids[d]).map((l) => Math.abs(l)),
       );
     }
-    const parent = stack[stack.length - 1];
-    if (parent) (parent.kids ??= []).push(kid);
+    stack.addToParent(d, childLine, childText, result);
   };
 
   let root: unknown;

@@ -15,7 +15,6 @@
 import { DomainError } from "@/domain/errors";
 import type { AuditActor } from "@/server/context-types";
 import type { TenantPrisma } from "@/server/db/tenant";
-import { toAuditJson } from "./audit";
 
 type Tx = TenantPrisma.TransactionClient;
 
@@ -190,7 +189,7 @@ export function auditInsert<R>(
     if (last?.row !== row) last = { row, value: entry(row) };
     return last.value;
   };
-  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(toAuditJson(v)));
+  const json = (v: unknown) => (v === undefined || v === null ? null : auditJson(v));
   return {
     table: "audit_log",
     describe,
@@ -206,4 +205,30 @@ export function auditInsert<R>(
       { name: "correlation_id", type: "text", value: () => actor.correlationId },
     ],
   };
+}
+
+/**
+ * `JSON.stringify(toAuditJson(value))` (audit.ts) in one pass, without building the
+ * intermediate copy (imports write 100,000 of these): dates as YYYY-MM-DD at
+ * midnight UTC else ISO, BigInts and Prisma Decimals as strings, undefined as null.
+ */
+export function auditJson(value: unknown): string {
+  return JSON.stringify(value ?? null, function (this: Record<string, unknown>, key: string, v: unknown) {
+    const raw = this[key];
+    if (raw instanceof Date) {
+      const iso = raw.toISOString();
+      return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
+    }
+    if (typeof raw === "bigint") return raw.toString();
+    if (
+      raw !== null &&
+      typeof raw === "object" &&
+      typeof (raw as { toFixed?: unknown }).toFixed === "function" &&
+      "d" in raw
+    )
+      return (raw as { toString(): string }).toString();
+    if (v === undefined) return null;
+    if (typeof v === "function" || typeof v === "symbol") return String(v);
+    return v;
+  }) as string;
 }
