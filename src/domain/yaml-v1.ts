@@ -338,7 +338,7 @@ const toLimitedNotes: Converter<ItemNote[]> = (field) => {
   return i < 0
     ? notes
     : problem(
-        `note ${i + 1} (${notes[i]!.date}) is longer than ${ITEM_LIMITS.note.toLocaleString("en-US")} characters`,
+        `has a note (${notes[i]!.date}) longer than ${ITEM_LIMITS.note.toLocaleString("en-US")} characters`,
       );
 };
 
