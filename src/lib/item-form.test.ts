@@ -24,6 +24,7 @@ const item: EditableItem = {
   title: "Crane permit",
   workstream: "Build",
   assignedTo: "Bo Chen",
+  assignedToUserId: "7b0f3b7e-8f0c-4a3e-9a52-2f3c1d2e4b5a",
   start: "2026-03-02",
   finish: "2026-03-20",
   deadline: null,

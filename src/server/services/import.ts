@@ -8,6 +8,7 @@ import type { TenantDb, TenantPrisma } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { isoToDate } from "@/domain/dates";
 import { DomainError } from "@/domain/errors";
+import { assigneeMatcher, type AssignableMember } from "@/domain/assignees";
 import { computeIndicator } from "@/domain/indicators";
 import { IMPORT_LIMITS } from "@/domain/limits";
 import type { IsoDate, ItemRecord, ProjectMeta } from "@/domain/types";
@@ -85,7 +86,7 @@ export async function importProject(
   actor: AuditActor,
   parsed: Parsed,
   today: IsoDate,
-  opts: { name?: string } = {},
+  opts: { name?: string; members?: readonly AssignableMember[] } = {},
 ): Promise<ImportResult> {
   const { project: meta, items, budget } = parsed;
   // Workstreams named by items but missing from the metadata are added after the listed ones.
@@ -102,6 +103,8 @@ export async function importProject(
   const date = (d: IsoDate | null) => (d ? isoToDate(d) : null);
   const nextItemNum = items.reduce((next, i) => Math.max(next, i.itemNum + 1), Math.max(meta.nextItemNum, 1));
   const ids = new Map<number, string>(items.map((i) => [i.itemNum, randomUUID()]));
+  // Assignees who are org members (by e-mail or a name no other member shares) are linked to them.
+  const memberOf = memo(assigneeMatcher(opts.members ?? []));
   const noteCount = items.reduce((n, i) => n + i.notes.length, 0);
   const depCount = items.reduce((n, i) => n + i.dependsOn.length, 0);
 
@@ -126,7 +129,7 @@ export async function importProject(
     const projectId = project.id;
     const idOf = (itemNum: number) => ids.get(itemNum)!;
 
-    await bulkInsert(tx, itemInsert(projectId, actor.userId, wsId, idOf, today), items);
+    await bulkInsert(tx, itemInsert(projectId, actor.userId, wsId, idOf, memberOf, today), items);
     await bulkInsert(tx, NOTE_INSERT, notesOf(items, idOf));
     await bulkInsert(tx, DEPENDENCY_INSERT, dependenciesOf(items, idOf));
 
@@ -188,12 +191,12 @@ export async function importProject(
   }, IMPORT_TX);
 }
 
-
 function itemInsert(
   projectId: string,
   actorId: string | null,
   wsId: ReadonlyMap<string, string>,
   idOf: (itemNum: number) => string,
+  memberOf: (assignee: string | null) => string | null,
   today: IsoDate,
 ): BulkInsert<ItemRecord> {
   const indicator = (i: ItemRecord) => indicatorColumns(computeIndicator(i, today));
@@ -213,6 +216,7 @@ function itemInsert(
         value: (i) => (i.workstream ? (wsId.get(i.workstream.toLowerCase()) ?? null) : null),
       },
       { name: "assigned_to", type: "text", value: (i) => i.assignedTo },
+      { name: "assigned_to_user_id", type: "uuid", value: (i) => memberOf(i.assignedTo) },
       { name: "start_date", type: "date", value: (i) => i.start },
       { name: "finish_date", type: "date", value: (i) => i.finish },
       { name: "deadline", type: "date", value: (i) => i.deadline },
@@ -276,3 +280,12 @@ const DEPENDENCY_INSERT: BulkInsert<DependencyRow> = {
     { name: "depends_on_id", type: "uuid", value: (d) => d.dependsOnId },
   ],
 };
+
+/** One answer per distinct text (a log names the same few people thousands of times). */
+function memo(match: (text: string | null) => string | null): (text: string | null) => string | null {
+  const seen = new Map<string | null, string | null>();
+  return (text) => {
+    if (!seen.has(text)) seen.set(text, match(text));
+    return seen.get(text)!;
+  };
+}

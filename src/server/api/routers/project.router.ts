@@ -18,6 +18,7 @@ import {
 } from "@/server/services/projects";
 import { addWorkstream, listWorkstreams, removeWorkstream, renameWorkstream, reorderWorkstreams } from "@/server/services/workstreams";
 import { importProject, parseImportFiles } from "@/server/services/import";
+import { assignableMembers, linkAssignees } from "@/server/services/assignees";
 import { exportProject } from "@/server/services/export";
 import { projectDashboard } from "@/server/services/dashboard";
 import { today } from "@/server/clock";
@@ -87,7 +88,17 @@ export const projectRouter = createTRPCRouter({
         name: z.string().trim().min(1).max(200).optional(),
       }),
     )
-    .mutation(({ ctx, input }) => importProject(ctx.db, ctx.audit, parseImportFiles(input.raid, input.budget), today(), { name: input.name })),
+    .mutation(async ({ ctx, input }) =>
+      importProject(ctx.db, ctx.audit, parseImportFiles(input.raid, input.budget), today(), {
+        name: input.name,
+        members: await assignableMembers(ctx.centralDb, ctx.org.id),
+      }),
+    ),
+
+  /** Links items whose assignee text names an org member (by e-mail or unique name) to that member. */
+  linkAssignees: projectAction("project.manage").mutation(async ({ ctx }) =>
+    linkAssignees(ctx.db, ctx.audit, ctx.project.id, await assignableMembers(ctx.centralDb, ctx.org.id)),
+  ),
 
   export: projectAction("project.view")
     .input(ZExport)
