@@ -357,6 +357,9 @@ export function validateUpdate(
 export function pickChanges(data: TUpdateItem, fields: FieldKey[]): Partial<ItemPayload> {
   const changes: Record<string, unknown> = {};
   for (const k of fields) changes[k] = (data as Record<string, unknown>)[k];
+  // The member picked for the assignee travels with it.
+  if (fields.includes("assignedTo") && data.assignedToUserId)
+    changes.assignedToUserId = data.assignedToUserId;
   return changes as Partial<ItemPayload>;
 }
 
