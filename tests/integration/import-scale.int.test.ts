@@ -118,6 +118,27 @@ describe("budget files and timesheet CSVs with many rows", () => {
   });
 });
 
+describe("previews of large CSVs", () => {
+  it("summarise: the first rows, problems and warnings, with counts for the whole file", async () => {
+    const { csv } = generateTimesheetCsv({ rows: 5_000, seed: 6 });
+    const { id: projectId } = await sys.project.create({ orgSlug: ORG, name: "CSV preview" });
+    const mapping = { weekEnding: 0, resource: 1, hours: 2, rate: 3, completeWeek: 4, cost: null };
+    const ok = await sys.budget.timesheet.previewCsv({ orgSlug: ORG, projectId, csv, mapping });
+    expect(ok).toMatchObject({ rowCount: 5_000, readyRows: 5_000, errorCount: 0 });
+    expect(ok.rows).toHaveLength(200);
+
+    // Every row's hours made unreadable: 5,000 problems, 200 listed.
+    const bad = csv.replace(/,(\d+(?:\.5)?),(\d+\.00),yes/g, ",lots,$2,yes");
+    const refused = await sys.budget.timesheet.previewCsv({ orgSlug: ORG, projectId, csv: bad, mapping });
+    expect(refused).toMatchObject({ readyRows: 0, errorCount: 5_000 });
+    expect(refused.errors).toHaveLength(200);
+    const f = await failureOf(sys.budget.timesheet.importCsv({ orgSlug: ORG, projectId, csv: bad, mapping }));
+    expect(f.code).toBe("BAD_REQUEST");
+    expect(f.fields.csv).toHaveLength(201);
+    expect(f.fields.csv?.[200]).toBe("… and 4800 more problems");
+  });
+});
+
 describe("hostile and oversized files", () => {
   it("refuses an alias bomb (1 MB anchored once, repeated by 99 aliases) with its line, writing nothing", async () => {
     const big = "x".repeat(1_000_000);

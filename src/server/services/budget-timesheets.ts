@@ -28,6 +28,7 @@ import {
 import { auditRow, iso, money, type Db, type Tx } from "./budget-common";
 import { rateCardEntriesFor } from "./budget-rate-card";
 import { createAudited, deleteAudited, updateAudited, type BudgetRecord } from "./budget-writes";
+import { IMPORT_LIMITS } from "@/domain/limits";
 import { stored, timesheetDto, timesheetInsert } from "./budget-bulk";
 import { auditInsert, bulkInsert, IMPORT_TX } from "./bulk-insert";
 
@@ -252,12 +253,25 @@ async function readCsvFor(
   });
 }
 
-/** What the upload would do, without writing anything. */
+/** Rows a preview sends back to show (the counts cover the whole file). */
+const PREVIEW_ROWS = 200;
+const LISTED = IMPORT_LIMITS.reportedProblems;
+
+/**
+ * What the upload would do, without writing anything. A large file is
+ * summarised: the first rows, problems and warnings, and counts of each.
+ */
 export async function previewTimesheetCsv(db: TenantDb, projectId: string, input: TPreviewTimesheetCsv) {
   const result = await readCsvFor(db, projectId, input);
   const duplicates = await findDuplicates(db, projectId, result.rows);
   return {
     ...result,
+    rows: result.rows.slice(0, PREVIEW_ROWS),
+    readyRows: result.rows.length,
+    errors: result.errors.slice(0, LISTED),
+    errorCount: result.errors.length,
+    warnings: result.warnings.slice(0, LISTED),
+    warningCount: result.warnings.length,
     duplicates: {
       count: duplicates.length,
       rows: [...new Set(duplicates.map((d) => d.row))],
@@ -275,8 +289,17 @@ function refuseCsv(result: TimesheetCsvResult): never {
     "INVALID",
     `The CSV was not imported: ${n} problem${n === 1 ? "" : "s"} — ${first.join("; ")}${n > 3 ? " …" : ""}`,
     {
-      details: { errors: result.errors, warnings: result.warnings },
-      fieldErrors: { csv: result.errors.map(describeIssue) },
+      details: {
+        errors: result.errors.slice(0, LISTED),
+        errorCount: n,
+        warnings: result.warnings.slice(0, LISTED),
+      },
+      fieldErrors: {
+        csv: [
+          ...result.errors.slice(0, LISTED).map(describeIssue),
+          ...(n > LISTED ? [`… and ${n - LISTED} more problems`] : []),
+        ],
+      },
     },
   );
 }
@@ -357,7 +380,8 @@ export async function importTimesheetCsv(
       imported: created.length,
       replaced,
       totals: result.totals,
-      warnings: result.warnings,
+      warnings: result.warnings.slice(0, LISTED),
+      warningCount: result.warnings.length,
     };
   }, IMPORT_TX);
 }
