@@ -9,6 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { prepareLocalEnv } from "./lib/local-env";
+import { DomainError } from "../src/domain/errors";
 import { commands, UsageError, type CommandContext } from "./lib/admin-commands";
 
 function parseFlags(argv: string[]): { positional: string[]; flags: Record<string, string | true> } {
@@ -47,6 +48,11 @@ function errorJson(err: unknown): { code: string; message: string; fieldErrors?:
     return { code: err.code, message: err.message, ...(fieldErrors ? { fieldErrors } : {}) };
   }
   if (err instanceof UsageError) return { code: "BAD_REQUEST", message: err.message };
+  if (err instanceof DomainError) {
+    // Services called directly (run-job, move-org): the same codes the API uses.
+    const code = err.code === "INVALID" ? "BAD_REQUEST" : err.code;
+    return { code, message: err.message, ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}) };
+  }
   return { code: "INTERNAL_SERVER_ERROR", message: err instanceof Error ? err.message : String(err) };
 }
 
