@@ -214,7 +214,8 @@ export const commands: Record<string, Command> = {
       const one = flag(ctx, "project");
       const ids = one ? [one] : (await api.project.list({ orgSlug })).map((p) => p.id);
       const projects = [];
-      for (const projectId of ids) projects.push({ projectId, ...(await api.project.linkAssignees({ orgSlug, projectId })) });
+      for (const projectId of ids)
+        projects.push({ projectId, ...(await api.project.linkAssignees({ orgSlug, projectId })) });
       return { linked: projects.reduce((n, p) => n + p.linked, 0), projects };
     },
   },

@@ -63,7 +63,6 @@ function refuse(errors: ImportIssue[]): never {
   );
 }
 
-
 /** The project's own budget records: allocations, timesheets and project-specific rate-card entries. */
 export async function budgetDataCounts(db: Db, projectId: string) {
   const live = { projectId, deletedAt: null };
