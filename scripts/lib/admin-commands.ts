@@ -206,6 +206,20 @@ export const commands: Record<string, Command> = {
     },
   },
 
+  "link-assignees": {
+    usage: "--org S [--project ID] [--as E]   link items assigned by name/e-mail to org members",
+    run: async (ctx) => {
+      const api = await callerFor(ctx);
+      const orgSlug = flag(ctx, "org", true);
+      const one = flag(ctx, "project");
+      const ids = one ? [one] : (await api.project.list({ orgSlug })).map((p) => p.id);
+      const projects = [];
+      for (const projectId of ids)
+        projects.push({ projectId, ...(await api.project.linkAssignees({ orgSlug, projectId })) });
+      return { linked: projects.reduce((n, p) => n + p.linked, 0), projects };
+    },
+  },
+
   export: {
     usage:
       "--org S --project ID --format csv|md-active|md-summary|md-table|yaml|json [--as-of YYYY-MM-DD] [--client] [filters]",

@@ -36,16 +36,27 @@ describe("effective project role", () => {
 });
 
 describe("editing one item", () => {
-  const caller = { userId: "u1", names: ["Tina Member", "tina@x.test"] };
+  const caller = { userId: "u1" };
   it.each([
-    ["project_manager", { createdById: "u2", assignedTo: "Someone" }, true],
-    ["team_member", { createdById: "u1", assignedTo: null }, true],
-    ["team_member", { createdById: "u2", assignedTo: " tina member " }, true],
-    ["team_member", { createdById: "u2", assignedTo: "Someone Else" }, false],
-    ["team_member", { createdById: null, assignedTo: null }, false],
-    ["viewer", { createdById: "u1", assignedTo: "Tina Member" }, false],
+    ["project_manager", { createdById: "u2", assignedToUserId: "u3" }, true],
+    ["team_member", { createdById: "u1", assignedToUserId: null }, true],
+    ["team_member", { createdById: "u2", assignedToUserId: "u1" }, true],
+    ["team_member", { createdById: "u2", assignedToUserId: "u3" }, false],
+    ["team_member", { createdById: null, assignedToUserId: null }, false],
+    ["viewer", { createdById: "u1", assignedToUserId: "u1" }, false],
   ] as const)("%s on %o → %s", (role, item, expected) => {
     expect(canEditItem(role, caller, item)).toBe(expected);
+  });
+
+  it("ignores names: an item shown as assigned to the caller's name is not theirs unless linked to their id", () => {
+    // The caller renamed themselves "Alice Smith"; Alice's item carries Alice's id.
+    const alicesItem = { createdById: "alice", assignedToUserId: "alice", assignedTo: "Alice Smith" };
+    expect(canEditItem("team_member", { userId: "mallory" }, alicesItem)).toBe(false);
+    expect(canEditItem("team_member", { userId: "alice" }, alicesItem)).toBe(true);
+  });
+
+  it("gives a caller without a user id no item of their own", () => {
+    expect(canEditItem("team_member", { userId: null }, { createdById: null, assignedToUserId: null })).toBe(false);
   });
 });
 

@@ -46,17 +46,19 @@ export function effectiveProjectRole(orgRole: OrgRole, projectRole: ProjectRole 
   return projectRole;
 }
 
-/** Can this caller edit this particular item? */
+/**
+ * Can this caller edit this particular item? Project managers and admins may
+ * edit any; team members only items they created or that are assigned to
+ * them — by user id, never by name (anyone can take another member's name).
+ */
 export function canEditItem(
   role: ProjectRole | null,
-  caller: { userId: string | null; names: string[] },
-  item: { createdById: string | null; assignedTo: string | null },
+  caller: { userId: string | null },
+  item: { createdById: string | null; assignedToUserId: string | null },
 ): boolean {
   if (can(role, "item.editAny")) return true;
-  if (!can(role, "item.editOwn")) return false;
-  if (caller.userId && item.createdById === caller.userId) return true;
-  const assignee = item.assignedTo?.trim().toLowerCase();
-  return !!assignee && caller.names.some((n) => n.trim().toLowerCase() === assignee);
+  if (!can(role, "item.editOwn") || !caller.userId) return false;
+  return item.createdById === caller.userId || item.assignedToUserId === caller.userId;
 }
 
 export const ORG_ACTIONS = [

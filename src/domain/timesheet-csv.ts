@@ -457,6 +457,30 @@ const emptyResult = (errors: TimesheetCsvIssue[]): TimesheetCsvResult => ({
   totals: { hours: "0.00", cost: "0.00" },
 });
 
+/** The first three non-empty values of a column. */
+function samplesOf(records: readonly CsvRecord[], index: number): string[] {
+  const samples: string[] = [];
+  for (const r of records) {
+    const v = (r.cells[index] ?? "").trim();
+    if (v !== "") samples.push(v);
+    if (samples.length === 3) break;
+  }
+  return samples;
+}
+
+/** `read` with its results kept per input (for the few distinct texts a large file repeats; capped). */
+function memo<T>(read: (text: string) => T): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    let v = seen.get(text);
+    if (v === undefined && !seen.has(text)) {
+      v = read(text);
+      if (seen.size < 10_000) seen.set(text, v);
+    }
+    return v as T;
+  };
+}
+
 /**
  * Reads a timesheet CSV into entries. Every problem is reported with its row
  * and line; rows with problems are left out of `rows`, so a caller that
@@ -470,10 +494,7 @@ export function readTimesheetCsv(text: string, opts: ReadTimesheetCsvOptions = {
   const columns = Array.from({ length: headers.length }, (_, index) => ({
     index,
     header: headers[index] || `Column ${index + 1}`,
-    samples: records
-      .map((r) => (r.cells[index] ?? "").trim())
-      .filter((v) => v !== "")
-      .slice(0, 3),
+    samples: samplesOf(records, index),
   }));
   const suggestedMapping = suggestTimesheetMapping(headers);
   const mapping = opts.mapping ?? suggestedMapping;
@@ -497,6 +518,9 @@ export function readTimesheetCsv(text: string, opts: ReadTimesheetCsvOptions = {
   const firstSeen = new Map<string, number>();
   let totalHours = 0;
   let totalCost = 0;
+  // A file repeats the same weeks, hours and rates thousands of times: read each text once.
+  const readDate = memo(parseCsvDate);
+  const readDecimal = memo((t: string) => parseCsvDecimal(t, delimiter));
 
   records.forEach((record, i) => {
     const where = { row: i + 1, line: record.line };
@@ -516,7 +540,7 @@ export function readTimesheetCsv(text: string, opts: ReadTimesheetCsvOptions = {
     }
 
     const weText = cell("weekEnding") ?? "";
-    const weekEnding = weText === "" ? null : parseCsvDate(weText);
+    const weekEnding = weText === "" ? null : readDate(weText);
     if (weText === "") fail("weekEnding", "week ending is empty");
     else if (!weekEnding) fail("weekEnding", `week ending ${dateProblem(weText)}`);
 
@@ -527,7 +551,7 @@ export function readTimesheetCsv(text: string, opts: ReadTimesheetCsvOptions = {
 
     let hours: number | null = null;
     const hoursText = cell("hours") ?? "";
-    const h = parseCsvDecimal(hoursText, delimiter);
+    const h = readDecimal(hoursText);
     if ("problem" in h) fail("hours", `hours ${h.problem}`);
     else if (h.value < 0) fail("hours", `hours must not be negative (${hoursText})`);
     else if (h.value > MAX_HOURS_PER_ENTRY * 100)
@@ -538,7 +562,7 @@ export function readTimesheetCsv(text: string, opts: ReadTimesheetCsvOptions = {
     let rateSource: TimesheetCsvRow["rateSource"] = "file";
     const rateText = cell("rate");
     if (rateText !== null && rateText !== "") {
-      const r = parseCsvDecimal(rateText, delimiter);
+      const r = readDecimal(rateText);
       if ("problem" in r) fail("rate", `rate ${r.problem}`);
       else if (r.value < 0) fail("rate", `rate must not be negative (${rateText})`);
       else if (r.value > MAX_RATE_CENTS) fail("rate", `rate ${rateText} is too large`);
@@ -570,7 +594,7 @@ export function readTimesheetCsv(text: string, opts: ReadTimesheetCsvOptions = {
     const cost = costOf(hours, rate);
     const costText = cell("cost");
     if (costText) {
-      const given = parseCsvDecimal(costText, delimiter);
+      const given = readDecimal(costText);
       if ("value" in given && Math.abs(given.value - cost) > 1) {
         warnings.push({
           ...where,

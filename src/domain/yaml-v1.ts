@@ -8,10 +8,21 @@
  * Serializing writes the v1 shape back so that parse(serialize(parse(x)))
  * equals parse(x).
  */
-import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar } from "yaml";
-import type { Node as YamlNode, SchemaOptions, YAMLMap } from "yaml";
+import * as jsYaml from "js-yaml";
+import { CORE_SCHEMA, load as loadYaml, YAMLException } from "js-yaml";
+import type { LoadOptions, Type as YamlType } from "js-yaml";
+import { Document, Scalar } from "yaml";
+import type { SchemaOptions } from "yaml";
 import { centsToDecimal, costOf, decimalToCents } from "./budget";
 import { dateToIso, isoFromParts, monthFromName } from "./dates";
+import {
+  BUDGET_LIMITS,
+  charLength,
+  IMPORT_LIMITS,
+  ITEM_LIMITS,
+  MAX_ITEM_NUM,
+  PROJECT_LIMITS,
+} from "./limits";
 import type { IsoDate, ItemNote, ItemRecord, ItemType, ProjectMeta } from "./types";
 import { ITEM_TYPES } from "./types";
 
@@ -28,7 +39,7 @@ export type ParseFailure = { ok: false; errors: ImportIssue[] };
 export type RaidParseResult =
   { ok: true; project: ProjectMeta; items: ItemRecord[]; warnings: ImportIssue[] } | ParseFailure;
 
-export const MAX_TITLE_LENGTH = 500;
+export const MAX_TITLE_LENGTH = ITEM_LIMITS.title;
 
 /**
  * The YAML options for both directions: YAML 1.2 core schema (so `yes` or
@@ -166,24 +177,68 @@ const toDecimal: Converter<string | null> = ({ value, text }) => {
     : centsToDecimal(cents);
 };
 
+/** Money or hours within a column's range: at most `integerDigits` before the point, never negative unless allowed. */
+const toBoundedDecimal =
+  (opts: { integerDigits: number; negative?: boolean; max?: number }): Converter<string | null> =>
+  (field) => {
+    const v = toDecimal(field);
+    if (v === null || isProblem(v)) return v;
+    if (!opts.negative && v.startsWith("-")) return problem(`must not be negative (${v})`);
+    if (opts.max !== undefined && Number(v) > opts.max)
+      return problem(`must be at most ${opts.max}, not ${v}`);
+    const digits = v
+      .replace(/^-/, "")
+      .split(".")[0]!
+      .replace(/^0+(?=\d)/, "").length;
+    return digits > opts.integerDigits
+      ? problem(`${v} is too large (at most ${opts.integerDigits} digits before the point)`)
+      : v;
+  };
+
+/** A converter whose text result may hold at most `max` characters (the editor's limit for that field). */
+const atMost =
+  <T extends string | null>(convert: Converter<T>, max: number): Converter<T> =>
+  (field) => {
+    const v = convert(field);
+    if (typeof v !== "string" || v.length <= max) return v;
+    const length = charLength(v);
+    return length > max
+      ? problem(
+          `is ${length.toLocaleString("en-US")} characters long (at most ${max.toLocaleString("en-US")})`,
+        )
+      : v;
+  };
+
 /** A list of short strings; a single comma-separated string is also accepted. */
-const toStringList: Converter<string[]> = ({ value }) => {
-  if (value === null || value === undefined) return [];
-  const entries = typeof value === "string" ? value.split(",") : value;
-  if (!Array.isArray(entries)) return problem(`must be a list, not ${describe(value)}`);
-  const nested = entries.some((e) => typeof e === "object" && e !== null);
-  if (nested) return problem("must be a list of text values");
-  return [...new Set(entries.map((e) => String(e ?? "").trim()).filter((e) => e !== ""))];
-};
+const toStringList =
+  (limits: { each: number; count?: number }): Converter<string[]> =>
+  ({ value }) => {
+    if (value === null || value === undefined) return [];
+    const entries = typeof value === "string" ? value.split(",") : value;
+    if (!Array.isArray(entries)) return problem(`must be a list, not ${describe(value)}`);
+    const nested = entries.some((e) => typeof e === "object" && e !== null);
+    if (nested) return problem("must be a list of text values");
+    const list = [...new Set(entries.map((e) => String(e ?? "").trim()).filter((e) => e !== ""))];
+    const long = list.find((e) => charLength(e) > limits.each);
+    if (long !== undefined)
+      return problem(`has an entry longer than ${limits.each} characters ("${long.slice(0, 40)}…")`);
+    if (limits.count !== undefined && list.length > limits.count)
+      return problem(`has ${list.length} entries (at most ${limits.count})`);
+    return list;
+  };
 
 /** Item numbers as numbers or numeric strings ("2"); a single value or comma-separated string is accepted. */
 const toItemNumbers: Converter<number[]> = ({ value }) => {
   if (value === null || value === undefined || value === "") return [];
   const entries = typeof value === "string" ? value.split(",") : Array.isArray(value) ? value : [value];
   const nums = entries.map(wholeNumber);
-  const bad = entries.filter((_, i) => nums[i] === null || nums[i]! < 1);
-  if (bad.length > 0) return problem(`must list item numbers, not ${bad.map(describe).join(", ")}`);
-  return [...new Set(nums as number[])];
+  const bad = entries.filter((_, i) => nums[i] === null || nums[i]! < 1 || nums[i]! > MAX_ITEM_NUM);
+  if (bad.length > 0)
+    return problem(`must list item numbers, not ${bad.slice(0, 5).map(describe).join(", ")}`);
+  const unique = [...new Set(nums as number[])];
+  return unique.length > ITEM_LIMITS.dependencies
+    ? problem(`lists ${unique.length} items (at most ${ITEM_LIMITS.dependencies})`)
+    : unique;
 };
 
 const TYPE_ALIASES: Record<string, ItemType> = {
@@ -273,6 +328,20 @@ const toNotes: Converter<ItemNote[]> = (field) => {
   return notes;
 };
 
+/** Notes, each at most as long as the editor allows. */
+const toLimitedNotes: Converter<ItemNote[]> = (field) => {
+  const notes = toNotes(field);
+  if (isProblem(notes)) return notes;
+  const i = notes.findIndex(
+    (n) => n.content.length > ITEM_LIMITS.note && charLength(n.content) > ITEM_LIMITS.note,
+  );
+  return i < 0
+    ? notes
+    : problem(
+        `has a note (${notes[i]!.date}) longer than ${ITEM_LIMITS.note.toLocaleString("en-US")} characters`,
+      );
+};
+
 function noteFromMapping(entry: unknown, field: Field): ItemNote | Problem {
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
     return problem("must be {date, content}");
@@ -283,7 +352,11 @@ function noteFromMapping(entry: unknown, field: Field): ItemNote | Problem {
   if (iso === null) return problem("date is required");
   if (typeof content !== "string" || content.trim() === "") return problem("content is required");
   const note: ItemNote = { date: iso, content: content.trim() };
-  if (typeof author === "string" && author.trim() !== "") note.author = author.trim();
+  if (typeof author === "string" && author.trim() !== "") {
+    if (charLength(author.trim()) > ITEM_LIMITS.noteAuthor)
+      return problem(`author is longer than ${ITEM_LIMITS.noteAuthor} characters`);
+    note.author = author.trim();
+  }
   return note;
 }
 
@@ -309,45 +382,228 @@ function notesToYaml(
 // Reading YAML documents with line numbers
 // ---------------------------------------------------------------------------
 
-type Loaded = { root: YAMLMap; doc: Document; lines: LineCounter };
+/*
+ * The file is read once, by js-yaml (about ten times faster than building a
+ * yaml Document, and a fraction of its memory), with a listener that notes
+ * where each value starts. Every mapping gets a table key → {line, text as
+ * written}, every list the line of each entry, so an error still names its
+ * line and a value keeps the text it was written as (`40000.50`, a date with
+ * a time) — without walking the document again per field.
+ *
+ * Limits: aliases (`*name`) may add at most IMPORT_LIMITS.aliasExpansion
+ * characters in all (one anchor repeated a hundred times could otherwise
+ * turn 1 MB into 100 MB), and collections nest at most IMPORT_LIMITS.yamlDepth
+ * deep.
+ */
+
+/** Core schema (so `yes`/`no` stay text) plus timestamps, as PyYAML wrote unquoted dates. */
+const READ_SCHEMA = CORE_SCHEMA.extend({
+  implicit: [(jsYaml as unknown as { types: { timestamp: YamlType } }).types.timestamp],
+});
+
+/** Where a value was written: its first line, and its text for plain scalars that are not strings. */
+type Located = { line: number; text: string | null };
+
+type Loaded = {
+  root: YamlMapping;
+  /** Per mapping: each key's value. */
+  fieldsAt: WeakMap<object, Map<string, Located>>;
+  /** Per list: the line of each entry. */
+  entriesAt: WeakMap<object, number[]>;
+  /** First line of every mapping and list. */
+  lineAt: WeakMap<object, number>;
+};
+
+type YamlMapping = Record<string, unknown>;
+
+const isMapping = (v: unknown): v is YamlMapping =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
+
+class YamlLimitError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Characters a value stands for, counting at most `budget` (so a chain of aliases is never walked in full). */
+function expandedSize(value: unknown, budget: number): number {
+  let size = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && size <= budget) {
+    const v = stack.pop();
+    if (typeof v === "string") size += v.length;
+    else if (Array.isArray(v)) {
+      size += 1;
+      for (const x of v) stack.push(x);
+    } else if (isMapping(v)) {
+      for (const [k, x] of Object.entries(v)) {
+        size += k.length;
+        stack.push(x);
+      }
+    } else size += 4;
+  }
+  return size;
+}
+
+/**
+ * The listener's stack, kept in flat arrays indexed by depth (no object per
+ * node: a 50,000-item log has millions of nodes). For each open node: where
+ * its value starts, its line, and what its children were — each child's
+ * line (negative when the child is empty), its text as written and its value
+ * (keys need theirs).
+ */
+class NodeStack {
+  depth = 0;
+  readonly start: number[] = [];
+  readonly line: number[] = [];
+  readonly kids: number[] = [];
+  readonly kidLine: number[][] = [];
+  readonly kidText: (string | null)[][] = [];
+  readonly kidValue: unknown[][] = [];
+
+  open(start: number, line: number) {
+    const d = this.depth++;
+    this.start[d] = start;
+    this.line[d] = line;
+    this.kids[d] = 0;
+    if (!this.kidLine[d]) {
+      this.kidLine[d] = [];
+      this.kidText[d] = [];
+      this.kidValue[d] = [];
+    }
+  }
+
+  /** Records the node closing at depth `d` as a child of its parent. */
+  addToParent(d: number, line: number, text: string | null, value: unknown) {
+    if (d === 0) return;
+    const i = this.kids[d - 1]!++;
+    this.kidLine[d - 1]![i] = line;
+    this.kidText[d - 1]![i] = text;
+    this.kidValue[d - 1]![i] = value;
+  }
+}
 
 function load(text: string): Loaded | ParseFailure {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      errors: doc.errors.map((e) => ({
-        line: e.linePos?.[0].line,
-        message: `YAML syntax: ${firstLine(e.message)}`,
-      })),
-    };
+  const fieldsAt = new WeakMap<object, Map<string, Located>>();
+  const entriesAt = new WeakMap<object, number[]>();
+  const lineAt = new WeakMap<object, number>();
+  const stack = new NodeStack();
+  let aliasRoom: number = IMPORT_LIMITS.aliasExpansion;
+
+  const listener = (event: "open" | "close", state: JsYamlState) => {
+    if (event === "open") {
+      // The value starts after spaces, line breaks and comments.
+      let p = state.position;
+      let line = state.line;
+      for (;;) {
+        const c = text.charCodeAt(p);
+        if (c === 32 || c === 9 || c === 13) p++;
+        else if (c === 10) {
+          p++;
+          line++;
+        } else if (c === 35) {
+          while (p < text.length && text.charCodeAt(p) !== 10) p++;
+        } else break;
+      }
+      stack.open(p, line + 1);
+      return;
+    }
+    const d = --stack.depth;
+    const start = stack.start[d]!;
+    const line = stack.line[d]!;
+    const { kind, result } = state;
+    let childLine = line;
+    let childText: string | null = null;
+    if (kind === null && text.charCodeAt(start) === 42 /* "*": an alias */) {
+      aliasRoom -= expandedSize(result, aliasRoom);
+      if (aliasRoom < 0) {
+        throw new YamlLimitError(
+          `aliases (*name) repeat more than ${IMPORT_LIMITS.aliasExpansion.toLocaleString("en-US")} characters in all; write the values out instead`,
+          line,
+        );
+      }
+    } else if (kind === null && result === null) {
+      childLine = -line; // empty: a key's value then takes the key's line
+    } else if (kind === "scalar") {
+      if (result !== null && typeof result !== "string")
+        childText = text.slice(start, state.position).trimEnd();
+    } else if (kind === "mapping" && isMapping(result)) {
+      lineAt.set(result, line);
+      const n = stack.kids[d]!;
+      // Keys and values alternate; anything else (a `? key` without a value) keeps the mapping's own line.
+      if (n % 2 === 0) {
+        const lines = stack.kidLine[d]!;
+        const texts = stack.kidText[d]!;
+        const values = stack.kidValue[d]!;
+        const fields = new Map<string, Located>();
+        for (let i = 0; i < n; i += 2) {
+          const valueLine = lines[i + 1]!;
+          fields.set(String(values[i]), {
+            line: valueLine < 0 ? Math.abs(lines[i]!) : valueLine,
+            text: texts[i + 1]!,
+          });
+        }
+        fieldsAt.set(result, fields);
+      }
+    } else if (kind === "sequence" && Array.isArray(result)) {
+      lineAt.set(result, line);
+      entriesAt.set(
+        result,
+        stack.kidLine[d]!.slice(0, stack.kids[d]).map((l) => Math.abs(l)),
+      );
+    }
+    stack.addToParent(d, childLine, childText, result);
+  };
+
+  let root: unknown;
+  try {
+    root = loadYaml(text, {
+      schema: READ_SCHEMA,
+      listener: listener as never,
+      maxDepth: IMPORT_LIMITS.yamlDepth,
+    } as LoadOptions);
+  } catch (err) {
+    if (err instanceof YamlLimitError)
+      return { ok: false, errors: [{ line: err.line, message: err.message }] };
+    if (err instanceof YAMLException) {
+      return {
+        ok: false,
+        errors: [
+          {
+            line: err.mark ? err.mark.line + 1 : undefined,
+            message: `YAML syntax: ${firstLine(err.reason)}`,
+          },
+        ],
+      };
+    }
+    // Anything else the reader throws (e.g. the stack on absurd input) is still a bad file, not a server error.
+    return { ok: false, errors: [{ message: "YAML syntax: the file could not be read" }] };
   }
-  if (!isMap(doc.contents)) {
+  if (!isMapping(root)) {
     return {
       ok: false,
       errors: [{ line: 1, message: "the file must be a YAML mapping (metadata:, items: …)" }],
     };
   }
-  return { root: doc.contents, doc, lines };
+  return { root, fieldsAt, entriesAt, lineAt };
 }
+
+/** js-yaml's parser state, as much of it as the listener reads (`kind` is null for aliases and empty values). */
+type JsYamlState = { position: number; line: number; kind: string | null; result: unknown };
 
 const firstLine = (s: string) => s.split("\n")[0] ?? s;
 
-function lineOf(node: YamlNode | null | undefined, lines: LineCounter): number | undefined {
-  return node?.range ? lines.linePos(node.range[0]).line : undefined;
-}
-
-/** key → Field for one mapping node. */
-function fieldsOf(map: YAMLMap, { doc, lines }: Loaded): Map<string, Field> {
+/** key → Field for one mapping. */
+function fieldsOf(map: YamlMapping, loaded: Loaded): Map<string, Field> {
   const fields = new Map<string, Field>();
-  for (const pair of map.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-    const node = pair.value as YamlNode | null;
-    const text =
-      isScalar(node) && node.type === Scalar.PLAIN && node.source !== undefined ? node.source : null;
-    const value = node ? node.toJS(doc) : null;
-    fields.set(key, { value, text, line: lineOf(node, lines) ?? lineOf(pair.key as YamlNode, lines) });
+  const located = loaded.fieldsAt.get(map);
+  const own = loaded.lineAt.get(map);
+  for (const [key, value] of Object.entries(map)) {
+    const at = located?.get(key);
+    fields.set(key, { value, text: at?.text ?? null, line: at?.line ?? own });
   }
   return fields;
 }
@@ -392,19 +648,24 @@ class RecordReader {
   }
 }
 
+const lineOfKey = (loaded: Loaded, key: string) =>
+  loaded.fieldsAt.get(loaded.root)?.get(key)?.line ?? loaded.lineAt.get(loaded.root);
+
 /** A top-level list (e.g. `items:`), each entry a mapping; anything else is an error. */
-function listOf(loaded: Loaded, key: string, errors: ImportIssue[]): { node: YAMLMap; line?: number }[] {
-  const node = loaded.root.get(key, true) as YamlNode | undefined;
-  if (node === undefined || (isScalar(node) && node.value === null)) return [];
-  const line = lineOf(node, loaded.lines);
-  if (!isSeq(node)) {
+function listOf(loaded: Loaded, key: string, errors: ImportIssue[]): { node: YamlMapping; line?: number }[] {
+  const node = loaded.root[key];
+  if (node === undefined || node === null) return [];
+  const line = lineOfKey(loaded, key);
+  if (!Array.isArray(node)) {
     errors.push({ field: key, line, message: `${key} must be a list` });
     return [];
   }
-  const entries: { node: YAMLMap; line?: number }[] = [];
-  for (const [i, entry] of node.items.entries()) {
-    const entryLine = lineOf(entry as YamlNode, loaded.lines);
-    if (isMap(entry)) {
+  const lines = loaded.entriesAt.get(node);
+  const entries: { node: YamlMapping; line?: number }[] = [];
+  for (let i = 0; i < node.length; i++) {
+    const entry: unknown = node[i];
+    const entryLine = lines?.[i] ?? line;
+    if (isMapping(entry)) {
       entries.push({ node: entry, line: entryLine });
     } else {
       errors.push({
@@ -417,12 +678,12 @@ function listOf(loaded: Loaded, key: string, errors: ImportIssue[]): { node: YAM
   return entries;
 }
 
-function mapAt(loaded: Loaded, key: string, errors: ImportIssue[]): YAMLMap | null {
-  const node = loaded.root.get(key, true) as YamlNode | undefined;
-  if (isMap(node)) return node;
+function mapAt(loaded: Loaded, key: string, errors: ImportIssue[]): YamlMapping | null {
+  const node = loaded.root[key];
+  if (isMapping(node)) return node;
   errors.push({
     field: key,
-    line: lineOf(node, loaded.lines),
+    line: node === undefined ? undefined : lineOfKey(loaded, key),
     message: node === undefined ? `${key} is missing` : `${key} must be a mapping`,
   });
   return null;
@@ -440,8 +701,7 @@ function warnUnknownKeys(
   }
 }
 
-const topLevelKeys = (loaded: Loaded): string[] =>
-  loaded.root.items.map((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)));
+const topLevelKeys = (loaded: Loaded): string[] => Object.keys(loaded.root);
 
 // ---------------------------------------------------------------------------
 // RAID log
@@ -483,15 +743,15 @@ const ITEM_KEYS = [
 function readProject(loaded: Loaded, errors: ImportIssue[], warnings: ImportIssue[]): ProjectMeta | null {
   const node = mapAt(loaded, "metadata", errors);
   if (!node) return null;
-  const line = lineOf(node, loaded.lines);
+  const line = loaded.lineAt.get(node);
   const r = new RecordReader(fieldsOf(node, loaded), errors, { line, prefix: "metadata." });
   const project: Draft<ProjectMeta> = {
-    name: r.read("project_name", required(toText)),
-    clientName: r.readAny(["client_name", "client"], toText),
+    name: r.read("project_name", atMost(required(toText), PROJECT_LIMITS.name)),
+    clientName: r.readAny(["client_name", "client"], atMost(toText, PROJECT_LIMITS.clientName)),
     projectStart: r.read("project_start", toDate),
     projectEnd: r.read("project_end", toDate),
-    nextItemNum: r.read("next_item_num", withDefault(toInteger(1), 1)),
-    workstreams: r.read("workstreams", toStringList),
+    nextItemNum: r.read("next_item_num", withDefault(toInteger(1, MAX_ITEM_NUM), 1)),
+    workstreams: r.read("workstreams", toStringList({ each: PROJECT_LIMITS.workstream })),
   };
   warnUnknownKeys(r.keys, RAID_META_KEYS, warnings, { line });
   return isComplete(project) ? project : null;
@@ -499,7 +759,7 @@ function readProject(loaded: Loaded, errors: ImportIssue[], warnings: ImportIssu
 
 function readItem(
   loaded: Loaded,
-  entry: { node: YAMLMap; line?: number },
+  entry: { node: YamlMapping; line?: number },
   index: number,
   errors: ImportIssue[],
   warnings: ImportIssue[],
@@ -509,24 +769,27 @@ function readItem(
   const where = { item: itemNum ?? `items #${index + 1}`, line: entry.line };
   const r = new RecordReader(fields, errors, where);
   const item: Draft<ItemRecord> = {
-    itemNum: r.read("item_num", required(toInteger(1))),
+    itemNum: r.read("item_num", required(toInteger(1, MAX_ITEM_NUM))),
     type: r.read("type", toItemType),
     title: r.read("title", toTitle),
-    description: r.read("description", toLongText),
-    workstream: r.read("workstream", toText),
-    assignedTo: r.read("assigned_to", toText),
+    description: r.read("description", atMost(toLongText, ITEM_LIMITS.description)),
+    workstream: r.read("workstream", atMost(toText, ITEM_LIMITS.workstream)),
+    assignedTo: r.read("assigned_to", atMost(toText, ITEM_LIMITS.assignedTo)),
     start: r.read("start", toDate),
     finish: r.read("finish", toDate),
     deadline: r.read("deadline", toDate),
-    duration: r.read("duration", toInteger(0)),
+    duration: r.read("duration", toInteger(0, ITEM_LIMITS.duration)),
     percentComplete: r.read("percent_complete", toPercent),
     draft: r.read("draft", toBoolean(false)),
     clientVisible: r.read("client_visible", toBoolean(true)),
-    priority: r.read("priority", toText),
-    rptOut: r.read("rpt_out", toStringList),
-    budgetAmount: r.read("budget_amount", toDecimal),
+    priority: r.read("priority", atMost(toText, ITEM_LIMITS.priority)),
+    rptOut: r.read("rpt_out", toStringList({ each: ITEM_LIMITS.rptOutCode, count: ITEM_LIMITS.rptOutCodes })),
+    budgetAmount: r.read(
+      "budget_amount",
+      toBoundedDecimal({ integerDigits: BUDGET_LIMITS.amountIntegerDigits, negative: true }),
+    ),
     indicator: null,
-    notes: r.read("notes", toNotes),
+    notes: r.read("notes", toLimitedNotes),
     dependsOn: r.read("dep_item_num", toItemNumbers),
   };
   warnUnknownKeys(r.keys, ITEM_KEYS, warnings, where);
@@ -541,38 +804,62 @@ function readItem(
   return item;
 }
 
+/** Cycles reported at most; past this a file has bigger problems than the list shows. */
+const MAX_CYCLES = 50;
+
 /**
  * Dependency cycles, each as the item numbers around it with the first
- * repeated at the end (e.g. [3, 7, 3]). Every cycle found is reported once.
+ * repeated at the end (e.g. [3, 7, 3]). Every cycle found is reported once
+ * (at most MAX_CYCLES). A depth-first search with its own stack, so a
+ * dependency chain as long as the log cannot overflow the call stack.
  */
 export function findDependencyCycles(dependsOn: ReadonlyMap<number, readonly number[]>): number[][] {
   const state = new Map<number, "visiting" | "done">();
+  /** Position of each item on the current path. */
+  const onPath = new Map<number, number>();
   const path: number[] = [];
   const cycles = new Map<string, number[]>();
 
-  const visit = (n: number) => {
+  const enter = (n: number, stack: { n: number; next: number }[]) => {
     state.set(n, "visiting");
+    onPath.set(n, path.length);
     path.push(n);
-    for (const dep of dependsOn.get(n) ?? []) {
-      if (state.get(dep) === "visiting") {
-        const cycle = [...path.slice(path.indexOf(dep)), dep];
-        cycles.set(canonicalCycleKey(cycle), cycle);
-      } else if (!state.has(dep) && dependsOn.has(dep)) {
-        visit(dep);
-      }
-    }
-    path.pop();
-    state.set(n, "done");
+    stack.push({ n, next: 0 });
   };
 
-  for (const n of [...dependsOn.keys()].sort((a, b) => a - b)) if (!state.has(n)) visit(n);
+  for (const root of [...dependsOn.keys()].sort((a, b) => a - b)) {
+    if (state.has(root)) continue;
+    const stack: { n: number; next: number }[] = [];
+    enter(root, stack);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const deps = dependsOn.get(top.n) ?? [];
+      if (top.next < deps.length) {
+        const dep = deps[top.next++]!;
+        if (state.get(dep) === "visiting") {
+          if (cycles.size < MAX_CYCLES) {
+            const cycle = [...path.slice(onPath.get(dep)!), dep];
+            cycles.set(canonicalCycleKey(cycle), cycle);
+          }
+        } else if (!state.has(dep) && dependsOn.has(dep)) {
+          enter(dep, stack);
+        }
+      } else {
+        stack.pop();
+        path.pop();
+        onPath.delete(top.n);
+        state.set(top.n, "done");
+      }
+    }
+  }
   return [...cycles.values()];
 }
 
 /** The same cycle entered at a different item gives the same key. */
 function canonicalCycleKey(cycle: readonly number[]): string {
   const ring = cycle.slice(0, -1);
-  const start = ring.indexOf(Math.min(...ring));
+  let start = 0;
+  for (let i = 1; i < ring.length; i++) if (ring[i]! < ring[start]!) start = i;
   return [...ring.slice(start), ...ring.slice(0, start)].join(">");
 }
 
@@ -613,7 +900,14 @@ function checkItemSet(items: readonly ItemLink[], errors: ImportIssue[]) {
     const message =
       cycle.length === 2
         ? `item #${cycle[0]} depends on itself`
-        : `dependency cycle: ${cycle.map((n) => `#${n}`).join(" → ")}`;
+        : `dependency cycle: ${
+            cycle.length > 12
+              ? `${cycle
+                  .slice(0, 10)
+                  .map((n) => `#${n}`)
+                  .join(" → ")} → … (${cycle.length - 1} items) → #${cycle[0]}`
+              : cycle.map((n) => `#${n}`).join(" → ")
+          }`;
     errors.push({
       item: cycle[0],
       line: head?.line,
@@ -656,7 +950,8 @@ export function parseRaidYaml(text: string): RaidParseResult {
   const links: ItemLink[] = [];
   for (const [i, entry] of listOf(loaded, "items", errors).entries()) {
     const draft = readItem(loaded, entry, i, errors, warnings);
-    if (draft.itemNum !== undefined) links.push({ itemNum: draft.itemNum, dependsOn: draft.dependsOn ?? [], line: entry.line });
+    if (draft.itemNum !== undefined)
+      links.push({ itemNum: draft.itemNum, dependsOn: draft.dependsOn ?? [], line: entry.line });
     if (isComplete(draft)) {
       items.push(draft);
       lineOfItem.set(draft, entry.line);
@@ -666,7 +961,7 @@ export function parseRaidYaml(text: string): RaidParseResult {
   checkItemSet(links, errors);
 
   if (errors.length > 0 || !project) return { ok: false, errors };
-  const maxItemNum = Math.max(0, ...items.map((i) => i.itemNum));
+  const maxItemNum = items.reduce((max, i) => Math.max(max, i.itemNum), 0);
   return {
     ok: true,
     project: {
@@ -818,10 +1113,10 @@ const RATE_CARD: Section<RateCardRecord> = {
   key: "rate_card",
   known: RATE_CARD_KEYS,
   read: (r) => ({
-    resourceName: r.read("name", required(toText)),
-    role: r.read("role", toText),
-    geography: r.read("geography", toText),
-    rate: r.read("rate", required(toDecimal)),
+    resourceName: r.read("name", atMost(required(toText), BUDGET_LIMITS.resource)),
+    role: r.read("role", atMost(toText, BUDGET_LIMITS.role)),
+    geography: r.read("geography", atMost(toText, BUDGET_LIMITS.geography)),
+    rate: r.read("rate", required(toBoundedDecimal({ integerDigits: BUDGET_LIMITS.rateIntegerDigits }))),
     rollOffDate: r.read("roll_off_date", toDate),
     effectiveFrom: r.read("effective_from", toDate),
     effectiveTo: r.read("effective_to", toDate),
@@ -832,10 +1127,13 @@ const LEDGER: Section<AllocationRecord> = {
   key: "budget_ledger",
   known: LEDGER_KEYS,
   read: (r) => ({
-    amount: r.read("amount", required(toDecimal)),
+    amount: r.read(
+      "amount",
+      required(toBoundedDecimal({ integerDigits: BUDGET_LIMITS.amountIntegerDigits, negative: true })),
+    ),
     date: r.read("date", toDate),
-    note: r.read("note", toText),
-    workstream: r.read("workstream", toText),
+    note: r.read("note", atMost(toText, BUDGET_LIMITS.note)),
+    workstream: r.read("workstream", atMost(toText, PROJECT_LIMITS.workstream)),
   }),
 };
 
@@ -844,18 +1142,29 @@ const TIMESHEETS: Section<TimesheetRecord> = {
   key: "timesheet_data",
   known: TIMESHEET_KEYS,
   read: (r) => {
-    const hours = r.read("hours", required(toDecimal));
-    const rate = r.read("rate", required(toDecimal));
-    const computed =
-      hours !== undefined && rate !== undefined
-        ? centsToDecimal(costOf(decimalToCents(hours)!, decimalToCents(rate)!))
-        : undefined;
+    const hours = r.read(
+      "hours",
+      required(toBoundedDecimal({ integerDigits: 3, max: BUDGET_LIMITS.hoursPerEntry })),
+    );
+    const rate = r.read(
+      "rate",
+      required(toBoundedDecimal({ integerDigits: BUDGET_LIMITS.rateIntegerDigits })),
+    );
+    const costOfRow = (field: Field) => {
+      const given = toBoundedDecimal({ integerDigits: BUDGET_LIMITS.amountIntegerDigits })(field);
+      if (given !== null || hours === undefined || rate === undefined) return given;
+      // A missing cost is hours × rate, which must fit the column too.
+      return toBoundedDecimal({ integerDigits: BUDGET_LIMITS.amountIntegerDigits })({
+        ...field,
+        value: centsToDecimal(costOf(decimalToCents(hours)!, decimalToCents(rate)!)),
+      });
+    };
     return {
       weekEnding: r.read("week_ending", required(toDate)),
-      resource: r.read("resource", required(toText)),
+      resource: r.read("resource", atMost(required(toText), BUDGET_LIMITS.resource)),
       hours,
       rate,
-      cost: r.read("cost", toDecimal) ?? computed,
+      cost: r.read("cost", costOfRow) ?? undefined,
       completeWeek: r.read("complete_week", toBoolean(true)),
     };
   },
@@ -880,7 +1189,7 @@ function readBudgetMeta(
   errors: ImportIssue[],
   warnings: ImportIssue[],
 ): BudgetFileMeta | null {
-  if (!loaded.root.has("metadata")) {
+  if (!Object.hasOwn(loaded.root, "metadata")) {
     return {
       projectName: null,
       clientName: null,
@@ -892,7 +1201,7 @@ function readBudgetMeta(
   }
   const node = mapAt(loaded, "metadata", errors);
   if (!node) return null;
-  const line = lineOf(node, loaded.lines);
+  const line = loaded.lineAt.get(node);
   const r = new RecordReader(fieldsOf(node, loaded), errors, { line, prefix: "metadata." });
   const meta: Draft<BudgetFileMeta> = {
     projectName: r.read("project_name", toText),

@@ -24,6 +24,7 @@ const item: EditableItem = {
   title: "Crane permit",
   workstream: "Build",
   assignedTo: "Bo Chen",
+  assignedToUserId: "7b0f3b7e-8f0c-4a3e-9a52-2f3c1d2e4b5a",
   start: "2026-03-02",
   finish: "2026-03-20",
   deadline: null,
@@ -166,6 +167,25 @@ describe("update validation runs the server's ZUpdateItem over the changed field
       title: "Renamed",
       start: "2026-03-02",
     });
+  });
+
+  it("sends the member picked for the assignee with it, and nothing about the link when the assignee is unchanged", () => {
+    const member = "0b6a0c3e-5d1f-4a2b-8c9d-1e2f3a4b5c6d";
+    const picked = updatePayloadOf(
+      { base, ...ref },
+      { ...base, assignedTo: "Ana Ruiz", assignedToUserId: member },
+    );
+    expect(picked).toMatchObject({ assignedTo: "Ana Ruiz", assignedToUserId: member });
+    // Free text: no link sent, the server decides (it matches e-mails and unique names itself).
+    const typed = updatePayloadOf(
+      { base, ...ref },
+      { ...base, assignedTo: "Vendor PM", assignedToUserId: "" },
+    );
+    expect(typed).toMatchObject({ assignedTo: "Vendor PM" });
+    expect(typed).not.toHaveProperty("assignedToUserId");
+    const untouched = updatePayloadOf({ base, ...ref }, { ...base, title: "Other" });
+    expect(untouched).not.toHaveProperty("assignedTo");
+    expect(untouched).not.toHaveProperty("assignedToUserId");
   });
 
   it("a cleared title is a field error and nothing is sent", () => {

@@ -23,6 +23,8 @@ export type ItemFormValues = {
   title: string;
   workstream: string;
   assignedTo: string;
+  /** The org member the assignee text names ("" when it names none); it travels with `assignedTo`. */
+  assignedToUserId: string;
   start: string;
   finish: string;
   deadline: string;
@@ -49,6 +51,7 @@ export type EditableItem = {
   title: string;
   workstream: string | null;
   assignedTo: string | null;
+  assignedToUserId: string | null;
   start: string | null;
   finish: string | null;
   deadline: string | null;
@@ -69,7 +72,8 @@ export type EditableItem = {
   residualImpact: number | null;
 };
 
-export type FieldKey = keyof ItemFormValues;
+/** The fields a person edits (the member link is part of "Assigned to"). */
+export type FieldKey = Exclude<keyof ItemFormValues, "assignedToUserId">;
 
 export const FIELD_LABELS: Record<FieldKey, string> = {
   type: "Type",
@@ -104,6 +108,7 @@ export function emptyForm(defaults: Partial<ItemFormValues> = {}): ItemFormValue
     title: "",
     workstream: "",
     assignedTo: "",
+    assignedToUserId: "",
     start: "",
     finish: "",
     deadline: "",
@@ -134,6 +139,7 @@ export function formFromItem(item: EditableItem): ItemFormValues {
     title: item.title,
     workstream: s(item.workstream),
     assignedTo: s(item.assignedTo),
+    assignedToUserId: s(item.assignedToUserId),
     start: s(item.start),
     finish: s(item.finish),
     deadline: s(item.deadline),
@@ -223,13 +229,18 @@ function flatten(err: z.ZodError, v?: ItemFormValues): FieldErrors {
 
 export type CreatePayload = TCreateItem;
 
+/** The member picked for the assignee, when one is (else the server matches the text itself). */
+const memberOf = (v: ItemFormValues) =>
+  v.assignedToUserId && text(v.assignedTo) ? { assignedToUserId: v.assignedToUserId } : {};
+
 /** The create payload: blanks left out (the server fills in defaults). */
-export function createPayloadOf(v: ItemFormValues): Partial<ItemPayload> {
-  return Object.fromEntries(
+export function createPayloadOf(v: ItemFormValues): Partial<ItemPayload> & { assignedToUserId?: string } {
+  const fields = Object.fromEntries(
     Object.entries(payloadOf(v)).filter(
       ([, val]) => val !== null && !(Array.isArray(val) && val.length === 0),
     ),
   ) as Partial<ItemPayload>;
+  return { ...fields, ...memberOf(v) };
 }
 
 /** Reference an update is checked against: the values the user started from and the item's version. */
@@ -242,8 +253,9 @@ export type UpdateRef = { base: ItemFormValues; itemNum: number; version: number
 export function updatePayloadOf(ref: UpdateRef, v: ItemFormValues) {
   const fields = changedFields(ref.base, v);
   const p = payloadOf(v);
-  const changes: Partial<ItemPayload> = {};
+  const changes: Partial<ItemPayload> & { assignedToUserId?: string } = {};
   for (const k of fields) (changes as Record<string, unknown>)[k] = p[k];
+  if (fields.includes("assignedTo")) Object.assign(changes, memberOf(v));
   return { itemNum: ref.itemNum, version: ref.version, ...changes, start: p.start, finish: p.finish };
 }
 
@@ -310,9 +322,11 @@ export function splitServerErrors(fieldErrors: FieldErrors): {
 } {
   const fields: [FieldKey, string][] = [];
   const other: string[] = [];
-  for (const [key, msgs] of Object.entries(fieldErrors)) {
+  for (const [name, msgs] of Object.entries(fieldErrors)) {
     const msg = msgs?.[0];
     if (!msg) continue;
+    // The member link is part of the "Assigned to" field.
+    const key = name === "assignedToUserId" ? "assignedTo" : name;
     if ((FIELD_KEYS as string[]).includes(key)) fields.push([key as FieldKey, msg]);
     else other.push(msg);
   }
@@ -343,6 +357,9 @@ export function validateUpdate(
 export function pickChanges(data: TUpdateItem, fields: FieldKey[]): Partial<ItemPayload> {
   const changes: Record<string, unknown> = {};
   for (const k of fields) changes[k] = (data as Record<string, unknown>)[k];
+  // The member picked for the assignee travels with it.
+  if (fields.includes("assignedTo") && data.assignedToUserId)
+    changes.assignedToUserId = data.assignedToUserId;
   return changes as Partial<ItemPayload>;
 }
 

@@ -7,6 +7,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
+import { FILE_PROCEDURES } from "@/lib/file-procedures";
 import { createQueryClient } from "./query-client";
 
 let browserQueryClient: QueryClient | undefined;
@@ -33,12 +34,13 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
         }),
         // Subscriptions (live updates, the assistant's answers) as Server-Sent Events. The server
         // refuses batches over 20 calls and auth.* calls batched with others (src/server/api/http.ts):
-        // each auth.* call goes alone (a streamed batch of one, so refusals arrive as results).
+        // each auth.* call goes alone (a streamed batch of one, so refusals arrive as results), and
+        // so does each file import (the server reads a larger body only for a lone one).
         splitLink({
           condition: (op) => op.type === "subscription",
           true: httpSubscriptionLink({ transformer: superjson, url }),
           false: splitLink({
-            condition: (op) => op.path.startsWith("auth."),
+            condition: (op) => op.path.startsWith("auth.") || FILE_PROCEDURES.has(op.path),
             true: httpBatchStreamLink({ transformer: superjson, url, maxItems: 1 }),
             false: httpBatchStreamLink({ transformer: superjson, url, maxItems: 20 }),
           }),

@@ -455,6 +455,11 @@ const entries: Entry[] = [
     call: (a) => a.project.importYaml({ orgSlug: ORG, raid: RAID_YAML, name: `Imported ${next()}` }),
   },
   {
+    path: "project.linkAssignees",
+    rule: project("project.manage"),
+    call: (a) => a.project.linkAssignees(P()),
+  },
+  {
     path: "project.export",
     rule: project("project.view"),
     call: (a) => a.project.export({ ...P(), format: "csv" }),

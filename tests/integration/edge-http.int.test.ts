@@ -5,13 +5,19 @@
  * act before the body is read, and same-origin JSON-only mutations.
  */
 import http from "node:http";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import superjson from "superjson";
 import { resetEnvCache } from "@/env";
 import { getCentralDb } from "@/server/db/central";
 import { MAX_BATCH_CALLS } from "@/server/api/http";
+import { appRouter } from "@/server/api/root";
+import { FILE_PROCEDURES } from "@/lib/file-procedures";
+import { MAX_FILE_BODY_BYTES, MAX_TRPC_BODY_BYTES } from "@/server/http/guard";
+import { FIXTURES } from "../support/fixtures";
 import { REGISTRATION_ATTEMPT, REGISTRATIONS_PER_IP_PER_HOUR } from "@/server/services/limits";
-import { makeUser, PASSWORD } from "./helpers";
+import { makeUser, PASSWORD, systemCaller } from "./helpers";
 import { CookieJar, startAuthHttpServer } from "./auth-http-server";
 
 let server: Awaited<ReturnType<typeof startAuthHttpServer>>;
@@ -227,6 +233,80 @@ describe("body limits", () => {
       "content-type": "application/json",
     });
     expect(r.status).toBe(200);
+  });
+});
+
+describe("file imports: a larger body, alone and signed in only", () => {
+  const ORG = "edge-files";
+  // A real v1 log padded past 5 MB with a YAML comment, so the import itself stays quick.
+  const bigRaid = () =>
+    readFileSync(path.join(FIXTURES, "RAID-Log-Sample-Platform-Upgrade.yaml"), "utf8") +
+    `\n# ${"x".repeat(MAX_TRPC_BODY_BYTES + 1024 * 1024)}\n`;
+  const importBody = (name: string) => json({ orgSlug: ORG, raid: bigRaid(), name });
+
+  beforeAll(async () => {
+    await systemCaller().org.create({ name: "Edge files", slug: ORG, ownerEmail: "edge@e.test" });
+  });
+
+  it("names only mutations of the router", () => {
+    const procedures = (
+      appRouter as unknown as { _def: { procedures: Record<string, { _def: { type: string } }> } }
+    )._def.procedures;
+    for (const p of FILE_PROCEDURES) expect(procedures[p]?._def.type, p).toBe("mutation");
+  });
+
+  it("imports a signed-in caller's RAID log of more than 5 MB", async () => {
+    const body = importBody("Big log");
+    expect(Buffer.byteLength(body)).toBeGreaterThan(MAX_TRPC_BODY_BYTES);
+    const r = await post("project.importYaml", body, { "content-type": "application/json" });
+    expect(r.status).toBe(200);
+    const out = superjson.deserialize(r.body.result!.data as never) as { projectId: string; items: number };
+    expect(out.items).toBeGreaterThan(0);
+    const project = await systemCaller().project.get({ orgSlug: ORG, projectId: out.projectId });
+    expect(project.name).toBe("Big log");
+  });
+
+  it("reads no more than 5 MB for a signed-out caller", async () => {
+    const res = await fetch(`${base}/api/trpc/project.importYaml`, {
+      method: "POST",
+      body: importBody("Anonymous"),
+      headers: { "content-type": "application/json" },
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as ErrorBody).error!.json.message).toMatch(/larger than 5 MB/);
+  });
+
+  it("reads no more than 5 MB when the import is batched with another call", async () => {
+    const body = JSON.stringify({
+      0: superjson.serialize({ orgSlug: ORG, raid: bigRaid() }),
+      1: superjson.serialize({ name: "Edge Person" }),
+    });
+    const r = await post("project.importYaml,user.updateProfile?batch=1", body, {
+      "content-type": "application/json",
+    });
+    expect(r.status).toBe(413);
+    expect(r.body.error!.json.message).toMatch(/larger than 5 MB/);
+  });
+
+  it("refuses an import over the file limit by Content-Length, before reading it", async () => {
+    const r = await rawPost("budget.importYaml", {
+      headers: {
+        "content-type": "application/json",
+        "content-length": MAX_FILE_BODY_BYTES + 1,
+        cookie: jar.header(),
+      },
+      chunks: [Buffer.alloc(1024, 0x20)],
+      keepOpen: true,
+    });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body).error.json.message).toMatch(/larger than 48 MB/);
+  });
+
+  it("leaves every other procedure at 5 MB for a signed-in caller", async () => {
+    const r = await post("user.updateProfile", json({ name: "x".repeat(MAX_TRPC_BODY_BYTES) }), {
+      "content-type": "application/json",
+    });
+    expect(r.status).toBe(413);
   });
 });
 

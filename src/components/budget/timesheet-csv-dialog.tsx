@@ -12,6 +12,7 @@ import {
   TIMESHEET_CSV_FIELDS,
   type TimesheetCsvMapping,
 } from "@/domain/timesheet-csv-fields";
+import { IMPORT_LIMITS } from "@/domain/limits";
 import { cn } from "@/lib/cn";
 import { formatIsoDate, plural } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
@@ -23,7 +24,7 @@ type Preview = RouterOutputs["budget"]["timesheet"]["previewCsv"];
 type Issue = Preview["errors"][number];
 type DuplicateMode = "replace" | "add";
 
-const MAX_BYTES = 5_000_000;
+const MAX_BYTES = IMPORT_LIMITS.fileChars;
 const SHOWN_ROWS = 100;
 const SHOWN_ISSUES = 50;
 
@@ -102,7 +103,7 @@ function CsvImport({
     const file = e.target.files?.[0];
     if (!file) return;
     if (file.size > MAX_BYTES) {
-      setFormError(`${file.name} is larger than 5 MB; split it into smaller files.`);
+      setFormError(`${file.name} is larger than ${MAX_BYTES / 1_000_000} MB; split it into smaller files.`);
       return;
     }
     const text = await file.text();
@@ -148,7 +149,7 @@ function CsvImport({
   const busy = preview.isPending || importCsv.isPending;
   const hasErrors = (result?.errors.length ?? 0) > 0;
   const needsChoice = (result?.duplicates.count ?? 0) > 0 && duplicates === null;
-  const canImport = !!result && !hasErrors && result.rows.length > 0 && !needsChoice && !busy;
+  const canImport = !!result && !hasErrors && result.readyRows > 0 && !needsChoice && !busy;
 
   if (!result) {
     return (
@@ -261,20 +262,27 @@ function CsvImport({
       >
         {hasErrors ? (
           <>
-            <strong>{plural(result.errors.length, "problem")}</strong> to fix before anything can be imported
-            — the file is imported whole or not at all. {plural(result.rows.length, "row")} read cleanly.
+            <strong>{plural(result.errorCount, "problem")}</strong> to fix before anything can be imported —
+            the file is imported whole or not at all. {plural(result.readyRows, "row")} read cleanly.
           </>
         ) : (
           <>
-            <strong>{plural(result.rows.length, "row")}</strong> ready: {formatHours(result.totals.hours)}{" "}
+            <strong>{plural(result.readyRows, "row")}</strong> ready: {formatHours(result.totals.hours)}{" "}
             hours, {formatMoneyExact(result.totals.cost)}.
           </>
         )}
       </div>
 
-      {hasErrors && <IssueList tone="error" title="Problems" issues={result.errors} />}
+      {hasErrors && (
+        <IssueList tone="error" title="Problems" issues={result.errors} total={result.errorCount} />
+      )}
       {result.warnings.length > 0 && (
-        <IssueList tone="warning" title="Warnings (the rows are imported anyway)" issues={result.warnings} />
+        <IssueList
+          tone="warning"
+          title="Warnings (the rows are imported anyway)"
+          issues={result.warnings}
+          total={result.warningCount}
+        />
       )}
 
       {result.duplicates.count > 0 && !hasErrors && (
@@ -375,9 +383,9 @@ function CsvImport({
               ))}
             </tbody>
           </table>
-          {result.rows.length > SHOWN_ROWS && (
+          {result.readyRows > SHOWN_ROWS && (
             <p className="border-t border-slate-200 px-3 py-2 text-xs text-slate-600">
-              Showing the first {SHOWN_ROWS} of {plural(result.rows.length, "row")}.
+              Showing the first {SHOWN_ROWS} of {plural(result.readyRows, "row")}.
             </p>
           )}
         </div>
@@ -403,14 +411,26 @@ function CsvImport({
           Cancel
         </Button>
         <Button onClick={() => void doImport()} disabled={!canImport} loading={importCsv.isPending}>
-          {hasErrors ? "Fix the problems to import" : `Import ${plural(result.rows.length, "row")}`}
+          {hasErrors ? "Fix the problems to import" : `Import ${plural(result.readyRows, "row")}`}
         </Button>
       </div>
     </div>
   );
 }
 
-function IssueList({ tone, title, issues }: { tone: "error" | "warning"; title: string; issues: Issue[] }) {
+function IssueList({
+  tone,
+  title,
+  issues,
+  total,
+}: {
+  tone: "error" | "warning";
+  title: string;
+  /** The first problems of the file… */
+  issues: Issue[];
+  /** …of this many in all. */
+  total: number;
+}) {
   const Icon = tone === "error" ? CircleAlert : TriangleAlert;
   return (
     <details
@@ -424,14 +444,14 @@ function IssueList({ tone, title, issues }: { tone: "error" | "warning"; title: 
         className={cn("cursor-pointer font-semibold", tone === "error" ? "text-red-800" : "text-amber-900")}
       >
         <Icon className="mr-1.5 inline size-4 align-[-3px]" aria-hidden="true" />
-        {title} ({issues.length})
+        {title} ({total})
       </summary>
       <ul className="mt-2 flex max-h-48 flex-col gap-1 overflow-y-auto text-slate-800">
         {issues.slice(0, SHOWN_ISSUES).map((i, k) => (
           <li key={k}>{describeIssue(i)}</li>
         ))}
-        {issues.length > SHOWN_ISSUES && (
-          <li className="text-slate-600">… and {issues.length - SHOWN_ISSUES} more</li>
+        {total > Math.min(SHOWN_ISSUES, issues.length) && (
+          <li className="text-slate-600">… and {total - Math.min(SHOWN_ISSUES, issues.length)} more</li>
         )}
       </ul>
     </details>

@@ -6,12 +6,13 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Checkbox, Field, FormError, Textarea } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
+import { IMPORT_LIMITS } from "@/domain/limits";
 import { plural } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
 import { useBudgetRefresh } from "./use-budget-refresh";
 
-const MAX_BYTES = 5_000_000;
+const MAX_BYTES = IMPORT_LIMITS.fileChars;
 
 /** Import a v1 Budget-*.yaml (rate card, ledger, timesheets) into this project, all or nothing. */
 export function YamlImportDialog({
@@ -54,7 +55,7 @@ export function YamlImportDialog({
     const file = e.target.files?.[0];
     if (!file) return;
     if (file.size > MAX_BYTES) {
-      setError(`${file.name} is larger than 5 MB.`);
+      setError(`${file.name} is larger than ${MAX_BYTES / 1_000_000} MB.`);
       return;
     }
     setText(await file.text());

@@ -35,6 +35,7 @@ import { ConflictPanel } from "./conflict-panel";
 import { useItemFormSubmit } from "./use-item-form-submit";
 import { ItemAttachments } from "./item-attachments";
 import { ItemFormFields } from "./item-form-fields";
+import { useAssignableMembers } from "./use-assignable-members";
 import { LinkifiedText } from "./linkified-text";
 
 type FullItem = RouterOutputs["item"]["get"];
@@ -204,6 +205,7 @@ function EditorForm({
   const toast = useToast();
   const utils = api.useUtils();
   const { user } = useAppSession();
+  const members = useAssignableMembers(scope.orgSlug);
   const update = api.item.update.useMutation();
   const remove = api.item.delete.useMutation();
   const formId = `item-editor-${useId()}`;
@@ -231,11 +233,7 @@ function EditorForm({
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
-  const mayEdit = canEditItem(
-    role,
-    { userId: user?.id ?? null, names: [user?.name, user?.email].filter((n): n is string => !!n) },
-    item,
-  );
+  const mayEdit = canEditItem(role, { userId: user?.id ?? null }, item);
   const mayDelete = can(role, "item.delete");
   const changed = changedFields(base, values);
 
@@ -363,8 +361,7 @@ function EditorForm({
         <IndicatorBadge indicator={item.indicator} />
         <span>{item.percentComplete}% complete</span>
         <span>
-          Updated{" "}
-          <RelativeTime value={item.updatedAt} />
+          Updated <RelativeTime value={item.updatedAt} />
         </span>
       </div>
 
@@ -412,6 +409,7 @@ function EditorForm({
         disabled={!mayEdit || busy}
         workstreams={workstreams}
         assignees={assignees}
+        members={members}
         highlight={conflict ? new Set(conflict.theirs) : undefined}
       />
 

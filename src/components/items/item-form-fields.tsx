@@ -1,9 +1,10 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useMemo } from "react";
 import { useWatch, type UseFormReturn } from "react-hook-form";
 import { IndicatorBadge } from "@/components/ui/badges";
 import { Checkbox, Field, Input, Select, Textarea } from "@/components/ui/field";
+import { assigneeMatcher, type AssignableMember } from "@/domain/assignees";
 import { ITEM_TYPES } from "@/domain/types";
 import { cn } from "@/lib/cn";
 import { localToday } from "@/lib/format";
@@ -45,12 +46,15 @@ export function ItemFormFields<TOut>({
   disabled,
   workstreams,
   assignees,
+  members,
   highlight,
 }: {
   form: UseFormReturn<ItemFormValues, unknown, TOut>;
   disabled?: boolean;
   workstreams: string[];
   assignees: string[];
+  /** Org members the assignee can be linked to (null while loading). */
+  members: AssignableMember[] | null;
   /** Fields to mark (e.g. changed by someone else). */
   highlight?: ReadonlySet<FieldKey>;
 }) {
@@ -85,6 +89,31 @@ export function ItemFormFields<TOut>({
   const pct = Number(values.percentComplete);
   const sliderValue = Number.isFinite(pct) ? Math.min(100, Math.max(0, Math.round(pct))) : 0;
   const preview = previewIndicator(values, localToday());
+
+  // Assignee: free text, linked to a member when it names one (by name, or by e-mail when names clash).
+  const match = useMemo(() => (members ? assigneeMatcher(members) : null), [members]);
+  const assignedTo = register("assignedTo", {
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) =>
+      setValue("assignedToUserId", match?.(e.target.value) ?? "", { shouldDirty: true }),
+  });
+  const linked = members?.find((m) => m.userId === values.assignedToUserId) ?? null;
+  const others = assignees.filter(
+    (a) => !members?.some((m) => m.name.trim().toLowerCase() === a.trim().toLowerCase()),
+  );
+  const sameName = (members ?? []).filter(
+    (m) =>
+      values.assignedTo.trim() !== "" &&
+      m.name.trim().toLowerCase() === values.assignedTo.trim().toLowerCase(),
+  ).length;
+  const assigneeHint = !values.assignedTo.trim()
+    ? "Pick a member of the organization, or type anyone's name."
+    : linked
+      ? `Member: ${linked.name} (${linked.email}) — they can edit this item.`
+      : sameName > 1
+        ? `${sameName} members are called "${values.assignedTo.trim()}"; type the e-mail address of the one you mean.`
+        : members
+          ? "Not a member of this organization: kept as text."
+          : undefined;
 
   return (
     <div className="flex flex-col gap-6">
@@ -125,16 +154,25 @@ export function ItemFormFields<TOut>({
             ))}
           </Select>
         </Field>
-        <Field label="Assigned to" error={err("assignedTo")} className={hl("assignedTo")}>
+        <Field
+          label="Assigned to"
+          hint={assigneeHint}
+          error={err("assignedTo") ?? formState.errors.assignedToUserId?.message}
+          className={hl("assignedTo")}
+        >
           <Input
-            {...register("assignedTo")}
+            {...assignedTo}
             list={listId}
             maxLength={200}
             autoComplete="off"
             disabled={disabled}
+            data-member={linked ? linked.userId : undefined}
           />
           <datalist id={listId}>
-            {assignees.map((a) => (
+            {members?.map((m) => (
+              <option key={m.userId} value={m.name} label={`${m.name} · ${m.email}`} />
+            ))}
+            {others.map((a) => (
               <option key={a} value={a} />
             ))}
           </datalist>

@@ -100,17 +100,14 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
   const { save: quickSave, saving: quickSaving } = useItemQuickEdit(listInput);
   const quickEdit = useMemo<QuickEditSupport | undefined>(() => {
     if (!role || !can(role, "item.editOwn") || !online) return undefined;
-    const caller = {
-      userId: user?.id ?? null,
-      names: [user?.name, user?.email].filter((n): n is string => !!n),
-    };
+    const caller = { userId: user?.id ?? null };
     return {
       canEdit: (row: ItemRow) => canEditItem(role, caller, row),
       saving: quickSaving,
       onSave: (row, changes) => void quickSave(row, changes),
       assignees,
     };
-  }, [role, online, user?.id, user?.name, user?.email, quickSaving, quickSave, assignees]);
+  }, [role, online, user?.id, quickSaving, quickSave, assignees]);
 
   const recalc = api.item.recalculateIndicators.useMutation({
     onSuccess: async () => {

@@ -15,6 +15,7 @@ import {
 import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
 import { ItemFormFields } from "./item-form-fields";
+import { useAssignableMembers } from "./use-assignable-members";
 import { useItemFormSubmit } from "./use-item-form-submit";
 
 const FORM_ID = "new-item-form";
@@ -102,6 +103,7 @@ function NewItemForm({
 }) {
   const toast = useToast();
   const utils = api.useUtils();
+  const members = useAssignableMembers(orgSlug);
   const form = useForm<ItemFormValues, unknown, CreatePayload>({
     defaultValues: emptyForm(defaults),
     // The server's own item.create schema, over the form's strings.
@@ -144,6 +146,7 @@ function NewItemForm({
         form={form}
         workstreams={workstreams}
         assignees={assignees}
+        members={members}
         disabled={create.isPending}
       />
     </form>

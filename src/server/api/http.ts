@@ -8,7 +8,11 @@
  *   its own request (a "batch" of one), so per-request limits apply to each;
  * - mutations (POST) must come from our own origin (Origin / Sec-Fetch-Site),
  *   carry `application/json`, and fit in MAX_TRPC_BODY_BYTES — refused by
- *   Content-Length before reading, and while reading a chunked body.
+ *   Content-Length before reading, and while reading a chunked body. A file
+ *   import (FILE_PROCEDURES) sent alone may carry up to MAX_FILE_BODY_BYTES
+ *   when the request's session token is valid: for those the session is read
+ *   first, so a signed-out caller never gets the server to buffer more than
+ *   5 MB.
  * Refusals use tRPC's error shape (code, message, data.correlationId).
  */
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
@@ -18,11 +22,13 @@ import { correlationIdFrom, type Context } from "./trpc";
 import {
   crossSiteRefusal,
   jsonOnlyRefusal,
+  MAX_FILE_BODY_BYTES,
   MAX_TRPC_BODY_BYTES,
   readBodyWithin,
   withBody,
   type Refusal,
 } from "@/server/http/guard";
+import { FILE_PROCEDURES } from "@/lib/file-procedures";
 
 export const TRPC_ENDPOINT = "/api/trpc";
 /** Calls one HTTP request may carry (the browser client batches at most this many). */
@@ -56,17 +62,28 @@ export function trpcRefusal(r: Refusal, correlationId: string): Response {
   });
 }
 
-/** Too many calls in one request, or an auth.* call batched with others. */
-export function batchRefusal(url: URL): Refusal | null {
-  if (url.searchParams.get("batch") !== "1") return null;
-  let path: string;
+/** The procedure path(s) of a /api/trpc URL (comma-separated in a batch); null when malformed. */
+function procedurePath(url: URL): string | null {
   try {
-    path = decodeURIComponent(
+    return decodeURIComponent(
       url.pathname.slice(url.pathname.indexOf(TRPC_ENDPOINT) + TRPC_ENDPOINT.length + 1),
     );
   } catch {
-    return { status: 400, code: "BAD_REQUEST", message: "Malformed procedure path" };
+    return null;
   }
+}
+
+/** Whether the request carries exactly one call, to a file-import procedure. */
+export function isLoneFileImport(url: URL): boolean {
+  const path = procedurePath(url);
+  return path !== null && FILE_PROCEDURES.has(path);
+}
+
+/** Too many calls in one request, or an auth.* call batched with others. */
+export function batchRefusal(url: URL): Refusal | null {
+  if (url.searchParams.get("batch") !== "1") return null;
+  const path = procedurePath(url);
+  if (path === null) return { status: 400, code: "BAD_REQUEST", message: "Malformed procedure path" };
   const paths = path.split(",");
   if (paths.length > MAX_BATCH_CALLS) {
     return {
@@ -90,13 +107,21 @@ export async function trpcHttpResponse(
   createContext: (correlationId: string) => Context | Promise<Context>,
 ): Promise<Response> {
   const correlationId = correlationIdFrom(req.headers);
-  const batch = batchRefusal(new URL(req.url));
+  const url = new URL(req.url);
+  const batch = batchRefusal(url);
   if (batch) return trpcRefusal(batch, correlationId);
   let request = req;
+  let early: Context | undefined;
   if (req.method !== "GET" && req.method !== "HEAD") {
     const refusal = crossSiteRefusal(req) ?? jsonOnlyRefusal(req);
     if (refusal) return trpcRefusal(refusal, correlationId);
-    const body = await readBodyWithin(req, MAX_TRPC_BODY_BYTES);
+    let limit = MAX_TRPC_BODY_BYTES;
+    if (isLoneFileImport(url)) {
+      // The context (not the body) first: only a signed-in caller may send a large file.
+      early = await createContext(correlationId);
+      if (early.session) limit = MAX_FILE_BODY_BYTES;
+    }
+    const body = await readBodyWithin(req, limit);
     if (!body.ok) return trpcRefusal(body.refusal, correlationId);
     request = withBody(req, body.bytes);
   }
@@ -105,7 +130,7 @@ export async function trpcHttpResponse(
     req: request,
     router: appRouter,
     maxBatchSize: MAX_BATCH_CALLS,
-    createContext: () => createContext(correlationId),
+    createContext: () => early ?? createContext(correlationId),
     responseMeta: () => ({
       headers: new Headers({ "x-correlation-id": correlationId, "cache-control": "no-store" }),
     }),

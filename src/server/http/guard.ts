@@ -16,8 +16,14 @@ export type Refusal = {
   message: string;
 };
 
-/** The largest body /api/trpc reads (imports and CSVs are at most 5 MB of text, JSON-encoded). */
+/** The largest body /api/trpc reads for ordinary calls. */
 export const MAX_TRPC_BODY_BYTES = 5 * 1024 * 1024;
+/**
+ * The largest body /api/trpc reads for a signed-in caller's file import sent
+ * alone (src/lib/file-procedures.ts): a file of IMPORT_LIMITS.fileChars
+ * (40 million) characters of mostly ASCII text, JSON-encoded.
+ */
+export const MAX_FILE_BODY_BYTES = 48 * 1024 * 1024;
 /** Sign-in forms and callbacks (/api/auth/*). */
 export const MAX_AUTH_BODY_BYTES = 64 * 1024;
 

@@ -7,14 +7,25 @@
  */
 import type { TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
-import { isoToDate } from "@/domain/dates";
 import { DomainError } from "@/domain/errors";
+import { IMPORT_LIMITS } from "@/domain/limits";
 import { parseBudgetYaml, type ImportIssue } from "@/domain/yaml-v1";
 import type { TImportBudgetYaml } from "@/server/api/routers/budget.schema";
-import { auditRow, dateOrNull, LONG_TX, type Db, type Tx } from "./budget-common";
+import { auditRow, type Db, type Tx } from "./budget-common";
 import { toAllocationDto } from "./budget-allocations";
+import {
+  allocationDto,
+  allocationInsert,
+  rateCardDto,
+  rateCardInsert,
+  stored,
+  timesheetDto,
+  timesheetInsert,
+  type WorkstreamOf,
+} from "./budget-bulk";
 import { toRateCardDto } from "./budget-rate-card";
 import { toTimesheetDto } from "./budget-timesheets";
+import { auditInsert, bulkInsert, IMPORT_TX } from "./bulk-insert";
 
 export type BudgetImportResult = {
   projectId: string;
@@ -24,7 +35,9 @@ export type BudgetImportResult = {
   /** What was removed first (replace), else null. */
   replaced: { rateCard: number; allocations: number; timesheets: number } | null;
   workstreamsCreated: string[];
+  /** The first IMPORT_LIMITS.reportedProblems warnings; `warningCount` counts them all. */
   warnings: ImportIssue[];
+  warningCount: number;
 };
 
 const where = (e: ImportIssue) =>
@@ -38,10 +51,15 @@ const describe = (e: ImportIssue) => `${where(e) ? `${where(e)}: ` : ""}${e.mess
 
 function refuse(errors: ImportIssue[]): never {
   const n = errors.length;
+  const listed = errors.slice(0, IMPORT_LIMITS.reportedProblems);
+  const more = n > listed.length ? [`… and ${n - listed.length} more problems`] : [];
   throw new DomainError(
     "INVALID",
     `The budget file has ${n} problem${n === 1 ? "" : "s"}: ${errors.slice(0, 3).map(describe).join("; ")}${n > 3 ? " …" : ""}`,
-    { details: { file: "budget", errors }, fieldErrors: { budget: errors.map(describe) } },
+    {
+      details: { file: "budget", errors: listed, errorCount: n },
+      fieldErrors: { budget: [...listed.map(describe), ...more] },
+    },
   );
 }
 
@@ -56,28 +74,63 @@ export async function budgetDataCounts(db: Db, projectId: string) {
   return { rateCard, allocations, timesheets };
 }
 
+/** Rows read per round trip when removing a large budget. */
+const PAGE = 5_000;
+
+/**
+ * Every live row of one budget table, a page at a time (by id), each page's
+ * audit rows written before the next is read — memory stays flat however
+ * large the budget.
+ */
+async function auditPages<T extends { id: string }>(
+  read: (after: string | undefined) => Promise<T[]>,
+  audit: (rows: T[]) => Promise<unknown>,
+): Promise<number> {
+  let count = 0;
+  let after: string | undefined;
+  for (;;) {
+    const rows = await read(after);
+    if (rows.length === 0) return count;
+    await audit(rows);
+    count += rows.length;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
 /** Soft-deletes the project's budget records, one audit row each. */
 async function removeBudgetData(tx: Tx, actor: AuditActor, projectId: string) {
   const live = { projectId, deletedAt: null };
-  const [rateCard, allocations, timesheets] = await Promise.all([
-    tx.rateCard.findMany({ where: live }),
-    tx.budgetAllocation.findMany({ where: live, include: { workstream: { select: { name: true } } } }),
-    tx.timesheetEntry.findMany({ where: live }),
-  ]);
+  const page = (after: string | undefined) => ({
+    where: { ...live, ...(after ? { id: { gt: after } } : {}) },
+    orderBy: { id: "asc" as const },
+    take: PAGE,
+  });
+  const del =
+    <T extends { id: string }>(entityType: string, dto: (row: T) => unknown) =>
+    (rows: T[]) =>
+      tx.auditLog.createMany({
+        data: rows.map((r) =>
+          auditRow(actor, { action: "DELETE", entityType, entityId: r.id, projectId, before: dto(r) }),
+        ),
+      });
+  const rateCard = await auditPages(
+    (after) => tx.rateCard.findMany(page(after)),
+    del("rate_card", toRateCardDto),
+  );
+  const allocations = await auditPages(
+    (after) =>
+      tx.budgetAllocation.findMany({ ...page(after), include: { workstream: { select: { name: true } } } }),
+    del("budget_allocation", toAllocationDto),
+  );
+  const timesheets = await auditPages(
+    (after) => tx.timesheetEntry.findMany(page(after)),
+    del("timesheet_entry", toTimesheetDto),
+  );
   const now = new Date();
   await tx.rateCard.updateMany({ where: live, data: { deletedAt: now } });
   await tx.budgetAllocation.updateMany({ where: live, data: { deletedAt: now } });
   await tx.timesheetEntry.updateMany({ where: live, data: { deletedAt: now } });
-  const del = (entityType: string, entityId: string, before: unknown) =>
-    auditRow(actor, { action: "DELETE", entityType, entityId, projectId, before });
-  await tx.auditLog.createMany({
-    data: [
-      ...rateCard.map((r) => del("rate_card", r.id, toRateCardDto(r))),
-      ...allocations.map((a) => del("budget_allocation", a.id, toAllocationDto(a))),
-      ...timesheets.map((t) => del("timesheet_entry", t.id, toTimesheetDto(t))),
-    ],
-  });
-  return { rateCard: rateCard.length, allocations: allocations.length, timesheets: timesheets.length };
+  return { rateCard, allocations, timesheets };
 }
 
 /** Workstream ids by lower-case name; names the ledger uses but the project lacks are created. */
@@ -86,16 +139,16 @@ async function workstreamsFor(tx: Tx, actor: AuditActor, projectId: string, name
     where: { projectId },
     select: { id: true, name: true, sortOrder: true },
   });
-  const ids = new Map(existing.map((w) => [w.name.toLowerCase(), w.id]));
-  let order = Math.max(-1, ...existing.map((w) => w.sortOrder));
+  const byName = new Map(existing.map((w) => [w.name.toLowerCase(), { id: w.id, name: w.name }]));
+  let order = existing.reduce((max, w) => Math.max(max, w.sortOrder), -1);
   const created: string[] = [];
   for (const name of names) {
-    if (ids.has(name.toLowerCase())) continue;
+    if (byName.has(name.toLowerCase())) continue;
     const ws = await tx.workstream.create({
       data: { projectId, name, sortOrder: ++order },
       select: { id: true, name: true, sortOrder: true },
     });
-    ids.set(name.toLowerCase(), ws.id);
+    byName.set(name.toLowerCase(), { id: ws.id, name: ws.name });
     created.push(name);
     await tx.auditLog.create({
       data: auditRow(actor, {
@@ -107,7 +160,7 @@ async function workstreamsFor(tx: Tx, actor: AuditActor, projectId: string, name
       }),
     });
   }
-  return { ids, created };
+  return { byName, created };
 }
 
 export async function importBudgetYaml(
@@ -146,63 +199,65 @@ export async function importBudgetYaml(
     const wsNames = [...new Set(budget.allocations.flatMap((a) => (a.workstream ? [a.workstream] : [])))];
     const ws = await workstreamsFor(tx, actor, projectId, wsNames);
 
-    const rateCard = await tx.rateCard.createManyAndReturn({
-      data: budget.rateCard.map((r) => ({
-        projectId,
-        resourceName: r.resourceName,
-        role: r.role,
-        geography: r.geography,
-        hourlyRate: r.rate,
-        effectiveFrom: dateOrNull(r.effectiveFrom),
-        effectiveTo: dateOrNull(r.effectiveTo),
-        rollOffDate: dateOrNull(r.rollOffDate),
-      })),
-    });
-    const allocations = await tx.budgetAllocation.createManyAndReturn({
-      data: budget.allocations.map((a) => ({
-        projectId,
-        amount: a.amount,
-        allocationDate: dateOrNull(a.date),
-        note: a.note,
-        workstreamId: a.workstream ? (ws.ids.get(a.workstream.toLowerCase()) ?? null) : null,
-      })),
-      include: { workstream: { select: { name: true } } },
-    });
+    const now = new Date();
+    const rateCard = stored(budget.rateCard, now);
+    const allocations = stored(budget.allocations, now);
     // v1 rule: a cost written in the file is kept (a mismatch with hours × rate is a warning); a missing one is computed.
-    const timesheets = await tx.timesheetEntry.createManyAndReturn({
-      data: budget.timesheets.map((t) => ({
-        projectId,
-        resource: t.resource,
-        weekEnding: isoToDate(t.weekEnding),
-        hours: t.hours,
-        rate: t.rate,
-        cost: t.cost,
-        completeWeek: t.completeWeek,
-      })),
-    });
+    const timesheets = stored(budget.timesheets, now);
+    const workstreamOf: WorkstreamOf = (name) => (name ? (ws.byName.get(name.toLowerCase()) ?? null) : null);
+    await bulkInsert(tx, rateCardInsert(projectId), rateCard);
+    await bulkInsert(tx, allocationInsert(projectId, workstreamOf), allocations);
+    await bulkInsert(
+      tx,
+      timesheetInsert(projectId, (t) => `timesheet entry of ${t.resource} for ${t.weekEnding}`),
+      timesheets,
+    );
 
-    const create = (entityType: string, entityId: string, after: unknown) =>
-      auditRow(actor, { action: "CREATE", entityType, entityId, projectId, after });
-    await tx.auditLog.createMany({
-      data: [
-        auditRow(actor, {
-          action: "IMPORT",
-          entityType: "budget",
-          entityId: projectId,
-          projectId,
-          after: {
-            source: "budget YAML",
-            rateCard: rateCard.length,
-            allocations: allocations.length,
-            timesheets: timesheets.length,
-            replaced,
-          },
-        }),
-        ...rateCard.map((r) => create("rate_card", r.id, toRateCardDto(r))),
-        ...allocations.map((a) => create("budget_allocation", a.id, toAllocationDto(a))),
-        ...timesheets.map((t) => create("timesheet_entry", t.id, toTimesheetDto(t))),
-      ],
+    await tx.auditLog.create({
+      data: auditRow(actor, {
+        action: "IMPORT",
+        entityType: "budget",
+        entityId: projectId,
+        projectId,
+        after: {
+          source: "budget YAML",
+          rateCard: rateCard.length,
+          allocations: allocations.length,
+          timesheets: timesheets.length,
+          replaced,
+        },
+      }),
     });
+    await bulkInsert(
+      tx,
+      auditInsert<(typeof rateCard)[number]>(actor, projectId, (r) => ({
+        action: "CREATE",
+        entityType: "rate_card",
+        entityId: r.id,
+        after: rateCardDto(projectId, r),
+      })),
+      rateCard,
+    );
+    await bulkInsert(
+      tx,
+      auditInsert<(typeof allocations)[number]>(actor, projectId, (a) => ({
+        action: "CREATE",
+        entityType: "budget_allocation",
+        entityId: a.id,
+        after: allocationDto(projectId, workstreamOf, a),
+      })),
+      allocations,
+    );
+    await bulkInsert(
+      tx,
+      auditInsert<(typeof timesheets)[number]>(actor, projectId, (t) => ({
+        action: "CREATE",
+        entityType: "timesheet_entry",
+        entityId: t.id,
+        after: timesheetDto(projectId, t),
+      })),
+      timesheets,
+    );
 
     return {
       projectId,
@@ -211,7 +266,8 @@ export async function importBudgetYaml(
       timesheets: timesheets.length,
       replaced,
       workstreamsCreated: ws.created,
-      warnings,
+      warnings: warnings.slice(0, IMPORT_LIMITS.reportedProblems),
+      warningCount: warnings.length,
     };
-  }, LONG_TX);
+  }, IMPORT_TX);
 }

@@ -25,9 +25,12 @@ import {
   type TPreviewTimesheetCsv,
   type TUpdateTimesheet,
 } from "@/server/api/routers/budget.schema";
-import { auditRow, iso, LONG_TX, money, type Db, type Tx } from "./budget-common";
+import { auditRow, iso, money, type Db, type Tx } from "./budget-common";
 import { rateCardEntriesFor } from "./budget-rate-card";
 import { createAudited, deleteAudited, updateAudited, type BudgetRecord } from "./budget-writes";
+import { IMPORT_LIMITS } from "@/domain/limits";
+import { stored, timesheetDto, timesheetInsert } from "./budget-bulk";
+import { auditInsert, bulkInsert, IMPORT_TX } from "./bulk-insert";
 
 const SELECT = {
   id: true,
@@ -250,12 +253,25 @@ async function readCsvFor(
   });
 }
 
-/** What the upload would do, without writing anything. */
+/** Rows a preview sends back to show (the counts cover the whole file). */
+const PREVIEW_ROWS = 200;
+const LISTED = IMPORT_LIMITS.reportedProblems;
+
+/**
+ * What the upload would do, without writing anything. A large file is
+ * summarised: the first rows, problems and warnings, and counts of each.
+ */
 export async function previewTimesheetCsv(db: TenantDb, projectId: string, input: TPreviewTimesheetCsv) {
   const result = await readCsvFor(db, projectId, input);
   const duplicates = await findDuplicates(db, projectId, result.rows);
   return {
     ...result,
+    rows: result.rows.slice(0, PREVIEW_ROWS),
+    readyRows: result.rows.length,
+    errors: result.errors.slice(0, LISTED),
+    errorCount: result.errors.length,
+    warnings: result.warnings.slice(0, LISTED),
+    warningCount: result.warnings.length,
     duplicates: {
       count: duplicates.length,
       rows: [...new Set(duplicates.map((d) => d.row))],
@@ -273,8 +289,17 @@ function refuseCsv(result: TimesheetCsvResult): never {
     "INVALID",
     `The CSV was not imported: ${n} problem${n === 1 ? "" : "s"} — ${first.join("; ")}${n > 3 ? " …" : ""}`,
     {
-      details: { errors: result.errors, warnings: result.warnings },
-      fieldErrors: { csv: result.errors.map(describeIssue) },
+      details: {
+        errors: result.errors.slice(0, LISTED),
+        errorCount: n,
+        warnings: result.warnings.slice(0, LISTED),
+      },
+      fieldErrors: {
+        csv: [
+          ...result.errors.slice(0, LISTED).map(describeIssue),
+          ...(n > LISTED ? [`… and ${n - LISTED} more problems`] : []),
+        ],
+      },
     },
   );
 }
@@ -305,67 +330,58 @@ export async function importTimesheetCsv(
     }
     let replaced = 0;
     if (duplicates.length > 0 && input.duplicates === "replace") {
-      const ids = [...new Set(duplicates.map((d) => d.existing.id))];
-      await tx.timesheetEntry.updateMany({ where: { id: { in: ids } }, data: { deletedAt: new Date() } });
       const seen = new Set<string>();
-      await tx.auditLog.createMany({
-        data: duplicates
-          .filter((d) => !seen.has(d.existing.id) && seen.add(d.existing.id))
-          .map((d) =>
-            auditRow(actor, {
-              action: "DELETE",
-              entityType: "timesheet_entry",
-              entityId: d.existing.id,
-              projectId,
-              before: d.existing,
-            }),
-          ),
-      });
-      replaced = ids.length;
+      const removed = duplicates.filter((d) => !seen.has(d.existing.id) && seen.add(d.existing.id));
+      await tx.$executeRaw`UPDATE timesheet_entries SET deleted_at = now() WHERE id = ANY(${removed.map((d) => d.existing.id)}::uuid[])`;
+      await bulkInsert(
+        tx,
+        auditInsert<(typeof removed)[number]>(actor, projectId, (d) => ({
+          action: "DELETE",
+          entityType: "timesheet_entry",
+          entityId: d.existing.id,
+          before: d.existing,
+        })),
+        removed,
+      );
+      replaced = removed.length;
     }
-    const created = await tx.timesheetEntry.createManyAndReturn({
-      data: result.rows.map((r) => ({
+    const created = stored(result.rows, new Date());
+    await bulkInsert(
+      tx,
+      timesheetInsert<TimesheetCsvRow>(projectId, (r) => `row ${r.row} (line ${r.line})`),
+      created,
+    );
+    await tx.auditLog.create({
+      data: auditRow(actor, {
+        action: "IMPORT",
+        entityType: "timesheet_import",
+        entityId: projectId,
         projectId,
-        resource: r.resource,
-        weekEnding: isoToDate(r.weekEnding),
-        hours: r.hours,
-        rate: r.rate,
-        cost: r.cost,
-        completeWeek: r.completeWeek,
+        after: {
+          source: "timesheet CSV",
+          entries: created.length,
+          replaced,
+          hours: result.totals.hours,
+          cost: result.totals.cost,
+        },
+      }),
+    });
+    await bulkInsert(
+      tx,
+      auditInsert<(typeof created)[number]>(actor, projectId, (c) => ({
+        action: "CREATE",
+        entityType: "timesheet_entry",
+        entityId: c.id,
+        after: timesheetDto(projectId, c),
       })),
-      select: SELECT,
-    });
-    await tx.auditLog.createMany({
-      data: [
-        auditRow(actor, {
-          action: "IMPORT",
-          entityType: "timesheet_import",
-          entityId: projectId,
-          projectId,
-          after: {
-            source: "timesheet CSV",
-            entries: created.length,
-            replaced,
-            hours: result.totals.hours,
-            cost: result.totals.cost,
-          },
-        }),
-        ...created.map((c) =>
-          auditRow(actor, {
-            action: "CREATE",
-            entityType: "timesheet_entry",
-            entityId: c.id,
-            projectId,
-            after: toTimesheetDto(c),
-          }),
-        ),
-      ],
-    });
+      created,
+    );
     return {
       imported: created.length,
       replaced,
       totals: result.totals,
-      warnings: result.warnings,
+      warnings: result.warnings.slice(0, LISTED),
+      warningCount: result.warnings.length,
     };
-  }, LONG_TX);
+  }, IMPORT_TX);
 }

@@ -3,14 +3,18 @@
  * project, all or nothing: every problem is reported per item and nothing is
  * written unless the whole import succeeds.
  */
+import { randomUUID } from "node:crypto";
 import type { TenantDb, TenantPrisma } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { isoToDate } from "@/domain/dates";
 import { DomainError } from "@/domain/errors";
+import { assigneeMatcher, type AssignableMember } from "@/domain/assignees";
 import { computeIndicator } from "@/domain/indicators";
+import { IMPORT_LIMITS } from "@/domain/limits";
 import type { IsoDate, ItemRecord, ProjectMeta } from "@/domain/types";
 import { parseBudgetYaml, parseRaidYaml, type BudgetFile, type ImportIssue } from "@/domain/yaml-v1";
-import { toAuditJson } from "./audit";
+import { allocationInsert, rateCardInsert, stored, timesheetInsert, type WorkstreamOf } from "./budget-bulk";
+import { auditInsert, bulkInsert, IMPORT_TX, type BulkInsert } from "./bulk-insert";
 import { indicatorColumns } from "./items";
 
 export type ImportResult = {
@@ -21,206 +25,267 @@ export type ImportResult = {
   dependencies: number;
   workstreams: number;
   budget: { rateCard: number; allocations: number; timesheets: number } | null;
+  /** The first IMPORT_LIMITS.reportedProblems warnings; `warningCount` counts them all. */
   warnings: ImportIssue[];
+  warningCount: number;
 };
 
-function fail(file: "raid" | "budget", errors: ImportIssue[]): never {
-  const where = (e: ImportIssue) => [e.item !== undefined ? `item ${e.item}` : null, e.line ? `line ${e.line}` : null].filter(Boolean).join(", ");
-  const first = errors.slice(0, 3).map((e) => `${where(e) ? `${where(e)}: ` : ""}${e.field ? `${e.field}: ` : ""}${e.message}`);
+const where = (e: ImportIssue) =>
+  [e.item !== undefined ? `item ${e.item}` : null, e.line ? `line ${e.line}` : null]
+    .filter(Boolean)
+    .join(", ");
+const describeIssue = (e: ImportIssue) => `${where(e) ? `${where(e)}: ` : ""}${e.message}`;
+
+/** BAD_REQUEST listing the problems (the first few in the message, up to IMPORT_LIMITS.reportedProblems in the details). */
+export function refuseFile(file: "raid" | "budget", errors: ImportIssue[]): never {
+  const n = errors.length;
+  const listed = errors.slice(0, IMPORT_LIMITS.reportedProblems);
+  const more = n > listed.length ? [`… and ${n - listed.length} more problems`] : [];
+  const first = errors
+    .slice(0, 3)
+    .map((e) => `${where(e) ? `${where(e)}: ` : ""}${e.field ? `${e.field}: ` : ""}${e.message}`);
   throw new DomainError(
     "INVALID",
-    `The ${file === "raid" ? "RAID log" : "budget file"} has ${errors.length} problem${errors.length === 1 ? "" : "s"}: ${first.join("; ")}${errors.length > 3 ? " …" : ""}`,
-    { details: { file, errors }, fieldErrors: { [file]: errors.map((e) => `${where(e) ? `${where(e)}: ` : ""}${e.message}`) } },
+    `The ${file === "raid" ? "RAID log" : "budget file"} has ${n} problem${n === 1 ? "" : "s"}: ${first.join("; ")}${n > 3 ? " …" : ""}`,
+    {
+      details: { file, errors: listed, errorCount: n },
+      fieldErrors: { [file]: [...listed.map(describeIssue), ...more] },
+    },
   );
 }
 
 export function parseImportFiles(raidText: string, budgetText?: string | null) {
   const raid = parseRaidYaml(raidText);
-  if (!raid.ok) fail("raid", raid.errors);
+  if (!raid.ok) refuseFile("raid", raid.errors);
   let budget: BudgetFile | null = null;
   const warnings = [...raid.warnings];
   if (budgetText) {
     const b = parseBudgetYaml(budgetText);
-    if (!b.ok) fail("budget", b.errors);
+    if (!b.ok) refuseFile("budget", b.errors);
     budget = b.budget;
     warnings.push(...b.warnings);
   }
   return { project: raid.project, items: raid.items, budget, warnings };
 }
 
-type Parsed = { project: ProjectMeta; items: ItemRecord[]; budget: BudgetFile | null; warnings: ImportIssue[] };
+type Parsed = {
+  project: ProjectMeta;
+  items: ItemRecord[];
+  budget: BudgetFile | null;
+  warnings: ImportIssue[];
+};
 
-export async function importProject(db: TenantDb, actor: AuditActor, parsed: Parsed, today: IsoDate, opts: { name?: string } = {}): Promise<ImportResult> {
+/**
+ * Writes the project and everything in it in ONE transaction: a failure at
+ * any point (a refused row, a crash, `kill -9`) leaves no trace of it.
+ * Rows go in with bulk inserts, chunk by chunk; ids are made here, so notes,
+ * dependencies and audit rows need no read-back.
+ */
+export async function importProject(
+  db: TenantDb,
+  actor: AuditActor,
+  parsed: Parsed,
+  today: IsoDate,
+  opts: { name?: string; members?: readonly AssignableMember[] } = {},
+): Promise<ImportResult> {
   const { project: meta, items, budget } = parsed;
   // Workstreams named by items but missing from the metadata are added after the listed ones.
   const workstreams = [...meta.workstreams];
   const known = new Set(workstreams.map((w) => w.toLowerCase()));
-  for (const ws of [...items.map((i) => i.workstream), ...(budget?.allocations.map((a) => a.workstream) ?? [])]) {
+  const addWorkstream = (ws: string | null) => {
     if (ws && !known.has(ws.toLowerCase())) {
       known.add(ws.toLowerCase());
       workstreams.push(ws);
     }
-  }
+  };
+  for (const item of items) addWorkstream(item.workstream);
+  for (const a of budget?.allocations ?? []) addWorkstream(a.workstream);
   const date = (d: IsoDate | null) => (d ? isoToDate(d) : null);
-  const nextItemNum = Math.max(meta.nextItemNum, ...items.map((i) => i.itemNum + 1), 1);
+  const nextItemNum = items.reduce((next, i) => Math.max(next, i.itemNum + 1), Math.max(meta.nextItemNum, 1));
+  const ids = new Map<number, string>(items.map((i) => [i.itemNum, randomUUID()]));
+  // Assignees who are org members (by e-mail or a name no other member shares) are linked to them.
+  const memberOf = memo(assigneeMatcher(opts.members ?? []));
+  const noteCount = items.reduce((n, i) => n + i.notes.length, 0);
+  const depCount = items.reduce((n, i) => n + i.dependsOn.length, 0);
 
-  return db.$transaction(
-    async (tx: TenantPrisma.TransactionClient) => {
-      const project = await tx.project.create({
-        data: {
-          name: opts.name ?? meta.name,
-          clientName: meta.clientName,
-          projectStart: date(meta.projectStart),
-          projectEnd: date(meta.projectEnd),
-          nextItemNum,
-          indicatorsAsOf: isoToDate(today),
-          indicatorsUpdated: new Date(),
-          workstreams: { create: workstreams.map((name, i) => ({ name, sortOrder: i })) },
-          roles: actor.userId ? { create: { userId: actor.userId, role: "admin" } } : undefined,
-        },
-        select: { id: true, name: true, workstreams: { select: { id: true, name: true } } },
-      });
-      const wsId = new Map(project.workstreams.map((w) => [w.name.toLowerCase(), w.id]));
-      await insertItems(tx, project.id, actor.userId, items, wsId, today);
-      const idRows = await tx.item.findMany({ where: { projectId: project.id }, select: { id: true, itemNum: true } });
-      const idOf = new Map(idRows.map((r) => [r.itemNum, r.id]));
-      const notes = items.flatMap((i) =>
-        i.notes.map((n) => ({ itemId: idOf.get(i.itemNum)!, noteDate: isoToDate(n.date), content: n.content, authorName: n.author ?? null })),
+  return db.$transaction(async (tx: TenantPrisma.TransactionClient) => {
+    const project = await tx.project.create({
+      data: {
+        name: opts.name ?? meta.name,
+        clientName: meta.clientName,
+        projectStart: date(meta.projectStart),
+        projectEnd: date(meta.projectEnd),
+        nextItemNum,
+        indicatorsAsOf: isoToDate(today),
+        indicatorsUpdated: new Date(),
+        workstreams: { create: workstreams.map((name, i) => ({ name, sortOrder: i })) },
+        roles: actor.userId ? { create: { userId: actor.userId, role: "admin" } } : undefined,
+      },
+      select: { id: true, name: true, workstreams: { select: { id: true, name: true } } },
+    });
+    const wsId = new Map(project.workstreams.map((w) => [w.name.toLowerCase(), w.id]));
+    const wsByName = new Map(project.workstreams.map((w) => [w.name.toLowerCase(), w]));
+    const workstreamOf: WorkstreamOf = (name) => (name ? (wsByName.get(name.toLowerCase()) ?? null) : null);
+    const projectId = project.id;
+    const idOf = (itemNum: number) => ids.get(itemNum)!;
+
+    await bulkInsert(tx, itemInsert(projectId, actor.userId, wsId, idOf, memberOf, today), items);
+    await bulkInsert(tx, NOTE_INSERT, notesOf(items, idOf));
+    await bulkInsert(tx, DEPENDENCY_INSERT, dependenciesOf(items, idOf));
+
+    if (budget) {
+      const now = new Date();
+      await bulkInsert(tx, rateCardInsert(projectId), stored(budget.rateCard, now));
+      await bulkInsert(tx, allocationInsert(projectId, workstreamOf), stored(budget.allocations, now));
+      await bulkInsert(
+        tx,
+        timesheetInsert(projectId, (t) => `timesheet entry of ${t.resource} for ${t.weekEnding}`),
+        stored(budget.timesheets, now),
       );
-      if (notes.length) await tx.itemNote.createMany({ data: notes });
-      const deps = items.flatMap((i) => i.dependsOn.map((d) => ({ itemId: idOf.get(i.itemNum)!, dependsOnId: idOf.get(d)! })));
-      if (deps.length) await tx.itemDependency.createMany({ data: deps, skipDuplicates: true });
+    }
 
-      if (budget) {
-        await tx.rateCard.createMany({
-          data: budget.rateCard.map((r) => ({
-            projectId: project.id,
-            resourceName: r.resourceName,
-            role: r.role,
-            geography: r.geography,
-            hourlyRate: r.rate,
-            effectiveFrom: date(r.effectiveFrom),
-            effectiveTo: date(r.effectiveTo),
-            rollOffDate: date(r.rollOffDate),
-          })),
-        });
-        await tx.budgetAllocation.createMany({
-          data: budget.allocations.map((a) => ({
-            projectId: project.id,
-            amount: a.amount,
-            allocationDate: date(a.date),
-            note: a.note,
-            workstreamId: a.workstream ? (wsId.get(a.workstream.toLowerCase()) ?? null) : null,
-          })),
-        });
-        await tx.timesheetEntry.createMany({
-          data: budget.timesheets.map((t) => ({
-            projectId: project.id,
-            resource: t.resource,
-            weekEnding: isoToDate(t.weekEnding),
-            hours: t.hours,
-            rate: t.rate,
-            cost: t.cost,
-            completeWeek: t.completeWeek,
-          })),
-        });
-      }
+    // Audit: the project, and every imported item with its full state (built chunk by chunk).
+    await bulkInsert(
+      tx,
+      auditInsert<null>(actor, projectId, () => ({
+        action: "IMPORT",
+        entityType: "project",
+        entityId: projectId,
+        after: { name: project.name, items: items.length, budget: !!budget },
+      })),
+      [null],
+    );
+    await bulkInsert(
+      tx,
+      auditInsert<ItemRecord>(
+        actor,
+        projectId,
+        (i) => ({
+          action: "CREATE",
+          entityType: "item",
+          entityId: idOf(i.itemNum),
+          after: { ...i, indicator: computeIndicator(i, today) },
+        }),
+        (i) => `item ${i.itemNum}`,
+      ),
+      items,
+    );
 
-      // Audit: the project, and every imported item with its full state.
-      const audit = (action: string, entityType: string, entityId: string, after: unknown) => ({
-        actorId: actor.userId,
-        actorName: actor.name,
-        action,
-        entityType,
-        entityId,
-        projectId: project.id,
-        after: toAuditJson(after),
-        correlationId: actor.correlationId,
-      });
-      await insertAuditRows(tx, [
-        audit("IMPORT", "project", project.id, { name: project.name, items: items.length, budget: !!budget }),
-        ...items.map((i) => audit("CREATE", "item", idOf.get(i.itemNum)!, { ...i, indicator: computeIndicator(i, today) })),
-      ]);
-
-      return {
-        projectId: project.id,
-        name: project.name,
-        items: items.length,
-        notes: notes.length,
-        dependencies: deps.length,
-        workstreams: workstreams.length,
-        budget: budget ? { rateCard: budget.rateCard.length, allocations: budget.allocations.length, timesheets: budget.timesheets.length } : null,
-        warnings: parsed.warnings,
-      };
-    },
-    { timeout: 120_000, maxWait: 10_000 },
-  );
+    return {
+      projectId,
+      name: project.name,
+      items: items.length,
+      notes: noteCount,
+      dependencies: depCount,
+      workstreams: workstreams.length,
+      budget: budget
+        ? {
+            rateCard: budget.rateCard.length,
+            allocations: budget.allocations.length,
+            timesheets: budget.timesheets.length,
+          }
+        : null,
+      warnings: parsed.warnings.slice(0, IMPORT_LIMITS.reportedProblems),
+      warningCount: parsed.warnings.length,
+    };
+  }, IMPORT_TX);
 }
 
-/*
- * Bulk inserts for large imports. Prisma's createMany costs about a
- * millisecond per row here; one INSERT … SELECT FROM unnest(arrays) does
- * 10,000 rows in well under a second. Values are always bound parameters.
- */
-
-type Tx = TenantPrisma.TransactionClient;
-
-async function insertItems(
-  tx: Tx,
+function itemInsert(
   projectId: string,
   actorId: string | null,
-  items: readonly ItemRecord[],
   wsId: ReadonlyMap<string, string>,
+  idOf: (itemNum: number) => string,
+  memberOf: (assignee: string | null) => string | null,
   today: IsoDate,
-): Promise<void> {
-  const CHUNK = 5000;
-  for (let at = 0; at < items.length; at += CHUNK) {
-    const chunk = items.slice(at, at + CHUNK);
-    const col = <T>(f: (i: ItemRecord) => T) => chunk.map(f);
-    const indicators = chunk.map((i) => indicatorColumns(computeIndicator(i, today)));
-    await tx.$executeRaw`
-      INSERT INTO items (id, project_id, item_num, type, title, description, workstream_id, assigned_to, start_date, finish_date,
-                         deadline, duration, draft, client_visible, percent_complete, priority, rpt_out, budget_amount,
-                         indicator, severity_rank, created_by_id, updated_by_id, updated_at)
-      SELECT gen_random_uuid(), ${projectId}::uuid, u.item_num, u.type, u.title, u.description, u.workstream_id, u.assigned_to,
-             u.start_date, u.finish_date, u.deadline, u.duration, u.draft, u.client_visible, u.percent_complete, u.priority,
-             ARRAY(SELECT jsonb_array_elements_text(u.rpt_out))::varchar(20)[], u.budget_amount, u.indicator, u.severity_rank,
-             ${actorId}::uuid, ${actorId}::uuid, now()
-        FROM unnest(
-          ${col((i) => i.itemNum)}::int[], ${col((i) => i.type)}::text[], ${col((i) => i.title)}::text[],
-          ${col((i) => i.description)}::text[], ${col((i) => (i.workstream ? (wsId.get(i.workstream.toLowerCase()) ?? null) : null))}::uuid[],
-          ${col((i) => i.assignedTo)}::text[], ${col((i) => i.start)}::date[], ${col((i) => i.finish)}::date[],
-          ${col((i) => i.deadline)}::date[], ${col((i) => i.duration)}::int[], ${col((i) => i.draft)}::bool[],
-          ${col((i) => i.clientVisible)}::bool[], ${col((i) => i.percentComplete)}::int[], ${col((i) => i.priority)}::text[],
-          ${col((i) => JSON.stringify(i.rptOut))}::jsonb[], ${col((i) => i.budgetAmount)}::numeric[],
-          ${indicators.map((x) => x.indicator)}::text[], ${indicators.map((x) => x.severityRank)}::int[]
-        ) AS u(item_num, type, title, description, workstream_id, assigned_to, start_date, finish_date, deadline, duration, draft,
-               client_visible, percent_complete, priority, rpt_out, budget_amount, indicator, severity_rank)`;
+): BulkInsert<ItemRecord> {
+  const indicator = (i: ItemRecord) => indicatorColumns(computeIndicator(i, today));
+  return {
+    table: "items",
+    describe: (i) => `item ${i.itemNum}`,
+    columns: [
+      { name: "id", type: "uuid", value: (i) => idOf(i.itemNum) },
+      { name: "project_id", type: "uuid", value: () => projectId },
+      { name: "item_num", type: "int", value: (i) => i.itemNum },
+      { name: "type", type: "text", value: (i) => i.type },
+      { name: "title", type: "text", value: (i) => i.title },
+      { name: "description", type: "text", value: (i) => i.description },
+      {
+        name: "workstream_id",
+        type: "uuid",
+        value: (i) => (i.workstream ? (wsId.get(i.workstream.toLowerCase()) ?? null) : null),
+      },
+      { name: "assigned_to", type: "text", value: (i) => i.assignedTo },
+      { name: "assigned_to_user_id", type: "uuid", value: (i) => memberOf(i.assignedTo) },
+      { name: "start_date", type: "date", value: (i) => i.start },
+      { name: "finish_date", type: "date", value: (i) => i.finish },
+      { name: "deadline", type: "date", value: (i) => i.deadline },
+      { name: "duration", type: "int", value: (i) => i.duration },
+      { name: "draft", type: "bool", value: (i) => i.draft },
+      { name: "client_visible", type: "bool", value: (i) => i.clientVisible },
+      { name: "percent_complete", type: "int", value: (i) => i.percentComplete },
+      { name: "priority", type: "text", value: (i) => i.priority },
+      {
+        name: "rpt_out",
+        type: "jsonb",
+        value: (i) => JSON.stringify(i.rptOut),
+        select: "ARRAY(SELECT jsonb_array_elements_text(u.rpt_out))::varchar(20)[]",
+      },
+      { name: "budget_amount", type: "numeric", value: (i) => i.budgetAmount },
+      { name: "indicator", type: "text", value: (i) => indicator(i).indicator },
+      { name: "severity_rank", type: "int", value: (i) => indicator(i).severityRank },
+      { name: "created_by_id", type: "uuid", value: () => actorId },
+      { name: "updated_by_id", type: "uuid", value: () => actorId },
+    ],
+    computed: [{ name: "updated_at", select: "now()" }],
+  };
+}
+
+type NoteRow = { itemNum: number; itemId: string; note: ItemRecord["notes"][number] };
+
+function* notesOf(items: readonly ItemRecord[], idOf: (itemNum: number) => string): Generator<NoteRow> {
+  for (const i of items)
+    for (const note of i.notes) yield { itemNum: i.itemNum, itemId: idOf(i.itemNum), note };
+}
+
+const NOTE_INSERT: BulkInsert<NoteRow> = {
+  table: "item_notes",
+  describe: (n) => `item ${n.itemNum}, note of ${n.note.date}`,
+  columns: [
+    { name: "item_id", type: "uuid", value: (n) => n.itemId },
+    { name: "note_date", type: "date", value: (n) => n.note.date },
+    { name: "content", type: "text", value: (n) => n.note.content },
+    { name: "author_name", type: "text", value: (n) => n.note.author ?? null },
+  ],
+  computed: [{ name: "id", select: "gen_random_uuid()" }],
+};
+
+type DependencyRow = { itemNum: number; itemId: string; dependsOnNum: number; dependsOnId: string };
+
+function* dependenciesOf(
+  items: readonly ItemRecord[],
+  idOf: (itemNum: number) => string,
+): Generator<DependencyRow> {
+  for (const i of items) {
+    for (const d of i.dependsOn)
+      yield { itemNum: i.itemNum, itemId: idOf(i.itemNum), dependsOnNum: d, dependsOnId: idOf(d) };
   }
 }
 
-type AuditRow = {
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  projectId: string;
-  after: unknown;
-  correlationId: string;
+const DEPENDENCY_INSERT: BulkInsert<DependencyRow> = {
+  table: "item_dependencies",
+  describe: (d) => `item ${d.itemNum}, dependency on #${d.dependsOnNum}`,
+  columns: [
+    { name: "item_id", type: "uuid", value: (d) => d.itemId },
+    { name: "depends_on_id", type: "uuid", value: (d) => d.dependsOnId },
+  ],
 };
 
-async function insertAuditRows(tx: Tx, rows: readonly AuditRow[]): Promise<void> {
-  const CHUNK = 5000;
-  for (let at = 0; at < rows.length; at += CHUNK) {
-    const chunk = rows.slice(at, at + CHUNK);
-    const col = <T>(f: (r: AuditRow) => T) => chunk.map(f);
-    await tx.$executeRaw`
-      INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, project_id, after, correlation_id)
-      SELECT * FROM unnest(
-        ${col((r) => r.actorId)}::uuid[], ${col((r) => r.actorName)}::text[], ${col((r) => r.action)}::text[],
-        ${col((r) => r.entityType)}::text[], ${col((r) => r.entityId)}::text[], ${col((r) => r.projectId)}::uuid[],
-        ${col((r) => JSON.stringify(r.after))}::jsonb[], ${col((r) => r.correlationId)}::text[]
-      )`;
-  }
+/** One answer per distinct text (a log names the same few people thousands of times). */
+function memo(match: (text: string | null) => string | null): (text: string | null) => string | null {
+  const seen = new Map<string | null, string | null>();
+  return (text) => {
+    if (!seen.has(text)) seen.set(text, match(text));
+    return seen.get(text)!;
+  };
 }

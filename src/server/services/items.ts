@@ -23,6 +23,7 @@ const ITEM_SELECT = {
   workstreamId: true,
   workstream: { select: { name: true } },
   assignedTo: true,
+  assignedToUserId: true,
   startDate: true,
   finishDate: true,
   duration: true,
@@ -65,6 +66,7 @@ export function toItemDto(r: ItemRow) {
     workstream: r.workstream?.name ?? null,
     workstreamId: r.workstreamId,
     assignedTo: r.assignedTo,
+    assignedToUserId: r.assignedToUserId,
     start: iso(r.startDate),
     finish: iso(r.finishDate),
     deadline: iso(r.deadline),
@@ -126,6 +128,9 @@ function columns(f: Fields): TenantPrisma.ItemUncheckedUpdateInput {
   if (f.title !== undefined) c.title = f.title;
   if (f.description !== undefined) c.description = f.description;
   if (f.assignedTo !== undefined) c.assignedTo = f.assignedTo || null;
+  // A new assignee text without a member link unlinks the old one (edit rights follow the link).
+  if (f.assignedToUserId !== undefined) c.assignedToUserId = f.assignedToUserId;
+  else if (f.assignedTo !== undefined) c.assignedToUserId = null;
   if (f.start !== undefined) c.startDate = date(f.start);
   if (f.finish !== undefined) c.finishDate = date(f.finish);
   if (f.deadline !== undefined) c.deadline = date(f.deadline);

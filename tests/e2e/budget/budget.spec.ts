@@ -6,6 +6,7 @@
 import { expect, test } from "@playwright/test";
 import { snap } from "../helpers";
 import { openDemoAsOwner, skipTourWhenShown, unique } from "../support/e2e";
+import { fixture } from "../../support/fixtures";
 
 // Three screenshots, each waiting for the network to settle, on a shared and busy machine.
 test.describe.configure({ timeout: 180_000 });
@@ -223,4 +224,35 @@ test("allocations, timesheets and rates are added, checked, edited and deleted i
   await dialog.getByRole("button", { name: "Remove rate" }).click();
   await expect(toast("Rate removed")).toContainText(resource);
   await expect(rate).toHaveCount(0);
+});
+
+test("a Budget file of more than 5 MB imports through the dialog (file imports may send 48 MB)", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await openDemoAsOwner(page);
+  const orgSlug = /\/o\/([^/]+)\//.exec(page.url())![1]!;
+  const res = await page.request.post("/api/trpc/project.create", {
+    data: { json: { orgSlug, name: `Large budget ${unique()}` } },
+  });
+  expect(res.ok(), await res.text()).toBe(true);
+  const { id } = ((await res.json()) as { result: { data: { json: { id: string } } } }).result.data.json;
+
+  // The v1 fixture padded past the 5 MB body cap of ordinary calls with a YAML comment.
+  const budget = `${fixture("Budget-Harbor-Bridge-Upgrade.yaml")}\n# ${"x".repeat(6 * 1024 * 1024)}\n`;
+  await page.goto(`/o/${orgSlug}/p/${id}/budget`);
+  await page.getByRole("button", { name: "Import a Budget YAML" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import a Budget YAML" });
+  await dialog.locator('input[type="file"]').setInputFiles({
+    name: "Budget-Large.yaml",
+    mimeType: "text/yaml",
+    buffer: Buffer.from(budget),
+  });
+  await expect(dialog.getByText("Budget-Large.yaml")).toBeVisible();
+  await dialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Budget imported" })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("region", { name: "Budget status" })).toBeVisible();
 });

@@ -217,6 +217,53 @@ test("dependencies: add one, a cycle is refused and named, remove it again", asy
   for (const it of [a, b]) await trpc(page, "item.delete", { projectId, itemNum: it.itemNum }, "POST");
 });
 
+test("assignee: the field offers the org's members, says who is linked, and saves the link", async ({
+  page,
+}, testInfo) => {
+  const { projectId, itemsUrl } = await start(page);
+  const item = await createItem(page, projectId, `E2E assignee ${unique()}`);
+  const [me] = await trpc<{ id: string; name: string; email: string }[]>(page, "org.members", {}, "GET");
+  const editor = await openByLink(page, itemsUrl, item.itemNum);
+  const field = editor.getByRole("combobox", { name: "Assigned to", exact: true });
+
+  // The picker lists members with their e-mail addresses.
+  await expect(editor.locator(`datalist option[value="${me!.name}"]`)).toHaveAttribute(
+    "label",
+    `${me!.name} · ${me!.email}`,
+  );
+
+  // A member's name links them; the hint says so.
+  await field.fill(me!.name);
+  await expect(field).toHaveAccessibleDescription(
+    `Member: ${me!.name} (${me!.email}) — they can edit this item.`,
+  );
+  await shot(page, testInfo, "assignee-member");
+  await editor.getByRole("button", { name: /Save changes/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Saved item #${item.itemNum}` })).toBeVisible();
+  const linked = await trpc<{ assignedTo: string; assignedToUserId: string | null }>(
+    page,
+    "item.get",
+    { projectId, itemNum: item.itemNum },
+    "GET",
+  );
+  expect(linked).toMatchObject({ assignedTo: me!.name, assignedToUserId: me!.id });
+
+  // Anyone else's name stays text, linked to nobody.
+  const again = await openByLink(page, itemsUrl, item.itemNum);
+  const field2 = again.getByRole("combobox", { name: "Assigned to", exact: true });
+  await field2.fill("Vendor PM");
+  await expect(field2).toHaveAccessibleDescription("Not a member of this organization: kept as text.");
+  await again.getByRole("button", { name: /Save changes/ }).click();
+  await expect(again).toBeHidden();
+  const text = await trpc<{ assignedTo: string; assignedToUserId: string | null }>(
+    page,
+    "item.get",
+    { projectId, itemNum: item.itemNum },
+    "GET",
+  );
+  expect(text).toMatchObject({ assignedTo: "Vendor PM", assignedToUserId: null });
+});
+
 test("notes: markup shows as text, only http(s) links are clickable", async ({ page }, testInfo) => {
   const { projectId, itemsUrl } = await start(page);
   const item = await createItem(page, projectId, `E2E <b>notes</b> ${unique()}`);

@@ -1,5 +1,6 @@
 /** Inputs of the budget procedures (rate card, allocations, timesheets, imports). Shared with forms. */
 import { z } from "zod";
+import { IMPORT_LIMITS } from "@/domain/limits";
 import { MAX_HOURS_PER_ENTRY, TIMESHEET_CSV_FIELDS } from "@/domain/timesheet-csv";
 import { ZIsoDate, ZMoney } from "./common.schema";
 
@@ -186,15 +187,15 @@ export type TListTimesheets = z.infer<typeof ZListTimesheets>;
 
 // ------------------------------------------------------------------ imports
 
-export const MAX_BUDGET_FILE = 5_000_000;
-export const MAX_CSV = 5_000_000;
-export const MAX_CSV_ROWS = 20_000;
+export const MAX_BUDGET_FILE = IMPORT_LIMITS.fileChars;
+export const MAX_CSV = IMPORT_LIMITS.fileChars;
+export const MAX_CSV_ROWS = IMPORT_LIMITS.csvRows;
 
 export const ZImportBudgetYaml = z.object({
   budget: z
     .string()
     .min(1, "The budget file is empty")
-    .max(MAX_BUDGET_FILE, "The budget file is larger than 5 MB"),
+    .max(MAX_BUDGET_FILE, `The budget file is larger than ${IMPORT_LIMITS.fileChars / 1_000_000} MB`),
   /** Replace the project's existing budget data (allocations, timesheets, project rate card). */
   replace: z.boolean().default(false),
 });
@@ -208,7 +209,10 @@ export const ZTimesheetCsvMapping = z.object(
   >,
 );
 
-const ZCsvText = z.string().min(1, "The CSV is empty").max(MAX_CSV, "The CSV is larger than 5 MB");
+const ZCsvText = z
+  .string()
+  .min(1, "The CSV is empty")
+  .max(MAX_CSV, `The CSV is larger than ${IMPORT_LIMITS.fileChars / 1_000_000} MB`);
 
 /** What to do with rows whose resource and week ending already have an entry in the project. */
 export const CSV_DUPLICATE_MODES = ["reject", "replace", "add"] as const;

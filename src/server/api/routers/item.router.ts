@@ -7,23 +7,20 @@ import { createItem, getItem, itemFacets, listItems, setItemDeleted, updateItem,
 import { recalculateIndicators } from "@/server/services/indicators";
 import { addNote, deleteNote } from "@/server/services/notes";
 import { setDependencies } from "@/server/services/dependencies";
+import { withAssignee } from "@/server/services/assignees";
 import { ZIsoDate } from "./common.schema";
 import { ZAddNote, ZCreateItem, ZItemRef, ZListItems, ZSetDependencies, ZUpdateItem } from "./item.schema";
 
-/** May this caller edit this item? (team members: their own items only) */
+/** May this caller edit this item? (team members: items they created or are assigned to, by user id) */
 const editor =
   (ctx: { actor: Actor; projectRole: ProjectRole }) =>
   (item: ItemDto): boolean =>
-    canEditItem(
-      ctx.projectRole,
-      ctx.actor.kind === "user" ? { userId: ctx.actor.userId, names: [ctx.actor.name, ctx.actor.email] } : { userId: null, names: [] },
-      item,
-    ) || ctx.actor.kind === "system";
+    canEditItem(ctx.projectRole, { userId: ctx.actor.kind === "user" ? ctx.actor.userId : null }, item) || ctx.actor.kind === "system";
 
 export const itemRouter = createTRPCRouter({
   create: projectAction("item.create")
     .input(ZCreateItem)
-    .mutation(({ ctx, input }) => createItem(ctx.db, ctx.audit, ctx.project.id, input, today())),
+    .mutation(async ({ ctx, input }) => createItem(ctx.db, ctx.audit, ctx.project.id, await withAssignee(ctx.centralDb, ctx.org.id, input), today())),
 
   get: projectAction("project.view")
     .input(ZItemRef)
@@ -38,7 +35,7 @@ export const itemRouter = createTRPCRouter({
 
   update: projectAction("item.editOwn")
     .input(ZUpdateItem)
-    .mutation(({ ctx, input }) => updateItem(ctx.db, ctx.audit, ctx.project.id, input, today(), editor(ctx))),
+    .mutation(async ({ ctx, input }) => updateItem(ctx.db, ctx.audit, ctx.project.id, await withAssignee(ctx.centralDb, ctx.org.id, input), today(), editor(ctx))),
 
   delete: projectAction("item.delete")
     .input(ZItemRef)

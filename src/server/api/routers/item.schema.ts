@@ -13,6 +13,8 @@ export const ZItemFields = z.object({
   /** Workstream name within the project; null for none. */
   workstream: z.string().trim().max(100).nullable().optional(),
   assignedTo: z.string().trim().max(200).nullable().optional(),
+  /** An org member (from the picker); null = free text. When given, the text becomes the member's name. */
+  assignedToUserId: z.uuid({ error: "Choose a member from the list" }).nullable().optional(),
   start: ZOptionalDate,
   finish: ZOptionalDate,
   deadline: ZOptionalDate,

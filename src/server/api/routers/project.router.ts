@@ -26,9 +26,11 @@ import {
   reorderWorkstreams,
 } from "@/server/services/workstreams";
 import { importProject, parseImportFiles } from "@/server/services/import";
+import { assignableMembers, linkAssignees } from "@/server/services/assignees";
 import { exportProject } from "@/server/services/export";
 import { projectDashboard } from "@/server/services/dashboard";
 import { today } from "@/server/clock";
+import { IMPORT_LIMITS } from "@/domain/limits";
 import { projectChanges } from "@/server/services/live-updates";
 import {
   ZCreateProject,
@@ -39,7 +41,8 @@ import {
 } from "./project.schema";
 import { ZExport } from "./export.schema";
 
-const MAX_FILE = 5_000_000;
+const MAX_FILE = IMPORT_LIMITS.fileChars;
+const MAX_MB = `${IMPORT_LIMITS.fileChars / 1_000_000} MB`;
 
 export const projectRouter = createTRPCRouter({
   create: orgAction("org.createProject")
@@ -114,16 +117,25 @@ export const projectRouter = createTRPCRouter({
   importYaml: orgAction("org.createProject")
     .input(
       z.object({
-        raid: z.string().min(1, "The RAID log is empty").max(MAX_FILE, "The RAID log is larger than 5 MB"),
-        budget: z.string().max(MAX_FILE, "The budget file is larger than 5 MB").nullish(),
+        raid: z
+          .string()
+          .min(1, "The RAID log is empty")
+          .max(MAX_FILE, `The RAID log is larger than ${MAX_MB}`),
+        budget: z.string().max(MAX_FILE, `The budget file is larger than ${MAX_MB}`).nullish(),
         name: z.string().trim().min(1).max(200).optional(),
       }),
     )
-    .mutation(({ ctx, input }) =>
+    .mutation(async ({ ctx, input }) =>
       importProject(ctx.db, ctx.audit, parseImportFiles(input.raid, input.budget), today(), {
         name: input.name,
+        members: await assignableMembers(ctx.centralDb, ctx.org.id),
       }),
     ),
+
+  /** Links items whose assignee text names an org member (by e-mail or unique name) to that member. */
+  linkAssignees: projectAction("project.manage").mutation(async ({ ctx }) =>
+    linkAssignees(ctx.db, ctx.audit, ctx.project.id, await assignableMembers(ctx.centralDb, ctx.org.id)),
+  ),
 
   export: projectAction("project.view")
     .input(ZExport)
