@@ -6,8 +6,10 @@
  * it the CLI acts as the system (full rights, audited with a null user).
  * Output is JSON on stdout; failures print {"error":{code,message}} and exit 1.
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
+import { INTERNAL_ERROR_MESSAGE } from "../src/server/api/trpc";
+import { logger } from "../src/server/logger";
 import { prepareLocalEnv } from "./lib/local-env";
 import { commands, UsageError, type CommandContext } from "./lib/admin-commands";
 
@@ -34,8 +36,16 @@ function usage(): string {
   ].join("\n");
 }
 
-function errorJson(err: unknown): { code: string; message: string; fieldErrors?: unknown } {
-  if (err instanceof TRPCError) {
+type ErrorJson = { code: string; message: string; fieldErrors?: unknown; correlationId?: string };
+
+/**
+ * The error as the operator sees it. Refusals (bad input, permissions, not
+ * found) keep their message; anything internal prints only the stable message
+ * and the correlation id, and its details go to the log (stderr).
+ */
+function errorJson(err: unknown, correlationId: string): ErrorJson {
+  if (err instanceof UsageError) return { code: "BAD_REQUEST", message: err.message };
+  if (err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR") {
     const cause = err.cause as
       { issues?: { path: PropertyKey[]; message: string }[]; fieldErrors?: unknown } | undefined;
     const fieldErrors = cause?.issues
@@ -46,9 +56,12 @@ function errorJson(err: unknown): { code: string; message: string; fieldErrors?:
       : cause?.fieldErrors;
     return { code: err.code, message: err.message, ...(fieldErrors ? { fieldErrors } : {}) };
   }
-  if (err instanceof UsageError) return { code: "BAD_REQUEST", message: err.message };
-  return { code: "INTERNAL_SERVER_ERROR", message: err instanceof Error ? err.message : String(err) };
+  const detail = err instanceof TRPCError && err.cause ? err.cause : err;
+  logger.error({ err: detail, correlationId }, "admin command failed");
+  return { code: "INTERNAL_SERVER_ERROR", message: INTERNAL_ERROR_MESSAGE, correlationId };
 }
+
+const correlationId = `cli-${randomUUID()}`;
 
 async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
@@ -66,13 +79,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const { positional, flags } = parseFlags(rest);
-  const { logger } = await import("../src/server/logger");
   logger.level = process.env.LOG_LEVEL ?? "warn";
   const pg = await prepareLocalEnv({ quiet: true });
   const ctx: CommandContext = {
     flags,
     positional,
     generatedPassword: () => `Bm-${randomBytes(9).toString("base64url")}1a`,
+    correlationId,
   };
   try {
     const result = await command.run(ctx);
@@ -80,7 +93,7 @@ async function main(): Promise<number> {
     else console.log(JSON.stringify(result, null, 2));
     return 0;
   } catch (err) {
-    console.log(JSON.stringify({ error: errorJson(err) }));
+    console.log(JSON.stringify({ error: errorJson(err, correlationId) }));
     return 1;
   } finally {
     const { disconnectAllTenantDbs } = await import("../src/server/db/tenant");
@@ -94,7 +107,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    console.log(JSON.stringify({ error: errorJson(err) }));
+    console.log(JSON.stringify({ error: errorJson(err, correlationId) }));
     process.exit(1);
   },
 );

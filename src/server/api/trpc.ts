@@ -72,6 +72,9 @@ const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError["code"]> = {
   UNAUTHORIZED: "UNAUTHORIZED",
 };
 
+/** What callers see for any INTERNAL_SERVER_ERROR; the details go to the log under the correlation id. */
+export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Quote the correlation id if you report it.";
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error, ctx }) {
@@ -87,9 +90,7 @@ const t = initTRPC.context<Context>().create({
       fieldErrors = cause.fieldErrors;
     }
     return {
-      message: isInternal
-        ? "Something went wrong on our side. Quote the correlation id if you report it."
-        : shape.message,
+      message: isInternal ? INTERNAL_ERROR_MESSAGE : shape.message,
       code: shape.code,
       data: {
         code: shape.data.code,

@@ -2,6 +2,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/central/client";
 import { env } from "@/env";
+import { TRANSACTION_OPTIONS } from "./transactions";
 
 export type CentralDb = PrismaClient;
 export type { Prisma as CentralPrisma } from "@/generated/central/client";
@@ -11,7 +12,7 @@ const g = globalThis as unknown as { __braidCentralDb?: CentralDb };
 export function getCentralDb(): CentralDb {
   g.__braidCentralDb ??= new PrismaClient({
     adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 }),
-    transactionOptions: { maxWait: 10_000, timeout: 20_000 },
+    transactionOptions: TRANSACTION_OPTIONS,
   });
   return g.__braidCentralDb;
 }

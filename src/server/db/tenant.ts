@@ -9,6 +9,7 @@ import { PrismaClient } from "@/generated/tenant/client";
 import { env } from "@/env";
 import { logger } from "@/server/logger";
 import { orgDatabaseUrl } from "./clusters";
+import { TRANSACTION_OPTIONS } from "./transactions";
 
 export type TenantDb = PrismaClient;
 export type { Prisma as TenantPrisma } from "@/generated/tenant/client";
@@ -48,6 +49,7 @@ export function getTenantDb(org: TenantOrgRef): TenantDb {
       max: e.TENANT_POOL_SIZE,
       idleTimeoutMillis: 30_000,
     }),
+    transactionOptions: TRANSACTION_OPTIONS,
   });
   map.set(org.id, { client, lastUsed: Date.now(), databaseName: org.databaseName });
   while (map.size > e.TENANT_CLIENT_CACHE_MAX) {

@@ -15,6 +15,7 @@ import { auditRow, dateOrNull, LONG_TX, type Db, type Tx } from "./budget-common
 import { toAllocationDto } from "./budget-allocations";
 import { toRateCardDto } from "./budget-rate-card";
 import { toTimesheetDto } from "./budget-timesheets";
+import { lockProjectWork } from "@/server/db/transactions";
 
 export type BudgetImportResult = {
   projectId: string;
@@ -130,8 +131,9 @@ export async function importBudgetYaml(
   const projectId = project.id;
 
   return db.$transaction(async (tx) => {
-    // Lock the project row so two imports into one project queue up instead of both passing the check.
-    await tx.$queryRaw`SELECT 1 FROM projects WHERE id = ${projectId}::uuid FOR UPDATE`;
+    // Two imports into one project queue up instead of both passing the check (an advisory lock:
+    // the project row, which item creation increments, stays free).
+    await lockProjectWork(tx, "budget-import", projectId);
     const counts = await budgetDataCounts(tx, projectId);
     const hasData = counts.rateCard + counts.allocations + counts.timesheets > 0;
     if (hasData && !input.replace) {

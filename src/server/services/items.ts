@@ -1,6 +1,6 @@
 /**
  * RAID items: numbering from the project counter (never reused, safe under
- * concurrency: the counter row is locked by the increment), indicators
+ * concurrency: one autocommit increment, see takeItemNumber), indicators
  * recalculated on every save, optimistic concurrency on update, audit in the
  * same transaction as the change.
  */
@@ -11,6 +11,7 @@ import { DomainError } from "@/domain/errors";
 import { computeIndicator, indicatorsOfSeverity, isIndicator, severityOf, severityRank } from "@/domain/indicators";
 import type { Indicator, IsoDate, ItemType } from "@/domain/types";
 import type { TCreateItem, TListItems, TUpdateItem } from "@/server/api/routers/item.schema";
+import { withTransactionRetry } from "@/server/db/transactions";
 import { writeAudit } from "./audit";
 
 const ITEM_SELECT = {
@@ -98,7 +99,7 @@ export type ItemDto = ReturnType<typeof toItemDto>;
 type Tx = TenantPrisma.TransactionClient;
 
 async function resolveWorkstream(
-  tx: Tx,
+  tx: Tx | TenantDb,
   projectId: string,
   name: string | null | undefined,
 ): Promise<string | null | undefined> {
@@ -151,6 +152,20 @@ export function indicatorColumns(indicator: Indicator | null) {
   return { indicator, severityRank: severityRank(indicator) };
 }
 
+/**
+ * Takes the next item number: one autocommit statement, so the project row is
+ * locked only for that statement, never across a transaction. A number taken
+ * by a create that then fails is skipped (a gap), never handed out again.
+ */
+async function takeItemNumber(db: TenantDb, projectId: string): Promise<number> {
+  const rows = await db.$queryRaw<{ num: number }[]>`UPDATE projects
+    SET next_item_num = next_item_num + 1, updated_at = now()
+    WHERE id = ${projectId}::uuid AND deleted_at IS NULL
+    RETURNING next_item_num - 1 AS num`;
+  if (!rows[0]) throw new DomainError("NOT_FOUND", "Project not found");
+  return Number(rows[0].num);
+}
+
 export async function createItem(
   db: TenantDb,
   actor: AuditActor,
@@ -158,52 +173,50 @@ export async function createItem(
   input: TCreateItem,
   today: IsoDate,
 ): Promise<ItemDto> {
-  return db.$transaction(async (tx) => {
-    const workstreamId = await resolveWorkstream(tx, projectId, input.workstream);
-    // Row lock on the project: concurrent creates queue here and get consecutive numbers.
-    const counter = await tx.project.update({
-      where: { id: projectId },
-      data: { nextItemNum: { increment: 1 } },
-      select: { nextItemNum: true },
-    });
-    const itemNum = counter.nextItemNum - 1;
-    const { workstream: _ws, ...fields } = input;
-    const data = columns(fields);
-    const indicator = computeIndicator(
-      {
-        draft: input.draft ?? false,
-        percentComplete: input.percentComplete ?? 0,
-        start: input.start ?? null,
-        finish: input.finish ?? null,
-        deadline: input.deadline ?? null,
-        duration: input.duration ?? null,
-      },
-      today,
-    );
-    const row = await tx.item.create({
-      data: {
-        ...(data as TenantPrisma.ItemUncheckedCreateInput),
-        type: input.type,
-        title: input.title,
+  // Everything that can refuse the create runs before a number is taken, so refusals leave no gap.
+  const workstreamId = await resolveWorkstream(db, projectId, input.workstream);
+  const { workstream: _ws, ...fields } = input;
+  const data = columns(fields);
+  const indicator = computeIndicator(
+    {
+      draft: input.draft ?? false,
+      percentComplete: input.percentComplete ?? 0,
+      start: input.start ?? null,
+      finish: input.finish ?? null,
+      deadline: input.deadline ?? null,
+      duration: input.duration ?? null,
+    },
+    today,
+  );
+  const itemNum = await takeItemNumber(db, projectId);
+  // The number is ours: a retried transaction uses it again (no other item can have it).
+  return withTransactionRetry(() =>
+    db.$transaction(async (tx) => {
+      const row = await tx.item.create({
+        data: {
+          ...(data as TenantPrisma.ItemUncheckedCreateInput),
+          type: input.type,
+          title: input.title,
+          projectId,
+          itemNum,
+          workstreamId: workstreamId ?? null,
+          ...indicatorColumns(indicator),
+          createdById: actor.userId,
+          updatedById: actor.userId,
+        },
+        select: ITEM_SELECT,
+      });
+      const dto = toItemDto(row);
+      await writeAudit(tx, actor, {
+        action: "CREATE",
+        entityType: "item",
+        entityId: row.id,
         projectId,
-        itemNum,
-        workstreamId: workstreamId ?? null,
-        ...indicatorColumns(indicator),
-        createdById: actor.userId,
-        updatedById: actor.userId,
-      },
-      select: ITEM_SELECT,
-    });
-    const dto = toItemDto(row);
-    await writeAudit(tx, actor, {
-      action: "CREATE",
-      entityType: "item",
-      entityId: row.id,
-      projectId,
-      after: dto,
-    });
-    return dto;
-  });
+        after: dto,
+      });
+      return dto;
+    }),
+  );
 }
 
 export async function findItem(
@@ -359,7 +372,7 @@ export async function updateItem(
   mayEdit: (item: ItemDto) => boolean,
 ): Promise<ItemDto> {
   const { itemNum, version, workstream, ...changes } = input;
-  return db.$transaction(async (tx) => {
+  return withTransactionRetry(() => db.$transaction(async (tx) => {
     const before = await findItem(tx, projectId, itemNum);
     if (!before) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
     if (!mayEdit(before))
@@ -403,7 +416,7 @@ export async function updateItem(
       after,
     });
     return after;
-  });
+  }));
 }
 
 export async function setItemDeleted(
@@ -413,7 +426,7 @@ export async function setItemDeleted(
   itemNum: number,
   deleted: boolean,
 ): Promise<ItemDto> {
-  return db.$transaction(async (tx) => {
+  return withTransactionRetry(() => db.$transaction(async (tx) => {
     const before = await findItem(tx, projectId, itemNum, { includeDeleted: true });
     if (!before) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
     if (deleted === (before.deletedAt !== null)) return before; // already in that state
@@ -432,5 +445,5 @@ export async function setItemDeleted(
       after,
     });
     return after;
-  });
+  }));
 }
