@@ -12,7 +12,8 @@ import { orgDatabaseUrl } from "./clusters";
 import { TRANSACTION_OPTIONS } from "./transactions";
 
 export type TenantDb = PrismaClient;
-export type { Prisma as TenantPrisma } from "@/generated/tenant/client";
+/** Types, and the `sql` / `join` / `empty` tags for raw queries. */
+export { Prisma as TenantPrisma } from "@/generated/tenant/client";
 
 export type TenantOrgRef = { id: string; databaseName: string; clusterKey: string };
 

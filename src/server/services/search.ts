@@ -5,6 +5,7 @@
  * finds "migration"); "#12" jumps to item 12.
  */
 import type { TenantDb } from "@/server/db/tenant";
+import { searchWordsOf } from "@/domain/filters";
 import { isIndicator, severityOf } from "@/domain/indicators";
 import type { Indicator, ItemType, Severity } from "@/domain/types";
 
@@ -12,20 +13,22 @@ import type { Indicator, ItemType, Severity } from "@/domain/types";
 export const MATCH_START = "\u0002";
 export const MATCH_END = "\u0003";
 
-/** User text → a safe prefix tsquery: words of letters/digits only, ANDed. */
-export function toPrefixQuery(q: string): string | null {
-  const words = q
-    .toLowerCase()
-    .normalize("NFKC")
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0)
-    .slice(0, 8);
-  return words.length ? words.map((w) => `${w}:*`).join(" & ") : null;
+/** User text → a safe prefix tsquery: words of letters/digits only, ANDed; `weight` limits matches to that weight. */
+export function toPrefixQuery(q: string, weight = ""): string | null {
+  const words = searchWordsOf(q).slice(0, 8);
+  return words.length ? words.map((w) => `${w}:*${weight}`).join(" & ") : null;
 }
+
+/**
+ * At most this many matching items are ranked per source (item text, notes,
+ * attachments), and `total` stops here: a one-letter query over 200,000 items
+ * costs the same as a precise one, and the best matches of a broad query are
+ * not more useful than any others.
+ */
+const MAX_CANDIDATES = 1000;
 
 type Hit = {
   project_id: string;
-  project_name: string;
   item_num: number;
   title: string;
   type: string;
@@ -33,56 +36,79 @@ type Hit = {
   matched_in: "title" | "description" | "note" | "attachment" | "number";
   snippet: string;
   rank: number;
+  total: number;
 };
 
+/**
+ * Matches come from the stored `search_vector` columns through their GIN
+ * indexes (items: title weighted A, description B; notes; attachment names);
+ * nothing is converted to a tsvector at query time. Only the best `limit`
+ * items get a highlighted snippet.
+ */
 export async function searchItems(db: TenantDb, q: string, visible: string[] | null, limit = 50) {
   const tsq = toPrefixQuery(q);
   const num = /^#?(\d{1,9})$/.exec(q.trim());
   if (!tsq && !num) return { query: q, total: 0, groups: [] as SearchGroup[] };
   const opts = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=18, MinWords=6, ShortWord=2, MaxFragments=1`;
-  const all = visible === null;
-  const ids = visible ?? [];
+  // The projects searched, as a plain list (a join would hide from the planner how many rows match);
+  // no filter at all when that is every project in the org.
+  const projects = await db.project.findMany({ select: { id: true, name: true, deletedAt: true } });
+  const allowed = visible === null ? null : new Set(visible);
+  const live = projects.filter((p) => !p.deletedAt && (!allowed || allowed.has(p.id)));
+  if (!live.length) return { query: q, total: 0, groups: [] as SearchGroup[] };
+  const liveIds = live.map((p) => p.id);
+  const projectName = new Map(live.map((p) => [p.id, p.name]));
+  const everyProject = live.length === projects.length;
+  const text = tsq !== null;
+  // The tsqueries are written inline (not in a CTE) so the planner sees them and can estimate how
+  // many rows match: an index scan for a rare word, a plain scan that stops early for a common one.
+  // Each candidate carries what its result row needs, so nothing is joined after ranking.
+  const query = tsq ?? "nomatch";
+  const titleQuery = toPrefixQuery(q, "A") ?? "nomatch";
   const hits = await db.$queryRaw<Hit[]>`
-    WITH q AS (SELECT to_tsquery('simple', ${tsq ?? "nomatch"}) AS query),
-    visible_items AS (
-      SELECT i.*, p.name AS project_name FROM items i JOIN projects p ON p.id = i.project_id
-       WHERE i.deleted_at IS NULL AND p.deleted_at IS NULL AND (${all} OR i.project_id = ANY(${ids}::uuid[]))
+    WITH candidates AS (
+      (SELECT i.id, i.project_id, i.item_num, i.title, i.type, i.indicator,
+              1 + ts_rank(i.search_vector, to_tsquery('simple', ${query})) AS rank,
+              CASE WHEN i.search_vector @@ to_tsquery('simple', ${titleQuery}) THEN 'title' ELSE 'description' END AS matched_in,
+              i.title || coalesce(' — ' || i.description, '') AS body
+         FROM items i
+        WHERE ${text} AND i.search_vector @@ to_tsquery('simple', ${query}) AND i.deleted_at IS NULL
+          AND (${everyProject} OR i.project_id = ANY(${liveIds}::uuid[]))
+        LIMIT ${MAX_CANDIDATES})
+      UNION ALL
+      (SELECT i.id, i.project_id, i.item_num, i.title, i.type, i.indicator,
+              ts_rank(n.search_vector, to_tsquery('simple', ${query})), 'note', n.content
+         FROM item_notes n JOIN items i ON i.id = n.item_id
+        WHERE ${text} AND n.search_vector @@ to_tsquery('simple', ${query}) AND n.deleted_at IS NULL
+          AND i.deleted_at IS NULL AND (${everyProject} OR i.project_id = ANY(${liveIds}::uuid[]))
+        LIMIT ${MAX_CANDIDATES / 4})
+      UNION ALL
+      (SELECT i.id, i.project_id, i.item_num, i.title, i.type, i.indicator, 0.5::real, 'attachment', a.file_name
+         FROM attachments a JOIN items i ON i.id = a.item_id
+        WHERE ${text} AND a.search_vector @@ to_tsquery('simple', ${query}) AND a.deleted_at IS NULL
+          AND i.deleted_at IS NULL AND (${everyProject} OR i.project_id = ANY(${liveIds}::uuid[]))
+        LIMIT ${MAX_CANDIDATES / 4})
+      UNION ALL
+      SELECT i.id, i.project_id, i.item_num, i.title, i.type, i.indicator, 10::real, 'number', i.title
+        FROM items i
+       WHERE ${num !== null} AND i.item_num = ${num ? Number(num[1]) : -1} AND i.deleted_at IS NULL
+         AND (${everyProject} OR i.project_id = ANY(${liveIds}::uuid[]))
     ),
-    item_hits AS (
-      SELECT v.project_id, v.project_name, v.item_num, v.title, v.type, v.indicator,
-             CASE WHEN to_tsvector('simple', v.title) @@ q.query THEN 'title' ELSE 'description' END AS matched_in,
-             ts_headline('simple', v.title || coalesce(' — ' || v.description, ''), q.query, ${opts}) AS snippet,
-             ts_rank(to_tsvector('simple', coalesce(v.title, '') || ' ' || coalesce(v.description, '')), q.query) + 1 AS rank
-        FROM visible_items v, q
-       WHERE ${tsq !== null} AND to_tsvector('simple', coalesce(v.title, '') || ' ' || coalesce(v.description, '')) @@ q.query
-    ),
-    note_hits AS (
-      SELECT DISTINCT ON (v.id) v.project_id, v.project_name, v.item_num, v.title, v.type, v.indicator, 'note' AS matched_in,
-             ts_headline('simple', n.content, q.query, ${opts}) AS snippet,
-             ts_rank(to_tsvector('simple', n.content), q.query) AS rank
-        FROM visible_items v JOIN item_notes n ON n.item_id = v.id AND n.deleted_at IS NULL, q
-       WHERE ${tsq !== null} AND to_tsvector('simple', n.content) @@ q.query
-       ORDER BY v.id, rank DESC
-    ),
-    attachment_hits AS (
-      SELECT DISTINCT ON (v.id) v.project_id, v.project_name, v.item_num, v.title, v.type, v.indicator, 'attachment' AS matched_in,
-             a.file_name AS snippet, 0.5::real AS rank
-        FROM visible_items v JOIN attachments a ON a.item_id = v.id AND a.deleted_at IS NULL, q
-       WHERE ${tsq !== null} AND to_tsvector('simple', regexp_replace(a.file_name, '[._-]+', ' ', 'g')) @@ q.query
-    ),
-    number_hits AS (
-      SELECT v.project_id, v.project_name, v.item_num, v.title, v.type, v.indicator, 'number' AS matched_in, v.title AS snippet, 10::real AS rank
-        FROM visible_items v WHERE v.item_num = ${num ? Number(num[1]) : -1}
-    )
-    SELECT DISTINCT ON (project_id, item_num) * FROM (
-      SELECT * FROM number_hits UNION ALL SELECT * FROM item_hits UNION ALL SELECT * FROM note_hits UNION ALL SELECT * FROM attachment_hits
-    ) h
-    ORDER BY project_id, item_num, rank DESC
-    LIMIT 2000`;
-  const sorted = hits.sort((x, y) => y.rank - x.rank || x.item_num - y.item_num).slice(0, limit);
+    best AS (SELECT DISTINCT ON (id) * FROM candidates ORDER BY id, rank DESC)
+    SELECT t.project_id, t.item_num, t.title, t.type, t.indicator, t.matched_in, t.rank,
+           CASE WHEN t.matched_in IN ('attachment', 'number') THEN t.body
+                ELSE ts_headline('simple', t.body, to_tsquery('simple', ${query}), ${opts}) END AS snippet,
+           least((SELECT count(*) FROM best), ${MAX_CANDIDATES})::int AS total
+      FROM (SELECT * FROM best ORDER BY rank DESC, item_num, project_id LIMIT ${limit}) t
+     ORDER BY t.rank DESC, t.item_num, t.project_id`;
+  const total = hits[0]?.total ?? 0;
   const groups = new Map<string, SearchGroup>();
-  for (const h of sorted) {
-    const g = groups.get(h.project_id) ?? { projectId: h.project_id, projectName: h.project_name, items: [] };
+  for (const h of hits) {
+    const g = groups.get(h.project_id) ?? {
+      projectId: h.project_id,
+      projectName: projectName.get(h.project_id)!,
+      items: [],
+    };
     const indicator = isIndicator(h.indicator) ? h.indicator : null;
     g.items.push({
       itemNum: h.item_num,
@@ -95,7 +121,7 @@ export async function searchItems(db: TenantDb, q: string, visible: string[] | n
     });
     groups.set(h.project_id, g);
   }
-  return { query: q, total: hits.length, groups: [...groups.values()] };
+  return { query: q, total, groups: [...groups.values()] };
 }
 
 export type SearchGroup = {
