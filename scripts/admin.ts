@@ -64,6 +64,8 @@ function errorJson(err: unknown, correlationId: string): ErrorJson {
 const correlationId = `cli-${randomUUID()}`;
 
 async function main(): Promise<number> {
+  // One command per process: an access cache (and its LISTEN connection) would only cost here.
+  process.env.ACCESS_CACHE_TTL_SECONDS ??= "0";
   const [name, ...rest] = process.argv.slice(2);
   if (!name || name === "help" || name === "--help") {
     console.log(usage());

@@ -11,12 +11,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { AppSession } from "@/server/auth/session";
 import { getCentralDb, type CentralDb } from "@/server/db/central";
 import { getTenantDb } from "@/server/db/tenant";
-import { logger, type Logger } from "@/server/logger";
+import { requestLogger } from "@/server/logger";
+import { transformer } from "./transformer";
 import { DomainError, type DomainErrorCode } from "@/domain/errors";
 import {
   can,
@@ -28,8 +28,17 @@ import {
 } from "@/domain/permissions";
 import { auditActor, type Actor } from "@/server/context-types";
 import { loadProjectAccess } from "@/server/services/project-access";
+import {
+  accessCaches,
+  cachedOrgAccess,
+  cachedProjectAccess,
+  cachedUser,
+  type AccessCaches,
+} from "@/server/cache/access";
+import { cacheKey } from "@/server/cache/ttl-cache";
 import { ensureIndicatorsFresh } from "@/server/services/indicators";
 import { today } from "@/server/clock";
+import { dateToIso } from "@/domain/dates";
 
 /* ------------------------------------------------------------------ 1. context */
 
@@ -40,6 +49,8 @@ export type InnerContextOptions = {
   headers?: Headers;
   correlationId?: string;
   centralDb?: CentralDb;
+  /** This instance's access caches (tests pass a second set to play another instance). */
+  caches?: AccessCaches;
 };
 
 const CORRELATION_RE = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -55,7 +66,9 @@ export function createInnerContext(opts: InnerContextOptions) {
     headers: opts.headers ?? new Headers(),
     correlationId,
     centralDb: opts.centralDb ?? getCentralDb(),
-    log: logger.child({ correlationId }) as Logger,
+    caches: opts.caches ?? accessCaches(),
+    // A child logger is built only when something is logged.
+    log: requestLogger(correlationId),
   };
 }
 
@@ -76,7 +89,8 @@ const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError["code"]> = {
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Quote the correlation id if you report it.";
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  // superjson on the wire; responses written by a faster serializer in the same format.
+  transformer,
   errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
     const isInternal = error.code === "INTERNAL_SERVER_ERROR";
@@ -160,17 +174,13 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   } else {
     const s = ctx.session;
     if (!s) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
-    const user = await ctx.centralDb.user.findUnique({
-      where: { id: s.user.id },
-      select: {
-        id: true,
-        email: true,
-        name: true,
-        sessionVersion: true,
-        deactivatedAt: true,
-        deletedAt: true,
-      },
-    });
+    // Cached for a few seconds per instance; a logout-everywhere or deactivation drops the entry everywhere.
+    const user = await cachedUser(ctx.caches, s.user.id, () =>
+      ctx.centralDb.user.findUnique({
+        where: { id: s.user.id },
+        select: { id: true, email: true, name: true, sessionVersion: true, deactivatedAt: true, deletedAt: true },
+      }),
+    );
     if (!user || user.deactivatedAt || user.deletedAt || user.sessionVersion !== s.sessionVersion) {
       throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended; please sign in again" });
     }
@@ -187,22 +197,35 @@ export const systemProcedure = protectedProcedure.use(({ ctx, next }) => {
 
 export const ZOrgScope = z.object({ orgSlug: z.string().min(1).max(48) });
 
+/** Matches no membership row (the system actor has none). */
+const NO_USER = "00000000-0000-0000-0000-000000000000";
+
 export const orgProcedure = protectedProcedure.input(ZOrgScope).use(async ({ ctx, input, next }) => {
-  const org = await ctx.centralDb.organization.findFirst({
-    where: { slug: input.orgSlug, deletedAt: null, status: "active" },
-    select: { id: true, name: true, slug: true, databaseName: true, clusterKey: true, settings: true },
+  const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
+  // The org and the caller's membership in one query, cached for a few seconds per instance.
+  const access = await cachedOrgAccess(ctx.caches, userId, input.orgSlug, async () => {
+    const found = await ctx.centralDb.organization.findFirst({
+      where: { slug: input.orgSlug, deletedAt: null, status: "active" },
+      select: {
+        id: true,
+        name: true,
+        slug: true,
+        databaseName: true,
+        clusterKey: true,
+        settings: true,
+        memberships: { where: { userId: userId ?? NO_USER }, select: { role: true, deactivatedAt: true }, take: 1 },
+      },
+    });
+    if (!found) return null;
+    const { memberships, ...org } = found;
+    return { org, membership: memberships[0] ?? null };
   });
   let orgRole: OrgRole | null = null;
-  if (org && ctx.actor.kind === "system") orgRole = "owner";
-  else if (org && ctx.actor.kind === "user") {
-    const m = await ctx.centralDb.orgMembership.findUnique({
-      where: { userId_orgId: { userId: ctx.actor.userId, orgId: org.id } },
-      select: { role: true, deactivatedAt: true },
-    });
-    orgRole = m && !m.deactivatedAt ? m.role : null;
-  }
+  if (access && ctx.actor.kind === "system") orgRole = "owner";
+  else if (access?.membership && !access.membership.deactivatedAt) orgRole = access.membership.role;
   // Never confirm that an org the caller does not belong to exists.
-  if (!org || !orgRole) throw new TRPCError({ code: "NOT_FOUND", message: "Organization not found" });
+  if (!access || !orgRole) throw new TRPCError({ code: "NOT_FOUND", message: "Organization not found" });
+  const org = access.org;
   return next({ ctx: { org, orgRole, db: getTenantDb(org) } });
 });
 
@@ -216,15 +239,18 @@ export const orgAction = (action: OrgAction) =>
 export const ZProjectScope = z.object({ projectId: z.uuid({ error: "Not a project id" }) });
 
 export const projectProcedure = orgProcedure.input(ZProjectScope).use(async ({ ctx, input, next }) => {
-  const access = await loadProjectAccess(
-    ctx.db,
-    input.projectId,
-    ctx.actor.kind === "user" ? ctx.actor.userId : null,
+  const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
+  const access = await cachedProjectAccess(ctx.caches, ctx.org, input.projectId, userId, () =>
+    loadProjectAccess(ctx.db, input.projectId, userId),
   );
   const projectRole = access ? effectiveProjectRole(ctx.orgRole, access.role) : null;
   if (!access || !projectRole) throw new TRPCError({ code: "NOT_FOUND", message: "Project not found" });
   // Indicators go stale as days pass: the first access of a day refreshes them.
-  await ensureIndicatorsFresh(ctx.db, access.project, today());
+  const day = today();
+  if (!access.project.indicatorsAsOf || dateToIso(access.project.indicatorsAsOf) < day) {
+    await ensureIndicatorsFresh(ctx.db, access.project, day);
+    ctx.caches.projectAccess.invalidatePrefix(cacheKey(ctx.org.id, input.projectId, ""));
+  }
   return next({ ctx: { project: access.project, projectRole } });
 });
 

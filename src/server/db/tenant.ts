@@ -9,6 +9,7 @@ import { PrismaClient } from "@/generated/tenant/client";
 import { env } from "@/env";
 import { logger } from "@/server/logger";
 import { orgDatabaseUrl } from "./clusters";
+import { invalidateForWrite } from "@/server/cache/access";
 import { TRANSACTION_OPTIONS } from "./transactions";
 
 export type TenantDb = PrismaClient;
@@ -44,6 +45,23 @@ export function getTenantDb(org: TenantOrgRef): TenantDb {
     return hit.client;
   }
   const e = env();
+  const orgId = org.id;
+  /** Writes to these models drop this process's cached project access (src/server/cache/access.ts). */
+  const invalidating = (model: string) => ({
+    async $allOperations({
+      operation,
+      args,
+      query,
+    }: {
+      operation: string;
+      args: unknown;
+      query: (a: unknown) => Promise<unknown>;
+    }) {
+      const result = await query(args);
+      invalidateForWrite(model, operation, args, orgId);
+      return result;
+    },
+  });
   const client = new PrismaClient({
     adapter: new PrismaPg({
       connectionString: orgDatabaseUrl(org),
@@ -51,7 +69,9 @@ export function getTenantDb(org: TenantOrgRef): TenantDb {
       idleTimeoutMillis: 30_000,
     }),
     transactionOptions: TRANSACTION_OPTIONS,
-  });
+  }).$extends({
+    query: { project: invalidating("Project"), projectRole: invalidating("ProjectRole") },
+  }) as unknown as TenantDb; // a query extension changes no types
   map.set(org.id, { client, lastUsed: Date.now(), databaseName: org.databaseName });
   while (map.size > e.TENANT_CLIENT_CACHE_MAX) {
     const [oldestId, oldest] = map.entries().next().value as [string, Entry];
