@@ -118,6 +118,9 @@ async function main() {
     await time("item.recalculateIndicators (10k)", 2000, () => api.item.recalculateIndicators(s), 3),
     await time("item.create", 60, () => api.item.create({ ...s, type: "Risk", title: "bench" }), 20),
   ];
+  // Writes under contention, the access cache, the serializer, search and lists at org scale (issue #13.2–13.4).
+  const { scaleRows } = await import("./lib/bench-scale");
+  results.push(...(await scaleRows({ orgSlug: "bench", projectId, email: "bench@bench.test", today: t })));
 
   let missed = 0;
   console.log(`\n${"operation".padEnd(40)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"target".padStart(8)}`);

@@ -122,6 +122,12 @@ describe("item.list search", () => {
     expect(await list("uetzal")).toEqual([]);
     expect(await list(`#${b.itemNum}`)).toEqual([b.itemNum]);
     expect(await list(`#${b.itemNum} vendor`)).toEqual([]);
+    // Words are letters and digits: the parts of an address or a version are words too, as on the client.
+    const c = await boss.item.create({ orgSlug: ORG, projectId: sample, type: "Issue", title: "Mail ops@tapir-works.example about v2.7" });
+    expect(await list("tapir")).toEqual([c.itemNum]);
+    expect(await list("works example")).toEqual([c.itemNum]);
+    expect(await list("tapir v2")).toEqual([c.itemNum]);
+    expect((await boss.search.query({ orgSlug: ORG, q: "tapir works" })).total).toBe(1);
     const page = await boss.item.list({ orgSlug: ORG, projectId: sample, search: "quetzal", types: ["Risk"], limit: 1 });
     expect(page.total).toBe(2);
     expect(page.items).toHaveLength(1);
