@@ -142,6 +142,51 @@ describe("stored search documents (search_vector)", () => {
     ]);
   });
 
+  it("list an item found by its text or number and by a note once, as the better match, counted once", async () => {
+    const boss = await callerFor("boss@s.test");
+    const created = await boss.item.create({
+      orgSlug: ORG,
+      projectId: harbor,
+      type: "Risk",
+      title: "Okapi fence repair",
+    });
+    await boss.item.addNote({
+      orgSlug: ORG,
+      projectId: harbor,
+      itemNum: created.itemNum,
+      content: "Okapi seen near the gate",
+    });
+    const other = await boss.item.create({
+      orgSlug: ORG,
+      projectId: harbor,
+      type: "Risk",
+      title: "Gate hinge",
+    });
+    await boss.item.addNote({
+      orgSlug: ORG,
+      projectId: harbor,
+      itemNum: other.itemNum,
+      content: "The okapi again",
+    });
+    const r = await boss.search.query({ orgSlug: ORG, q: "okapi" });
+    expect(r.total).toBe(2);
+    expect(r.groups.flatMap((g) => g.items.map((i) => [i.itemNum, i.matchedIn]))).toEqual([
+      [created.itemNum, "title"],
+      [other.itemNum, "note"],
+    ]);
+    await boss.item.addNote({
+      orgSlug: ORG,
+      projectId: harbor,
+      itemNum: created.itemNum,
+      content: `Tracked as ${created.itemNum}`,
+    });
+    const byNum = await boss.search.query({ orgSlug: ORG, q: `#${created.itemNum}` });
+    const inHarbor = byNum.groups
+      .find((g) => g.projectId === harbor)!
+      .items.filter((i) => i.itemNum === created.itemNum);
+    expect(inHarbor.map((i) => i.matchedIn)).toEqual(["number"]);
+  });
+
   it("leave out the items of a deleted project", async () => {
     const boss = await callerFor("boss@s.test");
     const gone = await boss.project.create({ orgSlug: ORG, name: "Doomed" });

@@ -90,28 +90,37 @@ export async function searchItems(db: TenantDb, q: string, visible: string[] | n
     SELECT i.id, i.project_id, i.item_num, 10::real, 'number', NULL, NULL
       FROM items i
      WHERE ${num !== null} AND i.item_num = ${num ? Number(num[1]) : -1} AND i.deleted_at IS NULL AND ${inProjects}`;
+  // Notes and attachment names of items not already found by their number or text (those rank higher).
+  const notYetFound = sql`NOT (i.search_vector @@ to_tsquery('simple', ${query}))
+    AND NOT (${num !== null} AND i.item_num = ${num ? Number(num[1]) : -1})`;
   const notesAndFiles = sql`
-    UNION ALL
-    (SELECT i.id, i.project_id, i.item_num, ts_rank(n.search_vector, to_tsquery('simple', ${query})),
-            'note', n.id, NULL
+    (SELECT i.id, i.project_id, i.item_num, ts_rank(n.search_vector, to_tsquery('simple', ${query})) AS rank,
+            'note' AS matched_in, n.id AS note_id, NULL::text AS file_name
        FROM item_notes n JOIN items i ON i.id = n.item_id
-      WHERE ${text} AND n.search_vector @@ to_tsquery('simple', ${query}) AND n.deleted_at IS NULL
-        AND i.deleted_at IS NULL AND ${inProjects}
+      WHERE n.search_vector @@ to_tsquery('simple', ${query}) AND n.deleted_at IS NULL
+        AND i.deleted_at IS NULL AND ${inProjects} AND ${notYetFound}
       LIMIT ${MAX_CANDIDATES})
     UNION ALL
     (SELECT i.id, i.project_id, i.item_num, 0.5::real, 'attachment', NULL, a.file_name
        FROM attachments a JOIN items i ON i.id = a.item_id
-      WHERE ${text} AND a.search_vector @@ to_tsquery('simple', ${query}) AND a.deleted_at IS NULL
-        AND i.deleted_at IS NULL AND ${inProjects}
+      WHERE a.search_vector @@ to_tsquery('simple', ${query}) AND a.deleted_at IS NULL
+        AND i.deleted_at IS NULL AND ${inProjects} AND ${notYetFound}
       LIMIT ${MAX_CANDIDATES})`;
   /** The best match of each item, the best `limit` items (item number breaks ties), and how many there were. */
   const ranked = (sources: TenantPrisma.Sql) => db.$queryRaw<(Candidate & { total: number })[]>`
     WITH candidates AS (${sources}),
     best AS (SELECT DISTINCT ON (id) * FROM candidates ORDER BY id, rank DESC)
     SELECT *, (count(*) OVER ())::int AS total FROM best ORDER BY rank DESC, item_num, project_id LIMIT ${limit}`;
-  let top = await ranked(itemText);
-  if (text && (top[0]?.total ?? 0) < MAX_CANDIDATES) top = await ranked(sql`${itemText} ${notesAndFiles}`);
-  const total = Math.min(top[0]?.total ?? 0, MAX_CANDIDATES);
+  const found = await ranked(itemText);
+  let total = found[0]?.total ?? 0;
+  let top: Candidate[] = found;
+  // Fewer items than the cap means every item-text match is in: add the others, which all rank lower.
+  if (text && total < MAX_CANDIDATES) {
+    const others = await ranked(notesAndFiles);
+    total += others[0]?.total ?? 0;
+    top = [...found, ...others].slice(0, limit);
+  }
+  total = Math.min(total, MAX_CANDIDATES);
   if (!top.length) return { query: q, total, groups: [] as SearchGroup[] };
 
   const opts = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=18, MinWords=6, ShortWord=2, MaxFragments=1`;
