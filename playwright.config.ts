@@ -75,6 +75,9 @@ export default defineConfig({
       NEXTAUTH_URL: BASE_URL,
       EMBEDDED_PG_PORT: String(PG_PORT),
       BRAIDMGR_DATA_DIR: E2E_DATA_DIR,
+      // As behind a reverse proxy on this machine: the specs' X-Forwarded-For (a fresh address per
+      // test, tests/e2e/support/e2e.ts) is believed, so per-IP limits never pile up on 127.0.0.1.
+      TRUSTED_PROXIES: "loopback",
     },
   },
 });

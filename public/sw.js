@@ -21,7 +21,9 @@ self.addEventListener("install", (event) => {
     (async () => {
       const cache = await caches.open(SHELL);
       // One missing asset must not stop the worker installing.
-      await Promise.all(PRECACHE.map((url) => cache.add(new Request(url, { cache: "reload" })).catch(() => undefined)));
+      await Promise.all(
+        PRECACHE.map((url) => cache.add(new Request(url, { cache: "reload" })).catch(() => undefined)),
+      );
       await self.skipWaiting();
     })(),
   );
@@ -31,7 +33,8 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       const keep = new Set([SHELL, PAGES, DATA]);
-      for (const key of await caches.keys()) if (key.startsWith("braidmgr-") && !keep.has(key)) await caches.delete(key);
+      for (const key of await caches.keys())
+        if (key.startsWith("braidmgr-") && !keep.has(key)) await caches.delete(key);
       await self.clients.claim();
     })(),
   );
@@ -86,11 +89,11 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   const path = url.pathname;
-  // Never cache auth, live events, streaming chat, exports or uploads.
+  // Never touch event streams (tRPC subscriptions: live updates, the assistant's answers).
+  if ((request.headers.get("accept") || "").includes("text/event-stream")) return;
+  // Never cache auth, exports or uploads.
   if (
     path.startsWith("/api/auth") ||
-    path.startsWith("/api/events") ||
-    path.startsWith("/api/chat") ||
     path.startsWith("/api/export") ||
     path.startsWith("/api/health") ||
     path.startsWith("/_next/webpack-hmr")

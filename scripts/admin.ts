@@ -11,6 +11,7 @@ import { TRPCError } from "@trpc/server";
 import { INTERNAL_ERROR_MESSAGE } from "../src/server/api/trpc";
 import { logger } from "../src/server/logger";
 import { prepareLocalEnv } from "./lib/local-env";
+import { DomainError } from "../src/domain/errors";
 import { commands, UsageError, type CommandContext } from "./lib/admin-commands";
 
 function parseFlags(argv: string[]): { positional: string[]; flags: Record<string, string | true> } {
@@ -55,6 +56,11 @@ function errorJson(err: unknown, correlationId: string): ErrorJson {
         }, {})
       : cause?.fieldErrors;
     return { code: err.code, message: err.message, ...(fieldErrors ? { fieldErrors } : {}) };
+  }
+  if (err instanceof DomainError) {
+    // Services called directly (run-job, move-org): the same codes the API uses.
+    const code = err.code === "INVALID" ? "BAD_REQUEST" : err.code;
+    return { code, message: err.message, ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}) };
   }
   const detail = err instanceof TRPCError && err.cause ? err.cause : err;
   logger.error({ err: detail, correlationId }, "admin command failed");

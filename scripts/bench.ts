@@ -1,13 +1,21 @@
 /**
  * Performance targets:  npm run bench
  *
- * Runs against a throw-away embedded PostgreSQL with one project of 10,000
- * items, through the same tRPC caller the app uses. Prints p50/p95 per
- * operation against its target; exits 1 when a target is missed.
+ * Two sections, each exiting 1 when one of its targets is missed:
+ * - in process: a throw-away embedded PostgreSQL with one project of 10,000
+ *   items, through the same tRPC caller the app uses; p50/p95 per operation
+ *   against its target;
+ * - HTTP (scripts/bench-http.ts, also `npm run bench:http`): the production
+ *   server against a floor server on 200,000 items.
+ *
+ * `--in-process-only` / `--http-only` run one section; other flags go to the
+ * HTTP section (e.g. `--seconds 5`).
  */
+import { spawnSync } from "node:child_process";
 import { mkdtemp, rm, chmod } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { freePort, startEmbeddedPostgres } from "../src/server/db/embedded";
 import { withDatabase } from "../src/server/db/urls";
 import { ensureDatabaseExists } from "./lib/local-env";
@@ -16,12 +24,33 @@ import { addDays } from "../src/domain/dates";
 import { ITEM_TYPES } from "../src/domain/types";
 import type { ItemRecord } from "../src/domain/types";
 
+const { values: sections, tokens } = parseArgs({
+  options: { "http-only": { type: "boolean" }, "in-process-only": { type: "boolean" } },
+  strict: false,
+  tokens: true,
+});
+/** Everything but our own two flags goes to the HTTP section. */
+const httpArgs = tokens
+  .filter((t) => !(t.kind === "option" && (t.name === "http-only" || t.name === "in-process-only")))
+  .map((t) =>
+    t.kind === "option"
+      ? t.rawName + (t.inlineValue ? `=${t.value}` : "")
+      : t.kind === "positional"
+        ? t.value
+        : "--",
+  );
+
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 
 type Result = { name: string; p50: number; p95: number; target: number };
 
-async function time(name: string, target: number, fn: () => Promise<unknown> | unknown, runs = RUNS): Promise<Result> {
+async function time(
+  name: string,
+  target: number,
+  fn: () => Promise<unknown> | unknown,
+  runs = RUNS,
+): Promise<Result> {
   await fn(); // warm-up
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -62,7 +91,7 @@ function syntheticItems(n: number, today: string): ItemRecord[] {
   });
 }
 
-async function main() {
+async function inProcess(): Promise<number> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "braidmgr-bench-"));
   await chmod(dir, 0o777);
   const pg = await startEmbeddedPostgres({
@@ -99,7 +128,19 @@ async function main() {
   const { projectId } = await importProject(
     getTenantDb(org),
     actor,
-    { project: { name: "Bench", clientName: null, projectStart: null, projectEnd: null, nextItemNum: ITEMS + 1, workstreams: [] }, items, budget: null, warnings: [] },
+    {
+      project: {
+        name: "Bench",
+        clientName: null,
+        projectStart: null,
+        projectEnd: null,
+        nextItemNum: ITEMS + 1,
+        workstreams: [],
+      },
+      items,
+      budget: null,
+      warnings: [],
+    },
     t,
   );
   const importMs = performance.now() - started;
@@ -109,10 +150,16 @@ async function main() {
     { name: `import ${ITEMS} items (one transaction)`, p50: importMs, p95: importMs, target: 5000 },
     await time("indicators: compute 10k (pure)", 20, () => items.forEach((i) => computeIndicator(i, t))),
     await time("item.list first page (200)", 120, () => api.item.list({ ...s })),
-    await time("item.list sort by severity", 150, () => api.item.list({ ...s, sort: { by: "severity", dir: "asc" } })),
-    await time("item.list open + type + assignee", 150, () => api.item.list({ ...s, openOnly: true, types: ["Risk"], assignees: ["Bo Chen"] })),
+    await time("item.list sort by severity", 150, () =>
+      api.item.list({ ...s, sort: { by: "severity", dir: "asc" } }),
+    ),
+    await time("item.list open + type + assignee", 150, () =>
+      api.item.list({ ...s, openOnly: true, types: ["Risk"], assignees: ["Bo Chen"] }),
+    ),
     await time("item.list text search", 150, () => api.item.list({ ...s, search: "vendor 42" })),
-    await time("item.list deep page (offset 9,000)", 200, () => api.item.list({ ...s, cursor: ITEMS - 1000 })),
+    await time("item.list deep page (offset 9,000)", 200, () =>
+      api.item.list({ ...s, cursor: ITEMS - 1000 }),
+    ),
     await time("project.dashboard", 500, () => api.project.dashboard(s), 10),
     await time("export csv (10k)", 1500, () => api.project.export({ ...s, format: "csv" }), 5),
     await time("item.recalculateIndicators (10k)", 2000, () => api.item.recalculateIndicators(s), 3),
@@ -123,17 +170,44 @@ async function main() {
   results.push(...(await scaleRows({ orgSlug: "bench", projectId, email: "bench@bench.test", today: t })));
 
   let missed = 0;
-  console.log(`\n${"operation".padEnd(40)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"target".padStart(8)}`);
+  console.log(
+    `\n${"operation".padEnd(40)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"target".padStart(8)}`,
+  );
   for (const r of results) {
     const ok = r.p95 <= r.target;
     if (!ok) missed++;
-    console.log(`${r.name.padEnd(40)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${String(r.target).padStart(8)}  ${ok ? "ok" : "MISSED"}`);
+    console.log(
+      `${r.name.padEnd(40)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${String(r.target).padStart(8)}  ${ok ? "ok" : "MISSED"}`,
+    );
   }
   await disconnectAllTenantDbs();
   await disconnectCentralDb();
   await pg.stop();
   await rm(dir, { recursive: true, force: true });
-  process.exit(missed ? 1 : 0);
+  return missed ? 1 : 0;
+}
+
+/** The HTTP section in its own process (it starts servers of its own). */
+function http(): number {
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "bench-http.ts"), ...httpArgs],
+    { stdio: "inherit" },
+  );
+  return r.status ?? 1;
+}
+
+async function main() {
+  let code = 0;
+  if (!sections["http-only"]) {
+    console.log("== in process (tRPC caller) ==");
+    code |= await inProcess();
+  }
+  if (!sections["in-process-only"]) {
+    console.log("\n== HTTP (next start vs floor) ==");
+    code |= http();
+  }
+  process.exit(code);
 }
 
 main().catch((err) => {

@@ -6,40 +6,9 @@
  *  4. a production build when there is no current one (`--dev` runs next dev)
  *  5. next start on PORT (default 3000)
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { spawn, type ChildProcess } from "node:child_process";
+import { ensureBuild, NEXT_BIN } from "./lib/build";
 import { prepareLocalEnv, ROOT, startLocalS3 } from "./lib/local-env";
-
-const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-const BUILD_INPUTS = ["src", "public", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
-
-/** A fingerprint of everything the build depends on (paths, sizes, mtimes). */
-function sourceFingerprint(): string {
-  const h = createHash("sha256");
-  const walk = (p: string) => {
-    if (!existsSync(p)) return;
-    const st = statSync(p);
-    if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) if (name !== "generated") walk(path.join(p, name));
-    } else h.update(`${path.relative(ROOT, p)}:${st.size}:${st.mtimeMs}\n`);
-  };
-  for (const input of BUILD_INPUTS) walk(path.join(ROOT, input));
-  return h.digest("hex");
-}
-
-function ensureBuild(): void {
-  const distDir = path.join(ROOT, process.env.NEXT_DIST_DIR || ".next");
-  const stamp = path.join(distDir, "braidmgr-build-fingerprint");
-  const fingerprint = sourceFingerprint();
-  const current = existsSync(path.join(distDir, "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint;
-  if (current) return;
-  console.error("building the app (first start or sources changed)…");
-  const r = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env: process.env });
-  if (r.status !== 0) throw new Error("next build failed");
-  writeFileSync(stamp, fingerprint);
-}
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -59,7 +28,9 @@ async function main() {
   const banner = [
     "",
     `  braidMgr is starting at ${process.env.NEXTAUTH_URL}`,
-    demo ? `  demo login: ${demo.email} / ${demo.password}` : "  (existing data kept; the demo login was printed on the first start)",
+    demo
+      ? `  demo login: ${demo.email} / ${demo.password}`
+      : "  (existing data kept; the demo login was printed on the first start)",
     "",
   ].join("\n");
   setTimeout(() => console.log(banner), 1500);

@@ -4,6 +4,7 @@
  * documents every variable.
  */
 import { z } from "zod";
+import { parseTrustedProxies } from "@/server/net/trusted-proxies";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -32,29 +33,81 @@ const cron = z
     { error: 'must be a five-field cron expression, e.g. "5 0 * * *"' },
   );
 
+/** Cluster keys: what organizations.cluster_key (64 characters) holds. */
+export const CLUSTER_KEY_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+const ZClusters = z.record(
+  z
+    .string()
+    .regex(CLUSTER_KEY_RE, "keys are lower-case letters, digits, - and _")
+    .refine((k) => k !== "default", { error: '"default" is reserved for the server of DATABASE_URL' }),
+  z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }),
+);
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.url({
     protocol: /^postgres(ql)?$/,
     error: "must be a postgresql:// URL to the central database",
   }),
-  /** JSON map of extra clusters: {"eu-1":"postgresql://user:pw@host:5432/postgres"} */
+  /**
+   * JSON map of extra PostgreSQL servers for org databases:
+   * {"eu-1":"postgresql://user:pw@host:5432/postgres"}. The key "default" is
+   * reserved for the server of DATABASE_URL.
+   */
   DATABASE_CLUSTERS: z
     .string()
     .default("{}")
     .transform((s, ctx) => {
-      try {
-        const parsed = z.record(z.string(), z.url()).parse(JSON.parse(s));
-        return parsed;
-      } catch {
-        ctx.addIssue({ code: "custom", message: "must be a JSON object of cluster key → PostgreSQL URL" });
-        return z.NEVER;
-      }
+      const parsed = ZClusters.safeParse(safeJson(s));
+      if (parsed.success) return parsed.data;
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? ` (${issue.path.join(".")}: ${issue.message})` : "";
+      ctx.addIssue({
+        code: "custom",
+        message: `must be a JSON object of cluster key → postgresql:// URL${where}`,
+      });
+      return z.NEVER;
     }),
+  /**
+   * Where new org databases go when nobody chooses: a cluster key ("default" =
+   * the server of DATABASE_URL). Not used with ORG_PLACEMENT=least-loaded.
+   */
+  DEFAULT_CLUSTER: z.string().regex(CLUSTER_KEY_RE, "must be a cluster key").default("default"),
+  /** fixed: DEFAULT_CLUSTER; least-loaded: the cluster holding the fewest org databases. */
+  ORG_PLACEMENT: z.enum(["fixed", "least-loaded"]).default("fixed"),
   NEXTAUTH_SECRET: z
     .string()
     .min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)"),
   NEXTAUTH_URL: z.url().optional(),
+  /**
+   * Reverse proxies whose X-Forwarded-For / X-Real-IP are believed (IPs, CIDRs,
+   * "loopback", "private"). Empty: none — the client is the TCP peer.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .superRefine((v, ctx) => {
+      try {
+        parseTrustedProxies(v);
+      } catch (err) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${(err as Error).message}; use IPs and CIDR ranges, comma-separated`,
+        });
+      }
+    }),
+  /** Each organization is a database: how many one user may create per day, and own in all. */
+  ORGS_PER_USER_PER_DAY: z.coerce.number().int().min(0).default(3),
+  ORGS_PER_USER_MAX: z.coerce.number().int().min(0).default(10),
   /** 32-byte key (base64/base64url) used to encrypt secrets at rest, e.g. SSO client secrets. */
   ENCRYPTION_KEY: z
     .string()
@@ -114,6 +167,11 @@ const ZEnv = z.object({
   /** Largest answer per model call, and how many tool rounds one question may take. */
   CHAT_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(64).max(16_000).default(1_500),
   CHAT_MAX_TOOL_ROUNDS: z.coerce.number().int().min(1).max(20).default(6),
+  /**
+   * Live updates (project.onChange): how often an open stream re-checks the session, the org
+   * membership and the project role, in milliseconds; the stream ends once they lapse.
+   */
+  LIVE_RECHECK_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   DEV_LOGIN: bool.default(false),
   /**
    * Let the SSO connection test reach private, loopback and link-local addresses.
@@ -132,6 +190,17 @@ const ZEnv = z.object({
   /** When the jobs run: cron "minute hour day-of-month month day-of-week" in JOBS_TIMEZONE. */
   JOBS_INDICATORS_CRON: cron.default("5 0 * * *"),
   JOBS_RETENTION_CRON: cron.default("30 3 * * *"),
+});
+
+/** Settings that depend on each other. */
+const ZEnvChecked = ZEnv.superRefine((e, ctx) => {
+  if (e.DEFAULT_CLUSTER !== "default" && !Object.hasOwn(e.DATABASE_CLUSTERS, e.DEFAULT_CLUSTER)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["DEFAULT_CLUSTER"],
+      message: `"${e.DEFAULT_CLUSTER}" is not a key of DATABASE_CLUSTERS (nor "default")`,
+    });
+  }
 });
 
 export type Env = z.infer<typeof ZEnv>;
@@ -158,7 +227,7 @@ export function decodeEncryptionKey(value: string): Buffer | null {
 
 export function env(): Env {
   if (cached) return cached;
-  const result = ZEnv.safeParse(fromProcess());
+  const result = ZEnvChecked.safeParse(fromProcess());
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
     throw new EnvError(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example for every setting.`);

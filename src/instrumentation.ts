@@ -1,6 +1,12 @@
-/** Runs once when the server starts: refuse to start with invalid settings (fail fast), then start the scheduled jobs. */
+/**
+ * Runs once when the server starts: record each request's peer address, refuse
+ * to start with invalid settings (fail fast), then start the scheduled jobs.
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // First: every request from now on carries its TCP peer address (client IPs for throttles).
+  const { installPeerStamp } = await import("./server/http/peer");
+  installPeerStamp();
   const { env, EnvError } = await import("./env");
   try {
     env();

@@ -1,9 +1,11 @@
 /**
  * The admin CLI's commands (CONTRACT.md). Each one is a thin use of the tRPC
  * caller, except `run-job`, which runs a scheduled job's handler directly
- * (bulk maintenance as the system actor, like the schedule itself).
+ * (bulk maintenance as the system actor, like the schedule itself), and
+ * `move-org`, which moves an org's database between clusters through its
+ * service (infrastructure work, audited as the system; not an API procedure).
  */
-import { createCaller } from "../../src/server/api/root";
+import { appRouter, createCaller } from "../../src/server/api/root";
 import { createInnerContext } from "../../src/server/api/trpc";
 import { readFile } from "node:fs/promises";
 import { getCentralDb } from "../../src/server/db/central";
@@ -11,6 +13,7 @@ import { INDICATORS, SEVERITIES } from "../../src/domain/types";
 import { randomUUID } from "node:crypto";
 import { logger } from "../../src/server/logger";
 import { isJobName, jobFailure, JOB_NAMES, JOBS, runJob } from "../../src/server/jobs/definitions";
+import { abortOrgMove, moveOrg } from "../../src/server/services/org-move";
 
 export type CommandContext = {
   flags: Record<string, string | true>;
@@ -87,10 +90,15 @@ const list = (ctx: CommandContext, name: string) =>
 /** Export filters from flags: --type, --assignee, --workstream, --status, --rpt, --search, --open-only, --critical-only, --no-drafts. */
 function exportFilter(ctx: CommandContext) {
   const status = list(ctx, "status") ?? [];
-  const severities = status.filter((s) => (SEVERITIES as readonly string[]).includes(s.toLowerCase())).map((s) => s.toLowerCase());
+  const severities = status
+    .filter((s) => (SEVERITIES as readonly string[]).includes(s.toLowerCase()))
+    .map((s) => s.toLowerCase());
   const indicators = status.filter((s) => (INDICATORS as readonly string[]).includes(s));
   const unknown = status.filter((s) => !severities.includes(s.toLowerCase()) && !indicators.includes(s));
-  if (unknown.length) throw new UsageError(`--status accepts severities (${SEVERITIES.join(", ")}) or indicators; not: ${unknown.join(", ")}`);
+  if (unknown.length)
+    throw new UsageError(
+      `--status accepts severities (${SEVERITIES.join(", ")}) or indicators; not: ${unknown.join(", ")}`,
+    );
   return {
     types: list(ctx, "type"),
     assignees: list(ctx, "assignee"),
@@ -119,7 +127,7 @@ export const commands: Record<string, Command> = {
   },
 
   "create-org": {
-    usage: "--name N [--slug S] --owner-email E [--owner-name N] [--owner-password P]",
+    usage: "--name N [--slug S] --owner-email E [--owner-name N] [--owner-password P] [--cluster KEY]",
     run: async (ctx) => {
       const sys = await callerFor({ ...ctx, flags: { ...ctx.flags, as: undefined as never } });
       const email = flag(ctx, "owner-email", true).trim().toLowerCase();
@@ -134,8 +142,34 @@ export const commands: Record<string, Command> = {
         name: flag(ctx, "name", true),
         slug: flag(ctx, "slug"),
         ownerEmail: email,
+        clusterKey: flag(ctx, "cluster"),
       });
-      return { org, owner };
+      const { clusterKey } = await getCentralDb().organization.findUniqueOrThrow({
+        where: { id: org.id },
+        select: { clusterKey: true },
+      });
+      return { org: { ...org, clusterKey }, owner };
+    },
+  },
+
+  "move-org": {
+    usage:
+      "--org S --to KEY [--drop-source] [--replace-stale] | --org S --abort   moves an org's database to another cluster",
+    run: async (ctx) => {
+      const actor = { userId: null, name: "system", correlationId: randomUUID() };
+      const orgSlug = flag(ctx, "org", true);
+      if (ctx.flags.abort === true) return abortOrgMove(getCentralDb(), actor, { orgSlug });
+      return moveOrg(
+        getCentralDb(),
+        actor,
+        {
+          orgSlug,
+          clusterKey: flag(ctx, "to", true),
+          dropSource: ctx.flags["drop-source"] === true,
+          replaceStale: ctx.flags["replace-stale"] === true,
+        },
+        { progress: (step) => void process.stderr.write(`move-org: ${step}\n`) },
+      );
     },
   },
 
@@ -167,14 +201,22 @@ export const commands: Record<string, Command> = {
     run: async (ctx) => {
       const raid = (await readText(ctx, "raid", true))!;
       const budget = await readText(ctx, "budget", false);
-      return (await callerFor(ctx)).project.importYaml({ orgSlug: flag(ctx, "org", true), raid, budget, name: flag(ctx, "name") });
+      return (await callerFor(ctx)).project.importYaml({
+        orgSlug: flag(ctx, "org", true),
+        raid,
+        budget,
+        name: flag(ctx, "name"),
+      });
     },
   },
 
   export: {
-    usage: "--org S --project ID --format csv|md-active|md-summary|md-table|yaml|json [--as-of YYYY-MM-DD] [--client] [filters]",
+    usage:
+      "--org S --project ID --format csv|md-active|md-summary|md-table|yaml|json [--as-of YYYY-MM-DD] [--client] [filters]",
     run: async (ctx) => {
-      const file = await (await callerFor(ctx)).project.export({
+      const file = await (
+        await callerFor(ctx)
+      ).project.export({
         orgSlug: flag(ctx, "org", true),
         projectId: flag(ctx, "project", true),
         format: flag(ctx, "format", true) as "csv",
@@ -188,7 +230,11 @@ export const commands: Record<string, Command> = {
 
   budget: {
     usage: "--org S --project ID [--as E]",
-    run: async (ctx) => (await callerFor(ctx)).budget.metrics({ orgSlug: flag(ctx, "org", true), projectId: flag(ctx, "project", true) }),
+    run: async (ctx) =>
+      (await callerFor(ctx)).budget.metrics({
+        orgSlug: flag(ctx, "org", true),
+        projectId: flag(ctx, "project", true),
+      }),
   },
 
   "recalc-indicators": {
@@ -200,7 +246,11 @@ export const commands: Record<string, Command> = {
       const projects = only ? [{ id: only, name: only }] : await api.project.list({ orgSlug });
       const results = [];
       for (const p of projects) {
-        const r = await api.item.recalculateIndicators({ orgSlug, projectId: p.id, asOf: flag(ctx, "as-of") });
+        const r = await api.item.recalculateIndicators({
+          orgSlug,
+          projectId: p.id,
+          asOf: flag(ctx, "as-of"),
+        });
         results.push({ projectId: p.id, ...r });
       }
       return { projects: results };
@@ -251,6 +301,13 @@ export const commands: Record<string, Command> = {
         target = (target as Record<string, unknown> | undefined)?.[part];
       }
       if (typeof target !== "function") throw new UsageError(`No procedure named ${path}`);
+      const procedures = appRouter._def.procedures as unknown as Record<
+        string,
+        { _def: { type: string } } | undefined
+      >;
+      if (procedures[path]?._def.type === "subscription") {
+        throw new UsageError(`${path} is a stream (a subscription); clients follow it over /api/trpc`);
+      }
       return (target as (i: unknown) => Promise<unknown>)(Object.keys(input).length ? input : undefined);
     },
   },

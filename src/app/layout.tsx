@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { Session } from "next-auth";
+import { headers } from "next/headers";
 import localFont from "next/font/local";
 import { Providers } from "@/components/providers";
 import { THEME_COLORS } from "@/components/shell/theme-colors";
@@ -33,6 +34,8 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Handing the session to the client avoids a loading flash in the header.
   const session = (await getAppSession()) as unknown as Session | null;
+  // This response's CSP nonce (src/proxy.ts): our one inline script, the theme's, must carry it.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // next-themes sets class="dark"/"light" and color-scheme on <html> before hydration.
     <html lang="en" className={inter.variable} suppressHydrationWarning>
@@ -44,7 +47,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           Skip to content
         </a>
         <TRPCReactProvider>
-          <Providers session={session}>{children}</Providers>
+          <Providers session={session} nonce={nonce}>
+            {children}
+          </Providers>
         </TRPCReactProvider>
       </body>
     </html>

@@ -5,11 +5,20 @@ import { SessionProvider } from "next-auth/react";
 import { ThemeProvider } from "@/components/shell/theme";
 import { ToastProvider } from "@/components/ui/toast";
 
-export function Providers({ session, children }: { session: Session | null; children: React.ReactNode }) {
+export function Providers({
+  session,
+  nonce,
+  children,
+}: {
+  session: Session | null;
+  /** The page's CSP nonce, for the theme's inline script. */
+  nonce?: string;
+  children: React.ReactNode;
+}) {
   return (
     <SessionProvider session={session} refetchOnWindowFocus={false}>
       <ToastProvider>
-        <ThemeProvider>{children}</ThemeProvider>
+        <ThemeProvider nonce={nonce}>{children}</ThemeProvider>
       </ToastProvider>
     </SessionProvider>
   );

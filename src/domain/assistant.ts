@@ -15,9 +15,24 @@ export type ChatScope = (typeof CHAT_SCOPES)[number];
 export const CHAT_MODES = ["online", "offline"] as const;
 export type ChatMode = (typeof CHAT_MODES)[number];
 
-/** complete | interrupted (stopped, or the stream broke) | error (no answer) | streaming (in progress) | stopping */
-export const MESSAGE_STATUSES = ["complete", "interrupted", "error", "streaming", "stopping"] as const;
+/**
+ * complete | interrupted (stopped, or the stream broke) | error (no answer) | pending (asked, the answer's
+ * stream has not started) | streaming (in progress) | stopping
+ */
+export const MESSAGE_STATUSES = [
+  "complete",
+  "interrupted",
+  "error",
+  "pending",
+  "streaming",
+  "stopping",
+] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** An answer not written yet (or being written). */
+export function isUnfinished(status: string): boolean {
+  return status === "pending" || status === "streaming" || status === "stopping";
+}
 
 /** Phrases that ask for more than the current project. Matched on the user's message only. */
 const WIDEN_PATTERNS: readonly RegExp[] = [
@@ -71,7 +86,8 @@ export type ContextRefs = {
 export function parseContextRefs(value: unknown): ContextRefs {
   const v = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
   const nums = Array.isArray(v.itemNums) ? v.itemNums.filter((n): n is number => Number.isInteger(n)) : [];
-  const strings = (x: unknown) => (Array.isArray(x) ? x.filter((s): s is string => typeof s === "string") : []);
+  const strings = (x: unknown) =>
+    Array.isArray(x) ? x.filter((s): s is string => typeof s === "string") : [];
   return {
     scope: v.scope === "all" ? "all" : "project",
     mode: v.mode === "offline" ? "offline" : "online",
@@ -116,7 +132,9 @@ export function systemPrompt(opts: {
   /** Every project this question may read. */
   projects: readonly PromptProject[];
 }): string {
-  const list = opts.projects.map((p) => `- ${p.name}${p.clientName ? ` (client: ${p.clientName})` : ""} — id ${p.id}`).join("\n");
+  const list = opts.projects
+    .map((p) => `- ${p.name}${p.clientName ? ` (client: ${p.clientName})` : ""} — id ${p.id}`)
+    .join("\n");
   const scopeText =
     opts.scope === "project" && opts.project
       ? `This question is about the project "${opts.project.name}" (id ${opts.project.id}) only. The tools answer for that project; other projects are out of scope for this question. If the user wants other projects, tell them to ask "across all my projects".`
@@ -150,7 +168,7 @@ export function historyForModel(
   const out: { role: "user" | "assistant"; content: string }[] = [];
   for (const m of messages) {
     if (m.role === "system") continue;
-    if (m.role === "assistant" && (m.status === "error" || m.status === "streaming" || m.status === "stopping")) continue;
+    if (m.role === "assistant" && (m.status === "error" || isUnfinished(m.status))) continue;
     const content = m.content.trim();
     if (!content) continue;
     const last = out[out.length - 1];

@@ -3,7 +3,7 @@ import {
   checkDiscoveryDocument,
   discoveryUrl,
   emailDomainAllowed,
-  orgSlugFromProviderId,
+  orgIdFromProviderId,
   publicOrgSettings,
   ssoProviderId,
   ssoRequired,
@@ -38,24 +38,61 @@ describe("sso settings", () => {
   });
 
   it("validates input and normalizes the issuer", () => {
-    const ok = ZSsoInput.parse({ enabled: true, issuer: "https://id.example.com/realms/acme/", clientId: " x " });
-    expect(ok).toMatchObject({ issuer: "https://id.example.com/realms/acme", clientId: "x", ssoOnly: false, jitRole: "member" });
+    const ok = ZSsoInput.parse({
+      enabled: true,
+      issuer: "https://id.example.com/realms/acme/",
+      clientId: " x ",
+    });
+    expect(ok).toMatchObject({
+      issuer: "https://id.example.com/realms/acme",
+      clientId: "x",
+      ssoOnly: false,
+      jitRole: "member",
+    });
     expect(ZSsoInput.safeParse({ enabled: true, issuer: "ftp://x", clientId: "x" }).success).toBe(false);
-    expect(ZSsoInput.safeParse({ enabled: true, issuer: "https://x.test", clientId: "x", allowedDomains: ["not a domain"] }).success).toBe(false);
-    expect(discoveryUrl("https://id.example.com/")).toBe("https://id.example.com/.well-known/openid-configuration");
+    expect(
+      ZSsoInput.safeParse({
+        enabled: true,
+        issuer: "https://x.test",
+        clientId: "x",
+        allowedDomains: ["not a domain"],
+      }).success,
+    ).toBe(false);
+    expect(discoveryUrl("https://id.example.com/")).toBe(
+      "https://id.example.com/.well-known/openid-configuration",
+    );
   });
 
-  it("maps provider ids and checks domains", () => {
-    expect(ssoProviderId("acme")).toBe("sso-acme");
-    expect(orgSlugFromProviderId("sso-acme")).toBe("acme");
-    expect(orgSlugFromProviderId("google")).toBeNull();
+  it("keys provider ids by the org's id, never a slug", () => {
+    const id = "0b6f1c1e-8a4f-4f7e-9a53-3c1b2d4e5f60";
+    expect(ssoProviderId(id)).toBe(`sso-${id}`);
+    expect(ssoProviderId(id.toUpperCase())).toBe(`sso-${id}`);
+    expect(orgIdFromProviderId(`sso-${id}`)).toBe(id);
+    for (const other of [
+      "sso-acme",
+      "sso-",
+      "google",
+      "azure-ad",
+      `sso-${id}x`,
+      `xsso-${id}`,
+      null,
+      undefined,
+    ]) {
+      expect(orgIdFromProviderId(other)).toBeNull();
+    }
+  });
+
+  it("checks allowed domains", () => {
     expect(emailDomainAllowed("a@Example.com", ["example.com"])).toBe(true);
     expect(emailDomainAllowed("a@evil.com", ["example.com"])).toBe(false);
     expect(emailDomainAllowed("a@any.com", [])).toBe(true);
   });
 
   it("reports what a discovery document lacks", () => {
-    const r = checkDiscoveryDocument({ issuer: "https://id.example.com/", authorization_endpoint: "https://id.example.com/auth" }, "https://id.example.com");
+    const r = checkDiscoveryDocument(
+      { issuer: "https://id.example.com/", authorization_endpoint: "https://id.example.com/auth" },
+      "https://id.example.com",
+    );
     expect(r.issuerMatches).toBe(true);
     expect(r.missing).toEqual(["token_endpoint", "jwks_uri"]);
   });

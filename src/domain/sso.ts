@@ -7,11 +7,14 @@ import { z } from "zod";
 
 export const SSO_JIT_ROLES = ["member", "admin"] as const;
 
-const ZDomain = z
+export const ZDomain = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "Use a domain such as example.com");
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    "Use a domain such as example.com",
+  );
 
 /** What an admin submits. An empty / absent client secret keeps the stored one. */
 export const ZSsoInput = z.object({
@@ -26,7 +29,10 @@ export const ZSsoInput = z.object({
   ssoOnly: z.boolean().default(false),
   /** Role given to people provisioned just in time at their first SSO sign-in. */
   jitRole: z.enum(SSO_JIT_ROLES).default("member"),
-  /** Only these e-mail domains may sign in through SSO (empty: any the IdP vouches for). */
+  /**
+   * Only these e-mail domains may sign in through SSO (empty: no extra limit). New accounts are only
+   * ever created for the org's verified domains, whatever this list says.
+   */
   allowedDomains: z.array(ZDomain).max(50).default([]),
 });
 export type TSsoInput = z.input<typeof ZSsoInput>;
@@ -62,7 +68,10 @@ export function readSsoConfig(settings: unknown): StoredSso | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** True when the org is configured for SSO and refuses password sign-in. */
+/**
+ * True when the org is configured for SSO and asks for it. Whom it binds is decided per member by
+ * `ssoOnlyApplies` (src/domain/identity.ts): accepted members on the org's verified domains.
+ */
 export function ssoRequired(settings: unknown): boolean {
   const sso = readSsoConfig(settings);
   return !!sso && sso.enabled && sso.ssoOnly;
@@ -98,14 +107,22 @@ export function emailDomainAllowed(email: string, allowedDomains: readonly strin
 }
 
 const SSO_PREFIX = "sso-";
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** next-auth provider id of an org's SSO connection. */
-export function ssoProviderId(orgSlug: string): string {
-  return `${SSO_PREFIX}${orgSlug}`;
+/**
+ * next-auth provider id of an org's SSO connection: keyed by the org's id, never its slug (a slug
+ * is freed when its org is deleted and may be taken by another org, which must not inherit the old
+ * org's linked identities or callback URL).
+ */
+export function ssoProviderId(orgId: string): string {
+  return `${SSO_PREFIX}${orgId.toLowerCase()}`;
 }
 
-export function orgSlugFromProviderId(providerId: string | null | undefined): string | null {
-  return providerId?.startsWith(SSO_PREFIX) ? providerId.slice(SSO_PREFIX.length) || null : null;
+/** The org id in `sso-<org id>`; null for any other provider id. */
+export function orgIdFromProviderId(providerId: string | null | undefined): string | null {
+  if (!providerId?.startsWith(SSO_PREFIX)) return null;
+  const id = providerId.slice(SSO_PREFIX.length).toLowerCase();
+  return UUID_RE.test(id) ? id : null;
 }
 
 /** The parts of an OpenID discovery document a sign-in needs; problems listed in `missing`. */
@@ -123,7 +140,9 @@ export function checkDiscoveryDocument(doc: unknown, expectedIssuer: string) {
     tokenEndpoint: str("token_endpoint"),
     userinfoEndpoint: str("userinfo_endpoint"),
     jwksUri: str("jwks_uri"),
-    scopesSupported: Array.isArray(d.scopes_supported) ? d.scopes_supported.filter((s) => typeof s === "string") : [],
+    scopesSupported: Array.isArray(d.scopes_supported)
+      ? d.scopes_supported.filter((s) => typeof s === "string")
+      : [],
     missing: [...missing],
   };
 }

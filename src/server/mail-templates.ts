@@ -2,10 +2,18 @@
 import type { OutgoingMail } from "./mail";
 
 function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
-function layout(title: string, paragraphs: string[], action: { label: string; href: string }, footer: string) {
+function layout(
+  title: string,
+  paragraphs: string[],
+  action: { label: string; href: string },
+  footer: string,
+) {
   const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${esc(p)}</p>`).join("");
   return `<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#0f172a;background:#f8fafc;padding:24px">
 <div style="max-width:520px;margin:0 auto;background:#fff;border:1px solid #e2e8f0;border-radius:12px;padding:28px">
@@ -17,7 +25,14 @@ function layout(title: string, paragraphs: string[], action: { label: string; hr
 }
 
 function text(title: string, paragraphs: string[], action: { label: string; href: string }, footer: string) {
-  return [title, "", ...paragraphs.flatMap((p) => [p, ""]), `${action.label}: ${action.href}`, "", footer].join("\n");
+  return [
+    title,
+    "",
+    ...paragraphs.flatMap((p) => [p, ""]),
+    `${action.label}: ${action.href}`,
+    "",
+    footer,
+  ].join("\n");
 }
 
 function mail(
@@ -64,8 +79,30 @@ export function invitationMail(
   return mail(
     to,
     `Join ${input.orgName} on braidMgr`,
-    [`${who} to join ${input.orgName} on braidMgr as ${input.role === "admin" ? "an admin" : "a member"}.`],
+    [
+      `${who} to join ${input.orgName} on braidMgr as ${input.role === "admin" ? "an admin" : input.role === "owner" ? "an owner" : "a member"}.`,
+      "Nothing changes for you until you accept. If you already have an account, you can also accept or decline the invitation after signing in.",
+    ],
     { label: "Accept the invitation", href: input.link },
     "The invitation is valid for 7 days and can be used once. If you were not expecting it, ignore this e-mail.",
+  );
+}
+
+/** Someone tried to register with an address that already has an account (the form answers the same either way). */
+export function accountExistsMail(
+  to: string,
+  name: string,
+  links: { signIn: string; reset: string },
+): OutgoingMail {
+  return mail(
+    to,
+    "Your braidMgr account",
+    [
+      `Hi ${name},`,
+      `Someone (hopefully you) tried to create a braidMgr account for ${to}, but you already have one, so nothing was created.`,
+      `Sign in with your password, or choose a new one here: ${links.reset}`,
+    ],
+    { label: "Sign in", href: links.signIn },
+    "If it was not you, ignore this e-mail: your account is unchanged.",
   );
 }

@@ -1,32 +1,34 @@
 "use client";
 
 /**
- * Keeps a project page current: listens to /api/events and invalidates the
- * cached queries when anyone commits a change (debounced). Falls back to
- * react-query's refetch-on-focus when the stream is unavailable.
+ * Keeps a project page current: follows the `project.onChange` subscription
+ * (Server-Sent Events through tRPC's httpSubscriptionLink) and invalidates
+ * the cached queries when anyone commits a change, or when changes may have
+ * been missed (`resync`: the server's database connection came back, or this
+ * client reconnected). Debounced, so a burst of changes refetches once.
+ * The stream ends when the session or the access to the project lapses;
+ * react-query's refetch-on-focus still applies.
  */
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { api } from "./react";
 
-export function useLiveProject(orgSlug: string, projectId: string, onChange?: (e: { entityType: string; action: string; actorId: string | null }) => void) {
+export function useLiveProject(orgSlug: string, projectId: string) {
   const utils = api.useUtils();
-  useEffect(() => {
-    if (typeof EventSource === "undefined") return;
-    const source = new EventSource(`/api/events?org=${encodeURIComponent(orgSlug)}&project=${encodeURIComponent(projectId)}`);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    source.addEventListener("change", (msg) => {
-      const event = JSON.parse((msg as MessageEvent<string>).data) as { entityType: string; action: string; actorId: string | null };
-      onChange?.(event);
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        void utils.item.invalidate();
-        void utils.project.invalidate();
-        void utils.budget.invalidate();
-      }, 300);
-    });
-    return () => {
-      clearTimeout(timer);
-      source.close();
-    };
-  }, [orgSlug, projectId, utils, onChange]);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  api.project.onChange.useSubscription(
+    { orgSlug, projectId },
+    {
+      onData: ({ data }) => {
+        if (data.type === "ready") return;
+        clearTimeout(timer.current);
+        timer.current = setTimeout(() => {
+          void utils.item.invalidate();
+          void utils.project.invalidate();
+          void utils.budget.invalidate();
+        }, 300);
+      },
+    },
+  );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { httpBatchStreamLink, loggerLink } from "@trpc/client";
+import { httpBatchStreamLink, httpSubscriptionLink, loggerLink, splitLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
@@ -23,14 +23,29 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
   const queryClient = getQueryClient();
-  const [trpcClient] = useState(() =>
-    api.createClient({
+  const [trpcClient] = useState(() => {
+    const url = `${typeof window === "undefined" ? "" : window.location.origin}/api/trpc`;
+    return api.createClient({
       links: [
-        loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
-        httpBatchStreamLink({ transformer: superjson, url: `${typeof window === "undefined" ? "" : window.location.origin}/api/trpc` }),
+        loggerLink({
+          enabled: (op) =>
+            process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error,
+        }),
+        // Subscriptions (live updates, the assistant's answers) as Server-Sent Events. The server
+        // refuses batches over 20 calls and auth.* calls batched with others (src/server/api/http.ts):
+        // each auth.* call goes alone (a streamed batch of one, so refusals arrive as results).
+        splitLink({
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ transformer: superjson, url }),
+          false: splitLink({
+            condition: (op) => op.path.startsWith("auth."),
+            true: httpBatchStreamLink({ transformer: superjson, url, maxItems: 1 }),
+            false: httpBatchStreamLink({ transformer: superjson, url, maxItems: 20 }),
+          }),
+        }),
       ],
-    }),
-  );
+    });
+  });
   return (
     <QueryClientProvider client={queryClient}>
       <api.Provider client={trpcClient} queryClient={queryClient}>

@@ -16,6 +16,7 @@ import { createInnerContext } from "@/server/api/trpc";
 import { accessCaches, createAccessCaches, type AccessCaches } from "@/server/cache/access";
 import { getCentralDb } from "@/server/db/central";
 import { endSessions } from "@/server/services/auth";
+import { endSession, startSession } from "@/server/services/sessions";
 import { codeOf, makeUser, sessionFor, systemCaller } from "./helpers";
 
 const run = promisify(execFile);
@@ -35,6 +36,21 @@ function otherInstance(ttlMs = 600_000): AccessCaches {
 
 async function callerOn(caches: AccessCaches, email: string) {
   return createCaller(createInnerContext({ session: await sessionFor(email), caches }));
+}
+
+/** A new device session of the user (as a sign-in makes), and a caller for it on `caches`. */
+async function deviceOn(caches: AccessCaches, email: string) {
+  const session = await sessionFor(email);
+  const sessionId = await startSession(getCentralDb(), session.user.id, {
+    userAgent: "test",
+    ip: null,
+    method: "credentials",
+  });
+  return {
+    sessionId,
+    userId: session.user.id,
+    caller: createCaller(createInnerContext({ session: { ...session, sessionId }, caches })),
+  };
 }
 
 /**
@@ -69,6 +85,7 @@ beforeAll(async () => {
   await makeUser("sam@c.test", "Sam Session");
   await makeUser("mia@c.test", "Mia Member");
   await makeUser("tim@c.test", "Tim Team");
+  await makeUser("dev@c.test", "Dee Device");
   await sys.org.create({ name: "Cache", slug: ORG, ownerEmail: "olga@c.test" });
   for (const email of ["sam@c.test", "mia@c.test", "tim@c.test"])
     await sys.org.addMember({ orgSlug: ORG, email, role: "member" });
@@ -105,6 +122,40 @@ describe("access cache across instances", () => {
     );
     const ms = await within(3_000, () => codeOf(sam.org.list()), "UNAUTHORIZED");
     expect(ms).toBeLessThan(3_000);
+  });
+
+  it("a device session revoked on one instance is refused by the other within a few seconds; other devices go on", async () => {
+    const b = otherInstance();
+    const phone = await deviceOn(b, "dev@c.test");
+    const laptop = await deviceOn(b, "dev@c.test");
+    await cachedIn(b.users, () => codeOf(phone.caller.org.list()));
+    expect(await codeOf(laptop.caller.org.list())).toBe("OK");
+    const hitsBefore = b.users.hits;
+    expect(await codeOf(phone.caller.org.list())).toBe("OK");
+    expect(b.users.hits).toBe(hitsBefore + 1); // the phone's session is served from the cache
+    await endSession(
+      getCentralDb(),
+      { userId: laptop.userId, name: "Dee", correlationId: "test-cache-device" },
+      laptop.userId,
+      phone.sessionId,
+      "revoked",
+    );
+    await within(3_000, () => codeOf(phone.caller.org.list()), "UNAUTHORIZED");
+    expect(await codeOf(laptop.caller.org.list())).toBe("OK");
+  });
+
+  it("a device session ended in this instance is refused at its next call", async () => {
+    const a = accessCaches();
+    const tablet = await deviceOn(a, "dev@c.test");
+    await cachedIn(a.users, () => codeOf(tablet.caller.org.list()));
+    await endSession(
+      getCentralDb(),
+      { userId: tablet.userId, name: "Dee", correlationId: "test-cache-device-2" },
+      tablet.userId,
+      tablet.sessionId,
+      "logout",
+    );
+    expect(await codeOf(tablet.caller.org.list())).toBe("UNAUTHORIZED");
   });
 
   it("a member removed on one instance gets NOT_FOUND from the other within a few seconds", async () => {

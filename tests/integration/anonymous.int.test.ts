@@ -15,20 +15,21 @@ const PUBLIC = new Set([
   "auth.verifyEmail",
   "auth.invitation",
   "auth.acceptInvitation",
+  "auth.declineInvitation",
   "auth.ssoProvider",
 ]);
 
 type Callable = (input?: unknown) => Promise<unknown>;
 
+/** Every procedure, subscriptions included (their chain runs when they are called, before any event). */
 function procedurePaths(): string[] {
-  const procs = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
-  return Object.keys(procs)
-    .filter((p) => procs[p]!._def.type !== "subscription")
-    .sort();
+  return Object.keys(appRouter._def.procedures).sort();
 }
 
 function procedureAt(caller: unknown, path: string): Callable {
-  return path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as Callable;
+  return path
+    .split(".")
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as Callable;
 }
 
 describe("anonymous callers", () => {
@@ -37,7 +38,15 @@ describe("anonymous callers", () => {
   it("the router has the account procedures", () => {
     expect(paths.length).toBeGreaterThan(30);
     for (const p of PUBLIC) expect(paths).toContain(p);
-    for (const p of ["org.members", "org.addMember", "org.setMemberRole", "org.removeMember", "project.setRole"]) {
+    for (const p of [
+      "org.members",
+      "org.addMember",
+      "org.setMemberRole",
+      "org.removeMember",
+      "project.setRole",
+      "project.onChange",
+      "chat.stream",
+    ]) {
       expect(paths).toContain(p);
     }
   });
@@ -45,10 +54,7 @@ describe("anonymous callers", () => {
   it.each(paths.filter((p) => !PUBLIC.has(p)))("%s → UNAUTHORIZED", async (path) => {
     const anon = anonymousCaller();
     // Plausible input shapes: the session check must come before any input or lookup.
-    const inputs = [
-      {},
-      { orgSlug: "acme", projectId: "00000000-0000-4000-8000-000000000000", itemNum: 1 },
-    ];
+    const inputs = [{}, { orgSlug: "acme", projectId: "00000000-0000-4000-8000-000000000000", itemNum: 1 }];
     for (const input of inputs) expect(await codeOf(procedureAt(anon, path)(input))).toBe("UNAUTHORIZED");
   });
 

@@ -2,16 +2,24 @@
  * A minimal HTTP server for tests: the real next-auth handler (pages-API form)
  * at /api/auth/* with the app's options, and the real tRPC router at
  * /api/trpc/* with the session read from the request's cookies — the same
- * code paths as the Next.js routes, without a Next.js server.
+ * code paths as the Next.js routes, without a Next.js server. Responses are
+ * streamed (subscriptions are Server-Sent Events) and a client that goes away
+ * aborts its request. `tests/integration/instance-process.ts` runs
+ * one in a process of its own (a second app instance).
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import NextAuth from "next-auth";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "@/server/api/root";
+import { Readable } from "node:stream";
+import NextAuthModule from "next-auth";
+import { trpcHttpResponse } from "@/server/api/http";
 import { createInnerContext } from "@/server/api/trpc";
+import { installPeerStamp } from "@/server/http/peer";
 import { authOptionsForRoute } from "@/server/auth/config";
 import { sessionFromRequest } from "@/server/auth/server-session";
+
+// CommonJS default export: as is under vitest, `{ default }` under plain Node ESM (instance-process.ts).
+const NextAuth = ((NextAuthModule as unknown as { default?: typeof NextAuthModule }).default ??
+  NextAuthModule) as typeof NextAuthModule;
 
 function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -35,10 +43,17 @@ function plainHeaders(req: http.IncomingMessage): Record<string, string> {
 }
 
 async function handleAuth(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
-  const segments = url.pathname.replace(/^\/api\/auth\/?/, "").split("/").filter(Boolean);
+  const segments = url.pathname
+    .replace(/^\/api\/auth\/?/, "")
+    .split("/")
+    .filter(Boolean);
   const raw = await readBody(req);
   const type = req.headers["content-type"] ?? "";
-  const body = !raw ? {} : type.includes("json") ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw));
+  const body = !raw
+    ? {}
+    : type.includes("json")
+      ? JSON.parse(raw)
+      : Object.fromEntries(new URLSearchParams(raw));
   const apiReq = Object.assign(req, {
     query: { ...Object.fromEntries(url.searchParams), nextauth: segments },
     body,
@@ -58,28 +73,61 @@ async function handleAuth(req: http.IncomingMessage, res: http.ServerResponse, u
       else res.end(b === undefined ? "" : String(b));
     },
   });
-  const options = await authOptionsForRoute(segments);
-  await (NextAuth as unknown as (a: unknown, b: unknown, c: unknown) => Promise<void>)(apiReq, apiRes, options);
+  const options = await authOptionsForRoute(segments, apiReq.cookies, plainHeaders(req));
+  await (NextAuth as unknown as (a: unknown, b: unknown, c: unknown) => Promise<void>)(
+    apiReq,
+    apiRes,
+    options,
+  );
 }
 
 async function handleTrpc(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
   const headers = plainHeaders(req);
-  const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
-  const request = new Request(url, { method: req.method, headers: new Headers(headers), body });
-  const { session, setCookies } = await sessionFromRequest({ headers, cookies: parseCookies(req.headers.cookie) });
-  const response = await fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req: request,
-    router: appRouter,
-    createContext: () => createInnerContext({ session, headers: request.headers }),
+  // The body streams through, as in Next.js: the handler decides how much of it to read.
+  const body =
+    req.method === "GET" || req.method === "HEAD"
+      ? undefined
+      : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
+  // The client going away aborts the request, as in Next.js (subscriptions stop on it).
+  const gone = new AbortController();
+  res.on("close", () => gone.abort());
+  const request = new Request(url, {
+    method: req.method,
+    headers: new Headers(headers),
+    body,
+    duplex: "half",
+    signal: gone.signal,
+  } as RequestInit);
+  let setCookies: string[] = [];
+  const response = await trpcHttpResponse(request, async (correlationId) => {
+    const s = await sessionFromRequest({ headers, cookies: parseCookies(req.headers.cookie) });
+    setCookies = s.setCookies;
+    return createInnerContext({ session: s.session, headers: request.headers, correlationId });
   });
   res.statusCode = response.status;
   response.headers.forEach((v, k) => res.setHeader(k, v));
   if (setCookies.length) res.setHeader("set-cookie", setCookies);
-  res.end(Buffer.from(await response.arrayBuffer()));
+  // Streamed as it comes (Server-Sent Events for subscriptions).
+  res.flushHeaders();
+  if (response.body) {
+    const reader = response.body.getReader();
+    gone.signal.addEventListener("abort", () => void reader.cancel().catch(() => {}), { once: true });
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        res.write(value);
+      }
+    } catch {
+      /* the client went away */
+    }
+  }
+  res.end();
 }
 
 export async function startAuthHttpServer() {
+  // The hook src/instrumentation.ts installs under `next start`: each request carries its TCP peer.
+  installPeerStamp();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", `http://${req.headers.host}`);
     const route = url.pathname.startsWith("/api/auth")
@@ -96,7 +144,12 @@ export async function startAuthHttpServer() {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Open event streams would keep the server from closing.
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -109,7 +162,9 @@ export class CookieJar {
       const i = pair!.indexOf("=");
       const name = pair!.slice(0, i).trim();
       const value = pair!.slice(i + 1).trim();
-      const expired = attrs.some((a) => /max-age=0/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
+      const expired = attrs.some(
+        (a) => /max-age=0/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()),
+      );
       if (expired || !value) this.jar.delete(name);
       else this.jar.set(name, value);
     }

@@ -22,6 +22,8 @@ beforeAll(async () => {
   server = await startAuthHttpServer();
   base = server.url;
   process.env.NEXTAUTH_URL = base;
+  // As behind a load balancer on loopback with an internal hop in 10/8: forwarded headers are believed.
+  process.env.TRUSTED_PROXIES = "loopback, 10.0.0.0/8";
   resetEnvCache();
   await makeUser("hank@h.test", "Hank HTTP");
   await makeUser("tara@h.test", "Tara Throttle");
@@ -30,6 +32,8 @@ beforeAll(async () => {
   await sys.org.create({ name: "Hank Two", slug: "hank-two", ownerEmail: "hank@h.test" });
 });
 afterAll(async () => {
+  delete process.env.TRUSTED_PROXIES;
+  resetEnvCache();
   await server.close();
 });
 
@@ -118,7 +122,7 @@ describe("sessions over HTTP", () => {
     expect(await signIn(jar, "tara@h.test", "Wrong-Pass-9", ip)).toMatchObject({ status: 401, error: "TooManyAttempts" });
     expect(await signIn(jar, "tara@h.test", PASSWORD, "192.0.2.45")).toMatchObject({ status: 401, error: "TooManyAttempts" });
     expect(jar.get(SESSION_COOKIE)).toBeUndefined();
-    // The IP from X-Forwarded-For (first hop) is recorded and audited.
+    // The right-most X-Forwarded-For hop that is not a trusted proxy is recorded and audited.
     const attempts = await getCentralDb().loginAttempt.findMany({ where: { email: "tara@h.test" } });
     expect(new Set(attempts.map((a) => a.ip))).toEqual(new Set([ip]));
     const failed = await centralAudit({ action: "LOGIN_FAILED" });

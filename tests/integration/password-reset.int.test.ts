@@ -5,12 +5,19 @@
  * sessions ended, no account enumeration.
  */
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getCentralDb } from "@/server/db/central";
-import { signInWithPassword } from "@/server/services/auth";
+import { RESET_ATTEMPTS_PER_IP, resetPassword, signInWithPassword } from "@/server/services/auth";
+import { hashPassword } from "@/server/services/users";
 import { anonymousCaller, codeOf, makeUser, PASSWORD, sessionFor } from "./helpers";
 import { callerWithSession, centralAudit, failureOf, meta, useSmtpCapture } from "./account-support";
 import { linkToken } from "./smtp-capture";
+
+// Watches (and still runs) the real Argon2 hashing, to see when the reset pays for it.
+vi.mock("@/server/services/users", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/server/services/users")>();
+  return { ...real, hashPassword: vi.fn(real.hashPassword) };
+});
 
 let smtp: Awaited<ReturnType<typeof useSmtpCapture>>;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -96,7 +103,8 @@ describe("password reset by e-mail", () => {
 describe("registration and e-mail verification", () => {
   it("mails a confirmation link that verifies the address once", async () => {
     const anon = anonymousCaller();
-    const reg = await anon.auth.register({ name: "Vera Verify", email: "vera@r.test", password: "Vera-Pass-123" });
+    await anon.auth.register({ name: "Vera Verify", email: "vera@r.test", password: "Vera-Pass-123" });
+    const reg = { userId: (await getCentralDb().user.findUniqueOrThrow({ where: { email: "vera@r.test" } })).id };
     const mail = await smtp.waitForMail("vera@r.test", { match: /verify-email/ });
     const token = linkToken(mail, "/verify-email");
     expect((await getCentralDb().user.findUniqueOrThrow({ where: { id: reg.userId } })).emailVerified).toBeNull();
@@ -122,5 +130,105 @@ describe("registration and e-mail verification", () => {
     const mail = await smtp.waitForMail("vera.new@r.test", { match: /verify-email/ });
     await anonymousCaller().auth.verifyEmail({ token: linkToken(mail, "/verify-email") });
     expect((await vera.user.profile()).emailVerified).not.toBeNull();
+  });
+});
+
+describe("reset: cheap to refuse, throttled, and it proves the address", () => {
+  async function resetLink(email: string) {
+    const before = smtp.mails.length;
+    await anonymousCaller().auth.requestPasswordReset({ email });
+    return linkToken(
+      await smtp.waitForMail(email, { match: /reset-password/, since: before }),
+      "/reset-password",
+    );
+  }
+
+  it("checks the link before hashing the new password", async () => {
+    const hashed = vi.mocked(hashPassword);
+    hashed.mockClear();
+    for (let i = 0; i < 3; i++) {
+      expect(
+        await codeOf(
+          anonymousCaller().auth.resetPassword({
+            token: `made-up-token-${i}-${"x".repeat(30)}`,
+            password: "Valid-Pass-42",
+          }),
+        ),
+      ).toBe("BAD_REQUEST");
+    }
+    expect(hashed).not.toHaveBeenCalled();
+    await makeUser("hugo@r.test", "Hugo Hash");
+    const token = await resetLink("hugo@r.test");
+    hashed.mockClear();
+    await anonymousCaller().auth.resetPassword({ token, password: "Hugo-New-Pass-1" });
+    expect(hashed).toHaveBeenCalledTimes(1);
+  });
+
+  it(`allows ${RESET_ATTEMPTS_PER_IP} attempts per client address per quarter hour, then refuses even a valid link`, async () => {
+    await makeUser("tom@r.test", "Tom Throttle");
+    const token = await resetLink("tom@r.test");
+    const ip = "198.51.100.23";
+    const m = { ip, correlationId: "reset-throttle-01" };
+    for (let i = 0; i < RESET_ATTEMPTS_PER_IP; i++) {
+      await expect(
+        resetPassword(
+          getCentralDb(),
+          { token: `guess-${i}-${"y".repeat(40)}`, password: "Valid-Pass-42" },
+          m,
+        ),
+      ).rejects.toMatchObject({
+        code: "INVALID",
+      });
+    }
+    await expect(
+      resetPassword(getCentralDb(), { token, password: "Valid-Pass-42" }, m),
+    ).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    // Another address is not affected, and the link still works there.
+    expect(
+      await resetPassword(
+        getCentralDb(),
+        { token, password: "Valid-Pass-42" },
+        { ...m, ip: "198.51.100.24" },
+      ),
+    ).toMatchObject({ ok: true });
+    // The window passes.
+    await getCentralDb().rateLimitCounter.update({
+      where: { bucket: `reset-password:ip:${ip}` },
+      data: { windowStart: new Date(Date.now() - 16 * 60_000) },
+    });
+    await expect(
+      resetPassword(getCentralDb(), { token: "z".repeat(43), password: "Valid-Pass-42" }, m),
+    ).rejects.toMatchObject({ code: "INVALID" });
+  });
+
+  it("drops external sign-ins linked before the address was proved, keeps the ones linked after", async () => {
+    await makeUser("lou@r.test", "Lou Linked");
+    const lou = await getCentralDb().user.findUniqueOrThrow({ where: { email: "lou@r.test" } });
+    // Linked while the address was unproved (e.g. an IdP that asserted it): goes.
+    await getCentralDb().account.create({
+      data: { userId: lou.id, provider: "azure-ad", providerAccountId: "before-proof" },
+    });
+    let token = await resetLink("lou@r.test");
+    await anonymousCaller().auth.resetPassword({ token, password: "Lou-New-Pass-1" });
+    let after = await getCentralDb().user.findUniqueOrThrow({
+      where: { id: lou.id },
+      include: { accounts: true },
+    });
+    expect(after.emailVerified).not.toBeNull();
+    expect(after.accounts).toEqual([]);
+    const unlink = await centralAudit({ action: "UNLINK", entityId: lou.id });
+    expect(unlink.at(-1)).toMatchObject({ before: { providers: ["azure-ad"] } });
+
+    // Linked after the address was proved: stays through the next reset.
+    await getCentralDb().account.create({
+      data: { userId: lou.id, provider: "google", providerAccountId: "after-proof" },
+    });
+    token = await resetLink("lou@r.test");
+    await anonymousCaller().auth.resetPassword({ token, password: "Lou-Newer-Pass-2" });
+    after = await getCentralDb().user.findUniqueOrThrow({
+      where: { id: lou.id },
+      include: { accounts: true },
+    });
+    expect(after.accounts.map((a) => a.providerAccountId)).toEqual(["after-proof"]);
   });
 });

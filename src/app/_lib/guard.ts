@@ -3,12 +3,12 @@ import "server-only";
 import { TRPCError } from "@trpc/server";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { getAppSession } from "@/server/auth/server-session";
+import { getLiveAppSession } from "@/server/auth/server-session";
 import { api } from "@/trpc/server";
 
 /** Signed-in users only; everyone else goes to the sign-in page. */
 export async function requireSession() {
-  const session = await getAppSession();
+  const session = await getLiveAppSession();
   if (!session) redirect("/sign-in");
   return session;
 }

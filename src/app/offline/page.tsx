@@ -3,7 +3,8 @@ import type { Metadata } from "next";
 import { Brand } from "@/components/shell/brand";
 
 export const metadata: Metadata = { title: "Offline" };
-export const dynamic = "force-static";
+// Rendered per request like every page, so its scripts carry the response's CSP nonce; the service
+// worker caches the response whole (header and HTML agree).
 
 /** Served by the service worker when a page was never opened on this device and the network is down. */
 export default function OfflinePage() {

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export default async function OrgsPage() {
   await requireSession();
-  await api.org.list.prefetch();
+  await Promise.all([api.org.list.prefetch(), api.user.invitations.prefetch()]);
   return (
     <HydrateClient>
       <div className="flex min-h-dvh flex-col">

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 export default async function ProfilePage() {
   await requireSession();
-  await api.user.profile.prefetch();
+  await Promise.all([api.user.profile.prefetch(), api.user.sessions.prefetch()]);
   return (
     <HydrateClient>
       <div className="flex min-h-dvh flex-col">

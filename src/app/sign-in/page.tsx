@@ -4,13 +4,13 @@ import { Brand } from "@/components/shell/brand";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { SignInExtras } from "@/components/account/sign-in-extras";
 import { externalProviders } from "@/server/auth/config";
-import { getAppSession } from "@/server/auth/server-session";
+import { getLiveAppSession } from "@/server/auth/server-session";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 export default async function SignInPage() {
-  const session = await getAppSession();
+  const session = await getLiveAppSession();
   return (
     <main id="main" className="flex min-h-dvh flex-col items-center justify-center px-4 py-10">
       <div className="w-full max-w-sm">

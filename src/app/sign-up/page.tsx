@@ -3,13 +3,13 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard, linkClasses } from "@/components/account/auth-card";
 import { SignUpForm } from "@/components/account/sign-up-form";
-import { getAppSession } from "@/server/auth/server-session";
+import { getLiveAppSession } from "@/server/auth/server-session";
 
 export const metadata: Metadata = { title: "Create account" };
 export const dynamic = "force-dynamic";
 
 export default async function SignUpPage() {
-  if (await getAppSession()) redirect("/");
+  if (await getLiveAppSession()) redirect("/");
   return (
     <AuthCard
       title="Create your account"

@@ -25,7 +25,12 @@ export function AcceptInvite({ token }: { token: string }) {
   const preview = api.auth.invitation.useQuery({ token }, { enabled: !!token, retry: false });
   const { user, status } = useAppSession();
 
-  if (!token) return <FormError className="mt-6">This invitation link is incomplete. Open the link from the e-mail again.</FormError>;
+  if (!token)
+    return (
+      <FormError className="mt-6">
+        This invitation link is incomplete. Open the link from the e-mail again.
+      </FormError>
+    );
   if (preview.isPending || status === "loading") {
     return (
       <LoadingRegion label="Loading the invitation" className="mt-6 flex flex-col gap-3">
@@ -38,7 +43,9 @@ export function AcceptInvite({ token }: { token: string }) {
     const info = errorInfo(preview.error);
     return (
       <FormError className="mt-6">
-        {info.code === "NOT_FOUND" ? "This invitation link is not valid. Ask for a new invitation." : info.message}
+        {info.code === "NOT_FOUND"
+          ? "This invitation link is not valid. Ask for a new invitation."
+          : info.message}
       </FormError>
     );
   }
@@ -57,6 +64,44 @@ export function AcceptInvite({ token }: { token: string }) {
       ) : (
         <CreateAccountAndAccept token={token} inv={inv} />
       )}
+      {inv.status === "pending" && (
+        <DeclineInvitation token={token} orgName={inv.orgName} onDone={() => void preview.refetch()} />
+      )}
+    </div>
+  );
+}
+
+/** Saying no is as easy as saying yes; the org's admins see the invitation as declined. */
+function DeclineInvitation({
+  token,
+  orgName,
+  onDone,
+}: {
+  token: string;
+  orgName: string;
+  onDone: () => void;
+}) {
+  const decline = api.auth.declineInvitation.useMutation();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="flex flex-col gap-2 border-t border-slate-200 pt-4">
+      <FormError>{error}</FormError>
+      <Button
+        variant="ghost"
+        className="w-full"
+        loading={decline.isPending}
+        onClick={async () => {
+          setError(null);
+          try {
+            await decline.mutateAsync({ token });
+            onDone();
+          } catch (err) {
+            setError(errorInfo(err).message);
+          }
+        }}
+      >
+        Decline — don&apos;t join {orgName}
+      </Button>
     </div>
   );
 }
@@ -70,11 +115,15 @@ function InvitationSummary({ inv }: { inv: Invitation }) {
       <div className="min-w-0 text-sm text-slate-700">
         <p className="font-semibold text-slate-900">{inv.orgName}</p>
         <p className="mt-0.5">
-          {inv.invitedBy ? `${inv.invitedBy} invited` : "Invitation for"} <strong className="font-medium">{inv.email}</strong>{" "}
-          to join as <RoleBadge role={inv.role} />
+          {inv.invitedBy ? `${inv.invitedBy} invited` : "Invitation for"}{" "}
+          <strong className="font-medium">{inv.email}</strong> to join as <RoleBadge role={inv.role} />
         </p>
-        {inv.projectCount > 0 && <p className="mt-0.5">With access to {plural(inv.projectCount, "project")}.</p>}
-        {inv.status === "pending" && <p className="mt-0.5 text-xs text-slate-600">Valid until {formatDateTime(inv.expiresAt)}.</p>}
+        {inv.projectCount > 0 && (
+          <p className="mt-0.5">With access to {plural(inv.projectCount, "project")}.</p>
+        )}
+        {inv.status === "pending" && (
+          <p className="mt-0.5 text-xs text-slate-600">Valid until {formatDateTime(inv.expiresAt)}.</p>
+        )}
       </div>
     </div>
   );
@@ -123,8 +172,8 @@ function WrongAccount({ signedInAs, inv }: { signedInAs: string; inv: Invitation
   return (
     <div className="flex flex-col gap-3 text-sm text-slate-700">
       <p role="alert" className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-amber-900">
-        You are signed in as <strong className="font-semibold">{signedInAs}</strong>, but this invitation is for{" "}
-        <strong className="font-semibold">{inv.email}</strong>.
+        You are signed in as <strong className="font-semibold">{signedInAs}</strong>, but this invitation is
+        for <strong className="font-semibold">{inv.email}</strong>.
       </p>
       <Button
         variant="secondary"
@@ -228,7 +277,13 @@ function CreateAccountAndAccept({ token, inv }: { token: string; inv: Invitation
   }
 
   return (
-    <form noValidate onSubmit={onSubmit} aria-label="Create your account" aria-busy={accept.isPending || signingIn} className="flex flex-col gap-4">
+    <form
+      noValidate
+      onSubmit={onSubmit}
+      aria-label="Create your account"
+      aria-busy={accept.isPending || signingIn}
+      className="flex flex-col gap-4"
+    >
       <p className="text-sm text-slate-700">Create your account to join.</p>
       <FormError>{formError}</FormError>
       <Field label="E-mail" hint="The invitation is for this address.">

@@ -24,10 +24,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 type Member = RouterOutputs["org"]["members"][number];
 
-type Pending =
-  | { kind: "remove"; member: Member }
-  | { kind: "transfer"; member: Member }
-  | null;
+type Pending = { kind: "remove"; member: Member } | { kind: "transfer"; member: Member } | null;
 
 export function OrgMembersView({
   orgSlug,
@@ -55,7 +52,10 @@ export function OrgMembersView({
   const [busyRow, setBusyRow] = useState<string | null>(null);
 
   const refresh = async () => {
-    await utils.org.members.invalidate({ orgSlug });
+    await Promise.all([
+      utils.org.members.invalidate({ orgSlug }),
+      utils.org.invitations.invalidate({ orgSlug }),
+    ]);
     router.refresh();
   };
 
@@ -81,7 +81,10 @@ export function OrgMembersView({
         toast.success("Member removed", `${pending.member.name} no longer has access to ${orgName}.`);
       } else {
         await transfer.mutateAsync({ orgSlug, userId: pending.member.id });
-        toast.success("Ownership transferred", `${pending.member.name} now owns ${orgName}. You are an admin.`);
+        toast.success(
+          "Ownership transferred",
+          `${pending.member.name} now owns ${orgName}. You are an admin.`,
+        );
       }
       setPending(null);
       await refresh();
@@ -123,7 +126,10 @@ export function OrgMembersView({
         ) : members.isError ? (
           <QueryError error={members.error} onRetry={() => void members.refetch()} what="the members" />
         ) : (
-          <ul role="list" className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white">
+          <ul
+            role="list"
+            className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white"
+          >
             {members.data.map((m) => {
               const me = m.id === myUserId;
               // Only owners touch ownership; everyone with the right manages the rest.
@@ -152,7 +158,10 @@ export function OrgMembersView({
                         onChange={(e) => void changeRole(m, e.target.value as OrgRole)}
                         className="w-36"
                       >
-                        {(isOwner ? (["owner", "admin", "member"] as const) : (["admin", "member"] as const)).map((r) => (
+                        {(isOwner
+                          ? (["owner", "admin", "member"] as const)
+                          : (["admin", "member"] as const)
+                        ).map((r) => (
                           <option key={r} value={r}>
                             {ROLE_LABEL[r]}
                           </option>
@@ -200,8 +209,8 @@ export function OrgMembersView({
         )}
         {canManage && (
           <p className="mt-2 text-xs text-slate-600">
-            Owners and admins manage members and see every project; members see only the projects they have a role on.
-            The owner cannot be removed: transfer ownership first.
+            Owners and admins manage members and see every project; members see only the projects they have a
+            role on. The owner cannot be removed: transfer ownership first.
           </p>
         )}
       </section>
@@ -221,8 +230,8 @@ export function OrgMembersView({
         onClose={() => setPending(null)}
       >
         <p>
-          <strong className="font-semibold">{pending?.member.name}</strong> ({pending?.member.email}) loses access to{" "}
-          {orgName} and all its projects at once. Their items and notes stay.
+          <strong className="font-semibold">{pending?.member.name}</strong> ({pending?.member.email}) loses
+          access to {orgName} and all its projects at once. Their items and notes stay.
         </p>
       </ConfirmDialog>
       <ConfirmDialog
@@ -236,8 +245,8 @@ export function OrgMembersView({
         onClose={() => setPending(null)}
       >
         <p>
-          <strong className="font-semibold">{pending?.member.name}</strong> becomes the owner of {orgName}. You stay as an
-          admin and can no longer delete the organization or transfer it.
+          <strong className="font-semibold">{pending?.member.name}</strong> becomes the owner of {orgName}.
+          You stay as an admin and can no longer delete the organization or transfer it.
         </p>
       </ConfirmDialog>
     </PageContainer>
@@ -256,13 +265,21 @@ function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onInvite: 
       <h2 id="invitations-heading" className="text-base font-semibold text-slate-900">
         Pending invitations
       </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        People join only when they accept (from the e-mail, or signed in with that address). Until then they
+        are not members and cannot see this organization.
+      </p>
       <div className="mt-3">
         {invitations.isPending ? (
           <LoadingRegion label="Loading invitations">
             <Skeleton className="h-14 w-full rounded-xl" />
           </LoadingRegion>
         ) : invitations.isError ? (
-          <QueryError error={invitations.error} onRetry={() => void invitations.refetch()} what="the invitations" />
+          <QueryError
+            error={invitations.error}
+            onRetry={() => void invitations.refetch()}
+            what="the invitations"
+          />
         ) : invitations.data.length === 0 ? (
           <EmptyState
             icon={Users}
@@ -277,7 +294,10 @@ function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onInvite: 
             Invitations are valid for 7 days and can be used once.
           </EmptyState>
         ) : (
-          <ul role="list" className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white">
+          <ul
+            role="list"
+            className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white"
+          >
             {invitations.data.map((inv) => (
               <li key={inv.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
                 <div className="min-w-0 flex-1">
@@ -288,10 +308,19 @@ function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onInvite: 
                     {inv.invitedBy && <> · by {inv.invitedBy}</>} ·{" "}
                     {inv.status === "expired" ? (
                       <span className="font-medium text-amber-800">expired</span>
+                    ) : inv.status === "declined" ? (
+                      <span className="font-medium text-slate-800">declined</span>
                     ) : (
-                      <>expires <RelativeTime value={inv.expiresAt} /></>
+                      <>
+                        expires <RelativeTime value={inv.expiresAt} />
+                      </>
                     )}
                   </p>
+                  {inv.status === "pending" && (
+                    <p className="mt-0.5 text-sm font-medium text-blue-800" data-testid="invitation-status">
+                      Invited — waiting for acceptance
+                    </p>
+                  )}
                 </div>
                 <Button
                   variant="ghost"
@@ -366,7 +395,10 @@ function InviteDialog({ orgSlug, open, onClose }: { orgSlug: string; open: boole
     try {
       const inv = await invite.mutateAsync({ orgSlug, ...parsed.data });
       await utils.org.invitations.invalidate({ orgSlug });
-      toast.success("Invitation sent", `We e-mailed ${inv.email} a link valid for 7 days.`);
+      toast.success(
+        "Invitation sent",
+        `We e-mailed ${inv.email} a link valid for 7 days. They join once they accept.`,
+      );
       close();
     } catch (err) {
       const info = errorInfo(err);
@@ -381,7 +413,7 @@ function InviteDialog({ orgSlug, open, onClose }: { orgSlug: string; open: boole
       open={open}
       onClose={close}
       title="Invite people"
-      description="They get an e-mail with a link to join (valid for 7 days, usable once)."
+      description="They get an e-mail with a link to join (valid for 7 days, usable once). People who already have an account can also accept it after signing in. Nobody joins until they accept."
       footer={
         <>
           <Button variant="secondary" onClick={close}>
@@ -394,7 +426,13 @@ function InviteDialog({ orgSlug, open, onClose }: { orgSlug: string; open: boole
         </>
       }
     >
-      <form id={FORM_ID} noValidate onSubmit={onSubmit} aria-busy={invite.isPending} className="flex flex-col gap-4">
+      <form
+        id={FORM_ID}
+        noValidate
+        onSubmit={onSubmit}
+        aria-busy={invite.isPending}
+        className="flex flex-col gap-4"
+      >
         <FormError>{formError}</FormError>
         <Field label="E-mail" error={firstError(errors, "email")}>
           <Input
@@ -412,9 +450,17 @@ function InviteDialog({ orgSlug, open, onClose }: { orgSlug: string; open: boole
         <Field
           label="Organization role"
           error={firstError(errors, "role")}
-          hint={role === "admin" ? "Admins manage members and settings and see every project." : "Members see only the projects you give them."}
+          hint={
+            role === "admin"
+              ? "Admins manage members and settings and see every project."
+              : "Members see only the projects you give them."
+          }
         >
-          <Select name="role" value={role} onChange={(e) => setRole(e.target.value as (typeof INVITE_ROLES)[number])}>
+          <Select
+            name="role"
+            value={role}
+            onChange={(e) => setRole(e.target.value as (typeof INVITE_ROLES)[number])}
+          >
             {INVITE_ROLES.map((r) => (
               <option key={r} value={r}>
                 {ROLE_LABEL[r]}
@@ -438,13 +484,18 @@ function InviteDialog({ orgSlug, open, onClose }: { orgSlug: string; open: boole
               <ul role="list" className="flex flex-col gap-2">
                 {projects.data.map((p) => (
                   <li key={p.id} className="flex flex-wrap items-center justify-between gap-2">
-                    <label htmlFor={`grant-${p.id}`} className="min-w-0 flex-1 truncate text-sm text-slate-800">
+                    <label
+                      htmlFor={`grant-${p.id}`}
+                      className="min-w-0 flex-1 truncate text-sm text-slate-800"
+                    >
                       {p.name}
                     </label>
                     <Select
                       id={`grant-${p.id}`}
                       value={grants[p.id] ?? ""}
-                      onChange={(e) => setGrants((g) => ({ ...g, [p.id]: e.target.value as ProjectRole | "" }))}
+                      onChange={(e) =>
+                        setGrants((g) => ({ ...g, [p.id]: e.target.value as ProjectRole | "" }))
+                      }
                       className="w-44"
                     >
                       <option value="">No access</option>

@@ -22,10 +22,21 @@ type Profile = RouterOutputs["user"]["profile"];
 
 const PROVIDER_NAMES: Record<string, string> = { google: "Google", "azure-ad": "Microsoft" };
 
-function Section({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
+function Section({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: string;
+  children: React.ReactNode;
+}) {
   const id = `section-${title.toLowerCase().replace(/\W+/g, "-")}`;
   return (
-    <section aria-labelledby={id} className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6">
+    <section
+      aria-labelledby={id}
+      className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6"
+    >
       <h2 id={id} className="text-base font-semibold text-slate-900">
         {title}
       </h2>
@@ -45,7 +56,8 @@ export function ProfileView() {
       </LoadingRegion>
     );
   }
-  if (profile.isError) return <QueryError error={profile.error} onRetry={() => void profile.refetch()} what="your profile" />;
+  if (profile.isError)
+    return <QueryError error={profile.error} onRetry={() => void profile.refetch()} what="your profile" />;
   return (
     <div className="flex flex-col gap-6">
       <ProfileForm profile={profile.data} />
@@ -76,11 +88,13 @@ function ProfileForm({ profile }: { profile: Profile }) {
       name: String(fd.get("name") ?? ""),
       email,
       avatarUrl: avatar.trim(),
-      currentPassword: emailChanged && profile.hasPassword ? String(fd.get("currentPassword") ?? "") : undefined,
+      currentPassword:
+        emailChanged && profile.hasPassword ? String(fd.get("currentPassword") ?? "") : undefined,
     };
     const parsed = ZUpdateProfile.safeParse(input);
     const next: FieldErrors = parsed.success ? {} : (z.flattenError(parsed.error).fieldErrors as FieldErrors);
-    if (emailChanged && profile.hasPassword && !input.currentPassword) next.currentPassword = ["Enter your current password"];
+    if (emailChanged && profile.hasPassword && !input.currentPassword)
+      next.currentPassword = ["Enter your current password"];
     setErrors(next);
     if (!parsed.success || Object.keys(next).length) {
       focusFirstInvalid(form);
@@ -110,9 +124,17 @@ function ProfileForm({ profile }: { profile: Profile }) {
         <div className="flex items-center gap-4">
           {avatarOk ? (
             // A plain <img>: any https image the user chose (next/image would need every host configured).
-            <img src={avatar.trim()} alt="" className="size-16 rounded-full border border-slate-200 object-cover" referrerPolicy="no-referrer" />
+            <img
+              src={avatar.trim()}
+              alt=""
+              className="size-16 rounded-full border border-slate-200 object-cover"
+              referrerPolicy="no-referrer"
+            />
           ) : (
-            <span aria-hidden="true" className="flex size-16 items-center justify-center rounded-full bg-blue-800 text-lg font-semibold text-white">
+            <span
+              aria-hidden="true"
+              className="flex size-16 items-center justify-center rounded-full bg-blue-800 text-lg font-semibold text-white"
+            >
               {initials(profile.name, profile.email)}
             </span>
           )}
@@ -156,7 +178,8 @@ function ProfileForm({ profile }: { profile: Profile }) {
                 onClick={async () => {
                   try {
                     const r = await resend.mutateAsync();
-                    if (r.sent) toast.success("Confirmation link sent", `Check the inbox of ${profile.email}.`);
+                    if (r.sent)
+                      toast.success("Confirmation link sent", `Check the inbox of ${profile.email}.`);
                     else toast.toast({ title: "Already confirmed" });
                   } catch (err) {
                     toast.error("Could not send the link", errorInfo(err).message);
@@ -169,7 +192,11 @@ function ProfileForm({ profile }: { profile: Profile }) {
           )}
         </div>
         {emailChanged && profile.hasPassword && (
-          <Field label="Current password" hint="Needed to change your e-mail." error={firstError(errors, "currentPassword")}>
+          <Field
+            label="Current password"
+            hint="Needed to change your e-mail."
+            error={firstError(errors, "currentPassword")}
+          >
             <PasswordInput name="currentPassword" autoComplete="current-password" maxLength={200} />
           </Field>
         )}
@@ -232,14 +259,19 @@ function PasswordForm({ profile }: { profile: Profile }) {
       return;
     }
     // Every session ended, this one too: sign this browser in again with the new password.
-    const res = await signIn("credentials", { email: profile.email, password, redirect: false }).catch(() => null);
+    const res = await signIn("credentials", { email: profile.email, password, redirect: false }).catch(
+      () => null,
+    );
     if (!res?.ok || res.error) {
       window.location.assign("/sign-in");
       return;
     }
     form.reset();
     setPassword("");
-    toast.success(profile.hasPassword ? "Password changed" : "Password set", "You were signed out on your other devices.");
+    toast.success(
+      profile.hasPassword ? "Password changed" : "Password set",
+      "You were signed out on your other devices.",
+    );
   }
 
   return (
@@ -285,21 +317,110 @@ function PasswordForm({ profile }: { profile: Profile }) {
 }
 
 function SessionsSection({ profile }: { profile: Profile }) {
-  const [busy, setBusy] = useState(false);
+  const toast = useToast();
+  const utils = api.useUtils();
+  const sessions = api.user.sessions.useQuery();
+  const revoke = api.user.revokeSession.useMutation();
+  const everywhere = api.user.signOutEverywhere.useMutation();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
   return (
     <Section title="Sign-in and sessions">
       <div className="flex flex-col gap-4 text-sm text-slate-700">
         <p>
           Sign-in methods: password{profile.hasPassword ? "" : " (not set)"}
-          {profile.providers.map((p) => `, ${PROVIDER_NAMES[p] ?? (p.startsWith("sso-") ? "organization SSO" : p)}`).join("")}.
+          {profile.providers
+            .map((p) => `, ${PROVIDER_NAMES[p] ?? (p.startsWith("sso-") ? "organization SSO" : p)}`)
+            .join("")}
+          .
         </p>
-        <p>Signing out ends your sessions on every device.</p>
+        <div>
+          <h3 id="devices-heading" className="font-medium text-slate-900">
+            Where you are signed in
+          </h3>
+          <p className="mt-0.5 text-slate-600">Signing out on a device ends that device only.</p>
+          <FormError className="mt-2">{error}</FormError>
+          {sessions.isPending ? (
+            <LoadingRegion label="Loading your devices" className="mt-2">
+              <Skeleton className="h-14 w-full rounded-lg" />
+            </LoadingRegion>
+          ) : sessions.isError ? (
+            <QueryError what="your devices" error={sessions.error} onRetry={() => void sessions.refetch()} />
+          ) : (
+            <ul
+              aria-labelledby="devices-heading"
+              className="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200"
+            >
+              {sessions.data.map((s) => (
+                <li
+                  key={s.id}
+                  className="flex flex-wrap items-center gap-3 px-3 py-2"
+                  data-testid="device-session"
+                >
+                  <div className="min-w-0 flex-1">
+                    <p className="font-medium text-slate-900">
+                      {s.browser} on {s.device}
+                      {s.current && (
+                        <span className="ml-2 rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-green-200 ring-inset">
+                          This device
+                        </span>
+                      )}
+                    </p>
+                    <p className="text-xs text-slate-600">
+                      Signed in {formatDateTime(s.signedInAt)} · last active {formatDateTime(s.lastSeenAt)}
+                    </p>
+                  </div>
+                  {!s.current && (
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      loading={busy === s.id}
+                      onClick={async () => {
+                        setBusy(s.id);
+                        setError(null);
+                        try {
+                          await revoke.mutateAsync({ id: s.id });
+                          await utils.user.sessions.invalidate();
+                          toast.success("Signed out", `${s.browser} on ${s.device} is signed out.`);
+                        } catch (err) {
+                          setError(errorInfo(err).message);
+                        } finally {
+                          setBusy(null);
+                        }
+                      }}
+                    >
+                      <LogOut className="size-4" aria-hidden="true" />
+                      <span>
+                        Sign out
+                        <span className="sr-only">
+                          {" "}
+                          {s.browser} on {s.device}
+                        </span>
+                      </span>
+                    </Button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
         <div>
           <Button
             variant="secondary"
-            loading={busy}
-            onClick={() => {
-              setBusy(true);
+            loading={busy === "everywhere"}
+            onClick={async () => {
+              setBusy("everywhere");
+              setError(null);
+              try {
+                await everywhere.mutateAsync();
+              } catch (err) {
+                // The session may already be over; signing out locally still follows.
+                if (errorInfo(err).code !== "UNAUTHORIZED") {
+                  setError(errorInfo(err).message);
+                  setBusy(null);
+                  return;
+                }
+              }
               void signOut({ callbackUrl: "/sign-in" });
             }}
           >

@@ -5,7 +5,12 @@ export const SIGN_IN_ERROR_MESSAGES: Record<string, string> = {
   SsoRequired: "Your organization requires single sign-on. Use “Sign in with SSO” below.",
   CredentialsSignin: "E-mail or password is incorrect.",
   OAuthAccountNotLinked:
-    "An account with this e-mail already exists. Sign in with your password, or ask your admin to invite you.",
+    "An account with this e-mail already exists. Sign in with your password, then link your organization's single sign-on from its Single sign-on page.",
+  SsoDomainNotVerified:
+    "This organization's single sign-on cannot create accounts for your e-mail domain yet. Ask its admin to verify the domain, or to invite you.",
+  SsoNotAMember: "You are not a member of this organization. Ask its admin for an invitation.",
+  SsoIdentityInUse: "That single sign-on identity is already linked to another braidMgr account.",
+  SsoLinkExpired: "The link request expired. Start “Link my single sign-on” again.",
   SsoDomainNotAllowed: "Your e-mail domain is not allowed for this organization's single sign-on.",
   SsoAccessRemoved: "Your access to this organization was removed. Contact its admin.",
   SsoNotConfigured: "Single sign-on is not set up for this organization.",

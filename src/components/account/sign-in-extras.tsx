@@ -33,7 +33,12 @@ export function SignInExtras({ providers }: { providers: { id: string; name: str
         <span className="h-px flex-1 bg-slate-200" />
       </div>
       {providers.map((p) => (
-        <Button key={p.id} variant="secondary" className="w-full" onClick={() => void signIn(p.id, { callbackUrl: "/" })}>
+        <Button
+          key={p.id}
+          variant="secondary"
+          className="w-full"
+          onClick={() => void signIn(p.id, { callbackUrl: "/" })}
+        >
           <KeyRound className="size-4" aria-hidden="true" />
           Sign in with {p.name}
         </Button>
@@ -44,12 +49,12 @@ export function SignInExtras({ providers }: { providers: { id: string; name: str
 }
 
 /** Starts an organization's SSO sign-in (its provider is loaded per request, so next-auth's client cannot list it). */
-async function startProviderSignIn(providerId: string) {
+export async function startProviderSignIn(providerId: string, callbackUrl = `${window.location.origin}/`) {
   const csrfToken = await getCsrfToken();
   const res = await fetch(`/api/auth/signin/${encodeURIComponent(providerId)}`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ csrfToken: csrfToken ?? "", callbackUrl: `${window.location.origin}/`, json: "true" }),
+    body: new URLSearchParams({ csrfToken: csrfToken ?? "", callbackUrl, json: "true" }),
   });
   const { url } = (await res.json()) as { url?: string };
   if (!url) throw new Error("Could not start single sign-on");
@@ -77,7 +82,9 @@ function SsoSignIn() {
       className="flex flex-col gap-3 rounded-xl border border-slate-200 p-4"
       onSubmit={async (e) => {
         e.preventDefault();
-        const orgSlug = String(new FormData(e.currentTarget).get("org") ?? "").trim().toLowerCase();
+        const orgSlug = String(new FormData(e.currentTarget).get("org") ?? "")
+          .trim()
+          .toLowerCase();
         if (!orgSlug) {
           setError("Enter your organization's short name");
           return;
@@ -89,13 +96,28 @@ function SsoSignIn() {
           await startProviderSignIn(sso.providerId);
         } catch (err) {
           const info = errorInfo(err);
-          setError(info.code === "NOT_FOUND" || info.code === "BAD_REQUEST" ? "No organization with single sign-on has that name." : info.message);
+          setError(
+            info.code === "NOT_FOUND" || info.code === "BAD_REQUEST"
+              ? "No organization with single sign-on has that name."
+              : info.message,
+          );
           setPending(false);
         }
       }}
     >
-      <Field label="Organization" hint="The short name in your braidMgr address, e.g. acme in /o/acme." error={error ?? undefined}>
-        <Input name="org" autoCapitalize="none" spellCheck={false} autoComplete="organization" autoFocus required />
+      <Field
+        label="Organization"
+        hint="The short name in your braidMgr address, e.g. acme in /o/acme."
+        error={error ?? undefined}
+      >
+        <Input
+          name="org"
+          autoCapitalize="none"
+          spellCheck={false}
+          autoComplete="organization"
+          autoFocus
+          required
+        />
       </Field>
       <Button type="submit" loading={pending} className="w-full">
         Continue with SSO

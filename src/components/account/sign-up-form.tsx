@@ -21,42 +21,31 @@ export function SignUpForm() {
   const [formError, setFormError] = useState<React.ReactNode>(null);
   const [password, setPassword] = useState("");
   const [signingIn, setSigningIn] = useState(false);
+  const [sent, setSent] = useState<string | null>(null);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     const fd = new FormData(form);
     setFormError(null);
-    const parsed = ZRegister.safeParse({ name: fd.get("name"), email: fd.get("email"), password: fd.get("password") });
+    const parsed = ZRegister.safeParse({
+      name: fd.get("name"),
+      email: fd.get("email"),
+      password: fd.get("password"),
+    });
     if (!parsed.success) {
       setErrors(z.flattenError(parsed.error).fieldErrors as FieldErrors);
       focusFirstInvalid(form);
       return;
     }
     setErrors({});
-    let orgSlug: string | null;
     try {
-      orgSlug = (await register.mutateAsync(parsed.data)).orgSlug;
+      // The answer is the same whether or not the address already has an account.
+      await register.mutateAsync(parsed.data);
     } catch (err) {
       const info = errorInfo(err);
       setErrors(info.fieldErrors);
-      setFormError(
-        info.code === "CONFLICT" ? (
-          <>
-            An account with this e-mail already exists.{" "}
-            <Link href="/sign-in" className={linkClasses}>
-              Sign in
-            </Link>{" "}
-            or{" "}
-            <Link href="/forgot-password" className={linkClasses}>
-              reset your password
-            </Link>
-            .
-          </>
-        ) : (
-          info.message
-        ),
-      );
+      setFormError(info.message);
       focusFirstInvalid(form);
       return;
     }
@@ -67,16 +56,47 @@ export function SignUpForm() {
       redirect: false,
     }).catch(() => null);
     if (res?.ok && !res.error) {
-      router.replace(orgSlug ? `/o/${orgSlug}` : "/orgs");
+      // Home sends a new account to its own organization.
+      router.replace("/");
       router.refresh();
     } else {
-      router.replace("/sign-in");
+      setSigningIn(false);
+      setSent(parsed.data.email);
     }
+  }
+
+  if (sent) {
+    return (
+      <div
+        role="status"
+        className="mt-6 flex flex-col gap-3 rounded-xl border border-slate-200 bg-slate-50 p-4 text-sm text-slate-800"
+      >
+        <p className="font-semibold text-slate-900">Check your inbox</p>
+        <p>
+          We sent a message to <strong className="font-semibold">{sent}</strong>. If that address already has
+          an account, you can{" "}
+          <Link href="/sign-in" className={linkClasses}>
+            sign in
+          </Link>{" "}
+          or{" "}
+          <Link href="/forgot-password" className={linkClasses}>
+            reset your password
+          </Link>
+          .
+        </p>
+      </div>
+    );
   }
 
   const busy = register.isPending || signingIn;
   return (
-    <form noValidate onSubmit={onSubmit} aria-busy={busy} aria-label="Create account" className="mt-6 flex flex-col gap-4">
+    <form
+      noValidate
+      onSubmit={onSubmit}
+      aria-busy={busy}
+      aria-label="Create account"
+      className="mt-6 flex flex-col gap-4"
+    >
       <FormError>{formError}</FormError>
       <Field label="Your name" error={firstError(errors, "name")}>
         <Input name="name" autoComplete="name" maxLength={200} required data-autofocus autoFocus />

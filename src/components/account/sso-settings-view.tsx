@@ -16,6 +16,7 @@ import { type PublicSso, SSO_JIT_ROLES, ZSsoInput } from "@/domain/sso";
 import { formatDateTime } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
 import { api, type RouterOutputs } from "@/trpc/react";
+import { MySsoLink, VerifiedDomains } from "./sso-domains";
 
 /**
  * The form edits allowed domains as free text (one per line or comma-separated); everything
@@ -29,7 +30,9 @@ const ZSsoForm = ZSsoInput.extend({
     const bad = parsed.error.issues.map((i) => list[Number(i.path[0])]).find((d) => d !== undefined);
     ctx.addIssue({
       code: "custom",
-      message: bad ? `"${bad}" is not a domain — use one such as example.com` : parsed.error.issues[0]!.message,
+      message: bad
+        ? `"${bad}" is not a domain — use one such as example.com`
+        : parsed.error.issues[0]!.message,
     });
     return z.NEVER;
   }),
@@ -58,7 +61,17 @@ function formValues(sso: PublicSso | null): FormInput {
 }
 
 /** Org settings → Single sign-on: an OpenID Connect connection per organization. */
-export function SsoSettingsView({ orgSlug, orgName, mayManage }: { orgSlug: string; orgName: string; mayManage: boolean }) {
+export function SsoSettingsView({
+  orgSlug,
+  orgId,
+  orgName,
+  mayManage,
+}: {
+  orgSlug: string;
+  orgId: string;
+  orgName: string;
+  mayManage: boolean;
+}) {
   const sso = api.org.sso.get.useQuery({ orgSlug }, { enabled: mayManage });
   return (
     <PageContainer className="max-w-3xl">
@@ -66,16 +79,18 @@ export function SsoSettingsView({ orgSlug, orgName, mayManage }: { orgSlug: stri
         title="Single sign-on"
         description={`Let ${orgName}'s people sign in with your identity provider (OpenID Connect).`}
       />
-      <div className="mt-6">
+      <div className="mt-6 flex flex-col gap-6">
+        <MySsoLink orgSlug={orgSlug} orgName={orgName} />
         {!mayManage ? (
-          <EmptyState
-            icon={KeyRound}
-            title="Only owners and admins can change single sign-on"
-          >
+          <EmptyState icon={KeyRound} title="Only owners and admins can change single sign-on">
             Ask an owner or admin of this organization if your sign-in needs to change.
           </EmptyState>
         ) : sso.isError ? (
-          <QueryError what="the single sign-on settings" error={sso.error} onRetry={() => void sso.refetch()} />
+          <QueryError
+            what="the single sign-on settings"
+            error={sso.error}
+            onRetry={() => void sso.refetch()}
+          />
         ) : sso.isPending ? (
           <div className="flex flex-col gap-4" aria-busy="true" aria-label="Loading the settings">
             {Array.from({ length: 5 }, (_, i) => (
@@ -83,20 +98,24 @@ export function SsoSettingsView({ orgSlug, orgName, mayManage }: { orgSlug: stri
             ))}
           </div>
         ) : (
-          <SsoForm key={sso.data?.updatedAt ?? "new"} orgSlug={orgSlug} sso={sso.data} />
+          <>
+            <SsoForm key={sso.data?.updatedAt ?? "new"} orgSlug={orgSlug} orgId={orgId} sso={sso.data} />
+            <VerifiedDomains orgSlug={orgSlug} orgName={orgName} />
+          </>
         )}
       </div>
     </PageContainer>
   );
 }
 
-function SsoForm({ orgSlug, sso }: { orgSlug: string; sso: PublicSso | null }) {
+function SsoForm({ orgSlug, orgId, sso }: { orgSlug: string; orgId: string; sso: PublicSso | null }) {
   const toast = useToast();
   const utils = api.useUtils();
   const [formError, setFormError] = useState<string | null>(null);
   const [testResult, setTestResult] = useState<TestResult | null>(null);
-  const [callbackUrl, setCallbackUrl] = useState(`/api/auth/callback/sso-${orgSlug}`);
-  useEffect(() => setCallbackUrl(`${window.location.origin}/api/auth/callback/sso-${orgSlug}`), [orgSlug]);
+  // Keyed by the org's id (never its slug, which a later org could take).
+  const [callbackUrl, setCallbackUrl] = useState(`/api/auth/callback/sso-${orgId}`);
+  useEffect(() => setCallbackUrl(`${window.location.origin}/api/auth/callback/sso-${orgId}`), [orgId]);
 
   const form = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(ZSsoForm),
@@ -118,11 +137,15 @@ function SsoForm({ orgSlug, sso }: { orgSlug: string; sso: PublicSso | null }) {
       try {
         await update.mutateAsync({ orgSlug, ...values, clientSecret: values.clientSecret || undefined });
         await utils.org.sso.get.invalidate({ orgSlug });
-        toast.success("Single sign-on saved", values.enabled ? "People can now sign in with your provider." : "Single sign-on is off.");
+        toast.success(
+          "Single sign-on saved",
+          values.enabled ? "People can now sign in with your provider." : "Single sign-on is off.",
+        );
       } catch (err) {
         const info = errorInfo(err);
         for (const [field, messages] of Object.entries(info.fieldErrors)) {
-          if (messages?.[0] && field in values) setError(field as keyof FormInput, { message: messages[0] }, { shouldFocus: true });
+          if (messages?.[0] && field in values)
+            setError(field as keyof FormInput, { message: messages[0] }, { shouldFocus: true });
         }
         setFormError(info.message);
       }
@@ -150,8 +173,8 @@ function SsoForm({ orgSlug, sso }: { orgSlug: string; sso: PublicSso | null }) {
       <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
         <h2 className="text-base font-semibold text-slate-900">Identity provider</h2>
         <p className="mt-1 text-sm text-slate-600">
-          Register braidMgr as a web application with your provider (Okta, Microsoft Entra ID, Google Workspace,
-          Keycloak, …) and give it this redirect URL:
+          Register braidMgr as a web application with your provider (Okta, Microsoft Entra ID, Google
+          Workspace, Keycloak, …) and give it this redirect URL:
         </p>
         <div className="mt-3 flex min-w-0 items-center gap-2 rounded-lg border border-slate-200 bg-slate-50 px-3 py-2">
           <code className="min-w-0 flex-1 truncate text-sm text-slate-800" data-testid="sso-callback-url">
@@ -208,7 +231,12 @@ function SsoForm({ orgSlug, sso }: { orgSlug: string; sso: PublicSso | null }) {
                   : "Stored encrypted; never shown again."
               }
             >
-              <Input type="password" autoComplete="new-password" disabled={pending} {...register("clientSecret")} />
+              <Input
+                type="password"
+                autoComplete="new-password"
+                disabled={pending}
+                {...register("clientSecret")}
+              />
             </Field>
           </div>
         </div>
@@ -237,7 +265,7 @@ function SsoForm({ orgSlug, sso }: { orgSlug: string; sso: PublicSso | null }) {
             render={({ field }) => (
               <Checkbox
                 label="Require single sign-on"
-                description="Password sign-in is refused for everyone in this organization. Test the connection first."
+                description="Members whose address is on one of your verified domains must sign in through your provider (Google, Microsoft and passwords are refused for them). Test the connection first."
                 checked={field.value ?? false}
                 onChange={(e) => field.onChange(e.target.checked)}
                 onBlur={field.onBlur}
@@ -249,7 +277,7 @@ function SsoForm({ orgSlug, sso }: { orgSlug: string; sso: PublicSso | null }) {
             <Field
               label="Role for new people"
               error={errors.jitRole?.message}
-              hint="Given at their first sign-in through your provider."
+              hint="Given at their first sign-in through your provider (only on verified domains)."
             >
               <Select disabled={pending} {...register("jitRole")}>
                 {SSO_JIT_ROLES.map((r) => (
@@ -262,7 +290,7 @@ function SsoForm({ orgSlug, sso }: { orgSlug: string; sso: PublicSso | null }) {
             <Field
               label="Allowed e-mail domains"
               error={errors.allowedDomains?.message}
-              hint="One per line. Empty: anyone your provider signs in."
+              hint="One per line. Empty: no extra limit. New accounts are only created on verified domains."
             >
               <Textarea rows={3} autoComplete="off" disabled={pending} {...register("allowedDomains")} />
             </Field>
@@ -272,7 +300,9 @@ function SsoForm({ orgSlug, sso }: { orgSlug: string; sso: PublicSso | null }) {
 
       <div className="flex flex-wrap items-center justify-end gap-3">
         {sso?.updatedAt && (
-          <p className="mr-auto text-sm text-slate-600">Last saved {formatDateTime(new Date(sso.updatedAt))}</p>
+          <p className="mr-auto text-sm text-slate-600">
+            Last saved {formatDateTime(new Date(sso.updatedAt))}
+          </p>
         )}
         <Button variant="secondary" disabled={pending || !formState.isDirty} onClick={() => form.reset()}>
           Discard changes

@@ -16,7 +16,7 @@ import {
   X,
 } from "lucide-react";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import { detectScope } from "@/domain/assistant";
+import { detectScope, isUnfinished } from "@/domain/assistant";
 import { cn } from "@/lib/cn";
 import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
@@ -54,11 +54,19 @@ export type ChatDrawerProps = {
 
 /**
  * The assistant drawer: a side panel on larger screens and a full-screen
- * sheet on phones. Streams answers from /api/chat/stream, renders them as a
+ * sheet on phones. Streams answers through the chat.stream subscription, renders them as a
  * safe Markdown subset with `#N` links, and keeps the conversations of this
  * project (list, resume, rename, delete).
  */
-export function ChatDrawer({ open, onClose, orgSlug, projectId, onOpenItem, pendingQuestion, onPendingQuestionTaken }: ChatDrawerProps) {
+export function ChatDrawer({
+  open,
+  onClose,
+  orgSlug,
+  projectId,
+  onOpenItem,
+  pendingQuestion,
+  onPendingQuestionTaken,
+}: ChatDrawerProps) {
   const titleId = useId();
   const [sessionId, setSessionId] = useState<string | null>(null);
   const [view, setView] = useState<"chat" | "sessions">("chat");
@@ -68,7 +76,10 @@ export function ChatDrawer({ open, onClose, orgSlug, projectId, onOpenItem, pend
   const utils = api.useUtils();
 
   const info = api.chat.info.useQuery({ orgSlug }, { enabled: open, staleTime: 30_000 });
-  const history = api.chat.history.useQuery({ orgSlug, sessionId: sessionId ?? "" }, { enabled: open && !!sessionId });
+  const history = api.chat.history.useQuery(
+    { orgSlug, sessionId: sessionId ?? "" },
+    { enabled: open && !!sessionId },
+  );
 
   const { state, send, stop, reset } = useChatStream({
     orgSlug,
@@ -165,7 +176,10 @@ export function ChatDrawer({ open, onClose, orgSlug, projectId, onOpenItem, pend
             <WifiOff className="size-3" aria-hidden="true" /> Offline mode
           </span>
         )}
-        <IconButton label={view === "sessions" ? "Back to the conversation" : "Conversations"} onClick={() => setView(view === "sessions" ? "chat" : "sessions")}>
+        <IconButton
+          label={view === "sessions" ? "Back to the conversation" : "Conversations"}
+          onClick={() => setView(view === "sessions" ? "chat" : "sessions")}
+        >
           <History className="size-5" aria-hidden="true" />
         </IconButton>
         <IconButton
@@ -201,7 +215,11 @@ export function ChatDrawer({ open, onClose, orgSlug, projectId, onOpenItem, pend
         />
       ) : (
         <>
-          <div ref={logRef} className="min-h-0 flex-1 space-y-4 overflow-y-auto px-3 py-4 sm:px-4" aria-label="Conversation">
+          <div
+            ref={logRef}
+            className="min-h-0 flex-1 space-y-4 overflow-y-auto px-3 py-4 sm:px-4"
+            aria-label="Conversation"
+          >
             {!sessionId && !state.question && !state.streaming && (
               <EmptyState
                 offline={offline}
@@ -222,7 +240,7 @@ export function ChatDrawer({ open, onClose, orgSlug, projectId, onOpenItem, pend
                 message={m}
                 onOpenItem={onOpenItem}
                 onRegenerate={
-                  m.id === lastAssistant?.id && !state.streaming && m.status !== "streaming" && sessionId
+                  m.id === lastAssistant?.id && !state.streaming && !isUnfinished(m.status) && sessionId
                     ? () => void send({ sessionId, regenerate: true })
                     : undefined
                 }
@@ -230,14 +248,33 @@ export function ChatDrawer({ open, onClose, orgSlug, projectId, onOpenItem, pend
             ))}
             {showQuestion && <UserBubble text={state.question!} />}
             {showStream && (
-              <div className="max-w-full text-sm leading-relaxed text-slate-800" aria-live="polite" aria-busy={state.streaming}>
-                {state.info && <ScopeChip scope={state.info.scope} count={state.info.projects.length} offline={state.info.mode === "offline"} />}
+              <div
+                className="max-w-full text-sm leading-relaxed text-slate-800"
+                aria-live="polite"
+                aria-busy={state.streaming}
+              >
+                {state.info && (
+                  <ScopeChip
+                    scope={state.info.scope}
+                    count={state.info.projects.length}
+                    offline={state.info.mode === "offline"}
+                  />
+                )}
                 {state.text ? <ChatMarkdown text={state.text} onOpenItem={onOpenItem} /> : null}
-                {state.streaming && <Typing label={state.tool ? (TOOL_LABELS[state.tool] ?? "Working…") : state.text ? null : "Thinking…"} />}
+                {state.streaming && (
+                  <Typing
+                    label={
+                      state.tool ? (TOOL_LABELS[state.tool] ?? "Working…") : state.text ? null : "Thinking…"
+                    }
+                  />
+                )}
               </div>
             )}
             {state.error && (
-              <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+              <p
+                role="alert"
+                className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200"
+              >
                 {state.error}
               </p>
             )}
@@ -252,7 +289,11 @@ export function ChatDrawer({ open, onClose, orgSlug, projectId, onOpenItem, pend
           >
             <div className="mb-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
               <span className="inline-flex items-center gap-1">
-                {previewScope === "all" ? <Globe className="size-3" aria-hidden="true" /> : <FolderKanban className="size-3" aria-hidden="true" />}
+                {previewScope === "all" ? (
+                  <Globe className="size-3" aria-hidden="true" />
+                ) : (
+                  <FolderKanban className="size-3" aria-hidden="true" />
+                )}
                 Scope:{" "}
                 {previewScope === "all" ? (
                   "all my projects"
@@ -260,7 +301,9 @@ export function ChatDrawer({ open, onClose, orgSlug, projectId, onOpenItem, pend
                   <ProjectName orgSlug={orgSlug} projectId={projectId} fallback="this project" />
                 )}
               </span>
-              {previewScope === "project" && <span className="max-sm:hidden">· say “across all my projects” to widen</span>}
+              {previewScope === "project" && (
+                <span className="max-sm:hidden">· say “across all my projects” to widen</span>
+              )}
               {usage && usage.messagesLeft <= 10 && (
                 <span className="ml-auto">
                   {usage.messagesLeft} message{usage.messagesLeft === 1 ? "" : "s"} left today
@@ -288,7 +331,13 @@ export function ChatDrawer({ open, onClose, orgSlug, projectId, onOpenItem, pend
                 className="max-h-40 min-h-11 flex-1 resize-none rounded-xl border border-slate-300 px-3 py-2.5 text-base sm:min-h-10 sm:text-sm focus:border-blue-600 focus:outline-2 focus:outline-blue-600/30"
               />
               {state.streaming ? (
-                <Button type="button" variant="secondary" size="icon" onClick={stop} aria-label="Stop the answer">
+                <Button
+                  type="button"
+                  variant="secondary"
+                  size="icon"
+                  onClick={stop}
+                  aria-label="Stop the answer"
+                >
                   <Square className="size-4 fill-current" aria-hidden="true" />
                 </Button>
               ) : (
@@ -304,7 +353,11 @@ export function ChatDrawer({ open, onClose, orgSlug, projectId, onOpenItem, pend
   );
 }
 
-function IconButton({ label, children, ...rest }: React.ButtonHTMLAttributes<HTMLButtonElement> & { label: string }) {
+function IconButton({
+  label,
+  children,
+  ...rest
+}: React.ButtonHTMLAttributes<HTMLButtonElement> & { label: string }) {
   return (
     <button
       type="button"
@@ -332,17 +385,35 @@ function Typing({ label }: { label: string | null }) {
   );
 }
 
-function ScopeChip({ scope, count, offline }: { scope: "project" | "all"; count?: number; offline?: boolean }) {
+function ScopeChip({
+  scope,
+  count,
+  offline,
+}: {
+  scope: "project" | "all";
+  count?: number;
+  offline?: boolean;
+}) {
   return (
     <div className="mb-1 flex flex-wrap gap-1.5">
       <span
         className={cn(
           "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-[11px] font-medium ring-1",
-          scope === "all" ? "bg-violet-50 text-violet-800 ring-violet-200" : "bg-slate-50 text-slate-700 ring-slate-200",
+          scope === "all"
+            ? "bg-violet-50 text-violet-800 ring-violet-200"
+            : "bg-slate-50 text-slate-700 ring-slate-200",
         )}
-        title={scope === "all" ? "This answer looked at every project you can access" : "This answer looked at this project only"}
+        title={
+          scope === "all"
+            ? "This answer looked at every project you can access"
+            : "This answer looked at this project only"
+        }
       >
-        {scope === "all" ? <Globe className="size-3" aria-hidden="true" /> : <FolderKanban className="size-3" aria-hidden="true" />}
+        {scope === "all" ? (
+          <Globe className="size-3" aria-hidden="true" />
+        ) : (
+          <FolderKanban className="size-3" aria-hidden="true" />
+        )}
         {scope === "all" ? `All my projects${count ? ` (${count})` : ""}` : "This project"}
       </span>
       {offline && (
@@ -362,16 +433,28 @@ function UserBubble({ text }: { text: string }) {
   );
 }
 
-function MessageView({ message, onOpenItem, onRegenerate }: { message: ChatMessage; onOpenItem: (n: number) => void; onRegenerate?: () => void }) {
+function MessageView({
+  message,
+  onOpenItem,
+  onRegenerate,
+}: {
+  message: ChatMessage;
+  onOpenItem: (n: number) => void;
+  onRegenerate?: () => void;
+}) {
   if (message.role === "user") return <UserBubble text={message.content} />;
   if (message.role !== "assistant") return null;
   const refs = message.contextRefs;
   return (
     <div className="group text-sm leading-relaxed text-slate-800">
-      <ScopeChip scope={refs.scope} count={refs.scope === "all" ? refs.projectIds.length : undefined} offline={refs.mode === "offline"} />
+      <ScopeChip
+        scope={refs.scope}
+        count={refs.scope === "all" ? refs.projectIds.length : undefined}
+        offline={refs.mode === "offline"}
+      />
       {message.status === "error" ? (
         <p className="rounded-lg bg-red-50 px-3 py-2 text-red-800 ring-1 ring-red-200">{message.content}</p>
-      ) : message.status === "streaming" || message.status === "stopping" ? (
+      ) : isUnfinished(message.status) ? (
         <>
           {message.content && <ChatMarkdown text={message.content} onOpenItem={onOpenItem} />}
           <Typing label="Still writing…" />
@@ -380,9 +463,13 @@ function MessageView({ message, onOpenItem, onRegenerate }: { message: ChatMessa
         <ChatMarkdown text={message.content} onOpenItem={onOpenItem} />
       )}
       <div className="mt-1 flex items-center gap-2 text-[11px] text-slate-400">
-        {message.status === "interrupted" && <span className="text-amber-700">{refs.marker === "stopped" ? "Stopped" : "Interrupted"}</span>}
+        {message.status === "interrupted" && (
+          <span className="text-amber-700">{refs.marker === "stopped" ? "Stopped" : "Interrupted"}</span>
+        )}
         {message.inputTokens + message.outputTokens > 0 && (
-          <span title={`${message.inputTokens} in, ${message.outputTokens} out`}>{(message.inputTokens + message.outputTokens).toLocaleString()} tokens</span>
+          <span title={`${message.inputTokens} in, ${message.outputTokens} out`}>
+            {(message.inputTokens + message.outputTokens).toLocaleString()} tokens
+          </span>
         )}
         {onRegenerate && (
           <button
@@ -405,12 +492,28 @@ function MessageView({ message, onOpenItem, onRegenerate }: { message: ChatMessa
  * after hydration and the page's header hydrates as a skeleton against server HTML with the name
  * (React error #418).
  */
-function ProjectName({ orgSlug, projectId, fallback }: { orgSlug: string; projectId: string; fallback: string }) {
+function ProjectName({
+  orgSlug,
+  projectId,
+  fallback,
+}: {
+  orgSlug: string;
+  projectId: string;
+  fallback: string;
+}) {
   const project = api.project.get.useQuery({ orgSlug, projectId });
   return <>{project.data?.name ?? fallback}</>;
 }
 
-function EmptyState({ offline, projectName, onPick }: { offline: boolean; projectName: React.ReactNode; onPick: (q: string) => void }) {
+function EmptyState({
+  offline,
+  projectName,
+  onPick,
+}: {
+  offline: boolean;
+  projectName: React.ReactNode;
+  onPick: (q: string) => void;
+}) {
   return (
     <div className="py-4 text-center">
       <Bot className="mx-auto size-10 text-blue-700/70" aria-hidden="true" />
@@ -452,7 +555,9 @@ function SessionList({
 }) {
   const sessions = api.chat.sessions.useQuery({ orgSlug, projectId });
   const utils = api.useUtils();
-  const rename = api.chat.rename.useMutation({ onSuccess: () => utils.chat.sessions.invalidate({ orgSlug }) });
+  const rename = api.chat.rename.useMutation({
+    onSuccess: () => utils.chat.sessions.invalidate({ orgSlug }),
+  });
   const remove = api.chat.delete.useMutation({
     onSuccess: (r) => {
       onDeleted(r.id);
@@ -470,14 +575,22 @@ function SessionList({
       </div>
     );
   }
-  if (sessions.isError) return <p className="p-4 text-sm text-red-700">{errorInfo(sessions.error).message}</p>;
+  if (sessions.isError)
+    return <p className="p-4 text-sm text-red-700">{errorInfo(sessions.error).message}</p>;
   if (!sessions.data.length) {
-    return <p className="p-6 text-center text-sm text-slate-600">No conversations yet. Ask a question to start one.</p>;
+    return (
+      <p className="p-6 text-center text-sm text-slate-600">
+        No conversations yet. Ask a question to start one.
+      </p>
+    );
   }
   return (
     <ul className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto">
       {sessions.data.map((s) => (
-        <li key={s.id} className={cn("flex items-center gap-1 px-2 py-1", s.id === currentId && "bg-blue-50")}>
+        <li
+          key={s.id}
+          className={cn("flex items-center gap-1 px-2 py-1", s.id === currentId && "bg-blue-50")}
+        >
           {editing?.id === s.id ? (
             <form
               className="flex flex-1 items-center gap-2 py-1"
@@ -514,17 +627,25 @@ function SessionList({
               >
                 <span className="block truncate text-sm font-medium text-slate-900">{s.title}</span>
                 <span className="block text-xs text-slate-500">
-                  {new Date(s.updatedAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })} · {s.messageCount} messages
+                  {new Date(s.updatedAt).toLocaleString(undefined, {
+                    dateStyle: "medium",
+                    timeStyle: "short",
+                  })}{" "}
+                  · {s.messageCount} messages
                 </span>
               </button>
-              <IconButton label={`Rename “${s.title}”`} onClick={() => setEditing({ id: s.id, title: s.title })}>
+              <IconButton
+                label={`Rename “${s.title}”`}
+                onClick={() => setEditing({ id: s.id, title: s.title })}
+              >
                 <Pencil className="size-4" aria-hidden="true" />
               </IconButton>
               <IconButton
                 label={`Delete “${s.title}”`}
                 disabled={remove.isPending}
                 onClick={() => {
-                  if (window.confirm(`Delete the conversation “${s.title}”?`)) remove.mutate({ orgSlug, sessionId: s.id });
+                  if (window.confirm(`Delete the conversation “${s.title}”?`))
+                    remove.mutate({ orgSlug, sessionId: s.id });
                 }}
               >
                 {remove.isPending && remove.variables?.sessionId === s.id ? (

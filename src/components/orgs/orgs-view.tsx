@@ -15,6 +15,7 @@ import { useToast } from "@/components/ui/toast";
 import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
 import { api } from "@/trpc/react";
+import { MyInvitations } from "@/components/account/my-invitations";
 
 // Mirrors ZSlug / ZOrgName on the server (src/server/services/orgs.ts); the server has the last word.
 const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
@@ -24,6 +25,7 @@ export function OrgsView() {
   return (
     <PageContainer className="max-w-3xl">
       <PageHeader title="Organizations" description="Each organization keeps its own projects and members." />
+      <MyInvitations />
       <section aria-labelledby="your-orgs" className="mt-6">
         <h2 id="your-orgs" className="sr-only">
           Your organizations
@@ -38,7 +40,10 @@ export function OrgsView() {
           <QueryError what="your organizations" error={orgs.error} onRetry={() => void orgs.refetch()} />
         ) : orgs.data.length === 0 ? (
           <EmptyState icon={Building} title="You don't belong to an organization yet">
-            <p>Create one below — you will be its owner — or ask a colleague to invite you to theirs.</p>
+            <p>
+              Create one below — you will be its owner — or ask a colleague to invite you to theirs (you
+              accept the invitation here).
+            </p>
           </EmptyState>
         ) : (
           <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">

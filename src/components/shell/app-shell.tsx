@@ -4,6 +4,7 @@ import { Menu } from "lucide-react";
 import { useParams, usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Suspense, useCallback, useState } from "react";
 import { ProjectAssistant } from "@/components/chat/project-assistant";
+import { InvitationsBanner } from "@/components/account/my-invitations";
 import { ShellExtras } from "@/components/more/shell-extras";
 import { Dialog } from "@/components/ui/dialog";
 import { cn } from "@/lib/cn";
@@ -97,6 +98,7 @@ export function AppShell({ orgSlug, children }: { orgSlug: string; children: Rea
           tabIndex={-1}
           className={cn("min-w-0 flex-1 focus:outline-none", projectId && "pb-20")}
         >
+          <InvitationsBanner />
           {children}
         </main>
       </div>

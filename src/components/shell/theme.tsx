@@ -17,9 +17,10 @@ import { useMounted } from "./use-mounted";
 export const THEMES = ["light", "dark", "system"] as const;
 export type ThemeChoice = (typeof THEMES)[number];
 
-export function ThemeProvider({ children }: { children: React.ReactNode }) {
+export function ThemeProvider({ children, nonce }: { children: React.ReactNode; nonce?: string }) {
   return (
     <NextThemesProvider
+      nonce={nonce}
       attribute="class"
       defaultTheme="system"
       enableSystem

@@ -10,32 +10,26 @@
  * answers FORBIDDEN.
  */
 import { randomUUID } from "node:crypto";
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC, tracked, TRPCError, type TrackedEnvelope } from "@trpc/server";
 import { z, ZodError } from "zod";
 import type { AppSession } from "@/server/auth/session";
 import { getCentralDb, type CentralDb } from "@/server/db/central";
-import { getTenantDb } from "@/server/db/tenant";
-import { requestLogger } from "@/server/logger";
+import { getTenantDb, type TenantDb } from "@/server/db/tenant";
+import { requestLogger, type LogMethods } from "@/server/logger";
 import { transformer } from "./transformer";
 import { DomainError, type DomainErrorCode } from "@/domain/errors";
-import {
-  can,
-  canOrg,
-  effectiveProjectRole,
-  type OrgAction,
-  type OrgRole,
-  type ProjectAction,
-} from "@/domain/permissions";
+import { can, canOrg, type OrgAction, type ProjectAction } from "@/domain/permissions";
 import { auditActor, type Actor } from "@/server/context-types";
-import { loadProjectAccess } from "@/server/services/project-access";
-import {
-  accessCaches,
-  cachedOrgAccess,
-  cachedProjectAccess,
-  cachedUser,
-  type AccessCaches,
-} from "@/server/cache/access";
+import { accessCaches, type AccessCaches } from "@/server/cache/access";
 import { cacheKey } from "@/server/cache/ttl-cache";
+import {
+  orgAccessOf,
+  projectAccessOfCached,
+  recheckProjectAccess,
+  verifySessionUserCached,
+  type AccessVerdict,
+} from "@/server/services/access";
+import { isOrgReadOnly, READ_ONLY_MESSAGE } from "@/domain/org-maintenance";
 import { ensureIndicatorsFresh } from "@/server/services/indicators";
 import { today } from "@/server/clock";
 import { dateToIso } from "@/domain/dates";
@@ -55,11 +49,15 @@ export type InnerContextOptions = {
 
 const CORRELATION_RE = /^[A-Za-z0-9._:-]{8,64}$/;
 
+/** The caller's x-correlation-id when well-formed, else a new id. */
+export function correlationIdFrom(headers?: Headers): string {
+  const headerId = headers?.get("x-correlation-id");
+  return headerId && CORRELATION_RE.test(headerId) ? headerId : randomUUID();
+}
+
 /** Context without any Next.js dependency: used by HTTP, scripts and tests. */
 export function createInnerContext(opts: InnerContextOptions) {
-  const headerId = opts.headers?.get("x-correlation-id");
-  const correlationId =
-    opts.correlationId ?? (headerId && CORRELATION_RE.test(headerId) ? headerId : randomUUID());
+  const correlationId = opts.correlationId ?? correlationIdFrom(opts.headers);
   return {
     session: opts.session,
     system: opts.system === true,
@@ -76,6 +74,9 @@ export type Context = ReturnType<typeof createInnerContext>;
 
 /* --------------------------------------------------------------------- 2. init */
 
+const SSE_PING_MS = 15_000;
+const SSE_RECONNECT_AFTER_MS = 45_000;
+
 const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError["code"]> = {
   NOT_FOUND: "NOT_FOUND",
   FORBIDDEN: "FORBIDDEN",
@@ -86,11 +87,19 @@ const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError["code"]> = {
 };
 
 /** What callers see for any INTERNAL_SERVER_ERROR; the details go to the log under the correlation id. */
-export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Quote the correlation id if you report it.";
+export const INTERNAL_ERROR_MESSAGE =
+  "Something went wrong on our side. Quote the correlation id if you report it.";
 
 const t = initTRPC.context<Context>().create({
   // superjson on the wire; responses written by a faster serializer in the same format.
   transformer,
+  // Subscriptions (live updates, the assistant's answers) stream as Server-Sent Events.
+  // A comment now and then keeps proxies from closing a quiet stream; a client that
+  // hears nothing for longer reconnects (and a live-updates stream then resyncs).
+  sse: {
+    ping: { enabled: true, intervalMs: SSE_PING_MS },
+    client: { reconnectAfterInactivityMs: SSE_RECONNECT_AFTER_MS },
+  },
   errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
     const isInternal = error.code === "INTERNAL_SERVER_ERROR";
@@ -129,6 +138,32 @@ function prismaCode(err: unknown): string | undefined {
   return typeof code === "string" && /^P\d{4}$/.test(code) ? code : undefined;
 }
 
+const SESSION_ENDED = "Your session has ended; please sign in again";
+const ORG_NOT_FOUND = "Organization not found";
+const PROJECT_NOT_FOUND = "Project not found";
+
+/** The transport error for a domain or database error; undefined when `cause` is neither. */
+function mappedError(cause: unknown): TRPCError | undefined {
+  if (cause instanceof DomainError)
+    return new TRPCError({ code: DOMAIN_TO_TRPC[cause.code], message: cause.message, cause });
+  const pcode = prismaCode(cause);
+  if (pcode === "P2002") return new TRPCError({ code: "CONFLICT", message: "That already exists", cause });
+  if (pcode === "P2025") return new TRPCError({ code: "NOT_FOUND", message: "Not found", cause });
+  // A write that passed the read-only check just before a move began (see services/org-move.ts).
+  if (isReadOnlyDbError(cause))
+    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: READ_ONLY_MESSAGE, cause });
+  return undefined;
+}
+
+/** PostgreSQL refused a write because the database is read-only (an org database being moved). */
+function isReadOnlyDbError(err: unknown): boolean {
+  const e = err as
+    | { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } }
+    | null
+    | undefined;
+  return e?.code === "25006" || e?.meta?.driverAdapterError?.cause?.originalCode === "25006";
+}
+
 /** Turns domain and database errors into transport errors; logs the rest. */
 const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   const started = performance.now();
@@ -136,18 +171,18 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   const ms = Math.round(performance.now() - started);
   if (result.ok) {
     ctx.log.debug({ path, type, ms }, "procedure ok");
+    // A subscription's errors surface while it streams, after this middleware returned: map them there.
+    if (type === "subscription" && isAsyncIterable(result.data)) {
+      return { ...result, data: mapStreamErrors(result.data, ctx.log, path) };
+    }
     return result;
   }
   const cause = result.error.cause;
-  if (cause instanceof DomainError) {
-    throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.code], message: cause.message, cause });
-  }
+  const mapped = mappedError(cause);
+  if (mapped) throw mapped;
   if (result.error.code === "BAD_REQUEST" && cause instanceof ZodError) {
     throw new TRPCError({ code: "BAD_REQUEST", message: summarizeZod(cause), cause });
   }
-  const pcode = prismaCode(cause);
-  if (pcode === "P2002") throw new TRPCError({ code: "CONFLICT", message: "That already exists", cause });
-  if (pcode === "P2025") throw new TRPCError({ code: "NOT_FOUND", message: "Not found", cause });
   if (result.error.code === "INTERNAL_SERVER_ERROR") {
     ctx.log.error({ path, type, ms, err: cause ?? result.error }, "procedure failed");
   } else {
@@ -155,6 +190,40 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   }
   return result;
 });
+
+function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
+  return typeof v === "object" && v !== null && Symbol.asyncIterator in v;
+}
+
+/**
+ * Passes a subscription's events through (its `return()` too, so the
+ * source's clean-up runs when the client goes away) and maps its errors the
+ * way the middleware maps a call's: domain errors to their codes, anything
+ * unexpected logged and sent as INTERNAL_SERVER_ERROR (masked by the formatter).
+ */
+async function* mapStreamErrors<T>(
+  source: AsyncIterable<T>,
+  log: LogMethods,
+  path: string,
+): AsyncGenerator<T, void, undefined> {
+  try {
+    yield* source;
+  } catch (err) {
+    if (err instanceof TRPCError) {
+      if (err.code === "INTERNAL_SERVER_ERROR")
+        log.error({ path, err: err.cause ?? err }, "subscription failed");
+      throw err;
+    }
+    if (err instanceof Error && err.name === "AbortError") throw err;
+    const mapped = mappedError(err);
+    if (mapped) {
+      log.info({ path, code: mapped.code }, "subscription ended");
+      throw mapped;
+    }
+    log.error({ path, err }, "subscription failed");
+    throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: INTERNAL_ERROR_MESSAGE, cause: err });
+  }
+}
 
 /** "title: Enter a title; percentComplete: Use 0–100" */
 function summarizeZod(err: ZodError): string {
@@ -166,7 +235,10 @@ function summarizeZod(err: ZodError): string {
 
 export const publicProcedure = t.procedure.use(errorMapping);
 
-/** A verified actor: a live session whose user still exists, is active and whose session version matches. */
+/**
+ * A verified actor: a live session whose user still exists, is active, whose session version matches
+ * and whose device session (if the token has one) has not been ended — see `loadSessionActor`.
+ */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   let actor: Actor;
   if (ctx.system) {
@@ -174,17 +246,11 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   } else {
     const s = ctx.session;
     if (!s) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
-    // Cached for a few seconds per instance; a logout-everywhere or deactivation drops the entry everywhere.
-    const user = await cachedUser(ctx.caches, s.user.id, () =>
-      ctx.centralDb.user.findUnique({
-        where: { id: s.user.id },
-        select: { id: true, email: true, name: true, sessionVersion: true, deactivatedAt: true, deletedAt: true },
-      }),
-    );
-    if (!user || user.deactivatedAt || user.deletedAt || user.sessionVersion !== s.sessionVersion) {
-      throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended; please sign in again" });
-    }
-    actor = { kind: "user", userId: user.id, email: user.email, name: user.name };
+    // Cached for a few seconds per instance; ending a session, a sign-out everywhere or a
+    // deactivation drops the entry on every instance (src/server/cache/access.ts).
+    const user = await verifySessionUserCached(ctx.centralDb, s, ctx.caches);
+    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED });
+    actor = user;
   }
   return next({ ctx: { actor, audit: auditActor(actor, ctx.correlationId) } });
 });
@@ -197,36 +263,22 @@ export const systemProcedure = protectedProcedure.use(({ ctx, next }) => {
 
 export const ZOrgScope = z.object({ orgSlug: z.string().min(1).max(48) });
 
-/** Matches no membership row (the system actor has none). */
-const NO_USER = "00000000-0000-0000-0000-000000000000";
-
-export const orgProcedure = protectedProcedure.input(ZOrgScope).use(async ({ ctx, input, next }) => {
-  const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
+export const orgProcedure = protectedProcedure.input(ZOrgScope).use(async ({ ctx, input, next, type }) => {
   // The org and the caller's membership in one query, cached for a few seconds per instance.
-  const access = await cachedOrgAccess(ctx.caches, userId, input.orgSlug, async () => {
-    const found = await ctx.centralDb.organization.findFirst({
-      where: { slug: input.orgSlug, deletedAt: null, status: "active" },
-      select: {
-        id: true,
-        name: true,
-        slug: true,
-        databaseName: true,
-        clusterKey: true,
-        settings: true,
-        memberships: { where: { userId: userId ?? NO_USER }, select: { role: true, deactivatedAt: true }, take: 1 },
-      },
-    });
-    if (!found) return null;
-    const { memberships, ...org } = found;
-    return { org, membership: memberships[0] ?? null };
-  });
-  let orgRole: OrgRole | null = null;
-  if (access && ctx.actor.kind === "system") orgRole = "owner";
-  else if (access?.membership && !access.membership.deactivatedAt) orgRole = access.membership.role;
+  const access = await orgAccessOf(
+    ctx.centralDb,
+    ctx.actor.kind === "user" ? ctx.actor.userId : null,
+    input.orgSlug,
+    ctx.caches,
+  );
   // Never confirm that an org the caller does not belong to exists.
-  if (!access || !orgRole) throw new TRPCError({ code: "NOT_FOUND", message: "Organization not found" });
-  const org = access.org;
-  return next({ ctx: { org, orgRole, db: getTenantDb(org) } });
+  if (!access) throw new TRPCError({ code: "NOT_FOUND", message: ORG_NOT_FOUND });
+  const { org, orgRole } = access;
+  // While its database moves to another cluster (npm run admin -- move-org) an org is read-only.
+  const readOnly = isOrgReadOnly(org.settings);
+  if (readOnly && type === "mutation")
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: READ_ONLY_MESSAGE });
+  return next({ ctx: { org, orgRole, readOnly, db: getTenantDb(org) } });
 });
 
 export const orgAction = (action: OrgAction) =>
@@ -239,20 +291,48 @@ export const orgAction = (action: OrgAction) =>
 export const ZProjectScope = z.object({ projectId: z.uuid({ error: "Not a project id" }) });
 
 export const projectProcedure = orgProcedure.input(ZProjectScope).use(async ({ ctx, input, next }) => {
-  const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
-  const access = await cachedProjectAccess(ctx.caches, ctx.org, input.projectId, userId, () =>
-    loadProjectAccess(ctx.db, input.projectId, userId),
+  const access = await projectAccessOfCached(
+    ctx.db,
+    ctx.org,
+    input.projectId,
+    ctx.actor.kind === "user" ? ctx.actor.userId : null,
+    ctx.orgRole,
+    ctx.caches,
   );
-  const projectRole = access ? effectiveProjectRole(ctx.orgRole, access.role) : null;
-  if (!access || !projectRole) throw new TRPCError({ code: "NOT_FOUND", message: "Project not found" });
-  // Indicators go stale as days pass: the first access of a day refreshes them.
+  if (!access) throw new TRPCError({ code: "NOT_FOUND", message: PROJECT_NOT_FOUND });
+  // Indicators go stale as days pass: the first access of a day refreshes them (not while the org is read-only).
   const day = today();
-  if (!access.project.indicatorsAsOf || dateToIso(access.project.indicatorsAsOf) < day) {
+  const { indicatorsAsOf } = access.project;
+  if (!ctx.readOnly && (!indicatorsAsOf || dateToIso(indicatorsAsOf) < day)) {
     await ensureIndicatorsFresh(ctx.db, access.project, day);
     ctx.caches.projectAccess.invalidatePrefix(cacheKey(ctx.org.id, input.projectId, ""));
   }
-  return next({ ctx: { project: access.project, projectRole } });
+  return next({ ctx: { project: access.project, projectRole: access.projectRole } });
 });
+
+/**
+ * For an open subscription of a project procedure: is everything the chain
+ * checked at its start still true (session, org membership, project role)?
+ */
+export function recheckProject(ctx: {
+  centralDb: CentralDb;
+  db: TenantDb;
+  session: AppSession | null;
+  system: boolean;
+  org: { id: string; slug: string };
+  project: { id: string };
+}): () => Promise<AccessVerdict> {
+  return () =>
+    recheckProjectAccess({
+      centralDb: ctx.centralDb,
+      db: ctx.db,
+      session: ctx.session,
+      system: ctx.system,
+      orgSlug: ctx.org.slug,
+      orgId: ctx.org.id,
+      projectId: ctx.project.id,
+    });
+}
 
 export const projectAction = (action: ProjectAction) =>
   projectProcedure.use(({ ctx, next }) => {
@@ -277,4 +357,15 @@ function describe(action: string): string {
     "org.transferOwnership": "transfer ownership",
   };
   return words[action] ?? action;
+}
+
+/**
+ * A service's `{id, data}` events as tRPC tracked events: the id goes out as
+ * the SSE event id, and a client that reconnects sends the last one back as
+ * `lastEventId` in its input.
+ */
+export async function* trackedStream<T>(
+  source: AsyncIterable<{ id: string; data: T }>,
+): AsyncGenerator<TrackedEnvelope<T>, void, undefined> {
+  for await (const e of source) yield tracked(e.id, e.data);
 }

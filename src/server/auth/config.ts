@@ -6,29 +6,35 @@
  *   PostgreSQL); refusals surface as `error=TooManyAttempts | SsoRequired |
  *   CredentialsSignin`.
  * - Google and Microsoft Entra ID when their settings are present; per-org
- *   OIDC SSO (`sso-<orgSlug>`) loaded from the org's settings for the request
- *   that needs it (see `authOptionsForRoute`), with just-in-time provisioning.
+ *   OIDC SSO (`sso-<org id>`: keyed by the org's id, never its reusable slug)
+ *   loaded from the org's settings for the request that needs it (see
+ *   `authOptionsForRoute`), under the identity rules of src/domain/identity.ts.
  * - The token carries the user id, the current org, the user's session
  *   version and an access stamp. The protected tRPC middleware compares the
  *   version with the database on every request; the jwt callback re-validates
  *   the user whenever the stamp is older than 15 minutes (short access) and
  *   the token lives 7 days from its last renewal (sliding refresh).
- * - Signing out bumps the session version: every session of the user ends.
+ * - Each sign-in is a device session (`sid` in the token, a user_sessions row):
+ *   signing out ends this device only; bumping the session version (sign out
+ *   everywhere, password change) ends them all.
  */
 import { randomUUID } from "node:crypto";
 import type { NextAuthOptions, User } from "next-auth";
 import type { JWT } from "next-auth/jwt";
-import AzureADProvider from "next-auth/providers/azure-ad";
-import CredentialsProvider from "next-auth/providers/credentials";
-import GoogleProvider from "next-auth/providers/google";
+import AzureADProviderModule from "next-auth/providers/azure-ad";
+import CredentialsProviderModule from "next-auth/providers/credentials";
+import GoogleProviderModule from "next-auth/providers/google";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
 import { env } from "@/env";
 import { ACCESS_TTL_MS, accessStampStale, REFRESH_TTL_SECONDS } from "@/domain/session";
-import { discoveryUrl, orgSlugFromProviderId, ssoProviderId } from "@/domain/sso";
+import { decode } from "next-auth/jwt";
+import { discoveryUrl, orgIdFromProviderId, ssoProviderId } from "@/domain/sso";
 import { getCentralDb } from "@/server/db/central";
 import { logger } from "@/server/logger";
 import { endSessions, signInWithPassword } from "@/server/services/auth";
+import { endSession, sessionLive, startSession } from "@/server/services/sessions";
+import { DomainError } from "@/domain/errors";
 import {
   loadSsoProviderSettings,
   resolveExternalSignIn,
@@ -39,7 +45,21 @@ import {
 import { clientIp } from "./ip";
 import type { AppSession } from "./session";
 
-const ZCredentials = z.object({ email: z.string().trim().toLowerCase().max(320), password: z.string().max(200) });
+/**
+ * next-auth ships CommonJS: bundlers (Next.js, vitest) hand its default export over as is, plain
+ * Node ESM (tsx: scripts, a second app instance in tests) as `{ default }`. Works under both.
+ */
+function cjsDefault<T>(m: T): T {
+  return ((m as { default?: T }).default ?? m) as T;
+}
+const AzureADProvider = cjsDefault(AzureADProviderModule);
+const CredentialsProvider = cjsDefault(CredentialsProviderModule);
+const GoogleProvider = cjsDefault(GoogleProviderModule);
+
+const ZCredentials = z.object({
+  email: z.string().trim().toLowerCase().max(320),
+  password: z.string().max(200),
+});
 
 /*
  * Sign-in refusals reach the client as `error` codes: TooManyAttempts, SsoRequired,
@@ -54,6 +74,8 @@ type Token = JWT & {
   org?: string | null;
   /** Access stamp: when the user was last validated against the database (ms). */
   at?: number;
+  /** This device's session (user_sessions.id). */
+  sid?: string;
 };
 
 class SessionEnded extends Error {
@@ -95,7 +117,7 @@ function correlationIdFrom(headers: unknown): string {
 
 function ssoOidcProvider(s: SsoProviderSettings): OAuthConfig<Record<string, unknown>> {
   return {
-    id: ssoProviderId(s.org.slug),
+    id: ssoProviderId(s.org.id),
     name: `${s.org.name} SSO`,
     type: "oauth",
     wellKnown: discoveryUrl(s.issuer),
@@ -131,6 +153,13 @@ export type AuthOptionsHooks = {
   ssoProvider?: SsoProviderSettings | null;
   /** Called when the jwt callback re-validated the user, i.e. the token should be re-issued. */
   onRevalidated?: () => void;
+  /**
+   * The user whose live session sent this SSO callback: with a "Link my <org> SSO" they started,
+   * the identity is linked to them (see resolveExternalSignIn).
+   */
+  signedInUserId?: string | null;
+  /** The requesting device (for its session row at sign-in). */
+  device?: { userAgent: string | null; ip: string | null };
 };
 
 export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
@@ -139,7 +168,10 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "E-mail", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
       async authorize(raw, req) {
         const parsed = ZCredentials.safeParse(raw);
         if (!parsed.success) return null;
@@ -184,7 +216,8 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
           return;
         }
         // Metadata may hold an Error; never log tokens or request bodies.
-        const err = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+        const err =
+          metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
         logger.error({ code, err: err ?? (typeof message === "string" ? message : undefined) }, "auth error");
       },
       warn(code) {
@@ -203,8 +236,10 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
         const email =
           (typeof user.email === "string" && user.email) ||
           (typeof p.email === "string" && p.email) ||
-          (typeof p.preferred_username === "string" && p.preferred_username.includes("@") ? p.preferred_username : null);
-        const ssoOrgSlug = orgSlugFromProviderId(account.provider);
+          (typeof p.preferred_username === "string" && p.preferred_username.includes("@")
+            ? p.preferred_username
+            : null);
+        const ssoOrgId = orgIdFromProviderId(account.provider);
         try {
           const r = await resolveExternalSignIn(
             getCentralDb(),
@@ -212,12 +247,13 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
               provider: account.provider,
               providerAccountId: account.providerAccountId,
               email: email || null,
-              emailVerified: p.email_verified === true || (ssoOrgSlug !== null && p.email_verified !== false),
+              // Only Google's claim is ever used (to link its own addresses); it never marks ours verified.
+              emailVerified: p.email_verified === true,
               name: user.name ?? null,
               image: user.image ?? null,
-              ssoOrgSlug,
+              ssoOrgId,
             },
-            { ip: null, correlationId: randomUUID() },
+            { ip: null, correlationId: randomUUID(), signedInUserId: hooks.signedInUserId ?? null },
           );
           // Without an adapter next-auth hands this same object to the jwt callback.
           (user as User).id = r.userId;
@@ -228,9 +264,14 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
         }
       },
 
-      async jwt({ token, user, trigger, session }) {
+      async jwt({ token, user, account, trigger, session }) {
         const t = token as Token;
         const now = Date.now();
+        const device = (method: string | null) => ({
+          userAgent: hooks.device?.userAgent ?? null,
+          ip: hooks.device?.ip ?? null,
+          method,
+        });
         if (user) {
           const row = await activeUser(user.id);
           if (!row) throw new SessionEnded();
@@ -241,12 +282,20 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
           t.sub = row.id;
           t.at = now;
           t.org = await defaultOrgSlug(row.id);
+          // A new device session for every sign-in.
+          t.sid = await startSession(getCentralDb(), row.id, device(account?.provider ?? "credentials"));
           return t;
         }
         if (!t.uid) throw new SessionEnded();
         if (trigger === "update" || accessStampStale(t.at, now)) {
           const row = await activeUser(t.uid);
           if (!row || row.sessionVersion !== t.sv) throw new SessionEnded();
+          if (t.sid) {
+            if (!(await sessionLive(getCentralDb(), t.uid, t.sid))) throw new SessionEnded();
+          } else {
+            // A token from before per-device sessions gets its own, revocable, session now.
+            t.sid = await startSession(getCentralDb(), t.uid, device(null));
+          }
           t.name = row.name;
           t.email = row.email;
           t.at = now;
@@ -268,33 +317,71 @@ export function authOptions(hooks: AuthOptionsHooks = {}): NextAuthOptions {
         s.user = { id: t.uid ?? "", email: t.email ?? "", name: t.name ?? "" };
         s.orgSlug = t.org ?? null;
         s.sessionVersion = t.sv ?? 0;
+        s.sessionId = t.sid ?? null;
         return s;
       },
     },
     events: {
-      /** Logout ends every session of the user (their session version moves on). */
+      /**
+       * Sign-out ends this device's session only ("Sign out everywhere" is user.signOutEverywhere).
+       * A token from before per-device sessions has no session of its own: it ends them all.
+       */
       async signOut({ token }) {
         const t = token as Token | null;
         if (!t?.uid) return;
         const row = await activeUser(t.uid);
         if (!row || row.sessionVersion !== t.sv) return; // already ended
-        await endSessions(
-          getCentralDb(),
-          { userId: row.id, name: row.name, correlationId: randomUUID() },
-          row.id,
-          "logout",
-        );
+        const actor = { userId: row.id, name: row.name, correlationId: randomUUID() };
+        if (t.sid) {
+          await endSession(getCentralDb(), actor, row.id, t.sid, "logout", hooks.device?.ip ?? null).catch(
+            (err: unknown) => {
+              if (!(err instanceof DomainError)) throw err; // already ended
+            },
+          );
+          return;
+        }
+        await endSessions(getCentralDb(), actor, row.id, "logout");
       },
     },
   };
 }
 
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+/** The user of a live session token among these cookies (signature, session version, active user), else null. */
+export async function liveSessionUserId(cookies: Readonly<Record<string, string>>): Promise<string | null> {
+  const raw = SESSION_COOKIES.map((n) => cookies[n]).find((v) => !!v);
+  if (!raw) return null;
+  try {
+    const t = (await decode({ token: raw, secret: env().NEXTAUTH_SECRET ?? "" })) as Token | null;
+    if (!t?.uid) return null;
+    const row = await activeUser(t.uid);
+    if (!row || row.sessionVersion !== t.sv) return null;
+    if (t.sid && !(await sessionLive(getCentralDb(), row.id, t.sid))) return null;
+    return row.id;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Options for one request to /api/auth/[...nextauth]: loads the org's SSO
- * connection when the request is for `sso-<orgSlug>` (sign-in start or callback).
+ * Options for one request to /api/auth/[...nextauth]: loads the org's SSO connection when the
+ * request is for `sso-<org id>` (sign-in start or callback). A callback that carries a live session
+ * names its user, so a "Link my <org> SSO" the user started can complete.
  */
-export async function authOptionsForRoute(segments: readonly string[] | undefined): Promise<NextAuthOptions> {
-  const slug = orgSlugFromProviderId(segments?.[1]);
-  const ssoProvider = slug ? await loadSsoProviderSettings(getCentralDb(), slug) : null;
-  return authOptions({ ssoProvider });
+export async function authOptionsForRoute(
+  segments: readonly string[] | undefined,
+  cookies: Readonly<Record<string, string>> = {},
+  headers: Readonly<Record<string, string | undefined>> = {},
+): Promise<NextAuthOptions> {
+  const orgId = orgIdFromProviderId(segments?.[1]);
+  const ssoProvider = orgId ? await loadSsoProviderSettings(getCentralDb(), { orgId }) : null;
+  const signedInUserId =
+    ssoProvider && segments?.[0] === "callback" ? await liveSessionUserId(cookies) : null;
+  return authOptions({ ssoProvider, signedInUserId, device: deviceOf(headers) });
+}
+
+/** The requesting device, for its session row. */
+export function deviceOf(headers: Readonly<Record<string, string | undefined>>) {
+  return { userAgent: headers["user-agent"] ?? null, ip: clientIp(headers) };
 }

@@ -10,7 +10,9 @@
 import { getServerSession } from "next-auth";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
-import { authOptions } from "./config";
+import { getCentralDb } from "@/server/db/central";
+import { loadSessionActor } from "@/server/services/sessions";
+import { authOptions, deviceOf } from "./config";
 import type { AppSession } from "./session";
 
 export type RequestParts = { headers: Record<string, string>; cookies: Record<string, string> };
@@ -22,7 +24,9 @@ const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
  * scope needed). `setCookies` holds Set-Cookie values to send back: the renewed
  * token after a re-validation, or cookies that clear a revoked session.
  */
-export async function sessionFromRequest(req: RequestParts): Promise<{ session: AppSession | null; setCookies: string[] }> {
+export async function sessionFromRequest(
+  req: RequestParts,
+): Promise<{ session: AppSession | null; setCookies: string[] }> {
   let renewed = false;
   let jar: string[] = [];
   const res = {
@@ -31,7 +35,7 @@ export async function sessionFromRequest(req: RequestParts): Promise<{ session: 
       if (name.toLowerCase() === "set-cookie") jar = Array.isArray(value) ? [...value] : [value];
     },
   };
-  const options = authOptions({ onRevalidated: () => (renewed = true) });
+  const options = authOptions({ onRevalidated: () => (renewed = true), device: deviceOf(req.headers) });
   const s = (await getServerSession(req as never, res as never, options)) as AppSession | null;
   const session = s?.user?.id ? s : null;
   const hadToken = Object.keys(req.cookies).some((n) => SESSION_COOKIE.test(n));
@@ -55,7 +59,10 @@ export function parseSetCookie(header: string): CookieInit | null {
   const [pair, ...attrs] = header.split(";");
   const eq = pair?.indexOf("=") ?? -1;
   if (!pair || eq <= 0) return null;
-  const c: CookieInit = { name: pair.slice(0, eq).trim(), value: decodeURIComponent(pair.slice(eq + 1).trim()) };
+  const c: CookieInit = {
+    name: pair.slice(0, eq).trim(),
+    value: decodeURIComponent(pair.slice(eq + 1).trim()),
+  };
   for (const a of attrs) {
     const [k, ...rest] = a.split("=");
     const key = k?.trim().toLowerCase();
@@ -92,4 +99,15 @@ export const getAppSession = cache(async (): Promise<AppSession | null> => {
     }
   }
   return session;
+});
+
+/**
+ * The current request's session, only if it is still live (user active, session version current,
+ * this device not signed out) — pages use it, so a device signed out from elsewhere lands on the
+ * sign-in page at once instead of rendering a page whose data calls all fail.
+ */
+export const getLiveAppSession = cache(async (): Promise<AppSession | null> => {
+  const session = await getAppSession();
+  if (!session) return null;
+  return (await loadSessionActor(getCentralDb(), session)) ? session : null;
 });

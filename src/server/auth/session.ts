@@ -9,5 +9,7 @@ export type AppSession = {
   /** Slug of the org the user is working in (switching org re-issues the token). */
   orgSlug: string | null;
   sessionVersion: number;
+  /** This device's session (user_sessions.id); null for tokens issued before per-device sessions. */
+  sessionId?: string | null;
   expires: string;
 };

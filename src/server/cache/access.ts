@@ -5,8 +5,8 @@
  * seconds (ACCESS_CACHE_TTL_SECONDS), with invalidation:
  *
  * - in this instance, at once: the central and tenant Prisma clients drop the
- *   entries a write to users, memberships, organizations, projects or project
- *   roles may change (see `invalidateForWrite`);
+ *   entries a write to users, device sessions, memberships, organizations,
+ *   projects or project roles may change (see `invalidateForWrite`);
  * - in every instance: database triggers NOTIFY on commit, and each instance's
  *   InvalidationBus LISTENs (central database, and each org database it has
  *   cached entries for).
@@ -14,24 +14,23 @@
  * A missed message (no listener yet, a lost connection) is bounded by the
  * TTL: no entry is ever served longer than that.
  *
- * Keys: user `<userId>`; orgAccess `<userId|->:<slug>`; projectAccess
- * `<orgId>:<projectId>:<userId|->`. Other per-request checks (e.g. a
- * per-device session check) can add their own cache: `accessCaches().group.cache(name)`
- * plus a trigger calling `braidmgr_cache_notify(name, key)`.
+ * Keys: user (the verified session actor, `loadSessionActor`)
+ * `<userId>:<sessionId|->:<sessionVersion>`; orgAccess `<userId|->:<slug>`;
+ * projectAccess `<orgId>:<projectId>:<userId|->`. Other per-request checks can
+ * add their own cache: `accessCaches().group.cache(name)` plus a trigger
+ * calling `braidmgr_cache_notify(name, key)`.
+ *
+ * Only the procedure chain's checks go through here. Open subscriptions
+ * re-check access uncached (services/access.ts `recheckProjectAccess`), and
+ * server-rendered pages check the session uncached (auth/server-session.ts).
  */
 import { env } from "@/env";
 import { orgDatabaseUrl } from "@/server/db/clusters";
 import { InvalidationBus, type OrgRef } from "./bus";
 import { CacheGroup, cacheKey, type TtlCache } from "./ttl-cache";
 
-export type CachedUser = {
-  id: string;
-  email: string;
-  name: string;
-  sessionVersion: number;
-  deactivatedAt: Date | null;
-  deletedAt: Date | null;
-};
+/** A session that held when it was read: active user, current session version, device session not ended. */
+export type CachedSessionActor = { kind: "user"; userId: string; email: string; name: string };
 
 export type CachedOrgAccess = {
   org: {
@@ -60,7 +59,7 @@ export type CachedProjectAccess = {
 
 export type AccessCaches = {
   group: CacheGroup;
-  users: TtlCache<CachedUser>;
+  users: TtlCache<CachedSessionActor>;
   orgAccess: TtlCache<CachedOrgAccess>;
   projectAccess: TtlCache<CachedProjectAccess>;
   /** Null when caching is off. */
@@ -80,7 +79,7 @@ export function createAccessCaches(opts: { ttlMs?: number } = {}): AccessCaches 
       : null;
   return {
     group,
-    users: group.cache<CachedUser>("user"),
+    users: group.cache<CachedSessionActor>("user"),
     orgAccess: group.cache<CachedOrgAccess>("orgAccess"),
     projectAccess: group.cache<CachedProjectAccess>("projectAccess"),
     bus,
@@ -107,9 +106,19 @@ export async function resetAccessCaches(): Promise<void> {
 // that database; until then (the first moments, or after a lost connection)
 // it asks the database every time.
 
-export function cachedUser(c: AccessCaches, userId: string, load: () => Promise<CachedUser | null>) {
+/**
+ * The verified actor of a session. Keyed by user, device session and session
+ * version, so a token with another version or device never meets this entry;
+ * a change to the user's row or to one of their device sessions drops all of
+ * the user's entries.
+ */
+export function cachedSessionActor(
+  c: AccessCaches,
+  claims: { user: { id: string }; sessionVersion: number; sessionId?: string | null },
+  load: () => Promise<CachedSessionActor | null>,
+) {
   if (!c.bus?.centralListening()) return load();
-  return c.users.get(cacheKey(userId), load);
+  return c.users.get(cacheKey(claims.user.id, claims.sessionId ?? null, claims.sessionVersion), load);
 }
 
 export function cachedOrgAccess(
@@ -156,11 +165,18 @@ export function invalidateForWrite(model: string, operation: string, args: unkno
   if (!WRITES.has(operation)) return;
   const c = g.__braidAccessCaches;
   if (!c) return;
-  const where = (args as { where?: { id?: unknown } } | undefined)?.where;
+  const { where, data } = (args ?? {}) as { where?: { id?: unknown; userId?: unknown }; data?: unknown };
   switch (model) {
     case "User":
       c.users.invalidatePrefix(typeof where?.id === "string" ? where.id : "");
       break;
+    case "UserSession": {
+      // A new device session changes nothing cached; neither does the periodic last-seen stamp.
+      if (operation === "create" || operation === "createMany" || operation === "createManyAndReturn") break;
+      if (isOnlyLastSeen(data)) break;
+      c.users.invalidatePrefix(typeof where?.userId === "string" ? where.userId : "");
+      break;
+    }
     case "OrgMembership":
     case "Organization":
       c.orgAccess.clear();
@@ -170,6 +186,12 @@ export function invalidateForWrite(model: string, operation: string, args: unkno
       if (orgId) c.projectAccess.invalidatePrefix(cacheKey(orgId, ""));
       break;
   }
+}
+
+function isOnlyLastSeen(data: unknown): boolean {
+  if (!data || typeof data !== "object" || Array.isArray(data)) return false;
+  const keys = Object.keys(data);
+  return keys.length > 0 && keys.every((k) => k === "lastSeenAt");
 }
 
 /** Drops a project's cached access rows in this process (after a raw SQL write to the project). */

@@ -18,7 +18,16 @@ import type { CacheGroup } from "./ttl-cache";
 
 export const CACHE_CHANNEL = "braidmgr_cache";
 
-type Listener = { client: pg.Client; ready: Promise<boolean>; listening: boolean; lastUsed: number };
+type Listener = {
+  client: pg.Client;
+  ready: Promise<boolean>;
+  listening: boolean;
+  lastUsed: number;
+  /** Which database (cluster and name) it listens on: an org that moved needs a new listener. */
+  where: string;
+};
+
+const whereOf = (org: OrgRef) => `${org.clusterKey}/${org.databaseName}`;
 
 export type OrgRef = { id: string; databaseName: string; clusterKey: string };
 
@@ -41,12 +50,13 @@ export class InvalidationBus {
     this.group.invalidate(name, orgId === undefined ? prefix : `${orgId}:${prefix}`);
   }
 
-  private listen(url: string, orgId: string | undefined, onLost: () => void): Listener {
+  private listen(url: string, orgId: string | undefined, where: string, onLost: () => void): Listener {
     const client = new pg.Client({ connectionString: url, application_name: "braidmgr-cache" });
     const entry: Listener = {
       client,
       lastUsed: Date.now(),
       listening: false,
+      where,
       ready: client
         .connect()
         .then(() => client.query(`LISTEN ${CACHE_CHANNEL}`))
@@ -89,7 +99,7 @@ export class InvalidationBus {
   /** Like centralListening, for one org database. */
   orgListening(org: OrgRef): boolean {
     const l = this.orgs.get(org.id);
-    if (l?.listening) {
+    if (l?.listening && l.where === whereOf(org)) {
       l.lastUsed = Date.now();
       return true;
     }
@@ -101,7 +111,7 @@ export class InvalidationBus {
   ensureCentral(): Promise<boolean> {
     if (this.stopped) return Promise.resolve(false);
     if (!this.central) {
-      const entry: Listener = this.listen(this.urls.central(), undefined, () => {
+      const entry: Listener = this.listen(this.urls.central(), undefined, "central", () => {
         if (this.central !== entry) return;
         this.central = null;
         // Messages may have been missed while the connection was down.
@@ -117,11 +127,18 @@ export class InvalidationBus {
   ensureOrg(org: OrgRef): Promise<boolean> {
     if (this.stopped) return Promise.resolve(false);
     let entry = this.orgs.get(org.id);
-    if (entry) {
+    if (entry && entry.where === whereOf(org)) {
       entry.lastUsed = Date.now();
       return entry.ready;
     }
-    const created: Listener = this.listen(this.urls.org(org), org.id, () => {
+    if (entry) {
+      // The org's database moved to another cluster (move-org): listen there instead. What was
+      // cached from the old one is dropped, as after a lost connection.
+      this.orgs.delete(org.id);
+      this.group.clearAll();
+      void entry.client.end().catch(() => undefined);
+    }
+    const created: Listener = this.listen(this.urls.org(org), org.id, whereOf(org), () => {
       if (this.orgs.get(org.id) !== created) return;
       this.orgs.delete(org.id);
       this.group.clearAll();

@@ -34,6 +34,7 @@ export function getCentralDb(): CentralDb {
   }).$extends({
     query: {
       user: invalidating("User"),
+      userSession: invalidating("UserSession"),
       orgMembership: invalidating("OrgMembership"),
       organization: invalidating("Organization"),
     },

@@ -3,7 +3,7 @@
  * package) for local use and tests. Only scripts and test set-up import this;
  * the Next.js server is always given a DATABASE_URL.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import net from "node:net";
@@ -44,6 +44,58 @@ const running = new Map<string, number>();
 let exitGuardInstalled = false;
 
 /**
+ * Programs using an embedded server (the one that started it and any that
+ * reuse it: `npm start` and admin CLI calls share one) each leave a file
+ * named after their PID in `<dataDir>.users/`. The program that started the
+ * server stops it only when no other live program is registered; otherwise
+ * it leaves the server running for them. A program that did not start the
+ * server never stops it.
+ */
+function usersDir(dataDir: string): string {
+  return `${dataDir}.users`;
+}
+
+function registerUser(dataDir: string): void {
+  try {
+    mkdirSync(usersDir(dataDir), { recursive: true });
+    writeFileSync(path.join(usersDir(dataDir), String(process.pid)), "");
+  } catch {
+    // best effort: without the file, the starter may stop the server when it ends
+  }
+}
+
+function unregisterUser(dataDir: string): void {
+  rmSync(path.join(usersDir(dataDir), String(process.pid)), { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Other live programs registered on this server (stale registrations are removed). */
+export function otherUsers(dataDir: string): number[] {
+  let names: string[];
+  try {
+    names = readdirSync(usersDir(dataDir));
+  } catch {
+    return [];
+  }
+  const others: number[] = [];
+  for (const name of names) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    if (isAlive(pid)) others.push(pid);
+    else rmSync(path.join(usersDir(dataDir), name), { force: true });
+  }
+  return others;
+}
+
+/**
  * No PostgreSQL outlives the process that started it. On every exit — normal,
  * `process.exit(n)`, an uncaught exception — the 'exit' handler sends each
  * running postmaster SIGINT (PostgreSQL's "fast shutdown", which it completes
@@ -56,7 +108,9 @@ function installExitGuard(): void {
   if (exitGuardInstalled) return;
   exitGuardInstalled = true;
   process.on("exit", () => {
-    for (const pid of running.values()) {
+    for (const [dataDir, pid] of running) {
+      unregisterUser(dataDir);
+      if (otherUsers(dataDir).length) continue; // still in use by another program: leave it running
       try {
         process.kill(pid, "SIGINT");
       } catch {
@@ -150,7 +204,10 @@ export async function freePort(): Promise<number> {
 export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<EmbeddedHandle> {
   const url = serverUrl(o);
   if (existsSync(`${o.dataDir}/postmaster.pid`) && (await canConnect(url))) {
-    return { url, owned: false, stop: async () => undefined };
+    // Someone else's server: register as a user so its starter leaves it running while we work; never stop it.
+    registerUser(o.dataDir);
+    process.once("exit", () => unregisterUser(o.dataDir));
+    return { url, owned: false, stop: async () => unregisterUser(o.dataDir) };
   }
   if (!(await isPortFree(o.port))) {
     throw new Error(
@@ -184,6 +241,7 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
     throw new Error(`Embedded PostgreSQL did not start on port ${o.port}${err ? `: ${String(err)}` : ""}`);
   }
   const pid = postmasterPid(o.dataDir);
+  registerUser(o.dataDir);
   if (pid) {
     installExitGuard();
     running.set(o.dataDir, pid);
@@ -193,6 +251,12 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
     owned: true,
     stop: async () => {
       running.delete(o.dataDir);
+      unregisterUser(o.dataDir);
+      const others = otherUsers(o.dataDir);
+      if (others.length) {
+        console.error(`embedded PostgreSQL left running: in use by process ${others.join(", ")}`);
+        return;
+      }
       await server.stop();
     },
   };

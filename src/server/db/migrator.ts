@@ -4,6 +4,11 @@
  * `prisma migrate deploy` does (same table, same sha256 checksums), so either
  * tool can take over a database. Runs under an advisory lock so that several
  * app instances never migrate the same database at once.
+ *
+ * Each migration runs in its own transaction together with its
+ * `_prisma_migrations` row: a run killed half-way leaves the migration either
+ * wholly applied and recorded or not at all, and the next run carries on
+ * (tests/integration/migration-crash.int.test.ts kills one).
  */
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
@@ -65,8 +70,17 @@ export async function migrateDatabase(
   await client.connect();
   const applied: string[] = [];
   try {
+    // Should this process die mid-migration (kill -9), PostgreSQL notices the closed connection within
+    // a second even during a long statement, rolls the migration back and frees the lock (PG 14+).
+    await client.query(
+      "SELECT set_config('client_connection_check_interval', '1s', false) WHERE current_setting('server_version_num')::int >= 140000",
+    );
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEYS[kind]]);
-    await client.query(MIGRATIONS_TABLE);
+    // Only created when missing, so an up-to-date database that is read-only (being moved) is left untouched.
+    const { rows: table } = await client.query<{ t: string | null }>(
+      `SELECT to_regclass('"_prisma_migrations"') AS t`,
+    );
+    if (!table[0]?.t) await client.query(MIGRATIONS_TABLE);
     const { rows } = await client.query<{
       migration_name: string;
       checksum: string;

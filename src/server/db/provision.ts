@@ -5,7 +5,7 @@ import { clusterServerUrl, orgDatabaseUrl } from "./clusters";
 import { quoteIdent } from "./urls";
 import { env } from "@/env";
 
-async function withServer<T>(clusterKey: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+export async function withServer<T>(clusterKey: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: clusterServerUrl(clusterKey) });
   await client.connect();
   try {
@@ -28,7 +28,12 @@ export async function ensureOrgDatabase(org: { databaseName: string; clusterKey:
   await withServer(org.clusterKey, async (c) => {
     const { rowCount } = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [org.databaseName]);
     if (rowCount) return;
-    const template = env().TENANT_TEMPLATE_DATABASE;
+    // The template is a local shortcut: used only on a server that has it (clusters may not).
+    let template = env().TENANT_TEMPLATE_DATABASE;
+    if (template) {
+      const found = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]);
+      if (!found.rowCount) template = undefined;
+    }
     await c.query(
       `CREATE DATABASE ${quoteIdent(org.databaseName)}${template ? ` TEMPLATE ${quoteIdent(template)}` : ""}`,
     );

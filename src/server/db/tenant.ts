@@ -18,7 +18,10 @@ export { Prisma as TenantPrisma } from "@/generated/tenant/client";
 
 export type TenantOrgRef = { id: string; databaseName: string; clusterKey: string };
 
-type Entry = { client: TenantDb; lastUsed: number; databaseName: string };
+/** `where`: database name and cluster; a moved org (new cluster) gets a new client. */
+type Entry = { client: TenantDb; lastUsed: number; where: string };
+
+const whereOf = (org: TenantOrgRef) => `${org.clusterKey}/${org.databaseName}`;
 
 const g = globalThis as unknown as {
   __braidTenantDbs?: Map<string, Entry>;
@@ -37,12 +40,19 @@ function cache(): Map<string, Entry> {
 export function getTenantDb(org: TenantOrgRef): TenantDb {
   const map = cache();
   const hit = map.get(org.id);
-  if (hit && hit.databaseName === org.databaseName) {
+  if (hit && hit.where === whereOf(org)) {
     // Re-insert so Map order is least-recently-used first.
     map.delete(org.id);
     hit.lastUsed = Date.now();
     map.set(org.id, hit);
     return hit.client;
+  }
+  if (hit) {
+    // The org's database moved (or was re-created): close the pool to the old one.
+    map.delete(org.id);
+    void hit.client
+      .$disconnect()
+      .catch((err: unknown) => logger.warn({ err }, "tenant client disconnect failed"));
   }
   const e = env();
   const orgId = org.id;
@@ -68,11 +78,13 @@ export function getTenantDb(org: TenantOrgRef): TenantDb {
       max: e.TENANT_POOL_SIZE,
       idleTimeoutMillis: 30_000,
     }),
+    // A burst of writes queues for the pool's few connections (and the per-project item counter):
+    // wait for a connection as the central client does, instead of Prisma's 2 s default, then fail.
     transactionOptions: TRANSACTION_OPTIONS,
   }).$extends({
     query: { project: invalidating("Project"), projectRole: invalidating("ProjectRole") },
   }) as unknown as TenantDb; // a query extension changes no types
-  map.set(org.id, { client, lastUsed: Date.now(), databaseName: org.databaseName });
+  map.set(org.id, { client, lastUsed: Date.now(), where: whereOf(org) });
   while (map.size > e.TENANT_CLIENT_CACHE_MAX) {
     const [oldestId, oldest] = map.entries().next().value as [string, Entry];
     map.delete(oldestId);

@@ -23,6 +23,8 @@ export type JobsConfig = {
   crons: Record<JobName, string>;
   /** How often each worker asks for work (seconds). Daily jobs need no hurry. */
   pollingIntervalSeconds?: number;
+  /** How often pg-boss checks the schedules (seconds, 1–45; pg-boss's default otherwise). */
+  cronMonitorIntervalSeconds?: number;
   schema?: string;
   central?: () => CentralDb;
   log?: Logger;
@@ -42,6 +44,9 @@ export async function startJobs(config: JobsConfig): Promise<JobsRunner> {
     schema: config.schema ?? JOBS_SCHEMA,
     application_name: "braidmgr-jobs",
     max: 3,
+    ...(config.cronMonitorIntervalSeconds
+      ? { cronMonitorIntervalSeconds: config.cronMonitorIntervalSeconds }
+      : {}),
   });
   // Without a listener an 'error' event would throw and take the process down.
   boss.on("error", (err) => log.error({ err }, "jobs: pg-boss error"));

@@ -4,16 +4,21 @@
  */
 import type { CentralDb } from "@/server/db/central";
 import type { TenantOrgRef } from "@/server/db/tenant";
+import { isOrgReadOnly } from "@/domain/org-maintenance";
 
 export type ActiveOrg = TenantOrgRef & { slug: string };
 
-/** Organizations whose database is in service: active and not deleted. */
+/**
+ * Organizations whose database is in service: active, not deleted, and not
+ * read-only for maintenance (a database being moved; its batch work waits for the next run).
+ */
 export async function listActiveOrgs(central: CentralDb): Promise<ActiveOrg[]> {
-  return central.organization.findMany({
+  const rows = await central.organization.findMany({
     where: { deletedAt: null, status: "active" },
-    select: { id: true, slug: true, databaseName: true, clusterKey: true },
+    select: { id: true, slug: true, databaseName: true, clusterKey: true, settings: true },
     orderBy: { slug: "asc" },
   });
+  return rows.filter((r) => !isOrgReadOnly(r.settings)).map(({ settings: _settings, ...org }) => org);
 }
 
 export type OrgFailure = { slug: string; error: string };

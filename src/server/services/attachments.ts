@@ -6,13 +6,20 @@
 import { randomUUID } from "node:crypto";
 import type { TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
-import { checkAttachment, isPreviewableImage, storageKey } from "@/domain/attachments";
+import { baseMediaType, checkAttachment, isPreviewableImage, storageKey } from "@/domain/attachments";
 import { DomainError } from "@/domain/errors";
-import { deleteObject, headObject, presignDownload, presignUpload, storageConfigured } from "@/server/storage";
+import {
+  deleteObject,
+  headObject,
+  presignDownload,
+  presignUpload,
+  storageConfigured,
+} from "@/server/storage";
 import { writeAudit } from "./audit";
 import { findItem } from "./items";
 
-const notConfigured = () => new DomainError("INVALID", "File storage is not configured on this server (set S3_ENDPOINT / S3_BUCKET)");
+const notConfigured = () =>
+  new DomainError("INVALID", "File storage is not configured on this server (set S3_ENDPOINT / S3_BUCKET)");
 
 async function itemOrThrow(db: TenantDb, projectId: string, itemNum: number) {
   const item = await findItem(db, projectId, itemNum);
@@ -27,10 +34,22 @@ export async function startUpload(
 ) {
   if (!storageConfigured()) throw notConfigured();
   const check = checkAttachment(input);
-  if (!check.ok) throw new DomainError("INVALID", check.message, { fieldErrors: { [check.field]: [check.message] } });
+  if (!check.ok)
+    throw new DomainError("INVALID", check.message, { fieldErrors: { [check.field]: [check.message] } });
   const item = await itemOrThrow(db, scope.projectId, input.itemNum);
-  const key = storageKey({ orgSlug: scope.orgSlug, projectId: scope.projectId, itemId: item.id, uuid: randomUUID(), fileName: check.fileName });
-  return { key, fileName: check.fileName, uploadUrl: await presignUpload(key, input.contentType, input.size), headers: { "content-type": input.contentType } };
+  const key = storageKey({
+    orgSlug: scope.orgSlug,
+    projectId: scope.projectId,
+    itemId: item.id,
+    uuid: randomUUID(),
+    fileName: check.fileName,
+  });
+  return {
+    key,
+    fileName: check.fileName,
+    uploadUrl: await presignUpload(key, input.contentType, input.size),
+    headers: { "content-type": input.contentType },
+  };
 }
 
 export async function completeUpload(
@@ -42,24 +61,52 @@ export async function completeUpload(
   const item = await itemOrThrow(db, scope.projectId, input.itemNum);
   // The key must be one we would have signed for this item.
   const prefix = `${scope.orgSlug}/${scope.projectId}/${item.id}/`;
-  if (!input.key.startsWith(prefix) || input.key.includes("..")) throw new DomainError("INVALID", "That upload does not belong to this item");
+  if (!input.key.startsWith(prefix) || input.key.includes(".."))
+    throw new DomainError("INVALID", "That upload does not belong to this item");
   const stored = await headObject(input.key);
   if (!stored) throw new DomainError("INVALID", "The file has not been uploaded yet");
-  const check = checkAttachment({ fileName: input.fileName, contentType: input.contentType, size: stored.size });
+  // The recorded type is the stored object's, not the client's word: they must agree.
+  const storedType = baseMediaType(stored.contentType);
+  if (!storedType || storedType !== baseMediaType(input.contentType)) {
+    await deleteObject(input.key).catch(() => undefined);
+    const message = `The uploaded file is ${storedType ?? "of no stated type"}, not ${input.contentType}; upload it again`;
+    throw new DomainError("INVALID", message, { fieldErrors: { contentType: [message] } });
+  }
+  const check = checkAttachment({ fileName: input.fileName, contentType: storedType, size: stored.size });
   if (!check.ok) {
     await deleteObject(input.key).catch(() => undefined);
     throw new DomainError("INVALID", check.message, { fieldErrors: { [check.field]: [check.message] } });
   }
   return db.$transaction(async (tx) => {
     const row = await tx.attachment.create({
-      data: { itemId: item.id, fileName: check.fileName, contentType: input.contentType, size: stored.size, storageKey: input.key, uploadedById: actor.userId },
+      data: {
+        itemId: item.id,
+        fileName: check.fileName,
+        contentType: storedType,
+        size: stored.size,
+        storageKey: input.key,
+        uploadedById: actor.userId,
+      },
     });
-    await writeAudit(tx, actor, { action: "CREATE", entityType: "attachment", entityId: row.id, projectId: scope.projectId, after: { itemNum: input.itemNum, ...row } });
+    await writeAudit(tx, actor, {
+      action: "CREATE",
+      entityType: "attachment",
+      entityId: row.id,
+      projectId: scope.projectId,
+      after: { itemNum: input.itemNum, ...row },
+    });
     return toDto(row);
   });
 }
 
-type Row = { id: string; fileName: string; contentType: string; size: number; uploadedById: string | null; createdAt: Date };
+type Row = {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  uploadedById: string | null;
+  createdAt: Date;
+};
 const toDto = (r: Row) => ({
   id: r.id,
   fileName: r.fileName,
@@ -72,21 +119,37 @@ const toDto = (r: Row) => ({
 
 export async function listAttachments(db: TenantDb, projectId: string, itemNum: number) {
   const item = await itemOrThrow(db, projectId, itemNum);
-  const rows = await db.attachment.findMany({ where: { itemId: item.id, deletedAt: null }, orderBy: { createdAt: "desc" } });
+  const rows = await db.attachment.findMany({
+    where: { itemId: item.id, deletedAt: null },
+    orderBy: { createdAt: "desc" },
+  });
   return rows.map(toDto);
 }
 
 async function attachmentOf(db: TenantDb, projectId: string, itemNum: number, attachmentId: string) {
   const item = await itemOrThrow(db, projectId, itemNum);
-  const row = await db.attachment.findFirst({ where: { id: attachmentId, itemId: item.id, deletedAt: null } });
+  const row = await db.attachment.findFirst({
+    where: { id: attachmentId, itemId: item.id, deletedAt: null },
+  });
   if (!row) throw new DomainError("NOT_FOUND", "Attachment not found");
   return row;
 }
 
-export async function downloadUrl(db: TenantDb, projectId: string, input: { itemNum: number; attachmentId: string; inline?: boolean }) {
+export async function downloadUrl(
+  db: TenantDb,
+  projectId: string,
+  input: { itemNum: number; attachmentId: string; inline?: boolean },
+) {
   if (!storageConfigured()) throw notConfigured();
   const row = await attachmentOf(db, projectId, input.itemNum, input.attachmentId);
-  return { url: await presignDownload(row.storageKey, row.fileName, !!input.inline && isPreviewableImage(row.contentType)) };
+  return {
+    url: await presignDownload(
+      row.storageKey,
+      row.fileName,
+      row.contentType,
+      !!input.inline && isPreviewableImage(row.contentType),
+    ),
+  };
 }
 
 export async function deleteAttachment(
@@ -102,7 +165,13 @@ export async function deleteAttachment(
   }
   await db.$transaction(async (tx) => {
     await tx.attachment.update({ where: { id: row.id }, data: { deletedAt: new Date() } });
-    await writeAudit(tx, actor, { action: "DELETE", entityType: "attachment", entityId: row.id, projectId, before: { itemNum: input.itemNum, ...row } });
+    await writeAudit(tx, actor, {
+      action: "DELETE",
+      entityType: "attachment",
+      entityId: row.id,
+      projectId,
+      before: { itemNum: input.itemNum, ...row },
+    });
   });
   // The record is gone for users; the object goes too (a failure here leaves an orphan, logged by the caller).
   await deleteObject(row.storageKey);

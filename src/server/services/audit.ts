@@ -15,6 +15,8 @@ export type AuditAction =
   | "LOGIN_FAILED"
   | "LOGOUT"
   | "PERMISSION_CHANGE"
+  | "LINK"
+  | "UNLINK"
   | "IMPORT"
   | "RECALCULATE";
 
@@ -54,8 +56,21 @@ export type AuditEntry = {
 /** Channel on which every org database announces committed changes (see src/server/live.ts). */
 export const CHANGES_CHANNEL = "braidmgr_changes";
 
-export async function writeAudit(tx: TenantPrisma.TransactionClient, actor: AuditActor, e: AuditEntry): Promise<void> {
-  if (e.projectId) {
+/**
+ * Whether a change is announced to everyone watching its project. A user's
+ * assistant conversations are theirs alone: their changes are never announced
+ * (another member's live stream must not learn of them).
+ */
+export function isAnnounced(e: Pick<AuditEntry, "entityType" | "projectId">): boolean {
+  return !!e.projectId && !e.entityType.startsWith("chat_");
+}
+
+export async function writeAudit(
+  tx: TenantPrisma.TransactionClient,
+  actor: AuditActor,
+  e: AuditEntry,
+): Promise<void> {
+  if (isAnnounced(e)) {
     // Delivered by PostgreSQL only if and when the transaction commits: live updates never show a rolled-back change.
     const payload = JSON.stringify({
       projectId: e.projectId,

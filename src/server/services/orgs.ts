@@ -3,15 +3,19 @@
  * before the org becomes usable, and dropped when the org is deleted.
  */
 import type { CentralDb } from "@/server/db/central";
-import { DEFAULT_CLUSTER, orgDatabaseName } from "@/server/db/clusters";
+import { orgDatabaseName } from "@/server/db/clusters";
 import { dropOrgDatabase, provisionOrgDatabase } from "@/server/db/provision";
-import { evictTenantDb } from "@/server/db/tenant";
+import { evictTenantDb, type TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { DomainError } from "@/domain/errors";
 import type { OrgRole } from "@/domain/permissions";
-import { publicOrgSettings } from "@/domain/sso";
+import { publicOrgSettings, ssoProviderId } from "@/domain/sso";
 import { logger } from "@/server/logger";
 import { writeCentralAudit } from "./audit";
+import { checkAndRecordOrgRequest, type OrgQuota } from "./limits";
+import { placeOrgDatabase } from "./placement";
+import { createInvitation } from "./invitations";
+import { setMemberRole } from "./members";
 
 export { SLUG_RE, ZOrgName, ZSlug } from "@/server/api/routers/org.schema";
 
@@ -38,11 +42,18 @@ export async function freeSlug(central: CentralDb, base: string): Promise<string
   throw new DomainError("CONFLICT", "Could not find a free slug; choose one");
 }
 
+/**
+ * Creates an organization and its database, owned by `ownerUserId`. With a
+ * `quota` (a user creating an org for themselves) the request is checked and
+ * recorded atomically with the new row — see checkAndRecordOrgRequest.
+ */
 export async function createOrg(
   central: CentralDb,
   actor: AuditActor,
-  input: { name: string; slug?: string; ownerUserId: string },
+  input: { name: string; slug?: string; ownerUserId: string; quota?: OrgQuota; clusterKey?: string },
 ) {
+  // Which database server (cluster) gets the org's database; an unknown key is refused before anything is written.
+  const placement = await placeOrgDatabase(central, input.clusterKey);
   let slug: string;
   if (input.slug) {
     slug = input.slug;
@@ -60,15 +71,24 @@ export async function createOrg(
   });
   if (!owner) throw new DomainError("NOT_FOUND", "Owner not found");
 
-  const org = await central.organization.create({
-    data: {
-      name: input.name,
-      slug,
-      databaseName: orgDatabaseName(slug),
-      clusterKey: DEFAULT_CLUSTER,
-      status: "provisioning",
-    },
-  });
+  const insert = (db: Pick<CentralDb, "organization">) =>
+    db.organization.create({
+      data: {
+        name: input.name,
+        slug,
+        databaseName: orgDatabaseName(slug),
+        clusterKey: placement.clusterKey,
+        status: "provisioning",
+      },
+    });
+  const quota = input.quota;
+  const org = quota
+    ? await central.$transaction((tx) =>
+        checkAndRecordOrgRequest(tx, { ...actor, userId: input.ownerUserId }, quota, new Date(), () =>
+          insert(tx),
+        ),
+      )
+    : await insert(central);
   try {
     await provisionOrgDatabase(org);
   } catch (err) {
@@ -89,7 +109,7 @@ export async function createOrg(
       entityType: "organization",
       entityId: org.id,
       orgId: org.id,
-      after: active,
+      after: { ...active, clusterKey: placement.clusterKey, placement: placement.how },
     });
     return { ...active, role: "owner" as OrgRole };
   });
@@ -113,17 +133,62 @@ export async function listAllOrgs(central: CentralDb) {
   return rows.map((r) => ({ ...r, settings: publicOrgSettings(r.settings), role: "owner" as OrgRole }));
 }
 
+export type AddMemberActor = AuditActor & { orgRole: OrgRole; system: boolean };
+
+/**
+ * `org.addMember`. Nobody joins an organization without saying yes:
+ * - an active member: their role changes, under the same rules as `setMemberRole` (only an owner
+ *   changes or grants ownership; the last owner stays);
+ * - anyone else, named by an org admin: an invitation (e-mailed, and listed for the invitee once
+ *   signed in with that confirmed address). They are not a member — and the org's procedures
+ *   answer NOT_FOUND for them — until they accept. The answer is the same whether or not an
+ *   account exists for the address;
+ * - the operator CLI (the system actor) still adds an existing account directly.
+ */
 export async function addMember(
   central: CentralDb,
-  actor: AuditActor & { orgRole: OrgRole },
-  org: { id: string },
+  db: TenantDb | null,
+  actor: AddMemberActor,
+  org: { id: string; name: string },
   input: { email: string; role: OrgRole },
 ) {
   if (input.role === "owner" && actor.orgRole !== "owner") {
     throw new DomainError("FORBIDDEN", "Only an owner can make someone an owner");
   }
+  const email = input.email.trim().toLowerCase();
+  const member = await central.orgMembership.findFirst({
+    where: { orgId: org.id, deactivatedAt: null, user: { email, deletedAt: null } },
+    select: { id: true },
+  });
+  if (member) {
+    const m = await setMemberRole(central, actor, org, { email }, input.role);
+    return {
+      status: "member" as const,
+      email: m.email,
+      role: m.role,
+      userId: m.userId as string | null,
+      name: m.name as string | null,
+    };
+  }
+  if (!actor.system) {
+    const inv = await createInvitation(central, db, actor, org, {
+      email,
+      role: input.role,
+      projectRoles: [],
+    });
+    return {
+      status: "invited" as const,
+      email: inv.email,
+      role: inv.role,
+      invitationId: inv.id,
+      expiresAt: inv.expiresAt,
+      userId: null,
+      name: null,
+    };
+  }
+  // Operators add an existing account directly.
   const user = await central.user.findFirst({
-    where: { email: input.email, deletedAt: null },
+    where: { email, deletedAt: null },
     select: { id: true, email: true, name: true },
   });
   if (!user)
@@ -133,13 +198,8 @@ export async function addMember(
   return central.$transaction(async (tx) => {
     const before = await tx.orgMembership.findUnique({
       where: { userId_orgId: { userId: user.id, orgId: org.id } },
+      select: { role: true },
     });
-    if (before?.role === "owner" && input.role !== "owner") {
-      const owners = await tx.orgMembership.count({
-        where: { orgId: org.id, role: "owner", deactivatedAt: null },
-      });
-      if (owners <= 1) throw new DomainError("INVALID", "An organization must keep at least one owner");
-    }
     const m = await tx.orgMembership.upsert({
       where: { userId_orgId: { userId: user.id, orgId: org.id } },
       create: { userId: user.id, orgId: org.id, role: input.role },
@@ -150,10 +210,16 @@ export async function addMember(
       entityType: "org_membership",
       entityId: m.id,
       orgId: org.id,
-      before: before ? { userId: user.id, role: before.role } : null,
-      after: { userId: user.id, role: m.role },
+      before: before ? { userId: user.id, role: before.role, deactivated: true } : null,
+      after: { userId: user.id, role: m.role, via: "operator" },
     });
-    return { userId: user.id, email: user.email, name: user.name, role: m.role };
+    return {
+      status: "added" as const,
+      userId: user.id as string | null,
+      email: user.email,
+      name: user.name as string | null,
+      role: m.role,
+    };
   });
 }
 
@@ -176,6 +242,9 @@ export async function deleteOrg(
       },
     });
     await tx.orgMembership.updateMany({ where: { orgId: org.id }, data: { deactivatedAt: new Date() } });
+    // Its SSO sign-ins can never be used again (the provider id names this org's id).
+    await tx.account.deleteMany({ where: { provider: ssoProviderId(org.id) } });
+    await tx.ssoLinkIntent.deleteMany({ where: { orgId: org.id } });
     await writeCentralAudit(tx, actor, {
       action: "DELETE",
       entityType: "organization",

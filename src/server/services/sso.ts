@@ -3,7 +3,8 @@
  * a connection test against the issuer's discovery document, and sign-in
  * through Google, Microsoft or an org's IdP with just-in-time provisioning.
  */
-import type { CentralDb } from "@/server/db/central";
+import { z } from "zod";
+import type { CentralDb, CentralPrisma } from "@/server/db/central";
 import type { AuditActor } from "@/server/context-types";
 import { env } from "@/env";
 import { DomainError } from "@/domain/errors";
@@ -13,6 +14,7 @@ import {
   emailDomainAllowed,
   publicSsoConfig,
   readSsoConfig,
+  ssoProviderId,
   withSsoConfig,
   type StoredSso,
   type TSsoOutput,
@@ -27,9 +29,12 @@ import {
   ResponseTooLargeError,
   type OutboundResponse,
 } from "@/server/net/outbound";
+import { ssoDomainPowers } from "@/domain/identity";
 import { writeCentralAudit } from "./audit";
 import { createOrg, freeSlug, slugify } from "./orgs";
-import { personalOrgName } from "./auth";
+import { personalOrgName, ssoOnlyOrgsOf } from "./auth";
+import { domainVerificationFor } from "./domains";
+import { endAllSessionRows } from "./sessions";
 
 const secretContext = (orgId: string) => `org:${orgId}:sso.clientSecret`;
 
@@ -50,7 +55,10 @@ export async function updateSsoConfig(
   input: TSsoOutput,
 ) {
   return central.$transaction(async (tx) => {
-    const row = await tx.organization.findUniqueOrThrow({ where: { id: org.id }, select: { settings: true } });
+    const row = await tx.organization.findUniqueOrThrow({
+      where: { id: org.id },
+      select: { settings: true },
+    });
     const before = readSsoConfig(row.settings);
     const newSecret = input.clientSecret?.trim();
     const clientSecretEncrypted = newSecret
@@ -112,7 +120,10 @@ const MAX_DISCOVERY_BYTES = 512 * 1024;
  * Fetches `<issuer>/.well-known/openid-configuration` and reports what it
  * found. Admin only. In production the issuer must use https.
  */
-export async function testSsoConnection(input: { issuer: string }, opts: { timeoutMs?: number } = {}): Promise<SsoTestResult> {
+export async function testSsoConnection(
+  input: { issuer: string },
+  opts: { timeoutMs?: number } = {},
+): Promise<SsoTestResult> {
   const url = discoveryUrl(input.issuer);
   const started = performance.now();
   const empty = {
@@ -152,20 +163,30 @@ export async function testSsoConnection(input: { issuer: string }, opts: { timeo
         : err instanceof InsecureUrlError
           ? "The issuer redirected to an address without https://"
           : err instanceof ResponseTooLargeError
-          ? "The discovery document is too large"
-          : name === "TimeoutError" || name === "AbortError"
-            ? "The issuer did not answer in time"
-            : "Could not connect to the issuer";
+            ? "The discovery document is too large"
+            : name === "TimeoutError" || name === "AbortError"
+              ? "The issuer did not answer in time"
+              : "Could not connect to the issuer";
     return done({ ...empty, ok: false, status: null, message });
   }
   if (res.status < 200 || res.status >= 300) {
-    return done({ ...empty, ok: false, status: res.status, message: `The issuer answered HTTP ${res.status}` });
+    return done({
+      ...empty,
+      ok: false,
+      status: res.status,
+      message: `The issuer answered HTTP ${res.status}`,
+    });
   }
   let doc: unknown;
   try {
     doc = JSON.parse(res.text);
   } catch {
-    return done({ ...empty, ok: false, status: res.status, message: "The discovery document is not valid JSON" });
+    return done({
+      ...empty,
+      ok: false,
+      status: res.status,
+      message: "The discovery document is not valid JSON",
+    });
   }
   const report = checkDiscoveryDocument(doc, input.issuer);
   const ok = report.missing.length === 0 && report.issuerMatches;
@@ -186,10 +207,20 @@ export type SsoProviderSettings = {
   clientSecret: string;
 };
 
-/** What next-auth needs to offer an org's SSO sign-in; null when the org has none enabled. */
-export async function loadSsoProviderSettings(central: CentralDb, orgSlug: string): Promise<SsoProviderSettings | null> {
+/**
+ * What next-auth needs to offer an org's SSO sign-in; null when the org has none enabled. Looked up
+ * by the org's id (the provider id and callback URL carry it) or, for the sign-in form, its slug.
+ */
+export async function loadSsoProviderSettings(
+  central: CentralDb,
+  ref: { orgId: string } | { orgSlug: string },
+): Promise<SsoProviderSettings | null> {
   const org = await central.organization.findFirst({
-    where: { slug: orgSlug, deletedAt: null, status: "active" },
+    where: {
+      ...("orgId" in ref ? { id: ref.orgId } : { slug: ref.orgSlug }),
+      deletedAt: null,
+      status: "active",
+    },
     select: { id: true, slug: true, name: true, settings: true },
   });
   const sso = org ? readSsoConfig(org.settings) : null;
@@ -207,6 +238,52 @@ export async function loadSsoProviderSettings(central: CentralDb, orgSlug: strin
   }
 }
 
+/* ------------------------------------------------- "Link my <org> SSO" */
+
+export const SSO_LINK_TTL_MS = 10 * 60 * 1000;
+
+/**
+ * Starts linking the signed-in member's account to the org's SSO: the next callback of that org's
+ * provider in a request carrying this user's live session links the identity it returns (once,
+ * within 10 minutes). The OAuth state / PKCE cookies tie that callback to this browser.
+ */
+export async function startSsoLink(
+  central: CentralDb,
+  actor: AuditActor & { userId: string },
+  org: OrgRef,
+): Promise<{ providerId: string; orgName: string }> {
+  const cfg = readSsoConfig(org.settings);
+  if (!cfg?.enabled)
+    throw new DomainError("INVALID", "Single sign-on is not turned on for this organization");
+  const now = new Date();
+  await central.$transaction(async (tx) => {
+    // One pending link per user and org.
+    await tx.ssoLinkIntent.updateMany({
+      where: { userId: actor.userId, orgId: org.id, usedAt: null },
+      data: { usedAt: now },
+    });
+    await tx.ssoLinkIntent.create({
+      data: { userId: actor.userId, orgId: org.id, expiresAt: new Date(now.getTime() + SSO_LINK_TTL_MS) },
+    });
+  });
+  return { providerId: ssoProviderId(org.id), orgName: org.name };
+}
+
+/** Whether the signed-in user's account is linked to the org's SSO (and whether it has SSO at all). */
+export async function ssoLinkStatus(central: CentralDb, userId: string, org: OrgRef) {
+  const cfg = readSsoConfig(org.settings);
+  const linked = await central.account.findFirst({
+    where: { userId, provider: ssoProviderId(org.id) },
+    select: { createdAt: true },
+  });
+  return {
+    enabled: !!cfg?.enabled,
+    ssoOnly: !!cfg?.enabled && !!cfg.ssoOnly,
+    linked: !!linked,
+    linkedAt: linked?.createdAt ?? null,
+  };
+}
+
 /* --------------------------------------------- OAuth / OIDC sign-in, JIT */
 
 /** A refusal shown on the sign-in page as `?error=<code>`. */
@@ -218,108 +295,240 @@ export class SignInRefusal extends Error {
 }
 
 export type ExternalIdentity = {
-  /** next-auth provider id: google, azure-ad, sso-<slug> */
+  /** next-auth provider id: google, azure-ad, sso-<org id> */
   provider: string;
   providerAccountId: string;
   email: string | null;
-  /** true only when the provider vouches for the address. */
+  /**
+   * The provider's `email_verified` claim. Only used to let Google (the mail provider of its own
+   * addresses) link an existing account; it never marks our copy of the address verified.
+   */
   emailVerified: boolean;
   name: string | null;
   image: string | null;
-  /** For an org's SSO connection: the org. */
-  ssoOrgSlug: string | null;
+  /** For an org's SSO connection: the org's id. */
+  ssoOrgId: string | null;
 };
 
+export type SignInMeta = {
+  ip: string | null;
+  correlationId: string;
+  /** The user whose live session made this request (a "Link my SSO" callback), if any. */
+  signedInUserId?: string | null;
+};
+
+const ZIdpEmail = z.email().max(320);
+
+/** The address an identity provider gave, lower-cased; null when missing or not a plain address. */
+export function normalizeIdpEmail(email: string | null | undefined): string | null {
+  const e = email?.trim().toLowerCase();
+  if (!e) return null;
+  return ZIdpEmail.safeParse(e).success ? e : null;
+}
+
+type Tx = CentralPrisma.TransactionClient;
+
 /**
- * Maps an external identity to a user, creating (just in time) what is missing:
- * - a linked identity signs in as its user;
- * - org SSO: new people are created and join the org with its JIT role;
- *   existing users are linked only when already members of that org (an org's
- *   IdP must not take over accounts it does not manage);
- * - Google: an existing account is linked when Google vouches for the address;
- *   Microsoft (multi-tenant, unverified e-mail claims) never links by e-mail;
- * - new Google / Microsoft users get their own organization, like registration.
+ * Links an identity to an existing account. When the account's address was never confirmed, its
+ * password and other identities may be a squatter's (someone registered the address first): they
+ * are dropped and its sessions end — the party linking now proved the address (DNS-verified domain,
+ * or Google for its own addresses), the squatter never did.
+ */
+async function linkIdentity(
+  tx: Tx,
+  user: { id: string; emailVerified: Date | null },
+  id: ExternalIdentity,
+  actor: AuditActor,
+  orgId: string | null,
+  via: "domain" | "google_verified_email" | "signed_in_session",
+) {
+  let cleared = false;
+  if (!user.emailVerified && via !== "signed_in_session") {
+    const dropped = await tx.account.deleteMany({ where: { userId: user.id } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash: null, sessionVersion: { increment: 1 } },
+    });
+    await endAllSessionRows(tx, user.id, "unproven_credentials_cleared");
+    cleared = true;
+    if (dropped.count)
+      logger.info(
+        { userId: user.id, dropped: dropped.count },
+        "unproven identities dropped at a proven link",
+      );
+  }
+  await tx.account.create({
+    data: { userId: user.id, provider: id.provider, providerAccountId: id.providerAccountId },
+  });
+  await writeCentralAudit(tx, actor, {
+    action: "LINK",
+    entityType: "user_identity",
+    entityId: user.id,
+    orgId,
+    after: { provider: id.provider, via, unprovenCredentialsCleared: cleared },
+  });
+}
+
+/**
+ * Maps an external identity to a user, creating what is missing, under the rules of
+ * src/domain/identity.ts:
+ * - a linked identity signs in as its user (an org's SSO: only while they are a member, or — on a
+ *   DNS-verified domain — joining with the JIT role);
+ * - "Link my <org> SSO": a request from the user's own live session, with a link they started in
+ *   the last minutes, links the identity to them;
+ * - org SSO and an existing account with that address: linked by e-mail only when the org verified
+ *   the domain by DNS; otherwise refused (the person links from their signed-in session);
+ * - org SSO and a new address: created just in time only on the org's verified domains;
+ * - Google links an existing account when Google vouches for the address; Microsoft (multi-tenant,
+ *   unverified e-mail claims) never links by e-mail; new Google / Microsoft users get their own
+ *   organization, like registration;
+ * - an identity provider never marks our address verified;
+ * - SSO-only (of an org that binds this user) refuses every other way in, Google and Microsoft too.
  */
 export async function resolveExternalSignIn(
   central: CentralDb,
   id: ExternalIdentity,
-  meta: { ip: string | null; correlationId: string },
-): Promise<{ userId: string; created: boolean }> {
-  const email = id.email?.trim().toLowerCase() ?? null;
-  const sso = id.ssoOrgSlug
+  meta: SignInMeta,
+): Promise<{ userId: string; created: boolean; linked?: boolean }> {
+  const email = normalizeIdpEmail(id.email);
+  const sso = id.ssoOrgId
     ? await central.organization.findFirst({
-        where: { slug: id.ssoOrgSlug, deletedAt: null, status: "active" },
+        where: { id: id.ssoOrgId, deletedAt: null, status: "active" },
         select: { id: true, slug: true, name: true, settings: true },
       })
     : null;
   const ssoCfg = sso ? readSsoConfig(sso.settings) : null;
-  if (id.ssoOrgSlug && (!sso || !ssoCfg?.enabled)) throw new SignInRefusal("SsoNotConfigured");
-  if (ssoCfg && email && !emailDomainAllowed(email, ssoCfg.allowedDomains)) throw new SignInRefusal("SsoDomainNotAllowed");
+  if (id.ssoOrgId && (!sso || !ssoCfg?.enabled)) throw new SignInRefusal("SsoNotConfigured");
+  if (ssoCfg && email && !emailDomainAllowed(email, ssoCfg.allowedDomains))
+    throw new SignInRefusal("SsoDomainNotAllowed");
 
+  const system = (name: string): AuditActor => ({ userId: null, name, correlationId: meta.correlationId });
   const audit = async (userId: string, created: boolean) =>
-    writeCentralAudit(central, { userId, name: null, correlationId: meta.correlationId }, {
-      action: "LOGIN",
-      entityType: "user",
-      entityId: userId,
-      orgId: sso?.id ?? null,
-      after: { provider: id.provider, email, created },
-      ip: meta.ip,
-    });
+    writeCentralAudit(
+      central,
+      { userId, name: null, correlationId: meta.correlationId },
+      {
+        action: "LOGIN",
+        entityType: "user",
+        entityId: userId,
+        orgId: sso?.id ?? null,
+        after: { provider: id.provider, email, created },
+        ip: meta.ip,
+      },
+    );
+  const finish = async (userId: string, created: boolean, linked = false) => {
+    await refuseUnlessSsoSatisfied(central, userId, id.provider);
+    await audit(userId, created);
+    return { userId, created, ...(linked ? { linked } : {}) };
+  };
 
-  // Joins the SSO org (JIT) unless the person was removed from it.
-  const ensureSsoMembership = async (userId: string) => {
+  /** Active membership of the SSO org; joins with the JIT role when `mayJoin`; refuses when removed. */
+  const ensureSsoMembership = async (tx: Tx | CentralDb, userId: string, mayJoin: boolean) => {
     if (!sso || !ssoCfg) return;
-    const m = await central.orgMembership.findUnique({
+    const m = await tx.orgMembership.findUnique({
       where: { userId_orgId: { userId, orgId: sso.id } },
       select: { deactivatedAt: true },
     });
+    if (m && !m.deactivatedAt) return;
     if (m?.deactivatedAt) throw new SignInRefusal("SsoAccessRemoved");
-    if (!m) {
-      await central.$transaction(async (tx) => {
-        const created = await tx.orgMembership.create({ data: { userId, orgId: sso.id, role: ssoCfg.jitRole } });
-        await writeCentralAudit(tx, { userId: null, name: "sso", correlationId: meta.correlationId }, {
-          action: "PERMISSION_CHANGE",
-          entityType: "org_membership",
-          entityId: created.id,
-          orgId: sso.id,
-          before: null,
-          after: { userId, role: ssoCfg.jitRole, via: "sso_jit" },
-        });
-      });
-    }
+    if (!mayJoin) throw new SignInRefusal("SsoNotAMember");
+    const created = await tx.orgMembership.create({ data: { userId, orgId: sso.id, role: ssoCfg.jitRole } });
+    await writeCentralAudit(tx as Tx, system("sso"), {
+      action: "PERMISSION_CHANGE",
+      entityType: "org_membership",
+      entityId: created.id,
+      orgId: sso.id,
+      before: null,
+      after: { userId, role: ssoCfg.jitRole, via: "sso_jit" },
+    });
   };
 
   const linked = await central.account.findUnique({
     where: { provider_providerAccountId: { provider: id.provider, providerAccountId: id.providerAccountId } },
-    select: { user: { select: { id: true, deletedAt: true, deactivatedAt: true } } },
+    select: { user: { select: { id: true, email: true, deletedAt: true, deactivatedAt: true } } },
   });
+
+  // "Link my <org> SSO" from the user's own session.
+  if (sso && meta.signedInUserId) {
+    const now = new Date();
+    const intent = await central.ssoLinkIntent.findFirst({
+      where: { userId: meta.signedInUserId, orgId: sso.id, usedAt: null, expiresAt: { gt: now } },
+      select: { id: true },
+      orderBy: { createdAt: "desc" },
+    });
+    if (intent) {
+      if (linked && linked.user.id !== meta.signedInUserId) throw new SignInRefusal("SsoIdentityInUse");
+      const me = await central.user.findFirst({
+        where: { id: meta.signedInUserId, deletedAt: null, deactivatedAt: null },
+        select: { id: true, emailVerified: true },
+      });
+      if (!me) throw new SignInRefusal("AccountDisabled");
+      await central.$transaction(async (tx) => {
+        const claimed = await tx.ssoLinkIntent.updateMany({
+          where: { id: intent.id, usedAt: null },
+          data: { usedAt: now },
+        });
+        if (claimed.count !== 1) throw new SignInRefusal("SsoLinkExpired");
+        const member = await tx.orgMembership.findUnique({
+          where: { userId_orgId: { userId: me.id, orgId: sso.id } },
+          select: { deactivatedAt: true },
+        });
+        if (!member || member.deactivatedAt) throw new SignInRefusal("SsoNotAMember");
+        if (!linked) {
+          await linkIdentity(
+            tx,
+            me,
+            id,
+            { userId: me.id, name: null, correlationId: meta.correlationId },
+            sso.id,
+            "signed_in_session",
+          );
+        }
+      });
+      return finish(me.id, false, true);
+    }
+  }
+
   if (linked) {
     if (linked.user.deletedAt || linked.user.deactivatedAt) throw new SignInRefusal("AccountDisabled");
-    await ensureSsoMembership(linked.user.id);
-    await audit(linked.user.id, false);
-    return { userId: linked.user.id, created: false };
+    if (sso) {
+      const verification = await domainVerificationFor(central, sso.id, linked.user.email);
+      await central.$transaction((tx) =>
+        ensureSsoMembership(tx, linked.user.id, ssoDomainPowers(verification).linkExisting),
+      );
+    }
+    return finish(linked.user.id, false);
   }
 
   if (!email) throw new SignInRefusal("EmailRequired");
   const existing = await central.user.findUnique({
     where: { email },
-    select: { id: true, deletedAt: true, deactivatedAt: true, memberships: sso ? { where: { orgId: sso.id, deactivatedAt: null }, select: { id: true } } : false },
+    select: { id: true, deletedAt: true, deactivatedAt: true, emailVerified: true },
   });
   if (existing) {
     if (existing.deletedAt || existing.deactivatedAt) throw new SignInRefusal("AccountDisabled");
-    const mayLink = sso
-      ? id.emailVerified !== false && (existing.memberships as { id: string }[]).length > 0
-      : id.provider === "google" && id.emailVerified;
-    if (!mayLink) throw new SignInRefusal("OAuthAccountNotLinked");
-    await central.account.create({
-      data: { userId: existing.id, provider: id.provider, providerAccountId: id.providerAccountId },
-    });
-    await ensureSsoMembership(existing.id);
-    await audit(existing.id, false);
-    return { userId: existing.id, created: false };
+    if (sso) {
+      // An org's IdP speaks for an existing account only on a domain the org proved it controls.
+      const verification = await domainVerificationFor(central, sso.id, email);
+      if (!ssoDomainPowers(verification).linkExisting) throw new SignInRefusal("OAuthAccountNotLinked");
+      await central.$transaction(async (tx) => {
+        await ensureSsoMembership(tx, existing.id, true);
+        await linkIdentity(tx, existing, id, system(id.provider), sso.id, "domain");
+      });
+    } else if (id.provider === "google" && id.emailVerified) {
+      await central.$transaction((tx) =>
+        linkIdentity(tx, existing, id, system("google"), null, "google_verified_email"),
+      );
+    } else {
+      throw new SignInRefusal("OAuthAccountNotLinked");
+    }
+    return finish(existing.id, false);
   }
 
-  // Just-in-time provisioning of a new user.
+  // Just-in-time creation of a new account: for an org's SSO only on its verified domains.
+  if (sso && !ssoDomainPowers(await domainVerificationFor(central, sso.id, email)).createAccount) {
+    throw new SignInRefusal("SsoDomainNotVerified");
+  }
   const name = (id.name?.trim() || email.split("@")[0] || "New user").slice(0, 200);
   const user = await central.$transaction(async (tx) => {
     const u = await tx.user.create({
@@ -328,34 +537,44 @@ export async function resolveExternalSignIn(
         name,
         passwordHash: null,
         avatarUrl: id.image?.startsWith("https://") ? id.image.slice(0, 2000) : null,
-        emailVerified: id.emailVerified || sso ? new Date() : null,
+        // Never from the provider's claim: our own link (or a password reset) confirms the address.
+        emailVerified: null,
         accounts: { create: { provider: id.provider, providerAccountId: id.providerAccountId } },
       },
       select: { id: true, email: true, name: true },
     });
-    await writeCentralAudit(tx, { userId: null, name: id.provider, correlationId: meta.correlationId }, {
+    await writeCentralAudit(tx, system(id.provider), {
       action: "CREATE",
       entityType: "user",
       entityId: u.id,
       after: { ...u, provider: id.provider },
     });
+    await ensureSsoMembership(tx, u.id, true);
     return u;
   });
-  if (sso) {
-    await ensureSsoMembership(user.id);
-  } else {
+  if (!sso) {
     try {
-      await createOrg(central, { userId: user.id, name: user.name, correlationId: meta.correlationId }, {
-        name: personalOrgName(user.name),
-        slug: await freeSlug(central, slugify(user.name)),
-        ownerUserId: user.id,
-      });
+      await createOrg(
+        central,
+        { userId: user.id, name: user.name, correlationId: meta.correlationId },
+        {
+          name: personalOrgName(user.name),
+          slug: await freeSlug(central, slugify(user.name)),
+          ownerUserId: user.id,
+        },
+      );
     } catch (err) {
       logger.error({ err, userId: user.id }, "personal organization could not be created at first sign-in");
     }
   }
-  await audit(user.id, true);
-  return { userId: user.id, created: true };
+  return finish(user.id, true);
+}
+
+/** SSO-only: a user bound by orgs that require SSO signs in only through one of those orgs' SSO. */
+async function refuseUnlessSsoSatisfied(central: CentralDb, userId: string, provider: string) {
+  const required = await ssoOnlyOrgsOf(central, userId);
+  if (required.length && !required.some((o) => ssoProviderId(o.id) === provider))
+    throw new SignInRefusal("SsoRequired");
 }
 
 /**

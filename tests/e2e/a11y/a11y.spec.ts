@@ -107,6 +107,8 @@ const PAGES: PageCase[] = [
   },
   { name: "org-members", signedIn: true, path: (d) => `/o/${d.org}/settings/members`, title: (d) => titled("Members", d.orgName) },
   { name: "audit-log", signedIn: true, path: (d) => `/o/${d.org}/settings/audit`, title: (d) => titled("Audit log", d.orgName) },
+  { name: "access-log", signedIn: true, path: (d) => `/o/${d.org}/settings/access-log`, title: (d) => titled("Access log", d.orgName) },
+  { name: "sso-settings", signedIn: true, path: (d) => `/o/${d.org}/settings/sso`, title: (d) => titled("Single sign-on", d.orgName) },
   { name: "all-items", signedIn: true, path: (d) => P(d), title: (d) => titled("All items", d.projectName) },
   { name: "dashboard", signedIn: true, path: (d) => `${P(d)}/dashboard`, title: (d) => titled("Dashboard", d.projectName) },
   { name: "active", signedIn: true, path: (d) => `${P(d)}/active`, title: (d) => titled("Active items", d.projectName) },

@@ -9,7 +9,16 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { snap } from "../helpers";
-import { demoLogin, linkFromOutbox, signInAs, signOut, strongPassword, unique, useFreshIp, skipTourWhenShown } from "../support/e2e";
+import {
+  demoLogin,
+  linkFromOutbox,
+  signInAs,
+  signOut,
+  strongPassword,
+  unique,
+  useFreshIp,
+  skipTourWhenShown,
+} from "../support/e2e";
 
 // Each test signs up and signs in several times; the shared machine can be slow.
 test.describe.configure({ timeout: 180_000 });
@@ -97,7 +106,9 @@ test("forgot password: the e-mailed link sets a new password that signs in", asy
   // The link works once.
   await page.goto(link);
   await page.getByLabel("New password", { exact: true }).fill(strongPassword());
-  await page.getByLabel("Repeat the new password").fill(await page.getByLabel("New password", { exact: true }).inputValue());
+  await page
+    .getByLabel("Repeat the new password")
+    .fill(await page.getByLabel("New password", { exact: true }).inputValue());
   await page.getByRole("button", { name: "Set new password" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /invalid|used|expired/i })).toBeVisible();
 
@@ -166,6 +177,124 @@ test("an admin invites someone to the demo project as viewer; they join and see 
     await expect(them.getByRole("heading", { name: "All items", level: 1 })).toBeVisible();
     await expect(them.locator("tbody tr[data-item-num]").first()).toBeVisible();
     await expect(them.getByRole("button", { name: "New item" })).toHaveCount(0);
+  } finally {
+    await other.close();
+  }
+});
+
+test("an existing account is only invited: it joins after confirming its address and accepting, signed in", async ({
+  page,
+  browser,
+}, testInfo) => {
+  await useFreshIp(page);
+  const login = demoLogin();
+  const invitee = newAccount("existing");
+
+  // The invitee already has an account (their own workspace), in a browser of their own.
+  const { viewport, isMobile, hasTouch, baseURL } = testInfo.project.use;
+  const other = await browser.newContext({ viewport, isMobile, hasTouch, baseURL });
+  try {
+    const them = await other.newPage();
+    await skipTourWhenShown(them);
+    await useFreshIp(them);
+    await register(them, invitee);
+
+    // The demo owner invites that address.
+    await signInAs(page, login.email, login.password, new RegExp(`/o/${login.org}$`));
+    await page.goto(`/o/${login.org}/settings/members`);
+    await page.getByRole("button", { name: "Invite people" }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Invite people" });
+    await dialog.getByLabel("E-mail").fill(invitee.email);
+    await dialog.getByRole("button", { name: "Send invitation" }).click();
+    await expect(dialog).toBeHidden();
+    const pending = page
+      .getByRole("region", { name: "Pending invitations" })
+      .getByRole("listitem")
+      .filter({ hasText: invitee.email });
+    await expect(pending).toContainText("Invited — waiting for acceptance");
+    await expect(page.getByRole("region", { name: `People in` }).getByText(invitee.email)).toHaveCount(0);
+    await snap(page, testInfo, "67-invited-waiting", false);
+
+    // Not a member yet: the org is not theirs to see.
+    const orgPage = await them.goto(`/o/${login.org}`);
+    expect(orgPage?.status()).toBe(404);
+
+    // Until their address is confirmed, the app does not show invitations to it.
+    await them.goto("/orgs");
+    await expect(
+      them.getByText("Invitations to your e-mail address appear here once you have confirmed it."),
+    ).toBeVisible();
+    const { link } = await linkFromOutbox(invitee.email, /\/verify-email\?token=/);
+    await them.goto(link);
+    await expect(them.getByRole("status").filter({ hasText: /confirmed/i })).toBeVisible();
+
+    // A banner on their pages, and the invitation on the organizations page.
+    await them.goto("/");
+    await expect(them.getByRole("region", { name: "Invitations" })).toContainText("invited you to join");
+    await them
+      .getByRole("region", { name: "Invitations" })
+      .getByRole("link", { name: /Review/ })
+      .click();
+    await expect(them).toHaveURL(/\/orgs#invitations$/);
+    const invitations = them.getByRole("region", { name: "Invitations waiting for you" });
+    await expect(invitations.getByRole("listitem")).toHaveCount(1);
+    await snap(them, testInfo, "68-invitations-waiting", false);
+    await invitations.getByRole("button", { name: /^Accept the invitation to / }).click();
+    await expect(them).toHaveURL(new RegExp(`/o/${login.org}$`), { timeout: 30_000 });
+    await expect(them.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
+
+    // Now a member; no longer pending.
+    await page.reload();
+    await expect(page.getByRole("region", { name: "People in" })).toContainText(invitee.email);
+    await expect(
+      page
+        .getByRole("region", { name: "Pending invitations" })
+        .getByRole("listitem")
+        .filter({ hasText: invitee.email }),
+    ).toHaveCount(0);
+  } finally {
+    await other.close();
+  }
+});
+
+test("profile lists this account's devices; signing one out leaves the other signed in", async ({
+  page,
+  browser,
+}, testInfo) => {
+  await useFreshIp(page);
+  const a = newAccount("devices");
+  await register(page, a);
+
+  const { viewport, isMobile, hasTouch, baseURL } = testInfo.project.use;
+  const other = await browser.newContext({
+    viewport,
+    isMobile,
+    hasTouch,
+    baseURL,
+    userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+  });
+  try {
+    const second = await other.newPage();
+    await skipTourWhenShown(second);
+    await useFreshIp(second);
+    await signInAs(second, a.email, a.password);
+
+    await page.goto("/profile");
+    const devices = page.getByTestId("device-session");
+    await expect(devices).toHaveCount(2);
+    await expect(devices.filter({ hasText: "This device" })).toHaveCount(1);
+    const firefox = devices.filter({ hasText: "Firefox 133 on Linux" });
+    await expect(firefox).toBeVisible();
+    await snap(page, testInfo, "69-profile-devices", false);
+    await firefox.getByRole("button", { name: /^Sign out Firefox 133 on Linux/ }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Signed out" })).toBeVisible();
+    await expect(devices).toHaveCount(1);
+
+    // The other browser is signed out at its next request; this one is not.
+    await second.goto("/orgs");
+    await expect(second).toHaveURL(/\/sign-in/);
+    await page.goto("/orgs");
+    await expect(page.getByRole("heading", { name: "Organizations", level: 1 })).toBeVisible();
   } finally {
     await other.close();
   }

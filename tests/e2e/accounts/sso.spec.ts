@@ -2,7 +2,10 @@
  * Org settings → Single sign-on, as the demo owner: the redirect URL to register, field-level
  * errors from the same schema the server uses (and nothing saved), a failed connection test
  * shown plainly, then a valid configuration saved — the secret is kept but never shown again.
- * SSO stays switched off, so the other specs' password sign-ins are unaffected.
+ * SSO stays switched off, so the other specs' password sign-ins are unaffected. The redirect URL
+ * names the org by its id (never the reusable slug). Verified domains: a claimed domain shows the
+ * TXT record to publish; without that record (no DNS here) verification is refused plainly, and the
+ * owner-confirmation path explains why it is not open to this owner.
  */
 import { expect, test } from "@playwright/test";
 import { demoLogin, signIn, snap } from "../helpers";
@@ -15,7 +18,10 @@ test("an owner configures single sign-on with field-level errors first", async (
   await page.goto(`/o/${org}/settings/sso`);
   await expect(page).toHaveTitle(/Single sign-on/);
   await expect(page.getByRole("heading", { name: "Single sign-on", level: 1 })).toBeVisible();
-  await expect(page.getByTestId("sso-callback-url")).toContainText(`/api/auth/callback/sso-${org}`);
+  await expect(page.getByTestId("sso-callback-url")).toHaveText(
+    /\/api\/auth\/callback\/sso-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  );
+  await expect(page.getByTestId("sso-callback-url")).not.toContainText(`sso-${org}`);
 
   const issuer = page.getByLabel("Issuer URL");
   const clientId = page.getByLabel("Client ID");
@@ -29,9 +35,13 @@ test("an owner configures single sign-on with field-level errors first", async (
   await clientId.fill("");
   await domains.fill("example.com\nnot a domain!");
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("Please correct the highlighted fields.");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(
+    "Please correct the highlighted fields.",
+  );
   await expect(issuer).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByText("Use the issuer URL, e.g. https://login.example.com/realms/acme")).toBeVisible();
+  await expect(
+    page.getByText("Use the issuer URL, e.g. https://login.example.com/realms/acme"),
+  ).toBeVisible();
   await expect(page.getByText("Enter the client id")).toBeVisible();
   await expect(page.getByText(/"not" is not a domain/)).toBeVisible();
   await snap(page, testInfo, "sso-10-errors");
@@ -61,4 +71,51 @@ test("an owner configures single sign-on with field-level errors first", async (
   await expect(domains).toHaveValue("example.com\nexample.org");
   await expect(page.getByText("e2e-client-secret")).toHaveCount(0);
   await snap(page, testInfo, "sso-11-saved");
+});
+
+test("verified domains: claim a domain, see its TXT record, verification refused without it", async ({
+  page,
+}, testInfo) => {
+  const { org } = demoLogin();
+  await skipTourWhenShown(page);
+  await signIn(page);
+  await page.goto(`/o/${org}/settings/sso`);
+  const section = page.getByRole("region", { name: "Verified domains" });
+  await expect(section).toBeVisible();
+  const domain = `e2e-${Date.now().toString(36)}.example.com`;
+
+  // A bad domain is refused at the field, nothing added.
+  await section.getByLabel("Domain").fill("not a domain");
+  await section.getByRole("button", { name: "Add domain" }).click();
+  await expect(section.getByText("Use a domain such as example.com")).toBeVisible();
+
+  await section.getByLabel("Domain").fill(domain.toUpperCase());
+  await section.getByRole("button", { name: "Add domain" }).click();
+  const row = section.getByTestId("sso-domain").filter({ hasText: domain });
+  await expect(row).toBeVisible();
+  await expect(row.getByText("Not verified")).toBeVisible();
+  await expect(row.getByTestId("sso-domain-record")).toHaveText(/^braidmgr-verify=[A-Za-z0-9_-]{20,}$/);
+  // The demo owner's own address is not on this domain: no owner shortcut, and the page says why.
+  await expect(row.getByRole("button", { name: /Confirm as owner/ })).toHaveCount(0);
+  await expect(row.getByText(/No DNS access\?/)).toBeVisible();
+
+  await row.getByRole("button", { name: `Verify ${domain} with DNS` }).click();
+  await expect(row.getByRole("alert")).toContainText(/No TXT record|lookup .* failed/, { timeout: 30_000 });
+  await expect(row.getByText("Not verified")).toBeVisible();
+  await snap(page, testInfo, "sso-12-domains");
+
+  // Removed again (the spec runs once per screen size against the same organization).
+  await row.getByRole("button", { name: `Remove ${domain}` }).click();
+  const dialog = page.getByRole("dialog", { name: "Remove domain?" });
+  await dialog.getByRole("button", { name: "Remove", exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(section.getByTestId("sso-domain").filter({ hasText: domain })).toHaveCount(0);
+
+  // The access log has both.
+  await page.goto(`/o/${org}/settings/access-log`);
+  await expect(page.getByRole("heading", { name: "Access log", level: 1 })).toBeVisible();
+  await page.getByLabel("Show").selectOption({ label: "Single sign-on and domains" });
+  const log = page.getByTestId("access-log");
+  await expect(log.getByText(`Domain removed: ${domain}`)).toBeVisible();
+  await expect(log.getByText(`Domain claimed: ${domain}`)).toBeVisible();
 });

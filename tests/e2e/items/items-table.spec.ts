@@ -214,9 +214,13 @@ test("the columns a glance needs come first on phones; the desktop keeps the spe
   await expect(rows(page).first()).toBeVisible();
   await expect.poll(async () => (await names()).slice(0, 5)).toEqual(expected.map((n) => n.toLowerCase()));
   // Body cells follow the header, column for column (a memoised row once kept the desktop order).
-  const header = await page.locator("thead th").evaluateAll((ths) => ths.map((th) => th.getAttribute("data-column")));
+  const header = await page
+    .locator("thead th")
+    .evaluateAll((ths) => ths.map((th) => th.getAttribute("data-column")));
   for (const row of (await rows(page).all()).slice(0, 3)) {
-    const columns = await row.locator("td").evaluateAll((tds) => tds.map((td) => td.getAttribute("data-column")));
+    const columns = await row
+      .locator("td")
+      .evaluateAll((tds) => tds.map((td) => td.getAttribute("data-column")));
     expect(columns).toEqual(header);
   }
   const cells = await rows(page)
@@ -224,7 +228,8 @@ test("the columns a glance needs come first on phones; the desktop keeps the spe
     .locator("td")
     .evaluateAll((tds) => tds.slice(0, 2).map((td) => (td as HTMLElement).innerText.trim()));
   expect(cells[0]).toMatch(/^\d+$/);
-  if (testInfo.project.name === "phone") expect(cells[1]?.length ?? 0, "the title follows the number").toBeGreaterThan(2);
+  if (testInfo.project.name === "phone")
+    expect(cells[1]?.length ?? 0, "the title follows the number").toBeGreaterThan(2);
   // The title of the first row is on screen without scrolling sideways.
   const title = rows(page).first().getByRole("button").first();
   const box = await title.boundingBox();
@@ -238,7 +243,7 @@ test("quick edit of progress shows at once, persists, rolls back on failure and 
   test.setTimeout(180_000);
   const projectId = await largeProject(page);
   // Live updates would quietly refetch the row another user changed; this test wants the stale copy.
-  await page.route("**/api/events*", (route) => route.abort());
+  await page.route("**/api/trpc/project.onChange*", (route) => route.abort());
   const itemNum = 7;
   await openProject(page, projectId, `?q=%23${itemNum}`);
   const row = page.locator(`tbody tr[data-item-num="${itemNum}"]`);

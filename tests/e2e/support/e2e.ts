@@ -15,8 +15,9 @@ export const unique = () => `${Date.now().toString(36)}${Math.random().toString(
 export const strongPassword = () => `E2e-Pass-${unique()}9`;
 
 /**
- * A random private address per call, sent as X-Forwarded-For (src/server/auth/ip.ts trusts it), so the
- * per-IP sign-in throttle and the 10-registrations-per-IP-per-hour cap never hit 127.0.0.1 or a rerun.
+ * A random private address per call, sent as X-Forwarded-For — believed because the e2e server runs
+ * with TRUSTED_PROXIES=loopback (playwright.config.ts), as behind a local reverse proxy — so the per-IP
+ * sign-in throttle and the 10-registrations-per-IP-per-hour cap never hit 127.0.0.1 or a rerun.
  */
 export const fakeIp = () => `10.${[0, 0, 0].map(() => 1 + Math.floor(Math.random() * 253)).join(".")}`;
 

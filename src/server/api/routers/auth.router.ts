@@ -12,8 +12,9 @@ import { DomainError } from "@/domain/errors";
 import { ssoProviderId } from "@/domain/sso";
 import { ZSlug } from "@/server/services/orgs";
 import { registerUser, requestPasswordReset, resetPassword, verifyEmail } from "@/server/services/auth";
-import { acceptInvitation, previewInvitation } from "@/server/services/invitations";
+import { acceptInvitation, declineInvitation, previewInvitation } from "@/server/services/invitations";
 import { loadSsoProviderSettings } from "@/server/services/sso";
+import { loadSessionActor } from "@/server/services/sessions";
 import {
   ZAcceptInvitation,
   ZLinkToken,
@@ -29,14 +30,11 @@ const meta = (ctx: Context) => ({ ip: clientIp(ctx.headers), correlationId: ctx.
 async function optionalUser(ctx: Context) {
   const s = ctx.session;
   if (!s) return null;
-  const u = await ctx.centralDb.user.findUnique({
-    where: { id: s.user.id },
-    select: { id: true, sessionVersion: true, deactivatedAt: true, deletedAt: true },
-  });
-  if (!u || u.deactivatedAt || u.deletedAt || u.sessionVersion !== s.sessionVersion) {
+  const u = await loadSessionActor(ctx.centralDb, s);
+  if (!u) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended; please sign in again" });
   }
-  return u;
+  return { id: u.userId };
 }
 
 export const authRouter = createTRPCRouter({
@@ -68,13 +66,20 @@ export const authRouter = createTRPCRouter({
   acceptInvitation: publicProcedure.input(ZAcceptInvitation).mutation(async ({ ctx, input }) => {
     const user = await optionalUser(ctx);
     if (user) {
-      return acceptInvitation(ctx.centralDb, getTenantDb, { token: input.token, signedInUserId: user.id }, meta(ctx));
+      return acceptInvitation(
+        ctx.centralDb,
+        getTenantDb,
+        { token: input.token, signedInUserId: user.id },
+        meta(ctx),
+      );
     }
     if (!input.name || !input.password) {
       const fieldErrors: Record<string, string[]> = {};
       if (!input.name) fieldErrors.name = ["Enter your name"];
       if (!input.password) fieldErrors.password = ["Choose a password"];
-      throw new DomainError("INVALID", "Enter your name and a password to create your account", { fieldErrors });
+      throw new DomainError("INVALID", "Enter your name and a password to create your account", {
+        fieldErrors,
+      });
     }
     return acceptInvitation(
       ctx.centralDb,
@@ -84,10 +89,15 @@ export const authRouter = createTRPCRouter({
     );
   }),
 
-  /** The SSO sign-in of an organization, when it has one enabled. */
+  /** Declines an invitation with its e-mailed link (signed in or not). */
+  declineInvitation: publicProcedure
+    .input(z.object({ token: ZLinkToken }))
+    .mutation(({ ctx, input }) => declineInvitation(ctx.centralDb, { token: input.token }, meta(ctx))),
+
+  /** The SSO sign-in of an organization, when it has one enabled (its provider id carries the org's id). */
   ssoProvider: publicProcedure.input(z.object({ orgSlug: ZSlug })).query(async ({ ctx, input }) => {
-    const s = await loadSsoProviderSettings(ctx.centralDb, input.orgSlug);
+    const s = await loadSsoProviderSettings(ctx.centralDb, { orgSlug: input.orgSlug });
     if (!s) throw new TRPCError({ code: "NOT_FOUND", message: "This organization has no single sign-on" });
-    return { providerId: ssoProviderId(s.org.slug), orgName: s.org.name };
+    return { providerId: ssoProviderId(s.org.id), orgName: s.org.name };
   }),
 });

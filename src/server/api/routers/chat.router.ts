@@ -2,7 +2,14 @@ import { TRPCError } from "@trpc/server";
 import { createTRPCRouter, orgAction, orgProcedure } from "@/server/api/trpc";
 import type { ChatCtx } from "@/server/services/chat/context";
 import { chatDeps } from "@/server/services/chat/deps";
-import { drainTurn, startTurn, stopMessage, type TurnDeps } from "@/server/services/chat/engine";
+import {
+  answerTurn,
+  drainTurn,
+  prepareTurn,
+  startTurn,
+  stopMessage,
+  type TurnDeps,
+} from "@/server/services/chat/engine";
 import { myUsage, usageReport } from "@/server/services/chat/limits";
 import {
   createSession,
@@ -12,6 +19,7 @@ import {
   sessionHistory,
 } from "@/server/services/chat/sessions";
 import {
+  ZChatAsk,
   ZChatCreate,
   ZChatMessageRef,
   ZChatRename,
@@ -28,7 +36,10 @@ import {
  */
 const chatProcedure = orgProcedure.use(({ ctx, next }) => {
   if (ctx.actor.kind !== "user") {
-    throw new TRPCError({ code: "FORBIDDEN", message: "The assistant answers signed-in users only (use --as with the CLI)" });
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "The assistant answers signed-in users only (use --as with the CLI)",
+    });
   }
   const chat: ChatCtx = {
     db: ctx.db,
@@ -58,51 +69,82 @@ export const chatRouter = createTRPCRouter({
     };
   }),
 
-  create: chatProcedure.input(ZChatCreate).mutation(({ ctx, input }) =>
-    createSession(ctx.chat, { projectId: input.projectId ?? null, title: input.title }),
-  ),
+  create: chatProcedure
+    .input(ZChatCreate)
+    .mutation(({ ctx, input }) =>
+      createSession(ctx.chat, { projectId: input.projectId ?? null, title: input.title }),
+    ),
 
   sessions: chatProcedure.input(ZChatSessions).query(({ ctx, input }) => listSessions(ctx.chat, input)),
 
-  history: chatProcedure.input(ZChatSessionRef).query(({ ctx, input }) => sessionHistory(ctx.chat, input.sessionId)),
+  history: chatProcedure
+    .input(ZChatSessionRef)
+    .query(({ ctx, input }) => sessionHistory(ctx.chat, input.sessionId)),
 
-  rename: chatProcedure.input(ZChatRename).mutation(({ ctx, input }) => renameSession(ctx.chat, input.sessionId, input.title)),
+  rename: chatProcedure
+    .input(ZChatRename)
+    .mutation(({ ctx, input }) => renameSession(ctx.chat, input.sessionId, input.title)),
 
-  delete: chatProcedure.input(ZChatSessionRef).mutation(({ ctx, input }) => deleteSession(ctx.chat, input.sessionId)),
+  delete: chatProcedure
+    .input(ZChatSessionRef)
+    .mutation(({ ctx, input }) => deleteSession(ctx.chat, input.sessionId)),
 
   /** Asks and waits for the whole answer (CLI, tests, clients without streaming). */
   send: chatProcedure.input(ZChatSend).mutation(async ({ ctx, input, signal }) => {
     const turn = await startTurn(ctx.chat, input, turnDeps(false, signal));
     const message = await drainTurn(turn);
-    return { sessionId: turn.sessionId, userMessageId: turn.userMessageId, scope: turn.scope, mode: turn.mode, message };
+    return {
+      sessionId: turn.sessionId,
+      userMessageId: turn.userMessageId,
+      scope: turn.scope,
+      mode: turn.mode,
+      message,
+    };
   }),
 
   /** Answers the last question of a conversation again (the previous answer is replaced). */
   regenerate: chatProcedure.input(ZChatSessionRef).mutation(async ({ ctx, input, signal }) => {
-    const turn = await startTurn(ctx.chat, { sessionId: input.sessionId, message: "", regenerate: true }, turnDeps(false, signal));
+    const turn = await startTurn(
+      ctx.chat,
+      { sessionId: input.sessionId, message: "", regenerate: true },
+      turnDeps(false, signal),
+    );
     const message = await drainTurn(turn);
-    return { sessionId: turn.sessionId, userMessageId: turn.userMessageId, scope: turn.scope, mode: turn.mode, message };
+    return {
+      sessionId: turn.sessionId,
+      userMessageId: turn.userMessageId,
+      scope: turn.scope,
+      mode: turn.mode,
+      message,
+    };
   }),
 
+  /**
+   * Streaming, step 1: stores the question (or, with `regenerate`, readies the last one to be
+   * answered again) after every check and budget; the answer follows through chat.stream.
+   */
+  ask: chatProcedure
+    .input(ZChatAsk)
+    .mutation(({ ctx, input }) => prepareTurn(ctx.chat, input, turnDeps(true))),
+
+  /**
+   * Streaming, step 2 (Server-Sent Events through httpSubscriptionLink): the answer to an asked
+   * question as `start`, `tool`, `delta` events and `done` with the stored answer. The client
+   * going away stops the answer (kept, marked stopped); a second stream for the same answer
+   * follows it instead of asking the model again.
+   */
+  stream: chatProcedure
+    .input(ZChatStream)
+    .subscription(({ ctx, input, signal }) => answerTurn(ctx.chat, input.messageId, turnDeps(true, signal))),
+
   /** Stops an answer being written (from any instance); the partial answer is kept, marked stopped. */
-  stop: chatProcedure.input(ZChatMessageRef).mutation(({ ctx, input }) => stopMessage(ctx.chat, input.messageId)),
+  stop: chatProcedure
+    .input(ZChatMessageRef)
+    .mutation(({ ctx, input }) => stopMessage(ctx.chat, input.messageId)),
 
   /** Org owners/admins: assistant usage per user, today and over the last 30 days. */
   usage: orgAction("org.manageMembers").query(({ ctx }) => {
     const d = chatDeps();
     return usageReport(ctx.db, ctx.centralDb, d.today(), d.limits());
-  }),
-});
-
-/**
- * Asks and streams the answer as events, for the SSE route (/api/chat/stream),
- * which calls it through its own caller — same middleware chain as every
- * chat procedure, but not exposed on /api/trpc (an event stream nobody reads
- * would leave an answer hanging).
- */
-export const chatStreamRouter = createTRPCRouter({
-  stream: chatProcedure.input(ZChatStream).mutation(async ({ ctx, input, signal }) => {
-    const turn = await startTurn(ctx.chat, input, turnDeps(true, signal));
-    return turn.events;
   }),
 });

@@ -32,8 +32,8 @@ export const ZChatRename = z.object({
 
 export const ZChatMessageRef = z.object({ messageId: z.uuid({ error: "Not a message id" }) });
 
-/** The SSE route's body: a question, or `regenerate` to answer a conversation's last question again. */
-export const ZChatStream = z
+/** chat.ask: a question, or `regenerate` to answer a conversation's last question again. */
+export const ZChatAsk = z
   .object({
     sessionId: sessionId.optional(),
     projectId: chatProjectId,
@@ -44,3 +44,9 @@ export const ZChatStream = z
     error: "Type a question",
     path: ["message"],
   });
+
+/** chat.stream: the answer chat.ask prepared (tRPC adds `lastEventId` when it reconnects). */
+export const ZChatStream = z.object({
+  messageId: z.uuid({ error: "Not a message id" }),
+  lastEventId: z.string().max(100).nullish(),
+});

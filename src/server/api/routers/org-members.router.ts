@@ -5,12 +5,28 @@
  * org.invitations, org.revokeInvitation, and org.sso.{get,update,test}.
  */
 import { z } from "zod";
-import { createTRPCRouter, orgAction } from "@/server/api/trpc";
+import { createTRPCRouter, orgAction, orgProcedure } from "@/server/api/trpc";
 import { readSsoConfig, ZSsoInput } from "@/domain/sso";
+import { ZDomainInput } from "@/domain/identity";
 import { DomainError } from "@/domain/errors";
+import type { OrgRole } from "@/domain/permissions";
+import type { Actor, AuditActor } from "@/server/context-types";
+import {
+  addDomain,
+  confirmDomainAsOwner,
+  listDomains,
+  removeDomain,
+  verifyDomainByDns,
+} from "@/server/services/domains";
 import { removeMember, setMemberRole, transferOwnership } from "@/server/services/members";
 import { createInvitation, listInvitations, revokeInvitation } from "@/server/services/invitations";
-import { getSsoConfig, testSsoConnection, updateSsoConfig } from "@/server/services/sso";
+import {
+  getSsoConfig,
+  ssoLinkStatus,
+  startSsoLink,
+  testSsoConnection,
+  updateSsoConfig,
+} from "@/server/services/sso";
 import { ZInvite, ZMemberRef, ZSetMemberRole } from "./account.schema";
 
 const manage = () => orgAction("org.manageMembers");
@@ -25,12 +41,16 @@ export const orgMemberProcedures = {
   /** The owner cannot be removed; the member's org requests answer NOT_FOUND from then on. */
   removeMember: manage()
     .input(ZMemberRef)
-    .mutation(({ ctx, input }) => removeMember(ctx.centralDb, ctx.db, { ...ctx.audit, orgRole: ctx.orgRole }, ctx.org, input)),
+    .mutation(({ ctx, input }) =>
+      removeMember(ctx.centralDb, ctx.db, { ...ctx.audit, orgRole: ctx.orgRole }, ctx.org, input),
+    ),
 
   /** Owners only: the member becomes owner, the current owner(s) become admins. */
   transferOwnership: orgAction("org.transferOwnership")
     .input(ZMemberRef)
-    .mutation(({ ctx, input }) => transferOwnership(ctx.centralDb, { ...ctx.audit, orgRole: ctx.orgRole }, ctx.org, input)),
+    .mutation(({ ctx, input }) =>
+      transferOwnership(ctx.centralDb, { ...ctx.audit, orgRole: ctx.orgRole }, ctx.org, input),
+    ),
 
   /** E-mails a 7-day single-use invitation with an org role and optional project roles. */
   invite: manage()
@@ -61,7 +81,55 @@ export const orgSsoRouter = createTRPCRouter({
     .input(z.object({ issuer: ZSsoInput.shape.issuer.optional() }))
     .mutation(({ ctx, input }) => {
       const issuer = input.issuer ?? readSsoConfig(ctx.org.settings)?.issuer;
-      if (!issuer) throw new DomainError("INVALID", "Enter the issuer URL", { fieldErrors: { issuer: ["Enter the issuer URL"] } });
+      if (!issuer)
+        throw new DomainError("INVALID", "Enter the issuer URL", {
+          fieldErrors: { issuer: ["Enter the issuer URL"] },
+        });
       return testSsoConnection({ issuer });
     }),
+
+  /** Whether the signed-in member's account is linked to this org's SSO. */
+  linkStatus: orgProcedure.query(({ ctx }) => {
+    if (ctx.actor.kind !== "user") throw new DomainError("FORBIDDEN", "Only for signed-in users");
+    return ssoLinkStatus(ctx.centralDb, ctx.actor.userId, ctx.org);
+  }),
+
+  /**
+   * "Link my <org> SSO": the member's next sign-in through this org's provider, in this browser and
+   * within 10 minutes, links that identity to their account. Returns the provider to start.
+   */
+  startLink: orgProcedure.mutation(({ ctx }) => {
+    if (ctx.actor.kind !== "user") throw new DomainError("FORBIDDEN", "Only for signed-in users");
+    return startSsoLink(ctx.centralDb, { ...ctx.audit, userId: ctx.actor.userId }, ctx.org);
+  }),
+});
+
+const ZDomainRef = z.object({ domainId: z.uuid({ error: "Not a domain id" }) });
+const settings = () => orgAction("org.manageSettings");
+const domainActor = (ctx: { audit: AuditActor; orgRole: OrgRole; actor: Actor }) => ({
+  ...ctx.audit,
+  orgRole: ctx.orgRole,
+  system: ctx.actor.kind === "system",
+});
+
+/**
+ * The org's e-mail domains (admins): claim one, publish its TXT record and verify it, or — an owner
+ * whose own confirmed address is on it — confirm it without DNS. See src/domain/identity.ts.
+ */
+export const orgDomainRouter = createTRPCRouter({
+  list: settings().query(({ ctx }) => listDomains(ctx.centralDb, domainActor(ctx), ctx.org.id)),
+  add: settings()
+    .input(ZDomainInput)
+    .mutation(({ ctx, input }) => addDomain(ctx.centralDb, domainActor(ctx), ctx.org, input)),
+  /** Looks up `braidmgr-verify=<token>` in the domain's TXT records. */
+  verifyDns: settings()
+    .input(ZDomainRef)
+    .mutation(({ ctx, input }) => verifyDomainByDns(ctx.centralDb, domainActor(ctx), ctx.org, input)),
+  /** Owners whose own confirmed address is on the domain (not a public mail provider); operators. */
+  confirm: settings()
+    .input(ZDomainRef)
+    .mutation(({ ctx, input }) => confirmDomainAsOwner(ctx.centralDb, domainActor(ctx), ctx.org, input)),
+  remove: settings()
+    .input(ZDomainRef)
+    .mutation(({ ctx, input }) => removeDomain(ctx.centralDb, domainActor(ctx), ctx.org, input)),
 });

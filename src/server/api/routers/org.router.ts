@@ -10,22 +10,37 @@ import {
   ZOrgName,
   ZSlug,
 } from "@/server/services/orgs";
+import { ZClusterKey } from "./org.schema";
 import { findUserByEmail, ZEmail } from "@/server/services/users";
+import { orgQuotaFromEnv, type OrgQuota } from "@/server/services/limits";
 import { ORG_ROLES } from "@/domain/permissions";
 import { publicOrgSettings } from "@/domain/sso";
-import { orgMemberProcedures, orgSsoRouter } from "./org-members.router";
+import { orgDomainRouter, orgMemberProcedures, orgSsoRouter } from "./org-members.router";
 
 export const orgRouter = createTRPCRouter({
   /** Creates an org and its database; the caller (or, for operators, `ownerEmail`) becomes owner. */
   create: protectedProcedure
-    .input(z.object({ name: ZOrgName, slug: ZSlug.optional(), ownerEmail: ZEmail.optional() }))
+    .input(
+      z.object({
+        name: ZOrgName,
+        slug: ZSlug.optional(),
+        ownerEmail: ZEmail.optional(),
+        clusterKey: ZClusterKey.optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       let ownerUserId: string;
+      // Operators place an org's database on a cluster; everyone else gets the default placement.
+      if (input.clusterKey !== undefined && ctx.actor.kind !== "system")
+        throw new TRPCError({ code: "FORBIDDEN", message: "Only operators choose the database cluster" });
+      // Users are held to a quota (each org is a database); operators are not.
+      let quota: OrgQuota | undefined;
       if (ctx.actor.kind === "user") {
         if (input.ownerEmail && input.ownerEmail !== ctx.actor.email) {
           throw new TRPCError({ code: "FORBIDDEN", message: "You can only create organizations you own" });
         }
         ownerUserId = ctx.actor.userId;
+        quota = orgQuotaFromEnv();
       } else {
         if (!input.ownerEmail)
           throw new TRPCError({ code: "BAD_REQUEST", message: "ownerEmail is required" });
@@ -33,7 +48,13 @@ export const orgRouter = createTRPCRouter({
         if (!owner) throw new TRPCError({ code: "NOT_FOUND", message: "No user with that e-mail" });
         ownerUserId = owner.id;
       }
-      return createOrg(ctx.centralDb, ctx.audit, { name: input.name, slug: input.slug, ownerUserId });
+      return createOrg(ctx.centralDb, ctx.audit, {
+        name: input.name,
+        slug: input.slug,
+        ownerUserId,
+        quota,
+        clusterKey: input.clusterKey,
+      });
     }),
 
   list: protectedProcedure.query(({ ctx }) =>
@@ -61,14 +82,26 @@ export const orgRouter = createTRPCRouter({
     return rows.map((r) => ({ ...r.user, role: r.role, since: r.createdAt }));
   }),
 
+  /**
+   * A current member: changes their role (setMemberRole's rules). Anyone else: an invitation they
+   * accept while signed in (status "invited"; the same answer whether or not they have an account).
+   * Operators (system actor) add an existing account directly (status "added").
+   */
   addMember: orgAction("org.manageMembers")
     .input(z.object({ email: ZEmail, role: z.enum(ORG_ROLES) }))
     .mutation(({ ctx, input }) =>
-      addMember(ctx.centralDb, { ...ctx.audit, orgRole: ctx.orgRole }, ctx.org, input),
+      addMember(
+        ctx.centralDb,
+        ctx.db,
+        { ...ctx.audit, orgRole: ctx.orgRole, system: ctx.actor.kind === "system" },
+        ctx.org,
+        input,
+      ),
     ),
 
   ...orgMemberProcedures,
   sso: orgSsoRouter,
+  domain: orgDomainRouter,
 
   delete: orgAction("org.delete")
     .input(z.object({ confirmSlug: z.string() }))

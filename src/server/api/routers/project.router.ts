@@ -4,6 +4,8 @@ import {
   orgProcedure,
   projectAction,
   projectProcedure,
+  recheckProject,
+  trackedStream,
 } from "@/server/api/trpc";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
@@ -16,12 +18,25 @@ import {
   setProjectRole,
   updateProject,
 } from "@/server/services/projects";
-import { addWorkstream, listWorkstreams, removeWorkstream, renameWorkstream, reorderWorkstreams } from "@/server/services/workstreams";
+import {
+  addWorkstream,
+  listWorkstreams,
+  removeWorkstream,
+  renameWorkstream,
+  reorderWorkstreams,
+} from "@/server/services/workstreams";
 import { importProject, parseImportFiles } from "@/server/services/import";
 import { exportProject } from "@/server/services/export";
 import { projectDashboard } from "@/server/services/dashboard";
 import { today } from "@/server/clock";
-import { ZCreateProject, ZSetProjectRole, ZUpdateProject, ZWorkstreamName } from "./project.schema";
+import { projectChanges } from "@/server/services/live-updates";
+import {
+  ZCreateProject,
+  ZOnChange,
+  ZSetProjectRole,
+  ZUpdateProject,
+  ZWorkstreamName,
+} from "./project.schema";
 import { ZExport } from "./export.schema";
 
 const MAX_FILE = 5_000_000;
@@ -36,6 +51,21 @@ export const projectRouter = createTRPCRouter({
       userId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
       orgRole: ctx.orgRole,
     }),
+  ),
+
+  /**
+   * Live updates (Server-Sent Events through httpSubscriptionLink): `ready`, then a
+   * `change` per committed change and `resync` when changes may have been missed.
+   * Ends (UNAUTHORIZED / NOT_FOUND) once the session, membership or role lapses.
+   */
+  onChange: projectProcedure.input(ZOnChange).subscription(({ ctx, input, signal }) =>
+    trackedStream(
+      projectChanges(ctx.org, ctx.project.id, {
+        recheck: recheckProject(ctx),
+        lastEventId: input.lastEventId,
+        signal,
+      }),
+    ),
   ),
 
   get: projectProcedure.query(async ({ ctx }) => ({
@@ -56,7 +86,9 @@ export const projectRouter = createTRPCRouter({
       return deleteProject(ctx.db, ctx.audit, ctx.project.id);
     }),
 
-  members: projectAction("project.view").query(({ ctx }) => listProjectMembers(ctx.db, ctx.centralDb, ctx.project.id, ctx.org.id)),
+  members: projectAction("project.view").query(({ ctx }) =>
+    listProjectMembers(ctx.db, ctx.centralDb, ctx.project.id, ctx.org.id),
+  ),
 
   workstream: createTRPCRouter({
     list: projectAction("project.view").query(({ ctx }) => listWorkstreams(ctx.db, ctx.project.id)),
@@ -74,7 +106,9 @@ export const projectRouter = createTRPCRouter({
       .mutation(({ ctx, input }) => removeWorkstream(ctx.db, ctx.audit, ctx.project.id, input.workstreamId)),
   }),
 
-  dashboard: projectAction("project.view").query(({ ctx }) => projectDashboard(ctx.db, ctx.project.id, today())),
+  dashboard: projectAction("project.view").query(({ ctx }) =>
+    projectDashboard(ctx.db, ctx.project.id, today()),
+  ),
 
   /** Imports v1 YAML (RAID log + optional Budget file) into a new project, all or nothing. */
   importYaml: orgAction("org.createProject")
@@ -85,7 +119,11 @@ export const projectRouter = createTRPCRouter({
         name: z.string().trim().min(1).max(200).optional(),
       }),
     )
-    .mutation(({ ctx, input }) => importProject(ctx.db, ctx.audit, parseImportFiles(input.raid, input.budget), today(), { name: input.name })),
+    .mutation(({ ctx, input }) =>
+      importProject(ctx.db, ctx.audit, parseImportFiles(input.raid, input.budget), today(), {
+        name: input.name,
+      }),
+    ),
 
   export: projectAction("project.view")
     .input(ZExport)

@@ -42,3 +42,6 @@ export const ZSetProjectRole = z.object({
   role: z.enum(PROJECT_ROLES).nullable(),
 });
 export type TSetProjectRole = z.infer<typeof ZSetProjectRole>;
+
+/** project.onChange: tRPC adds `lastEventId` (the last event the client saw) when it reconnects. */
+export const ZOnChange = z.object({ lastEventId: z.string().max(100).nullish() });

@@ -3,12 +3,24 @@ import { TRPCError } from "@trpc/server";
 import { createTRPCRouter, protectedProcedure, systemProcedure } from "@/server/api/trpc";
 import { clientIp } from "@/server/auth/ip";
 import { createUser, ZEmail, ZPassword, ZPersonName } from "@/server/services/users";
-import { changePassword, getProfile, sendVerificationEmail, updateProfile } from "@/server/services/auth";
+import {
+  changePassword,
+  endSessions,
+  getProfile,
+  sendVerificationEmail,
+  updateProfile,
+} from "@/server/services/auth";
+import { endSession, listSessions } from "@/server/services/sessions";
+import { getTenantDb } from "@/server/db/tenant";
+import { acceptInvitation, declineInvitation, listMyInvitations } from "@/server/services/invitations";
 import { ZChangePassword, ZUpdateProfile } from "./account.schema";
+
+const ZInvitationRef = z.object({ invitationId: z.uuid({ error: "Not an invitation id" }) });
 
 /** A signed-in person (not the system actor of admin scripts). */
 const personProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (ctx.actor.kind !== "user") throw new TRPCError({ code: "FORBIDDEN", message: "Only for signed-in users" });
+  if (ctx.actor.kind !== "user")
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only for signed-in users" });
   const actor = ctx.actor;
   return next({
     ctx: {
@@ -49,4 +61,47 @@ export const userRouter = createTRPCRouter({
   resendVerification: personProcedure.mutation(({ ctx }) =>
     sendVerificationEmail(ctx.centralDb, ctx.person.userId, ctx.meta),
   ),
+
+  /** My signed-in devices: device, browser, last seen, and which one is this. */
+  sessions: personProcedure.query(({ ctx }) =>
+    listSessions(ctx.centralDb, ctx.person.userId, ctx.session?.sessionId ?? null),
+  ),
+
+  /** Signs one of my devices out (at its next request). */
+  revokeSession: personProcedure
+    .input(z.object({ id: z.uuid({ error: "Not a session id" }) }))
+    .mutation(({ ctx, input }) =>
+      endSession(ctx.centralDb, ctx.person, ctx.person.userId, input.id, "revoked", ctx.meta.ip),
+    ),
+
+  /** Ends every session of mine, this one included. */
+  signOutEverywhere: personProcedure.mutation(async ({ ctx }) => {
+    await endSessions(ctx.centralDb, ctx.person, ctx.person.userId, "logout_everywhere", ctx.meta.ip);
+    return { ended: true as const };
+  }),
+
+  /** Invitations to my (confirmed) address that wait for my answer; none until the address is confirmed. */
+  invitations: personProcedure.query(({ ctx }) => listMyInvitations(ctx.centralDb, ctx.person.userId)),
+
+  /** Joins the org of one of my invitations (my address must be the invited one, and confirmed). */
+  acceptInvitation: personProcedure
+    .input(ZInvitationRef)
+    .mutation(({ ctx, input }) =>
+      acceptInvitation(
+        ctx.centralDb,
+        getTenantDb,
+        { invitationId: input.invitationId, signedInUserId: ctx.person.userId },
+        ctx.meta,
+      ),
+    ),
+
+  declineInvitation: personProcedure
+    .input(ZInvitationRef)
+    .mutation(({ ctx, input }) =>
+      declineInvitation(
+        ctx.centralDb,
+        { invitationId: input.invitationId, signedInUserId: ctx.person.userId },
+        ctx.meta,
+      ),
+    ),
 });

@@ -1,8 +1,14 @@
 /**
- * One assistant turn: checks and bookkeeping up front (session ownership,
- * project visibility, daily budgets, scope), then an event stream that runs
- * the model with tools — or offline mode without an API key — and always ends
- * with the answer stored, whatever happens:
+ * One assistant turn, in two steps:
+ *
+ * 1. `prepareTurn` (chat.ask): checks and bookkeeping (session ownership,
+ *    project visibility, daily budgets, scope); stores the question and an
+ *    empty answer "pending".
+ * 2. `answerTurn` (the chat.stream subscription): claims the pending answer
+ *    (once: a second stream for it, e.g. a client that reconnected, follows
+ *    the stored answer instead of asking the model again) and runs the model
+ *    with tools — or offline mode without an API key — as an event stream
+ *    that always ends with the answer stored, whatever happens:
  *
  * - complete: the model finished;
  * - interrupted + marker: the user stopped it, the client went away, or the
@@ -18,6 +24,7 @@ import {
   detectScope,
   extractItemRefs,
   historyForModel,
+  isUnfinished,
   systemPrompt,
   titleFromMessage,
   withMarker,
@@ -26,7 +33,12 @@ import {
   type ContextRefs,
   type MessageStatus,
 } from "@/domain/assistant";
-import { formatOfflineAnswer, detectOfflineIntent, offlinePlan, OFFLINE_LABEL } from "@/domain/assistant-offline";
+import {
+  formatOfflineAnswer,
+  detectOfflineIntent,
+  offlinePlan,
+  OFFLINE_LABEL,
+} from "@/domain/assistant-offline";
 import type { IsoDate } from "@/domain/types";
 import type { TenantPrisma } from "@/server/db/tenant";
 import { accessibleProjects, requireVisibleProject, type ChatCtx, type VisibleProject } from "./context";
@@ -40,7 +52,13 @@ import {
   type MessageParam,
   type ModelSettings,
 } from "./model";
-import { createSession, getOwnedSession, MESSAGE_SELECT, toMessageDto, type ChatMessageDto } from "./sessions";
+import {
+  createSession,
+  getOwnedSession,
+  MESSAGE_SELECT,
+  toMessageDto,
+  type ChatMessageDto,
+} from "./sessions";
 import { newRuntime, runTool, toolsFor, type ToolRuntime } from "./tools";
 
 export type ChatEvent =
@@ -71,7 +89,7 @@ export type TurnDeps = {
   limits: ChatLimits;
   /** Null → offline mode. */
   model: ModelSettings | null;
-  /** Stream the model's answer (SSE route) or fetch it whole (chat.send). */
+  /** Stream the model's answer (chat.stream) or fetch it whole (chat.send). */
   stream: boolean;
   /** Aborts the turn (client disconnected); the answer is stored as stopped. */
   signal?: AbortSignal;
@@ -79,14 +97,18 @@ export type TurnDeps = {
   stopPollMs?: number;
 };
 
-export type Turn = {
+/** A question stored and accepted; its answer is still to be written. */
+export type PreparedTurn = {
   sessionId: string;
   userMessageId: string;
   assistantMessageId: string;
   scope: ChatScope;
   mode: ChatMode;
-  events: AsyncGenerator<ChatEvent, void, undefined>;
+  /** Projects in scope for this question. */
+  projects: { id: string; name: string }[];
 };
+
+export type Turn = PreparedTurn & { events: AsyncGenerator<ChatEvent, void, undefined> };
 
 /* -------------------------------------------------------------- running turns */
 
@@ -106,12 +128,21 @@ export function abortLocalRun(assistantMessageId: string): boolean {
  * instance writes it stops at its next check, and aborts it at once when it
  * runs here.
  */
-export async function stopMessage(c: ChatCtx, messageId: string): Promise<{ messageId: string; stopped: boolean }> {
+export async function stopMessage(
+  c: ChatCtx,
+  messageId: string,
+): Promise<{ messageId: string; stopped: boolean }> {
   const msg = await c.db.chatMessage.findFirst({
     where: { id: messageId, role: "assistant", session: { userId: c.user.id, deletedAt: null } },
     select: { id: true, status: true },
   });
   if (!msg) throw new DomainError("NOT_FOUND", "Message not found");
+  // Not started yet: it never will be; stored as stopped at once.
+  const { count: notStarted } = await c.db.chatMessage.updateMany({
+    where: { id: messageId, status: "pending" },
+    data: { status: "interrupted", content: withMarker("", "stopped") },
+  });
+  if (notStarted) return { messageId, stopped: true };
   const { count } = await c.db.chatMessage.updateMany({
     where: { id: messageId, status: "streaming" },
     data: { status: "stopping" },
@@ -124,10 +155,25 @@ export async function stopMessage(c: ChatCtx, messageId: string): Promise<{ mess
 
 const MAX_MESSAGE_CHARS = 8_000;
 
-/** Checks, reserves and records the question; returns the event stream that answers it. */
-export async function startTurn(c: ChatCtx, input: TurnInput & { regenerate?: boolean }, deps: TurnDeps): Promise<Turn> {
+/** Asks and answers in one go (chat.send, chat.regenerate, the CLI). */
+export async function startTurn(
+  c: ChatCtx,
+  input: TurnInput & { regenerate?: boolean },
+  deps: TurnDeps,
+): Promise<Turn> {
+  const prepared = await prepareTurn(c, input, deps);
+  return { ...prepared, events: await answerTurn(c, prepared.assistantMessageId, deps) };
+}
+
+/** Checks, reserves and records the question, and an empty answer "pending" (its stream comes next). */
+export async function prepareTurn(
+  c: ChatCtx,
+  input: TurnInput & { regenerate?: boolean },
+  deps: Pick<TurnDeps, "today" | "limits" | "model">,
+): Promise<PreparedTurn> {
   const message = input.message.trim();
-  if (!input.regenerate && !message) throw new DomainError("INVALID", "Type a question", { fieldErrors: { message: ["Type a question"] } });
+  if (!input.regenerate && !message)
+    throw new DomainError("INVALID", "Type a question", { fieldErrors: { message: ["Type a question"] } });
   if (message.length > MAX_MESSAGE_CHARS) {
     throw new DomainError("INVALID", `Keep questions under ${MAX_MESSAGE_CHARS} characters`, {
       fieldErrors: { message: [`Keep questions under ${MAX_MESSAGE_CHARS} characters`] },
@@ -137,8 +183,11 @@ export async function startTurn(c: ChatCtx, input: TurnInput & { regenerate?: bo
   // A new conversation is only created once the question is accepted (budgets included).
   const existing = input.sessionId ? await getOwnedSession(c, input.sessionId) : null;
   const sessionProjectId = existing ? existing.projectId : (input.projectId ?? null);
-  const sessionProject: VisibleProject | null = sessionProjectId ? await requireVisibleProject(c, sessionProjectId) : null;
-  if (input.regenerate && !existing) throw new DomainError("INVALID", "Name the conversation to answer again");
+  const sessionProject: VisibleProject | null = sessionProjectId
+    ? await requireVisibleProject(c, sessionProjectId)
+    : null;
+  if (input.regenerate && !existing)
+    throw new DomainError("INVALID", "Name the conversation to answer again");
 
   let question = message;
   let userMessageId: string | null = null;
@@ -151,7 +200,12 @@ export async function startTurn(c: ChatCtx, input: TurnInput & { regenerate?: bo
     });
     if (!lastUser) throw new DomainError("INVALID", "There is no question to answer again");
     const running = await c.db.chatMessage.count({
-      where: { sessionId: existing.id, role: "assistant", status: { in: ["streaming", "stopping"] }, createdAt: { gte: new Date(Date.now() - 15 * 60_000) } },
+      where: {
+        sessionId: existing.id,
+        role: "assistant",
+        status: { in: ["pending", "streaming", "stopping"] },
+        createdAt: { gte: new Date(Date.now() - 15 * 60_000) },
+      },
     });
     if (running) throw new DomainError("CONFLICT", "An answer is still being written; stop it first");
     question = lastUser.content;
@@ -160,7 +214,8 @@ export async function startTurn(c: ChatCtx, input: TurnInput & { regenerate?: bo
   }
 
   await reserveMessage(c.db, c.user.id, deps.today, deps.limits);
-  const session = existing ?? (await createSession(c, { projectId: sessionProjectId, title: titleFromMessage(message) }));
+  const session =
+    existing ?? (await createSession(c, { projectId: sessionProjectId, title: titleFromMessage(message) }));
 
   const scope = detectScope(question, { sessionHasProject: !!sessionProject });
   const inScope = scope === "project" && sessionProject ? [sessionProject] : await accessibleProjects(c);
@@ -171,12 +226,26 @@ export async function startTurn(c: ChatCtx, input: TurnInput & { regenerate?: bo
     const now = Date.now();
     if (askedAt) {
       // The answer(s) being replaced. Their tokens stay counted: they were used.
-      await tx.chatMessage.deleteMany({ where: { sessionId: session.id, role: "assistant", createdAt: { gte: askedAt } } });
+      await tx.chatMessage.deleteMany({
+        where: { sessionId: session.id, role: "assistant", createdAt: { gte: askedAt } },
+      });
     } else {
-      const refs: ContextRefs = { scope, mode, itemNums: [], projectIds: inScope.map((p) => p.id), tools: [] };
+      const refs: ContextRefs = {
+        scope,
+        mode,
+        itemNums: [],
+        projectIds: inScope.map((p) => p.id),
+        tools: [],
+      };
       uid = (
         await tx.chatMessage.create({
-          data: { sessionId: session.id, role: "user", content: message, contextRefs: refs as unknown as TenantPrisma.InputJsonValue, createdAt: new Date(now) },
+          data: {
+            sessionId: session.id,
+            role: "user",
+            content: message,
+            contextRefs: refs as unknown as TenantPrisma.InputJsonValue,
+            createdAt: new Date(now),
+          },
           select: { id: true },
         })
       ).id;
@@ -188,7 +257,7 @@ export async function startTurn(c: ChatCtx, input: TurnInput & { regenerate?: bo
           sessionId: session.id,
           role: "assistant",
           content: "",
-          status: "streaming",
+          status: "pending",
           contextRefs: placeholder as unknown as TenantPrisma.InputJsonValue,
           createdAt: new Date(now + 1),
         },
@@ -196,7 +265,10 @@ export async function startTurn(c: ChatCtx, input: TurnInput & { regenerate?: bo
       })
     ).id;
     // A conversation started with chat.create takes its title from the first question.
-    const retitle = !askedAt && session.title === "New conversation" && !(await tx.chatMessage.count({ where: { sessionId: session.id, role: "user", id: { not: uid! } } }));
+    const retitle =
+      !askedAt &&
+      session.title === "New conversation" &&
+      !(await tx.chatMessage.count({ where: { sessionId: session.id, role: "user", id: { not: uid! } } }));
     await tx.chatSession.update({
       where: { id: session.id },
       data: { updatedAt: new Date(now + 1), ...(retitle ? { title: titleFromMessage(message) } : {}) },
@@ -204,20 +276,88 @@ export async function startTurn(c: ChatCtx, input: TurnInput & { regenerate?: bo
     return { uid: uid!, aid };
   });
 
-  const rt = newRuntime({ chat: c, scope, sessionProjectId: sessionProject?.id ?? null, today: deps.today });
-  const events = runTurn({
-    c,
-    deps,
-    rt,
-    question,
+  return {
     sessionId: session.id,
     userMessageId: ids.uid,
     assistantMessageId: ids.aid,
-    sessionProject,
-    inScope,
+    scope,
     mode,
+    projects: inScope.map((p) => ({ id: p.id, name: p.name })),
+  };
+}
+
+/**
+ * The answer to a prepared question, as events. The first stream for it
+ * writes it; any later one (a reconnect, a second tab) follows the stored
+ * answer until it is finished and then sends it as `done`.
+ */
+export async function answerTurn(
+  c: ChatCtx,
+  assistantMessageId: string,
+  deps: TurnDeps,
+): Promise<AsyncGenerator<ChatEvent, void, undefined>> {
+  const answer = await c.db.chatMessage.findFirst({
+    where: { id: assistantMessageId, role: "assistant", session: { userId: c.user.id, deletedAt: null } },
+    select: { id: true, sessionId: true, createdAt: true },
   });
-  return { sessionId: session.id, userMessageId: ids.uid, assistantMessageId: ids.aid, scope, mode, events };
+  if (!answer) throw new DomainError("NOT_FOUND", "Message not found");
+  const session = await getOwnedSession(c, answer.sessionId);
+  const sessionProject: VisibleProject | null = session.projectId
+    ? await requireVisibleProject(c, session.projectId)
+    : null;
+  const asked = await c.db.chatMessage.findFirst({
+    where: { sessionId: session.id, role: "user", createdAt: { lt: answer.createdAt } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true, content: true },
+  });
+  if (!asked) throw new DomainError("NOT_FOUND", "Message not found");
+
+  const scope = detectScope(asked.content, { sessionHasProject: !!sessionProject });
+  const inScope = scope === "project" && sessionProject ? [sessionProject] : await accessibleProjects(c);
+  const mode: ChatMode = deps.model ? "online" : "offline";
+  const start: ChatEvent = {
+    type: "start",
+    sessionId: session.id,
+    userMessageId: asked.id,
+    assistantMessageId,
+    scope,
+    mode,
+    projects: inScope.map((p) => ({ id: p.id, name: p.name })),
+  };
+
+  const { count: claimed } = await c.db.chatMessage.updateMany({
+    where: { id: assistantMessageId, status: "pending" },
+    data: { status: "streaming" },
+  });
+  if (!claimed) return followAnswer(c, start, answer.createdAt, deps);
+
+  const rt = newRuntime({ chat: c, scope, sessionProjectId: sessionProject?.id ?? null, today: deps.today });
+  return runTurn({ c, deps, rt, question: asked.content, start, sessionProject, inScope, mode });
+}
+
+/** Waits for an answer another stream is writing (or has written) and sends it. */
+async function* followAnswer(
+  c: ChatCtx,
+  start: ChatEvent & { type: "start" },
+  askedAt: Date,
+  deps: TurnDeps,
+): AsyncGenerator<ChatEvent, void, undefined> {
+  yield start;
+  const giveUpAt = askedAt.getTime() + 15 * 60_000;
+  for (;;) {
+    const row = await c.db.chatMessage.findUniqueOrThrow({
+      where: { id: start.assistantMessageId },
+      select: MESSAGE_SELECT,
+    });
+    if (!isUnfinished(row.status) || Date.now() > giveUpAt || deps.signal?.aborted) {
+      yield { type: "done", message: toMessageDto(row) };
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, deps.stopPollMs ?? 500);
+      deps.signal?.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+    });
+  }
 }
 
 type RunArgs = {
@@ -225,9 +365,8 @@ type RunArgs = {
   deps: TurnDeps;
   rt: ToolRuntime;
   question: string;
-  sessionId: string;
-  userMessageId: string;
-  assistantMessageId: string;
+  /** The `start` event: ids, scope, mode, projects. */
+  start: ChatEvent & { type: "start" };
   sessionProject: VisibleProject | null;
   inScope: VisibleProject[];
   mode: ChatMode;
@@ -243,11 +382,12 @@ async function* runTurn(a: RunArgs): AsyncGenerator<ChatEvent, void, undefined> 
     if (deps.signal.aborted) controller.abort();
     else deps.signal.addEventListener("abort", onAbort, { once: true });
   }
-  runs().set(a.assistantMessageId, controller);
+  const { assistantMessageId } = a.start;
+  runs().set(assistantMessageId, controller);
   // A stop requested through another instance shows up as status "stopping".
   const poll = setInterval(() => {
     c.db.chatMessage
-      .findUnique({ where: { id: a.assistantMessageId }, select: { status: true } })
+      .findUnique({ where: { id: assistantMessageId }, select: { status: true } })
       .then((m) => {
         if (m?.status === "stopping") controller.abort();
       })
@@ -265,15 +405,7 @@ async function* runTurn(a: RunArgs): AsyncGenerator<ChatEvent, void, undefined> 
   let final: ChatMessageDto | null = null;
 
   try {
-    yield {
-      type: "start",
-      sessionId: a.sessionId,
-      userMessageId: a.userMessageId,
-      assistantMessageId: a.assistantMessageId,
-      scope: rt.scope,
-      mode: a.mode,
-      projects: a.inScope.map((p) => ({ id: p.id, name: p.name })),
-    };
+    yield a.start;
 
     if (!deps.model) {
       const answer = await offlineAnswer(rt, a.question);
@@ -356,7 +488,7 @@ async function* runTurn(a: RunArgs): AsyncGenerator<ChatEvent, void, undefined> 
   } finally {
     clearInterval(poll);
     deps.signal?.removeEventListener("abort", onAbort);
-    runs().delete(a.assistantMessageId);
+    runs().delete(assistantMessageId);
     final = await finish(a, { text, inputTokens, outputTokens, outcome });
   }
   yield { type: "done", message: final };
@@ -365,12 +497,12 @@ async function* runTurn(a: RunArgs): AsyncGenerator<ChatEvent, void, undefined> 
 /** Earlier messages of the session plus this question, as the model should see them. */
 async function conversation(a: RunArgs): Promise<MessageParam[]> {
   const rows = await a.c.db.chatMessage.findMany({
-    where: { sessionId: a.sessionId, id: { not: a.assistantMessageId } },
+    where: { sessionId: a.start.sessionId, id: { not: a.start.assistantMessageId } },
     select: { role: true, content: true, status: true, createdAt: true, id: true },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   const turns = rows
-    .filter((r) => r.id !== a.userMessageId)
+    .filter((r) => r.id !== a.start.userMessageId)
     .map((r) => ({ role: r.role as "user" | "assistant" | "system", content: r.content, status: r.status }));
   turns.push({ role: "user", content: a.question, status: "complete" });
   return historyForModel(turns);
@@ -385,7 +517,13 @@ async function offlineAnswer(rt: ToolRuntime, question: string): Promise<string>
     if (!out.ok) return `${OFFLINE_LABEL} — ${out.error.message}`;
     result = out.data as Parameters<typeof formatOfflineAnswer>[0]["result"];
   }
-  return formatOfflineAnswer({ intent, today: rt.today, result, userName: rt.chat.user.name, multiProject: rt.scope === "all" });
+  return formatOfflineAnswer({
+    intent,
+    today: rt.today,
+    result,
+    userName: rt.chat.user.name,
+    multiProject: rt.scope === "all",
+  });
 }
 
 /** Stores the answer (exactly once) and counts its tokens. */
@@ -415,7 +553,7 @@ async function finish(
   };
   const now = new Date();
   await c.db.chatMessage.updateMany({
-    where: { id: a.assistantMessageId, status: { in: ["streaming", "stopping"] } },
+    where: { id: a.start.assistantMessageId, status: { in: ["streaming", "stopping"] } },
     data: {
       content,
       status: outcome.status,
@@ -425,10 +563,13 @@ async function finish(
     },
   });
   await Promise.all([
-    c.db.chatSession.update({ where: { id: a.sessionId }, data: { updatedAt: now } }).catch(() => {}),
+    c.db.chatSession.update({ where: { id: a.start.sessionId }, data: { updatedAt: now } }).catch(() => {}),
     addTokens(c.db, c.user.id, rt.today, r.inputTokens, r.outputTokens),
   ]);
-  const row = await c.db.chatMessage.findUniqueOrThrow({ where: { id: a.assistantMessageId }, select: MESSAGE_SELECT });
+  const row = await c.db.chatMessage.findUniqueOrThrow({
+    where: { id: a.start.assistantMessageId },
+    select: MESSAGE_SELECT,
+  });
   return toMessageDto(row);
 }
 

@@ -5,7 +5,13 @@
  * lost access to is NOT_FOUND, like the project itself.
  */
 import { DomainError } from "@/domain/errors";
-import { parseContextRefs, type ContextRefs, type MessageStatus } from "@/domain/assistant";
+import {
+  isUnfinished,
+  MESSAGE_STATUSES,
+  parseContextRefs,
+  type ContextRefs,
+  type MessageStatus,
+} from "@/domain/assistant";
 import { writeAudit } from "../audit";
 import type { ChatCtx } from "./context";
 import { accessibleProjects, requireVisibleProject } from "./context";
@@ -60,7 +66,7 @@ export type ChatMessageDto = {
   createdAt: Date;
 };
 
-/** An answer still "streaming" this long after it started belongs to a process that died. */
+/** An answer still unfinished this long after it was asked belongs to a process (or a client) that went away. */
 const STALE_STREAM_MS = 15 * 60_000;
 
 export function toMessageDto(
@@ -77,8 +83,10 @@ export function toMessageDto(
   },
   now: number = Date.now(),
 ): ChatMessageDto {
-  let status = (["complete", "interrupted", "error", "streaming", "stopping"].includes(m.status) ? m.status : "complete") as MessageStatus;
-  if ((status === "streaming" || status === "stopping") && now - m.createdAt.getTime() > STALE_STREAM_MS) status = "interrupted";
+  let status = (
+    (MESSAGE_STATUSES as readonly string[]).includes(m.status) ? m.status : "complete"
+  ) as MessageStatus;
+  if (isUnfinished(status) && now - m.createdAt.getTime() > STALE_STREAM_MS) status = "interrupted";
   return {
     id: m.id,
     sessionId: m.sessionId,
@@ -104,15 +112,28 @@ export const MESSAGE_SELECT = {
   createdAt: true,
 } as const;
 
-export async function createSession(c: ChatCtx, input: { projectId: string | null; title?: string }): Promise<ChatSessionDto> {
+export async function createSession(
+  c: ChatCtx,
+  input: { projectId: string | null; title?: string },
+): Promise<ChatSessionDto> {
   if (input.projectId) await requireVisibleProject(c, input.projectId);
   return c.db.$transaction(async (tx) => {
     const row = await tx.chatSession.create({
-      data: { userId: c.user.id, projectId: input.projectId, title: input.title?.trim() || "New conversation" },
+      data: {
+        userId: c.user.id,
+        projectId: input.projectId,
+        title: input.title?.trim() || "New conversation",
+      },
       select: SESSION_SELECT,
     });
     const dto = toSessionDto(row);
-    await writeAudit(tx, c.audit, { action: "CREATE", entityType: "chat_session", entityId: dto.id, projectId: dto.projectId, after: { title: dto.title } });
+    await writeAudit(tx, c.audit, {
+      action: "CREATE",
+      entityType: "chat_session",
+      entityId: dto.id,
+      projectId: dto.projectId,
+      after: { title: dto.title },
+    });
     return dto;
   });
 }
@@ -172,7 +193,11 @@ export async function sessionHistory(c: ChatCtx, sessionId: string) {
 export async function renameSession(c: ChatCtx, sessionId: string, title: string): Promise<ChatSessionDto> {
   const before = await getOwnedSession(c, sessionId);
   return c.db.$transaction(async (tx) => {
-    const row = await tx.chatSession.update({ where: { id: sessionId }, data: { title: title.trim() }, select: SESSION_SELECT });
+    const row = await tx.chatSession.update({
+      where: { id: sessionId },
+      data: { title: title.trim() },
+      select: SESSION_SELECT,
+    });
     const dto = toSessionDto(row);
     await writeAudit(tx, c.audit, {
       action: "UPDATE",
@@ -195,7 +220,13 @@ export async function deleteSession(c: ChatCtx, sessionId: string): Promise<{ id
     });
     if (!row) throw new DomainError("NOT_FOUND", "Conversation not found");
     await tx.chatSession.update({ where: { id: sessionId }, data: { deletedAt: new Date() } });
-    await writeAudit(tx, c.audit, { action: "DELETE", entityType: "chat_session", entityId: sessionId, projectId: row.projectId, before: { title: row.title } });
+    await writeAudit(tx, c.audit, {
+      action: "DELETE",
+      entityType: "chat_session",
+      entityId: sessionId,
+      projectId: row.projectId,
+      before: { title: row.title },
+    });
     return { id: sessionId, deleted: true as const };
   });
 }

@@ -16,10 +16,13 @@ export default async function SsoSettingsPage({ params }: Props) {
   const { orgSlug } = await params;
   const org = await loadOrg(orgSlug);
   const mayManage = canOrg(org.role, "org.manageSettings");
-  if (mayManage) await api.org.sso.get.prefetch({ orgSlug });
+  await Promise.all([
+    api.org.sso.linkStatus.prefetch({ orgSlug }),
+    ...(mayManage ? [api.org.sso.get.prefetch({ orgSlug }), api.org.domain.list.prefetch({ orgSlug })] : []),
+  ]);
   return (
     <HydrateClient>
-      <SsoSettingsView orgSlug={orgSlug} orgName={org.name} mayManage={mayManage} />
+      <SsoSettingsView orgSlug={orgSlug} orgId={org.id} orgName={org.name} mayManage={mayManage} />
     </HydrateClient>
   );
 }

@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { AccessLogView } from "@/components/more/access-log-view";
+import { canOrg } from "@/domain/permissions";
+import { api, HydrateClient } from "@/trpc/server";
+import { loadOrg } from "@/app/_lib/guard";
+
+type Props = { params: Promise<{ orgSlug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { orgSlug } = await params;
+  const org = await loadOrg(orgSlug);
+  return { title: `Access log · ${org.name}` };
+}
+
+export default async function AccessLogPage({ params }: Props) {
+  const { orgSlug } = await params;
+  const org = await loadOrg(orgSlug);
+  if (canOrg(org.role, "org.manageSettings"))
+    await api.audit.central.prefetchInfinite({ orgSlug, kind: "all", limit: 50 });
+  return (
+    <HydrateClient>
+      <AccessLogView orgSlug={orgSlug} orgRole={org.role} />
+    </HydrateClient>
+  );
+}

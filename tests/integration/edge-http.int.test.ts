@@ -1,0 +1,295 @@
+/**
+ * The request edge over real HTTP (src/server/api/http.ts behind a Node HTTP
+ * server with the same peer hook `next start` gets): client addresses that a
+ * header cannot change, atomic sign-up caps, batch limits, body limits that
+ * act before the body is read, and same-origin JSON-only mutations.
+ */
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import superjson from "superjson";
+import { resetEnvCache } from "@/env";
+import { getCentralDb } from "@/server/db/central";
+import { MAX_BATCH_CALLS } from "@/server/api/http";
+import { REGISTRATION_ATTEMPT, REGISTRATIONS_PER_IP_PER_HOUR } from "@/server/services/limits";
+import { makeUser, PASSWORD } from "./helpers";
+import { CookieJar, startAuthHttpServer } from "./auth-http-server";
+
+let server: Awaited<ReturnType<typeof startAuthHttpServer>>;
+let base: string;
+const jar = new CookieJar();
+
+beforeAll(async () => {
+  server = await startAuthHttpServer();
+  base = server.url;
+  process.env.NEXTAUTH_URL = base;
+  delete process.env.TRUSTED_PROXIES;
+  resetEnvCache();
+  await makeUser("edge@e.test", "Edge Person");
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  jar.store(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+    body: new URLSearchParams({
+      csrfToken,
+      email: "edge@e.test",
+      password: PASSWORD,
+      json: "true",
+      callbackUrl: base,
+    }),
+  });
+  jar.store(res);
+  expect(jar.get("next-auth.session-token")).toBeTruthy();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const json = (input: unknown) => JSON.stringify(superjson.serialize(input));
+
+type ErrorBody = {
+  error?: { json: { message: string; data: { code: string; httpStatus: number; correlationId: string } } };
+};
+
+async function post(path: string, body: BodyInit, headers: Record<string, string>) {
+  const res = await fetch(`${base}/api/trpc/${path}`, {
+    method: "POST",
+    body,
+    headers: { cookie: jar.header(), ...headers },
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    body: (text ? JSON.parse(text) : {}) as ErrorBody & { result?: { data: { json: unknown } } },
+  };
+}
+
+/** A raw request whose body is written in pieces, for what fetch cannot send (a lying or absent length). */
+function rawPost(
+  path: string,
+  opts: { headers: Record<string, string | number>; chunks: Buffer[]; keepOpen?: boolean },
+): Promise<{ status: number; body: string; bytesWritten: number }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(`${base}/api/trpc/${path}`);
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: opts.headers },
+      (res) => {
+        let body = "";
+        res.on("data", (d: Buffer) => (body += d.toString()));
+        res.on("end", () => {
+          resolve({ status: res.statusCode ?? 0, body, bytesWritten: written });
+          req.destroy();
+        });
+      },
+    );
+    let written = 0;
+    req.on("error", (err) => (written ? undefined : reject(err)));
+    const next = (i: number) => {
+      if (i >= opts.chunks.length) {
+        if (!opts.keepOpen) req.end();
+        return;
+      }
+      if (req.destroyed) return;
+      written += opts.chunks[i]!.length;
+      if (req.write(opts.chunks[i]!)) setImmediate(() => next(i + 1));
+      else req.once("drain", () => next(i + 1));
+    };
+    next(0);
+  });
+}
+
+describe("client addresses and the sign-up cap", () => {
+  it("counts 12 simultaneous sign-ups with forged X-Forwarded-For against the real peer: at most 10 accepted", async () => {
+    const attempts = Array.from({ length: 12 }, (_, i) =>
+      post(
+        "auth.register",
+        json({ name: `Flood ${i}`, email: `flood${i}@e.test`, password: "Flood-Pass-1" }),
+        {
+          "content-type": "application/json",
+          // A different forged client address on every request; the peer (127.0.0.1) is not a trusted proxy.
+          "x-forwarded-for": `203.0.113.${i + 1}`,
+          "x-real-ip": `198.51.100.${i + 1}`,
+        },
+      ),
+    );
+    const results = await Promise.all(attempts);
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200).length).toBe(REGISTRATIONS_PER_IP_PER_HOUR);
+    expect(statuses.filter((s) => s === 429).length).toBe(12 - REGISTRATIONS_PER_IP_PER_HOUR);
+    const refused = results.find((r) => r.status === 429)!;
+    expect(refused.body.error!.json.data.code).toBe("TOO_MANY_REQUESTS");
+    // Every attempt was recorded under the peer address, none under a forged one.
+    const rows = await getCentralDb().centralAuditLog.findMany({
+      where: { entityType: REGISTRATION_ATTEMPT },
+    });
+    expect(rows).toHaveLength(REGISTRATIONS_PER_IP_PER_HOUR);
+    expect(new Set(rows.map((r) => r.ip))).toEqual(new Set(["127.0.0.1"]));
+    expect(await getCentralDb().user.count({ where: { email: { startsWith: "flood" } } })).toBe(
+      REGISTRATIONS_PER_IP_PER_HOUR,
+    );
+  });
+});
+
+describe("batches", () => {
+  it("refuses a GET carrying 600 calls at once, before running any", async () => {
+    const paths = Array.from({ length: 600 }, () => "org.list").join(",");
+    const input = encodeURIComponent(JSON.stringify({}));
+    const started = performance.now();
+    const res = await fetch(`${base}/api/trpc/${paths}?batch=1&input=${input}`, {
+      headers: { cookie: jar.header() },
+    });
+    const ms = performance.now() - started;
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as ErrorBody;
+    expect(body.error!.json.message).toBe(
+      `Too many calls in one request: at most ${MAX_BATCH_CALLS} (this one had 600)`,
+    );
+    expect(body.error!.json.data.code).toBe("BAD_REQUEST");
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it("runs a batch of exactly the maximum, refuses one more", async () => {
+    const input = (n: number) =>
+      encodeURIComponent(
+        JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { json: null }]))),
+      );
+    const ok = await fetch(
+      `${base}/api/trpc/${Array(MAX_BATCH_CALLS).fill("org.list").join(",")}?batch=1&input=${input(MAX_BATCH_CALLS)}`,
+      {
+        headers: { cookie: jar.header() },
+      },
+    );
+    expect(ok.status).toBe(200);
+    expect((await ok.json()) as unknown[]).toHaveLength(MAX_BATCH_CALLS);
+    const over = await fetch(
+      `${base}/api/trpc/${Array(MAX_BATCH_CALLS + 1)
+        .fill("org.list")
+        .join(",")}?batch=1&input=${input(MAX_BATCH_CALLS + 1)}`,
+      {
+        headers: { cookie: jar.header() },
+      },
+    );
+    expect(over.status).toBe(400);
+  });
+
+  it("never batches auth.* procedures with other calls", async () => {
+    const body = JSON.stringify({
+      0: superjson.serialize({ email: "a@e.test" }),
+      1: superjson.serialize({ email: "b@e.test" }),
+    });
+    const r = await post("auth.requestPasswordReset,auth.requestPasswordReset?batch=1", body, {
+      "content-type": "application/json",
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error!.json.message).toMatch(/auth\.\* procedures cannot be batched with other calls/);
+    const mixed = await post(
+      "org.list,auth.requestPasswordReset?batch=1",
+      JSON.stringify({ 1: superjson.serialize({ email: "a@e.test" }) }),
+      { "content-type": "application/json" },
+    );
+    expect(mixed.status).toBe(400);
+    // Alone — what the browser client sends — an auth.* call goes through.
+    const single = await post(
+      "auth.requestPasswordReset?batch=1",
+      JSON.stringify({ 0: superjson.serialize({ email: "a@e.test" }) }),
+      { "content-type": "application/json" },
+    );
+    expect(single.status).toBe(200);
+  });
+});
+
+describe("body limits", () => {
+  it("refuses by Content-Length before reading the body (the rest never needs to arrive)", async () => {
+    // Claims 60 MB, sends 1 KB and keeps the request open: only a check of the header can answer.
+    const r = await rawPost("user.updateProfile", {
+      headers: { "content-type": "application/json", "content-length": 60_000_000, cookie: jar.header() },
+      chunks: [Buffer.alloc(1024, 0x20)],
+      keepOpen: true,
+    });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body).error.json.data.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("stops reading a chunked body as soon as it passes 5 MB", async () => {
+    const piece = Buffer.alloc(256 * 1024, 0x20);
+    const r = await rawPost("user.updateProfile", {
+      headers: { "content-type": "application/json", "transfer-encoding": "chunked", cookie: jar.header() },
+      chunks: Array.from({ length: 40 }, () => piece), // 10 MB offered
+    });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body).error.json.message).toMatch(/larger than 5 MB/);
+  });
+
+  it("still accepts a normal body", async () => {
+    const r = await post("user.updateProfile", json({ name: "Edge Person" }), {
+      "content-type": "application/json",
+    });
+    expect(r.status).toBe(200);
+  });
+});
+
+describe("cross-site posts", () => {
+  const form = () => {
+    const f = new FormData();
+    f.set("name", "Hacked by a form");
+    return f;
+  };
+  const currentName = async () =>
+    (await getCentralDb().user.findUniqueOrThrow({ where: { email: "edge@e.test" }, select: { name: true } }))
+      .name;
+
+  it("refuses a multipart post from a foreign origin (403) and changes nothing", async () => {
+    const r = await post("user.updateProfile", form(), {
+      origin: "https://evil.example",
+      "sec-fetch-site": "cross-site",
+    });
+    expect(r.status).toBe(403);
+    expect(r.body.error!.json.data.code).toBe("FORBIDDEN");
+    expect(await currentName()).toBe("Edge Person");
+  });
+
+  it("refuses form bodies even from our own origin (415)", async () => {
+    expect((await post("user.updateProfile", form(), { origin: base })).status).toBe(415);
+    const urlencoded = await post("user.updateProfile", new URLSearchParams({ name: "Hacked" }), {
+      origin: base,
+    });
+    expect(urlencoded.status).toBe(415);
+    expect(urlencoded.body.error!.json.data.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    expect(
+      (await post("user.updateProfile", json({ name: "Hacked" }), { "content-type": "text/plain" })).status,
+    ).toBe(415);
+    expect(await currentName()).toBe("Edge Person");
+  });
+
+  it("refuses JSON from another origin or a cross-site fetch", async () => {
+    const body = json({ name: "Hacked by JSON" });
+    for (const headers of <Record<string, string>[]>[
+      { origin: "https://evil.example" },
+      { origin: "null" },
+      { origin: base.replace("127.0.0.1", "localhost") },
+      { "sec-fetch-site": "cross-site" },
+      { "sec-fetch-site": "same-site" },
+    ]) {
+      const r = await post("user.updateProfile", body, { "content-type": "application/json", ...headers });
+      expect(r.status, JSON.stringify(headers)).toBe(403);
+    }
+    expect(await currentName()).toBe("Edge Person");
+  });
+
+  it("accepts same-origin JSON and callers that send no Origin (scripts, curl)", async () => {
+    const same = await post("user.updateProfile", json({ name: "Edge Same Origin" }), {
+      "content-type": "application/json",
+      origin: base,
+      "sec-fetch-site": "same-origin",
+    });
+    expect(same.status).toBe(200);
+    expect(await currentName()).toBe("Edge Same Origin");
+    const plain = await post("user.updateProfile", json({ name: "Edge Person" }), {
+      "content-type": "application/json; charset=utf-8",
+    });
+    expect(plain.status).toBe(200);
+    expect(await currentName()).toBe("Edge Person");
+  });
+});
