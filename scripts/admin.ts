@@ -6,8 +6,10 @@
  * it the CLI acts as the system (full rights, audited with a null user).
  * Output is JSON on stdout; failures print {"error":{code,message}} and exit 1.
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
+import { INTERNAL_ERROR_MESSAGE } from "../src/server/api/trpc";
+import { logger } from "../src/server/logger";
 import { prepareLocalEnv } from "./lib/local-env";
 import { DomainError } from "../src/domain/errors";
 import { commands, UsageError, type CommandContext } from "./lib/admin-commands";
@@ -35,8 +37,16 @@ function usage(): string {
   ].join("\n");
 }
 
-function errorJson(err: unknown): { code: string; message: string; fieldErrors?: unknown } {
-  if (err instanceof TRPCError) {
+type ErrorJson = { code: string; message: string; fieldErrors?: unknown; correlationId?: string };
+
+/**
+ * The error as the operator sees it. Refusals (bad input, permissions, not
+ * found) keep their message; anything internal prints only the stable message
+ * and the correlation id, and its details go to the log (stderr).
+ */
+function errorJson(err: unknown, correlationId: string): ErrorJson {
+  if (err instanceof UsageError) return { code: "BAD_REQUEST", message: err.message };
+  if (err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR") {
     const cause = err.cause as
       { issues?: { path: PropertyKey[]; message: string }[]; fieldErrors?: unknown } | undefined;
     const fieldErrors = cause?.issues
@@ -47,16 +57,21 @@ function errorJson(err: unknown): { code: string; message: string; fieldErrors?:
       : cause?.fieldErrors;
     return { code: err.code, message: err.message, ...(fieldErrors ? { fieldErrors } : {}) };
   }
-  if (err instanceof UsageError) return { code: "BAD_REQUEST", message: err.message };
   if (err instanceof DomainError) {
     // Services called directly (run-job, move-org): the same codes the API uses.
     const code = err.code === "INVALID" ? "BAD_REQUEST" : err.code;
     return { code, message: err.message, ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}) };
   }
-  return { code: "INTERNAL_SERVER_ERROR", message: err instanceof Error ? err.message : String(err) };
+  const detail = err instanceof TRPCError && err.cause ? err.cause : err;
+  logger.error({ err: detail, correlationId }, "admin command failed");
+  return { code: "INTERNAL_SERVER_ERROR", message: INTERNAL_ERROR_MESSAGE, correlationId };
 }
 
+const correlationId = `cli-${randomUUID()}`;
+
 async function main(): Promise<number> {
+  // One command per process: an access cache (and its LISTEN connection) would only cost here.
+  process.env.ACCESS_CACHE_TTL_SECONDS ??= "0";
   const [name, ...rest] = process.argv.slice(2);
   if (!name || name === "help" || name === "--help") {
     console.log(usage());
@@ -72,13 +87,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const { positional, flags } = parseFlags(rest);
-  const { logger } = await import("../src/server/logger");
   logger.level = process.env.LOG_LEVEL ?? "warn";
   const pg = await prepareLocalEnv({ quiet: true });
   const ctx: CommandContext = {
     flags,
     positional,
     generatedPassword: () => `Bm-${randomBytes(9).toString("base64url")}1a`,
+    correlationId,
   };
   try {
     const result = await command.run(ctx);
@@ -86,7 +101,7 @@ async function main(): Promise<number> {
     else console.log(JSON.stringify(result, null, 2));
     return 0;
   } catch (err) {
-    console.log(JSON.stringify({ error: errorJson(err) }));
+    console.log(JSON.stringify({ error: errorJson(err, correlationId) }));
     return 1;
   } finally {
     const { disconnectAllTenantDbs } = await import("../src/server/db/tenant");
@@ -100,7 +115,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    console.log(JSON.stringify({ error: errorJson(err) }));
+    console.log(JSON.stringify({ error: errorJson(err, correlationId) }));
     process.exit(1);
   },
 );

@@ -168,6 +168,9 @@ async function inProcess(): Promise<number> {
     // Imports at size: generated v1 files through the procedures the CLI and the app use.
     ...(await importRows(api, "bench", path.resolve(import.meta.dirname, ".."))),
   ];
+  // Writes under contention, the access cache, the serializer, search and lists at org scale (issue #13.2–13.4).
+  const { scaleRows } = await import("./lib/bench-scale");
+  results.push(...(await scaleRows({ orgSlug: "bench", projectId, email: "bench@bench.test", today: t })));
 
   let missed = 0;
   console.log(

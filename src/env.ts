@@ -138,6 +138,12 @@ const ZEnv = z.object({
   TENANT_CLIENT_CACHE_MAX: z.coerce.number().int().min(1).max(10_000).default(50),
   TENANT_CLIENT_IDLE_SECONDS: z.coerce.number().int().min(5).default(600),
   TENANT_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  /**
+   * How long each app instance may reuse what it read about a caller (session user, org membership,
+   * project role) before asking the database again; changes also reach every instance at once via
+   * NOTIFY. 0 turns the cache off.
+   */
+  ACCESS_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(30).default(5),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("braidMgr <no-reply@braidmgr.local>"),
   S3_ENDPOINT: z.url().optional(),

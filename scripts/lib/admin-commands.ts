@@ -19,6 +19,8 @@ export type CommandContext = {
   flags: Record<string, string | true>;
   positional: string[];
   generatedPassword: () => string;
+  /** Tags this run's log lines and audit rows; printed with an internal error. */
+  correlationId?: string;
 };
 
 type Command = { usage: string; run: (ctx: CommandContext) => Promise<unknown> };
@@ -37,7 +39,8 @@ export function flag(ctx: CommandContext, name: string, required = false): strin
 /** A caller acting as the system, or as the user named by --as. */
 export async function callerFor(ctx: CommandContext) {
   const as = flag(ctx, "as");
-  if (!as) return createCaller(createInnerContext({ session: null, system: true }));
+  const correlationId = ctx.correlationId;
+  if (!as) return createCaller(createInnerContext({ session: null, system: true, correlationId }));
   const user = await getCentralDb().user.findFirst({
     where: { email: as.trim().toLowerCase(), deletedAt: null },
     select: { id: true, email: true, name: true, sessionVersion: true },
@@ -51,6 +54,7 @@ export async function callerFor(ctx: CommandContext) {
         sessionVersion: user.sessionVersion,
         expires: new Date(Date.now() + 60_000).toISOString(),
       },
+      correlationId,
     }),
   );
 }

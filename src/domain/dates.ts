@@ -50,14 +50,16 @@ export function isoToDate(date: IsoDate): Date {
 }
 
 /** Today's calendar date in a time zone (default: the server's configured zone, else UTC). */
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one. */
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 export function todayIn(timeZone = "UTC", now: Date = new Date()): IsoDate {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(now);
-  return parts; // en-CA formats as YYYY-MM-DD
+  let f = dayFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormatters.set(timeZone, f);
+  }
+  return f.format(now); // en-CA formats as YYYY-MM-DD
 }
 
 /** Monday=1 … Sunday=7 */

@@ -23,7 +23,7 @@ export type ItemFilter = {
   criticalOnly?: boolean;
   /** Items carrying at least one of these report codes (case-insensitive). */
   rptOut?: readonly string[];
-  /** Every word must occur in the title or description (case-insensitive); `#12` also matches item 12. */
+  /** Every word must start a word of the title or description (case-insensitive); `#12` matches item 12. */
   search?: string;
   /** `false` leaves drafts out. */
   includeDrafts?: boolean;
@@ -41,11 +41,39 @@ function nameIn(allowed: readonly (string | null)[]): (name: string | null) => b
   return (name) => names.has(name === null ? null : fold(name));
 }
 
+/** Lower-case words of letters and digits: how search text and searched text are both split. */
+export function searchWordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .normalize("NFKC")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+}
+
+/**
+ * What a search box asks for: `#12` names item 12; every other word must
+ * start a word of the title or description ("migr" finds "Migration", "endor"
+ * does not find "vendor") — the rule PostgreSQL full-text prefix search
+ * applies on the server, so lists, exports and the assistant agree.
+ */
+export function parseSearch(query: string): { words: string[]; itemNums: number[] } {
+  const words: string[] = [];
+  const itemNums: number[] = [];
+  for (const token of query.trim().split(/\s+/).filter(Boolean).slice(0, 8)) {
+    const num = /^#(\d{1,9})$/.exec(token);
+    if (num) itemNums.push(Number(num[1]));
+    else words.push(...searchWordsOf(token));
+  }
+  return { words: words.slice(0, 8), itemNums };
+}
+
 function matchesSearch(query: string): Predicate {
-  const words = fold(query).split(/\s+/).filter(Boolean);
+  const { words, itemNums } = parseSearch(query);
   return (item) => {
-    const haystack = fold(`${item.title}\n${item.description ?? ""}`);
-    return words.every((w) => haystack.includes(w) || w === `#${item.itemNum}`);
+    if (!itemNums.every((n) => n === item.itemNum)) return false;
+    if (!words.length) return true;
+    const have = searchWordsOf(`${item.title}\n${item.description ?? ""}`);
+    return words.every((w) => have.some((h) => h.startsWith(w)));
   };
 }
 

@@ -32,3 +32,43 @@ export const logger = pino(
 );
 
 export type Logger = pino.Logger;
+
+type LogArgs = [obj: unknown, msg?: string, ...rest: unknown[]];
+type LogLevel = "debug" | "info" | "warn" | "error";
+
+/** The logging calls request code makes. */
+export type LogMethods = Record<LogLevel, (...args: LogArgs) => void>;
+
+/**
+ * A request's logger, tagged with its correlation id. The pino child is made
+ * on the first call only: most requests log nothing at the default level, and
+ * a child per request costs an allocation and a serialisation of its bindings.
+ */
+class RequestLogger implements LogMethods {
+  private child: Logger | undefined;
+
+  constructor(private readonly correlationId: string) {}
+
+  private write(level: LogLevel, args: LogArgs): void {
+    if (!logger.isLevelEnabled(level)) return;
+    const child = (this.child ??= logger.child({ correlationId: this.correlationId }));
+    (child[level] as (...a: LogArgs) => void).apply(child, args);
+  }
+
+  debug(...args: LogArgs): void {
+    this.write("debug", args);
+  }
+  info(...args: LogArgs): void {
+    this.write("info", args);
+  }
+  warn(...args: LogArgs): void {
+    this.write("warn", args);
+  }
+  error(...args: LogArgs): void {
+    this.write("error", args);
+  }
+}
+
+export function requestLogger(correlationId: string): LogMethods {
+  return new RequestLogger(correlationId);
+}

@@ -99,6 +99,15 @@ describe("edit rights by user id", () => {
       assignedTo: "Someone else",
     });
     expect(item).toMatchObject({ assignedToUserId: mallory, assignedTo: "Mallory Jones" });
+    // The list (plain SQL) carries the same fields as item.get, the link included.
+    const listed = (await owner.item.list({ ...scope() })).items.find((r) => r.itemNum === item.itemNum);
+    const got = await owner.item.get({ ...scope(), itemNum: item.itemNum });
+    expect(listed).toMatchObject({ assignedToUserId: mallory, assignedTo: "Mallory Jones" });
+    expect(Object.keys(listed!).sort()).toEqual(
+      Object.keys(got)
+        .filter((k) => k in listed!)
+        .sort(),
+    );
 
     await makeUser("outsider@else.test", "Outsider");
     const f = await failureOf(

@@ -10,6 +10,7 @@ import { resetEnvCache } from "@/env";
 import { withDatabase } from "@/server/db/urls";
 import { disconnectCentralDb } from "@/server/db/central";
 import { disconnectAllTenantDbs } from "@/server/db/tenant";
+import { resetAccessCaches } from "@/server/cache/access";
 
 const CENTRAL_TEMPLATE = "braidmgr_tpl_central";
 const TENANT_TEMPLATE = "braidmgr_tpl_tenant";
@@ -43,6 +44,7 @@ Object.assign(process.env, {
 resetEnvCache();
 
 afterAll(async () => {
+  await resetAccessCaches();
   await disconnectAllTenantDbs();
   await disconnectCentralDb();
   const { rows } = await adminQuery("SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2", [

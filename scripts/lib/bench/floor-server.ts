@@ -197,8 +197,8 @@ function toPrefixQuery(q: string): string | null {
 
 /**
  * search.query across the org: title/description and note matches through
- * the same GIN expression indexes the app's search uses, best match per item,
- * ranked; snippets only for the page that is returned.
+ * the same stored `search_vector` columns and GIN indexes the app's search
+ * uses, best match per item, ranked; snippets only for the page that is returned.
  */
 async function search(q: string, limit: number) {
   const tsq = toPrefixQuery(q);
@@ -208,14 +208,14 @@ async function search(q: string, limit: number) {
     `WITH q AS (SELECT to_tsquery('simple', $1) AS query),
      hits AS (
        SELECT i.id, i.project_id, i.item_num, i.title, i.type, i.indicator, i.description, NULL::text AS note,
-              ts_rank(to_tsvector('simple', coalesce(i.title, '') || ' ' || coalesce(i.description, '')), q.query) + 1 AS rank
+              ts_rank(i.search_vector, q.query) + 1 AS rank
          FROM items i, q
-        WHERE to_tsvector('simple', coalesce(i.title, '') || ' ' || coalesce(i.description, '')) @@ q.query AND i.deleted_at IS NULL
+        WHERE i.search_vector @@ q.query AND i.deleted_at IS NULL
        UNION ALL
        SELECT i.id, i.project_id, i.item_num, i.title, i.type, i.indicator, i.description, n.content,
-              ts_rank(to_tsvector('simple', n.content), q.query)
+              ts_rank(n.search_vector, q.query)
          FROM item_notes n JOIN items i ON i.id = n.item_id AND i.deleted_at IS NULL, q
-        WHERE to_tsvector('simple', n.content) @@ q.query AND n.deleted_at IS NULL
+        WHERE n.search_vector @@ q.query AND n.deleted_at IS NULL
      ),
      best AS (SELECT DISTINCT ON (id) * FROM hits ORDER BY id, rank DESC),
      top AS (SELECT * FROM best ORDER BY rank DESC, item_num LIMIT $2)

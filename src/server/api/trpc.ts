@@ -11,26 +11,28 @@
  */
 import { randomUUID } from "node:crypto";
 import { initTRPC, tracked, TRPCError, type TrackedEnvelope } from "@trpc/server";
-import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { AppSession } from "@/server/auth/session";
 import { getCentralDb, type CentralDb } from "@/server/db/central";
 import { getTenantDb, type TenantDb } from "@/server/db/tenant";
-import { logger, type Logger } from "@/server/logger";
+import { requestLogger, type LogMethods } from "@/server/logger";
+import { transformer } from "./transformer";
 import { DomainError, type DomainErrorCode } from "@/domain/errors";
-import { can, canOrg, type OrgAction, type OrgRole, type ProjectAction } from "@/domain/permissions";
+import { can, canOrg, type OrgAction, type ProjectAction } from "@/domain/permissions";
 import { auditActor, type Actor } from "@/server/context-types";
+import { accessCaches, type AccessCaches } from "@/server/cache/access";
+import { cacheKey } from "@/server/cache/ttl-cache";
 import {
-  findActiveOrg,
-  orgRoleOf,
-  projectAccessOf,
+  orgAccessOf,
+  projectAccessOfCached,
   recheckProjectAccess,
-  verifySessionUser,
+  verifySessionUserCached,
   type AccessVerdict,
 } from "@/server/services/access";
 import { isOrgReadOnly, READ_ONLY_MESSAGE } from "@/domain/org-maintenance";
 import { ensureIndicatorsFresh } from "@/server/services/indicators";
 import { today } from "@/server/clock";
+import { dateToIso } from "@/domain/dates";
 
 /* ------------------------------------------------------------------ 1. context */
 
@@ -41,6 +43,8 @@ export type InnerContextOptions = {
   headers?: Headers;
   correlationId?: string;
   centralDb?: CentralDb;
+  /** This instance's access caches (tests pass a second set to play another instance). */
+  caches?: AccessCaches;
 };
 
 const CORRELATION_RE = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -60,7 +64,9 @@ export function createInnerContext(opts: InnerContextOptions) {
     headers: opts.headers ?? new Headers(),
     correlationId,
     centralDb: opts.centralDb ?? getCentralDb(),
-    log: logger.child({ correlationId }) as Logger,
+    caches: opts.caches ?? accessCaches(),
+    // A child logger is built only when something is logged.
+    log: requestLogger(correlationId),
   };
 }
 
@@ -80,8 +86,13 @@ const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError["code"]> = {
   UNAUTHORIZED: "UNAUTHORIZED",
 };
 
+/** What callers see for any INTERNAL_SERVER_ERROR; the details go to the log under the correlation id. */
+export const INTERNAL_ERROR_MESSAGE =
+  "Something went wrong on our side. Quote the correlation id if you report it.";
+
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  // superjson on the wire; responses written by a faster serializer in the same format.
+  transformer,
   // Subscriptions (live updates, the assistant's answers) stream as Server-Sent Events.
   // A comment now and then keeps proxies from closing a quiet stream; a client that
   // hears nothing for longer reconnects (and a live-updates stream then resyncs).
@@ -102,7 +113,7 @@ const t = initTRPC.context<Context>().create({
       fieldErrors = cause.fieldErrors;
     }
     return {
-      message: isInternal ? SAFE_MESSAGE : shape.message,
+      message: isInternal ? INTERNAL_ERROR_MESSAGE : shape.message,
       code: shape.code,
       data: {
         code: shape.data.code,
@@ -127,7 +138,6 @@ function prismaCode(err: unknown): string | undefined {
   return typeof code === "string" && /^P\d{4}$/.test(code) ? code : undefined;
 }
 
-const SAFE_MESSAGE = "Something went wrong on our side. Quote the correlation id if you report it.";
 const SESSION_ENDED = "Your session has ended; please sign in again";
 const ORG_NOT_FOUND = "Organization not found";
 const PROJECT_NOT_FOUND = "Project not found";
@@ -193,7 +203,7 @@ function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
  */
 async function* mapStreamErrors<T>(
   source: AsyncIterable<T>,
-  log: Logger,
+  log: LogMethods,
   path: string,
 ): AsyncGenerator<T, void, undefined> {
   try {
@@ -211,7 +221,7 @@ async function* mapStreamErrors<T>(
       throw mapped;
     }
     log.error({ path, err }, "subscription failed");
-    throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: SAFE_MESSAGE, cause: err });
+    throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: INTERNAL_ERROR_MESSAGE, cause: err });
   }
 }
 
@@ -236,7 +246,9 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   } else {
     const s = ctx.session;
     if (!s) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
-    const user = await verifySessionUser(ctx.centralDb, s);
+    // Cached for a few seconds per instance; ending a session, a sign-out everywhere or a
+    // deactivation drops the entry on every instance (src/server/cache/access.ts).
+    const user = await verifySessionUserCached(ctx.centralDb, s, ctx.caches);
     if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED });
     actor = user;
   }
@@ -252,13 +264,16 @@ export const systemProcedure = protectedProcedure.use(({ ctx, next }) => {
 export const ZOrgScope = z.object({ orgSlug: z.string().min(1).max(48) });
 
 export const orgProcedure = protectedProcedure.input(ZOrgScope).use(async ({ ctx, input, next, type }) => {
-  const org = await findActiveOrg(ctx.centralDb, input.orgSlug);
-  let orgRole: OrgRole | null = null;
-  if (org && ctx.actor.kind === "system") orgRole = "owner";
-  else if (org && ctx.actor.kind === "user")
-    orgRole = await orgRoleOf(ctx.centralDb, ctx.actor.userId, org.id);
+  // The org and the caller's membership in one query, cached for a few seconds per instance.
+  const access = await orgAccessOf(
+    ctx.centralDb,
+    ctx.actor.kind === "user" ? ctx.actor.userId : null,
+    input.orgSlug,
+    ctx.caches,
+  );
   // Never confirm that an org the caller does not belong to exists.
-  if (!org || !orgRole) throw new TRPCError({ code: "NOT_FOUND", message: ORG_NOT_FOUND });
+  if (!access) throw new TRPCError({ code: "NOT_FOUND", message: ORG_NOT_FOUND });
+  const { org, orgRole } = access;
   // While its database moves to another cluster (npm run admin -- move-org) an org is read-only.
   const readOnly = isOrgReadOnly(org.settings);
   if (readOnly && type === "mutation")
@@ -276,15 +291,22 @@ export const orgAction = (action: OrgAction) =>
 export const ZProjectScope = z.object({ projectId: z.uuid({ error: "Not a project id" }) });
 
 export const projectProcedure = orgProcedure.input(ZProjectScope).use(async ({ ctx, input, next }) => {
-  const access = await projectAccessOf(
+  const access = await projectAccessOfCached(
     ctx.db,
+    ctx.org,
     input.projectId,
     ctx.actor.kind === "user" ? ctx.actor.userId : null,
     ctx.orgRole,
+    ctx.caches,
   );
   if (!access) throw new TRPCError({ code: "NOT_FOUND", message: PROJECT_NOT_FOUND });
   // Indicators go stale as days pass: the first access of a day refreshes them (not while the org is read-only).
-  if (!ctx.readOnly) await ensureIndicatorsFresh(ctx.db, access.project, today());
+  const day = today();
+  const { indicatorsAsOf } = access.project;
+  if (!ctx.readOnly && (!indicatorsAsOf || dateToIso(indicatorsAsOf) < day)) {
+    await ensureIndicatorsFresh(ctx.db, access.project, day);
+    ctx.caches.projectAccess.invalidatePrefix(cacheKey(ctx.org.id, input.projectId, ""));
+  }
   return next({ ctx: { project: access.project, projectRole: access.projectRole } });
 });
 

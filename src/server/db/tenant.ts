@@ -9,9 +9,12 @@ import { PrismaClient } from "@/generated/tenant/client";
 import { env } from "@/env";
 import { logger } from "@/server/logger";
 import { orgDatabaseUrl } from "./clusters";
+import { invalidateForWrite } from "@/server/cache/access";
+import { TRANSACTION_OPTIONS } from "./transactions";
 
 export type TenantDb = PrismaClient;
-export type { Prisma as TenantPrisma } from "@/generated/tenant/client";
+/** Types, and the `sql` / `join` / `empty` tags for raw queries. */
+export { Prisma as TenantPrisma } from "@/generated/tenant/client";
 
 export type TenantOrgRef = { id: string; databaseName: string; clusterKey: string };
 
@@ -52,6 +55,23 @@ export function getTenantDb(org: TenantOrgRef): TenantDb {
       .catch((err: unknown) => logger.warn({ err }, "tenant client disconnect failed"));
   }
   const e = env();
+  const orgId = org.id;
+  /** Writes to these models drop this process's cached project access (src/server/cache/access.ts). */
+  const invalidating = (model: string) => ({
+    async $allOperations({
+      operation,
+      args,
+      query,
+    }: {
+      operation: string;
+      args: unknown;
+      query: (a: unknown) => Promise<unknown>;
+    }) {
+      const result = await query(args);
+      invalidateForWrite(model, operation, args, orgId);
+      return result;
+    },
+  });
   const client = new PrismaClient({
     adapter: new PrismaPg({
       connectionString: orgDatabaseUrl(org),
@@ -60,8 +80,10 @@ export function getTenantDb(org: TenantOrgRef): TenantDb {
     }),
     // A burst of writes queues for the pool's few connections (and the per-project item counter):
     // wait for a connection as the central client does, instead of Prisma's 2 s default, then fail.
-    transactionOptions: { maxWait: 10_000, timeout: 20_000 },
-  });
+    transactionOptions: TRANSACTION_OPTIONS,
+  }).$extends({
+    query: { project: invalidating("Project"), projectRole: invalidating("ProjectRole") },
+  }) as unknown as TenantDb; // a query extension changes no types
   map.set(org.id, { client, lastUsed: Date.now(), where: whereOf(org) });
   while (map.size > e.TENANT_CLIENT_CACHE_MAX) {
     const [oldestId, oldest] = map.entries().next().value as [string, Entry];

@@ -7,7 +7,7 @@
  */
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { logger, type Logger } from "@/server/logger";
+import { logger, type LogMethods } from "@/server/logger";
 import { correlationIdFrom } from "@/server/api/trpc";
 
 export const SAFE_MESSAGE = "Something went wrong on our side. Quote the correlation id if you report it.";
@@ -27,7 +27,7 @@ export function errorJson(status: number, code: string, message: string, correla
 export function routeError(
   err: unknown,
   correlationId: string,
-  log: Logger = logger.child({ correlationId }),
+  log: LogMethods = logger.child({ correlationId }),
 ): Response {
   if (err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR") {
     return errorJson(getHTTPStatusCodeFromError(err), err.code, err.message, correlationId);

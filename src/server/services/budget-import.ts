@@ -26,6 +26,7 @@ import {
 import { toRateCardDto } from "./budget-rate-card";
 import { toTimesheetDto } from "./budget-timesheets";
 import { auditInsert, bulkInsert, IMPORT_TX } from "./bulk-insert";
+import { lockProjectWork } from "@/server/db/transactions";
 
 export type BudgetImportResult = {
   projectId: string;
@@ -183,8 +184,9 @@ export async function importBudgetYaml(
   const projectId = project.id;
 
   return db.$transaction(async (tx) => {
-    // Lock the project row so two imports into one project queue up instead of both passing the check.
-    await tx.$queryRaw`SELECT 1 FROM projects WHERE id = ${projectId}::uuid FOR UPDATE`;
+    // Two imports into one project queue up instead of both passing the check (an advisory lock:
+    // the project row, which item creation increments, stays free).
+    await lockProjectWork(tx, "budget-import", projectId);
     const counts = await budgetDataCounts(tx, projectId);
     const hasData = counts.rateCard + counts.allocations + counts.timesheets > 0;
     if (hasData && !input.replace) {

@@ -3,6 +3,7 @@ import type { TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { DomainError } from "@/domain/errors";
 import { findDependencyCycles } from "@/domain/yaml-v1";
+import { lockProjectWork, withTransactionRetry } from "@/server/db/transactions";
 import { writeAudit } from "./audit";
 import type { ItemDto } from "./items";
 import { findItem } from "./items";
@@ -16,9 +17,10 @@ export async function setDependencies(
   mayEdit: (item: ItemDto) => boolean,
 ) {
   const wanted = [...new Set(input.dependsOn)].sort((a, b) => a - b);
-  return db.$transaction(async (tx) => {
-    // Serialise dependency edits per project so two concurrent edits cannot close a cycle together.
-    await tx.$executeRaw`SELECT 1 FROM projects WHERE id = ${projectId}::uuid FOR UPDATE`;
+  return withTransactionRetry(() => db.$transaction(async (tx) => {
+    // Serialise dependency edits per project so two concurrent edits cannot close a cycle together
+    // (an advisory lock: the project row, which item creation increments, stays free).
+    await lockProjectWork(tx, "dependencies", projectId);
     const item = await findItem(tx, projectId, input.itemNum);
     if (!item) throw new DomainError("NOT_FOUND", `Item #${input.itemNum} not found`);
     if (!mayEdit(item)) throw new DomainError("FORBIDDEN", "You may only edit items assigned to you or created by you");
@@ -60,5 +62,5 @@ export async function setDependencies(
       after: { itemNum: input.itemNum, dependsOn: wanted },
     });
     return { itemNum: input.itemNum, dependsOn: wanted };
-  });
+  }));
 }

@@ -10,6 +10,7 @@ import type { AuditActor } from "@/server/context-types";
 import { dateToIso, isoToDate } from "@/domain/dates";
 import { computeIndicator, severityRank } from "@/domain/indicators";
 import type { IsoDate } from "@/domain/types";
+import { lockProjectWork, withTransactionRetry } from "@/server/db/transactions";
 import { writeAudit } from "./audit";
 
 const iso = (d: Date | null) => (d ? dateToIso(d) : null);
@@ -31,9 +32,11 @@ async function recompute(
       deadline: true,
       duration: true,
       indicator: true,
+      version: true,
     },
   });
   const ids: string[] = [];
+  const versions: number[] = [];
   const values: (string | null)[] = [];
   const ranks: number[] = [];
   for (const r of rows) {
@@ -50,14 +53,17 @@ async function recompute(
     );
     if (next !== r.indicator) {
       ids.push(r.id);
+      versions.push(r.version);
       values.push(next);
       ranks.push(severityRank(next));
     }
   }
   if (ids.length) {
-    // One statement for any number of items. Indicators are derived, so the item version does not change.
+    // One statement for any number of items. Indicators are derived, so the item version does not change;
+    // an item saved since it was read (newer version) already has its indicator and is left alone.
     await db.$executeRaw`UPDATE items AS i SET indicator = u.indicator, severity_rank = u.rank
-      FROM unnest(${ids}::uuid[], ${values}::text[], ${ranks}::smallint[]) AS u(id, indicator, rank) WHERE i.id = u.id`;
+      FROM unnest(${ids}::uuid[], ${values}::text[], ${ranks}::smallint[], ${versions}::int[]) AS u(id, indicator, rank, version)
+      WHERE i.id = u.id AND i.version = u.version`;
   }
   return { items: rows.length, changed: ids.length };
 }
@@ -95,7 +101,11 @@ export async function recalculateIndicators(
 
 /**
  * Called on project access: when the stored indicators were computed for an
- * earlier day, the one instance that wins the conditional update recomputes them.
+ * earlier day, the one instance that gets the project's indicator lock
+ * recomputes them. Others wait for that lock, then find the stamp already set
+ * and do nothing. The project row itself is locked only by the final stamp,
+ * from that statement to the commit, so item creation (which increments the
+ * project's counter) is not held up by a recompute.
  */
 export async function ensureIndicatorsFresh(
   db: TenantDb,
@@ -103,18 +113,21 @@ export async function ensureIndicatorsFresh(
   today: IsoDate,
 ): Promise<boolean> {
   if (project.indicatorsAsOf && dateToIso(project.indicatorsAsOf) >= today) return false;
-  // Claim and recompute in one transaction: a failed recompute rolls the claim back, so the next
+  // Recompute and stamp in one transaction: a failed recompute leaves the stamp unset, so the next
   // request (or the daily job) tries again instead of leaving the project stale until tomorrow.
-  // Other instances wait on the row lock, then find the stamp already set and do nothing.
-  return db.$transaction(
-    async (tx) => {
-      const claimed =
+  return withTransactionRetry(() =>
+    db.$transaction(
+      async (tx) => {
+        await lockProjectWork(tx, "indicators", project.id);
+        const stale = await tx.$queryRaw<{ stale: boolean }[]>`SELECT (indicators_as_of IS NULL OR indicators_as_of < ${today}::date) AS stale
+          FROM projects WHERE id = ${project.id}::uuid`;
+        if (!stale[0]?.stale) return false;
+        await recompute(tx, project.id, today);
         await tx.$executeRaw`UPDATE projects SET indicators_as_of = ${today}::date, indicators_updated = now()
-      WHERE id = ${project.id}::uuid AND (indicators_as_of IS NULL OR indicators_as_of < ${today}::date)`;
-      if (claimed !== 1) return false;
-      await recompute(tx, project.id, today);
-      return true;
-    },
-    { timeout: 30_000 },
+          WHERE id = ${project.id}::uuid`;
+        return true;
+      },
+      { timeout: 30_000 },
+    ),
   );
 }

@@ -1,16 +1,18 @@
 /**
  * RAID items: numbering from the project counter (never reused, safe under
- * concurrency: the counter row is locked by the increment), indicators
+ * concurrency: one autocommit increment, see takeItemNumber), indicators
  * recalculated on every save, optimistic concurrency on update, audit in the
  * same transaction as the change.
  */
-import type { TenantDb, TenantPrisma } from "@/server/db/tenant";
+import { TenantPrisma, type TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { dateToIso, isoToDate } from "@/domain/dates";
+import { parseSearch } from "@/domain/filters";
 import { DomainError } from "@/domain/errors";
 import { computeIndicator, indicatorsOfSeverity, isIndicator, severityOf, severityRank } from "@/domain/indicators";
 import type { Indicator, IsoDate, ItemType } from "@/domain/types";
 import type { TCreateItem, TListItems, TUpdateItem } from "@/server/api/routers/item.schema";
+import { withTransactionRetry } from "@/server/db/transactions";
 import { writeAudit } from "./audit";
 
 const ITEM_SELECT = {
@@ -100,7 +102,7 @@ export type ItemDto = ReturnType<typeof toItemDto>;
 type Tx = TenantPrisma.TransactionClient;
 
 async function resolveWorkstream(
-  tx: Tx,
+  tx: Tx | TenantDb,
   projectId: string,
   name: string | null | undefined,
 ): Promise<string | null | undefined> {
@@ -156,6 +158,20 @@ export function indicatorColumns(indicator: Indicator | null) {
   return { indicator, severityRank: severityRank(indicator) };
 }
 
+/**
+ * Takes the next item number: one autocommit statement, so the project row is
+ * locked only for that statement, never across a transaction. A number taken
+ * by a create that then fails is skipped (a gap), never handed out again.
+ */
+async function takeItemNumber(db: TenantDb, projectId: string): Promise<number> {
+  const rows = await db.$queryRaw<{ num: number }[]>`UPDATE projects
+    SET next_item_num = next_item_num + 1, updated_at = now()
+    WHERE id = ${projectId}::uuid AND deleted_at IS NULL
+    RETURNING next_item_num - 1 AS num`;
+  if (!rows[0]) throw new DomainError("NOT_FOUND", "Project not found");
+  return Number(rows[0].num);
+}
+
 export async function createItem(
   db: TenantDb,
   actor: AuditActor,
@@ -163,52 +179,50 @@ export async function createItem(
   input: TCreateItem,
   today: IsoDate,
 ): Promise<ItemDto> {
-  return db.$transaction(async (tx) => {
-    const workstreamId = await resolveWorkstream(tx, projectId, input.workstream);
-    // Row lock on the project: concurrent creates queue here and get consecutive numbers.
-    const counter = await tx.project.update({
-      where: { id: projectId },
-      data: { nextItemNum: { increment: 1 } },
-      select: { nextItemNum: true },
-    });
-    const itemNum = counter.nextItemNum - 1;
-    const { workstream: _ws, ...fields } = input;
-    const data = columns(fields);
-    const indicator = computeIndicator(
-      {
-        draft: input.draft ?? false,
-        percentComplete: input.percentComplete ?? 0,
-        start: input.start ?? null,
-        finish: input.finish ?? null,
-        deadline: input.deadline ?? null,
-        duration: input.duration ?? null,
-      },
-      today,
-    );
-    const row = await tx.item.create({
-      data: {
-        ...(data as TenantPrisma.ItemUncheckedCreateInput),
-        type: input.type,
-        title: input.title,
+  // Everything that can refuse the create runs before a number is taken, so refusals leave no gap.
+  const workstreamId = await resolveWorkstream(db, projectId, input.workstream);
+  const { workstream: _ws, ...fields } = input;
+  const data = columns(fields);
+  const indicator = computeIndicator(
+    {
+      draft: input.draft ?? false,
+      percentComplete: input.percentComplete ?? 0,
+      start: input.start ?? null,
+      finish: input.finish ?? null,
+      deadline: input.deadline ?? null,
+      duration: input.duration ?? null,
+    },
+    today,
+  );
+  const itemNum = await takeItemNumber(db, projectId);
+  // The number is ours: a retried transaction uses it again (no other item can have it).
+  return withTransactionRetry(() =>
+    db.$transaction(async (tx) => {
+      const row = await tx.item.create({
+        data: {
+          ...(data as TenantPrisma.ItemUncheckedCreateInput),
+          type: input.type,
+          title: input.title,
+          projectId,
+          itemNum,
+          workstreamId: workstreamId ?? null,
+          ...indicatorColumns(indicator),
+          createdById: actor.userId,
+          updatedById: actor.userId,
+        },
+        select: ITEM_SELECT,
+      });
+      const dto = toItemDto(row);
+      await writeAudit(tx, actor, {
+        action: "CREATE",
+        entityType: "item",
+        entityId: row.id,
         projectId,
-        itemNum,
-        workstreamId: workstreamId ?? null,
-        ...indicatorColumns(indicator),
-        createdById: actor.userId,
-        updatedById: actor.userId,
-      },
-      select: ITEM_SELECT,
-    });
-    const dto = toItemDto(row);
-    await writeAudit(tx, actor, {
-      action: "CREATE",
-      entityType: "item",
-      entityId: row.id,
-      projectId,
-      after: dto,
-    });
-    return dto;
-  });
+        after: dto,
+      });
+      return dto;
+    }),
+  );
 }
 
 export async function findItem(
@@ -259,81 +273,99 @@ export async function getItem(db: TenantDb, projectId: string, itemNum: number, 
   };
 }
 
-export function listWhere(projectId: string, f: Omit<TListItems, "sort" | "cursor" | "limit">): TenantPrisma.ItemWhereInput {
-  const and: TenantPrisma.ItemWhereInput[] = [{ projectId }, { deletedAt: f.deleted ? { not: null } : null }];
-  if (!f.includeDrafts) and.push({ draft: false });
-  if (f.types?.length) and.push({ type: { in: f.types } });
-  if (f.workstreams?.length) {
-    const names = f.workstreams.filter((w): w is string => w !== null);
-    and.push({
-      OR: [
-        ...(names.length ? [{ workstream: { name: { in: names } } }] : []),
-        ...(f.workstreams.includes(null) ? [{ workstreamId: null }] : []),
-      ],
-    });
-  }
-  if (f.assignees?.length) {
-    const names = f.assignees.filter((a): a is string => a !== null);
-    and.push({
-      OR: [
-        ...names.map((n) => ({ assignedTo: { equals: n, mode: "insensitive" as const } })),
-        ...(f.assignees.includes(null) ? [{ assignedTo: null }] : []),
-      ],
-    });
-  }
-  const indicatorSet = (list: (string | null)[]) => {
-    const named = list.filter((i): i is string => i !== null);
-    return { OR: [...(named.length ? [{ indicator: { in: named } }] : []), ...(list.includes(null) ? [{ indicator: null }] : [])] };
+const { sql, join } = TenantPrisma;
+type Sql = TenantPrisma.Sql;
+
+/** ITEM_SELECT as SQL, aliased to the same names, so raw rows map through toItemDto too. */
+const ITEM_COLUMNS = sql`i.id, i.project_id AS "projectId", i.item_num AS "itemNum", i.type, i.title, i.description,
+  i.workstream_id AS "workstreamId", w.name AS "workstreamName", i.assigned_to AS "assignedTo",
+  i.assigned_to_user_id AS "assignedToUserId",
+  i.start_date AS "startDate", i.finish_date AS "finishDate", i.duration, i.deadline, i.draft,
+  i.client_visible AS "clientVisible", i.percent_complete AS "percentComplete", i.indicator, i.priority,
+  i.rpt_out AS "rptOut", i.budget_amount AS "budgetAmount", i.probability, i.impact, i.mitigation, i.contingency,
+  i.risk_owner AS "riskOwner", i.residual_probability AS "residualProbability", i.residual_impact AS "residualImpact",
+  i.created_by_id AS "createdById", i.updated_by_id AS "updatedById", i.version, i.created_at AS "createdAt",
+  i.updated_at AS "updatedAt", i.deleted_at AS "deletedAt"`;
+
+type RawItemRow = Omit<ItemRow, "workstream"> & { workstreamName: string | null };
+
+const fromRaw = ({ workstreamName, ...r }: RawItemRow): ItemRow => ({
+  ...r,
+  workstream: workstreamName === null ? null : { name: workstreamName },
+});
+
+/** The list filters as one SQL condition over `items i` joined with `workstreams w`. */
+export function listWhere(projectId: string, f: Omit<TListItems, "sort" | "cursor" | "limit">): Sql {
+  const and: Sql[] = [sql`i.project_id = ${projectId}::uuid`, f.deleted ? sql`i.deleted_at IS NOT NULL` : sql`i.deleted_at IS NULL`];
+  /** `col = ANY(list)`, OR `col IS NULL` when the list holds null; nothing when the list is empty. */
+  const inOrNull = (col: Sql, list: readonly (string | null)[], cast: Sql = sql`text[]`) => {
+    const named = list.filter((v): v is string => v !== null);
+    const parts = [
+      ...(named.length ? [sql`${col} = ANY(${named}::${cast})`] : []),
+      ...(list.includes(null) ? [sql`${col} IS NULL`] : []),
+    ];
+    return parts.length ? sql`(${join(parts, " OR ")})` : null;
   };
-  if (f.indicators?.length) and.push(indicatorSet(f.indicators));
-  if (f.severities?.length) and.push({ indicator: { in: f.severities.flatMap((s) => indicatorsOfSeverity(s)) } });
-  if (f.openOnly) and.push({ OR: [{ indicator: null }, { indicator: { notIn: ["Completed", "Completed Recently"] } }] });
-  if (f.criticalOnly) and.push({ indicator: { in: indicatorsOfSeverity("critical") } });
-  if (f.rptOut?.length) and.push({ rptOut: { hasSome: [...new Set(f.rptOut.flatMap((c) => [c, c.toUpperCase()]))] } });
+  const push = (c: Sql | null) => void (c && and.push(c));
+  if (!f.includeDrafts) and.push(sql`NOT i.draft`);
+  if (f.types?.length) push(inOrNull(sql`i.type`, f.types));
+  // Workstream names match exactly (they are picked from the facets); null = no workstream.
+  if (f.workstreams?.length) push(inOrNull(sql`w.name`, f.workstreams));
+  if (f.assignees?.length) push(inOrNull(sql`lower(i.assigned_to)`, f.assignees.map((a) => (a === null ? null : a.toLowerCase()))));
+  if (f.indicators?.length) push(inOrNull(sql`i.indicator`, f.indicators));
+  if (f.severities?.length) push(inOrNull(sql`i.indicator`, f.severities.flatMap((v) => indicatorsOfSeverity(v))) ?? sql`false`);
+  if (f.openOnly) and.push(sql`(i.indicator IS NULL OR i.indicator NOT IN ('Completed', 'Completed Recently'))`);
+  if (f.criticalOnly) and.push(sql`i.indicator = ANY(${indicatorsOfSeverity("critical")}::text[])`);
+  if (f.rptOut?.length) and.push(sql`i.rpt_out && ${[...new Set(f.rptOut.flatMap((c) => [c, c.toUpperCase()]))]}::varchar[]`);
   if (f.search) {
-    for (const word of f.search.split(/\s+/).filter(Boolean).slice(0, 8)) {
-      const num = /^#(\d{1,9})$/.exec(word);
-      and.push({
-        OR: [
-          { title: { contains: word, mode: "insensitive" } },
-          { description: { contains: word, mode: "insensitive" } },
-          ...(num ? [{ itemNum: Number(num[1]) }] : []),
-        ],
-      });
-    }
+    // Word starts, matched against the stored full-text document (the rule global search uses).
+    // ts_match_vq is the @@ operator spelled as a function, so the planner does not reach for the
+    // org-wide GIN index: for a common word that index yields every match in every project, while
+    // checking this project's rows (found through the project index) is bounded by the project's size.
+    const { words, itemNums } = parseSearch(f.search);
+    for (const n of itemNums) and.push(sql`i.item_num = ${n}`);
+    if (words.length)
+      and.push(sql`ts_match_vq(i.search_vector, to_tsquery('simple', ${words.map((w) => `${w}:*`).join(" & ")}))`);
   }
-  return { AND: and };
+  return join(and, " AND ");
 }
 
-function listOrder(sort: TListItems["sort"]): TenantPrisma.ItemOrderByWithRelationInput[] {
-  const dir = sort.dir;
-  const nullsLast = (field: "deadline" | "startDate" | "finishDate" | "assignedTo") => ({ [field]: { sort: dir, nulls: "last" as const } });
-  const primary: TenantPrisma.ItemOrderByWithRelationInput[] = {
+function listOrder(sort: TListItems["sort"]): Sql {
+  const dir = sort.dir === "desc" ? sql`DESC` : sql`ASC`;
+  const nullsLast = (col: Sql) => sql`${col} ${dir} NULLS LAST`;
+  const primary: Sql[] = {
     itemNum: [],
-    type: [{ type: dir }],
-    workstream: [{ workstream: { name: dir } }],
-    title: [{ title: dir }],
-    assignedTo: [nullsLast("assignedTo")],
-    severity: [{ severityRank: dir }, { deadline: { sort: "asc" as const, nulls: "last" as const } }],
-    deadline: [nullsLast("deadline")],
-    start: [nullsLast("startDate")],
-    finish: [nullsLast("finishDate")],
-    percentComplete: [{ percentComplete: dir }],
-    updatedAt: [{ updatedAt: dir }],
+    type: [sql`i.type ${dir}`],
+    workstream: [sql`w.name ${dir}`],
+    title: [sql`i.title ${dir}`],
+    assignedTo: [nullsLast(sql`i.assigned_to`)],
+    severity: [sql`i.severity_rank ${dir}`, sql`i.deadline ASC NULLS LAST`],
+    deadline: [nullsLast(sql`i.deadline`)],
+    start: [nullsLast(sql`i.start_date`)],
+    finish: [nullsLast(sql`i.finish_date`)],
+    percentComplete: [sql`i.percent_complete ${dir}`],
+    updatedAt: [sql`i.updated_at ${dir}`],
   }[sort.by];
   // Item number breaks ties, so paging is stable.
-  return [...primary, { itemNum: sort.by === "itemNum" ? dir : "asc" }];
+  return join([...primary, sort.by === "itemNum" ? sql`i.item_num ${dir}` : sql`i.item_num ASC`], ", ");
 }
 
+/**
+ * One page of a project's items. Plain SQL: Prisma's row mapping cost about
+ * 0.1 ms per row of this width, several times the query itself.
+ */
 export async function listItems(db: TenantDb, projectId: string, f: TListItems) {
   const where = listWhere(projectId, f);
   const offset = f.cursor ?? 0;
-  const [rows, total] = await Promise.all([
-    db.item.findMany({ where, select: ITEM_SELECT, orderBy: listOrder(f.sort), skip: offset, take: f.limit }),
-    db.item.count({ where }),
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<RawItemRow[]>`SELECT ${ITEM_COLUMNS} FROM items i LEFT JOIN workstreams w ON w.id = i.workstream_id
+      WHERE ${where} ORDER BY ${listOrder(f.sort)} LIMIT ${f.limit} OFFSET ${offset}`,
+    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM items i LEFT JOIN workstreams w ON w.id = i.workstream_id
+      WHERE ${where}`,
   ]);
+  const total = counted[0]?.n ?? 0;
   const next = offset + rows.length;
-  return { items: rows.map(toItemDto), total, nextCursor: next < total ? next : null };
+  return { items: rows.map((r) => toItemDto(fromRaw(r))), total, nextCursor: next < total ? next : null };
 }
 
 /** Values the filter controls offer: assignees, report codes and workstreams in use. */
@@ -364,7 +396,7 @@ export async function updateItem(
   mayEdit: (item: ItemDto) => boolean,
 ): Promise<ItemDto> {
   const { itemNum, version, workstream, ...changes } = input;
-  return db.$transaction(async (tx) => {
+  return withTransactionRetry(() => db.$transaction(async (tx) => {
     const before = await findItem(tx, projectId, itemNum);
     if (!before) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
     if (!mayEdit(before))
@@ -408,7 +440,7 @@ export async function updateItem(
       after,
     });
     return after;
-  });
+  }));
 }
 
 export async function setItemDeleted(
@@ -418,7 +450,7 @@ export async function setItemDeleted(
   itemNum: number,
   deleted: boolean,
 ): Promise<ItemDto> {
-  return db.$transaction(async (tx) => {
+  return withTransactionRetry(() => db.$transaction(async (tx) => {
     const before = await findItem(tx, projectId, itemNum, { includeDeleted: true });
     if (!before) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
     if (deleted === (before.deletedAt !== null)) return before; // already in that state
@@ -437,5 +469,5 @@ export async function setItemDeleted(
       after,
     });
     return after;
-  });
+  }));
 }

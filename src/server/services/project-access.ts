@@ -1,9 +1,12 @@
-/** Loading a project together with the caller's explicit role on it. */
+/** Loading a project together with the caller's explicit role on it (one query). */
 import type { TenantDb } from "@/server/db/tenant";
 import type { ProjectRole } from "@/domain/permissions";
 
+/** Matches no role row (the system actor has none). */
+const NO_USER = "00000000-0000-0000-0000-000000000000";
+
 export async function loadProjectAccess(db: TenantDb, projectId: string, userId: string | null) {
-  const project = await db.project.findFirst({
+  const found = await db.project.findFirst({
     where: { id: projectId, deletedAt: null },
     select: {
       id: true,
@@ -12,16 +15,11 @@ export async function loadProjectAccess(db: TenantDb, projectId: string, userId:
       projectStart: true,
       projectEnd: true,
       indicatorsAsOf: true,
+      roles: { where: { userId: userId ?? NO_USER }, select: { role: true }, take: 1 },
     },
   });
-  if (!project) return null;
-  let role: ProjectRole | null = null;
-  if (userId) {
-    const r = await db.projectRole.findUnique({
-      where: { projectId_userId: { projectId, userId } },
-      select: { role: true },
-    });
-    role = r?.role ?? null;
-  }
+  if (!found) return null;
+  const { roles, ...project } = found;
+  const role: ProjectRole | null = roles[0]?.role ?? null;
   return { project, role };
 }

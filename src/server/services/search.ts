@@ -4,7 +4,8 @@
  * highlighted snippets grouped by project. Words match as prefixes ("migr"
  * finds "migration"); "#12" jumps to item 12.
  */
-import type { TenantDb } from "@/server/db/tenant";
+import { TenantPrisma, type TenantDb } from "@/server/db/tenant";
+import { searchWordsOf } from "@/domain/filters";
 import { isIndicator, severityOf } from "@/domain/indicators";
 import type { Indicator, ItemType, Severity } from "@/domain/types";
 
@@ -12,90 +13,152 @@ import type { Indicator, ItemType, Severity } from "@/domain/types";
 export const MATCH_START = "\u0002";
 export const MATCH_END = "\u0003";
 
-/** User text → a safe prefix tsquery: words of letters/digits only, ANDed. */
-export function toPrefixQuery(q: string): string | null {
-  const words = q
-    .toLowerCase()
-    .normalize("NFKC")
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0)
-    .slice(0, 8);
-  return words.length ? words.map((w) => `${w}:*`).join(" & ") : null;
+const { sql } = TenantPrisma;
+
+/** User text → a safe prefix tsquery: words of letters/digits only, ANDed; `weight` limits matches to that weight. */
+export function toPrefixQuery(q: string, weight = ""): string | null {
+  const words = searchWordsOf(q).slice(0, 8);
+  return words.length ? words.map((w) => `${w}:*${weight}`).join(" & ") : null;
 }
 
-type Hit = {
+/**
+ * At most this many matching items are ranked, and `total` stops here: a
+ * one-letter query over 200,000 items costs about what a precise one does,
+ * and the best matches of a broad query are no more useful than others.
+ */
+const MAX_CANDIDATES = 1000;
+
+type MatchedIn = "title" | "description" | "note" | "attachment" | "number";
+
+type Candidate = {
+  id: string;
   project_id: string;
-  project_name: string;
   item_num: number;
+  rank: number;
+  matched_in: MatchedIn;
+  note_id: string | null;
+  file_name: string | null;
+};
+
+type Shown = {
+  id: string;
   title: string;
   type: string;
   indicator: string | null;
-  matched_in: "title" | "description" | "note" | "attachment" | "number";
   snippet: string;
-  rank: number;
 };
 
+/**
+ * Matches come from the stored `search_vector` columns through their GIN
+ * indexes (items: title weighted A, description B; notes; attachment names);
+ * nothing is converted to a tsvector at query time.
+ *
+ * In stages, each cheap: (1) item numbers and item text; (2) notes and
+ * attachment names, only when the items did not already fill the candidate
+ * list — an item-text match (rank ≥ 1) always outranks a note or attachment
+ * match (rank < 1), so a broad query never needs them; (3) titles and
+ * highlighted snippets for the best `limit` items only.
+ */
 export async function searchItems(db: TenantDb, q: string, visible: string[] | null, limit = 50) {
   const tsq = toPrefixQuery(q);
   const num = /^#?(\d{1,9})$/.exec(q.trim());
   if (!tsq && !num) return { query: q, total: 0, groups: [] as SearchGroup[] };
+  // The projects searched, as a plain list (a join would hide from the planner how many rows match);
+  // no filter at all when that is every project in the org.
+  const projects = await db.project.findMany({ select: { id: true, name: true, deletedAt: true } });
+  const allowed = visible === null ? null : new Set(visible);
+  const live = projects.filter((p) => !p.deletedAt && (!allowed || allowed.has(p.id)));
+  if (!live.length) return { query: q, total: 0, groups: [] as SearchGroup[] };
+  const liveIds = live.map((p) => p.id);
+  const projectName = new Map(live.map((p) => [p.id, p.name]));
+  const everyProject = live.length === projects.length;
+  const text = tsq !== null;
+  // The tsqueries are written inline (not in a CTE) so the planner sees them and can estimate how
+  // many rows match: an index scan for a rare word, a plain scan that stops early for a common one.
+  const query = tsq ?? "nomatch";
+  const titleQuery = toPrefixQuery(q, "A") ?? "nomatch";
+  const inProjects = sql`(${everyProject} OR i.project_id = ANY(${liveIds}::uuid[]))`;
+
+  const itemText = sql`
+    (SELECT i.id, i.project_id, i.item_num, 1 + ts_rank(i.search_vector, to_tsquery('simple', ${query})) AS rank,
+            CASE WHEN i.search_vector @@ to_tsquery('simple', ${titleQuery}) THEN 'title' ELSE 'description' END AS matched_in,
+            NULL::uuid AS note_id, NULL::text AS file_name
+       FROM items i
+      WHERE ${text} AND i.search_vector @@ to_tsquery('simple', ${query}) AND i.deleted_at IS NULL AND ${inProjects}
+      LIMIT ${MAX_CANDIDATES})
+    UNION ALL
+    SELECT i.id, i.project_id, i.item_num, 10::real, 'number', NULL, NULL
+      FROM items i
+     WHERE ${num !== null} AND i.item_num = ${num ? Number(num[1]) : -1} AND i.deleted_at IS NULL AND ${inProjects}`;
+  // Notes and attachment names of items not already found by their number or text (those rank higher).
+  const notYetFound = sql`NOT (i.search_vector @@ to_tsquery('simple', ${query}))
+    AND NOT (${num !== null} AND i.item_num = ${num ? Number(num[1]) : -1})`;
+  const notesAndFiles = sql`
+    (SELECT i.id, i.project_id, i.item_num, ts_rank(n.search_vector, to_tsquery('simple', ${query})) AS rank,
+            'note' AS matched_in, n.id AS note_id, NULL::text AS file_name
+       FROM item_notes n JOIN items i ON i.id = n.item_id
+      WHERE n.search_vector @@ to_tsquery('simple', ${query}) AND n.deleted_at IS NULL
+        AND i.deleted_at IS NULL AND ${inProjects} AND ${notYetFound}
+      LIMIT ${MAX_CANDIDATES})
+    UNION ALL
+    (SELECT i.id, i.project_id, i.item_num, 0.5::real, 'attachment', NULL, a.file_name
+       FROM attachments a JOIN items i ON i.id = a.item_id
+      WHERE a.search_vector @@ to_tsquery('simple', ${query}) AND a.deleted_at IS NULL
+        AND i.deleted_at IS NULL AND ${inProjects} AND ${notYetFound}
+      LIMIT ${MAX_CANDIDATES})`;
+  /** The best match of each item, the best `limit` items (item number breaks ties), and how many there were. */
+  const ranked = (sources: TenantPrisma.Sql) => db.$queryRaw<(Candidate & { total: number })[]>`
+    WITH candidates AS (${sources}),
+    best AS (SELECT DISTINCT ON (id) * FROM candidates ORDER BY id, rank DESC)
+    SELECT *, (count(*) OVER ())::int AS total FROM best ORDER BY rank DESC, item_num, project_id LIMIT ${limit}`;
+  const found = await ranked(itemText);
+  let total = found[0]?.total ?? 0;
+  let top: Candidate[] = found;
+  // Fewer items than the cap means every item-text match is in: add the others, which all rank lower.
+  if (text && total < MAX_CANDIDATES) {
+    const others = await ranked(notesAndFiles);
+    total += others[0]?.total ?? 0;
+    top = [...found, ...others].slice(0, limit);
+  }
+  total = Math.min(total, MAX_CANDIDATES);
+  if (!top.length) return { query: q, total, groups: [] as SearchGroup[] };
+
   const opts = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=18, MinWords=6, ShortWord=2, MaxFragments=1`;
-  const all = visible === null;
-  const ids = visible ?? [];
-  const hits = await db.$queryRaw<Hit[]>`
-    WITH q AS (SELECT to_tsquery('simple', ${tsq ?? "nomatch"}) AS query),
-    visible_items AS (
-      SELECT i.*, p.name AS project_name FROM items i JOIN projects p ON p.id = i.project_id
-       WHERE i.deleted_at IS NULL AND p.deleted_at IS NULL AND (${all} OR i.project_id = ANY(${ids}::uuid[]))
-    ),
-    item_hits AS (
-      SELECT v.project_id, v.project_name, v.item_num, v.title, v.type, v.indicator,
-             CASE WHEN to_tsvector('simple', v.title) @@ q.query THEN 'title' ELSE 'description' END AS matched_in,
-             ts_headline('simple', v.title || coalesce(' — ' || v.description, ''), q.query, ${opts}) AS snippet,
-             ts_rank(to_tsvector('simple', coalesce(v.title, '') || ' ' || coalesce(v.description, '')), q.query) + 1 AS rank
-        FROM visible_items v, q
-       WHERE ${tsq !== null} AND to_tsvector('simple', coalesce(v.title, '') || ' ' || coalesce(v.description, '')) @@ q.query
-    ),
-    note_hits AS (
-      SELECT DISTINCT ON (v.id) v.project_id, v.project_name, v.item_num, v.title, v.type, v.indicator, 'note' AS matched_in,
-             ts_headline('simple', n.content, q.query, ${opts}) AS snippet,
-             ts_rank(to_tsvector('simple', n.content), q.query) AS rank
-        FROM visible_items v JOIN item_notes n ON n.item_id = v.id AND n.deleted_at IS NULL, q
-       WHERE ${tsq !== null} AND to_tsvector('simple', n.content) @@ q.query
-       ORDER BY v.id, rank DESC
-    ),
-    attachment_hits AS (
-      SELECT DISTINCT ON (v.id) v.project_id, v.project_name, v.item_num, v.title, v.type, v.indicator, 'attachment' AS matched_in,
-             a.file_name AS snippet, 0.5::real AS rank
-        FROM visible_items v JOIN attachments a ON a.item_id = v.id AND a.deleted_at IS NULL, q
-       WHERE ${tsq !== null} AND to_tsvector('simple', regexp_replace(a.file_name, '[._-]+', ' ', 'g')) @@ q.query
-    ),
-    number_hits AS (
-      SELECT v.project_id, v.project_name, v.item_num, v.title, v.type, v.indicator, 'number' AS matched_in, v.title AS snippet, 10::real AS rank
-        FROM visible_items v WHERE v.item_num = ${num ? Number(num[1]) : -1}
-    )
-    SELECT DISTINCT ON (project_id, item_num) * FROM (
-      SELECT * FROM number_hits UNION ALL SELECT * FROM item_hits UNION ALL SELECT * FROM note_hits UNION ALL SELECT * FROM attachment_hits
-    ) h
-    ORDER BY project_id, item_num, rank DESC
-    LIMIT 2000`;
-  const sorted = hits.sort((x, y) => y.rank - x.rank || x.item_num - y.item_num).slice(0, limit);
+  const shown = await db.$queryRaw<Shown[]>`
+    SELECT i.id, i.title, i.type, i.indicator,
+           CASE WHEN t.kind = 'attachment' THEN t.file_name
+                WHEN t.kind = 'number' OR ${!text} THEN i.title
+                WHEN t.kind = 'note' THEN ts_headline('simple', n.content, to_tsquery('simple', ${query}), ${opts})
+                ELSE ts_headline('simple', i.title || coalesce(' — ' || i.description, ''), to_tsquery('simple', ${query}), ${opts})
+           END AS snippet
+      FROM unnest(${top.map((t) => t.id)}::uuid[], ${top.map((t) => t.matched_in)}::text[],
+                  ${top.map((t) => t.note_id)}::uuid[], ${top.map((t) => t.file_name)}::text[]) AS t(id, kind, note_id, file_name)
+      JOIN items i ON i.id = t.id
+      LEFT JOIN item_notes n ON n.id = t.note_id`;
+  const byId = new Map(shown.map((r) => [r.id, r]));
+
   const groups = new Map<string, SearchGroup>();
-  for (const h of sorted) {
-    const g = groups.get(h.project_id) ?? { projectId: h.project_id, projectName: h.project_name, items: [] };
-    const indicator = isIndicator(h.indicator) ? h.indicator : null;
+  for (const h of top) {
+    const r = byId.get(h.id);
+    if (!r) continue; // deleted in between
+    const g = groups.get(h.project_id) ?? {
+      projectId: h.project_id,
+      projectName: projectName.get(h.project_id)!,
+      items: [],
+    };
+    const indicator = isIndicator(r.indicator) ? r.indicator : null;
     g.items.push({
       itemNum: h.item_num,
-      title: h.title,
-      type: h.type as ItemType,
+      title: r.title,
+      type: r.type as ItemType,
       indicator,
       severity: severityOf(indicator),
       matchedIn: h.matched_in,
-      snippet: h.snippet,
+      snippet: r.snippet,
     });
     groups.set(h.project_id, g);
   }
-  return { query: q, total: hits.length, groups: [...groups.values()] };
+  return { query: q, total, groups: [...groups.values()] };
 }
 
 export type SearchGroup = {
@@ -107,7 +170,7 @@ export type SearchGroup = {
     type: ItemType;
     indicator: Indicator | null;
     severity: Severity | null;
-    matchedIn: Hit["matched_in"];
+    matchedIn: MatchedIn;
     snippet: string;
   }[];
 };

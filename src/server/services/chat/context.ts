@@ -8,7 +8,7 @@
  * call, so a role change takes effect on the next message.
  */
 import type { TenantDb } from "@/server/db/tenant";
-import type { Logger } from "@/server/logger";
+import type { LogMethods } from "@/server/logger";
 import type { AuditActor } from "@/server/context-types";
 import { DomainError } from "@/domain/errors";
 import { can, effectiveProjectRole, type OrgRole, type ProjectRole } from "@/domain/permissions";
@@ -22,7 +22,7 @@ export type ChatCtx = {
   user: { id: string; name: string; email: string };
   /** Who to record in the audit log (conversation metadata only, never message text). */
   audit: AuditActor;
-  log?: Logger;
+  log?: LogMethods;
 };
 
 export type VisibleProject = { id: string; name: string; clientName: string | null; role: ProjectRole };
