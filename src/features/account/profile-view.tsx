@@ -2,16 +2,17 @@
 
 import { BadgeCheck, CircleAlert, LogOut } from "lucide-react";
 import { signIn, signOut } from "next-auth/react";
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { useWatch } from "react-hook-form";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { QueryError } from "@/components/query-error";
-import { focusFirstInvalid } from "@/lib/focus-invalid";
+import { pipeTo, useAppForm } from "@/lib/use-app-form";
 import { formatDateTime, initials } from "@/lib/format";
-import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
+import { errorInfo } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
 import { passwordProblems } from "@/domain/password";
 import { ZUpdateProfile } from "@/server/api/routers/account.schema";
@@ -67,59 +68,82 @@ export function ProfileView() {
   );
 }
 
+const emailHasChanged = (email: string, profile: Profile) => email.trim().toLowerCase() !== profile.email;
+
+/** The profile as the server checks it; the current password is asked for only to change the e-mail. */
+function profileSchema(profile: Profile) {
+  return pipeTo(
+    z
+      .object({ name: z.string(), email: z.string(), avatarUrl: z.string(), currentPassword: z.string() })
+      .transform(({ currentPassword, avatarUrl, ...v }) => ({
+        ...v,
+        avatarUrl: avatarUrl.trim(),
+        currentPassword:
+          emailHasChanged(v.email, profile) && profile.hasPassword ? currentPassword : undefined,
+      })),
+    ZUpdateProfile.extend({
+      currentPassword: z.string().min(1, "Enter your current password").max(200).optional(),
+    }),
+  );
+}
+
+/** Current password (if the account has one), the password rules, then the repeat must match. */
+function passwordSchema(hasPassword: boolean) {
+  return z
+    .object({ currentPassword: z.string(), newPassword: z.string(), confirm: z.string() })
+    .superRefine((v, ctx) => {
+      if (hasPassword && !v.currentPassword)
+        ctx.addIssue({ code: "custom", path: ["currentPassword"], message: "Enter your current password" });
+      const problems = passwordProblems(v.newPassword);
+      for (const message of problems) ctx.addIssue({ code: "custom", path: ["newPassword"], message });
+      if (!problems.length && v.confirm !== v.newPassword)
+        ctx.addIssue({ code: "custom", path: ["confirm"], message: "The two passwords differ" });
+    })
+    .transform((v) => ({
+      currentPassword: hasPassword ? v.currentPassword : undefined,
+      newPassword: v.newPassword,
+    }));
+}
+
 function ProfileForm({ profile }: { profile: Profile }) {
   const toast = useToast();
   const utils = api.useUtils();
   const { update } = useAppSession();
   const save = api.user.updateProfile.useMutation();
   const resend = api.user.resendVerification.useMutation();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [email, setEmail] = useState(profile.email);
-  const [avatar, setAvatar] = useState(profile.avatarUrl ?? "");
-  const emailChanged = email.trim().toLowerCase() !== profile.email;
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const fd = new FormData(form);
-    setFormError(null);
-    const input = {
-      name: String(fd.get("name") ?? ""),
-      email,
-      avatarUrl: avatar.trim(),
-      currentPassword:
-        emailChanged && profile.hasPassword ? String(fd.get("currentPassword") ?? "") : undefined,
-    };
-    const parsed = ZUpdateProfile.safeParse(input);
-    const next: FieldErrors = parsed.success ? {} : (z.flattenError(parsed.error).fieldErrors as FieldErrors);
-    if (emailChanged && profile.hasPassword && !input.currentPassword)
-      next.currentPassword = ["Enter your current password"];
-    setErrors(next);
-    if (!parsed.success || Object.keys(next).length) {
-      focusFirstInvalid(form);
-      return;
-    }
-    try {
-      const saved = await save.mutateAsync(input);
+  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+    schema: useMemo(() => profileSchema(profile), [profile]),
+    defaultValues: {
+      name: profile.name,
+      email: profile.email,
+      avatarUrl: profile.avatarUrl ?? "",
+      currentPassword: "",
+    },
+    onSubmit: async (values) => {
+      const saved = await save.mutateAsync(values);
       await utils.user.profile.invalidate();
       await update({}).catch(() => undefined); // refresh the name and e-mail in the session
       toast.success(
         "Profile saved",
-        emailChanged ? `We sent a confirmation link to ${saved.email}.` : undefined,
+        emailHasChanged(values.email ?? "", profile)
+          ? `We sent a confirmation link to ${saved.email}.`
+          : undefined,
       );
-    } catch (err) {
-      const info = errorInfo(err);
-      setErrors(info.fieldErrors);
-      setFormError(info.message);
-      focusFirstInvalid(form);
-    }
-  }
+    },
+  });
+  const [email = "", avatar = ""] = useWatch({ control: form.control, name: ["email", "avatarUrl"] });
+  const emailChanged = emailHasChanged(email, profile);
 
   const avatarOk = /^https:\/\/\S+$/.test(avatar.trim());
   return (
     <Section title="Profile" description="How you appear to your teams.">
-      <form noValidate onSubmit={onSubmit} aria-busy={save.isPending} className="flex flex-col gap-4">
+      <form
+        ref={formRef}
+        noValidate
+        onSubmit={onSubmit}
+        aria-busy={save.isPending}
+        className="flex flex-col gap-4"
+      >
         <FormError>{formError}</FormError>
         <div className="flex items-center gap-4">
           {avatarOk ? (
@@ -140,19 +164,17 @@ function ProfileForm({ profile }: { profile: Profile }) {
           )}
           <p className="text-sm text-slate-600">Member since {formatDateTime(profile.createdAt)}</p>
         </div>
-        <Field label="Name" error={firstError(errors, "name")}>
-          <Input name="name" defaultValue={profile.name} autoComplete="name" maxLength={200} required />
+        <Field label="Name" error={fieldError("name")}>
+          <Input {...form.register("name")} autoComplete="name" maxLength={200} required />
         </Field>
         <Field
           label="E-mail"
-          error={firstError(errors, "email")}
+          error={fieldError("email")}
           hint={emailChanged ? "You will need to confirm the new address." : undefined}
         >
           <Input
-            name="email"
+            {...form.register("email")}
             type="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
             autoComplete="email"
             inputMode="email"
             autoCapitalize="none"
@@ -195,22 +217,24 @@ function ProfileForm({ profile }: { profile: Profile }) {
           <Field
             label="Current password"
             hint="Needed to change your e-mail."
-            error={firstError(errors, "currentPassword")}
+            error={fieldError("currentPassword")}
           >
-            <PasswordInput name="currentPassword" autoComplete="current-password" maxLength={200} />
+            <PasswordInput
+              {...form.register("currentPassword")}
+              autoComplete="current-password"
+              maxLength={200}
+            />
           </Field>
         )}
         <Field
           label="Avatar image URL"
           hint="Optional. An https:// address of a square image."
-          error={firstError(errors, "avatarUrl")}
+          error={fieldError("avatarUrl")}
         >
           <Input
-            name="avatarUrl"
+            {...form.register("avatarUrl")}
             type="url"
             inputMode="url"
-            value={avatar}
-            onChange={(e) => setAvatar(e.target.value)}
             placeholder="https://…"
             maxLength={2000}
           />
@@ -228,51 +252,29 @@ function ProfileForm({ profile }: { profile: Profile }) {
 function PasswordForm({ profile }: { profile: Profile }) {
   const toast = useToast();
   const change = api.user.changePassword.useMutation();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [password, setPassword] = useState("");
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const fd = new FormData(form);
-    const currentPassword = profile.hasPassword ? String(fd.get("currentPassword") ?? "") : undefined;
-    const confirm = String(fd.get("confirm") ?? "");
-    const next: FieldErrors = {};
-    if (profile.hasPassword && !currentPassword) next.currentPassword = ["Enter your current password"];
-    const problems = passwordProblems(password);
-    if (problems.length) next.newPassword = problems;
-    else if (confirm !== password) next.confirm = ["The two passwords differ"];
-    setErrors(next);
-    setFormError(null);
-    if (Object.keys(next).length) {
-      focusFirstInvalid(form);
-      return;
-    }
-    try {
-      await change.mutateAsync({ currentPassword, newPassword: password });
-    } catch (err) {
-      const info = errorInfo(err);
-      setErrors(info.fieldErrors);
-      setFormError(info.message);
-      focusFirstInvalid(form);
-      return;
-    }
-    // Every session ended, this one too: sign this browser in again with the new password.
-    const res = await signIn("credentials", { email: profile.email, password, redirect: false }).catch(
-      () => null,
-    );
-    if (!res?.ok || res.error) {
-      window.location.assign("/sign-in");
-      return;
-    }
-    form.reset();
-    setPassword("");
-    toast.success(
-      profile.hasPassword ? "Password changed" : "Password set",
-      "You were signed out on your other devices.",
-    );
-  }
+  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+    schema: useMemo(() => passwordSchema(profile.hasPassword), [profile.hasPassword]),
+    defaultValues: { currentPassword: "", newPassword: "", confirm: "" },
+    onSubmit: async ({ currentPassword, newPassword }) => {
+      await change.mutateAsync({ currentPassword, newPassword });
+      // Every session ended, this one too: sign this browser in again with the new password.
+      const res = await signIn("credentials", {
+        email: profile.email,
+        password: newPassword,
+        redirect: false,
+      }).catch(() => null);
+      if (!res?.ok || res.error) {
+        window.location.assign("/sign-in");
+        return;
+      }
+      form.reset();
+      toast.success(
+        profile.hasPassword ? "Password changed" : "Password set",
+        "You were signed out on your other devices.",
+      );
+    },
+  });
+  const password = useWatch({ control: form.control, name: "newPassword" });
 
   return (
     <Section
@@ -283,28 +285,37 @@ function PasswordForm({ profile }: { profile: Profile }) {
           : "You sign in with another provider. You can add a password too."
       }
     >
-      <form noValidate onSubmit={onSubmit} aria-busy={change.isPending} className="flex flex-col gap-4">
+      <form
+        ref={formRef}
+        noValidate
+        onSubmit={onSubmit}
+        aria-busy={change.isPending}
+        className="flex flex-col gap-4"
+      >
         <FormError>{formError}</FormError>
         <input type="email" name="username" autoComplete="username" value={profile.email} readOnly hidden />
         {profile.hasPassword && (
-          <Field label="Current password" error={firstError(errors, "currentPassword")}>
-            <PasswordInput name="currentPassword" autoComplete="current-password" maxLength={200} required />
+          <Field label="Current password" error={fieldError("currentPassword")}>
+            <PasswordInput
+              {...form.register("currentPassword")}
+              autoComplete="current-password"
+              maxLength={200}
+              required
+            />
           </Field>
         )}
-        <Field label="New password" error={firstError(errors, "newPassword")}>
+        <Field label="New password" error={fieldError("newPassword")}>
           <PasswordInput
-            name="newPassword"
+            {...form.register("newPassword")}
             autoComplete="new-password"
             maxLength={200}
             required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
             aria-describedby="profile-pw-rules"
           />
         </Field>
         <PasswordChecklist password={password} id="profile-pw-rules" />
-        <Field label="Repeat the new password" error={firstError(errors, "confirm")}>
-          <PasswordInput name="confirm" autoComplete="new-password" maxLength={200} required />
+        <Field label="Repeat the new password" error={fieldError("confirm")}>
+          <PasswordInput {...form.register("confirm")} autoComplete="new-password" maxLength={200} required />
         </Field>
         <div>
           <Button type="submit" loading={change.isPending}>

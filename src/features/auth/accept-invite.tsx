@@ -5,13 +5,15 @@ import { signIn, signOut } from "next-auth/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useWatch } from "react-hook-form";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { RoleBadge } from "@/components/ui/badges";
-import { focusFirstInvalid } from "@/lib/focus-invalid";
+import { useAppForm } from "@/lib/use-app-form";
 import { formatDateTime, plural } from "@/lib/format";
-import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
+import { errorInfo } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
 import { passwordProblems } from "@/domain/password";
 import { api, type RouterOutputs } from "@/trpc/react";
@@ -237,47 +239,41 @@ function SignInThenAccept({ token, inv }: { token: string; inv: Invitation }) {
   );
 }
 
+/** A name, and a password that meets the rules (as the server checks them). */
+const ZNewAccountForm = z.object({
+  name: z.string().trim().min(1, "Enter your name"),
+  password: z.string().superRefine((password, ctx) => {
+    for (const message of passwordProblems(password)) ctx.addIssue({ code: "custom", message });
+  }),
+});
+
 function CreateAccountAndAccept({ token, inv }: { token: string; inv: Invitation }) {
   const { accept, go } = useAcceptAndGo();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [password, setPassword] = useState("");
   const [signingIn, setSigningIn] = useState(false);
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const name = String(new FormData(form).get("name") ?? "").trim();
-    const next: FieldErrors = {};
-    if (!name) next.name = ["Enter your name"];
-    const problems = passwordProblems(password);
-    if (problems.length) next.password = problems;
-    setErrors(next);
-    setFormError(null);
-    if (Object.keys(next).length) {
-      focusFirstInvalid(form);
-      return;
-    }
-    try {
-      const result = await accept.mutateAsync({ token, name, password });
-      setSigningIn(true);
-      const res = await signIn("credentials", { email: inv.email, password, redirect: false });
-      if (!res?.ok || res.error) {
-        window.location.assign("/sign-in");
-        return;
+  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+    schema: ZNewAccountForm,
+    defaultValues: { name: "", password: "" },
+    onSubmit: async ({ name, password }) => {
+      try {
+        const result = await accept.mutateAsync({ token, name, password });
+        setSigningIn(true);
+        const res = await signIn("credentials", { email: inv.email, password, redirect: false });
+        if (!res?.ok || res.error) {
+          window.location.assign("/sign-in");
+          return;
+        }
+        await go(result);
+      } catch (err) {
+        setSigningIn(false);
+        throw err;
       }
-      await go(result);
-    } catch (err) {
-      const info = errorInfo(err);
-      setErrors(info.fieldErrors);
-      setFormError(info.message);
-      setSigningIn(false);
-      focusFirstInvalid(form);
-    }
-  }
+    },
+  });
+  const password = useWatch({ control: form.control, name: "password" });
 
   return (
     <form
+      ref={formRef}
       noValidate
       onSubmit={onSubmit}
       aria-label="Create your account"
@@ -289,17 +285,15 @@ function CreateAccountAndAccept({ token, inv }: { token: string; inv: Invitation
       <Field label="E-mail" hint="The invitation is for this address.">
         <Input name="email" type="email" value={inv.email} readOnly autoComplete="username" />
       </Field>
-      <Field label="Your name" error={firstError(errors, "name")}>
-        <Input name="name" autoComplete="name" maxLength={200} required autoFocus />
+      <Field label="Your name" error={fieldError("name")}>
+        <Input {...form.register("name")} autoComplete="name" maxLength={200} required autoFocus />
       </Field>
-      <Field label="Choose a password" error={firstError(errors, "password")}>
+      <Field label="Choose a password" error={fieldError("password")}>
         <PasswordInput
-          name="password"
+          {...form.register("password")}
           autoComplete="new-password"
           maxLength={200}
           required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
           aria-describedby="invite-pw-rules"
         />
       </Field>

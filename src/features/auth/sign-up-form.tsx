@@ -4,11 +4,10 @@ import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
-import { focusFirstInvalid } from "@/lib/focus-invalid";
-import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
+import { useWatch } from "react-hook-form";
+import { useAppForm } from "@/lib/use-app-form";
 import { ZRegister } from "@/server/api/routers/account.schema";
 import { api } from "@/trpc/react";
 import { linkClasses } from "./auth-card";
@@ -17,53 +16,32 @@ import { PasswordChecklist, PasswordInput } from "./password-input";
 export function SignUpForm() {
   const router = useRouter();
   const register = api.auth.register.useMutation();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<React.ReactNode>(null);
-  const [password, setPassword] = useState("");
   const [signingIn, setSigningIn] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const fd = new FormData(form);
-    setFormError(null);
-    const parsed = ZRegister.safeParse({
-      name: fd.get("name"),
-      email: fd.get("email"),
-      password: fd.get("password"),
-    });
-    if (!parsed.success) {
-      setErrors(z.flattenError(parsed.error).fieldErrors as FieldErrors);
-      focusFirstInvalid(form);
-      return;
-    }
-    setErrors({});
-    try {
+  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+    schema: ZRegister,
+    defaultValues: { name: "", email: "", password: "" },
+    onSubmit: async (values) => {
       // The answer is the same whether or not the address already has an account.
-      await register.mutateAsync(parsed.data);
-    } catch (err) {
-      const info = errorInfo(err);
-      setErrors(info.fieldErrors);
-      setFormError(info.message);
-      focusFirstInvalid(form);
-      return;
-    }
-    setSigningIn(true);
-    const res = await signIn("credentials", {
-      email: parsed.data.email,
-      password: parsed.data.password,
-      redirect: false,
-    }).catch(() => null);
-    if (res?.ok && !res.error) {
-      // Home sends a new account to its own organization.
-      router.replace("/");
-      router.refresh();
-    } else {
-      setSigningIn(false);
-      setSent(parsed.data.email);
-    }
-  }
+      await register.mutateAsync(values);
+      setSigningIn(true);
+      const res = await signIn("credentials", {
+        email: values.email,
+        password: values.password,
+        redirect: false,
+      }).catch(() => null);
+      if (res?.ok && !res.error) {
+        // Home sends a new account to its own organization.
+        router.replace("/");
+        router.refresh();
+      } else {
+        setSigningIn(false);
+        setSent(values.email);
+      }
+    },
+  });
+  const password = useWatch({ control: form.control, name: "password" });
 
   if (sent) {
     return (
@@ -91,6 +69,7 @@ export function SignUpForm() {
   const busy = register.isPending || signingIn;
   return (
     <form
+      ref={formRef}
       noValidate
       onSubmit={onSubmit}
       aria-busy={busy}
@@ -98,12 +77,19 @@ export function SignUpForm() {
       className="mt-6 flex flex-col gap-4"
     >
       <FormError>{formError}</FormError>
-      <Field label="Your name" error={firstError(errors, "name")}>
-        <Input name="name" autoComplete="name" maxLength={200} required data-autofocus autoFocus />
-      </Field>
-      <Field label="Work e-mail" error={firstError(errors, "email")}>
+      <Field label="Your name" error={fieldError("name")}>
         <Input
-          name="email"
+          {...form.register("name")}
+          autoComplete="name"
+          maxLength={200}
+          required
+          data-autofocus
+          autoFocus
+        />
+      </Field>
+      <Field label="Work e-mail" error={fieldError("email")}>
+        <Input
+          {...form.register("email")}
           type="email"
           autoComplete="email"
           inputMode="email"
@@ -113,14 +99,12 @@ export function SignUpForm() {
           required
         />
       </Field>
-      <Field label="Password" error={firstError(errors, "password")}>
+      <Field label="Password" error={fieldError("password")}>
         <PasswordInput
-          name="password"
+          {...form.register("password")}
           autoComplete="new-password"
           maxLength={200}
           required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
           aria-describedby="signup-pw-rules"
         />
       </Field>

@@ -1,12 +1,14 @@
 "use client";
 
-import { Fragment, useState } from "react";
+import { Fragment } from "react";
+import { type DefaultValues, type FieldValues, type Path, type PathValue, useWatch } from "react-hook-form";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
+import type { FieldErrors } from "@/lib/trpc-error";
+import { useAppForm } from "@/lib/use-app-form";
 import { useBudgetRefresh } from "./use-budget-refresh";
 
 /**
@@ -97,7 +99,7 @@ type TextField<V> = {
 type TextControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 /**
- * A budget entry form's state and submit. The values start as `initial`;
+ * A budget entry form's state and submit, on the app's form hook (`useAppForm`). The values start as `initial`;
  * on submit they become the record's `fields`, which are checked against the
  * server's own `schema` (plus the form's `validate`) before anything is sent:
  * problems show under their fields with a summary on top. Then `save`; on
@@ -105,7 +107,7 @@ type TextControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
  * closes; a server error is shown on the form, its field errors under their
  * fields.
  */
-export function useEntryForm<V extends Values, F, Saved>({
+export function useEntryForm<V extends Values, F extends FieldValues, Saved>({
   initial,
   orgSlug,
   projectId,
@@ -137,35 +139,30 @@ export function useEntryForm<V extends Values, F, Saved>({
 }) {
   const toast = useToast();
   const refresh = useBudgetRefresh(orgSlug, projectId);
-  const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-
-  const set = <K extends keyof V>(field: K, value: V[K]) => setValues((v) => ({ ...v, [field]: value }));
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setFormError(null);
-    const record = fields(values);
-    const checked = schema.safeParse(record);
-    const flat = checked.success ? { formErrors: [], fieldErrors: {} } : z.flattenError(checked.error);
-    const problems: FieldErrors = { ...flat.fieldErrors, ...validate?.(values) };
-    if (Object.keys(problems).length || flat.formErrors.length) {
-      setErrors(problems);
-      setFormError(flat.formErrors[0] ?? "Please correct the highlighted fields.");
-      return;
-    }
-    try {
-      const result = await save(record, values);
+  const { form, formRef, formError, onSubmit, fieldError } = useAppForm<V, F>({
+    // The record is checked against the server's schema, then the form's own rules (which win).
+    schema: z.custom<V>().transform((values, ctx) => {
+      const record = fields(values);
+      const checked = schema.safeParse(record);
+      const flat = checked.success ? { formErrors: [], fieldErrors: {} } : z.flattenError(checked.error);
+      const problems: FieldErrors = { ...flat.fieldErrors, ...validate?.(values) };
+      for (const [field, messages] of Object.entries(problems))
+        if (messages?.[0]) ctx.addIssue({ code: "custom", path: [field], message: messages[0] });
+      if (flat.formErrors[0]) ctx.addIssue({ code: "custom", path: ["root"], message: flat.formErrors[0] });
+      return record;
+    }),
+    defaultValues: initial as DefaultValues<V>,
+    invalidMessage: "Please correct the highlighted fields.",
+    onSubmit: async (record) => {
+      const result = await save(record, form.getValues());
       await refresh();
       toast.success(...saved(result));
       onDone();
-    } catch (err) {
-      const info = errorInfo(err);
-      setErrors(info.fieldErrors);
-      setFormError(info.message);
-    }
-  }
+    },
+  });
+  const values = useWatch({ control: form.control }) as V;
+  const set = <K extends keyof V>(field: K, value: V[K]) =>
+    form.setValue(field as unknown as Path<V>, value as PathValue<V, Path<V>>);
 
   return {
     values,
@@ -177,10 +174,11 @@ export function useEntryForm<V extends Values, F, Saved>({
       disabled: pending,
     }),
     pending,
+    formRef,
     formError,
     onSubmit,
     /** The first error of a field, for its `Field`. */
-    err: (field: string) => firstError(errors, field),
+    err: (field: string) => fieldError(field),
   };
 }
 
@@ -193,7 +191,8 @@ export function EntryForm({
   id: string;
   form: {
     pending: boolean;
-    formError: string | null;
+    formRef: React.RefObject<HTMLFormElement | null>;
+    formError: React.ReactNode;
     onSubmit: (e: React.FormEvent<HTMLFormElement>) => unknown;
   };
   children: React.ReactNode;
@@ -201,6 +200,7 @@ export function EntryForm({
   return (
     <form
       id={id}
+      ref={form.formRef}
       noValidate
       onSubmit={(e) => void form.onSubmit(e)}
       className="flex flex-col gap-5"

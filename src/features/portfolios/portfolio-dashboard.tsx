@@ -279,9 +279,8 @@ export function PortfolioDashboard({
           submitLabel="Save"
           initial={{ name: portfolio.name, description: portfolio.description ?? "", projectIds: portfolio.projectIds }}
           pending={update.isPending}
-          error={update.error}
           onSubmit={(v) =>
-            update.mutate({ orgSlug, portfolioId, name: v.name, description: v.description || null, projectIds: v.projectIds })
+            update.mutateAsync({ orgSlug, portfolioId, name: v.name, description: v.description || null, projectIds: v.projectIds })
           }
         />
       )}

@@ -1,14 +1,21 @@
 "use client";
 
-import { useState } from "react";
+import { useWatch } from "react-hook-form";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Checkbox, Field, FormError, Input, Textarea } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
-import { errorInfo, firstError } from "@/lib/trpc-error";
+import { useAppForm } from "@/lib/use-app-form";
 import { api } from "@/trpc/react";
 
 export type PortfolioFields = { name: string; description: string; projectIds: string[] };
+
+const ZPortfolioForm = z.object({
+  name: z.string().trim().min(1, "Enter a name"),
+  description: z.string().trim(),
+  projectIds: z.array(z.string()),
+});
 
 /** Create / edit a portfolio: name, description and member projects. */
 export function PortfolioFormDialog({
@@ -19,7 +26,6 @@ export function PortfolioFormDialog({
   submitLabel,
   initial,
   pending,
-  error,
   onSubmit,
 }: {
   open: boolean;
@@ -29,13 +35,23 @@ export function PortfolioFormDialog({
   submitLabel: string;
   initial: PortfolioFields;
   pending: boolean;
-  error: unknown;
-  onSubmit: (v: PortfolioFields) => void;
+  /** Saves; a thrown server error is shown on the form. */
+  onSubmit: (v: PortfolioFields) => Promise<unknown>;
 }) {
   const projects = api.project.list.useQuery({ orgSlug }, { enabled: open });
-  const [v, setV] = useState(initial);
-  const [nameError, setNameError] = useState<string | undefined>();
-  const info = error ? errorInfo(error) : null;
+  const {
+    form,
+    formRef,
+    formError,
+    onSubmit: submit,
+    fieldError,
+  } = useAppForm({
+    schema: ZPortfolioForm,
+    defaultValues: initial,
+    extraErrorKeys: ["projectIds"],
+    onSubmit,
+  });
+  const projectIds = useWatch({ control: form.control, name: "projectIds" }) ?? [];
   const formId = "portfolio-form";
   return (
     <Dialog
@@ -53,32 +69,18 @@ export function PortfolioFormDialog({
         </>
       }
     >
-      <form
-        id={formId}
-        noValidate
-        className="flex flex-col gap-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!v.name.trim()) {
-            setNameError("Enter a name");
-            (e.currentTarget.elements.namedItem("name") as HTMLInputElement | null)?.focus();
-            return;
-          }
-          setNameError(undefined);
-          onSubmit({ ...v, name: v.name.trim(), description: v.description.trim() });
-        }}
-      >
-        <FormError>{info && !Object.keys(info.fieldErrors).length ? info.message : null}</FormError>
-        <Field label="Name" required error={nameError ?? (info ? firstError(info.fieldErrors, "name") : undefined)}>
-          <Input name="name" value={v.name} maxLength={200} data-autofocus onChange={(e) => setV({ ...v, name: e.target.value })} />
+      <form id={formId} noValidate className="flex flex-col gap-4" ref={formRef} onSubmit={submit}>
+        <FormError>{formError}</FormError>
+        <Field label="Name" required error={fieldError("name")}>
+          <Input {...form.register("name")} maxLength={200} data-autofocus />
         </Field>
-        <Field label="Description" error={info ? firstError(info.fieldErrors, "description") : undefined}>
-          <Textarea value={v.description} maxLength={2000} rows={3} onChange={(e) => setV({ ...v, description: e.target.value })} />
+        <Field label="Description" error={fieldError("description")}>
+          <Textarea {...form.register("description")} maxLength={2000} rows={3} />
         </Field>
         <fieldset>
           <legend className="text-sm font-medium text-slate-800">Projects</legend>
-          {info && firstError(info.fieldErrors, "projectIds") && (
-            <p className="mt-1 text-sm font-medium text-red-700">{firstError(info.fieldErrors, "projectIds")}</p>
+          {fieldError("projectIds") && (
+            <p className="mt-1 text-sm font-medium text-red-700">{fieldError("projectIds")}</p>
           )}
           <div className="mt-1 max-h-64 overflow-y-auto rounded-lg border border-slate-200 px-3">
             {projects.isPending ? (
@@ -93,18 +95,18 @@ export function PortfolioFormDialog({
                 <Checkbox
                   key={p.id}
                   label={p.name}
-                  checked={v.projectIds.includes(p.id)}
+                  checked={projectIds.includes(p.id)}
                   onChange={(e) =>
-                    setV({
-                      ...v,
-                      projectIds: e.target.checked ? [...v.projectIds, p.id] : v.projectIds.filter((id) => id !== p.id),
-                    })
+                    form.setValue(
+                      "projectIds",
+                      e.target.checked ? [...projectIds, p.id] : projectIds.filter((id) => id !== p.id),
+                    )
                   }
                 />
               ))
             )}
           </div>
-          <p className="mt-1 text-xs text-slate-600">{v.projectIds.length} selected</p>
+          <p className="mt-1 text-xs text-slate-600">{projectIds.length} selected</p>
         </fieldset>
       </form>
     </Dialog>

@@ -100,8 +100,7 @@ export function PortfolioList({ orgSlug, orgRole }: { orgSlug: string; orgRole: 
           submitLabel="Create portfolio"
           initial={{ name: "", description: "", projectIds: [] }}
           pending={create.isPending}
-          error={create.error}
-          onSubmit={(v) => create.mutate({ orgSlug, name: v.name, description: v.description || null, projectIds: v.projectIds })}
+          onSubmit={(v) => create.mutateAsync({ orgSlug, name: v.name, description: v.description || null, projectIds: v.projectIds })}
         />
       )}
     </PageContainer>

@@ -13,10 +13,10 @@ import { Field, FormError, Input } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { can } from "@/domain/permissions";
-import { focusFirstInvalid } from "@/lib/focus-invalid";
+import { pipeTo, useAppForm } from "@/lib/use-app-form";
 import { formatIsoDate, plural } from "@/lib/format";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
+import { errorInfo } from "@/lib/trpc-error";
 import { ZUpdateProject } from "@/server/api/routers/project.schema";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { WorkstreamsPanel } from "./workstreams-panel";
@@ -44,7 +44,14 @@ export function Section({
           : "rounded-xl border border-slate-200 bg-white p-4 sm:p-6"
       }
     >
-      <h2 id={id} className={tone === "danger" ? "text-base font-semibold text-red-800" : "text-base font-semibold text-slate-900"}>
+      <h2
+        id={id}
+        className={
+          tone === "danger"
+            ? "text-base font-semibold text-red-800"
+            : "text-base font-semibold text-slate-900"
+        }
+      >
         {title}
       </h2>
       {description && <div className="mt-1 text-sm text-slate-600">{description}</div>}
@@ -85,7 +92,9 @@ export function ProjectSettingsView({ orgSlug, projectId }: Scope) {
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
             Your role <RoleBadge role={p.role} />
-            {!manage && <span>· You can view these settings; a project manager or admin can change them.</span>}
+            {!manage && (
+              <span>· You can view these settings; a project manager or admin can change them.</span>
+            )}
           </span>
         }
       />
@@ -106,12 +115,48 @@ export function ProjectSettingsView({ orgSlug, projectId }: Scope) {
 
 type ProjectData = RouterOutputs["project"]["get"];
 
-function DetailsSection({ scope, project, canEdit }: { scope: Scope; project: ProjectData; canEdit: boolean }) {
+/** The details form's text fields, turned into the server's update input (blanks are "not set"). */
+const ZDetailsForm = pipeTo(
+  z
+    .object({ name: z.string(), clientName: z.string(), projectStart: z.string(), projectEnd: z.string() })
+    .transform((v) => ({
+      name: v.name.trim(),
+      clientName: v.clientName.trim() || null,
+      projectStart: v.projectStart.trim() || null,
+      projectEnd: v.projectEnd.trim() || null,
+    })),
+  ZUpdateProject,
+);
+
+function DetailsSection({
+  scope,
+  project,
+  canEdit,
+}: {
+  scope: Scope;
+  project: ProjectData;
+  canEdit: boolean;
+}) {
   const toast = useToast();
   const utils = api.useUtils();
   const update = api.project.update.useMutation();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+    schema: ZDetailsForm,
+    defaultValues: {
+      name: project.name,
+      clientName: project.clientName ?? "",
+      projectStart: project.projectStart ?? "",
+      projectEnd: project.projectEnd ?? "",
+    },
+    onSubmit: async (values) => {
+      await update.mutateAsync({ ...scope, ...values });
+      await Promise.all([
+        utils.project.get.invalidate(scope),
+        utils.project.list.invalidate({ orgSlug: scope.orgSlug }),
+      ]);
+      toast.success("Project details saved");
+    },
+  });
 
   if (!canEdit) {
     return (
@@ -133,53 +178,28 @@ function DetailsSection({ scope, project, canEdit }: { scope: Scope; project: Pr
     );
   }
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const fd = new FormData(form);
-    const str = (k: string) => String(fd.get(k) ?? "").trim();
-    const input = {
-      name: str("name"),
-      clientName: str("clientName") || null,
-      projectStart: str("projectStart") || null,
-      projectEnd: str("projectEnd") || null,
-    };
-    setFormError(null);
-    const parsed = ZUpdateProject.safeParse(input);
-    if (!parsed.success) {
-      setErrors(z.flattenError(parsed.error).fieldErrors as FieldErrors);
-      focusFirstInvalid(form);
-      return;
-    }
-    setErrors({});
-    try {
-      await update.mutateAsync({ ...scope, ...parsed.data });
-      await Promise.all([utils.project.get.invalidate(scope), utils.project.list.invalidate({ orgSlug: scope.orgSlug })]);
-      toast.success("Project details saved");
-    } catch (err) {
-      const info = errorInfo(err);
-      setErrors(info.fieldErrors);
-      setFormError(info.message);
-      focusFirstInvalid(form);
-    }
-  }
-
   return (
     <Section title="Details">
-      <form noValidate onSubmit={onSubmit} aria-busy={update.isPending} className="flex flex-col gap-4">
+      <form
+        ref={formRef}
+        noValidate
+        onSubmit={onSubmit}
+        aria-busy={update.isPending}
+        className="flex flex-col gap-4"
+      >
         <FormError>{formError}</FormError>
-        <Field label="Project name" required error={firstError(errors, "name")}>
-          <Input name="name" defaultValue={project.name} maxLength={200} autoComplete="off" required />
+        <Field label="Project name" required error={fieldError("name")}>
+          <Input {...form.register("name")} maxLength={200} autoComplete="off" required />
         </Field>
-        <Field label="Client" hint="Optional. Who the project is for." error={firstError(errors, "clientName")}>
-          <Input name="clientName" defaultValue={project.clientName ?? ""} maxLength={200} autoComplete="organization" />
+        <Field label="Client" hint="Optional. Who the project is for." error={fieldError("clientName")}>
+          <Input {...form.register("clientName")} maxLength={200} autoComplete="organization" />
         </Field>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Start date" error={firstError(errors, "projectStart")}>
-            <Input name="projectStart" type="date" defaultValue={project.projectStart ?? ""} />
+          <Field label="Start date" error={fieldError("projectStart")}>
+            <Input {...form.register("projectStart")} type="date" />
           </Field>
-          <Field label="End date" error={firstError(errors, "projectEnd")}>
-            <Input name="projectEnd" type="date" defaultValue={project.projectEnd ?? ""} />
+          <Field label="End date" error={fieldError("projectEnd")}>
+            <Input {...form.register("projectEnd")} type="date" />
           </Field>
         </div>
         <div className="flex justify-end">

@@ -2,6 +2,8 @@
 
 import { ArrowDown, ArrowUp, Check, Pencil, Plus, Trash2, X } from "lucide-react";
 import { useState } from "react";
+import type { UseFormReturn } from "react-hook-form";
+import { z } from "zod";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
@@ -10,6 +12,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { plural } from "@/lib/format";
 import { errorInfo, firstError } from "@/lib/trpc-error";
+import { useAppForm } from "@/lib/use-app-form";
 import { ZWorkstreamName } from "@/server/api/routers/project.schema";
 import { api } from "@/trpc/react";
 
@@ -101,12 +104,7 @@ export function WorkstreamsPanel({ scope, canEdit }: { scope: Scope; canEdit: bo
           {rows.map((w, i) => (
             <li key={w.id} className="flex flex-wrap items-center gap-2 px-3 py-2">
               {editing === w.id ? (
-                <RenameForm
-                  scope={scope}
-                  workstream={w}
-                  onDone={() => setEditing(null)}
-                  refresh={refresh}
-                />
+                <RenameForm scope={scope} workstream={w} onDone={() => setEditing(null)} refresh={refresh} />
               ) : (
                 <>
                   <div className="min-w-0 flex-1">
@@ -191,37 +189,52 @@ export function WorkstreamsPanel({ scope, canEdit }: { scope: Scope; canEdit: bo
   );
 }
 
-function AddForm({ scope, refresh, existing }: { scope: Scope; refresh: () => Promise<unknown>; existing: string[] }) {
+/** Every server error of these one-field forms goes under the name (the forms have no summary). */
+function nameError(form: UseFormReturn<{ name: string }, unknown, { name: string }>, err: unknown) {
+  const info = errorInfo(err);
+  form.setError("name", { type: "server", message: firstError(info.fieldErrors, "name") ?? info.message });
+}
+
+function AddForm({
+  scope,
+  refresh,
+  existing,
+}: {
+  scope: Scope;
+  refresh: () => Promise<unknown>;
+  existing: string[];
+}) {
   const toast = useToast();
   const add = api.project.workstream.add.useMutation();
-  const [name, setName] = useState("");
-  const [error, setError] = useState<string | undefined>();
-
-  const onSubmit = async (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const parsed = ZWorkstreamName.safeParse(name);
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message);
-    if (existing.some((n) => n.toLowerCase() === parsed.data.toLowerCase())) {
-      return setError("A workstream with this name already exists");
-    }
-    setError(undefined);
-    try {
-      await add.mutateAsync({ ...scope, name: parsed.data });
+  const { form, formRef, onSubmit, fieldError } = useAppForm({
+    schema: z.object({
+      name: ZWorkstreamName.refine((n) => !existing.some((e) => e.toLowerCase() === n.toLowerCase()), {
+        message: "A workstream with this name already exists",
+      }),
+    }),
+    defaultValues: { name: "" },
+    onSubmit: async ({ name }): Promise<void> => {
+      try {
+        await add.mutateAsync({ ...scope, name });
+      } catch (err) {
+        return nameError(form, err);
+      }
       await refresh();
-      setName("");
-      toast.success("Workstream added", parsed.data);
-    } catch (err) {
-      const info = errorInfo(err);
-      setError(firstError(info.fieldErrors, "name") ?? info.message);
-    }
-  };
+      form.reset();
+      toast.success("Workstream added", name);
+    },
+  });
 
   return (
-    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-2 sm:flex-row sm:items-start">
-      <Field label="New workstream" labelClassName="sr-only" error={error} className="flex-1">
+    <form
+      ref={formRef}
+      noValidate
+      onSubmit={onSubmit}
+      className="flex flex-col gap-2 sm:flex-row sm:items-start"
+    >
+      <Field label="New workstream" labelClassName="sr-only" error={fieldError("name")} className="flex-1">
         <Input
-          value={name}
-          onChange={(e) => setName(e.target.value)}
+          {...form.register("name")}
           placeholder="New workstream name"
           maxLength={100}
           autoComplete="off"
@@ -248,27 +261,25 @@ function RenameForm({
 }) {
   const toast = useToast();
   const rename = api.project.workstream.rename.useMutation();
-  const [name, setName] = useState(workstream.name);
-  const [error, setError] = useState<string | undefined>();
-
-  const onSubmit = async (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const parsed = ZWorkstreamName.safeParse(name);
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message);
-    if (parsed.data === workstream.name) return onDone();
-    try {
-      await rename.mutateAsync({ ...scope, workstreamId: workstream.id, name: parsed.data });
+  const { form, formRef, onSubmit, fieldError } = useAppForm({
+    schema: z.object({ name: ZWorkstreamName }),
+    defaultValues: { name: workstream.name },
+    onSubmit: async ({ name }): Promise<void> => {
+      if (name === workstream.name) return onDone();
+      try {
+        await rename.mutateAsync({ ...scope, workstreamId: workstream.id, name });
+      } catch (err) {
+        return nameError(form, err);
+      }
       await refresh();
-      toast.success("Workstream renamed", `${workstream.name} → ${parsed.data}`);
+      toast.success("Workstream renamed", `${workstream.name} → ${name}`);
       onDone();
-    } catch (err) {
-      const info = errorInfo(err);
-      setError(firstError(info.fieldErrors, "name") ?? info.message);
-    }
-  };
+    },
+  });
 
   return (
     <form
+      ref={formRef}
       noValidate
       onSubmit={onSubmit}
       onKeyDown={(e) => {
@@ -279,14 +290,13 @@ function RenameForm({
       }}
       className="flex w-full flex-col gap-2 sm:flex-row sm:items-start"
     >
-      <Field label={`Rename ${workstream.name}`} labelClassName="sr-only" error={error} className="flex-1">
-        <Input
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          maxLength={100}
-          autoComplete="off"
-          autoFocus
-        />
+      <Field
+        label={`Rename ${workstream.name}`}
+        labelClassName="sr-only"
+        error={fieldError("name")}
+        className="flex-1"
+      >
+        <Input {...form.register("name")} maxLength={100} autoComplete="off" autoFocus />
       </Field>
       <div className="flex gap-2">
         <Button type="submit" size="md" loading={rename.isPending}>

@@ -1,7 +1,7 @@
 "use client";
 
 import { Send } from "lucide-react";
-import { useState } from "react";
+import { useWatch } from "react-hook-form";
 import { z } from "zod";
 import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
@@ -10,13 +10,33 @@ import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { PROJECT_ROLES, type ProjectRole } from "@/domain/permissions";
-import { focusFirstInvalid } from "@/lib/focus-invalid";
 import { ROLE_LABEL } from "@/lib/format";
-import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
+import { pipeTo, useAppForm } from "@/lib/use-app-form";
 import { INVITE_ROLES, ZInvite } from "@/server/api/routers/account.schema";
 import { api } from "@/trpc/react";
 
 const FORM_ID = "invite-form";
+
+/** The dialog's fields, turned into the server's invite input (project grants only for members). */
+const ZInviteForm = pipeTo(
+  z
+    .object({
+      email: z.string(),
+      role: z.enum(INVITE_ROLES),
+      grants: z.record(z.string(), z.enum([...PROJECT_ROLES, ""])),
+    })
+    .transform(({ email, role, grants }) => ({
+      email,
+      role,
+      projectRoles:
+        role === "member"
+          ? Object.entries(grants)
+              .filter((g): g is [string, ProjectRole] => !!g[1])
+              .map(([projectId, r]) => ({ projectId, role: r }))
+          : [],
+    })),
+  ZInvite,
+);
 
 export function InviteDialog({
   orgSlug,
@@ -31,55 +51,27 @@ export function InviteDialog({
   const utils = api.useUtils();
   const invite = api.org.invite.useMutation();
   const projects = api.project.list.useQuery({ orgSlug }, { enabled: open });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [role, setRole] = useState<(typeof INVITE_ROLES)[number]>("member");
-  const [grants, setGrants] = useState<Record<string, ProjectRole | "">>({});
-
-  const close = () => {
-    setErrors({});
-    setFormError(null);
-    setGrants({});
-    setRole("member");
-    invite.reset();
-    onClose();
-  };
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const input = {
-      email: String(new FormData(form).get("email") ?? ""),
-      role,
-      projectRoles:
-        role === "member"
-          ? Object.entries(grants)
-              .filter((g): g is [string, ProjectRole] => !!g[1])
-              .map(([projectId, r]) => ({ projectId, role: r }))
-          : [],
-    };
-    setFormError(null);
-    const parsed = ZInvite.safeParse(input);
-    if (!parsed.success) {
-      setErrors(z.flattenError(parsed.error).fieldErrors as FieldErrors);
-      focusFirstInvalid(form);
-      return;
-    }
-    setErrors({});
-    try {
-      const inv = await invite.mutateAsync({ orgSlug, ...parsed.data });
+  const { form, formRef, formError, setFormError, onSubmit, fieldError } = useAppForm({
+    schema: ZInviteForm,
+    defaultValues: { email: "", role: "member", grants: {} },
+    extraErrorKeys: ["projectRoles"],
+    onSubmit: async (values) => {
+      const inv = await invite.mutateAsync({ orgSlug, ...values });
       await utils.org.invitations.invalidate({ orgSlug });
       toast.success(
         "Invitation sent",
         `We e-mailed ${inv.email} a link valid for 7 days. They join once they accept.`,
       );
       close();
-    } catch (err) {
-      const info = errorInfo(err);
-      setErrors(info.fieldErrors);
-      setFormError(info.message);
-      focusFirstInvalid(form);
-    }
+    },
+  });
+  const [role, grants = {}] = useWatch({ control: form.control, name: ["role", "grants"] });
+
+  function close() {
+    form.reset();
+    setFormError(null);
+    invite.reset();
+    onClose();
   }
 
   return (
@@ -102,15 +94,16 @@ export function InviteDialog({
     >
       <form
         id={FORM_ID}
+        ref={formRef}
         noValidate
         onSubmit={onSubmit}
         aria-busy={invite.isPending}
         className="flex flex-col gap-4"
       >
         <FormError>{formError}</FormError>
-        <Field label="E-mail" error={firstError(errors, "email")}>
+        <Field label="E-mail" error={fieldError("email")}>
           <Input
-            name="email"
+            {...form.register("email")}
             type="email"
             inputMode="email"
             autoCapitalize="none"
@@ -123,18 +116,14 @@ export function InviteDialog({
         </Field>
         <Field
           label="Organization role"
-          error={firstError(errors, "role")}
+          error={fieldError("role")}
           hint={
             role === "admin"
               ? "Admins manage members and settings and see every project."
               : "Members see only the projects you give them."
           }
         >
-          <Select
-            name="role"
-            value={role}
-            onChange={(e) => setRole(e.target.value as (typeof INVITE_ROLES)[number])}
-          >
+          <Select {...form.register("role")}>
             {INVITE_ROLES.map((r) => (
               <option key={r} value={r}>
                 {ROLE_LABEL[r]}
@@ -145,8 +134,8 @@ export function InviteDialog({
         {role === "member" && (
           <fieldset className="flex flex-col gap-2">
             <legend className="text-sm font-medium text-slate-800">Project access</legend>
-            {firstError(errors, "projectRoles") && (
-              <p className="text-sm font-medium text-red-700">{firstError(errors, "projectRoles")}</p>
+            {fieldError("projectRoles") && (
+              <p className="text-sm font-medium text-red-700">{fieldError("projectRoles")}</p>
             )}
             {projects.isPending ? (
               <Skeleton className="h-10 w-full" />
@@ -168,7 +157,7 @@ export function InviteDialog({
                       id={`grant-${p.id}`}
                       value={grants[p.id] ?? ""}
                       onChange={(e) =>
-                        setGrants((g) => ({ ...g, [p.id]: e.target.value as ProjectRole | "" }))
+                        form.setValue("grants", { ...grants, [p.id]: e.target.value as ProjectRole | "" })
                       }
                       className="w-44"
                     >

@@ -2,6 +2,7 @@
 
 import { UserPlus, Users } from "lucide-react";
 import { useState } from "react";
+import { z } from "zod";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
 import { RoleBadge } from "@/components/ui/badges";
@@ -12,7 +13,8 @@ import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { PROJECT_ROLES, type ProjectRole } from "@/domain/permissions";
 import { initials, plural, ROLE_LABEL } from "@/lib/format";
-import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
+import { errorInfo } from "@/lib/trpc-error";
+import { useAppForm } from "@/lib/use-app-form";
 import { api } from "@/trpc/react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
@@ -59,7 +61,11 @@ export function ProjectMembersView({
       <PageHeader
         eyebrow={projectName}
         title="Project members"
-        description={members.data ? plural(members.data.length, "person", "people") + " with a role on this project" : undefined}
+        description={
+          members.data
+            ? plural(members.data.length, "person", "people") + " with a role on this project"
+            : undefined
+        }
       />
 
       {canManage && (
@@ -81,13 +87,20 @@ export function ProjectMembersView({
             ))}
           </LoadingRegion>
         ) : members.isError ? (
-          <QueryError error={members.error} onRetry={() => void members.refetch()} what="the project members" />
+          <QueryError
+            error={members.error}
+            onRetry={() => void members.refetch()}
+            what="the project members"
+          />
         ) : members.data.length === 0 ? (
           <EmptyState icon={Users} title="Nobody has a project role yet">
             Organization owners and admins act as project admins without one.
           </EmptyState>
         ) : (
-          <ul role="list" className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white">
+          <ul
+            role="list"
+            className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white"
+          >
             {members.data.map((m) => (
               <li key={m.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
                 <span
@@ -145,7 +158,8 @@ export function ProjectMembersView({
         )}
         {canManage && orgAdmins.length > 0 && (
           <p className="mt-3 text-sm text-slate-600">
-            Also acting as project admins (organization {plural(orgAdmins.length, "owner or admin", "owners and admins")}):{" "}
+            Also acting as project admins (organization{" "}
+            {plural(orgAdmins.length, "owner or admin", "owners and admins")}):{" "}
             {orgAdmins.map((a) => a.name).join(", ")}.
           </p>
         )}
@@ -184,8 +198,8 @@ export function ProjectMembersView({
         }}
       >
         <p>
-          <strong className="font-semibold">{removing?.name}</strong> loses access to {projectName}. They stay a member of
-          the organization.
+          <strong className="font-semibold">{removing?.name}</strong> loses access to {projectName}. They stay
+          a member of the organization.
         </p>
       </ConfirmDialog>
     </PageContainer>
@@ -201,37 +215,18 @@ function AddMember({
   loading: boolean;
   onAdd: (email: string, name: string, role: ProjectRole) => Promise<void>;
 }) {
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const fd = new FormData(form);
-    const email = String(fd.get("email") ?? "");
-    const role = String(fd.get("role") ?? "") as ProjectRole;
-    setFormError(null);
-    if (!email) {
-      setErrors({ email: ["Choose a person"] });
-      return;
-    }
-    setErrors({});
-    setPending(true);
-    try {
+  const { form, formRef, formError, onSubmit, fieldError, submitting } = useAppForm({
+    schema: z.object({ email: z.string().min(1, "Choose a person"), role: z.enum(PROJECT_ROLES) }),
+    defaultValues: { email: "", role: "team_member" },
+    onSubmit: async ({ email, role }) => {
       await onAdd(email, candidates.find((c) => c.email === email)?.name ?? email, role);
       form.reset();
-    } catch (err) {
-      const info = errorInfo(err);
-      setErrors(info.fieldErrors);
-      setFormError(info.message);
-    } finally {
-      setPending(false);
-    }
-  }
+    },
+  });
 
   return (
     <form
+      ref={formRef}
       noValidate
       onSubmit={onSubmit}
       aria-label="Give someone a role on this project"
@@ -239,8 +234,15 @@ function AddMember({
     >
       <FormError>{formError}</FormError>
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
-        <Field label="Person" className="flex-1" error={firstError(errors, "email")} hint={!loading && !candidates.length ? "Every organization member already has a role here." : undefined}>
-          <Select name="email" defaultValue="" disabled={loading || !candidates.length}>
+        <Field
+          label="Person"
+          className="flex-1"
+          error={fieldError("email")}
+          hint={
+            !loading && !candidates.length ? "Every organization member already has a role here." : undefined
+          }
+        >
+          <Select {...form.register("email")} disabled={loading || !candidates.length}>
             <option value="" disabled>
               {loading ? "Loading…" : "Choose an organization member"}
             </option>
@@ -251,8 +253,8 @@ function AddMember({
             ))}
           </Select>
         </Field>
-        <Field label="Role" className="sm:w-48" error={firstError(errors, "role")}>
-          <Select name="role" defaultValue="team_member">
+        <Field label="Role" className="sm:w-48" error={fieldError("role")}>
+          <Select {...form.register("role")}>
             {PROJECT_ROLES.map((r) => (
               <option key={r} value={r}>
                 {ROLE_LABEL[r]}
@@ -260,12 +262,14 @@ function AddMember({
             ))}
           </Select>
         </Field>
-        <Button type="submit" loading={pending} disabled={!candidates.length}>
+        <Button type="submit" loading={submitting} disabled={!candidates.length}>
           <UserPlus className="size-4" aria-hidden="true" />
           Add
         </Button>
       </div>
-      <p className="text-xs text-slate-600">To add someone from outside, invite them from the organization&apos;s members page.</p>
+      <p className="text-xs text-slate-600">
+        To add someone from outside, invite them from the organization&apos;s members page.
+      </p>
     </form>
   );
 }
