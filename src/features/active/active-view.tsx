@@ -17,7 +17,7 @@ import { CollapsibleGroup } from "@/features/items/collapsible-group";
 import { ItemEditorHost, useOpenItem } from "@/features/items/item-editor-host";
 import { DateHint, ItemRow } from "@/features/items/item-row";
 import { ViewHeader } from "@/features/items/view-header";
-import { ACTIVE_QUERY, byDueDate, dueOf, overdueBy, relativeDay, SEVERITY_TONE } from "@/features/items/view-meta";
+import { ACTIVE_QUERY, byDueDate, dueOf, overdueBy, relativeDay } from "@/features/items/view-meta";
 
 type Item = RouterOutputs["item"]["list"]["items"][number];
 type GroupKey = "critical" | "warning" | "active" | "upcoming" | "none";
@@ -131,7 +131,7 @@ export function ActiveView({
               {shown < total && ` (showing the first ${shown.toLocaleString("en")}, by deadline)`}
             </p>
             {groups.map((g) => {
-              const tone = SEVERITY_TONE[g.key];
+              const tone = SEVERITY_META[g.key];
               const open = !closed.has(g.key);
               return (
                 <CollapsibleGroup

@@ -11,7 +11,6 @@ import type { Severity } from "@/domain/types";
 import { cn } from "@/lib/cn";
 import { formatIsoDate, plural } from "@/lib/format";
 import { SEVERITY_META } from "@/lib/item-meta";
-import { SEVERITY_TONE } from "@/features/items/view-meta";
 import { type Dashboard, FOLD, itemsHref } from "./dashboard-view";
 
 export function SeverityCard({
@@ -30,7 +29,7 @@ export function SeverityCard({
   icon: LucideIcon;
 }) {
   const sev = kind === "total" ? null : (kind as Severity);
-  const tone = sev ? SEVERITY_TONE[sev] : null;
+  const tone = sev ? SEVERITY_META[sev] : null;
   return (
     <Link
       href={href}
@@ -94,7 +93,7 @@ export function ListCard({
   empty: string;
   children: React.ReactNode;
 }) {
-  const t = SEVERITY_TONE[tone];
+  const t = SEVERITY_META[tone];
   const rows = Children.toArray(children);
   const [expanded, setExpanded] = useState(false);
   const visible = expanded ? rows : rows.slice(0, FOLD);
@@ -248,7 +247,7 @@ export function HealthCard({ d, orgSlug, projectId }: { d: Dashboard; orgSlug: s
   const atRisk = c.critical + c.warning;
   const onTrack = open > 0 ? Math.round(((open - atRisk) / open) * 100) : 100;
   const segments = HEALTH_ORDER.map((s) => ({ s, n: c[s] })).filter((x) => x.n > 0);
-  const label = (s: Severity | "none") => (s === "none" ? "No indicator" : SEVERITY_META[s].label);
+  const label = (s: Severity | "none") => SEVERITY_META[s].label;
   return (
     <section
       aria-labelledby="dash-health"
@@ -275,7 +274,7 @@ export function HealthCard({ d, orgSlug, projectId }: { d: Dashboard; orgSlug: s
           {segments.map(({ s, n }) => (
             <div
               key={s}
-              className={cn("h-full", SEVERITY_TONE[s].solid, s === "none" && "bg-slate-300")}
+              className={cn("h-full", SEVERITY_META[s].solid, s === "none" && "bg-slate-300")}
               style={{ width: `${(n / total) * 100}%` }}
               title={`${label(s)}: ${n}`}
             />
@@ -290,7 +289,7 @@ export function HealthCard({ d, orgSlug, projectId }: { d: Dashboard; orgSlug: s
                 aria-hidden="true"
                 className={cn(
                   "size-2.5 shrink-0 rounded-sm",
-                  SEVERITY_TONE[s].solid,
+                  SEVERITY_META[s].solid,
                   s === "none" && "bg-slate-300",
                 )}
               />

@@ -1,85 +1,10 @@
 /**
- * Shared look and date helpers for the project views (dashboard, active,
- * timeline, chronology). Colours follow SPEC §4 (critical red, warning amber,
- * active blue, upcoming purple, completed green, done grey); every class name
- * is written out in full so Tailwind finds it.
+ * Date helpers and shared constants for the project views (dashboard, active, timeline,
+ * chronology). Their severity colours are SEVERITY_META in src/lib/item-meta.ts.
  */
 import { daysBetween } from "@/domain/dates";
-import type { IsoDate, Severity } from "@/domain/types";
+import type { IsoDate } from "@/domain/types";
 
-export type SeverityTone = {
-  /** Solid fill (bars, dots, progress). */
-  solid: string;
-  /** Light fill behind a solid part (the unfinished share of a Gantt bar). */
-  light: string;
-  /** Ring/border of a light fill. */
-  ring: string;
-  /** Tinted section background. */
-  soft: string;
-  /** Coloured left edge of a section. */
-  edge: string;
-  /** Text on white or on `soft` (AA contrast). */
-  text: string;
-};
-
-export const SEVERITY_TONE: Record<Severity | "none", SeverityTone> = {
-  critical: {
-    solid: "bg-red-600",
-    light: "bg-red-100",
-    ring: "ring-red-400",
-    soft: "bg-red-50",
-    edge: "border-l-red-600",
-    text: "text-red-800",
-  },
-  warning: {
-    solid: "bg-amber-500",
-    light: "bg-amber-100",
-    ring: "ring-amber-400",
-    soft: "bg-amber-50",
-    edge: "border-l-amber-500",
-    text: "text-amber-900",
-  },
-  active: {
-    solid: "bg-blue-600",
-    light: "bg-blue-100",
-    ring: "ring-blue-400",
-    soft: "bg-blue-50",
-    edge: "border-l-blue-600",
-    text: "text-blue-800",
-  },
-  upcoming: {
-    solid: "bg-purple-600",
-    light: "bg-purple-100",
-    ring: "ring-purple-400",
-    soft: "bg-purple-50",
-    edge: "border-l-purple-600",
-    text: "text-purple-800",
-  },
-  completed: {
-    solid: "bg-green-600",
-    light: "bg-green-100",
-    ring: "ring-green-500",
-    soft: "bg-green-50",
-    edge: "border-l-green-600",
-    text: "text-green-800",
-  },
-  done: {
-    solid: "bg-slate-500",
-    light: "bg-slate-200",
-    ring: "ring-slate-400",
-    soft: "bg-slate-50",
-    edge: "border-l-slate-500",
-    text: "text-slate-700",
-  },
-  none: {
-    solid: "bg-slate-400",
-    light: "bg-white",
-    ring: "ring-slate-400",
-    soft: "bg-slate-50",
-    edge: "border-l-slate-300",
-    text: "text-slate-700",
-  },
-};
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 

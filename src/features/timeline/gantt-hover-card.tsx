@@ -1,11 +1,12 @@
 "use client";
 
+import { SEVERITY_META } from "@/lib/item-meta";
 import { useLayoutEffect, useRef, useState } from "react";
 import { IndicatorBadge, TypeBadge } from "@/components/ui/badges";
 import type { IsoDate } from "@/domain/types";
 import { cn } from "@/lib/cn";
 import { formatIsoDate } from "@/lib/format";
-import { SEVERITY_TONE, relativeDay } from "@/features/items/view-meta";
+import { relativeDay } from "@/features/items/view-meta";
 import { placementEnd, placementOf, placementStart, severityKey, type TimelineItem } from "./scale";
 
 export function HoverCard({
@@ -65,7 +66,7 @@ export function HoverCard({
     rows.push(["Duration", `${item.duration} business day${item.duration === 1 ? "" : "s"}`]);
   if (item.assignedTo) rows.push(["Assignee", item.assignedTo]);
   if (item.workstream) rows.push(["Workstream", item.workstream]);
-  const tone = SEVERITY_TONE[severityKey(item)];
+  const tone = SEVERITY_META[severityKey(item)];
 
   return (
     <div

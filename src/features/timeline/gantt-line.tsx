@@ -1,10 +1,10 @@
 "use client";
 
+import { SEVERITY_META } from "@/lib/item-meta";
 import { dayNumber } from "@/domain/dates";
 import type { IsoDate } from "@/domain/types";
 import { cn } from "@/lib/cn";
 import { formatIsoDate } from "@/lib/format";
-import { SEVERITY_TONE } from "@/features/items/view-meta";
 import {
   dayX,
   extentOf,
@@ -71,7 +71,7 @@ export function ItemLine({
   onMove: (from: HTMLElement, step: 1 | -1) => void;
 }) {
   const sev = severityKey(item);
-  const tone = SEVERITY_TONE[sev];
+  const tone = SEVERITY_META[sev];
   const ext = extentOf(p, range, ppd);
   const deadlineX =
     item.deadline && !(p.kind === "milestone" && p.label === "Deadline")

@@ -19,7 +19,6 @@ import { api } from "@/trpc/react";
 import { ItemEditorHost, useOpenItem } from "@/features/items/item-editor-host";
 import { DateHint, ItemRow } from "@/features/items/item-row";
 import { ViewHeader } from "@/features/items/view-header";
-import { SEVERITY_TONE } from "@/features/items/view-meta";
 import { Gantt, type GanttRow } from "./gantt";
 import {
   byPlacement,
@@ -332,7 +331,7 @@ function Legend() {
     >
       {sevs.map((s) => (
         <span key={s} className="inline-flex items-center gap-1.5">
-          <span aria-hidden="true" className={cn("h-2.5 w-5 rounded-sm", SEVERITY_TONE[s].solid)} />
+          <span aria-hidden="true" className={cn("h-2.5 w-5 rounded-sm", SEVERITY_META[s].solid)} />
           {SEVERITY_META[s].label}
         </span>
       ))}
