@@ -3,7 +3,7 @@ import type { Session } from "next-auth";
 import { headers } from "next/headers";
 import localFont from "next/font/local";
 import { Providers } from "@/components/providers";
-import { THEME_COLORS } from "@/components/shell/theme-colors";
+import { THEME_COLORS } from "@/features/shell/theme-colors";
 import { getAppSession } from "@/server/auth/server-session";
 import { TRPCReactProvider } from "@/trpc/react";
 import "./globals.css";

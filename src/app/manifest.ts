@@ -1,5 +1,5 @@
 import type { MetadataRoute } from "next";
-import { THEME_COLORS } from "@/components/shell/theme-colors";
+import { THEME_COLORS } from "@/features/shell/theme-colors";
 
 export default function manifest(): MetadataRoute.Manifest {
   return {

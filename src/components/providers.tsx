@@ -2,7 +2,7 @@
 
 import type { Session } from "next-auth";
 import { SessionProvider } from "next-auth/react";
-import { ThemeProvider } from "@/components/shell/theme";
+import { ThemeProvider } from "@/features/shell/theme";
 import { ToastProvider } from "@/components/ui/toast";
 
 export function Providers({

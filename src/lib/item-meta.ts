@@ -62,19 +62,110 @@ export const TYPE_META: Record<ItemType, TypeMeta> = {
   },
 };
 
-export type SeverityMeta = { label: string; badge: string; dot: string };
+/**
+ * The one severity look (SPEC §4: critical red, warning amber, active blue, upcoming purple,
+ * completed green, done grey): badges, dots, bars and section tints all read it. Every class
+ * name is written out in full so Tailwind finds it.
+ */
+export type SeverityMeta = {
+  label: string;
+  /** Badge: tinted fill, text and ring. */
+  badge: string;
+  /** Small dot next to a label. */
+  dot: string;
+  /** Solid fill (bars, progress). */
+  solid: string;
+  /** Light fill behind a solid part (the unfinished share of a Gantt bar). */
+  light: string;
+  /** Ring/border of a light fill. */
+  ring: string;
+  /** Tinted section background. */
+  soft: string;
+  /** Coloured left edge of a section. */
+  edge: string;
+  /** Text on white or on `soft` (AA contrast). */
+  text: string;
+};
 
-export const SEVERITY_META: Record<Severity, SeverityMeta> = {
-  critical: { label: "Critical", badge: "bg-red-100 text-red-800 ring-red-300", dot: "bg-red-600" },
-  warning: { label: "Warning", badge: "bg-amber-100 text-amber-900 ring-amber-300", dot: "bg-amber-500" },
-  active: { label: "Active", badge: "bg-blue-100 text-blue-800 ring-blue-300", dot: "bg-blue-600" },
+/** Keyed by severity, plus "none" for items without an indicator. */
+export const SEVERITY_META: Record<Severity | "none", SeverityMeta> = {
+  critical: {
+    label: "Critical",
+    badge: "bg-red-100 text-red-800 ring-red-300",
+    dot: "bg-red-600",
+    solid: "bg-red-600",
+    light: "bg-red-100",
+    ring: "ring-red-400",
+    soft: "bg-red-50",
+    edge: "border-l-red-600",
+    text: "text-red-800",
+  },
+  warning: {
+    label: "Warning",
+    badge: "bg-amber-100 text-amber-900 ring-amber-300",
+    dot: "bg-amber-500",
+    solid: "bg-amber-500",
+    light: "bg-amber-100",
+    ring: "ring-amber-400",
+    soft: "bg-amber-50",
+    edge: "border-l-amber-500",
+    text: "text-amber-900",
+  },
+  active: {
+    label: "Active",
+    badge: "bg-blue-100 text-blue-800 ring-blue-300",
+    dot: "bg-blue-600",
+    solid: "bg-blue-600",
+    light: "bg-blue-100",
+    ring: "ring-blue-400",
+    soft: "bg-blue-50",
+    edge: "border-l-blue-600",
+    text: "text-blue-800",
+  },
   upcoming: {
     label: "Upcoming",
     badge: "bg-purple-100 text-purple-800 ring-purple-300",
     dot: "bg-purple-600",
+    solid: "bg-purple-600",
+    light: "bg-purple-100",
+    ring: "ring-purple-400",
+    soft: "bg-purple-50",
+    edge: "border-l-purple-600",
+    text: "text-purple-800",
   },
-  completed: { label: "Completed", badge: "bg-green-100 text-green-800 ring-green-300", dot: "bg-green-600" },
-  done: { label: "Done", badge: "bg-slate-100 text-slate-700 ring-slate-300", dot: "bg-slate-500" },
+  completed: {
+    label: "Completed",
+    badge: "bg-green-100 text-green-800 ring-green-300",
+    dot: "bg-green-600",
+    solid: "bg-green-600",
+    light: "bg-green-100",
+    ring: "ring-green-500",
+    soft: "bg-green-50",
+    edge: "border-l-green-600",
+    text: "text-green-800",
+  },
+  done: {
+    label: "Done",
+    badge: "bg-slate-100 text-slate-700 ring-slate-300",
+    dot: "bg-slate-500",
+    solid: "bg-slate-500",
+    light: "bg-slate-200",
+    ring: "ring-slate-400",
+    soft: "bg-slate-50",
+    edge: "border-l-slate-500",
+    text: "text-slate-700",
+  },
+  none: {
+    label: "No indicator",
+    badge: "bg-white text-slate-700 ring-slate-300",
+    dot: "bg-slate-400",
+    solid: "bg-slate-400",
+    light: "bg-white",
+    ring: "ring-slate-400",
+    soft: "bg-slate-50",
+    edge: "border-l-slate-300",
+    text: "text-slate-700",
+  },
 };
 
 export const PRIORITIES = ["Critical", "High", "Medium", "Low"] as const;

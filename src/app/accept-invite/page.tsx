@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { AuthCard } from "@/components/account/auth-card";
-import { AcceptInvite } from "@/components/account/accept-invite";
+import { AuthCard } from "@/features/auth/auth-card";
+import { AcceptInvite } from "@/features/auth/accept-invite";
 
 export const metadata: Metadata = { title: "Accept invitation", robots: { index: false }, referrer: "no-referrer" };
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AuthCard, linkClasses } from "@/components/account/auth-card";
-import { ForgotPasswordForm } from "@/components/account/forgot-password-form";
+import { AuthCard, linkClasses } from "@/features/auth/auth-card";
+import { ForgotPasswordForm } from "@/features/auth/forgot-password-form";
 
 export const metadata: Metadata = { title: "Forgot password" };
 

@@ -1,6 +1,6 @@
 import { WifiOff } from "lucide-react";
 import type { Metadata } from "next";
-import { Brand } from "@/components/shell/brand";
+import { Brand } from "@/features/shell/brand";
 
 export const metadata: Metadata = { title: "Offline" };
 // Rendered per request like every page, so its scripts carry the response's CSP nonce; the service

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { OrgsView } from "@/components/orgs/orgs-view";
-import { Brand } from "@/components/shell/brand";
-import { UserMenu } from "@/components/shell/user-menu";
+import { OrgsView } from "@/features/orgs/orgs-view";
+import { Brand } from "@/features/shell/brand";
+import { UserMenu } from "@/features/shell/user-menu";
 import { api, HydrateClient } from "@/trpc/server";
 import { requireSession } from "@/app/_lib/guard";
 

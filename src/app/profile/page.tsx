@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { ProfileView } from "@/components/account/profile-view";
+import { ProfileView } from "@/features/account/profile-view";
 import { PageContainer, PageHeader } from "@/components/page-header";
-import { Brand } from "@/components/shell/brand";
-import { UserMenu } from "@/components/shell/user-menu";
+import { Brand } from "@/features/shell/brand";
+import { UserMenu } from "@/features/shell/user-menu";
 import { api, HydrateClient } from "@/trpc/server";
 import { requireSession } from "@/app/_lib/guard";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { AuthCard } from "@/components/account/auth-card";
-import { ResetPasswordForm } from "@/components/account/reset-password-form";
+import { AuthCard } from "@/features/auth/auth-card";
+import { ResetPasswordForm } from "@/features/auth/reset-password-form";
 
 export const metadata: Metadata = { title: "Choose a new password", robots: { index: false }, referrer: "no-referrer" };
 export const dynamic = "force-dynamic";

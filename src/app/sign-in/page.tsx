@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Brand } from "@/components/shell/brand";
-import { SignInForm } from "@/components/auth/sign-in-form";
-import { SignInExtras } from "@/components/account/sign-in-extras";
+import { Brand } from "@/features/shell/brand";
+import { SignInForm } from "@/features/auth/sign-in-form";
+import { SignInExtras } from "@/features/auth/sign-in-extras";
 import { externalProviders } from "@/server/auth/config";
 import { getLiveAppSession } from "@/server/auth/server-session";
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { AuthCard, linkClasses } from "@/components/account/auth-card";
-import { SignUpForm } from "@/components/account/sign-up-form";
+import { AuthCard, linkClasses } from "@/features/auth/auth-card";
+import { SignUpForm } from "@/features/auth/sign-up-form";
 import { getLiveAppSession } from "@/server/auth/server-session";
 
 export const metadata: Metadata = { title: "Create account" };

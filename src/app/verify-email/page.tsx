@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { AuthCard } from "@/components/account/auth-card";
-import { VerifyEmail } from "@/components/account/verify-email";
+import { AuthCard } from "@/features/auth/auth-card";
+import { VerifyEmail } from "@/features/auth/verify-email";
 
 export const metadata: Metadata = { title: "Confirm e-mail", robots: { index: false }, referrer: "no-referrer" };
 export const dynamic = "force-dynamic";

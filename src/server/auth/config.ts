@@ -64,7 +64,7 @@ const ZCredentials = z.object({
 /*
  * Sign-in refusals reach the client as `error` codes: TooManyAttempts, SsoRequired,
  * CredentialsSignin, and from OAuth / SSO the SignInRefusal codes of services/sso.ts
- * (the sign-in page words them; see src/components/account/sign-in-errors.ts).
+ * (the sign-in page words them; see src/features/auth/sign-in-errors.ts).
  */
 
 /** Token fields we add (next-auth keeps name, email, sub). */

@@ -90,7 +90,7 @@ test("forgot password: the e-mailed link sets a new password that signs in", asy
   expect(mail.subject).toMatch(/password/i);
   await page.goto(link);
   await expect(page.getByRole("form", { name: "Choose a new password" })).toBeVisible();
-  // The token is taken out of the address bar (src/components/account/strip-token.ts).
+  // The token is taken out of the address bar (src/features/auth/strip-token.ts).
   await expect(page).not.toHaveURL(/token=/);
 
   const next = strongPassword();

@@ -108,7 +108,7 @@ export async function openDemoAsOwner(page: Page): Promise<string> {
 export { demoLogin };
 
 /**
- * The first-run tour (src/components/more/tour.tsx) opens for every user in every fresh browser
+ * The first-run tour (src/features/help/tour.tsx) opens for every user in every fresh browser
  * context (it remembers "done" in localStorage) and can sit over the header controls. Skip it
  * whenever it shows up in the way of an action.
  */

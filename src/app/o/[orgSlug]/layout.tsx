@@ -1,4 +1,4 @@
-import { AppShell } from "@/components/shell/app-shell";
+import { AppShell } from "@/features/shell/app-shell";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadOrg, requireSession } from "@/app/_lib/guard";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ProjectList } from "@/components/projects/project-list";
+import { ProjectList } from "@/features/projects/project-list";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadOrg } from "@/app/_lib/guard";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { HelpView } from "@/components/more/help-view";
+import { HelpView } from "@/features/help/help-view";
 import { loadOrg } from "@/app/_lib/guard";
 
 type Props = { params: Promise<{ orgSlug: string }> };

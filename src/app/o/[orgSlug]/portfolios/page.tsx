@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PortfolioList } from "@/components/more/portfolio-list";
+import { PortfolioList } from "@/features/portfolios/portfolio-list";
 import { loadOrg } from "@/app/_lib/guard";
 
 type Props = { params: Promise<{ orgSlug: string }> };

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SearchView } from "@/components/more/search-view";
+import { SearchView } from "@/features/search/search-view";
 import { loadOrg } from "@/app/_lib/guard";
 
 type Props = { params: Promise<{ orgSlug: string }>; searchParams: Promise<{ q?: string | string[] }> };

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ItemsView } from "@/components/items/items-view";
+import { ItemsView } from "@/features/items/items-view";
 import { parseItemFilters, parseSort, toListInput } from "@/lib/item-filters";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadProject } from "@/app/_lib/guard";

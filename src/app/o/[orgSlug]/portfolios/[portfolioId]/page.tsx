@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { PortfolioDashboard } from "@/components/more/portfolio-dashboard";
+import { PortfolioDashboard } from "@/features/portfolios/portfolio-dashboard";
 import { loadOrg } from "@/app/_lib/guard";
 import { api } from "@/trpc/server";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { AccessLogView } from "@/components/more/access-log-view";
+import { AccessLogView } from "@/features/org-settings/access-log/access-log-view";
 import { canOrg } from "@/domain/permissions";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadOrg } from "@/app/_lib/guard";

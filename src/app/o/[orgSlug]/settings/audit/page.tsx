@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { AuditLogView } from "@/components/more/audit-log-view";
+import { AuditLogView } from "@/features/org-settings/audit/audit-log-view";
 import { loadOrg } from "@/app/_lib/guard";
 
 type Props = { params: Promise<{ orgSlug: string }> };

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { OrgMembersView } from "@/components/account/org-members-view";
+import { OrgMembersView } from "@/features/org-settings/members/org-members-view";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadOrg, requireSession } from "@/app/_lib/guard";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SsoSettingsView } from "@/components/account/sso-settings-view";
+import { SsoSettingsView } from "@/features/org-settings/sso/sso-settings-view";
 import { canOrg } from "@/domain/permissions";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadOrg } from "@/app/_lib/guard";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { ActiveView } from "@/components/views/active/active-view";
-import { ACTIVE_QUERY } from "@/components/views/view-meta";
+import { ActiveView } from "@/features/active/active-view";
+import { ACTIVE_QUERY } from "@/features/items/view-meta";
 import { today } from "@/server/clock";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadProject } from "@/app/_lib/guard";

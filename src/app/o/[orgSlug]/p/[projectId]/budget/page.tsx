@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { BudgetView } from "@/components/budget/budget-view";
+import { BudgetView } from "@/features/budget/budget-view";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadProject } from "@/app/_lib/guard";
 

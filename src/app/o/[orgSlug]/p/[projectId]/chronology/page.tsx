@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { ChronologyView } from "@/components/views/chronology/chronology-view";
-import { CHRONOLOGY_QUERY } from "@/components/views/view-meta";
+import { ChronologyView } from "@/features/chronology/chronology-view";
+import { CHRONOLOGY_QUERY } from "@/features/items/view-meta";
 import { today } from "@/server/clock";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadProject } from "@/app/_lib/guard";

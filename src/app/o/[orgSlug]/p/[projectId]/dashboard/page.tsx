@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { DashboardView } from "@/components/views/dashboard/dashboard-view";
+import { DashboardView } from "@/features/dashboard/dashboard-view";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadProject } from "@/app/_lib/guard";
 

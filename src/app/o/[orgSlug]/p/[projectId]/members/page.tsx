@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ProjectMembersView } from "@/components/account/project-members-view";
+import { ProjectMembersView } from "@/features/project-settings/members/project-members-view";
 import { can } from "@/domain/permissions";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadProject } from "@/app/_lib/guard";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ProjectSettingsView } from "@/components/project-settings/project-settings-view";
+import { ProjectSettingsView } from "@/features/project-settings/project-settings-view";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadProject } from "@/app/_lib/guard";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { TimelineView } from "@/components/views/timeline/timeline-view";
+import { TimelineView } from "@/features/timeline/timeline-view";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadProject } from "@/app/_lib/guard";
 

@@ -1,0 +1,213 @@
+"use client";
+
+import { Fragment } from "react";
+import { type DefaultValues, type FieldValues, type Path, type PathValue, useWatch } from "react-hook-form";
+import { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import type { FieldErrors } from "@/lib/trpc-error";
+import { useAppForm } from "@/lib/use-app-form";
+import { useBudgetRefresh } from "./use-budget-refresh";
+
+/**
+ * The add / edit dialogs of the budget records (allocation, timesheet entry,
+ * rate-card entry) share this shell and `useEntryForm`: each dialog keeps
+ * only its fields, the server schema they are checked against, and what it sends.
+ */
+
+/** What every entry dialog is given by its panel. */
+export type EntryDialogProps<Entry> = {
+  orgSlug: string;
+  projectId: string;
+  open: boolean;
+  onClose: () => void;
+  /** null: add a new entry. */
+  entry: Entry | null;
+};
+
+/** What every entry form is given by its dialog (besides its mutations). */
+export type EntryFormProps<Entry> = {
+  orgSlug: string;
+  projectId: string;
+  entry: Entry | null;
+  onDone: () => void;
+};
+
+type Mutation = { isPending: boolean; reset: () => void };
+
+/**
+ * Dialog with a Cancel / submit footer bound to the form `formId`. The form
+ * (`children`, given how to close) is mounted only while open, afresh for
+ * each entry; closing resets the mutations.
+ */
+export function EntryDialog({
+  open,
+  onClose,
+  entry,
+  mutations,
+  formId,
+  title,
+  description,
+  submitLabel,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  /** The edited entry (the form starts over for another one); null when adding. */
+  entry: { id: string } | null;
+  /** The create and update mutations the form runs. */
+  mutations: readonly Mutation[];
+  formId: string;
+  title: string;
+  description: string;
+  submitLabel: string;
+  children: (close: () => void) => React.ReactNode;
+}) {
+  const close = () => {
+    for (const m of mutations) m.reset();
+    onClose();
+  };
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      title={title}
+      description={description}
+      footer={
+        <>
+          <Button variant="secondary" onClick={close}>
+            Cancel
+          </Button>
+          <Button type="submit" form={formId} loading={mutations.some((m) => m.isPending)}>
+            {submitLabel}
+          </Button>
+        </>
+      }
+    >
+      {open && <Fragment key={entry?.id ?? "new"}>{children(close)}</Fragment>}
+    </Dialog>
+  );
+}
+
+type Values = Record<string, string | boolean>;
+/** The fields of `V` that hold free text (not a boolean, not a union of fixed strings). */
+type TextField<V> = {
+  [K in keyof V]: string extends V[K] ? (V[K] extends string ? K : never) : never;
+}[keyof V];
+type TextControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/**
+ * A budget entry form's state and submit, on the app's form hook (`useAppForm`). The values start as `initial`;
+ * on submit they become the record's `fields`, which are checked against the
+ * server's own `schema` (plus the form's `validate`) before anything is sent:
+ * problems show under their fields with a summary on top. Then `save`; on
+ * success the budget is refreshed, a toast says what was saved and the dialog
+ * closes; a server error is shown on the form, its field errors under their
+ * fields.
+ */
+export function useEntryForm<V extends Values, F extends FieldValues, Saved>({
+  initial,
+  orgSlug,
+  projectId,
+  onDone,
+  pending,
+  fields,
+  schema,
+  validate,
+  save,
+  saved,
+}: {
+  initial: V;
+  orgSlug: string;
+  projectId: string;
+  onDone: () => void;
+  pending: boolean;
+  /** The record as the procedure takes it (without the project scope and id). */
+  fields: (values: V) => F;
+  /**
+   * The create procedure's input schema, shared with the server: every rule it applies (lengths,
+   * ranges, date order…) is shown before sending. An edit sends every field too, so the same rules hold.
+   */
+  schema: z.ZodType;
+  /** Friendlier messages for the commonest mistakes, and checks of form-only choices; they win over the schema's. */
+  validate?: (values: V) => FieldErrors;
+  save: (fields: F, values: V) => Promise<Saved>;
+  /** The success toast: title and description. */
+  saved: (result: Saved) => [title: string, description: string];
+}) {
+  const toast = useToast();
+  const refresh = useBudgetRefresh(orgSlug, projectId);
+  const { form, formRef, formError, onSubmit, fieldError } = useAppForm<V, F>({
+    // The record is checked against the server's schema, then the form's own rules (which win).
+    schema: z.custom<V>().transform((values, ctx) => {
+      const record = fields(values);
+      const checked = schema.safeParse(record);
+      const flat = checked.success ? { formErrors: [], fieldErrors: {} } : z.flattenError(checked.error);
+      const problems: FieldErrors = { ...flat.fieldErrors, ...validate?.(values) };
+      for (const [field, messages] of Object.entries(problems))
+        if (messages?.[0]) ctx.addIssue({ code: "custom", path: [field], message: messages[0] });
+      if (flat.formErrors[0]) ctx.addIssue({ code: "custom", path: ["root"], message: flat.formErrors[0] });
+      return record;
+    }),
+    defaultValues: initial as DefaultValues<V>,
+    invalidMessage: "Please correct the highlighted fields.",
+    onSubmit: async (record) => {
+      const result = await save(record, form.getValues());
+      await refresh();
+      toast.success(...saved(result));
+      onDone();
+    },
+  });
+  const values = useWatch({ control: form.control }) as V;
+  const set = <K extends keyof V>(field: K, value: V[K]) =>
+    form.setValue(field as unknown as Path<V>, value as PathValue<V, Path<V>>);
+
+  return {
+    values,
+    set,
+    /** `{...bind("field")}`: value, change handler and disabled state of a text input, select or textarea. */
+    bind: (field: TextField<V>) => ({
+      value: values[field] as string,
+      onChange: (e: React.ChangeEvent<TextControl>) => set(field, e.target.value as V[TextField<V>]),
+      disabled: pending,
+    }),
+    pending,
+    formRef,
+    formError,
+    onSubmit,
+    /** The first error of a field, for its `Field`. */
+    err: (field: string) => fieldError(field),
+  };
+}
+
+/** The `<form>` of an entry dialog, with the form-level error on top. */
+export function EntryForm({
+  id,
+  form,
+  children,
+}: {
+  id: string;
+  form: {
+    pending: boolean;
+    formRef: React.RefObject<HTMLFormElement | null>;
+    formError: React.ReactNode;
+    onSubmit: (e: React.FormEvent<HTMLFormElement>) => unknown;
+  };
+  children: React.ReactNode;
+}) {
+  return (
+    <form
+      id={id}
+      ref={form.formRef}
+      noValidate
+      onSubmit={(e) => void form.onSubmit(e)}
+      className="flex flex-col gap-5"
+      aria-busy={form.pending}
+    >
+      <FormError>{form.formError}</FormError>
+      {children}
+    </form>
+  );
+}

@@ -1,0 +1,148 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { QueryError } from "@/components/query-error";
+import { Button } from "@/components/ui/button";
+import { Dialog, useBackToClose } from "@/components/ui/dialog";
+import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
+import { type ProjectRole } from "@/domain/permissions";
+import { errorInfo } from "@/lib/trpc-error";
+import { api } from "@/trpc/react";
+import type { Scope } from "./item-editor-types";
+import { EditorForm } from "./item-editor-form";
+
+/** What the phone header's Save button shows (the form lives further down). */
+export type SaveState = { formId: string; label: string; saving: boolean; disabled: boolean };
+
+/**
+ * The item editor: a dialog on desktop; on phones a full-screen page with a
+ * back arrow, the title and Save in a sticky header, Delete / Cancel in a
+ * sticky footer, and the phone's Back button closing it (its own history entry).
+ * The open item stays in the URL (`?item=12`) so deep links keep working.
+ */
+export function ItemEditorDialog({
+  orgSlug,
+  projectId,
+  itemNum,
+  role,
+  workstreams,
+  assignees,
+  onClose,
+  onDeleted,
+}: Scope & {
+  itemNum: number | null;
+  role: ProjectRole;
+  workstreams: string[];
+  assignees: string[];
+  onClose: () => void;
+  onDeleted: (itemNum: number, title: string) => void;
+}) {
+  // Closing hides the editor at once; the URL (?item=) catches up when the router has navigated.
+  const [closedFor, setClosedFor] = useState<number | null>(null);
+  if (closedFor !== null && itemNum !== closedFor) setClosedFor(null);
+  const open = itemNum !== null && itemNum !== closedFor;
+  const close = () => {
+    setClosedFor(itemNum);
+    onClose();
+  };
+  useEffect(() => {
+    if (closedFor === null) return;
+    // Reopening the same item before the URL caught up: follow the URL again.
+    const follow = () => setClosedFor(null);
+    document.addEventListener("click", follow, true);
+    return () => document.removeEventListener("click", follow, true);
+  }, [closedFor]);
+  const item = api.item.get.useQuery(
+    { orgSlug, projectId, itemNum: itemNum ?? 1 },
+    { enabled: open, staleTime: 0, refetchOnWindowFocus: false },
+  );
+  const [save, setSave] = useState<SaveState | null>(null);
+  const dirty = useRef(false);
+  const setDirty = useCallback((d: boolean) => {
+    dirty.current = d;
+  }, []);
+  const confirmDiscard = () => !dirty.current || window.confirm("Discard your unsaved changes?");
+
+  // Back on a phone: the history entry is already gone, so either close or put it back.
+  const back = useBackToClose(open, () => {
+    if (!confirmDiscard()) {
+      back.stay();
+      return;
+    }
+    dirty.current = false;
+    close();
+  });
+  const requestClose = () => {
+    if (!confirmDiscard()) return;
+    dirty.current = false;
+    back.close(close);
+  };
+  const closeNow = () => {
+    dirty.current = false;
+    back.close(close);
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onClose={requestClose}
+      size="lg"
+      backOnPhone
+      title={itemNum !== null ? `Item #${itemNum}` : "Item"}
+      description={item.data ? <span className="line-clamp-1 break-all">{item.data.title}</span> : undefined}
+      headerActions={
+        save && item.data ? (
+          // Phones only; the footer holds Save from `sm` up.
+          <Button
+            type="submit"
+            form={save.formId}
+            size="sm"
+            className="sm:hidden"
+            loading={save.saving}
+            disabled={save.disabled}
+          >
+            {save.label}
+          </Button>
+        ) : undefined
+      }
+    >
+      {item.isPending ? (
+        <LoadingRegion label="Loading item" className="flex flex-col gap-4">
+          <Skeleton className="h-6 w-1/3" />
+          <div className="grid gap-4 sm:grid-cols-2">
+            {Array.from({ length: 6 }, (_, i) => (
+              <div key={i} className="flex flex-col gap-2">
+                <Skeleton className="h-4 w-20" />
+                <Skeleton className="h-10 w-full" />
+              </div>
+            ))}
+          </div>
+        </LoadingRegion>
+      ) : item.isError ? (
+        <QueryError
+          what={`item #${itemNum}`}
+          error={
+            errorInfo(item.error).code === "NOT_FOUND"
+              ? { message: "It may have been deleted, or you no longer have access." }
+              : item.error
+          }
+          onRetry={() => void item.refetch()}
+        />
+      ) : (
+        <EditorForm
+          key={`${itemNum}`}
+          scope={{ orgSlug, projectId }}
+          item={item.data}
+          role={role}
+          workstreams={workstreams}
+          assignees={assignees}
+          onDirty={setDirty}
+          onSaveState={setSave}
+          onClose={closeNow}
+          onCancel={requestClose}
+          onDeleted={onDeleted}
+        />
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,100 @@
+"use client";
+
+import { usePathname, useSearchParams } from "next/navigation";
+import { useCallback, useMemo } from "react";
+import { ItemEditorDialog } from "./item-editor-dialog";
+import { useToast } from "@/components/ui/toast";
+import { api } from "@/trpc/react";
+import { replaceSearchParams } from "@/lib/url-state";
+
+/**
+ * The item open in the editor lives in the URL (`?item=12`), as on the All
+ * items page, so a view with an item open can be linked and reloaded.
+ * Other query parameters (zoom, …) are kept.
+ */
+export function useOpenItem() {
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const raw = Number(searchParams.get("item"));
+  const itemNum = Number.isInteger(raw) && raw > 0 ? raw : null;
+
+  const setItem = useCallback(
+    (n: number | null) => {
+      const p = new URLSearchParams(searchParams);
+      if (n === null) p.delete("item");
+      else p.set("item", String(n));
+      replaceSearchParams(pathname, p);
+    },
+    [pathname, searchParams],
+  );
+  return useMemo(
+    () => ({ itemNum, open: (n: number) => setItem(n), close: () => setItem(null) }),
+    [itemNum, setItem],
+  );
+}
+
+/**
+ * The All-items editor dialog, reused as is. Loads the role and workstreams
+ * (project.get, usually already cached) and the assignee suggestions only
+ * once an item is opened; refreshes this view's summaries when it closes.
+ */
+export function ItemEditorHost({
+  orgSlug,
+  projectId,
+  itemNum,
+  onClose,
+}: {
+  orgSlug: string;
+  projectId: string;
+  itemNum: number | null;
+  onClose: () => void;
+}) {
+  const scope = { orgSlug, projectId };
+  const toast = useToast();
+  const utils = api.useUtils();
+  const project = api.project.get.useQuery(scope);
+  const facets = api.item.facets.useQuery(scope, { enabled: itemNum !== null, staleTime: 60_000 });
+  const workstreams = useMemo(() => project.data?.workstreams.map((w) => w.name) ?? [], [project.data]);
+  const assignees = facets.data?.assignees ?? [];
+
+  // The editor refreshes item.list and item.get itself; the dashboard and the
+  // timeline (project.export) read other queries.
+  const refreshViews = () =>
+    Promise.all([utils.project.dashboard.invalidate(scope), utils.project.export.invalidate(scope)]);
+
+  const onDeleted = (n: number, title: string) =>
+    toast.toast({
+      kind: "success",
+      title: `Item #${n} deleted`,
+      description: title,
+      action: {
+        label: "Undo",
+        onClick: () => {
+          utils.client.item.restore
+            .mutate({ ...scope, itemNum: n })
+            .then(() => {
+              toast.success(`Item #${n} restored`);
+              return Promise.all([utils.item.list.invalidate(scope), refreshViews()]);
+            })
+            .catch(() => toast.error(`Couldn't restore item #${n}`));
+        },
+      },
+    });
+
+  if (!project.data?.role) return null;
+  return (
+    <ItemEditorDialog
+      orgSlug={orgSlug}
+      projectId={projectId}
+      itemNum={itemNum}
+      role={project.data.role}
+      workstreams={workstreams}
+      assignees={assignees}
+      onClose={() => {
+        void refreshViews();
+        onClose();
+      }}
+      onDeleted={onDeleted}
+    />
+  );
+}

@@ -1,0 +1,318 @@
+"use client";
+
+import { keepPreviousData } from "@tanstack/react-query";
+import { ListChecks, Plus, RefreshCw, SearchX } from "lucide-react";
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useCallback, useMemo, useState } from "react";
+import { OFFLINE_HINT, useOnline } from "@/features/shell/offline";
+import { PageContainer, PageHeader } from "@/components/page-header";
+import { QueryError } from "@/components/query-error";
+import { RoleBadge } from "@/components/ui/badges";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toast";
+import { can, canEditItem } from "@/domain/permissions";
+import { plural } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/relative-time";
+import {
+  countActiveFilters,
+  type ItemFilters,
+  NO_FILTERS,
+  parseItemFilters,
+  parseSort,
+  type SortState,
+  toListInput,
+  toSearchParams,
+} from "@/lib/item-filters";
+import { errorInfo } from "@/lib/trpc-error";
+import { useAppSession } from "@/lib/use-app-session";
+import { api } from "@/trpc/react";
+import { ExportMenu } from "./export-menu";
+import { ItemEditorDialog } from "./item-editor-dialog";
+import { ItemFiltersBar } from "./item-filters-bar";
+import { type ItemRow, ItemsTable, type QuickEditSupport } from "./items-table";
+import { NewItemDialog } from "./new-item-dialog";
+import { useItemQuickEdit } from "./use-item-quick-edit";
+import { replaceSearchParams } from "@/lib/url-state";
+
+/** The All items view: filters in the URL, table, New item and the item editor. */
+export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const toast = useToast();
+  const utils = api.useUtils();
+
+  const filters = useMemo(() => parseItemFilters(new URLSearchParams(searchParams)), [searchParams]);
+  const sort = useMemo(() => parseSort(new URLSearchParams(searchParams)), [searchParams]);
+  const openItemParam = Number(searchParams.get("item"));
+  const openItem = Number.isInteger(openItemParam) && openItemParam > 0 ? openItemParam : null;
+  const [creating, setCreating] = useState(false);
+
+  const project = api.project.get.useQuery({ orgSlug, projectId });
+  const listInput = useMemo(
+    () => ({ orgSlug, projectId, ...toListInput(filters, sort) }),
+    [orgSlug, projectId, filters, sort],
+  );
+  const list = api.item.list.useInfiniteQuery(listInput, {
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const navigate = useCallback(
+    (f: ItemFilters, s: SortState, item: number | null) => {
+      const p = toSearchParams(f, s);
+      if (item !== null) p.set("item", String(item));
+      replaceSearchParams(pathname, p);
+    },
+    [pathname],
+  );
+  const setFilters = useCallback((f: ItemFilters) => navigate(f, sort, openItem), [navigate, sort, openItem]);
+  const setSort = useCallback(
+    (s: SortState) => navigate(filters, s, openItem),
+    [navigate, filters, openItem],
+  );
+  const openEditor = useCallback(
+    (itemNum: number | null) => navigate(filters, sort, itemNum),
+    [navigate, filters, sort],
+  );
+
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const total = list.data?.pages[0]?.total ?? 0;
+  const workstreams = useMemo(() => project.data?.workstreams.map((w) => w.name) ?? [], [project.data]);
+  const facets = api.item.facets.useQuery({ orgSlug, projectId });
+  const assignees = useMemo(() => {
+    const all = new Set([...(facets.data?.assignees ?? []), ...filters.assignees]);
+    return [...all].sort((a, b) => a.localeCompare(b));
+  }, [facets.data, filters.assignees]);
+  const role = project.data?.role;
+  const mayCreate = can(role, "item.create");
+  const mayManage = can(role, "project.manage");
+  const online = useOnline();
+
+  // Quick edits of progress and assignee, for the rows this user may edit.
+  const { user } = useAppSession();
+  const { save: quickSave, saving: quickSaving } = useItemQuickEdit(listInput);
+  const quickEdit = useMemo<QuickEditSupport | undefined>(() => {
+    if (!role || !can(role, "item.editOwn") || !online) return undefined;
+    const caller = { userId: user?.id ?? null };
+    return {
+      canEdit: (row: ItemRow) => canEditItem(role, caller, row),
+      saving: quickSaving,
+      onSave: (row, changes) => void quickSave(row, changes),
+      assignees,
+    };
+  }, [role, online, user?.id, quickSaving, quickSave, assignees]);
+
+  const recalc = api.item.recalculateIndicators.useMutation({
+    onSuccess: async () => {
+      await Promise.all([
+        utils.item.list.invalidate({ orgSlug, projectId }),
+        utils.project.get.invalidate({ orgSlug, projectId }),
+        utils.project.dashboard.invalidate({ orgSlug, projectId }),
+      ]);
+      toast.success("Indicators updated", "Every item was re-checked against today's date.");
+    },
+    onError: (err) => toast.error("Couldn't update indicators", errorInfo(err).message),
+  });
+  const active = countActiveFilters(filters);
+
+  const onDeleted = (itemNum: number, title: string) =>
+    toast.toast({
+      kind: "success",
+      title: `Item #${itemNum} deleted`,
+      description: title,
+      action: {
+        label: "Undo",
+        onClick: () => {
+          utils.client.item.restore
+            .mutate({ orgSlug, projectId, itemNum })
+            .then(() => {
+              toast.success(`Item #${itemNum} restored`);
+              return utils.item.list.invalidate({ orgSlug, projectId });
+            })
+            .catch(() => toast.error(`Couldn't restore item #${itemNum}`));
+        },
+      },
+    });
+
+  return (
+    <PageContainer className="max-w-none lg:px-8">
+      <PageHeader
+        eyebrow={
+          <nav aria-label="Breadcrumb">
+            <ol className="flex min-w-0 flex-wrap items-center gap-1.5">
+              <li>
+                <Link href={`/o/${orgSlug}`} className="rounded hover:text-slate-900 hover:underline">
+                  Projects
+                </Link>
+              </li>
+              <li aria-hidden="true">/</li>
+              <li className="min-w-0 truncate font-medium text-slate-800">
+                {project.data?.name ?? <Skeleton className="inline-block h-4 w-32 align-middle" />}
+              </li>
+            </ol>
+          </nav>
+        }
+        title="All items"
+        description={
+          project.data ? (
+            <span className="flex flex-wrap items-center gap-x-4 gap-y-1">
+              {project.data.clientName && <span>{project.data.clientName}</span>}
+              <span className="inline-flex items-center gap-1.5">
+                Your role <RoleBadge role={project.data.role} />
+              </span>
+              {project.data.indicatorsUpdated && (
+                <span>
+                  Indicators updated <RelativeTime value={project.data.indicatorsUpdated} />
+                </span>
+              )}
+            </span>
+          ) : undefined
+        }
+        actions={
+          <>
+            <ExportMenu orgSlug={orgSlug} projectId={projectId} filters={filters} filtered={active > 0} />
+            {mayManage && (
+              <Button
+                variant="secondary"
+                loading={recalc.isPending}
+                disabled={!online}
+                title={online ? undefined : OFFLINE_HINT}
+                onClick={() => recalc.mutate({ orgSlug, projectId })}
+              >
+                {!recalc.isPending && <RefreshCw className="size-4" aria-hidden="true" />}
+                Update indicators
+              </Button>
+            )}
+            {mayCreate && (
+              <Button
+                onClick={() => setCreating(true)}
+                disabled={!online}
+                title={online ? undefined : OFFLINE_HINT}
+              >
+                <Plus className="size-4" aria-hidden="true" />
+                New item
+              </Button>
+            )}
+          </>
+        }
+      />
+
+      <div className="mt-6 flex flex-col gap-4">
+        <ItemFiltersBar
+          filters={filters}
+          workstreams={workstreams}
+          assignees={assignees}
+          onChange={setFilters}
+        />
+
+        {list.isError && !list.data ? (
+          <QueryError what="items" error={list.error} onRetry={() => void list.refetch()} />
+        ) : !list.isPending && total === 0 ? (
+          active > 0 ? (
+            <EmptyState
+              icon={SearchX}
+              title="No items match these filters"
+              action={
+                <Button variant="secondary" onClick={() => setFilters(NO_FILTERS)}>
+                  Clear all filters
+                </Button>
+              }
+            >
+              <p>Try fewer filters or a different search.</p>
+            </EmptyState>
+          ) : (
+            <EmptyState
+              icon={ListChecks}
+              title="No items yet"
+              action={
+                mayCreate && (
+                  <Button onClick={() => setCreating(true)}>
+                    <Plus className="size-4" aria-hidden="true" />
+                    New item
+                  </Button>
+                )
+              }
+            >
+              <p>
+                Log the project&apos;s risks, action items, issues, decisions, deliverables, plan items and
+                budget lines here. Give an item dates and progress and braidMgr works out whether it is on
+                track.
+              </p>
+            </EmptyState>
+          )
+        ) : (
+          <>
+            <p className="text-sm text-slate-700" aria-live="polite" data-testid="items-count">
+              {list.isPending ? (
+                <span>Loading items…</span>
+              ) : (
+                <>
+                  Showing{" "}
+                  <span className="font-medium text-slate-900">{rows.length.toLocaleString("en")}</span> of{" "}
+                  {plural(total, "item")}
+                  {active > 0 && " matching the filters"}
+                  {list.isFetchingNextPage ? (
+                    <span className="text-slate-500"> · loading more…</span>
+                  ) : (
+                    list.isFetching && <span className="text-slate-500"> · updating…</span>
+                  )}
+                </>
+              )}
+            </p>
+            <ItemsTable
+              rows={rows}
+              total={total}
+              loading={list.isPending}
+              busy={list.isPlaceholderData}
+              hasMore={!!list.hasNextPage}
+              fetchingMore={list.isFetchingNextPage}
+              loadMoreError={list.isFetchNextPageError}
+              onLoadMore={loadMore}
+              sort={sort}
+              onSort={setSort}
+              onOpen={openEditor}
+              caption={`Items in ${project.data?.name ?? "this project"}`}
+              quickEdit={quickEdit}
+              resetKey={JSON.stringify(toListInput(filters, sort))}
+            />
+          </>
+        )}
+      </div>
+
+      {role && (
+        <>
+          <NewItemDialog
+            orgSlug={orgSlug}
+            projectId={projectId}
+            open={creating}
+            onClose={() => setCreating(false)}
+            onOpenItem={(n) => openEditor(n)}
+            defaults={{
+              type: filters.types.length === 1 ? filters.types[0] : "",
+              workstream: filters.workstreams.length === 1 ? filters.workstreams[0] : "",
+            }}
+            workstreams={workstreams}
+            assignees={assignees}
+          />
+          <ItemEditorDialog
+            orgSlug={orgSlug}
+            projectId={projectId}
+            itemNum={openItem}
+            role={role}
+            workstreams={workstreams}
+            assignees={assignees}
+            onClose={() => openEditor(null)}
+            onDeleted={onDeleted}
+          />
+        </>
+      )}
+    </PageContainer>
+  );
+}

@@ -1,0 +1,250 @@
+"use client";
+
+import { Crown, MailPlus, UserMinus } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { PageContainer, PageHeader } from "@/components/page-header";
+import { QueryError } from "@/components/query-error";
+import { RoleBadge } from "@/components/ui/badges";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/field";
+import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toast";
+import { canOrg, type OrgRole } from "@/domain/permissions";
+import { initials, plural, ROLE_LABEL } from "@/lib/format";
+import { errorInfo } from "@/lib/trpc-error";
+import { api, type RouterOutputs } from "@/trpc/react";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { PendingInvitations } from "./pending-invitations";
+import { InviteDialog } from "./invite-dialog";
+
+type Member = RouterOutputs["org"]["members"][number];
+
+type Pending = { kind: "remove"; member: Member } | { kind: "transfer"; member: Member } | null;
+
+export function OrgMembersView({
+  orgSlug,
+  orgName,
+  myRole,
+  myUserId,
+}: {
+  orgSlug: string;
+  orgName: string;
+  myRole: OrgRole;
+  myUserId: string;
+}) {
+  const router = useRouter();
+  const toast = useToast();
+  const utils = api.useUtils();
+  const members = api.org.members.useQuery({ orgSlug });
+  const canManage = canOrg(myRole, "org.manageMembers");
+  const isOwner = myRole === "owner";
+  const setRole = api.org.setMemberRole.useMutation();
+  const remove = api.org.removeMember.useMutation();
+  const transfer = api.org.transferOwnership.useMutation();
+  const [inviting, setInviting] = useState(false);
+  const [pending, setPending] = useState<Pending>(null);
+  const [confirmError, setConfirmError] = useState<string | null>(null);
+  const [busyRow, setBusyRow] = useState<string | null>(null);
+
+  const refresh = async () => {
+    await Promise.all([
+      utils.org.members.invalidate({ orgSlug }),
+      utils.org.invitations.invalidate({ orgSlug }),
+    ]);
+    router.refresh();
+  };
+
+  async function changeRole(m: Member, role: OrgRole) {
+    setBusyRow(m.id);
+    try {
+      await setRole.mutateAsync({ orgSlug, userId: m.id, role });
+      toast.success("Role changed", `${m.name} is now ${ROLE_LABEL[role]?.toLowerCase() ?? role}.`);
+      await refresh();
+    } catch (err) {
+      toast.error("Could not change the role", errorInfo(err).message);
+    } finally {
+      setBusyRow(null);
+    }
+  }
+
+  async function confirm() {
+    if (!pending) return;
+    setConfirmError(null);
+    try {
+      if (pending.kind === "remove") {
+        await remove.mutateAsync({ orgSlug, userId: pending.member.id });
+        toast.success("Member removed", `${pending.member.name} no longer has access to ${orgName}.`);
+      } else {
+        await transfer.mutateAsync({ orgSlug, userId: pending.member.id });
+        toast.success(
+          "Ownership transferred",
+          `${pending.member.name} now owns ${orgName}. You are an admin.`,
+        );
+      }
+      setPending(null);
+      await refresh();
+    } catch (err) {
+      setConfirmError(errorInfo(err).message);
+    }
+  }
+
+  return (
+    <PageContainer className="max-w-4xl">
+      <PageHeader
+        title="Members"
+        description={
+          <>
+            {orgName}
+            {members.data && <> · {plural(members.data.length, "member")}</>}
+          </>
+        }
+        actions={
+          canManage && (
+            <Button onClick={() => setInviting(true)}>
+              <MailPlus className="size-4" aria-hidden="true" />
+              Invite people
+            </Button>
+          )
+        }
+      />
+
+      <section aria-labelledby="members-heading" className="mt-6">
+        <h2 id="members-heading" className="sr-only">
+          People in {orgName}
+        </h2>
+        {members.isPending ? (
+          <LoadingRegion label="Loading members" className="flex flex-col gap-2">
+            {[0, 1, 2].map((i) => (
+              <Skeleton key={i} className="h-16 w-full rounded-xl" />
+            ))}
+          </LoadingRegion>
+        ) : members.isError ? (
+          <QueryError error={members.error} onRetry={() => void members.refetch()} what="the members" />
+        ) : (
+          <ul
+            role="list"
+            className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white"
+          >
+            {members.data.map((m) => {
+              const me = m.id === myUserId;
+              // Only owners touch ownership; everyone with the right manages the rest.
+              const mayEditRole = canManage && (isOwner || m.role !== "owner");
+              return (
+                <li key={m.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
+                  <span
+                    aria-hidden="true"
+                    className="flex size-10 shrink-0 items-center justify-center rounded-full bg-blue-800 text-sm font-semibold text-white"
+                  >
+                    {initials(m.name, m.email)}
+                  </span>
+                  <div className="min-w-0 flex-1">
+                    <p className="truncate text-sm font-semibold text-slate-900">
+                      {m.name}
+                      {me && <span className="font-normal text-slate-600"> (you)</span>}
+                    </p>
+                    <p className="truncate text-sm text-slate-600">{m.email}</p>
+                  </div>
+                  <div className="flex flex-wrap items-center gap-2">
+                    {mayEditRole ? (
+                      <Select
+                        aria-label={`Role of ${m.name}`}
+                        value={m.role}
+                        disabled={busyRow === m.id}
+                        onChange={(e) => void changeRole(m, e.target.value as OrgRole)}
+                        className="w-36"
+                      >
+                        {(isOwner
+                          ? (["owner", "admin", "member"] as const)
+                          : (["admin", "member"] as const)
+                        ).map((r) => (
+                          <option key={r} value={r}>
+                            {ROLE_LABEL[r]}
+                          </option>
+                        ))}
+                      </Select>
+                    ) : (
+                      <RoleBadge role={m.role} />
+                    )}
+                    {isOwner && !me && m.role !== "owner" && (
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => {
+                          setConfirmError(null);
+                          setPending({ kind: "transfer", member: m });
+                        }}
+                      >
+                        <Crown className="size-4" aria-hidden="true" />
+                        <span>
+                          Make owner<span className="sr-only"> ({m.name})</span>
+                        </span>
+                      </Button>
+                    )}
+                    {canManage && m.role !== "owner" && (
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        className="text-red-700 hover:bg-red-50"
+                        onClick={() => {
+                          setConfirmError(null);
+                          setPending({ kind: "remove", member: m });
+                        }}
+                      >
+                        <UserMinus className="size-4" aria-hidden="true" />
+                        <span>
+                          Remove<span className="sr-only"> {m.name}</span>
+                        </span>
+                      </Button>
+                    )}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {canManage && (
+          <p className="mt-2 text-xs text-slate-600">
+            Owners and admins manage members and see every project; members see only the projects they have a
+            role on. The owner cannot be removed: transfer ownership first.
+          </p>
+        )}
+      </section>
+
+      {canManage && <PendingInvitations orgSlug={orgSlug} onInvite={() => setInviting(true)} />}
+
+      {canManage && <InviteDialog orgSlug={orgSlug} open={inviting} onClose={() => setInviting(false)} />}
+
+      <ConfirmDialog
+        open={pending?.kind === "remove"}
+        title="Remove member?"
+        confirmLabel="Remove"
+        danger
+        pending={remove.isPending}
+        error={confirmError}
+        onConfirm={() => void confirm()}
+        onClose={() => setPending(null)}
+      >
+        <p>
+          <strong className="font-semibold">{pending?.member.name}</strong> ({pending?.member.email}) loses
+          access to {orgName} and all its projects at once. Their items and notes stay.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={pending?.kind === "transfer"}
+        title="Transfer ownership?"
+        confirmLabel="Transfer ownership"
+        danger
+        pending={transfer.isPending}
+        error={confirmError}
+        onConfirm={() => void confirm()}
+        onClose={() => setPending(null)}
+      >
+        <p>
+          <strong className="font-semibold">{pending?.member.name}</strong> becomes the owner of {orgName}.
+          You stay as an admin and can no longer delete the organization or transfer it.
+        </p>
+      </ConfirmDialog>
+    </PageContainer>
+  );
+}

@@ -1,0 +1,111 @@
+"use client";
+
+import { MailPlus, Users } from "lucide-react";
+import { useState } from "react";
+import { QueryError } from "@/components/query-error";
+import { RoleBadge } from "@/components/ui/badges";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toast";
+import { plural } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { errorInfo } from "@/lib/trpc-error";
+import { api } from "@/trpc/react";
+
+export function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onInvite: () => void }) {
+  const toast = useToast();
+  const utils = api.useUtils();
+  const invitations = api.org.invitations.useQuery({ orgSlug });
+  const revoke = api.org.revokeInvitation.useMutation();
+  const [busy, setBusy] = useState<string | null>(null);
+
+  return (
+    <section aria-labelledby="invitations-heading" className="mt-10">
+      <h2 id="invitations-heading" className="text-base font-semibold text-slate-900">
+        Pending invitations
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        People join only when they accept (from the e-mail, or signed in with that address). Until then they
+        are not members and cannot see this organization.
+      </p>
+      <div className="mt-3">
+        {invitations.isPending ? (
+          <LoadingRegion label="Loading invitations">
+            <Skeleton className="h-14 w-full rounded-xl" />
+          </LoadingRegion>
+        ) : invitations.isError ? (
+          <QueryError
+            error={invitations.error}
+            onRetry={() => void invitations.refetch()}
+            what="the invitations"
+          />
+        ) : invitations.data.length === 0 ? (
+          <EmptyState
+            icon={Users}
+            title="No pending invitations"
+            action={
+              <Button variant="secondary" onClick={onInvite}>
+                <MailPlus className="size-4" aria-hidden="true" />
+                Invite people
+              </Button>
+            }
+          >
+            Invitations are valid for 7 days and can be used once.
+          </EmptyState>
+        ) : (
+          <ul
+            role="list"
+            className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white"
+          >
+            {invitations.data.map((inv) => (
+              <li key={inv.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
+                <div className="min-w-0 flex-1">
+                  <p className="truncate text-sm font-semibold text-slate-900">{inv.email}</p>
+                  <p className="text-sm text-slate-600">
+                    <RoleBadge role={inv.role} />
+                    {inv.projectRoles.length > 0 && <> · {plural(inv.projectRoles.length, "project")}</>}
+                    {inv.invitedBy && <> · by {inv.invitedBy}</>} ·{" "}
+                    {inv.status === "expired" ? (
+                      <span className="font-medium text-amber-800">expired</span>
+                    ) : inv.status === "declined" ? (
+                      <span className="font-medium text-slate-800">declined</span>
+                    ) : (
+                      <>
+                        expires <RelativeTime value={inv.expiresAt} />
+                      </>
+                    )}
+                  </p>
+                  {inv.status === "pending" && (
+                    <p className="mt-0.5 text-sm font-medium text-blue-800" data-testid="invitation-status">
+                      Invited — waiting for acceptance
+                    </p>
+                  )}
+                </div>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  loading={busy === inv.id}
+                  onClick={async () => {
+                    setBusy(inv.id);
+                    try {
+                      await revoke.mutateAsync({ orgSlug, invitationId: inv.id });
+                      await utils.org.invitations.invalidate({ orgSlug });
+                      toast.success("Invitation withdrawn", inv.email);
+                    } catch (err) {
+                      toast.error("Could not withdraw the invitation", errorInfo(err).message);
+                    } finally {
+                      setBusy(null);
+                    }
+                  }}
+                >
+                  Withdraw<span className="sr-only"> the invitation to {inv.email}</span>
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

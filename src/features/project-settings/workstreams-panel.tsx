@@ -1,0 +1,313 @@
+"use client";
+
+import { ArrowDown, ArrowUp, Check, Pencil, Plus, Trash2, X } from "lucide-react";
+import { useState } from "react";
+import type { UseFormReturn } from "react-hook-form";
+import { z } from "zod";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { QueryError } from "@/components/query-error";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toast";
+import { plural } from "@/lib/format";
+import { errorInfo, firstError } from "@/lib/trpc-error";
+import { useAppForm } from "@/lib/use-app-form";
+import { ZWorkstreamName } from "@/server/api/routers/project.schema";
+import { api } from "@/trpc/react";
+
+type Scope = { orgSlug: string; projectId: string };
+type Workstream = { id: string; name: string; sortOrder: number; itemCount: number };
+
+/** Workstreams: add, rename, move up/down and remove (project managers and admins). */
+export function WorkstreamsPanel({ scope, canEdit }: { scope: Scope; canEdit: boolean }) {
+  const toast = useToast();
+  const utils = api.useUtils();
+  const list = api.project.workstream.list.useQuery(scope);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<Workstream | null>(null);
+
+  const refresh = () =>
+    Promise.all([
+      utils.project.workstream.list.invalidate(scope),
+      utils.project.get.invalidate(scope),
+      utils.item.invalidate(),
+    ]);
+
+  const reorder = api.project.workstream.reorder.useMutation({
+    onMutate: async ({ order }) => {
+      await utils.project.workstream.list.cancel(scope);
+      const prev = utils.project.workstream.list.getData(scope);
+      if (prev) {
+        const byId = new Map(prev.map((w) => [w.id, w]));
+        utils.project.workstream.list.setData(
+          scope,
+          order.map((id, i) => ({ ...byId.get(id)!, sortOrder: i })),
+        );
+      }
+      return { prev };
+    },
+    onError: (err, _v, ctx) => {
+      if (ctx?.prev) utils.project.workstream.list.setData(scope, ctx.prev);
+      toast.error("Couldn't reorder workstreams", errorInfo(err).message);
+    },
+    onSettled: () => void refresh(),
+  });
+
+  const remove = api.project.workstream.remove.useMutation();
+
+  if (list.isPending) {
+    return (
+      <div className="flex flex-col gap-2">
+        <Skeleton className="h-10 w-full" />
+        <Skeleton className="h-10 w-full" />
+      </div>
+    );
+  }
+  if (list.isError) {
+    return <QueryError error={list.error} what="workstreams" onRetry={() => void list.refetch()} />;
+  }
+  const rows = list.data;
+
+  const move = (index: number, delta: -1 | 1) => {
+    const order = rows.map((w) => w.id);
+    const j = index + delta;
+    if (j < 0 || j >= order.length) return;
+    [order[index], order[j]] = [order[j]!, order[index]!];
+    reorder.mutate({ ...scope, order });
+  };
+
+  const confirmRemove = async () => {
+    if (!removing) return;
+    try {
+      const r = await remove.mutateAsync({ ...scope, workstreamId: removing.id });
+      await refresh();
+      toast.success(
+        `Workstream "${removing.name}" removed`,
+        r.itemsCleared ? `${plural(r.itemsCleared, "item")} no longer have a workstream.` : undefined,
+      );
+      setRemoving(null);
+      remove.reset();
+    } catch {
+      // shown in the dialog
+    }
+  };
+
+  return (
+    <div className="flex flex-col gap-4">
+      {rows.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-600">
+          No workstreams yet.{canEdit && " Add one below to group items, e.g. Design, Build, Test."}
+        </p>
+      ) : (
+        <ol className="divide-y divide-slate-200 rounded-lg border border-slate-200" aria-label="Workstreams">
+          {rows.map((w, i) => (
+            <li key={w.id} className="flex flex-wrap items-center gap-2 px-3 py-2">
+              {editing === w.id ? (
+                <RenameForm scope={scope} workstream={w} onDone={() => setEditing(null)} refresh={refresh} />
+              ) : (
+                <>
+                  <div className="min-w-0 flex-1">
+                    <p className="truncate text-sm font-medium text-slate-900">{w.name}</p>
+                    <p className="text-xs text-slate-600">{plural(w.itemCount, "item")}</p>
+                  </div>
+                  {canEdit && (
+                    <div className="flex items-center gap-0.5">
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        disabled={i === 0 || reorder.isPending}
+                        onClick={() => move(i, -1)}
+                        aria-label={`Move ${w.name} up`}
+                        title="Move up"
+                      >
+                        <ArrowUp className="size-4" aria-hidden="true" />
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        disabled={i === rows.length - 1 || reorder.isPending}
+                        onClick={() => move(i, 1)}
+                        aria-label={`Move ${w.name} down`}
+                        title="Move down"
+                      >
+                        <ArrowDown className="size-4" aria-hidden="true" />
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        onClick={() => setEditing(w.id)}
+                        aria-label={`Rename ${w.name}`}
+                        title="Rename"
+                      >
+                        <Pencil className="size-4" aria-hidden="true" />
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        className="text-red-700 hover:bg-red-50"
+                        onClick={() => setRemoving(w)}
+                        aria-label={`Remove ${w.name}`}
+                        title="Remove"
+                      >
+                        <Trash2 className="size-4" aria-hidden="true" />
+                      </Button>
+                    </div>
+                  )}
+                </>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+
+      {canEdit && <AddForm scope={scope} refresh={refresh} existing={rows.map((w) => w.name)} />}
+
+      <ConfirmDialog
+        open={!!removing}
+        title="Remove workstream?"
+        confirmLabel="Remove workstream"
+        danger
+        pending={remove.isPending}
+        error={remove.error ? errorInfo(remove.error).message : null}
+        onConfirm={() => void confirmRemove()}
+        onClose={() => {
+          setRemoving(null);
+          remove.reset();
+        }}
+      >
+        {removing && (
+          <p>
+            Remove <strong className="font-semibold text-slate-900">{removing.name}</strong>?{" "}
+            {removing.itemCount > 0
+              ? `${plural(removing.itemCount, "item")} will lose ${removing.itemCount === 1 ? "its" : "their"} workstream (the items themselves stay).`
+              : "No items use it."}
+          </p>
+        )}
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+/** Every server error of these one-field forms goes under the name (the forms have no summary). */
+function nameError(form: UseFormReturn<{ name: string }, unknown, { name: string }>, err: unknown) {
+  const info = errorInfo(err);
+  form.setError("name", { type: "server", message: firstError(info.fieldErrors, "name") ?? info.message });
+}
+
+function AddForm({
+  scope,
+  refresh,
+  existing,
+}: {
+  scope: Scope;
+  refresh: () => Promise<unknown>;
+  existing: string[];
+}) {
+  const toast = useToast();
+  const add = api.project.workstream.add.useMutation();
+  const { form, formRef, onSubmit, fieldError } = useAppForm({
+    schema: z.object({
+      name: ZWorkstreamName.refine((n) => !existing.some((e) => e.toLowerCase() === n.toLowerCase()), {
+        message: "A workstream with this name already exists",
+      }),
+    }),
+    defaultValues: { name: "" },
+    onSubmit: async ({ name }): Promise<void> => {
+      try {
+        await add.mutateAsync({ ...scope, name });
+      } catch (err) {
+        return nameError(form, err);
+      }
+      await refresh();
+      form.reset();
+      toast.success("Workstream added", name);
+    },
+  });
+
+  return (
+    <form
+      ref={formRef}
+      noValidate
+      onSubmit={onSubmit}
+      className="flex flex-col gap-2 sm:flex-row sm:items-start"
+    >
+      <Field label="New workstream" labelClassName="sr-only" error={fieldError("name")} className="flex-1">
+        <Input
+          {...form.register("name")}
+          placeholder="New workstream name"
+          maxLength={100}
+          autoComplete="off"
+        />
+      </Field>
+      <Button type="submit" variant="secondary" loading={add.isPending}>
+        {!add.isPending && <Plus className="size-4" aria-hidden="true" />}
+        Add workstream
+      </Button>
+    </form>
+  );
+}
+
+function RenameForm({
+  scope,
+  workstream,
+  onDone,
+  refresh,
+}: {
+  scope: Scope;
+  workstream: Workstream;
+  onDone: () => void;
+  refresh: () => Promise<unknown>;
+}) {
+  const toast = useToast();
+  const rename = api.project.workstream.rename.useMutation();
+  const { form, formRef, onSubmit, fieldError } = useAppForm({
+    schema: z.object({ name: ZWorkstreamName }),
+    defaultValues: { name: workstream.name },
+    onSubmit: async ({ name }): Promise<void> => {
+      if (name === workstream.name) return onDone();
+      try {
+        await rename.mutateAsync({ ...scope, workstreamId: workstream.id, name });
+      } catch (err) {
+        return nameError(form, err);
+      }
+      await refresh();
+      toast.success("Workstream renamed", `${workstream.name} → ${name}`);
+      onDone();
+    },
+  });
+
+  return (
+    <form
+      ref={formRef}
+      noValidate
+      onSubmit={onSubmit}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") {
+          e.preventDefault();
+          onDone();
+        }
+      }}
+      className="flex w-full flex-col gap-2 sm:flex-row sm:items-start"
+    >
+      <Field
+        label={`Rename ${workstream.name}`}
+        labelClassName="sr-only"
+        error={fieldError("name")}
+        className="flex-1"
+      >
+        <Input {...form.register("name")} maxLength={100} autoComplete="off" autoFocus />
+      </Field>
+      <div className="flex gap-2">
+        <Button type="submit" size="md" loading={rename.isPending}>
+          {!rename.isPending && <Check className="size-4" aria-hidden="true" />}
+          Save
+        </Button>
+        <Button variant="secondary" onClick={onDone}>
+          <X className="size-4" aria-hidden="true" />
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,133 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, FormError, Input, Textarea } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { pipeTo, useAppForm } from "@/lib/use-app-form";
+import { ZCreateProject } from "@/server/api/routers/project.schema";
+import { api } from "@/trpc/react";
+
+const FORM_ID = "new-project-form";
+
+/** The dialog's text fields, turned into the server's create input (blanks are "not set"). */
+const ZNewProjectForm = pipeTo(
+  z
+    .object({
+      name: z.string(),
+      clientName: z.string(),
+      projectStart: z.string(),
+      projectEnd: z.string(),
+      workstreams: z.string(),
+    })
+    .transform((v) => ({
+      name: v.name.trim(),
+      clientName: v.clientName.trim() || null,
+      projectStart: v.projectStart.trim() || null,
+      projectEnd: v.projectEnd.trim() || null,
+      workstreams: v.workstreams
+        .split(/[\n,]/)
+        .map((w) => w.trim())
+        .filter(Boolean),
+    })),
+  ZCreateProject,
+);
+
+export function NewProjectDialog({
+  orgSlug,
+  open,
+  onClose,
+}: {
+  orgSlug: string;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const create = api.project.create.useMutation();
+  const close = () => {
+    create.reset();
+    onClose();
+  };
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      title="New project"
+      description="You become the project's admin and can give others a role later."
+      footer={
+        <>
+          <Button variant="secondary" onClick={close}>
+            Cancel
+          </Button>
+          <Button type="submit" form={FORM_ID} loading={create.isPending}>
+            {create.isPending ? "Creating…" : "Create project"}
+          </Button>
+        </>
+      }
+    >
+      <NewProjectForm orgSlug={orgSlug} create={create} onDone={close} />
+    </Dialog>
+  );
+}
+
+type CreateMutation = ReturnType<typeof api.project.create.useMutation>;
+
+function NewProjectForm({
+  orgSlug,
+  create,
+  onDone,
+}: {
+  orgSlug: string;
+  create: CreateMutation;
+  onDone: () => void;
+}) {
+  const router = useRouter();
+  const toast = useToast();
+  const utils = api.useUtils();
+  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+    schema: ZNewProjectForm,
+    defaultValues: { name: "", clientName: "", projectStart: "", projectEnd: "", workstreams: "" },
+    onSubmit: async (values) => {
+      const project = await create.mutateAsync({ orgSlug, ...values });
+      await utils.project.list.invalidate({ orgSlug });
+      toast.success("Project created", project.name);
+      onDone();
+      router.push(`/o/${orgSlug}/p/${project.id}`);
+    },
+  });
+
+  return (
+    <form
+      id={FORM_ID}
+      ref={formRef}
+      noValidate
+      onSubmit={onSubmit}
+      aria-busy={create.isPending}
+      className="flex flex-col gap-4"
+    >
+      <FormError>{formError}</FormError>
+      <Field label="Project name" required error={fieldError("name")}>
+        <Input {...form.register("name")} maxLength={200} autoComplete="off" data-autofocus required />
+      </Field>
+      <Field label="Client" hint="Optional. Who the project is for." error={fieldError("clientName")}>
+        <Input {...form.register("clientName")} maxLength={200} autoComplete="organization" />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Start date" error={fieldError("projectStart")}>
+          <Input {...form.register("projectStart")} type="date" />
+        </Field>
+        <Field label="End date" error={fieldError("projectEnd")}>
+          <Input {...form.register("projectEnd")} type="date" />
+        </Field>
+      </div>
+      <Field
+        label="Workstreams"
+        hint="Optional. One per line (or separated by commas), e.g. Design, Build, Test."
+        error={fieldError("workstreams")}
+      >
+        <Textarea {...form.register("workstreams")} rows={3} className="min-h-20" />
+      </Field>
+    </form>
+  );
+}
