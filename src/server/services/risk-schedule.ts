@@ -40,7 +40,7 @@ async function currentItems(db: Db, projectId: string, today: IsoDate) {
   return { meta, items: items.map((i) => ({ ...i, indicator: computeIndicator(i, today) })) };
 }
 
-function registerInput(i: ItemRecord): RegisterItemInput {
+export function registerInput(i: ItemRecord): RegisterItemInput {
   return {
     itemNum: i.itemNum,
     title: i.title,
