@@ -20,6 +20,7 @@ import { freePort, startEmbeddedPostgres } from "../src/server/db/embedded";
 import { withDatabase } from "../src/server/db/urls";
 import { ensureDatabaseExists } from "./lib/local-env";
 import { importRows } from "./lib/bench-imports";
+import { scheduleBenchRows } from "./lib/bench/schedule";
 import { computeIndicator } from "../src/domain/indicators";
 import { addDays } from "../src/domain/dates";
 import { ITEM_TYPES } from "../src/domain/types";
@@ -167,6 +168,14 @@ async function inProcess(): Promise<number> {
     await time("item.create", 60, () => api.item.create({ ...s, type: "Risk", title: "bench" }), 20),
     // Imports at size: generated v1 files through the procedures the CLI and the app use.
     ...(await importRows(api, "bench", path.resolve(import.meta.dirname, ".."))),
+    // Critical path and forecast on a synthetic 10k-item / 20k-dependency plan (SPEC §13), in memory.
+    ...scheduleBenchRows().map((r): Result => ({
+      name: r.name,
+      p50: r.p50,
+      p95: r.p95,
+      target: r.target,
+      note: `cpu p50 ${r.cpuP50.toFixed(1)} ms`,
+    })),
   ];
   // Writes under contention, the access cache, the serializer, search and lists at org scale (issue #13.2–13.4).
   const { scaleRows } = await import("./lib/bench-scale");

@@ -226,7 +226,7 @@ export const commands: Record<string, Command> = {
 
   export: {
     usage:
-      "--org S --project ID --format csv|md-active|md-summary|md-table|yaml|json [--as-of YYYY-MM-DD] [--client] [filters]",
+      "--org S --project ID --format csv|md-active|md-summary|md-table|yaml|json|md-changes [--as-of YYYY-MM-DD] [--client] [--since YYYY-MM-DD | --baseline ID] [filters]",
     run: async (ctx) => {
       const file = await (
         await callerFor(ctx)
@@ -236,6 +236,8 @@ export const commands: Record<string, Command> = {
         format: flag(ctx, "format", true) as "csv",
         asOf: flag(ctx, "as-of"),
         clientView: ctx.flags.client === true || undefined,
+        since: flag(ctx, "since"),
+        baselineId: flag(ctx, "baseline"),
         filter: exportFilter(ctx) as never,
       });
       return file.content;

@@ -5,6 +5,7 @@
 import { addDays } from "./dates";
 import { isOpen, severityOf, severityRank } from "./indicators";
 import type { Indicator, IsoDate, ItemRecord, ItemType, Severity } from "./types";
+import type { Exposure, HeatMaps, RiskBand } from "./risk";
 
 export type ItemBrief = {
   itemNum: number;
@@ -35,7 +36,11 @@ export type ProjectItems = {
   truncated: boolean;
 };
 
-export type SeverityCounts = Record<Severity | "none", number> & { total: number; open: number; drafts: number };
+export type SeverityCounts = Record<Severity | "none", number> & {
+  total: number;
+  open: number;
+  drafts: number;
+};
 
 export type ProjectSnapshot = {
   projectId: string;
@@ -71,7 +76,8 @@ export type BudgetBrief = {
   topResources?: { resource: string; hours: number; cost: number }[];
 };
 
-const clip = (s: string | null, n: number) => (s === null ? null : s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+const clip = (s: string | null, n: number) =>
+  s === null ? null : s.length <= n ? s : `${s.slice(0, n - 1)}…`;
 
 export const dueOf = (i: Pick<ItemRecord, "deadline" | "finish">): IsoDate | null => i.deadline ?? i.finish;
 
@@ -111,7 +117,11 @@ export function byDue(a: ItemBrief, b: ItemBrief): number {
 }
 
 /** Open, non-draft items due between today and `days` days ahead (inclusive). */
-export function isDueWithin(i: Pick<ItemRecord, "deadline" | "finish" | "indicator" | "draft">, today: IsoDate, days: number): boolean {
+export function isDueWithin(
+  i: Pick<ItemRecord, "deadline" | "finish" | "indicator" | "draft">,
+  today: IsoDate,
+  days: number,
+): boolean {
   if (i.draft || !isOpen(i.indicator)) return false;
   const d = dueOf(i);
   return d !== null && d >= today && d <= addDays(today, days);
@@ -162,3 +172,64 @@ export type ListItemsResult = { asOf: IsoDate; projects: ProjectItems[] };
 export type DashboardResult = { asOf: IsoDate; projects: ProjectSnapshot[] };
 /** What the `budget_metrics` tool answers. */
 export type BudgetResult = { projects: BudgetBrief[] };
+
+// ---------------------------------------------------------------------------
+// Risk and schedule tools (SPEC §13)
+// ---------------------------------------------------------------------------
+
+/** One register row as the assistant sees it. */
+export type RiskBrief = {
+  itemNum: number;
+  type: ItemType;
+  title: string;
+  score: number | null;
+  residualScore: number | null;
+  currentScore: number | null;
+  currentBand: RiskBand | null;
+  open: boolean;
+  indicator: Indicator | null;
+  riskOwner: string | null;
+  mitigation: string | null;
+  costImpact: string | null;
+  scheduleImpactDays: number | null;
+  exposureCost: string | null;
+  exposureDays: number | null;
+};
+/** What the `risk_register` tool answers: open risks and issues by current score, and the exposure. */
+export type RiskRegisterResult = {
+  projects: {
+    projectId: string;
+    projectName: string;
+    exposure: Exposure;
+    risks: RiskBrief[];
+    total: number;
+  }[];
+};
+/** What the `risk_exposure` tool answers. */
+export type RiskExposureResult = {
+  projects: { projectId: string; projectName: string; exposure: Exposure; heatMap: HeatMaps }[];
+};
+/** What the `critical_path` tool answers. */
+export type CriticalPathBrief = {
+  projectId: string;
+  projectName: string;
+  start: IsoDate | null;
+  finish: IsoDate | null;
+  path: { itemNum: number; title: string; es: IsoDate; ef: IsoDate }[];
+  /** Scheduled items with slack (days), smallest slack first (at most 10). */
+  nearCritical: { itemNum: number; title: string; slack: number }[];
+  excluded: { cycle: number[]; invalidDates: number[] };
+};
+export type CriticalPathToolResult = { projects: CriticalPathBrief[] };
+/** What the `schedule_forecast` tool answers. */
+export type ForecastBrief = {
+  projectId: string;
+  projectName: string;
+  p50: IsoDate | null;
+  p80: IsoDate | null;
+  planFinish: IsoDate | null;
+  runs: number;
+  seed: number;
+  explanation: string;
+};
+export type ForecastToolResult = { projects: ForecastBrief[] };

@@ -58,6 +58,11 @@ describe("detectOfflineIntent", () => {
     ["Give me a weekly status summary", { kind: "status" }],
     ["Summarize the project", { kind: "status" }],
     ["How is the project going?", { kind: "status" }],
+    ["What are the biggest risks?", { kind: "biggestRisks" }],
+    ["what's our risk exposure", { kind: "biggestRisks" }],
+    ["What is on the critical path?", { kind: "criticalPath" }],
+    ["When will we finish?", { kind: "forecast" }],
+    ["what is the P80 finish date", { kind: "forecast" }],
     ["Tell me a joke", { kind: "help" }],
     ["", { kind: "help" }],
   ] as const)("%s", (q, intent) => {
@@ -70,18 +75,135 @@ describe("detectOfflineIntent", () => {
   });
 });
 
+describe("offline plans and answers for risk and schedule questions", () => {
+  it("plans one tool per question", () => {
+    expect(offlinePlan({ kind: "biggestRisks" })?.tool).toBe("risk_register");
+    expect(offlinePlan({ kind: "criticalPath" })?.tool).toBe("critical_path");
+    expect(offlinePlan({ kind: "forecast" })?.tool).toBe("schedule_forecast");
+  });
+
+  const base = { today: "2025-04-10", multiProject: false } as const;
+  it("lists the biggest risks with exposure and the worst risk", () => {
+    const text = formatOfflineAnswer({
+      ...base,
+      intent: { kind: "biggestRisks" },
+      result: {
+        projects: [
+          {
+            projectId: "p",
+            projectName: "P",
+            total: 1,
+            risks: [
+              {
+                itemNum: 7,
+                type: "Risk",
+                title: "Key person leaves",
+                score: 15,
+                residualScore: null,
+                currentScore: 15,
+                currentBand: "high",
+                open: true,
+                indicator: null,
+                riskOwner: "Ana",
+                mitigation: null,
+                costImpact: "25000.55",
+                scheduleImpactDays: 15,
+                exposureCost: "12500.28",
+                exposureDays: 7.5,
+              },
+            ],
+            exposure: {
+              cost: "24500.28",
+              days: 10.5,
+              risks: 2,
+              worst: { itemNum: 7, title: "Key person leaves", cost: "12500.28", days: 7.5, score: 15 },
+            },
+          },
+        ],
+      },
+    });
+    expect(text).toContain(
+      "- #7 Key person leaves (Risk) — score 15 (high) — expected 12,500.28 and 7.5 days; owner Ana",
+    );
+    expect(text).toContain(
+      "Exposure over 2 open risks: 24,500.28 in money and 10.5 days; the worst is #7 Key person leaves",
+    );
+  });
+
+  it("walks the critical path and gives the forecast in words", () => {
+    const cp = formatOfflineAnswer({
+      ...base,
+      intent: { kind: "criticalPath" },
+      result: {
+        projects: [
+          {
+            projectId: "p",
+            projectName: "P",
+            start: "2025-04-01",
+            finish: "2025-04-24",
+            path: [
+              { itemNum: 2, title: "Build", es: "2025-04-07", ef: "2025-04-18" },
+              { itemNum: 5, title: "Go-live", es: "2025-04-24", ef: "2025-04-24" },
+            ],
+            nearCritical: [{ itemNum: 1, title: "Design", slack: 2 }],
+            excluded: { cycle: [], invalidDates: [] },
+          },
+        ],
+      },
+    });
+    expect(cp).toContain("Finish 2025-04-24; 2 items on the path:");
+    expect(cp).toContain("- #2 Build — 2025-04-07 → 2025-04-18");
+    expect(cp).toContain("#1 Design (2 days)");
+    const fc = formatOfflineAnswer({
+      ...base,
+      intent: { kind: "forecast" },
+      result: {
+        projects: [
+          {
+            projectId: "p",
+            projectName: "P",
+            p50: "2025-04-28",
+            p80: "2025-05-02",
+            planFinish: "2025-04-24",
+            runs: 2000,
+            seed: 1,
+            explanation: "Based on 1 finished item.",
+          },
+        ],
+      },
+    });
+    expect(fc).toContain("P50 (as likely as not): **2025-04-28**");
+    expect(fc).toContain("P80 (4 in 5 runs finish by): **2025-05-02**");
+    expect(fc).toContain("Plan finish: 2025-04-24");
+    expect(fc).toContain("Based on 1 finished item.");
+  });
+});
+
 describe("typesIn", () => {
   it("maps words to item types", () => {
     expect(typesIn("risks and issues")).toEqual(["Risk", "Issue"]);
-    expect(typesIn("action items, milestones and budget items")).toEqual(["Action Item", "Plan Item", "Budget"]);
+    expect(typesIn("action items, milestones and budget items")).toEqual([
+      "Action Item",
+      "Plan Item",
+      "Budget",
+    ]);
   });
 });
 
 describe("offlinePlan", () => {
   it("plans one tool call per intent", () => {
-    expect(offlinePlan({ kind: "open", types: ["Risk"] })).toEqual({ tool: "list_items", input: { types: ["Risk"], open_only: true, limit: 500 } });
-    expect(offlinePlan({ kind: "overdue", types: [] })).toEqual({ tool: "list_items", input: { critical_only: true, limit: 500 } });
-    expect(offlinePlan({ kind: "dueSoon", days: 7, types: [] })?.input).toMatchObject({ due_within_days: 7, open_only: true });
+    expect(offlinePlan({ kind: "open", types: ["Risk"] })).toEqual({
+      tool: "list_items",
+      input: { types: ["Risk"], open_only: true, limit: 500 },
+    });
+    expect(offlinePlan({ kind: "overdue", types: [] })).toEqual({
+      tool: "list_items",
+      input: { critical_only: true, limit: 500 },
+    });
+    expect(offlinePlan({ kind: "dueSoon", days: 7, types: [] })?.input).toMatchObject({
+      due_within_days: 7,
+      open_only: true,
+    });
     expect(offlinePlan({ kind: "budget" })?.tool).toBe("budget_metrics");
     expect(offlinePlan({ kind: "status" })?.tool).toBe("project_dashboard");
     expect(offlinePlan({ kind: "help" })).toBeNull();
@@ -102,12 +224,22 @@ describe("matchAssignee", () => {
 
 describe("escapeMarkdown", () => {
   it("keeps item text literal", () => {
-    expect(escapeMarkdown("<script>*bold*</script> [x](y) a_b")).toBe("\\<script\\>\\*bold\\*\\</script\\> \\[x\\](y) a\\_b");
+    expect(escapeMarkdown("<script>*bold*</script> [x](y) a_b")).toBe(
+      "\\<script\\>\\*bold\\*\\</script\\> \\[x\\](y) a\\_b",
+    );
   });
 
   it("keeps a #N inside a title as text, so only the cited item becomes a link", () => {
     const inline = parseMarkdown(`- #13 ${escapeMarkdown("DNS TTL reduction #13")}`)[0];
-    expect(inline).toEqual({ t: "ul", items: [[{ t: "item", n: 13 }, { t: "text", v: " DNS TTL reduction #13" }]] });
+    expect(inline).toEqual({
+      t: "ul",
+      items: [
+        [
+          { t: "item", n: 13 },
+          { t: "text", v: " DNS TTL reduction #13" },
+        ],
+      ],
+    });
   });
 });
 
@@ -137,7 +269,18 @@ describe("formatOfflineAnswer", () => {
       intent: { kind: "open", types: ["Risk"] },
       today,
       multiProject: false,
-      result: { asOf: today, projects: [{ projectId: "p", projectName: "Apollo", total: 2, truncated: false, items: [brief(3), brief(7, { title: "Vendor *late*" })] }] },
+      result: {
+        asOf: today,
+        projects: [
+          {
+            projectId: "p",
+            projectName: "Apollo",
+            total: 2,
+            truncated: false,
+            items: [brief(3), brief(7, { title: "Vendor *late*" })],
+          },
+        ],
+      },
     });
     expect(text.startsWith(OFFLINE_LABEL)).toBe(true);
     expect(text).toContain("**Open risks**");
@@ -151,7 +294,10 @@ describe("formatOfflineAnswer", () => {
       intent: { kind: "overdue", types: [] },
       today,
       multiProject: false,
-      result: { asOf: today, projects: [{ projectId: "p", projectName: "Apollo", total: 0, truncated: false, items: [] }] },
+      result: {
+        asOf: today,
+        projects: [{ projectId: "p", projectName: "Apollo", total: 0, truncated: false, items: [] }],
+      },
     });
     expect(text).toContain("Nothing is overdue or late.");
   });
@@ -159,14 +305,38 @@ describe("formatOfflineAnswer", () => {
   it("filters by assignee and lists who has items when the name is unknown", () => {
     const result = {
       asOf: today,
-      projects: [{ projectId: "p", projectName: "Apollo", total: 2, truncated: false, items: [brief(1), brief(2, { assignedTo: "Ana Ruiz" })] }],
+      projects: [
+        {
+          projectId: "p",
+          projectName: "Apollo",
+          total: 2,
+          truncated: false,
+          items: [brief(1), brief(2, { assignedTo: "Ana Ruiz" })],
+        },
+      ],
     };
-    const ana = formatOfflineAnswer({ intent: { kind: "assigned", who: "ana", types: [] }, today, multiProject: false, result });
+    const ana = formatOfflineAnswer({
+      intent: { kind: "assigned", who: "ana", types: [] },
+      today,
+      multiProject: false,
+      result,
+    });
     expect(extractItemRefs(ana)).toEqual([2]);
-    const me = formatOfflineAnswer({ intent: { kind: "assigned", who: "me", types: [] }, today, multiProject: false, result, userName: "Bo Chen" });
+    const me = formatOfflineAnswer({
+      intent: { kind: "assigned", who: "me", types: [] },
+      today,
+      multiProject: false,
+      result,
+      userName: "Bo Chen",
+    });
     expect(me).toContain("assigned to Bo Chen");
     expect(extractItemRefs(me)).toEqual([1]);
-    const zed = formatOfflineAnswer({ intent: { kind: "assigned", who: "zed", types: [] }, today, multiProject: false, result });
+    const zed = formatOfflineAnswer({
+      intent: { kind: "assigned", who: "zed", types: [] },
+      today,
+      multiProject: false,
+      result,
+    });
     expect(zed).toContain('No one called "zed"');
     expect(zed).toContain("Ana Ruiz, Bo Chen");
   });
@@ -204,14 +374,25 @@ describe("formatOfflineAnswer", () => {
       updatesThru: "2025-03-07",
       projEnd: "2025-06-30",
     };
-    const budget = formatOfflineAnswer({ intent: { kind: "budget" }, today, multiProject: false, result: { projects: [b] } });
+    const budget = formatOfflineAnswer({
+      intent: { kind: "budget" },
+      today,
+      multiProject: false,
+      result: { projects: [b] },
+    });
     expect(budget).toContain("**Within 15%** — 40,000.5 burned of 100,000 (40%).");
     expect(budget).toContain("timesheets through 2025-03-07");
 
     const snap: ProjectSnapshot = snapshotOf(
       { projectId: "p", projectName: "Apollo", clientName: null },
       [
-        item({ itemNum: 1, type: "Risk", percentComplete: 10, indicator: "In Progress", finish: "2025-04-30" }),
+        item({
+          itemNum: 1,
+          type: "Risk",
+          percentComplete: 10,
+          indicator: "In Progress",
+          finish: "2025-04-30",
+        }),
         item({ itemNum: 2, type: "Issue", deadline: "2025-03-01", indicator: "Beyond Deadline!!!" }),
         item({ itemNum: 3, type: "Action Item", finish: "2025-03-18", indicator: "Finishing Soon!" }),
         item({ itemNum: 4, type: "Risk", draft: true, indicator: null }),
@@ -220,14 +401,26 @@ describe("formatOfflineAnswer", () => {
       b,
     );
     expect(snap.counts).toMatchObject({ critical: 1, active: 2, total: 3, open: 3, drafts: 1 });
-    const status = formatOfflineAnswer({ intent: { kind: "status" }, today, multiProject: false, result: { asOf: today, projects: [snap] } });
+    const status = formatOfflineAnswer({
+      intent: { kind: "status" },
+      today,
+      multiProject: false,
+      result: { asOf: today, projects: [snap] },
+    });
     expect(status).toContain("**Weekly status summary**");
     expect(status).toMatch(/Overdue or late \(1\):\n- #2 /);
     expect(status).toMatch(/Due in the next 7 days \(1\):\n- #3 /);
     expect(status).toMatch(/Open risks \(1\):\n- #1 /);
     expect(status).toContain("Budget: **Within 15%**");
-    const counts = formatOfflineAnswer({ intent: { kind: "counts" }, today, multiProject: false, result: { asOf: today, projects: [snap] } });
-    expect(counts).toContain("Critical 1 · Warning 0 · Active 2 · Upcoming 0 · Completed recently 0 · Done 0 — 3 items, 3 open (plus 1 draft).");
+    const counts = formatOfflineAnswer({
+      intent: { kind: "counts" },
+      today,
+      multiProject: false,
+      result: { asOf: today, projects: [snap] },
+    });
+    expect(counts).toContain(
+      "Critical 1 · Warning 0 · Active 2 · Upcoming 0 · Completed recently 0 · Done 0 — 3 items, 3 open (plus 1 draft).",
+    );
   });
 
   it("offers help for questions it cannot answer", () => {

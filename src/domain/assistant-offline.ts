@@ -9,7 +9,10 @@
 import type {
   BudgetBrief,
   BudgetResult,
+  CriticalPathToolResult,
   DashboardResult,
+  ForecastToolResult,
+  RiskRegisterResult,
   ItemBrief,
   ListItemsResult,
   ProjectSnapshot,
@@ -24,6 +27,9 @@ export type OfflineIntent =
   | { kind: "budget" }
   | { kind: "counts" }
   | { kind: "status" }
+  | { kind: "biggestRisks" }
+  | { kind: "criticalPath" }
+  | { kind: "forecast" }
   | { kind: "help" };
 
 const TYPE_WORDS: readonly [RegExp, ItemType][] = [
@@ -47,17 +53,54 @@ const ASSIGNEE_PATTERNS: readonly RegExp[] = [
   /\bassigned\s+to\s+([^?!,;:\n]+)/,
   /\bowned\s+by\s+([^?!,;:\n]+)/,
   /\b(?:items?|tasks?|actions?|work|risks?|issues?)\s+(?:for|of)\s+([^?!,;:\n]+)/,
-  new RegExp(`\\b(?:what|which)\\s+(?:items?\\s+|tasks?\\s+|actions?\\s+|risks?\\s+|issues?\\s+)?(?:is|are|does|do|has|have)\\s+${NAME}\\s+(?:working\\s+on|got|have|own|doing)\\b`),
-  new RegExp(`\\b${NAME}['’]s\\s+(?:open\\s+)?(?:items|tasks|actions|action\\s+items|work|risks|issues|deliverables)\\b`),
+  new RegExp(
+    `\\b(?:what|which)\\s+(?:items?\\s+|tasks?\\s+|actions?\\s+|risks?\\s+|issues?\\s+)?(?:is|are|does|do|has|have)\\s+${NAME}\\s+(?:working\\s+on|got|have|own|doing)\\b`,
+  ),
+  new RegExp(
+    `\\b${NAME}['’]s\\s+(?:open\\s+)?(?:items|tasks|actions|action\\s+items|work|risks|issues|deliverables)\\b`,
+  ),
 ];
 
-const TRAILING = /\s+(?:this|next|in|on|for|that|which|please|right|now|today|currently|across|the|due|by|with)\b.*$/;
+const TRAILING =
+  /\s+(?:this|next|in|on|for|that|which|please|right|now|today|currently|across|the|due|by|with)\b.*$/;
 const LEADING = /^(?:(?:show|list|give|get|find|display|see|tell|me|us|what|whats|are|is|about|please)\s+)+/;
 /** Words that cannot start a person's name in these questions. */
 const NOT_NAMES = new Set([
-  "the", "this", "that", "these", "those", "it", "what", "who", "which", "anyone", "someone", "everyone", "nobody",
-  "all", "each", "every", "any", "next", "last", "today", "tomorrow", "week", "month", "project", "projects",
-  "my", "our", "your", "us", "them", "a", "an", "open", "overdue", "late",
+  "the",
+  "this",
+  "that",
+  "these",
+  "those",
+  "it",
+  "what",
+  "who",
+  "which",
+  "anyone",
+  "someone",
+  "everyone",
+  "nobody",
+  "all",
+  "each",
+  "every",
+  "any",
+  "next",
+  "last",
+  "today",
+  "tomorrow",
+  "week",
+  "month",
+  "project",
+  "projects",
+  "my",
+  "our",
+  "your",
+  "us",
+  "them",
+  "a",
+  "an",
+  "open",
+  "overdue",
+  "late",
 ]);
 
 function cleanName(raw: string): string | null {
@@ -81,19 +124,52 @@ export function detectOfflineIntent(question: string): OfflineIntent {
     const who = m?.[1] ? cleanName(m[1]) : null;
     if (who) return { kind: "assigned", who, types };
   }
-  if (/\bmy\s+(?:open\s+)?(?:items|tasks|actions|action items|work|risks|issues)\b|\bassigned to me\b/.test(t)) {
+  if (
+    /\bmy\s+(?:open\s+)?(?:items|tasks|actions|action items|work|risks|issues)\b|\bassigned to me\b/.test(t)
+  ) {
     return { kind: "assigned", who: "me", types };
   }
-  if (/\bweekly\b|\bsummar(?:y|ise|ize)\b|\bstatus\s+(?:report|update)\b|\bwhere\s+(?:do|are)\s+we\s+stand\b/.test(t)) {
+  if (/\bcritical\s+path\b|\bcritical\s+chain\b|\bslack\b|\bfloat\b/.test(t)) return { kind: "criticalPath" };
+  if (
+    /\bwhen\s+will\s+(?:we|it|the\s+project|this\s+project|the\s+work)\s+(?:finish|be\s+(?:done|finished|complete)|complete|end|wrap\s+up)\b|\b(?:finish|completion|end)\s+date\b|\bp[58]0\b|\bschedule\s+forecast\b|\bforecast(?:ed)?\s+(?:finish|completion|end)\b/.test(
+      t,
+    )
+  ) {
+    return { kind: "forecast" };
+  }
+  if (
+    /\b(?:biggest|top|largest|worst|highest|main|key|major|greatest)\s+(?:open\s+)?risks?\b|\brisk\s+(?:register|exposure)\b|\bexposure\b|\bheat\s*-?maps?\b/.test(
+      t,
+    )
+  ) {
+    return { kind: "biggestRisks" };
+  }
+  if (
+    /\bweekly\b|\bsummar(?:y|ise|ize)\b|\bstatus\s+(?:report|update)\b|\bwhere\s+(?:do|are)\s+we\s+stand\b/.test(
+      t,
+    )
+  ) {
     return { kind: "status" };
   }
-  if (/\bbudget(?!\s+items?)\b|\bburn\b|\bspend(?:ing)?\b|\bspent\b|\bcosts?\b|\bforecast\b|\bover\s+budget\b/.test(t)) {
+  if (
+    /\bbudget(?!\s+items?)\b|\bburn\b|\bspend(?:ing)?\b|\bspent\b|\bcosts?\b|\bforecast\b|\bover\s+budget\b/.test(
+      t,
+    )
+  ) {
     return { kind: "budget" };
   }
-  if (/\boverdue\b|\blate\b|\bbehind\b|\bpast\s+due\b|\bcritical\b|\bslipp|\bmissed\b|\bbeyond\s+deadline\b/.test(t)) {
+  if (
+    /\boverdue\b|\blate\b|\bbehind\b|\bpast\s+due\b|\bcritical\b|\bslipp|\bmissed\b|\bbeyond\s+deadline\b/.test(
+      t,
+    )
+  ) {
     return { kind: "overdue", types };
   }
-  if (/\bthis\s+week\b|\bnext\s+7\s+days\b|\bdue\s+soon\b|\bcoming\s+up\b|\bupcoming\b|\bnext\s+week\b|\bdue\b/.test(t)) {
+  if (
+    /\bthis\s+week\b|\bnext\s+7\s+days\b|\bdue\s+soon\b|\bcoming\s+up\b|\bupcoming\b|\bnext\s+week\b|\bdue\b/.test(
+      t,
+    )
+  ) {
     const days = /\bnext\s+week\b|\bnext\s+(?:two|2)\s+weeks\b|\bfortnight\b|\b14\s+days\b/.test(t) ? 14 : 7;
     return { kind: "dueSoon", days, types };
   }
@@ -101,14 +177,18 @@ export function detectOfflineIntent(question: string): OfflineIntent {
   if (/\bstatus\b|\bhealth\b|\bhow\s+(?:is|are)\s+(?:the\s+)?(?:project|things|we)\b|\boverview\b/.test(t)) {
     return { kind: "status" };
   }
-  if (types.length || /\bopen\b|\boutstanding\b|\bunresolved\b|\bactive\b/.test(t)) return { kind: "open", types };
+  if (types.length || /\bopen\b|\boutstanding\b|\bunresolved\b|\bactive\b/.test(t))
+    return { kind: "open", types };
   return { kind: "help" };
 }
 
 export type OfflineToolCall =
   | { tool: "list_items"; input: Record<string, unknown> }
   | { tool: "project_dashboard"; input: Record<string, unknown> }
-  | { tool: "budget_metrics"; input: Record<string, unknown> };
+  | { tool: "budget_metrics"; input: Record<string, unknown> }
+  | { tool: "risk_register"; input: Record<string, unknown> }
+  | { tool: "critical_path"; input: Record<string, unknown> }
+  | { tool: "schedule_forecast"; input: Record<string, unknown> };
 
 /** The one tool call that answers an intent (none for help). */
 export function offlinePlan(intent: OfflineIntent): OfflineToolCall | null {
@@ -119,7 +199,10 @@ export function offlinePlan(intent: OfflineIntent): OfflineToolCall | null {
     case "overdue":
       return { tool: "list_items", input: { ...types, critical_only: true, limit: 500 } };
     case "dueSoon":
-      return { tool: "list_items", input: { ...types, open_only: true, due_within_days: intent.days, limit: 500 } };
+      return {
+        tool: "list_items",
+        input: { ...types, open_only: true, due_within_days: intent.days, limit: 500 },
+      };
     case "assigned":
       return { tool: "list_items", input: { ...types, open_only: true, limit: 500 } };
     case "budget":
@@ -127,12 +210,23 @@ export function offlinePlan(intent: OfflineIntent): OfflineToolCall | null {
     case "counts":
     case "status":
       return { tool: "project_dashboard", input: {} };
+    case "biggestRisks":
+      return { tool: "risk_register", input: { open_only: true, limit: 5 } };
+    case "criticalPath":
+      return { tool: "critical_path", input: {} };
+    case "forecast":
+      return { tool: "schedule_forecast", input: {} };
     case "help":
       return null;
   }
 }
 
-const fold = (s: string) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+const fold = (s: string) =>
+  s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .trim();
 
 /**
  * Assignee names that match what the user typed: an exact (case-insensitive)
@@ -173,7 +267,8 @@ export function itemLine(i: ItemBrief): string {
 function itemLines(items: readonly ItemBrief[], empty: string): string[] {
   if (!items.length) return [empty];
   const lines = items.slice(0, MAX_LINES).map(itemLine);
-  if (items.length > MAX_LINES) lines.push(`- …and ${items.length - MAX_LINES} more (open the All items view to see them all)`);
+  if (items.length > MAX_LINES)
+    lines.push(`- …and ${items.length - MAX_LINES} more (open the All items view to see them all)`);
   return lines;
 }
 
@@ -203,11 +298,27 @@ function countsLine(s: ProjectSnapshot): string {
   );
 }
 
+function riskLine(r: RiskRegisterResult["projects"][number]["risks"][number]): string {
+  const band = r.currentBand ? ` (${r.currentBand})` : "";
+  const residual = r.residualScore !== null && r.score !== null ? `, inherent ${r.score}` : "";
+  const exp =
+    r.exposureCost !== null ? ` — expected ${money(Number(r.exposureCost))} and ${r.exposureDays} days` : "";
+  const owner = r.riskOwner ? `; owner ${escapeMarkdown(r.riskOwner)}` : "";
+  return `- #${r.itemNum} ${escapeMarkdown(r.title)} (${r.type}) — score ${r.currentScore ?? "—"}${band}${residual}${exp}${owner}`;
+}
+
 export type OfflineAnswerInput = {
   intent: OfflineIntent;
   today: IsoDate;
   /** The tool's answer (none for help). */
-  result: ListItemsResult | DashboardResult | BudgetResult | null;
+  result:
+    | ListItemsResult
+    | DashboardResult
+    | BudgetResult
+    | RiskRegisterResult
+    | CriticalPathToolResult
+    | ForecastToolResult
+    | null;
   /** For "assigned to me". */
   userName?: string;
   /** Several projects: each gets its own heading. */
@@ -224,6 +335,9 @@ export const OFFLINE_HELP = [
   "- What is assigned to *name*?",
   "- What is the budget status?",
   "- How many items are there by severity?",
+  "- What are the biggest risks?",
+  "- What is on the critical path?",
+  "- When will we finish?",
   "- Give me a weekly status summary.",
   'Add "across all my projects" to ask about every project you can see.',
 ];
@@ -252,9 +366,87 @@ export function formatOfflineAnswer(input: OfflineAnswerInput): string {
     return out.join("\n");
   }
 
+  if (intent.kind === "biggestRisks") {
+    const projects = (result as RiskRegisterResult).projects;
+    out.push("**Biggest risks** (open risks and issues by current score — residual where assessed)", "");
+    if (!projects.length) out.push("No projects in scope.");
+    for (const p of projects) {
+      heading(p.projectName);
+      if (!p.risks.length) out.push("- No open risks or issues with a score.");
+      for (const r of p.risks) out.push(riskLine(r));
+      const e = p.exposure;
+      out.push(
+        "",
+        e.risks
+          ? `Exposure over ${e.risks} open risk${e.risks === 1 ? "" : "s"}: ${money(Number(e.cost))} in money and ${e.days} days` +
+              (e.worst
+                ? `; the worst is #${e.worst.itemNum} ${escapeMarkdown(e.worst.title)} (${money(Number(e.worst.cost))}, ${e.worst.days} days).`
+                : ".")
+          : "Exposure: no open risk has a probability and impact yet.",
+        "",
+      );
+    }
+    return out.join("\n").trimEnd();
+  }
+
+  if (intent.kind === "criticalPath") {
+    const projects = (result as CriticalPathToolResult).projects;
+    out.push("**Critical path** (the chain of dependent items with no slack)", "");
+    if (!projects.length) out.push("No projects in scope.");
+    for (const p of projects) {
+      heading(p.projectName);
+      if (!p.path.length) {
+        out.push("- No scheduled items: items need a start and a finish date (drafts are left out).", "");
+        continue;
+      }
+      out.push(`Finish ${p.finish}; ${p.path.length} item${p.path.length === 1 ? "" : "s"} on the path:`);
+      for (const i of p.path) out.push(`- #${i.itemNum} ${escapeMarkdown(i.title)} — ${i.es} → ${i.ef}`);
+      if (p.nearCritical.length) {
+        out.push(
+          "",
+          "Least slack off the path: " +
+            p.nearCritical
+              .slice(0, 5)
+              .map(
+                (i) => `#${i.itemNum} ${escapeMarkdown(i.title)} (${i.slack} day${i.slack === 1 ? "" : "s"})`,
+              )
+              .join(", ") +
+            ".",
+        );
+      }
+      if (p.excluded.cycle.length)
+        out.push("", `Left out (dependency cycle): ${p.excluded.cycle.map((n) => `#${n}`).join(", ")}.`);
+      out.push("");
+    }
+    return out.join("\n").trimEnd();
+  }
+
+  if (intent.kind === "forecast") {
+    const projects = (result as ForecastToolResult).projects;
+    out.push("**Forecast finish** (Monte Carlo over the plan and the slip seen so far)", "");
+    if (!projects.length) out.push("No projects in scope.");
+    for (const p of projects) {
+      heading(p.projectName);
+      if (!p.p50) {
+        out.push("- Nothing is scheduled yet: items need a start and a finish date.", "");
+        continue;
+      }
+      out.push(
+        `- P50 (as likely as not): **${p.p50}**`,
+        `- P80 (4 in 5 runs finish by): **${p.p80}**`,
+        `- Plan finish: ${p.planFinish}`,
+      );
+      out.push("", p.explanation, "");
+    }
+    return out.join("\n").trimEnd();
+  }
+
   if (intent.kind === "counts" || intent.kind === "status") {
     const snaps = (result as DashboardResult).projects;
-    out.push(intent.kind === "counts" ? "**Items by severity**" : `**Weekly status summary** (week of ${today})`, "");
+    out.push(
+      intent.kind === "counts" ? "**Items by severity**" : `**Weekly status summary** (week of ${today})`,
+      "",
+    );
     if (!snaps.length) out.push("No projects in scope.");
     for (const s of snaps) {
       heading(s.projectName);
@@ -264,7 +456,11 @@ export function formatOfflineAnswer(input: OfflineAnswerInput): string {
       }
       out.push(countsLine(s), "");
       out.push(`Overdue or late (${s.overdue.length}):`, ...itemLines(s.overdue, "- Nothing overdue."), "");
-      out.push(`Due in the next 7 days (${s.dueThisWeek.length}):`, ...itemLines(s.dueThisWeek, "- Nothing due this week."), "");
+      out.push(
+        `Due in the next 7 days (${s.dueThisWeek.length}):`,
+        ...itemLines(s.dueThisWeek, "- Nothing due this week."),
+        "",
+      );
       out.push(`Open risks (${s.openRisks.length}):`, ...itemLines(s.openRisks, "- No open risks."), "");
       out.push(`Budget: ${s.budget ? budgetLine(s.budget) : "no budget data."}`, "");
     }

@@ -21,6 +21,10 @@ export const ITEM_LIMITS = {
   dependencies: 200,
   riskText: 5_000,
   riskOwner: 200,
+  /** Cost impact: digits before the point (numeric(14,2)). */
+  costImpactIntegerDigits: 12,
+  /** Schedule impact in whole days. */
+  scheduleImpactDays: 100_000,
 } as const;
 
 /** Item numbers stay far inside PostgreSQL's `integer`, with room for the counter to grow. */

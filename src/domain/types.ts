@@ -58,7 +58,43 @@ export type ItemRecord = {
   notes: ItemNote[];
   /** Item numbers this item depends on. */
   dependsOn: number[];
+} & Partial<RiskData>;
+
+/**
+ * Risk fields of an item (SPEC §13). Optional on ItemRecord so records built
+ * without them (older fixtures, tests) stay valid; loaded records carry all.
+ */
+export type RiskData = {
+  /** 1–5. */
+  probability: number | null;
+  impact: number | null;
+  residualProbability: number | null;
+  residualImpact: number | null;
+  riskOwner: string | null;
+  mitigation: string | null;
+  contingency: string | null;
+  /** Exact decimal string, e.g. "25000.00". */
+  costImpact: string | null;
+  /** Whole days ≥ 0. */
+  scheduleImpactDays: number | null;
 };
+
+export const RISK_DATA_KEYS = [
+  "probability",
+  "impact",
+  "residualProbability",
+  "residualImpact",
+  "riskOwner",
+  "mitigation",
+  "contingency",
+  "costImpact",
+  "scheduleImpactDays",
+] as const satisfies readonly (keyof RiskData)[];
+
+/** True when any risk field of the item holds a value. */
+export function hasRiskData(item: Partial<RiskData>): boolean {
+  return RISK_DATA_KEYS.some((k) => item[k] !== null && item[k] !== undefined);
+}
 
 export type ProjectMeta = {
   name: string;

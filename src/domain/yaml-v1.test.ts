@@ -84,6 +84,18 @@ function raid(
   return `metadata:\n  ${meta}\nitems:\n${itemsYaml}`;
 }
 
+const NO_RISK = {
+  probability: null,
+  impact: null,
+  residualProbability: null,
+  residualImpact: null,
+  riskOwner: null,
+  mitigation: null,
+  contingency: null,
+  costImpact: null,
+  scheduleImpactDays: null,
+};
+
 function parseOk(text: string) {
   const result = parseRaidYaml(text);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
@@ -182,6 +194,7 @@ describe("notes", () => {
       indicator: null,
       notes,
       dependsOn: [],
+      ...NO_RISK,
     });
     const items = [
       item(1, [{ date: "2024-01-01", content: "plain\nsecond line" }]),
@@ -604,5 +617,83 @@ describe("parseBudgetYaml", () => {
       ok: true,
       budget: { allocations: [{ amount: "-2500.00", date: "2025-01-01", workstream: "Build" }] },
     });
+  });
+});
+
+describe("risk fields (SPEC §13 extra v1 keys)", () => {
+  const project: ProjectMeta = {
+    name: "Risky",
+    clientName: null,
+    projectStart: null,
+    projectEnd: null,
+    nextItemNum: 3,
+    workstreams: [],
+  };
+  const base = {
+    description: null,
+    workstream: null,
+    assignedTo: null,
+    start: null,
+    finish: null,
+    deadline: null,
+    duration: null,
+    percentComplete: 0,
+    draft: false,
+    clientVisible: true,
+    priority: null,
+    rptOut: [],
+    budgetAmount: null,
+    indicator: null,
+    notes: [],
+    dependsOn: [],
+  };
+  const risky: ItemRecord = {
+    ...base,
+    itemNum: 1,
+    type: "Risk",
+    title: "Vendor late",
+    probability: 4,
+    impact: 5,
+    residualProbability: 2,
+    residualImpact: 3,
+    riskOwner: "Ana",
+    mitigation: "Second vendor\nweekly calls",
+    contingency: "Buy time",
+    costImpact: "25000.50",
+    scheduleImpactDays: 10,
+  };
+  const plain: ItemRecord = { ...base, itemNum: 2, type: "Action Item", title: "Plain" };
+
+  it("writes the nine keys on items with risk data and reads them back unchanged", () => {
+    const text = serializeRaidYaml(project, [risky, plain]);
+    const raw = YAML.parse(text).items;
+    expect(raw[0]).toMatchObject({
+      probability: 4,
+      impact: 5,
+      residual_probability: 2,
+      residual_impact: 3,
+      risk_owner: "Ana",
+      contingency: "Buy time",
+      cost_impact: 25000.5,
+      schedule_impact_days: 10,
+    });
+    expect(text).toContain("cost_impact: 25000.50");
+    expect(raw[1]).not.toHaveProperty("probability");
+    expect(parseOk(text).items).toEqual([risky, { ...plain, ...NO_RISK }]);
+  });
+
+  it.each([
+    ["probability: 6", "probability", "probability must be between 1 and 5"],
+    ["residual_impact: 0", "residual_impact", "residual_impact must be between 1 and 5"],
+    ["schedule_impact_days: -1", "schedule_impact_days", "schedule_impact_days must be between 0 and 100000"],
+    ["cost_impact: -5", "cost_impact", "cost_impact must not be negative (-5.00)"],
+    [
+      "cost_impact: 1.234",
+      "cost_impact",
+      'cost_impact must be an amount with at most 2 decimals, not "1.234"',
+    ],
+  ])("%s is refused with a field error", (line, field, message) => {
+    const errors = parseErrors(raid(`- item_num: 1\n  type: Risk\n  title: R\n  ${line}\n`));
+    expect(errors).toEqual([expect.objectContaining({ item: 1, field, message })]);
   });
 });

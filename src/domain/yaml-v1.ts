@@ -24,7 +24,7 @@ import {
   PROJECT_LIMITS,
 } from "./limits";
 import type { IsoDate, ItemNote, ItemRecord, ItemType, ProjectMeta } from "./types";
-import { ITEM_TYPES } from "./types";
+import { hasRiskData, ITEM_TYPES } from "./types";
 
 export type ImportIssue = {
   /** Item number when known, else a position such as "items #3" or "timesheet_data #12". */
@@ -738,6 +738,16 @@ const ITEM_KEYS = [
   "dep_item_num",
   // v1 stored its computed indicator; we recompute it.
   "indicator",
+  // Risk fields (SPEC §13), an extension of v1.
+  "probability",
+  "impact",
+  "residual_probability",
+  "residual_impact",
+  "risk_owner",
+  "mitigation",
+  "contingency",
+  "cost_impact",
+  "schedule_impact_days",
 ];
 
 function readProject(loaded: Loaded, errors: ImportIssue[], warnings: ImportIssue[]): ProjectMeta | null {
@@ -791,6 +801,18 @@ function readItem(
     indicator: null,
     notes: r.read("notes", toLimitedNotes),
     dependsOn: r.read("dep_item_num", toItemNumbers),
+    probability: r.read("probability", toInteger(1, 5)),
+    impact: r.read("impact", toInteger(1, 5)),
+    residualProbability: r.read("residual_probability", toInteger(1, 5)),
+    residualImpact: r.read("residual_impact", toInteger(1, 5)),
+    riskOwner: r.read("risk_owner", atMost(toText, ITEM_LIMITS.riskOwner)),
+    mitigation: r.read("mitigation", atMost(toLongText, ITEM_LIMITS.riskText)),
+    contingency: r.read("contingency", atMost(toLongText, ITEM_LIMITS.riskText)),
+    costImpact: r.read(
+      "cost_impact",
+      toBoundedDecimal({ integerDigits: ITEM_LIMITS.costImpactIntegerDigits }),
+    ),
+    scheduleImpactDays: r.read("schedule_impact_days", toInteger(0, ITEM_LIMITS.scheduleImpactDays)),
   };
   warnUnknownKeys(r.keys, ITEM_KEYS, warnings, where);
   if (item.start && item.finish && item.finish < item.start) {
@@ -1017,6 +1039,20 @@ export function serializeRaidYaml(project: ProjectMeta, items: readonly ItemReco
       notes: notesToYaml(item.notes),
       budget_amount: moneyNode(item.budgetAmount),
       dep_item_num: item.dependsOn,
+      // Risk keys only on items that carry risk data, so plain v1 logs stay v1-shaped.
+      ...(hasRiskData(item)
+        ? {
+            probability: item.probability ?? null,
+            impact: item.impact ?? null,
+            residual_probability: item.residualProbability ?? null,
+            residual_impact: item.residualImpact ?? null,
+            risk_owner: item.riskOwner ?? null,
+            mitigation: item.mitigation ?? null,
+            contingency: item.contingency ?? null,
+            cost_impact: moneyNode(item.costImpact ?? null),
+            schedule_impact_days: item.scheduleImpactDays ?? null,
+          }
+        : {}),
     })),
   });
 }

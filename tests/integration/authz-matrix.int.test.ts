@@ -449,6 +449,35 @@ const entries: Entry[] = [
     },
   },
   { path: "project.dashboard", rule: project("project.view"), call: (a) => a.project.dashboard(P()) },
+  { path: "project.riskRegister", rule: project("project.view"), call: (a) => a.project.riskRegister(P()) },
+  { path: "project.criticalPath", rule: project("project.view"), call: (a) => a.project.criticalPath(P()) },
+  {
+    path: "project.forecast",
+    rule: project("project.view"),
+    call: (a) => a.project.forecast({ ...P(), seed: 7, runs: 50 }),
+  },
+  {
+    path: "baseline.create",
+    rule: project("project.manage"),
+    call: (a) => a.baseline.create({ ...P(), name: `B ${next()}` }),
+  },
+  { path: "baseline.list", rule: project("project.view"), call: (a) => a.baseline.list(P()) },
+  {
+    path: "baseline.compare",
+    rule: project("project.view"),
+    call: async (a) => {
+      const b = await sys().baseline.create({ ...P(), name: `B ${next()}` });
+      return a.baseline.compare({ ...P(), baselineId: b.id });
+    },
+  },
+  {
+    path: "baseline.delete",
+    rule: project("project.manage"),
+    call: async (a) => {
+      const b = await sys().baseline.create({ ...P(), name: `B ${next()}` });
+      return a.baseline.delete({ ...P(), baselineId: b.id });
+    },
+  },
   {
     path: "project.importYaml",
     rule: org("org.createProject"),

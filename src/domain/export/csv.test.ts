@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { withIndicators } from "../indicators";
 import { loadRaid, raidCases } from "../testing/fixtures";
 import type { ItemRecord } from "../types";
-import { CSV_COLUMNS, encodeCsvField, toCsv } from "./csv";
+import { CSV_COLUMNS, CSV_RISK_COLUMNS, encodeCsvField, toCsv } from "./csv";
 
 /** An RFC 4180 reader (CRLF records, quoted fields), to check the output rather than trust it. */
 function readCsv(text: string): string[][] {
@@ -93,5 +93,35 @@ describe("CSV encoding", () => {
 
   it("writes only the header for no items", () => {
     expect(toCsv([], { bom: false })).toBe(CSV_COLUMNS.join(",") + "\r\n");
+  });
+});
+
+describe("CSV risk columns (SPEC §13)", () => {
+  const { items } = loadRaid("RAID-Log-Sample-Platform-Upgrade.yaml");
+  const [a, b] = items;
+
+  it("keeps the exact SPEC §8 columns when no item carries risk data", () => {
+    expect(readCsv(toCsv([a!, b!], { bom: false }))[0]).toEqual([...CSV_COLUMNS]);
+  });
+
+  it("adds the risk columns, filled per item, when any item carries risk data", () => {
+    const risky = {
+      ...a!,
+      probability: 4,
+      impact: 5,
+      riskOwner: "=Ana",
+      costImpact: "25000.00",
+      scheduleImpactDays: 10,
+    };
+    const rows = readCsv(toCsv([risky, b!], { bom: false }));
+    expect(rows[0]).toEqual([...CSV_COLUMNS, ...CSV_RISK_COLUMNS]);
+    const at = (col: string, row: number) => rows[row]![rows[0]!.indexOf(col)];
+    const first = [risky, b!].sort((x, y) => x.itemNum - y.itemNum)[0] === risky ? 1 : 2;
+    expect(at("Probability", first)).toBe("4");
+    expect(at("Impact", first)).toBe("5");
+    expect(at("Risk Owner", first)).toBe("'=Ana");
+    expect(at("Cost Impact", first)).toBe("25000.00");
+    expect(at("Schedule Impact Days", first)).toBe("10");
+    expect(at("Probability", 3 - first)).toBe("");
   });
 });

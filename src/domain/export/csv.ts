@@ -5,7 +5,7 @@
  * `withIndicators`); filtering is the caller's job (see `applyFilters`), so
  * drafts are exported when the caller keeps them, as the fixtures expect.
  */
-import type { ItemRecord } from "../types";
+import { hasRiskData, type ItemRecord } from "../types";
 
 export const CSV_COLUMNS = [
   "Item #",
@@ -22,6 +22,23 @@ export const CSV_COLUMNS = [
   "Priority",
   "Draft",
   "Client Visible",
+] as const;
+
+/**
+ * Risk columns (SPEC §13), after the SPEC §8 columns. They are added when any
+ * exported item carries a risk field, so a log without risk data keeps the
+ * exact §8 layout.
+ */
+export const CSV_RISK_COLUMNS = [
+  "Probability",
+  "Impact",
+  "Residual Probability",
+  "Residual Impact",
+  "Risk Owner",
+  "Mitigation",
+  "Contingency",
+  "Cost Impact",
+  "Schedule Impact Days",
 ] as const;
 
 const BOM = "\uFEFF";
@@ -61,6 +78,24 @@ export function csvCells(item: ItemRecord): string[] {
   ];
 }
 
+const num = (value: number | string | null | undefined): string =>
+  value === null || value === undefined ? "" : String(value);
+
+/** The risk cells of one item, in CSV_RISK_COLUMNS order. */
+export function csvRiskCells(item: ItemRecord): string[] {
+  return [
+    num(item.probability),
+    num(item.impact),
+    num(item.residualProbability),
+    num(item.residualImpact),
+    text(item.riskOwner ?? null),
+    text(item.mitigation ?? null),
+    text(item.contingency ?? null),
+    num(item.costImpact),
+    num(item.scheduleImpactDays),
+  ];
+}
+
 /** RFC 4180: quote a field holding a quote, comma or line break; double the quotes inside. */
 export function encodeCsvField(cell: string): string {
   return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
@@ -68,8 +103,9 @@ export function encodeCsvField(cell: string): string {
 
 /** Header + one row per item, ordered by item number. */
 export function csvTable(items: readonly ItemRecord[]): string[][] {
-  const rows = [...items].sort((a, b) => a.itemNum - b.itemNum).map(csvCells);
-  return [[...CSV_COLUMNS], ...rows];
+  const sorted = [...items].sort((a, b) => a.itemNum - b.itemNum);
+  if (!items.some(hasRiskData)) return [[...CSV_COLUMNS], ...sorted.map(csvCells)];
+  return [[...CSV_COLUMNS, ...CSV_RISK_COLUMNS], ...sorted.map((i) => [...csvCells(i), ...csvRiskCells(i)])];
 }
 
 export function toCsv(items: readonly ItemRecord[], { bom = true }: { bom?: boolean } = {}): string {

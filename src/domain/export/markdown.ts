@@ -8,7 +8,7 @@ import type { BudgetMetrics } from "../budget";
 import { countBySeverity, severityOf } from "../indicators";
 import { sortItems } from "../filters";
 import type { IsoDate, ItemRecord, ProjectMeta, Severity } from "../types";
-import { INDICATORS } from "../types";
+import { hasRiskData, INDICATORS } from "../types";
 
 export type ReportContext = {
   project: Pick<ProjectMeta, "name" | "clientName">;
@@ -167,13 +167,43 @@ function tableRow(item: ItemRecord): string[] {
   ];
 }
 
+/** Risk columns (SPEC §13), added when any item in the table carries a risk field. */
+const RISK_TABLE_HEADER = [
+  "P",
+  "I",
+  "Residual P",
+  "Residual I",
+  "Risk owner",
+  "Mitigation",
+  "Contingency",
+  "Cost impact",
+  "Schedule impact (days)",
+];
+
+const numCell = (v: number | string | null | undefined) => (v === null || v === undefined ? "" : String(v));
+
+function riskTableCells(item: ItemRecord): string[] {
+  return [
+    numCell(item.probability),
+    numCell(item.impact),
+    numCell(item.residualProbability),
+    numCell(item.residualImpact),
+    cell(item.riskOwner ?? null),
+    cell(item.mitigation ?? null),
+    cell(item.contingency ?? null),
+    numCell(item.costImpact),
+    numCell(item.scheduleImpactDays),
+  ];
+}
+
 /** Every given item, ordered by item number. */
 export function itemsTableMarkdown(items: readonly ItemRecord[], ctx: ReportContext): string {
-  const rows = sortItems(items, { by: "itemNum" }).map(tableRow);
-  return [
-    ...heading("Items", ctx),
-    "",
-    rows.length === 0 ? "_No items._" : table(TABLE_HEADER, rows),
-    "",
-  ].join("\n");
+  const withRisk = items.some(hasRiskData);
+  const rows = sortItems(items, { by: "itemNum" }).map((i) =>
+    withRisk ? [...tableRow(i), ...riskTableCells(i)] : tableRow(i),
+  );
+  const header = withRisk ? [...TABLE_HEADER, ...RISK_TABLE_HEADER] : TABLE_HEADER;
+  return [...heading("Items", ctx), "", rows.length === 0 ? "_No items._" : table(header, rows), ""].join(
+    "\n",
+  );
 }

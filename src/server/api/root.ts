@@ -10,6 +10,7 @@ import { authRouter } from "./routers/auth.router";
 import { portfolioRouter } from "./routers/portfolio.router";
 import { searchRouter } from "./routers/search.router";
 import { attachmentRouter } from "./routers/attachment.router";
+import { baselineRouter } from "./routers/baseline.router";
 
 export const appRouter = createTRPCRouter({
   org: orgRouter,
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   portfolio: portfolioRouter,
   search: searchRouter,
   attachment: attachmentRouter,
+  baseline: baselineRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -19,6 +19,7 @@ import { serializeRaidYaml } from "@/domain/yaml-v1";
 import type { IsoDate } from "@/domain/types";
 import { loadProjectRecords } from "./records";
 import { budgetMetrics, hasBudget } from "./budget";
+import { changesReport } from "./risk-schedule";
 
 export { EXPORT_FORMATS, type ExportFormat };
 
@@ -31,6 +32,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   "md-table": "text/markdown; charset=utf-8",
   yaml: "application/yaml; charset=utf-8",
   json: "application/json; charset=utf-8",
+  "md-changes": "text/markdown; charset=utf-8",
 };
 
 const EXTENSIONS: Record<ExportFormat, string> = {
@@ -40,20 +42,49 @@ const EXTENSIONS: Record<ExportFormat, string> = {
   "md-table": "md",
   yaml: "yaml",
   json: "json",
+  "md-changes": "md",
 };
 
 function fileStem(name: string): string {
-  return name.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "project";
+  return (
+    name
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "project"
+  );
 }
 
 export async function exportProject(
   db: TenantDb,
   projectId: string,
-  opts: { format: ExportFormat; asOf: IsoDate; today: IsoDate; filter?: ItemFilter; clientView?: boolean },
+  opts: {
+    format: ExportFormat;
+    asOf: IsoDate;
+    today: IsoDate;
+    filter?: ItemFilter;
+    clientView?: boolean;
+    since?: IsoDate;
+    baselineId?: string;
+  },
 ): Promise<ExportFile> {
+  if (opts.format === "md-changes") {
+    const report = await changesReport(db, projectId, opts);
+    return {
+      filename: `${fileStem(report.projectName)}-changes-${opts.today}.md`,
+      contentType: CONTENT_TYPES["md-changes"],
+      content: report.content,
+      items: report.items,
+    };
+  }
   const { meta, items: all } = await loadProjectRecords(db, projectId);
-  const withIndicators = all.map(({ updatedAt: _u, ...i }) => ({ ...i, indicator: computeIndicator(i, opts.asOf) }));
-  let items = applyFilters(withIndicators, { ...opts.filter, clientView: opts.clientView || opts.filter?.clientView });
+  const withIndicators = all.map(({ updatedAt: _u, ...i }) => ({
+    ...i,
+    indicator: computeIndicator(i, opts.asOf),
+  }));
+  let items = applyFilters(withIndicators, {
+    ...opts.filter,
+    clientView: opts.clientView || opts.filter?.clientView,
+  });
   if (opts.clientView) items = items.map((i) => ({ ...i, notes: [] }));
   const ctx = { project: meta, generatedOn: opts.today, asOf: opts.asOf };
   let content: string;
@@ -65,7 +96,10 @@ export async function exportProject(
       content = activeItemsMarkdown(items, ctx);
       break;
     case "md-summary":
-      content = summaryMarkdown(items, { ...ctx, budget: (await hasBudget(db, projectId)) ? await budgetMetrics(db, projectId) : null });
+      content = summaryMarkdown(items, {
+        ...ctx,
+        budget: (await hasBudget(db, projectId)) ? await budgetMetrics(db, projectId) : null,
+      });
       break;
     case "md-table":
       content = itemsTableMarkdown(items, ctx);
@@ -76,6 +110,8 @@ export async function exportProject(
     case "json":
       content = `${JSON.stringify(jsonExport(meta, items, { generatedOn: opts.today, asOf: opts.asOf, includeNotes: !opts.clientView }), null, 2)}\n`;
       break;
+    default:
+      throw new Error(`Unhandled export format ${opts.format}`);
   }
   const suffix = opts.format.startsWith("md-") ? `-${opts.format.slice(3)}` : "";
   return {

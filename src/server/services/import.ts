@@ -15,11 +15,14 @@ import type { IsoDate, ItemRecord, ProjectMeta } from "@/domain/types";
 import { parseBudgetYaml, parseRaidYaml, type BudgetFile, type ImportIssue } from "@/domain/yaml-v1";
 import { allocationInsert, rateCardInsert, stored, timesheetInsert, type WorkstreamOf } from "./budget-bulk";
 import { auditInsert, bulkInsert, IMPORT_TX, type BulkInsert } from "./bulk-insert";
+import { insertBaseline } from "./risk-schedule";
 import { indicatorColumns } from "./items";
 
 export type ImportResult = {
   projectId: string;
   name: string;
+  /** The baseline taken of the imported plan. */
+  baselineId: string;
   items: number;
   notes: number;
   dependencies: number;
@@ -171,9 +174,20 @@ export async function importProject(
       items,
     );
 
+    // Baseline of the plan as imported (SPEC §13: snapshot automatically on import).
+    const baseline = await insertBaseline(
+      tx,
+      actor,
+      projectId,
+      `Imported ${today}`,
+      items.map((i) => ({ ...i, indicator: computeIndicator(i, today) })),
+      "import",
+    );
+
     return {
       projectId,
       name: project.name,
+      baselineId: baseline.id,
       items: items.length,
       notes: noteCount,
       dependencies: depCount,
@@ -232,6 +246,15 @@ function itemInsert(
         select: "ARRAY(SELECT jsonb_array_elements_text(u.rpt_out))::varchar(20)[]",
       },
       { name: "budget_amount", type: "numeric", value: (i) => i.budgetAmount },
+      { name: "probability", type: "int", value: (i) => i.probability ?? null },
+      { name: "impact", type: "int", value: (i) => i.impact ?? null },
+      { name: "residual_probability", type: "int", value: (i) => i.residualProbability ?? null },
+      { name: "residual_impact", type: "int", value: (i) => i.residualImpact ?? null },
+      { name: "risk_owner", type: "text", value: (i) => i.riskOwner ?? null },
+      { name: "mitigation", type: "text", value: (i) => i.mitigation ?? null },
+      { name: "contingency", type: "text", value: (i) => i.contingency ?? null },
+      { name: "cost_impact", type: "numeric", value: (i) => i.costImpact ?? null },
+      { name: "schedule_impact_days", type: "int", value: (i) => i.scheduleImpactDays ?? null },
       { name: "indicator", type: "text", value: (i) => indicator(i).indicator },
       { name: "severity_rank", type: "int", value: (i) => indicator(i).severityRank },
       { name: "created_by_id", type: "uuid", value: () => actorId },

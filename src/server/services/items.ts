@@ -44,6 +44,8 @@ const ITEM_SELECT = {
   riskOwner: true,
   residualProbability: true,
   residualImpact: true,
+  costImpact: true,
+  scheduleImpactDays: true,
   createdById: true,
   updatedById: true,
   version: true,
@@ -89,6 +91,8 @@ export function toItemDto(r: ItemRow) {
     riskOwner: r.riskOwner,
     residualProbability: r.residualProbability,
     residualImpact: r.residualImpact,
+    costImpact: r.costImpact ? r.costImpact.toFixed(2) : null,
+    scheduleImpactDays: r.scheduleImpactDays,
     createdById: r.createdById,
     updatedById: r.updatedById,
     version: r.version,
@@ -150,6 +154,8 @@ function columns(f: Fields): TenantPrisma.ItemUncheckedUpdateInput {
   if (f.riskOwner !== undefined) c.riskOwner = f.riskOwner || null;
   if (f.residualProbability !== undefined) c.residualProbability = f.residualProbability;
   if (f.residualImpact !== undefined) c.residualImpact = f.residualImpact;
+  if (f.costImpact !== undefined) c.costImpact = f.costImpact;
+  if (f.scheduleImpactDays !== undefined) c.scheduleImpactDays = f.scheduleImpactDays;
   return c;
 }
 

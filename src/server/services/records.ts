@@ -10,7 +10,11 @@ const iso = (d: Date | null) => (d ? dateToIso(d) : null);
 
 export type ProjectRecords = { meta: ProjectMeta; items: (ItemRecord & { updatedAt: Date })[] };
 
-export async function loadProjectRecords(db: Db, projectId: string, opts: { withNotes?: boolean } = {}): Promise<ProjectRecords> {
+export async function loadProjectRecords(
+  db: Db,
+  projectId: string,
+  opts: { withNotes?: boolean } = {},
+): Promise<ProjectRecords> {
   const project = await db.project.findFirst({
     where: { id: projectId, deletedAt: null },
     select: {
@@ -47,6 +51,15 @@ export async function loadProjectRecords(db: Db, projectId: string, opts: { with
         rptOut: true,
         budgetAmount: true,
         indicator: true,
+        probability: true,
+        impact: true,
+        residualProbability: true,
+        residualImpact: true,
+        riskOwner: true,
+        mitigation: true,
+        contingency: true,
+        costImpact: true,
+        scheduleImpactDays: true,
         updatedAt: true,
       },
     }),
@@ -93,6 +106,15 @@ export async function loadProjectRecords(db: Db, projectId: string, opts: { with
     indicator: isIndicator(r.indicator) ? r.indicator : null,
     notes: notesOf.get(r.id) ?? [],
     dependsOn: (depsOf.get(r.itemNum) ?? []).sort((a, b) => a - b),
+    probability: r.probability,
+    impact: r.impact,
+    residualProbability: r.residualProbability,
+    residualImpact: r.residualImpact,
+    riskOwner: r.riskOwner,
+    mitigation: r.mitigation,
+    contingency: r.contingency,
+    costImpact: r.costImpact ? r.costImpact.toFixed(2) : null,
+    scheduleImpactDays: r.scheduleImpactDays,
     updatedAt: r.updatedAt,
   }));
   return {

@@ -16,14 +16,23 @@ export const ZItemFilter = z.object({
   includeDrafts: z.boolean().optional(),
 });
 
-export const ZExport = z.object({
-  format: z.enum(EXPORT_FORMATS),
-  /** Indicators as of this date (default today); nothing stored changes. */
-  asOf: ZIsoDate.optional(),
-  filter: ZItemFilter.optional(),
-  /** Only what a client may see: client-visible, non-draft items, no notes. */
-  clientView: z.boolean().optional(),
-});
+export const ZExport = z
+  .object({
+    format: z.enum(EXPORT_FORMATS),
+    /** Indicators as of this date (default today); nothing stored changes. */
+    asOf: ZIsoDate.optional(),
+    filter: ZItemFilter.optional(),
+    /** Only what a client may see: client-visible, non-draft items, no notes. */
+    clientView: z.boolean().optional(),
+    /** md-changes: report changes from this date on… */
+    since: ZIsoDate.optional(),
+    /** …or since this baseline (compared with it, too). */
+    baselineId: z.uuid({ error: "Not a baseline id" }).optional(),
+  })
+  .refine((v) => v.format !== "md-changes" || !!v.since || !!v.baselineId, {
+    error: "Give a date (YYYY-MM-DD) or a baseline",
+    path: ["since"],
+  });
 
 export type TExport = z.infer<typeof ZExport>;
 
@@ -35,6 +44,8 @@ export function exportQuery(input: TExport & { orgSlug: string; projectId: strin
   const q = new URLSearchParams({ org: input.orgSlug, project: input.projectId, format: input.format });
   if (input.asOf) q.set("asOf", input.asOf);
   if (input.clientView) q.set("clientView", "1");
+  if (input.since) q.set("since", input.since);
+  if (input.baselineId) q.set("baseline", input.baselineId);
   const f = input.filter ?? {};
   for (const key of LIST_KEYS) for (const v of f[key] ?? []) q.append(key, v ?? "");
   for (const key of BOOL_KEYS) if (f[key] !== undefined) q.set(key, f[key] ? "1" : "0");
@@ -57,6 +68,8 @@ export function exportFromQuery(q: URLSearchParams) {
     format: q.get("format") ?? "",
     asOf: q.get("asOf") ?? undefined,
     clientView: q.get("clientView") === "1" || undefined,
+    since: q.get("since") ?? undefined,
+    baselineId: q.get("baseline") ?? undefined,
     filter,
   };
 }

@@ -32,6 +32,18 @@ export const ZItemFields = z.object({
   riskOwner: z.string().trim().max(200).nullable().optional(),
   residualProbability: score,
   residualImpact: score,
+  /** Money if the risk happens, a decimal string ("25000.00"). */
+  costImpact: ZMoney.refine((v) => !v.startsWith("-"), "Use 0 or more")
+    .nullable()
+    .optional(),
+  /** Whole days of delay if the risk happens. */
+  scheduleImpactDays: z
+    .number()
+    .int("Use a whole number of days")
+    .min(0, "Use 0 or more days")
+    .max(100_000, "Use at most 100000 days")
+    .nullable()
+    .optional(),
 });
 
 const startBeforeFinish = (v: { start?: string | null; finish?: string | null }) =>

@@ -40,6 +40,8 @@ import {
   ZWorkstreamName,
 } from "./project.schema";
 import { ZExport } from "./export.schema";
+import { ZForecast } from "./risk-schedule.schema";
+import { projectCriticalPath, projectForecast, riskRegister } from "@/server/services/risk-schedule";
 
 const MAX_FILE = IMPORT_LIMITS.fileChars;
 const MAX_MB = `${IMPORT_LIMITS.fileChars / 1_000_000} MB`;
@@ -112,6 +114,19 @@ export const projectRouter = createTRPCRouter({
   dashboard: projectAction("project.view").query(({ ctx }) =>
     projectDashboard(ctx.db, ctx.project.id, today()),
   ),
+
+  /** Risk register: every Risk and Issue with scores, heat maps and exposure (SPEC §13). */
+  riskRegister: projectAction("project.view").query(({ ctx }) =>
+    riskRegister(ctx.db, ctx.project.id, today()),
+  ),
+
+  /** CPM over the dated, non-draft items and their dependencies (SPEC §13). */
+  criticalPath: projectAction("project.view").query(({ ctx }) => projectCriticalPath(ctx.db, ctx.project.id)),
+
+  /** P50/P80 finish by Monte Carlo; the same seed gives the same answer (SPEC §13). */
+  forecast: projectAction("project.view")
+    .input(ZForecast)
+    .query(({ ctx, input }) => projectForecast(ctx.db, ctx.project.id, { ...input, today: today() })),
 
   /** Imports v1 YAML (RAID log + optional Budget file) into a new project, all or nothing. */
   importYaml: orgAction("org.createProject")

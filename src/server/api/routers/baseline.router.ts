@@ -1,0 +1,27 @@
+import { createTRPCRouter, projectAction } from "@/server/api/trpc";
+import { z } from "zod";
+import { today } from "@/server/clock";
+import {
+  compareWithBaseline,
+  createBaseline,
+  deleteBaseline,
+  listBaselines,
+} from "@/server/services/risk-schedule";
+import { ZBaselineName, ZBaselineRef } from "./risk-schedule.schema";
+
+/** Baselines of a project's plan (SPEC §13): snapshot, list, compare, delete. */
+export const baselineRouter = createTRPCRouter({
+  create: projectAction("project.manage")
+    .input(z.object({ name: ZBaselineName }))
+    .mutation(({ ctx, input }) => createBaseline(ctx.db, ctx.audit, ctx.project.id, input.name, today())),
+
+  list: projectAction("project.view").query(({ ctx }) => listBaselines(ctx.db, ctx.project.id)),
+
+  compare: projectAction("project.view")
+    .input(ZBaselineRef)
+    .query(({ ctx, input }) => compareWithBaseline(ctx.db, ctx.project.id, input.baselineId, today())),
+
+  delete: projectAction("project.manage")
+    .input(ZBaselineRef)
+    .mutation(({ ctx, input }) => deleteBaseline(ctx.db, ctx.audit, ctx.project.id, input.baselineId)),
+});
