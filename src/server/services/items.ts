@@ -9,7 +9,13 @@ import type { AuditActor } from "@/server/context-types";
 import { dateToIso, isoToDate } from "@/domain/dates";
 import { parseSearch } from "@/domain/filters";
 import { DomainError } from "@/domain/errors";
-import { computeIndicator, indicatorsOfSeverity, isIndicator, severityOf, severityRank } from "@/domain/indicators";
+import {
+  computeIndicator,
+  indicatorsOfSeverity,
+  isIndicator,
+  severityOf,
+  severityRank,
+} from "@/domain/indicators";
 import type { Indicator, IsoDate, ItemType } from "@/domain/types";
 import type { TCreateItem, TListItems, TUpdateItem } from "@/server/api/routers/item.schema";
 import { withTransactionRetry } from "@/server/db/transactions";
@@ -245,7 +251,12 @@ export async function findItem(
 }
 
 /** One item with its notes and dependencies; `mayEdit` tells the UI whether to offer editing. */
-export async function getItem(db: TenantDb, projectId: string, itemNum: number, mayEdit: (item: ItemDto) => boolean = () => false) {
+export async function getItem(
+  db: TenantDb,
+  projectId: string,
+  itemNum: number,
+  mayEdit: (item: ItemDto) => boolean = () => false,
+) {
   const item = await findItem(db, projectId, itemNum);
   if (!item) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
   const [notes, deps, dependents] = await Promise.all([
@@ -290,6 +301,7 @@ const ITEM_COLUMNS = sql`i.id, i.project_id AS "projectId", i.item_num AS "itemN
   i.client_visible AS "clientVisible", i.percent_complete AS "percentComplete", i.indicator, i.priority,
   i.rpt_out AS "rptOut", i.budget_amount AS "budgetAmount", i.probability, i.impact, i.mitigation, i.contingency,
   i.risk_owner AS "riskOwner", i.residual_probability AS "residualProbability", i.residual_impact AS "residualImpact",
+  i.cost_impact AS "costImpact", i.schedule_impact_days AS "scheduleImpactDays",
   i.created_by_id AS "createdById", i.updated_by_id AS "updatedById", i.version, i.created_at AS "createdAt",
   i.updated_at AS "updatedAt", i.deleted_at AS "deletedAt"`;
 
@@ -302,7 +314,10 @@ const fromRaw = ({ workstreamName, ...r }: RawItemRow): ItemRow => ({
 
 /** The list filters as one SQL condition over `items i` joined with `workstreams w`. */
 export function listWhere(projectId: string, f: Omit<TListItems, "sort" | "cursor" | "limit">): Sql {
-  const and: Sql[] = [sql`i.project_id = ${projectId}::uuid`, f.deleted ? sql`i.deleted_at IS NOT NULL` : sql`i.deleted_at IS NULL`];
+  const and: Sql[] = [
+    sql`i.project_id = ${projectId}::uuid`,
+    f.deleted ? sql`i.deleted_at IS NOT NULL` : sql`i.deleted_at IS NULL`,
+  ];
   /** `col = ANY(list)`, OR `col IS NULL` when the list holds null; nothing when the list is empty. */
   const inOrNull = (col: Sql, list: readonly (string | null)[], cast: Sql = sql`text[]`) => {
     const named = list.filter((v): v is string => v !== null);
@@ -317,12 +332,26 @@ export function listWhere(projectId: string, f: Omit<TListItems, "sort" | "curso
   if (f.types?.length) push(inOrNull(sql`i.type`, f.types));
   // Workstream names match exactly (they are picked from the facets); null = no workstream.
   if (f.workstreams?.length) push(inOrNull(sql`w.name`, f.workstreams));
-  if (f.assignees?.length) push(inOrNull(sql`lower(i.assigned_to)`, f.assignees.map((a) => (a === null ? null : a.toLowerCase()))));
+  if (f.assignees?.length)
+    push(
+      inOrNull(
+        sql`lower(i.assigned_to)`,
+        f.assignees.map((a) => (a === null ? null : a.toLowerCase())),
+      ),
+    );
   if (f.indicators?.length) push(inOrNull(sql`i.indicator`, f.indicators));
-  if (f.severities?.length) push(inOrNull(sql`i.indicator`, f.severities.flatMap((v) => indicatorsOfSeverity(v))) ?? sql`false`);
-  if (f.openOnly) and.push(sql`(i.indicator IS NULL OR i.indicator NOT IN ('Completed', 'Completed Recently'))`);
+  if (f.severities?.length)
+    push(
+      inOrNull(
+        sql`i.indicator`,
+        f.severities.flatMap((v) => indicatorsOfSeverity(v)),
+      ) ?? sql`false`,
+    );
+  if (f.openOnly)
+    and.push(sql`(i.indicator IS NULL OR i.indicator NOT IN ('Completed', 'Completed Recently'))`);
   if (f.criticalOnly) and.push(sql`i.indicator = ANY(${indicatorsOfSeverity("critical")}::text[])`);
-  if (f.rptOut?.length) and.push(sql`i.rpt_out && ${[...new Set(f.rptOut.flatMap((c) => [c, c.toUpperCase()]))]}::varchar[]`);
+  if (f.rptOut?.length)
+    and.push(sql`i.rpt_out && ${[...new Set(f.rptOut.flatMap((c) => [c, c.toUpperCase()]))]}::varchar[]`);
   if (f.search) {
     // Word starts, matched against the stored full-text document (the rule global search uses).
     // ts_match_vq is the @@ operator spelled as a function, so the planner does not reach for the
@@ -331,7 +360,9 @@ export function listWhere(projectId: string, f: Omit<TListItems, "sort" | "curso
     const { words, itemNums } = parseSearch(f.search);
     for (const n of itemNums) and.push(sql`i.item_num = ${n}`);
     if (words.length)
-      and.push(sql`ts_match_vq(i.search_vector, to_tsquery('simple', ${words.map((w) => `${w}:*`).join(" & ")}))`);
+      and.push(
+        sql`ts_match_vq(i.search_vector, to_tsquery('simple', ${words.map((w) => `${w}:*`).join(" & ")}))`,
+      );
   }
   return join(and, " AND ");
 }
@@ -364,9 +395,13 @@ export async function listItems(db: TenantDb, projectId: string, f: TListItems) 
   const where = listWhere(projectId, f);
   const offset = f.cursor ?? 0;
   const [rows, counted] = await Promise.all([
-    db.$queryRaw<RawItemRow[]>`SELECT ${ITEM_COLUMNS} FROM items i LEFT JOIN workstreams w ON w.id = i.workstream_id
+    db.$queryRaw<
+      RawItemRow[]
+    >`SELECT ${ITEM_COLUMNS} FROM items i LEFT JOIN workstreams w ON w.id = i.workstream_id
       WHERE ${where} ORDER BY ${listOrder(f.sort)} LIMIT ${f.limit} OFFSET ${offset}`,
-    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM items i LEFT JOIN workstreams w ON w.id = i.workstream_id
+    db.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM items i LEFT JOIN workstreams w ON w.id = i.workstream_id
       WHERE ${where}`,
   ]);
   const total = counted[0]?.n ?? 0;
@@ -383,8 +418,14 @@ export async function itemFacets(db: TenantDb, projectId: string) {
       select: { assignedTo: true },
       orderBy: { assignedTo: "asc" },
     }),
-    db.$queryRaw<{ code: string }[]>`SELECT DISTINCT unnest(rpt_out) AS code FROM items WHERE project_id = ${projectId}::uuid AND deleted_at IS NULL ORDER BY 1`,
-    db.workstream.findMany({ where: { projectId }, select: { name: true }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }] }),
+    db.$queryRaw<
+      { code: string }[]
+    >`SELECT DISTINCT unnest(rpt_out) AS code FROM items WHERE project_id = ${projectId}::uuid AND deleted_at IS NULL ORDER BY 1`,
+    db.workstream.findMany({
+      where: { projectId },
+      select: { name: true },
+      orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
+    }),
   ]);
   return {
     assignees: assignees.map((a) => a.assignedTo!),
@@ -402,51 +443,53 @@ export async function updateItem(
   mayEdit: (item: ItemDto) => boolean,
 ): Promise<ItemDto> {
   const { itemNum, version, workstream, ...changes } = input;
-  return withTransactionRetry(() => db.$transaction(async (tx) => {
-    const before = await findItem(tx, projectId, itemNum);
-    if (!before) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
-    if (!mayEdit(before))
-      throw new DomainError("FORBIDDEN", "You may only edit items assigned to you or created by you");
-    if (before.version !== version) {
-      throw new DomainError(
-        "CONFLICT",
-        `Item #${itemNum} was changed by someone else; review their changes and try again`,
-        { details: { current: before } },
-      );
-    }
-    const workstreamId = await resolveWorkstream(tx, projectId, workstream);
-    const merged = { ...before, ...changes };
-    if (merged.start && merged.finish && merged.start > merged.finish) {
-      throw new DomainError("INVALID", "Finish must not be before start", {
-        fieldErrors: { finish: ["Finish must not be before start"] },
+  return withTransactionRetry(() =>
+    db.$transaction(async (tx) => {
+      const before = await findItem(tx, projectId, itemNum);
+      if (!before) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
+      if (!mayEdit(before))
+        throw new DomainError("FORBIDDEN", "You may only edit items assigned to you or created by you");
+      if (before.version !== version) {
+        throw new DomainError(
+          "CONFLICT",
+          `Item #${itemNum} was changed by someone else; review their changes and try again`,
+          { details: { current: before } },
+        );
+      }
+      const workstreamId = await resolveWorkstream(tx, projectId, workstream);
+      const merged = { ...before, ...changes };
+      if (merged.start && merged.finish && merged.start > merged.finish) {
+        throw new DomainError("INVALID", "Finish must not be before start", {
+          fieldErrors: { finish: ["Finish must not be before start"] },
+        });
+      }
+      const data = columns(changes);
+      if (workstreamId !== undefined) data.workstreamId = workstreamId;
+      Object.assign(data, indicatorColumns(computeIndicator(merged, today)));
+      data.updatedById = actor.userId;
+      data.version = { increment: 1 };
+      // The version in the WHERE makes the check and the write one atomic step.
+      const { count } = await tx.item.updateMany({ where: { id: before.id, version }, data });
+      if (count !== 1) {
+        const current = await findItem(tx, projectId, itemNum);
+        throw new DomainError(
+          "CONFLICT",
+          `Item #${itemNum} was changed by someone else; review their changes and try again`,
+          { details: { current } },
+        );
+      }
+      const after = (await findItem(tx, projectId, itemNum))!;
+      await writeAudit(tx, actor, {
+        action: "UPDATE",
+        entityType: "item",
+        entityId: before.id,
+        projectId,
+        before,
+        after,
       });
-    }
-    const data = columns(changes);
-    if (workstreamId !== undefined) data.workstreamId = workstreamId;
-    Object.assign(data, indicatorColumns(computeIndicator(merged, today)));
-    data.updatedById = actor.userId;
-    data.version = { increment: 1 };
-    // The version in the WHERE makes the check and the write one atomic step.
-    const { count } = await tx.item.updateMany({ where: { id: before.id, version }, data });
-    if (count !== 1) {
-      const current = await findItem(tx, projectId, itemNum);
-      throw new DomainError(
-        "CONFLICT",
-        `Item #${itemNum} was changed by someone else; review their changes and try again`,
-        { details: { current } },
-      );
-    }
-    const after = (await findItem(tx, projectId, itemNum))!;
-    await writeAudit(tx, actor, {
-      action: "UPDATE",
-      entityType: "item",
-      entityId: before.id,
-      projectId,
-      before,
-      after,
-    });
-    return after;
-  }));
+      return after;
+    }),
+  );
 }
 
 export async function setItemDeleted(
@@ -456,24 +499,30 @@ export async function setItemDeleted(
   itemNum: number,
   deleted: boolean,
 ): Promise<ItemDto> {
-  return withTransactionRetry(() => db.$transaction(async (tx) => {
-    const before = await findItem(tx, projectId, itemNum, { includeDeleted: true });
-    if (!before) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
-    if (deleted === (before.deletedAt !== null)) return before; // already in that state
-    const row = await tx.item.update({
-      where: { id: before.id },
-      data: { deletedAt: deleted ? new Date() : null, version: { increment: 1 }, updatedById: actor.userId },
-      select: ITEM_SELECT,
-    });
-    const after = toItemDto(row);
-    await writeAudit(tx, actor, {
-      action: deleted ? "DELETE" : "RESTORE",
-      entityType: "item",
-      entityId: before.id,
-      projectId,
-      before,
-      after,
-    });
-    return after;
-  }));
+  return withTransactionRetry(() =>
+    db.$transaction(async (tx) => {
+      const before = await findItem(tx, projectId, itemNum, { includeDeleted: true });
+      if (!before) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
+      if (deleted === (before.deletedAt !== null)) return before; // already in that state
+      const row = await tx.item.update({
+        where: { id: before.id },
+        data: {
+          deletedAt: deleted ? new Date() : null,
+          version: { increment: 1 },
+          updatedById: actor.userId,
+        },
+        select: ITEM_SELECT,
+      });
+      const after = toItemDto(row);
+      await writeAudit(tx, actor, {
+        action: deleted ? "DELETE" : "RESTORE",
+        entityType: "item",
+        entityId: before.id,
+        projectId,
+        before,
+        after,
+      });
+      return after;
+    }),
+  );
 }
