@@ -102,11 +102,16 @@ describe("access cache across instances", () => {
     const b = otherInstance();
     const tim = await callerOn(b, "tim@c.test");
     await cachedIn(b.projectAccess, () => codeOf(tim.project.get({ orgSlug: ORG, projectId })));
-    const before = { users: b.users.hits, orgs: b.orgAccess.hits, projects: b.projectAccess.hits };
-    await tim.project.get({ orgSlug: ORG, projectId });
-    expect(b.users.hits).toBe(before.users + 1);
-    expect(b.orgAccess.hits).toBe(before.orgs + 1);
-    expect(b.projectAccess.hits).toBe(before.projects + 1);
+    // A listener that (re)connects meanwhile drops everything once (messages may have been missed),
+    // so on a loaded machine one call may still miss: within a few tries one must hit all three.
+    const hitsOf = () => [b.users.hits, b.orgAccess.hits, b.projectAccess.hits];
+    let served = false;
+    for (let attempt = 0; attempt < 5 && !served; attempt++) {
+      const before = hitsOf();
+      await tim.project.get({ orgSlug: ORG, projectId });
+      served = hitsOf().every((h, i) => h === before[i]! + 1);
+    }
+    expect(served).toBe(true);
   });
 
   it("a session ended on one instance is refused by the other within a few seconds", async () => {
