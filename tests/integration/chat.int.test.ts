@@ -280,6 +280,10 @@ describe("model conversation with tools", () => {
       "get_item",
       "project_dashboard",
       "budget_metrics",
+      "risk_register",
+      "risk_exposure",
+      "critical_path",
+      "schedule_forecast",
     ]);
     expect(String(first.system)).toContain('"Apollo"');
     expect(String(first.system)).toContain("#N");
