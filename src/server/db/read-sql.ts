@@ -7,7 +7,8 @@
  * see README "Performance"). The few reads every screen makes — item.list,
  * item.get — run their SQL on the pool the tenant Prisma client itself uses
  * (the same connections, no extra ones), written so that both paths return the
- * same values: dates as `YYYY-MM-DD` text, money as text, timestamps as Dates.
+ * same values: dates as `YYYY-MM-DD` text (`date::text` under PostgreSQL's default ISO
+ * DateStyle, which node-pg's own date parsing needs too), money as text, timestamps as Dates.
  *
  * Anything without a registered pool (a transaction client, a client whose
  * pool was closed) falls back to `$queryRaw` with the same statement.

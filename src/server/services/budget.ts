@@ -12,16 +12,16 @@ import { computeBudgetMetrics, type BudgetInput, type BudgetMetrics } from "@/do
 async function budgetInputs(db: TenantDb, projectId: string): Promise<BudgetInput> {
   const [row] = await readRows<BudgetInput>(
     db,
-    TenantPrisma.sql`SELECT to_char(p.project_end, 'YYYY-MM-DD') AS "projectEnd",
+    TenantPrisma.sql`SELECT p.project_end::text AS "projectEnd",
       (SELECT coalesce(json_agg(json_build_object('resourceName', r.resource_name,
-          'rollOffDate', to_char(r.roll_off_date, 'YYYY-MM-DD')) ORDER BY r.resource_name, r.id), '[]'::json)
+          'rollOffDate', r.roll_off_date::text) ORDER BY r.resource_name, r.id), '[]'::json)
         FROM rate_cards r WHERE r.deleted_at IS NULL AND (r.project_id = p.id OR r.project_id IS NULL)) AS "rateCard",
       (SELECT coalesce(json_agg(json_build_object('amount', a.amount::text, 'workstream', w.name)
           ORDER BY a.id), '[]'::json)
         FROM budget_allocations a LEFT JOIN workstreams w ON w.id = a.workstream_id
         WHERE a.project_id = p.id AND a.deleted_at IS NULL) AS allocations,
       (SELECT coalesce(json_agg(json_build_object('resource', t.resource,
-          'weekEnding', to_char(t.week_ending, 'YYYY-MM-DD'), 'hours', t.hours::text, 'cost', t.cost::text,
+          'weekEnding', t.week_ending::text, 'hours', t.hours::text, 'cost', t.cost::text,
           'completeWeek', t.complete_week) ORDER BY t.week_ending, t.resource, t.id), '[]'::json)
         FROM timesheet_entries t WHERE t.project_id = p.id AND t.deleted_at IS NULL) AS timesheets,
       (SELECT coalesce(json_agg(json_build_object('workstream', w.name, 'budgetAmount', i.budget_amount::text)

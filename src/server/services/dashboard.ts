@@ -17,7 +17,7 @@ const DONE = ["Completed", "Completed Recently"];
 
 /** The columns of a dashboard list row (dates as text, see src/server/db/read-sql.ts). */
 const BRIEF = TenantPrisma.sql`i.item_num AS "itemNum", i.type, i.title, i.assigned_to AS "assignedTo",
-  w.name AS workstream, i.indicator, to_char(coalesce(i.deadline, i.finish_date), 'YYYY-MM-DD') AS due,
+  w.name AS workstream, i.indicator, (coalesce(i.deadline, i.finish_date))::text AS due,
   i.percent_complete AS "percentComplete"`;
 
 type BriefRow = {
@@ -66,8 +66,8 @@ export async function projectDashboard(db: TenantDb, projectId: string, today: I
       counts: { indicator: string | null; draft: boolean; n: number }[];
     }>(
       db,
-      sql`SELECT p.name, p.client_name AS "clientName", to_char(p.project_start, 'YYYY-MM-DD') AS "projectStart",
-        to_char(p.project_end, 'YYYY-MM-DD') AS "projectEnd", p.indicators_updated AS "indicatorsUpdated",
+      sql`SELECT p.name, p.client_name AS "clientName", p.project_start::text AS "projectStart",
+        p.project_end::text AS "projectEnd", p.indicators_updated AS "indicatorsUpdated",
         (SELECT coalesce(json_agg(c), '[]'::json) FROM (
           SELECT i.indicator, i.draft, count(*)::int AS n FROM items i
           WHERE i.project_id = p.id AND i.deleted_at IS NULL GROUP BY i.indicator, i.draft) c) AS counts

@@ -268,7 +268,7 @@ export async function getItem(
   const [row] = await readRows<RawItemRow & { notes: RawNote[]; dependsOn: LinkedItem[]; dependents: LinkedItem[] }>(
     db,
     sql`SELECT ${ITEM_COLUMNS},
-      (SELECT coalesce(json_agg(json_build_object('id', n.id, 'date', to_char(n.note_date, 'YYYY-MM-DD'),
+      (SELECT coalesce(json_agg(json_build_object('id', n.id, 'date', n.note_date::text,
           'content', n.content, 'authorId', n.author_id, 'author', n.author_name, 'createdAt', n.created_at)
           ORDER BY n.note_date DESC, n.created_at DESC), '[]'::json)
         FROM item_notes n WHERE n.item_id = i.id AND n.deleted_at IS NULL) AS notes,
@@ -308,8 +308,8 @@ type Sql = TenantPrisma.Sql;
 const ITEM_COLUMNS = sql`i.id, i.project_id AS "projectId", i.item_num AS "itemNum", i.type, i.title, i.description,
   i.workstream_id AS "workstreamId", w.name AS "workstream", i.assigned_to AS "assignedTo",
   i.assigned_to_user_id AS "assignedToUserId",
-  to_char(i.start_date, 'YYYY-MM-DD') AS "start", to_char(i.finish_date, 'YYYY-MM-DD') AS "finish",
-  to_char(i.deadline, 'YYYY-MM-DD') AS "deadline", i.duration, i.draft,
+  i.start_date::text AS "start", i.finish_date::text AS "finish",
+  i.deadline::text AS "deadline", i.duration, i.draft,
   i.client_visible AS "clientVisible", i.percent_complete AS "percentComplete", i.indicator, i.priority,
   i.rpt_out::text[] AS "rptOut", i.budget_amount::text AS "budgetAmount", i.probability, i.impact,
   i.mitigation, i.contingency, i.risk_owner AS "riskOwner", i.residual_probability AS "residualProbability",
