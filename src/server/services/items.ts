@@ -65,50 +65,20 @@ type ItemRow = TenantPrisma.ItemGetPayload<{ select: typeof ITEM_SELECT }>;
 
 const iso = (d: Date | null): IsoDate | null => (d ? dateToIso(d) : null);
 
-export function toItemDto(r: ItemRow) {
-  const indicator = isIndicator(r.indicator) ? r.indicator : null;
-  return {
-    id: r.id,
-    projectId: r.projectId,
-    itemNum: r.itemNum,
-    type: r.type as ItemType,
-    title: r.title,
-    description: r.description,
-    workstream: r.workstream?.name ?? null,
-    workstreamId: r.workstreamId,
-    assignedTo: r.assignedTo,
-    assignedToUserId: r.assignedToUserId,
-    start: iso(r.startDate),
-    finish: iso(r.finishDate),
-    deadline: iso(r.deadline),
-    duration: r.duration,
-    draft: r.draft,
-    clientVisible: r.clientVisible,
-    percentComplete: r.percentComplete,
-    indicator,
-    severity: severityOf(indicator),
-    priority: r.priority,
-    rptOut: r.rptOut,
-    budgetAmount: r.budgetAmount ? r.budgetAmount.toFixed(2) : null,
-    probability: r.probability,
-    impact: r.impact,
-    riskScore: r.probability && r.impact ? r.probability * r.impact : null,
-    mitigation: r.mitigation,
-    contingency: r.contingency,
-    riskOwner: r.riskOwner,
-    residualProbability: r.residualProbability,
-    residualImpact: r.residualImpact,
-    costImpact: r.costImpact ? r.costImpact.toFixed(2) : null,
-    scheduleImpactDays: r.scheduleImpactDays,
-    createdById: r.createdById,
-    updatedById: r.updatedById,
-    version: r.version,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-    deletedAt: r.deletedAt,
-  };
+/** A Prisma row (ITEM_SELECT) as the DTO: the same mapping as a raw row of ITEM_COLUMNS. */
+export function toItemDto(r: ItemRow): ItemDto {
+  const { workstream, startDate, finishDate, deadline, budgetAmount, costImpact, ...rest } = r;
+  return dtoFromRaw({
+    ...rest,
+    workstream: workstream?.name ?? null,
+    start: iso(startDate),
+    finish: iso(finishDate),
+    deadline: iso(deadline),
+    budgetAmount: budgetAmount ? budgetAmount.toFixed(2) : null,
+    costImpact: costImpact ? costImpact.toFixed(2) : null,
+  });
 }
-export type ItemDto = ReturnType<typeof toItemDto>;
+export type ItemDto = ReturnType<typeof dtoFromRaw>;
 
 type Tx = TenantPrisma.TransactionClient;
 
@@ -318,16 +288,20 @@ const ITEM_COLUMNS = sql`i.id, i.project_id AS "projectId", i.item_num AS "itemN
   i.created_by_id AS "createdById", i.updated_by_id AS "updatedById", i.version, i.created_at AS "createdAt",
   i.updated_at AS "updatedAt", i.deleted_at AS "deletedAt"`;
 
-type RawItemRow = Omit<ItemDto, "type" | "start" | "finish" | "deadline" | "indicator" | "severity" | "riskScore"> & {
-  type: string;
+type RawItemRow = Omit<
+  ItemRow,
+  "workstream" | "startDate" | "finishDate" | "deadline" | "budgetAmount" | "costImpact"
+> & {
+  workstream: string | null;
   start: string | null;
   finish: string | null;
   deadline: string | null;
-  indicator: string | null;
+  budgetAmount: string | null;
+  costImpact: string | null;
 };
 
-/** A row of ITEM_COLUMNS as the DTO (same keys, same order as toItemDto). */
-function dtoFromRaw(r: RawItemRow): ItemDto {
+/** A row of ITEM_COLUMNS (or a Prisma row through toItemDto) as the DTO the API returns. */
+function dtoFromRaw(r: RawItemRow) {
   const indicator = isIndicator(r.indicator) ? r.indicator : null;
   return {
     id: r.id,
