@@ -7,7 +7,7 @@ import { Checkbox } from "@/components/ui/field";
 import { Popover } from "@/components/ui/popover";
 import { cn } from "@/lib/cn";
 import type { ItemFilters } from "@/lib/item-filters";
-import { exportQuery, type TExport } from "@/server/api/routers/export.schema";
+import { exportQuery, type TExport } from "@/contracts/export";
 
 const FORMATS: { format: TExport["format"]; label: string; hint: string }[] = [
   { format: "csv", label: "CSV", hint: "Spreadsheet (Excel, Numbers)" },

@@ -17,7 +17,7 @@ import {
   severityRank,
 } from "@/domain/indicators";
 import type { Indicator, IsoDate, ItemType } from "@/domain/types";
-import type { TCreateItem, TListItems, TUpdateItem } from "@/server/api/routers/item.schema";
+import type { TCreateItem, TListItems, TUpdateItem } from "@/contracts/item";
 import { withTransactionRetry } from "@/server/db/transactions";
 import { writeAudit } from "./audit";
 

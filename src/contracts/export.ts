@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { INDICATORS, ITEM_TYPES, SEVERITIES } from "@/domain/types";
 import { EXPORT_FORMATS } from "@/domain/export/formats";
-import { ZIsoDate } from "./common.schema";
+import { ZIsoDate } from "./common";
 
 export const ZItemFilter = z.object({
   types: z.array(z.enum(ITEM_TYPES)).optional(),

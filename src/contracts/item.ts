@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { INDICATORS, ITEM_TYPES, SEVERITIES } from "@/domain/types";
-import { ZIsoDate, ZMoney, ZOptionalDate } from "./common.schema";
+import { ZIsoDate, ZMoney, ZOptionalDate } from "./common";
 
 const score = z.number().int().min(1, "Use 1–5").max(5, "Use 1–5").nullable().optional();
 const text = (max: number) => z.string().max(max, `Use at most ${max} characters`).nullable().optional();
