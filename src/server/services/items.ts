@@ -7,17 +7,11 @@
 import { TenantPrisma, type TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { dateToIso, isoToDate } from "@/domain/dates";
-import { parseSearch } from "@/domain/filters";
+import { itemFilterSql } from "@/domain/item-filter";
 import { DomainError } from "@/domain/errors";
-import {
-  computeIndicator,
-  indicatorsOfSeverity,
-  isIndicator,
-  severityOf,
-  severityRank,
-} from "@/domain/indicators";
+import { computeIndicator, isIndicator, severityOf, severityRank } from "@/domain/indicators";
 import type { Indicator, IsoDate, ItemType } from "@/domain/types";
-import type { TCreateItem, TListItems, TUpdateItem } from "@/server/api/routers/item.schema";
+import type { TCreateItem, TListItems, TUpdateItem } from "@/contracts/item";
 import { withTransactionRetry } from "@/server/db/transactions";
 import { readRows } from "@/server/db/read-sql";
 import { writeAudit } from "./audit";
@@ -345,59 +339,18 @@ function dtoFromRaw(r: RawItemRow) {
   };
 }
 
-/** The list filters as one SQL condition over `items i` joined with `workstreams w`. */
+/** The list's rows as one SQL condition over `items i` joined with `workstreams w`: project, deletion and the item filter. */
 export function listWhere(projectId: string, f: Omit<TListItems, "sort" | "cursor" | "limit">): Sql {
-  const and: Sql[] = [
-    sql`i.project_id = ${projectId}::uuid`,
-    f.deleted ? sql`i.deleted_at IS NOT NULL` : sql`i.deleted_at IS NULL`,
-  ];
-  /** `col = ANY(list)`, OR `col IS NULL` when the list holds null; nothing when the list is empty. */
-  const inOrNull = (col: Sql, list: readonly (string | null)[], cast: Sql = sql`text[]`) => {
-    const named = list.filter((v): v is string => v !== null);
-    const parts = [
-      ...(named.length ? [sql`${col} = ANY(${named}::${cast})`] : []),
-      ...(list.includes(null) ? [sql`${col} IS NULL`] : []),
-    ];
-    return parts.length ? sql`(${join(parts, " OR ")})` : null;
-  };
-  const push = (c: Sql | null) => void (c && and.push(c));
-  if (!f.includeDrafts) and.push(sql`NOT i.draft`);
-  if (f.types?.length) push(inOrNull(sql`i.type`, f.types));
-  // Workstream names match exactly (they are picked from the facets); null = no workstream.
-  if (f.workstreams?.length) push(inOrNull(sql`w.name`, f.workstreams));
-  if (f.assignees?.length)
-    push(
-      inOrNull(
-        sql`lower(i.assigned_to)`,
-        f.assignees.map((a) => (a === null ? null : a.toLowerCase())),
-      ),
-    );
-  if (f.indicators?.length) push(inOrNull(sql`i.indicator`, f.indicators));
-  if (f.severities?.length)
-    push(
-      inOrNull(
-        sql`i.indicator`,
-        f.severities.flatMap((v) => indicatorsOfSeverity(v)),
-      ) ?? sql`false`,
-    );
-  if (f.openOnly)
-    and.push(sql`(i.indicator IS NULL OR i.indicator NOT IN ('Completed', 'Completed Recently'))`);
-  if (f.criticalOnly) and.push(sql`i.indicator = ANY(${indicatorsOfSeverity("critical")}::text[])`);
-  if (f.rptOut?.length)
-    and.push(sql`i.rpt_out && ${[...new Set(f.rptOut.flatMap((c) => [c, c.toUpperCase()]))]}::varchar[]`);
-  if (f.search) {
-    // Word starts, matched against the stored full-text document (the rule global search uses).
-    // ts_match_vq is the @@ operator spelled as a function, so the planner does not reach for the
-    // org-wide GIN index: for a common word that index yields every match in every project, while
-    // checking this project's rows (found through the project index) is bounded by the project's size.
-    const { words, itemNums } = parseSearch(f.search);
-    for (const n of itemNums) and.push(sql`i.item_num = ${n}`);
-    if (words.length)
-      and.push(
-        sql`ts_match_vq(i.search_vector, to_tsquery('simple', ${words.map((w) => `${w}:*`).join(" & ")}))`,
-      );
-  }
-  return join(and, " AND ");
+  const { deleted, ...filter } = f;
+  const cond = itemFilterSql(filter);
+  return join(
+    [
+      sql`i.project_id = ${projectId}::uuid`,
+      deleted ? sql`i.deleted_at IS NOT NULL` : sql`i.deleted_at IS NULL`,
+      new TenantPrisma.Sql(cond.strings, cond.values as TenantPrisma.Sql["values"]),
+    ],
+    " AND ",
+  );
 }
 
 function listOrder(sort: TListItems["sort"]): Sql {

@@ -7,7 +7,7 @@ import {
   deleteBaseline,
   listBaselines,
 } from "@/server/services/risk-schedule";
-import { ZBaselineName, ZBaselineRef } from "./risk-schedule.schema";
+import { ZBaselineName, ZBaselineRef } from "@/contracts/risk-schedule";
 
 /** Baselines of a project's plan (SPEC §13): snapshot, list, compare, delete. */
 export const baselineRouter = createTRPCRouter({
