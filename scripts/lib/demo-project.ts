@@ -9,7 +9,12 @@ import path from "node:path";
 import type { createCaller } from "../../src/server/api/root";
 import { todayIn } from "../../src/domain/dates";
 import { shiftBudget, shiftProject, weeksShift } from "../../src/domain/shift";
-import { parseBudgetYaml, parseRaidYaml, serializeBudgetYaml, serializeRaidYaml } from "../../src/domain/yaml-v1";
+import {
+  parseBudgetYaml,
+  parseRaidYaml,
+  serializeBudgetYaml,
+  serializeRaidYaml,
+} from "../../src/domain/yaml-v1";
 import { ROOT } from "./local-env";
 import type { DemoLogin } from "./seed";
 import type { RiskData } from "../../src/domain/types";
@@ -95,8 +100,12 @@ const DEMO_RISKS: Record<number, Partial<RiskData>> = {
 };
 
 export function demoFiles(today = todayIn(process.env.APP_TIME_ZONE || "UTC")) {
-  const raid = parseRaidYaml(readFileSync(path.join(DEMO_DIR, "RAID-Log-Harbor-Bridge-Upgrade.yaml"), "utf8"));
-  const budget = parseBudgetYaml(readFileSync(path.join(DEMO_DIR, "Budget-Harbor-Bridge-Upgrade.yaml"), "utf8"));
+  const raid = parseRaidYaml(
+    readFileSync(path.join(DEMO_DIR, "RAID-Log-Harbor-Bridge-Upgrade.yaml"), "utf8"),
+  );
+  const budget = parseBudgetYaml(
+    readFileSync(path.join(DEMO_DIR, "Budget-Harbor-Bridge-Upgrade.yaml"), "utf8"),
+  );
   if (!raid.ok || !budget.ok) throw new Error("The demo files in prisma/demo do not parse");
   const days = weeksShift(FIXTURE_TODAY, today);
   const moved = shiftProject(
@@ -112,7 +121,11 @@ export function demoFiles(today = todayIn(process.env.APP_TIME_ZONE || "UTC")) {
 
 export async function seedDemoProject(sys: Caller, login: DemoLogin): Promise<string> {
   const files = demoFiles();
-  const { projectId } = await sys.project.importYaml({ orgSlug: login.org, raid: files.raid, budget: files.budget });
+  const { projectId } = await sys.project.importYaml({
+    orgSlug: login.org,
+    raid: files.raid,
+    budget: files.budget,
+  });
   const owner = { orgSlug: login.org, projectId };
   // A small team so the members and permissions screens have people in them.
   for (const [email, name, role] of [

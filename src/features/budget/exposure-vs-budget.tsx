@@ -30,7 +30,9 @@ export function ExposureVsBudget({
       <h2 id="budget-exposure-title" className="text-base font-semibold text-slate-900">
         Forecast + risk exposure vs budget
       </h2>
-      <p className={cn("mt-2 text-sm font-medium", x.over ? "text-red-800" : "text-slate-800")}>{x.sentence}</p>
+      <p className={cn("mt-2 text-sm font-medium", x.over ? "text-red-800" : "text-slate-800")}>
+        {x.sentence}
+      </p>
       <div className="relative mt-3 h-3 w-full overflow-hidden rounded-full bg-slate-200" aria-hidden="true">
         <div className="absolute inset-y-0 left-0 bg-blue-700" style={{ width: pct(x.forecastCents) }} />
         <div

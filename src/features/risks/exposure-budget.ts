@@ -24,7 +24,11 @@ const money = (cents: number) => formatMoney(cents / 100);
  * `forecast` and `budgetTotal` are the budget metrics' numbers (dollars,
  * whole cents); `exposureCost` is the register's decimal string.
  */
-export function exposureVsBudget(forecast: number, exposureCost: string, budgetTotal: number): ExposureVsBudget {
+export function exposureVsBudget(
+  forecast: number,
+  exposureCost: string,
+  budgetTotal: number,
+): ExposureVsBudget {
   const forecastCents = toCents(forecast);
   const exposureCents = decimalToCents(exposureCost) ?? 0;
   const budgetCents = toCents(budgetTotal);

@@ -49,9 +49,30 @@ const REG = buildRiskRegister([
     costImpact: "10000.00",
     scheduleImpactDays: 10,
   }),
-  item({ itemNum: 2, title: "Crane late", probability: 3, impact: 3, riskOwner: "Bo Chen", costImpact: "500.00" }),
-  item({ itemNum: 3, title: "Audit fails", probability: 2, impact: 2, indicator: "Completed", riskOwner: "Ana Ruiz" }),
-  item({ itemNum: 4, title: "Data lost", type: "Issue", probability: 5, impact: 4, contingency: "Restore backup" }),
+  item({
+    itemNum: 2,
+    title: "Crane late",
+    probability: 3,
+    impact: 3,
+    riskOwner: "Bo Chen",
+    costImpact: "500.00",
+  }),
+  item({
+    itemNum: 3,
+    title: "Audit fails",
+    probability: 2,
+    impact: 2,
+    indicator: "Completed",
+    riskOwner: "Ana Ruiz",
+  }),
+  item({
+    itemNum: 4,
+    title: "Data lost",
+    type: "Issue",
+    probability: 5,
+    impact: 4,
+    contingency: "Restore backup",
+  }),
   item({ itemNum: 5, title: "Unrated" }),
 ]);
 
@@ -75,7 +96,11 @@ describe("visibleRows", () => {
     ["text in contingency", { text: "BACKUP" }, [4]],
     ["inherent cell P4 I5", { cell: { kind: "inherent", probability: 4, impact: 5 } }, [1]],
     ["residual cell P2 I3", { cell: { kind: "residual", probability: 2, impact: 3 } }, [1]],
-    ["inherent cell of a closed risk is empty", { cell: { kind: "inherent", probability: 2, impact: 2 } }, []],
+    [
+      "inherent cell of a closed risk is empty",
+      { cell: { kind: "inherent", probability: 2, impact: 2 } },
+      [],
+    ],
     ["cell and owner together", { cell: { kind: "inherent", probability: 4, impact: 5 }, owner: "bo" }, []],
   ])("%s", (_name, state, expected) => {
     expect(nums(view(state))).toEqual(expected);
@@ -108,7 +133,11 @@ describe("URL state", () => {
       },
     ],
     ["junk is ignored", "band=huge&type=Action&status=maybe&cell=inherent-6-1&sort=drop&dir=up", {}],
-    ["a sort without a direction is ascending", "sort=costImpact", { sort: { key: "costImpact", dir: "asc" } }],
+    [
+      "a sort without a direction is ascending",
+      "sort=costImpact",
+      { sort: { key: "costImpact", dir: "asc" } },
+    ],
   ])("parses %s", (_name, qs, expected) => {
     expect(parseRiskView(new URLSearchParams(qs))).toEqual(view(expected));
   });

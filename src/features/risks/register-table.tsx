@@ -89,15 +89,7 @@ export function Register(props: RegisterProps) {
 }
 
 /** The risk register: one row per Risk / Issue; a row (or its title) opens the editor. */
-function RegisterTable({
-  rows,
-  sort,
-  onSort,
-  onOpen,
-  canEdit,
-  onQuickEdit,
-  saving,
-}: RegisterProps) {
+function RegisterTable({ rows, sort, onSort, onOpen, canEdit, onQuickEdit, saving }: RegisterProps) {
   const head = (label: string, column: RiskSortKey, align: "left" | "right" = "left") => (
     <SortHeader
       label={label}
@@ -254,7 +246,10 @@ function RegisterCards({ rows, sort, onSort, onOpen, canEdit, onQuickEdit, savin
               data-item-num={row.itemNum}
               data-register-row=""
               aria-busy={busy || undefined}
-              className={cn("rounded-xl border border-slate-200 bg-white p-3 shadow-sm", busy && "opacity-70")}
+              className={cn(
+                "rounded-xl border border-slate-200 bg-white p-3 shadow-sm",
+                busy && "opacity-70",
+              )}
             >
               <div className="flex items-start justify-between gap-2">
                 <button

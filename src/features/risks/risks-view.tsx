@@ -62,7 +62,11 @@ export function RisksView({ orgSlug, projectId }: { orgSlug: string; projectId: 
       />
       <div className="mt-6">
         {register.isError ? (
-          <QueryError what="the risk register" error={register.error} onRetry={() => void register.refetch()} />
+          <QueryError
+            what="the risk register"
+            error={register.error}
+            onRetry={() => void register.refetch()}
+          />
         ) : !reg ? (
           <LoadingRegion label="Loading the risk register" className="flex flex-col gap-6">
             <Skeleton className="h-24 rounded-xl" />
@@ -72,8 +76,8 @@ export function RisksView({ orgSlug, projectId }: { orgSlug: string; projectId: 
         ) : reg.risks.length === 0 ? (
           <EmptyState icon={ShieldAlert} title="No risks or issues yet">
             <p>
-              Add Risk or Issue items on the All items page and give them a probability and an impact (1–5). They
-              appear here with their score, band and exposure, and on the heat maps.
+              Add Risk or Issue items on the All items page and give them a probability and an impact (1–5).
+              They appear here with their score, band and exposure, and on the heat maps.
             </p>
           </EmptyState>
         ) : (
@@ -181,14 +185,22 @@ function ExposureSummary({ reg, onOpen }: { reg: RiskRegister; onOpen: (n: numbe
       <dl className="grid grid-cols-2 gap-3 lg:grid-cols-3">
         <div className={stat}>
           <dt className="text-sm font-medium text-slate-700">Cost exposure</dt>
-          <dd className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 tabular-nums" data-testid="exposure-cost">
+          <dd
+            className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 tabular-nums"
+            data-testid="exposure-cost"
+          >
             {formatMoney(e.cost)}
           </dd>
-          <dd className="mt-1 text-xs text-slate-600">Likelihood × cost impact, {plural(e.risks, "open risk")}</dd>
+          <dd className="mt-1 text-xs text-slate-600">
+            Likelihood × cost impact, {plural(e.risks, "open risk")}
+          </dd>
         </div>
         <div className={stat}>
           <dt className="text-sm font-medium text-slate-700">Schedule exposure</dt>
-          <dd className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 tabular-nums" data-testid="exposure-days">
+          <dd
+            className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 tabular-nums"
+            data-testid="exposure-days"
+          >
             {e.days.toLocaleString("en", { maximumFractionDigits: 1 })} days
           </dd>
           <dd className="mt-1 text-xs text-slate-600">Likelihood × schedule impact</dd>
@@ -274,7 +286,10 @@ function RegisterFilters({
           <Select
             value={state.type ?? ""}
             onChange={(e) =>
-              setState({ ...state, type: e.target.value === "Risk" || e.target.value === "Issue" ? e.target.value : null })
+              setState({
+                ...state,
+                type: e.target.value === "Risk" || e.target.value === "Issue" ? e.target.value : null,
+              })
             }
             className="w-32"
           >
@@ -313,7 +328,9 @@ function RegisterFilters({
                 {o}
               </option>
             ))}
-            {state.owner && !owners.includes(state.owner) && <option value={state.owner}>{state.owner}</option>}
+            {state.owner && !owners.includes(state.owner) && (
+              <option value={state.owner}>{state.owner}</option>
+            )}
           </Select>
         </label>
         <label className="flex min-w-48 flex-1 flex-col gap-1 text-xs font-medium text-slate-700">
@@ -333,8 +350,8 @@ function RegisterFilters({
         <div className="flex flex-wrap items-center gap-2">
           {cell && (
             <span className="inline-flex items-center gap-1 rounded-full bg-slate-100 py-0.5 pr-0.5 pl-3 text-sm text-slate-800 ring-1 ring-slate-300 ring-inset">
-              {cell.kind === "inherent" ? "Inherent" : "Residual"} cell: probability {cell.probability}, impact{" "}
-              {cell.impact}
+              {cell.kind === "inherent" ? "Inherent" : "Residual"} cell: probability {cell.probability},
+              impact {cell.impact}
               <button
                 type="button"
                 aria-label="Remove the heat-map cell filter"

@@ -47,13 +47,15 @@ async function scores(page: Page): Promise<(number | null)[]> {
     cells
       .filter((c) => c.getClientRects().length > 0)
       .map((c) => {
-      const m = /^\s*(\d+)/.exec(c.textContent ?? "");
-      return m ? Number(m[1]) : null;
-    }),
+        const m = /^\s*(\d+)/.exec(c.textContent ?? "");
+        return m ? Number(m[1]) : null;
+      }),
   );
 }
 
-test("risks: register with bands, sorting, heat-map filter that survives reload", async ({ page }, testInfo) => {
+test("risks: register with bands, sorting, heat-map filter that survives reload", async ({
+  page,
+}, testInfo) => {
   const base = await projectBase(page);
   await go(page, `${base}/risks`);
   await expect(page).toHaveTitle(/Risks · Harbor Bridge Upgrade · braidMgr/);
