@@ -41,7 +41,7 @@ export function HeatMap({
           {t.hint} · {total} open {total === 1 ? "risk" : "risks"}
         </span>
       </figcaption>
-      <div className="mt-3 flex gap-1.5">
+      <div className="mx-auto mt-3 flex max-w-88 gap-1.5">
         <div className="flex w-4 shrink-0 items-center justify-center" aria-hidden="true">
           <span className="-rotate-90 text-xs font-medium whitespace-nowrap text-slate-600">Probability</span>
         </div>
@@ -115,7 +115,10 @@ export function HeatMap({
           </tbody>
         </table>
       </div>
-      <p className="mt-1 pl-10 text-center text-xs font-medium text-slate-600" aria-hidden="true">
+      <p
+        className="mx-auto mt-1 max-w-88 pl-10 text-center text-xs font-medium text-slate-600"
+        aria-hidden="true"
+      >
         Impact
       </p>
     </figure>

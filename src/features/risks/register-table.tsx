@@ -66,7 +66,7 @@ function LevelSelect({
 }
 
 const td = "px-3 py-2 align-top";
-const clamp = "line-clamp-3 max-w-56 text-sm text-slate-700";
+const clamp = "line-clamp-2 text-sm text-slate-700";
 
 type RegisterProps = {
   rows: RegisterRow[];
@@ -100,13 +100,13 @@ function RegisterTable({ rows, sort, onSort, onOpen, canEdit, onQuickEdit, savin
     />
   );
   const plain = (label: string, className?: string) => (
-    <th scope="col" className={cn("px-3 py-2 font-medium text-slate-700", className)}>
+    <th scope="col" className={cn("px-3 py-2 font-medium whitespace-nowrap text-slate-700", className)}>
       {label}
     </th>
   );
   return (
     <div className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm md:block">
-      <table className="w-full min-w-[1100px] text-left text-sm" aria-label="Risk register">
+      <table className="w-full min-w-[1080px] text-left text-sm" aria-label="Risk register">
         <thead className="border-b border-slate-200 bg-slate-50 text-xs">
           <tr>
             {head("#", "itemNum")}
@@ -116,8 +116,7 @@ function RegisterTable({ rows, sort, onSort, onOpen, canEdit, onQuickEdit, savin
             {head("Score", "score")}
             {head("Residual", "residualScore")}
             {head("Owner", "riskOwner")}
-            {plain("Mitigation")}
-            {plain("Contingency")}
+            {plain("Mitigation · contingency", "min-w-64")}
             {head("Cost impact", "costImpact", "right")}
             {head("Days", "scheduleImpactDays", "right")}
             {plain("Indicator")}
@@ -136,7 +135,7 @@ function RegisterTable({ rows, sort, onSort, onOpen, canEdit, onQuickEdit, savin
                 className={cn("cursor-pointer hover:bg-slate-50", busy && "opacity-70")}
               >
                 <td className={cn(td, "text-slate-600 tabular-nums")}>#{row.itemNum}</td>
-                <td className={cn(td, "min-w-56")}>
+                <td className={cn(td, "min-w-52")}>
                   <div className="flex flex-col items-start gap-1">
                     <button
                       type="button"
@@ -186,14 +185,22 @@ function RegisterTable({ rows, sort, onSort, onOpen, canEdit, onQuickEdit, savin
                 </td>
                 <td className={cn(td, "whitespace-nowrap text-slate-800")}>{row.riskOwner ?? "—"}</td>
                 <td className={td}>
-                  <p className={clamp} title={row.mitigation ?? undefined}>
-                    {row.mitigation ?? "—"}
-                  </p>
-                </td>
-                <td className={td}>
-                  <p className={clamp} title={row.contingency ?? undefined}>
-                    {row.contingency ?? "—"}
-                  </p>
+                  {row.mitigation || row.contingency ? (
+                    <div className="flex flex-col gap-1">
+                      {row.mitigation && (
+                        <p className={clamp} title={row.mitigation}>
+                          <span className="font-medium text-slate-900">Mitigation:</span> {row.mitigation}
+                        </p>
+                      )}
+                      {row.contingency && (
+                        <p className={clamp} title={row.contingency}>
+                          <span className="font-medium text-slate-900">Contingency:</span> {row.contingency}
+                        </p>
+                      )}
+                    </div>
+                  ) : (
+                    <span className="text-slate-500">—</span>
+                  )}
                 </td>
                 <td className={cn(td, "text-right whitespace-nowrap text-slate-900 tabular-nums")}>
                   {row.costImpact !== null ? formatMoney(row.costImpact) : "—"}

@@ -291,9 +291,9 @@ function RegisterFilters({
                 type: e.target.value === "Risk" || e.target.value === "Issue" ? e.target.value : null,
               })
             }
-            className="w-32"
+            className="w-36"
           >
-            <option value="">Risks and issues</option>
+            <option value="">All types</option>
             <option value="Risk">Risks</option>
             <option value="Issue">Issues</option>
           </Select>
@@ -308,9 +308,9 @@ function RegisterFilters({
                 status: e.target.value === "open" || e.target.value === "closed" ? e.target.value : null,
               })
             }
-            className="w-32"
+            className="w-36"
           >
-            <option value="">Open and closed</option>
+            <option value="">Any status</option>
             <option value="open">Open</option>
             <option value="closed">Closed</option>
           </Select>

@@ -33,6 +33,8 @@ async function go(page: Page, url: string) {
 }
 
 async function shot(page: Page, testInfo: TestInfo, name: string) {
+  // From the top, so the sticky header is not painted over the middle of a full-page shot.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await snap(page, testInfo, name);
   await page.screenshot({ path: `test-results/risks-${testInfo.project.name}-${name}.png`, fullPage: true });
 }
@@ -191,6 +193,14 @@ test("risks: heat maps fit a phone; dashboard shows exposure and forecast", asyn
   await forecast.scrollIntoViewIfNeeded();
   await shot(page, testInfo, "risks-30-dashboard");
 
+  // The budget compares forecast + exposure with the budget total, in words.
+  await go(page, `${base}/budget`);
+  await expect(page.getByTestId("forecast-exposure")).toContainText(
+    /Forecast \$[\d,.]+ \+ risk exposure \$[\d,.]+ = \$[\d,.]+ of \$[\d,.]+ budget — \$[\d,.]+ (headroom|over)/,
+  );
+  await shot(page, testInfo, "risks-40-budget");
+
+  await go(page, `${base}/dashboard`);
   // The worst risk opens the register with that item in the editor.
   await worst.click();
   await expect(page).toHaveURL(/\/risks\?item=\d+$/);
