@@ -81,7 +81,6 @@ export function HeatMap({
                       {count > 0 ? (
                         <button
                           type="button"
-                          aria-label={cellLabel(p, i, count, meta.label)}
                           aria-pressed={isSelected}
                           data-cell={`${kind}-${p}-${i}`}
                           onClick={() => onSelect({ kind, probability: p, impact: i })}
@@ -91,7 +90,13 @@ export function HeatMap({
                             isSelected && "ring-[3px] ring-slate-900",
                           )}
                         >
+                          {/* Named by its content, so the visible count and band are part of the name:
+                              "Probability 4, impact 5: 2 risks, band High" (cellLabel). */}
+                          <span className="sr-only">
+                            Probability {p}, impact {i}:{" "}
+                          </span>
                           <span className="text-lg leading-none font-bold tabular-nums">{count}</span>
+                          <span className="sr-only"> {count === 1 ? "risk" : "risks"}, band </span>
                           <span className="mt-0.5 text-[10px] leading-none font-medium">{meta.label}</span>
                         </button>
                       ) : (

@@ -89,7 +89,7 @@ test("risks: register with bands, sorting, heat-map filter that survives reload"
 
   // A heat-map cell filters the register to its risks: #40 is the only open P4 × I5 risk.
   const cell = page.locator('[data-cell="inherent-4-5"]');
-  await expect(cell).toHaveAttribute("aria-label", "Probability 4, impact 5: 1 risk, band Extreme");
+  await expect(cell).toHaveAccessibleName("Probability 4, impact 5: 1 risk, band Extreme");
   await cell.click();
   await expect(page).toHaveURL(/[?&]cell=inherent-4-5/);
   await expect(rows(page)).toHaveCount(1);
