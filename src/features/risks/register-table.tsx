@@ -106,20 +106,19 @@ function RegisterTable({ rows, sort, onSort, onOpen, canEdit, onQuickEdit, savin
   );
   return (
     <div className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm md:block">
-      <table className="w-full min-w-[1080px] text-left text-sm" aria-label="Risk register">
+      <table className="w-full min-w-[960px] text-left text-sm" aria-label="Risk register">
         <thead className="border-b border-slate-200 bg-slate-50 text-xs">
           <tr>
             {head("#", "itemNum")}
             {head("Title", "title")}
-            {plain("P")}
-            {plain("I")}
+            {plain("P", "px-1.5")}
+            {plain("I", "px-1.5")}
             {head("Score", "score")}
             {head("Residual", "residualScore")}
             {head("Owner", "riskOwner")}
-            {plain("Mitigation · contingency", "min-w-64")}
+            {plain("Mitigation · contingency", "min-w-56")}
             {head("Cost impact", "costImpact", "right")}
             {head("Days", "scheduleImpactDays", "right")}
-            {plain("Indicator")}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -149,11 +148,12 @@ function RegisterTable({ rows, sort, onSort, onOpen, canEdit, onQuickEdit, savin
                     </button>
                     <span className="flex flex-wrap items-center gap-1.5">
                       <TypeBadge type={row.type} compact />
+                      {row.indicator && <IndicatorBadge indicator={row.indicator} />}
                       {row.draft && <span className="text-xs text-slate-600">Draft</span>}
                     </span>
                   </div>
                 </td>
-                <td className={td}>
+                <td className={cn(td, "px-1.5")}>
                   {canEdit ? (
                     <LevelSelect
                       label={`Probability of #${row.itemNum}`}
@@ -165,7 +165,7 @@ function RegisterTable({ rows, sort, onSort, onOpen, canEdit, onQuickEdit, savin
                     <span className="tabular-nums">{row.probability ?? "—"}</span>
                   )}
                 </td>
-                <td className={td}>
+                <td className={cn(td, "px-1.5")}>
                   {canEdit ? (
                     <LevelSelect
                       label={`Impact of #${row.itemNum}`}
@@ -183,7 +183,7 @@ function RegisterTable({ rows, sort, onSort, onOpen, canEdit, onQuickEdit, savin
                 <td className={td} data-col="residual">
                   <ScoreBadge score={row.residualScore} band={row.residualBand} />
                 </td>
-                <td className={cn(td, "whitespace-nowrap text-slate-800")}>{row.riskOwner ?? "—"}</td>
+                <td className={cn(td, "min-w-24 text-slate-800")}>{row.riskOwner ?? "—"}</td>
                 <td className={td}>
                   {row.mitigation || row.contingency ? (
                     <div className="flex flex-col gap-1">
@@ -207,9 +207,6 @@ function RegisterTable({ rows, sort, onSort, onOpen, canEdit, onQuickEdit, savin
                 </td>
                 <td className={cn(td, "text-right text-slate-900 tabular-nums")}>
                   {row.scheduleImpactDays ?? "—"}
-                </td>
-                <td className={td}>
-                  <IndicatorBadge indicator={row.indicator} />
                 </td>
               </tr>
             );
