@@ -114,6 +114,17 @@ test("risks: register with bands, sorting, heat-map filter that survives reload"
   await expect(rows(page)).toHaveCount(total);
   await expect(page).not.toHaveURL(/cell=/);
 
+  // A row's title opens the item editor (the item in the URL, like the other views).
+  await row(page, 40)
+    .getByRole("button", { name: /Security review sign-off/ })
+    .click();
+  await expect(page).toHaveURL(/[?&]item=40(&|$)/);
+  await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(
+    /Security review sign-off #40/,
+  );
+  await page.keyboard.press("Escape");
+  await expect(page).not.toHaveURL(/item=40/);
+
   // The residual map places #40 by its residual rating (P3 × I4).
   await page.locator('[data-cell="residual-3-4"]').click();
   await expect(row(page, 40)).toBeVisible();
