@@ -69,7 +69,9 @@ export function correlationIdFrom(headers?: Headers): string {
  */
 export function createInnerContext(opts: InnerContextOptions) {
   const correlationId = opts.correlationId ?? correlationIdFrom(opts.headers);
-  const bearer: BearerHeader = opts.system ? { kind: "none" } : parseBearer(opts.headers?.get("authorization"));
+  const bearer: BearerHeader = opts.system
+    ? { kind: "none" }
+    : parseBearer(opts.headers?.get("authorization"));
   return {
     session: bearer.kind === "none" ? opts.session : null,
     bearer,
@@ -323,7 +325,8 @@ export const orgProcedure = protectedProcedure.input(ZOrgScope).use(async ({ ctx
     ctx.caches,
   );
   // Never confirm that an org the caller does not belong to exists; a token knows only its own org.
-  if (!access || (ctx.apiToken && access.org.id !== ctx.apiToken.orgId)) throw new TRPCError({ code: "NOT_FOUND", message: ORG_NOT_FOUND });
+  if (!access || (ctx.apiToken && access.org.id !== ctx.apiToken.orgId))
+    throw new TRPCError({ code: "NOT_FOUND", message: ORG_NOT_FOUND });
   const { org, orgRole } = access;
   // While its database moves to another cluster (npm run admin -- move-org) an org is read-only.
   const readOnly = isOrgReadOnly(org.settings);

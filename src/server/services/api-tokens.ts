@@ -67,7 +67,14 @@ export async function createApiToken(
         `You already have ${MAX_ACTIVE_TOKENS} active tokens here; revoke one first`,
       );
     const row = await tx.apiToken.create({
-      data: { userId: actor.userId, orgId: org.id, name, tokenHash: hashToken(token), expiresAt, createdAt: now },
+      data: {
+        userId: actor.userId,
+        orgId: org.id,
+        name,
+        tokenHash: hashToken(token),
+        expiresAt,
+        createdAt: now,
+      },
       select: { id: true },
     });
     await writeCentralAudit(tx, actor, {
@@ -163,7 +170,11 @@ export async function authenticateApiToken(
   if (!t || !timingSafeEqual(Buffer.from(t.tokenHash, "utf8"), Buffer.from(hash, "utf8"))) return REFUSED;
   const state = tokenState(t, now);
   if (state !== "active")
-    return { ok: false, code: "UNAUTHORIZED", message: `This API token has ${state === "expired" ? "expired" : "been revoked"}` };
+    return {
+      ok: false,
+      code: "UNAUTHORIZED",
+      message: `This API token has ${state === "expired" ? "expired" : "been revoked"}`,
+    };
   if (t.user.deactivatedAt || t.user.deletedAt) return REFUSED;
   const limit = await hitRateLimit(central, `api-token:${t.id}`, API_TOKEN_CALLS_PER_MINUTE, 60_000, now);
   if (!limit.allowed)

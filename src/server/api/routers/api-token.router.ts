@@ -7,7 +7,8 @@ import { createApiToken, listApiTokens, revokeApiToken } from "@/server/services
 
 /** Any org member, signed in as a person (the system actor holds no tokens). */
 const personInOrg = orgProcedure.use(({ ctx, next }) => {
-  if (ctx.actor.kind !== "user") throw new TRPCError({ code: "FORBIDDEN", message: "Only for signed-in users" });
+  if (ctx.actor.kind !== "user")
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only for signed-in users" });
   return next({ ctx: { person: { ...ctx.audit, userId: ctx.actor.userId } } });
 });
 
