@@ -150,7 +150,7 @@ function jsonRpcError(status: number, message: string, headers: Record<string, s
 }
 
 /** The org slug of a live token, or null (the procedure chain re-checks everything on each call). */
-async function tokenOrgSlug(central: CentralDb, token: string): Promise<string | null> {
+export async function tokenOrgSlug(central: CentralDb, token: string): Promise<string | null> {
   const t = await central.apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
     select: { revokedAt: true, expiresAt: true, org: { select: { slug: true, deletedAt: true } } },
