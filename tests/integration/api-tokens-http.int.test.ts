@@ -12,7 +12,8 @@ import { TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetEnvCache } from "@/env";
-import type { AppRouter } from "@/server/api/root";
+import { createCaller, type AppRouter } from "@/server/api/root";
+import { createInnerContext } from "@/server/api/trpc";
 import { getCentralDb } from "@/server/db/central";
 import { logger } from "@/server/logger";
 import { callerFor, makeUser, PASSWORD, systemCaller } from "./helpers";
@@ -152,6 +153,11 @@ describe("API tokens over HTTP", () => {
     expect(await codeOf(api.user.updateProfile.mutate({ name: "Hacked" }))).toBe("FORBIDDEN");
     expect(await codeOf(api.org.list.query())).toBe("FORBIDDEN");
     expect(await codeOf(api.auth.requestPasswordReset.mutate({ email: "alice@tok.test" }))).toBe("FORBIDDEN");
+    // Live streams follow a browser session; a token cannot open one.
+    const caller = createCaller(
+      createInnerContext({ session: null, headers: new Headers({ authorization: `Bearer ${token}` }) }),
+    );
+    expect(await codeOf(caller.project.onChange({ orgSlug: ORG, projectId }))).toBe("FORBIDDEN");
     const me = await getCentralDb().user.findUniqueOrThrow({ where: { email: "alice@tok.test" } });
     expect(me.name).toBe("Alice");
     // It may list (and revoke) its user's tokens, without any secret.

@@ -266,9 +266,12 @@ export function tokenMayCall(path: string): boolean {
   return tokenPaths.has(path);
 }
 
-/** An API-token call to a procedure tokens may not use is refused before anything else runs. */
-const tokenScope = t.middleware(({ ctx, path, next }) => {
-  if (ctx.bearer.kind !== "none" && !tokenMayCall(path))
+/**
+ * An API-token call to a procedure tokens may not use is refused before anything else runs.
+ * Subscriptions too: their re-checks follow a session, so live streams need a browser session.
+ */
+const tokenScope = t.middleware(({ ctx, path, type, next }) => {
+  if (ctx.bearer.kind !== "none" && (type === "subscription" || !tokenMayCall(path)))
     throw new TRPCError({ code: "FORBIDDEN", message: `API tokens cannot call ${path}` });
   return next();
 });
