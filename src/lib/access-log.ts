@@ -57,6 +57,12 @@ export function describeAccessEntry(e: Entry): string {
       return `Domain verified: ${String(a.domain ?? "")} (${a.verifiedBy === "dns" ? "DNS" : "owner confirmed"})`;
     case "DELETE:organization_domain":
       return `Domain removed: ${String(b.domain ?? "")}`;
+    case "CREATE:api_token":
+      return `API token created: “${String(a.name ?? "")}”`;
+    case "DELETE:api_token":
+      return `API token revoked: “${String(b.name ?? "")}”`;
+    case "LOGIN:api_token":
+      return `API token used${typeof a.path === "string" ? ` (${a.path})` : ""}`;
     case "CREATE:organization":
       return "Organization created";
     default:

@@ -16,6 +16,7 @@ import { createInnerContext } from "@/server/api/trpc";
 import { installPeerStamp } from "@/server/http/peer";
 import { authOptionsForRoute } from "@/server/auth/config";
 import { sessionFromRequest } from "@/server/auth/server-session";
+import { mcpHttpResponse } from "@/server/mcp/server";
 
 // CommonJS default export: as is under vitest, `{ default }` under plain Node ESM (instance-process.ts).
 const NextAuth = ((NextAuthModule as unknown as { default?: typeof NextAuthModule }).default ??
@@ -125,6 +126,24 @@ async function handleTrpc(req: http.IncomingMessage, res: http.ServerResponse, u
   res.end();
 }
 
+/** /api/mcp as the Next route serves it (src/server/mcp/server.ts). */
+async function handleMcp(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+  const body =
+    req.method === "GET" || req.method === "HEAD" || req.method === "DELETE"
+      ? undefined
+      : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
+  const request = new Request(url, {
+    method: req.method,
+    headers: new Headers(plainHeaders(req)),
+    body,
+    duplex: "half",
+  } as RequestInit);
+  const response = await mcpHttpResponse(request);
+  res.statusCode = response.status;
+  response.headers.forEach((v, k) => res.setHeader(k, v));
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
 export async function startAuthHttpServer() {
   // The hook src/instrumentation.ts installs under `next start`: each request carries its TCP peer.
   installPeerStamp();
@@ -134,7 +153,9 @@ export async function startAuthHttpServer() {
       ? handleAuth(req, res, url)
       : url.pathname.startsWith("/api/trpc")
         ? handleTrpc(req, res, url)
-        : Promise.resolve(void ((res.statusCode = 404), res.end()));
+        : url.pathname === "/api/mcp"
+          ? handleMcp(req, res, url)
+          : Promise.resolve(void ((res.statusCode = 404), res.end()));
     route.catch((err: unknown) => {
       res.statusCode = 500;
       res.end(String(err));

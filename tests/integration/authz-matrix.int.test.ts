@@ -33,6 +33,7 @@ import {
 import { getCentralDb } from "@/server/db/central";
 import { dnsDeps } from "@/server/services/domains";
 import { startSession } from "@/server/services/sessions";
+import { createApiToken } from "@/server/services/api-tokens";
 import { startS3 } from "../support/s3";
 import { FIXTURES } from "../support/fixtures";
 import { anonymousCaller, callerFor, codeOf, makeUser, PASSWORD, systemCaller } from "./helpers";
@@ -769,6 +770,43 @@ const entries: Entry[] = [
     call: (a) => a.audit.list(P()),
   },
   { path: "audit.central", rule: org("org.manageSettings"), call: (a) => a.audit.central({ orgSlug: ORG }) },
+
+  // API tokens (own tokens for every member; org admins may also revoke others')
+  {
+    path: "apiToken.create",
+    rule: org(),
+    call: (a) => a.apiToken.create({ orgSlug: ORG, name: `t${next()}`, expiresInDays: 1 }),
+  },
+  { path: "apiToken.list", rule: org(), call: (a) => a.apiToken.list({ orgSlug: ORG }) },
+  {
+    path: "apiToken.revoke",
+    label: "own token",
+    rule: org(),
+    call: async (a) => {
+      const { id } = await a.apiToken.create({ orgSlug: ORG, name: `t${next()}` });
+      return a.apiToken.revoke({ orgSlug: ORG, id });
+    },
+  },
+  {
+    path: "apiToken.revoke",
+    label: "the owner's token",
+    rule: (w) => {
+      const outcome = org()(w);
+      return outcome === "OK" && !canOrg(ORG_ROLE[w]!, "org.manageMembers") ? "NOT_FOUND" : outcome;
+    },
+    call: async (a) => {
+      const central = getCentralDb();
+      const owner = await central.user.findUniqueOrThrow({ where: { email: email("owner") } });
+      const org = await central.organization.findUniqueOrThrow({ where: { slug: ORG } });
+      const { id } = await createApiToken(
+        central,
+        { userId: owner.id, name: "owner", correlationId: "matrix-token" },
+        org,
+        { name: `owner t${next()}` },
+      );
+      return a.apiToken.revoke({ orgSlug: ORG, id });
+    },
+  },
 
   // chat (offline mode: no model configured in tests)
   { path: "chat.info", rule: org(), call: (a) => a.chat.info({ orgSlug: ORG }) },

@@ -18,34 +18,12 @@ import { passwordProblems } from "@/domain/password";
 import { ZUpdateProfile } from "@/contracts/account";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { PasswordChecklist, PasswordInput } from "@/features/auth/password-input";
+import { ApiTokensSection } from "./api-tokens-section";
+import { Section } from "./section";
 
 type Profile = RouterOutputs["user"]["profile"];
 
 const PROVIDER_NAMES: Record<string, string> = { google: "Google", "azure-ad": "Microsoft" };
-
-function Section({
-  title,
-  description,
-  children,
-}: {
-  title: string;
-  description?: string;
-  children: React.ReactNode;
-}) {
-  const id = `section-${title.toLowerCase().replace(/\W+/g, "-")}`;
-  return (
-    <section
-      aria-labelledby={id}
-      className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6"
-    >
-      <h2 id={id} className="text-base font-semibold text-slate-900">
-        {title}
-      </h2>
-      {description && <p className="mt-0.5 text-sm text-slate-600">{description}</p>}
-      <div className="mt-4">{children}</div>
-    </section>
-  );
-}
 
 export function ProfileView() {
   const profile = api.user.profile.useQuery();
@@ -64,6 +42,7 @@ export function ProfileView() {
       <ProfileForm profile={profile.data} />
       <PasswordForm profile={profile.data} />
       <SessionsSection profile={profile.data} />
+      <ApiTokensSection />
     </div>
   );
 }

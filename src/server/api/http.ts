@@ -14,6 +14,10 @@
  *   first, so a signed-out caller never gets the server to buffer more than
  *   5 MB.
  * Refusals use tRPC's error shape (code, message, data.correlationId).
+ *
+ * A request with `Authorization: Bearer bm_…` (an API token) passes the same
+ * checks; the context then ignores any cookies it carries and acts only as
+ * the token (see createInnerContext and protectedProcedure in ./trpc.ts).
  */
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";

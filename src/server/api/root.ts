@@ -1,4 +1,4 @@
-import { createCallerFactory, createTRPCRouter } from "./trpc";
+import { createCallerFactory, createTRPCRouter, registerTokenProcedures, ZOrgScope } from "./trpc";
 import { orgRouter } from "./routers/org.router";
 import { projectRouter } from "./routers/project.router";
 import { itemRouter } from "./routers/item.router";
@@ -11,6 +11,7 @@ import { portfolioRouter } from "./routers/portfolio.router";
 import { searchRouter } from "./routers/search.router";
 import { attachmentRouter } from "./routers/attachment.router";
 import { baselineRouter } from "./routers/baseline.router";
+import { apiTokenRouter } from "./routers/api-token.router";
 
 export const appRouter = createTRPCRouter({
   org: orgRouter,
@@ -25,7 +26,15 @@ export const appRouter = createTRPCRouter({
   search: searchRouter,
   attachment: attachmentRouter,
   baseline: baselineRouter,
+  apiToken: apiTokenRouter,
 });
+
+/** API tokens may call the org-scoped procedures (input through ZOrgScope), except those trpc.ts forbids. */
+registerTokenProcedures(
+  Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { inputs: unknown[] } }>)
+    .filter(([, p]) => p._def.inputs.includes(ZOrgScope))
+    .map(([path]) => path),
+);
 
 export type AppRouter = typeof appRouter;
 

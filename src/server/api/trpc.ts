@@ -33,6 +33,9 @@ import { isOrgReadOnly, READ_ONLY_MESSAGE } from "@/domain/org-maintenance";
 import { ensureIndicatorsFresh } from "@/server/services/indicators";
 import { today } from "@/server/clock";
 import { dateToIso } from "@/domain/dates";
+import { parseBearer, type BearerHeader } from "@/domain/api-tokens";
+import { authenticateApiToken } from "@/server/services/api-tokens";
+import { clientIp } from "@/server/auth/ip";
 
 /* ------------------------------------------------------------------ 1. context */
 
@@ -55,11 +58,23 @@ export function correlationIdFrom(headers?: Headers): string {
   return headerId && CORRELATION_RE.test(headerId) ? headerId : randomUUID();
 }
 
-/** Context without any Next.js dependency: used by HTTP, scripts and tests. */
+/**
+ * Context without any Next.js dependency: used by HTTP, scripts and tests.
+ *
+ * A request with an `Authorization` header is an API-token call: its cookie
+ * session (if any) is ignored, so a request carrying both acts only as the
+ * token (never with the session's wider reach) — the token is checked by
+ * `protectedProcedure`, and a bad one is refused rather than falling back to
+ * the cookie.
+ */
 export function createInnerContext(opts: InnerContextOptions) {
   const correlationId = opts.correlationId ?? correlationIdFrom(opts.headers);
+  const bearer: BearerHeader = opts.system
+    ? { kind: "none" }
+    : parseBearer(opts.headers?.get("authorization"));
   return {
-    session: opts.session,
+    session: bearer.kind === "none" ? opts.session : null,
+    bearer,
     system: opts.system === true,
     headers: opts.headers ?? new Headers(),
     correlationId,
@@ -233,16 +248,57 @@ function summarizeZod(err: ZodError): string {
   return `Invalid input — ${parts.join("; ")}${err.issues.length > 5 ? ` (+${err.issues.length - 5} more)` : ""}`;
 }
 
-export const publicProcedure = t.procedure.use(errorMapping);
+/**
+ * Procedures an API token may call: those scoped to an org (input through
+ * ZOrgScope), registered by root.ts from the router itself, minus the ones
+ * listed in TOKEN_FORBIDDEN. Everything else (auth.*, user.*, org.list,
+ * org.create) refuses a token. Until registered, no procedure accepts one.
+ */
+let tokenPaths: ReadonlySet<string> = new Set();
+/** A token cannot mint tokens. */
+export const TOKEN_FORBIDDEN: ReadonlySet<string> = new Set(["apiToken.create"]);
+
+export function registerTokenProcedures(paths: Iterable<string>): void {
+  tokenPaths = new Set([...paths].filter((p) => !TOKEN_FORBIDDEN.has(p)));
+}
+
+export function tokenMayCall(path: string): boolean {
+  return tokenPaths.has(path);
+}
+
+/**
+ * An API-token call to a procedure tokens may not use is refused before anything else runs.
+ * Subscriptions too: their re-checks follow a session, so live streams need a browser session.
+ */
+const tokenScope = t.middleware(({ ctx, path, type, next }) => {
+  if (ctx.bearer.kind !== "none" && (type === "subscription" || !tokenMayCall(path)))
+    throw new TRPCError({ code: "FORBIDDEN", message: `API tokens cannot call ${path}` });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(errorMapping).use(tokenScope);
 
 /**
  * A verified actor: a live session whose user still exists, is active, whose session version matches
  * and whose device session (if the token has one) has not been ended — see `loadSessionActor`.
  */
-export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next, path }) => {
   let actor: Actor;
+  /** Set for an API-token call: the token and the only org it may act in. */
+  let apiToken: { id: string; orgId: string } | null = null;
   if (ctx.system) {
     actor = { kind: "system" };
+  } else if (ctx.bearer.kind === "malformed") {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Invalid API token" });
+  } else if (ctx.bearer.kind === "token") {
+    const auth = await authenticateApiToken(ctx.centralDb, ctx.bearer.token, {
+      ip: clientIp(ctx.headers),
+      correlationId: ctx.correlationId,
+      path,
+    });
+    if (!auth.ok) throw new TRPCError({ code: auth.code, message: auth.message });
+    actor = auth.user;
+    apiToken = { id: auth.tokenId, orgId: auth.orgId };
   } else {
     const s = ctx.session;
     if (!s) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
@@ -252,7 +308,7 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
     if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED });
     actor = user;
   }
-  return next({ ctx: { actor, audit: auditActor(actor, ctx.correlationId) } });
+  return next({ ctx: { actor, apiToken, audit: auditActor(actor, ctx.correlationId) } });
 });
 
 /** Only admin scripts (the system actor). */
@@ -271,8 +327,9 @@ export const orgProcedure = protectedProcedure.input(ZOrgScope).use(async ({ ctx
     input.orgSlug,
     ctx.caches,
   );
-  // Never confirm that an org the caller does not belong to exists.
-  if (!access) throw new TRPCError({ code: "NOT_FOUND", message: ORG_NOT_FOUND });
+  // Never confirm that an org the caller does not belong to exists; a token knows only its own org.
+  if (!access || (ctx.apiToken && access.org.id !== ctx.apiToken.orgId))
+    throw new TRPCError({ code: "NOT_FOUND", message: ORG_NOT_FOUND });
   const { org, orgRole } = access;
   // While its database moves to another cluster (npm run admin -- move-org) an org is read-only.
   const readOnly = isOrgReadOnly(org.settings);
