@@ -70,7 +70,6 @@ export function BaselinesDialog({
       await remove.mutateAsync({ ...scope, baselineId: b.id });
       setConfirming(null);
       if (comparedId === b.id) onCompare(null);
-      utils.baseline.get.setData({ ...scope, baselineId: b.id }, undefined);
       await utils.baseline.list.invalidate(scope);
       toast.success(`Baseline “${b.name}” deleted`);
     } catch (err) {
@@ -111,7 +110,9 @@ export function BaselinesDialog({
                 Take baseline
               </Button>
             </div>
-            <p className="text-xs text-slate-600">Takes today&apos;s start and finish of every item (drafts left out).</p>
+            <p className="text-xs text-slate-600">
+              Takes today&apos;s start and finish of every item (drafts left out).
+            </p>
           </form>
         )}
 
@@ -135,7 +136,10 @@ export function BaselinesDialog({
                 : "A project manager can take one."}
             </p>
           ) : (
-            <ul className="mt-2 divide-y divide-slate-100 rounded-xl border border-slate-200" aria-label="Baselines">
+            <ul
+              className="mt-2 divide-y divide-slate-100 rounded-xl border border-slate-200"
+              aria-label="Baselines"
+            >
               {list.data.map((b) => (
                 <li key={b.id} className="flex flex-col gap-2 px-3 py-2.5" data-baseline={b.name}>
                   <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
@@ -185,7 +189,12 @@ export function BaselinesDialog({
                       className="flex flex-wrap items-center gap-2 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-900"
                     >
                       <span className="flex-1 font-medium">Delete “{b.name}”? This cannot be undone.</span>
-                      <Button size="sm" variant="danger" loading={remove.isPending} onClick={() => void onDelete(b)}>
+                      <Button
+                        size="sm"
+                        variant="danger"
+                        loading={remove.isPending}
+                        onClick={() => void onDelete(b)}
+                      >
                         Delete
                       </Button>
                       <Button size="sm" variant="ghost" onClick={() => setConfirming(null)}>

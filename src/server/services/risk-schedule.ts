@@ -178,13 +178,16 @@ async function findBaseline(db: Db, projectId: string, baselineId: string) {
   return { ...summary(row), snapshot: row.items as unknown as BaselineItem[] };
 }
 
-/** One baseline with its per-item snapshot (the timeline's ghost bars and compare panel). */
+/**
+ * One baseline with its per-item snapshot (the timeline's ghost bars and compare panel):
+ * the summary's fields, with `items` the snapshot itself rather than its count.
+ */
 export async function getBaseline(
   db: TenantDb,
   projectId: string,
   baselineId: string,
-): Promise<BaselineSummary & { items: BaselineItem[] }> {
-  const { snapshot, ...baseline } = await findBaseline(db, projectId, baselineId);
+): Promise<Omit<BaselineSummary, "items"> & { items: BaselineItem[] }> {
+  const { snapshot, items: _count, ...baseline } = await findBaseline(db, projectId, baselineId);
   return { ...baseline, items: snapshot };
 }
 
