@@ -61,7 +61,9 @@ test("critical path: toggled on, critical bars are framed and their arrows empha
   await expect(toggle).not.toBeChecked();
   await expect(gantt.locator("[data-critical-frame]")).toHaveCount(0);
 
-  await toggle.check();
+  // A controlled checkbox that follows the URL: click, then wait for the state (check() reads it at once).
+  await toggle.click();
+  await expect(toggle).toBeChecked();
   await expect(page).toHaveURL(/[?&]cp=1(&|$)/);
   const summary = page.getByTestId("critical-path-summary");
   await expect(summary).toContainText(/Critical path \(\d+ items\): #\d+ → #\d+/);
@@ -95,7 +97,8 @@ test("critical path: toggled on, critical bars are framed and their arrows empha
 
   // Off again: no frames, and the parameter is gone.
   await page.keyboard.press("Escape");
-  await page.getByRole("checkbox", { name: "Critical path" }).uncheck();
+  await page.getByRole("checkbox", { name: "Critical path" }).click();
+  await expect(page.getByRole("checkbox", { name: "Critical path" })).not.toBeChecked();
   await expect(page).not.toHaveURL(/[?&]cp=1/);
   await expect(gantt.locator("[data-critical-frame]")).toHaveCount(0);
 });
