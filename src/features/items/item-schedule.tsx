@@ -58,16 +58,14 @@ export function ItemSchedule({ scope, item }: { scope: Scope; item: FullItem }) 
       data-testid="item-schedule"
       data-critical={critical || undefined}
     >
-      <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
+      <p className="flex items-center gap-2">
         {critical && <Route className="size-4 shrink-0 text-orange-700" aria-hidden="true" />}
         <strong className="font-semibold">{slackText(info.slack)}</strong>
-        <span>
-          {critical
-            ? step
-              ? `· On the critical path (step ${step} of ${pathLength}): a day late here is a day late for the project (finish ${formatIsoDate(finish)}).`
-              : `· Critical: a day late here is a day late for the project (finish ${formatIsoDate(finish)}).`
-            : `· Not on the critical path: it can finish as late as ${formatIsoDate(info.lf)} without moving the project finish.`}
-        </span>
+      </p>
+      <p>
+        {critical
+          ? `${step ? `On the critical path (step ${step} of ${pathLength})` : "Critical"}: a day late here is a day late for the project (finish ${formatIsoDate(finish)}).`
+          : `Not on the critical path: it can finish as late as ${formatIsoDate(info.lf)} without moving the project finish.`}
       </p>
       <p className="text-xs opacity-90">
         Earliest {formatIsoDate(info.es)} – {formatIsoDate(info.ef)} · latest {formatIsoDate(info.ls)} –{" "}

@@ -27,32 +27,38 @@ export function ScheduleControls({
 }) {
   const known = !compareId || !baselines || baselines.some((b) => b.id === compareId);
   return (
-    <div className="flex flex-wrap items-end gap-x-4 gap-y-3" role="group" aria-label="Schedule">
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-3" role="group" aria-label="Schedule">
       <Checkbox
         label="Critical path"
         checked={showCritical}
         onChange={(e) => onCritical(e.target.checked)}
         className="min-h-9 py-0 sm:min-h-8"
       />
-      <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
-        Compare with
-        <Select
-          value={compareId ?? ""}
-          onChange={(e) => onCompare(e.target.value || null)}
-          className="min-h-9 w-48 max-w-[55vw] sm:min-h-8 sm:w-60"
-        >
-          <option value="">No baseline</option>
-          {!known && compareId && <option value={compareId}>A deleted baseline</option>}
-          {baselines?.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.name} · {formatIsoDate(takenOn(b))}
-            </option>
-          ))}
-        </Select>
-      </label>
-      <Button variant="secondary" size="sm" onClick={onManage}>
-        Baselines…
-      </Button>
+      {/* Kept on one line, also on a phone: "Compare" [baseline ▾] [Baselines…]. */}
+      <div className="flex items-center gap-2 sm:gap-3">
+        <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+          <span>
+            Compare<span className="max-sm:hidden"> with</span>
+          </span>
+          <Select
+            aria-label="Compare with"
+            value={compareId ?? ""}
+            onChange={(e) => onCompare(e.target.value || null)}
+            className="min-h-9 w-[9.5rem] sm:min-h-8 sm:w-60"
+          >
+            <option value="">No baseline</option>
+            {!known && compareId && <option value={compareId}>A deleted baseline</option>}
+            {baselines?.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name} · {formatIsoDate(takenOn(b))}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <Button variant="secondary" size="sm" onClick={onManage}>
+          Baselines…
+        </Button>
+      </div>
     </div>
   );
 }
