@@ -386,7 +386,17 @@ export function Gantt({
                     active={row.item.itemNum === activeNum}
                     schedule={lineSchedule(row.item, overlay)}
                     onOpen={onOpen}
-                    onActive={(anchor) => setActive(anchor ? { itemNum: row.item.itemNum, anchor } : null)}
+                    onActive={(anchor) =>
+                      // Leaving one bar (mouse out, blur) closes only its own card: a pointer that a
+                      // scroll moved off some other bar must not close the card of the focused one.
+                      setActive((cur) =>
+                        anchor
+                          ? { itemNum: row.item.itemNum, anchor }
+                          : cur?.itemNum === row.item.itemNum
+                            ? null
+                            : cur,
+                      )
+                    }
                     onMove={moveFocus}
                   />
                 ),
