@@ -16,7 +16,10 @@ import { DEMO_ADDED_SINCE, DEMO_SLIPS, demoBaselinePlan } from "../../scripts/li
 
 const FIXTURE_TODAY = "2025-03-24";
 const parsed = parseRaidYaml(
-  readFileSync(path.join(import.meta.dirname, "..", "..", "prisma", "demo", "RAID-Log-Harbor-Bridge-Upgrade.yaml"), "utf8"),
+  readFileSync(
+    path.join(import.meta.dirname, "..", "..", "prisma", "demo", "RAID-Log-Harbor-Bridge-Upgrade.yaml"),
+    "utf8",
+  ),
 );
 if (!parsed.ok) throw new Error("the demo RAID log does not parse");
 const items = parsed.items;

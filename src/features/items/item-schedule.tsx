@@ -53,7 +53,9 @@ export function ItemSchedule({ scope, item }: { scope: Scope; item: FullItem }) 
       className={cn(
         box,
         "flex-col gap-0.5",
-        critical ? "bg-orange-50 text-orange-950 ring-1 ring-orange-300 ring-inset" : "bg-slate-100 text-slate-800",
+        critical
+          ? "bg-orange-50 text-orange-950 ring-1 ring-orange-300 ring-inset"
+          : "bg-slate-100 text-slate-800",
       )}
       data-testid="item-schedule"
       data-critical={critical || undefined}

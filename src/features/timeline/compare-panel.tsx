@@ -63,12 +63,15 @@ export function ComparePanel({
             Compared with “{name}”
           </h2>
           <p className="text-sm text-slate-600">
-            Baseline taken {formatIsoDate(takenOn)}. Faint dashed bars under each item show its baseline dates.
+            Baseline taken {formatIsoDate(takenOn)}. Faint dashed bars under each item show its baseline
+            dates.
           </p>
         </div>
       </div>
       {nothing ? (
-        <p className="px-4 py-4 text-sm text-slate-700">Nothing moved: every finish date is as in the baseline.</p>
+        <p className="px-4 py-4 text-sm text-slate-700">
+          Nothing moved: every finish date is as in the baseline.
+        </p>
       ) : (
         <div className="grid gap-px bg-slate-100 sm:grid-cols-2 xl:grid-cols-4">
           <ChangeList
@@ -76,7 +79,9 @@ export function ComparePanel({
             title="Slipped"
             hint="Finish later than the baseline"
             rows={slipped}
-            render={(c) => <Change c={c} late link={link(c.itemNum, titles.get(c.itemNum)?.title ?? c.title)} />}
+            render={(c) => (
+              <Change c={c} late link={link(c.itemNum, titles.get(c.itemNum)?.title ?? c.title)} />
+            )}
           />
           <ChangeList
             id="pulled-in"
@@ -168,7 +173,10 @@ function ChangeList<T extends number | FinishChange>({
       ) : (
         <ul className="mt-2 flex flex-col gap-2 text-sm">
           {shown.map((r) => (
-            <li key={typeof r === "number" ? r : r.itemNum} data-item-num={typeof r === "number" ? r : r.itemNum}>
+            <li
+              key={typeof r === "number" ? r : r.itemNum}
+              data-item-num={typeof r === "number" ? r : r.itemNum}
+            >
               {render(r)}
             </li>
           ))}

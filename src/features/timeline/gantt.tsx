@@ -19,7 +19,16 @@ import {
   weekTicks,
   type Zoom,
 } from "./scale";
-import { ARROW, DAY_LETTER, GROUP_H, HEAD_H, ItemLine, type LineSchedule, ROW_H, shortDate } from "./gantt-line";
+import {
+  ARROW,
+  DAY_LETTER,
+  GROUP_H,
+  HEAD_H,
+  ItemLine,
+  type LineSchedule,
+  ROW_H,
+  shortDate,
+} from "./gantt-line";
 import { HoverCard } from "./gantt-hover-card";
 import { type CpmInfo, linkKey, slackLabel } from "./schedule";
 

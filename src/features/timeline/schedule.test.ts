@@ -41,7 +41,14 @@ describe("unscheduledText / slackLabel", () => {
     expect(slackLabel(undefined, item)).toBe(text);
   });
   it("uses the CPM slack when the item is scheduled", () => {
-    const info: CpmInfo = { itemNum: 1, es: "2026-03-02", ef: "2026-03-06", ls: "2026-03-04", lf: "2026-03-08", slack: 2 };
+    const info: CpmInfo = {
+      itemNum: 1,
+      es: "2026-03-02",
+      ef: "2026-03-06",
+      ls: "2026-03-04",
+      lf: "2026-03-08",
+      slack: 2,
+    };
     expect(slackLabel(info, dated)).toBe("Slack: 2 days");
   });
 });
@@ -130,7 +137,16 @@ describe("finishShift / shiftText / shiftTag", () => {
   });
   it("agrees with the compare rule's days for a slipped item", () => {
     const base: SnapshotSource[] = [
-      { itemNum: 1, title: "A", start: "2026-03-02", finish: "2026-03-20", deadline: null, percentComplete: 0, indicator: null, draft: false },
+      {
+        itemNum: 1,
+        title: "A",
+        start: "2026-03-02",
+        finish: "2026-03-20",
+        deadline: null,
+        percentComplete: 0,
+        indicator: null,
+        draft: false,
+      },
     ];
     const now = [{ ...base[0]!, finish: "2026-03-27" }];
     const cmp = compareBaseline(snapshotItems(now), snapshotItems(base));

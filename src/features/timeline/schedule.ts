@@ -29,7 +29,11 @@ export function slackText(slack: number): string {
  * without both a start and a finish, and the few left out by the rules
  * (finish before start, or on a dependency loop).
  */
-export function unscheduledText(item: { draft: boolean; start: IsoDate | null; finish: IsoDate | null }): string {
+export function unscheduledText(item: {
+  draft: boolean;
+  start: IsoDate | null;
+  finish: IsoDate | null;
+}): string {
   if (item.draft) return "No slack: drafts are not part of the plan";
   if (!item.start || !item.finish) return "No slack: needs both a start and a finish";
   return "No slack: left out (finish before start, or a dependency loop)";

@@ -45,7 +45,8 @@ export function useScheduleOverlay({
   );
   const onPath = useMemo(() => (cpm ? criticalLinks(links, cpm) : new Set<string>()), [links, cpm]);
   const ghosts = useMemo(
-    () => (snapshot ? new Map(snapshot.items.map((b) => [b.itemNum, { start: b.start, finish: b.finish }])) : null),
+    () =>
+      snapshot ? new Map(snapshot.items.map((b) => [b.itemNum, { start: b.start, finish: b.finish }])) : null,
     [snapshot],
   );
   const comparison = useMemo(
