@@ -62,6 +62,63 @@ export default tseslint.config(
     },
   },
   {
+    // Client code (and anything the browser bundle may pull in) reaches the server only through
+    // tRPC: types of the server are fine (`import type { AppRouter }`), run-time code is not.
+    // Schemas both sides use live in src/contracts, pure rules in src/domain. Pages, layouts,
+    // route handlers and src/app/_lib run on the server (they prefetch through the RSC caller).
+    files: ["src/features/**/*.{ts,tsx}", "src/components/**/*.{ts,tsx}", "src/lib/**/*.{ts,tsx}", "src/app/**/*.{ts,tsx}"],
+    ignores: ["src/app/api/**", "src/app/_lib/**", "src/app/**/page.tsx", "src/app/**/layout.tsx"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/server", "@/server/*", "@/trpc/server", "@/generated/*"],
+              allowTypeImports: true,
+              message: "Client code may import server code as types only; share schemas through @/contracts/* and rules through @/domain/*.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Services are called by routers, scripts and jobs; they never depend on the tRPC layer.
+    files: ["src/server/services/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/server/api", "@/server/api/*", "../api", "../api/*", "../../api", "../../api/*"],
+              message: "Services must not import the tRPC layer; input schemas and their types live in @/contracts/*.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Contracts are what client and server share: zod and the pure domain only.
+    files: ["src/contracts/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/server", "@/server/*", "@/generated/*", "@/app/*", "@/trpc/*", "@/features/*", "@/components/*", "@/lib/*"],
+              message: "src/contracts holds zod schemas and shared types only (it may use @/domain/*).",
+            },
+            { group: ["next", "next/*", "@trpc/*", "@prisma/*", "pg", "node:*", "fs", "react"], message: "src/contracts must stay pure" },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tenant data is reached only through ctx.db / getTenantDb, never a hand-made client.
     files: ["src/**/*.{ts,tsx}"],
     ignores: ["src/server/db/**", "src/generated/**"],

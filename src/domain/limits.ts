@@ -1,6 +1,6 @@
 /**
  * Size limits of what an item, a project and a budget record may hold. The
- * API schemas (item.schema.ts, project.schema.ts, budget.schema.ts) and the
+ * API contracts (src/contracts/item.ts, project.ts, budget.ts) and the
  * v1 importers read the same numbers, so a file cannot bring in what the
  * editor would refuse.
  */

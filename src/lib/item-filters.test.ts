@@ -28,13 +28,14 @@ describe("URL filters", () => {
       openOnly: true,
       criticalOnly: true,
       search: "crane",
+      includeDrafts: false,
     };
     const sp = toSearchParams(
       { ...filters, types: [...filters.types], severities: [...filters.severities] },
       { by: "deadline", dir: "desc" },
     );
     expect(sp.toString()).toBe(
-      "type=Risk&type=Issue&ws=Build&who=Ana+Ruiz&sev=critical&open=1&critical=1&q=crane&sort=deadline&dir=desc",
+      "type=Risk&type=Issue&ws=Build&who=Ana+Ruiz&sev=critical&open=1&critical=1&q=crane&drafts=0&sort=deadline&dir=desc",
     );
     expect(parseItemFilters(sp)).toEqual(filters);
     expect(parseSort(sp)).toEqual({ by: "deadline", dir: "desc" });
@@ -45,6 +46,15 @@ describe("URL filters", () => {
     expect(f).toEqual({ ...NO_FILTERS, types: ["Risk"], search: "hi" });
     expect(parseSort({ sort: "password", dir: "desc" })).toEqual(DEFAULT_SORT);
     expect(parseSort({ sort: "percentComplete" })).toEqual({ by: "percentComplete", dir: "asc" });
+  });
+
+  it("lists drafts unless the URL hides them, and passes only the hiding on", () => {
+    expect(parseItemFilters({}).includeDrafts).toBe(true);
+    expect(parseItemFilters({ drafts: "0" }).includeDrafts).toBe(false);
+    expect(toListInput(NO_FILTERS, DEFAULT_SORT)).not.toHaveProperty("includeDrafts");
+    const hidden = { ...NO_FILTERS, includeDrafts: false };
+    expect(countActiveFilters(hidden)).toBe(1);
+    expect(toListInput(hidden, DEFAULT_SORT)).toMatchObject({ includeDrafts: false });
   });
 
   it("leaves the default sort out of the URL", () => {

@@ -1,11 +1,20 @@
 /**
  * The All-items filters and sort as they live in the URL query string:
- *   ?type=Risk&type=Issue&ws=Build&who=Ana%20Ruiz&sev=critical&open=1&critical=1&q=crane&sort=deadline&dir=desc
+ *   ?type=Risk&type=Issue&ws=Build&who=Ana%20Ruiz&sev=critical&open=1&critical=1&q=crane&drafts=0&sort=deadline&dir=desc
  * Shared by the server page (to prefetch the same query) and the client view.
+ * The filters parse into the one item filter (src/domain/item-filter.ts), so the
+ * table (item.list) and its exports select the same items.
  */
+import type { TItemFilterInput } from "@/contracts/item";
+import type { ItemFilter } from "@/domain/item-filter";
 import { ITEM_TYPES, SEVERITIES, type ItemType, type Severity } from "@/domain/types";
 
-export type ItemFilters = {
+/**
+ * An ItemFilter with the fields the filter bar sets always present. Drafts are
+ * listed (marked as drafts, so their authors can finish them) unless the URL
+ * says `drafts=0`.
+ */
+export type ItemFilters = ItemFilter & {
   types: ItemType[];
   workstreams: string[];
   assignees: string[];
@@ -13,6 +22,7 @@ export type ItemFilters = {
   openOnly: boolean;
   criticalOnly: boolean;
   search: string;
+  includeDrafts: boolean;
 };
 
 export const SORTABLE = [
@@ -53,6 +63,7 @@ export function parseItemFilters(sp: ParamSource): ItemFilters {
     openOnly: one(sp, "open") === "1",
     criticalOnly: one(sp, "critical") === "1",
     search: one(sp, "q").trim().slice(0, 200),
+    includeDrafts: one(sp, "drafts") !== "0",
   };
 }
 
@@ -108,7 +119,8 @@ export function countActiveFilters(f: ItemFilters): number {
     f.severities.length +
     (f.openOnly ? 1 : 0) +
     (f.criticalOnly ? 1 : 0) +
-    (f.search ? 1 : 0)
+    (f.search ? 1 : 0) +
+    (f.includeDrafts ? 0 : 1)
   );
 }
 
@@ -120,10 +132,11 @@ export const NO_FILTERS: ItemFilters = {
   openOnly: false,
   criticalOnly: false,
   search: "",
+  includeDrafts: true,
 };
 
-/** Input for item.list (without orgSlug/projectId/cursor); unset filters are left out. */
-export function toListInput(f: ItemFilters, sort: SortState) {
+/** The filters as item.list and exports take them (ZItemFilterInput); unset filters and defaults are left out. */
+export function toFilterInput(f: ItemFilters): TItemFilterInput {
   return {
     ...(f.types.length ? { types: f.types } : {}),
     ...(f.workstreams.length ? { workstreams: f.workstreams } : {}),
@@ -132,9 +145,13 @@ export function toListInput(f: ItemFilters, sort: SortState) {
     ...(f.openOnly ? { openOnly: true } : {}),
     ...(f.criticalOnly ? { criticalOnly: true } : {}),
     ...(f.search ? { search: f.search } : {}),
-    sort,
-    limit: PAGE_SIZE,
+    ...(f.includeDrafts ? {} : { includeDrafts: false }),
   };
+}
+
+/** Input for item.list (without orgSlug/projectId/cursor). */
+export function toListInput(f: ItemFilters, sort: SortState) {
+  return { ...toFilterInput(f), sort, limit: PAGE_SIZE };
 }
 
 export function toSearchParams(f: ItemFilters, sort: SortState): URLSearchParams {
@@ -146,6 +163,7 @@ export function toSearchParams(f: ItemFilters, sort: SortState): URLSearchParams
   if (f.openOnly) p.set("open", "1");
   if (f.criticalOnly) p.set("critical", "1");
   if (f.search) p.set("q", f.search);
+  if (!f.includeDrafts) p.set("drafts", "0");
   if (sort.by !== DEFAULT_SORT.by || sort.dir !== DEFAULT_SORT.dir) {
     p.set("sort", sort.by);
     p.set("dir", sort.dir);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZCreateItem, ZUpdateItem } from "@/server/api/routers/item.schema";
+import { ZCreateItem, ZUpdateItem } from "@/contracts/item";
 import {
   changedFields,
   createPayloadOf,

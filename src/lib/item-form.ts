@@ -6,13 +6,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { FieldErrors as FieldErrorsOf, Resolver } from "react-hook-form";
 import { z } from "zod";
-// Pure schemas (zod + domain only), shared with the item router.
-import {
-  ZCreateItem,
-  ZUpdateItem,
-  type TCreateItem,
-  type TUpdateItem,
-} from "@/server/api/routers/item.schema";
+// The item contract (zod + domain only), shared with the item router.
+import { ZCreateItem, ZUpdateItem, type TCreateItem, type TUpdateItem } from "@/contracts/item";
 import { isIsoDate } from "@/domain/dates";
 import { computeIndicator } from "@/domain/indicators";
 import type { Indicator, ItemType } from "@/domain/types";

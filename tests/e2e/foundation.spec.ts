@@ -246,3 +246,13 @@ test("dashboard: counts by severity open the filtered item list", async ({ page 
     await expect(badge).toHaveAttribute("data-severity", "critical");
   }
 });
+
+test("serves a favicon at /favicon.ico without signing in", async ({ request }) => {
+  const res = await request.get("/favicon.ico");
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toMatch(/icon/);
+  const body = await res.body();
+  // An ICO file: reserved 0, type 1, at least one image.
+  expect([body.readUInt16LE(0), body.readUInt16LE(2)]).toEqual([0, 1]);
+  expect(body.readUInt16LE(4)).toBeGreaterThan(0);
+});

@@ -101,6 +101,11 @@ describe("edit rights by user id", () => {
       impact: 4,
       costImpact: "1200.50",
       scheduleImpactDays: 6,
+      start: "2026-03-02",
+      finish: "2026-04-30",
+      deadline: "2026-05-15",
+      budgetAmount: "25000",
+      rptOut: ["SC"],
     });
     expect(item).toMatchObject({ assignedToUserId: mallory, assignedTo: "Mallory Jones" });
     // The list (plain SQL) carries the same fields as item.get, the link included.
@@ -112,6 +117,9 @@ describe("edit rights by user id", () => {
     expect(onlyOnGet.sort()).toEqual(["canEdit", "dependents", "dependsOn", "notes"]);
     const shared = Object.keys(listed!);
     expect(Object.fromEntries(shared.map((k) => [k, got[k as keyof typeof got]]))).toEqual(listed);
+    // And both hot reads (plain SQL through the pool) give exactly what Prisma's row gives.
+    expect(listed).toEqual(item);
+    expect(listed).toMatchObject({ start: "2026-03-02", budgetAmount: "25000.00", costImpact: "1200.50", rptOut: ["SC"] });
 
     await makeUser("outsider@else.test", "Outsider");
     const f = await failureOf(

@@ -41,7 +41,7 @@ export async function breakdown(opts: {
   const { getCentralDb } = await import("../../../src/server/db/central");
   const { getTenantDb } = await import("../../../src/server/db/tenant");
   const { listItems, getItem } = await import("../../../src/server/services/items");
-  const { ZListItems } = await import("../../../src/server/api/routers/item.schema");
+  const { ZListItems } = await import("../../../src/contracts/item");
 
   const cookies = Object.fromEntries(
     opts.cookie.split("; ").map((c) => {

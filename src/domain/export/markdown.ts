@@ -6,7 +6,7 @@
  */
 import type { BudgetMetrics } from "../budget";
 import { countBySeverity, severityOf } from "../indicators";
-import { sortItems } from "../filters";
+import { sortItems } from "../item-filter";
 import type { IsoDate, ItemRecord, ProjectMeta, Severity } from "../types";
 import { hasRiskData, INDICATORS } from "../types";
 

@@ -15,7 +15,7 @@ import { formatDateTime, initials } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
 import { passwordProblems } from "@/domain/password";
-import { ZUpdateProfile } from "@/server/api/routers/account.schema";
+import { ZUpdateProfile } from "@/contracts/account";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { PasswordChecklist, PasswordInput } from "@/features/auth/password-input";
 

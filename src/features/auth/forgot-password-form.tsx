@@ -6,7 +6,7 @@ import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { useAppForm } from "@/lib/use-app-form";
-import { ZRequestReset } from "@/server/api/routers/account.schema";
+import { ZRequestReset } from "@/contracts/account";
 import { api } from "@/trpc/react";
 import { linkClasses } from "./auth-card";
 

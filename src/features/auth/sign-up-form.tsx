@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { useWatch } from "react-hook-form";
 import { useAppForm } from "@/lib/use-app-form";
-import { ZRegister } from "@/server/api/routers/account.schema";
+import { ZRegister } from "@/contracts/account";
 import { api } from "@/trpc/react";
 import { linkClasses } from "./auth-card";
 import { PasswordChecklist, PasswordInput } from "./password-input";

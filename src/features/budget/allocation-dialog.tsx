@@ -2,7 +2,7 @@
 
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/trpc-error";
-import { ZCreateAllocation } from "@/server/api/routers/budget.schema";
+import { ZCreateAllocation } from "@/contracts/budget";
 import { api, type RouterOutputs } from "@/trpc/react";
 import {
   EntryDialog,

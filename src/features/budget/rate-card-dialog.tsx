@@ -2,7 +2,7 @@
 
 import { Field, Input, Select } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/trpc-error";
-import { ZCreateRateCard } from "@/server/api/routers/budget.schema";
+import { ZCreateRateCard } from "@/contracts/budget";
 import { api, type RouterOutputs } from "@/trpc/react";
 import {
   EntryDialog,

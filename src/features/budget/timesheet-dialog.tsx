@@ -4,7 +4,7 @@ import { useId } from "react";
 import { Checkbox, Field, Input } from "@/components/ui/field";
 import { centsToDecimal, costOf, decimalToCents } from "@/domain/budget";
 import type { FieldErrors } from "@/lib/trpc-error";
-import { ZCreateTimesheet } from "@/server/api/routers/budget.schema";
+import { ZCreateTimesheet } from "@/contracts/budget";
 import { api, type RouterOutputs } from "@/trpc/react";
 import {
   EntryDialog,

@@ -6,8 +6,8 @@ import { buttonClasses } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/field";
 import { Popover } from "@/components/ui/popover";
 import { cn } from "@/lib/cn";
-import type { ItemFilters } from "@/lib/item-filters";
-import { exportQuery, type TExport } from "@/server/api/routers/export.schema";
+import { type ItemFilters, toFilterInput } from "@/lib/item-filters";
+import { exportQuery, type TExport } from "@/contracts/export";
 
 const FORMATS: { format: TExport["format"]; label: string; hint: string }[] = [
   { format: "csv", label: "CSV", hint: "Spreadsheet (Excel, Numbers)" },
@@ -17,19 +17,6 @@ const FORMATS: { format: TExport["format"]; label: string; hint: string }[] = [
   { format: "yaml", label: "YAML", hint: "v1 RAID log format (re-importable)" },
   { format: "json", label: "JSON", hint: "Everything, for other tools" },
 ];
-
-/** The current All-items filters in the export procedure's `filter` shape. */
-export function exportFilter(f: ItemFilters): NonNullable<TExport["filter"]> {
-  return {
-    ...(f.types.length ? { types: f.types } : {}),
-    ...(f.workstreams.length ? { workstreams: f.workstreams } : {}),
-    ...(f.assignees.length ? { assignees: f.assignees } : {}),
-    ...(f.severities.length ? { severities: f.severities } : {}),
-    ...(f.openOnly ? { openOnly: true } : {}),
-    ...(f.criticalOnly ? { criticalOnly: true } : {}),
-    ...(f.search ? { search: f.search } : {}),
-  };
-}
 
 /** Export dropdown: each format is a plain download link to /api/export honouring the filters. */
 export function ExportMenu({
@@ -48,7 +35,7 @@ export function ExportMenu({
   const [clientView, setClientView] = useState(false);
   const asOfId = useId();
   const asOfValid = !asOf || /^\d{4}-\d{2}-\d{2}$/.test(asOf);
-  const filter = exportFilter(filters);
+  const filter = toFilterInput(filters);
   const href = (format: TExport["format"]) =>
     `/api/export?${exportQuery({
       orgSlug,

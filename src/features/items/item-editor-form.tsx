@@ -23,7 +23,7 @@ import {
 import { RelativeTime } from "@/components/ui/relative-time";
 import { errorInfo } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
-import type { TUpdateItem } from "@/server/api/routers/item.schema";
+import type { TUpdateItem } from "@/contracts/item";
 import { api } from "@/trpc/react";
 import { ConflictPanel } from "./conflict-panel";
 import { useItemFormSubmit } from "./use-item-form-submit";

@@ -14,11 +14,9 @@ import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
+import { SLUG_RE } from "@/contracts/org";
 import { api } from "@/trpc/react";
 import { MyInvitations } from "./my-invitations";
-
-// Mirrors ZSlug / ZOrgName on the server (src/server/services/orgs.ts); the server has the last word.
-const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
 export function OrgsView() {
   const orgs = api.org.list.useQuery();

@@ -6,14 +6,15 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Checkbox, Field, FormError, Input, Textarea } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
+import { ZPortfolioFields } from "@/contracts/portfolio";
 import { useAppForm } from "@/lib/use-app-form";
 import { api } from "@/trpc/react";
 
 export type PortfolioFields = { name: string; description: string; projectIds: string[] };
 
 const ZPortfolioForm = z.object({
-  name: z.string().trim().min(1, "Enter a name"),
-  description: z.string().trim(),
+  name: ZPortfolioFields.shape.name,
+  description: z.string().trim().max(2000, "Use at most 2000 characters"),
   projectIds: z.array(z.string()),
 });
 

@@ -17,7 +17,7 @@ import { pipeTo, useAppForm } from "@/lib/use-app-form";
 import { formatIsoDate, plural } from "@/lib/format";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { errorInfo } from "@/lib/trpc-error";
-import { ZUpdateProject } from "@/server/api/routers/project.schema";
+import { ZUpdateProject } from "@/contracts/project";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { WorkstreamsPanel } from "./workstreams-panel";
 

@@ -13,7 +13,7 @@ import { useToast } from "@/components/ui/toast";
 import { plural } from "@/lib/format";
 import { errorInfo, firstError } from "@/lib/trpc-error";
 import { useAppForm } from "@/lib/use-app-form";
-import { ZWorkstreamName } from "@/server/api/routers/project.schema";
+import { ZWorkstreamName } from "@/contracts/project";
 import { api } from "@/trpc/react";
 
 type Scope = { orgSlug: string; projectId: string };

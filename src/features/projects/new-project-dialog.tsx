@@ -7,7 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, FormError, Input, Textarea } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { pipeTo, useAppForm } from "@/lib/use-app-form";
-import { ZCreateProject } from "@/server/api/routers/project.schema";
+import { ZCreateProject } from "@/contracts/project";
 import { api } from "@/trpc/react";
 
 const FORM_ID = "new-project-form";

@@ -6,7 +6,7 @@
  */
 import { createCaller } from "./root";
 import type { Context } from "./trpc";
-import { exportFromQuery } from "./routers/export.schema";
+import { exportFromQuery } from "@/contracts/export";
 import { contentDisposition } from "@/domain/attachments";
 import { routeError } from "@/server/http/route-errors";
 

@@ -5,12 +5,14 @@
  * `getTenantDb` is the only way code reaches an org's data.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/generated/tenant/client";
 import { env } from "@/env";
 import { logger } from "@/server/logger";
 import { orgDatabaseUrl } from "./clusters";
 import { invalidateForWrite } from "@/server/cache/access";
 import { TRANSACTION_OPTIONS } from "./transactions";
+import { registerReadPool } from "./read-sql";
 
 export type TenantDb = PrismaClient;
 /** Types, and the `sql` / `join` / `empty` tags for raw queries. */
@@ -72,18 +74,24 @@ export function getTenantDb(org: TenantOrgRef): TenantDb {
       return result;
     },
   });
+  // One pool per org, shared by Prisma and the hot reads of src/server/db/read-sql.ts;
+  // $disconnect ends it (disposeExternalPool).
+  const pool = new pg.Pool({
+    connectionString: orgDatabaseUrl(org),
+    max: e.TENANT_POOL_SIZE,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle connection dropped by the server (a restart, a terminated backend) must not crash the process.
+  pool.on("error", (err) => logger.warn({ err: err.message }, "tenant pool: idle connection failed"));
   const client = new PrismaClient({
-    adapter: new PrismaPg({
-      connectionString: orgDatabaseUrl(org),
-      max: e.TENANT_POOL_SIZE,
-      idleTimeoutMillis: 30_000,
-    }),
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     // A burst of writes queues for the pool's few connections (and the per-project item counter):
     // wait for a connection as the central client does, instead of Prisma's 2 s default, then fail.
     transactionOptions: TRANSACTION_OPTIONS,
   }).$extends({
     query: { project: invalidating("Project"), projectRole: invalidating("ProjectRole") },
   }) as unknown as TenantDb; // a query extension changes no types
+  registerReadPool(client, pool);
   map.set(org.id, { client, lastUsed: Date.now(), where: whereOf(org) });
   while (map.size > e.TENANT_CLIENT_CACHE_MAX) {
     const [oldestId, oldest] = map.entries().next().value as [string, Entry];

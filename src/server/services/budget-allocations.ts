@@ -6,11 +6,7 @@
 import type { TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { DomainError } from "@/domain/errors";
-import {
-  allocationDateProblems,
-  type TCreateAllocation,
-  type TUpdateAllocation,
-} from "@/server/api/routers/budget.schema";
+import { allocationDateProblems, type TCreateAllocation, type TUpdateAllocation } from "@/contracts/budget";
 import { dateChange, dateOrNull, iso, money, type Db, type Tx } from "./budget-common";
 import { createAudited, deleteAudited, updateAudited, type BudgetRecord } from "./budget-writes";
 

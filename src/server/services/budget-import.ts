@@ -10,7 +10,7 @@ import type { AuditActor } from "@/server/context-types";
 import { DomainError } from "@/domain/errors";
 import { IMPORT_LIMITS } from "@/domain/limits";
 import { parseBudgetYaml, type ImportIssue } from "@/domain/yaml-v1";
-import type { TImportBudgetYaml } from "@/server/api/routers/budget.schema";
+import type { TImportBudgetYaml } from "@/contracts/budget";
 import { auditRow, type Db, type Tx } from "./budget-common";
 import { toAllocationDto } from "./budget-allocations";
 import {

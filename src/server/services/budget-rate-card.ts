@@ -10,7 +10,7 @@ import type { AuditActor } from "@/server/context-types";
 import { DomainError } from "@/domain/errors";
 import { can, canOrg, effectiveProjectRole, type OrgRole } from "@/domain/permissions";
 import { resourceKey, windowsOverlap, type RateCardEntry } from "@/domain/rate-card";
-import type { TCreateRateCard, TUpdateRateCard } from "@/server/api/routers/budget.schema";
+import type { TCreateRateCard, TUpdateRateCard } from "@/contracts/budget";
 import { dateChange, dateOrNull, iso, money, type Db, type Tx } from "./budget-common";
 import { createAudited, deleteAudited, updateAudited, type BudgetRecord } from "./budget-writes";
 import { loadProjectAccess } from "./project-access";

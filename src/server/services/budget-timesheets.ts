@@ -24,7 +24,7 @@ import {
   type TListTimesheets,
   type TPreviewTimesheetCsv,
   type TUpdateTimesheet,
-} from "@/server/api/routers/budget.schema";
+} from "@/contracts/budget";
 import { auditRow, iso, money, type Db, type Tx } from "./budget-common";
 import { rateCardEntriesFor } from "./budget-rate-card";
 import { createAudited, deleteAudited, updateAudited, type BudgetRecord } from "./budget-writes";

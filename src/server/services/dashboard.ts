@@ -4,89 +4,114 @@
  * PostgreSQL (indexed on project, indicator and dates), so it stays fast on
  * large projects.
  */
-import type { TenantDb, TenantPrisma } from "@/server/db/tenant";
-import { addDays, dateToIso, isoToDate } from "@/domain/dates";
+import { TenantPrisma, type TenantDb } from "@/server/db/tenant";
+import { readRows } from "@/server/db/read-sql";
+import { addDays } from "@/domain/dates";
+import { DomainError } from "@/domain/errors";
 import { indicatorsOfSeverity, isIndicator, severityOf } from "@/domain/indicators";
 import { SEVERITIES, type IsoDate, type ItemType, type Severity } from "@/domain/types";
-import { budgetMetrics, hasBudget } from "./budget";
+import { budgetMetricsIfAny } from "./budget";
 
 const LIST_LIMIT = 50;
 const DONE = ["Completed", "Completed Recently"];
 
-const BRIEF = {
-  itemNum: true,
-  type: true,
-  title: true,
-  assignedTo: true,
-  indicator: true,
-  deadline: true,
-  finishDate: true,
-  percentComplete: true,
-  workstream: { select: { name: true } },
-} as const satisfies TenantPrisma.ItemSelect;
+/** The columns of a dashboard list row (dates as text, see src/server/db/read-sql.ts). */
+const BRIEF = TenantPrisma.sql`i.item_num AS "itemNum", i.type, i.title, i.assigned_to AS "assignedTo",
+  w.name AS workstream, i.indicator, (coalesce(i.deadline, i.finish_date))::text AS due,
+  i.percent_complete AS "percentComplete"`;
 
-type BriefRow = TenantPrisma.ItemGetPayload<{ select: typeof BRIEF }>;
+type BriefRow = {
+  itemNum: number;
+  type: string;
+  title: string;
+  assignedTo: string | null;
+  workstream: string | null;
+  indicator: string | null;
+  due: string | null;
+  percentComplete: number;
+};
 
 function brief(r: BriefRow) {
   const indicator = isIndicator(r.indicator) ? r.indicator : null;
-  const due = r.deadline ?? r.finishDate;
   return {
     itemNum: r.itemNum,
     type: r.type as ItemType,
     title: r.title,
     assignedTo: r.assignedTo,
-    workstream: r.workstream?.name ?? null,
+    workstream: r.workstream,
     indicator,
     severity: severityOf(indicator),
-    due: due ? dateToIso(due) : null,
+    due: r.due as IsoDate | null,
     percentComplete: r.percentComplete,
   };
 }
 
+/**
+ * Four statements in parallel on the tenant pool: the project with its counts by
+ * indicator (drafts apart), the overdue (critical) list and the due-this-week list,
+ * and the budget inputs.
+ */
 export async function projectDashboard(db: TenantDb, projectId: string, today: IsoDate) {
-  const live = { projectId, deletedAt: null } as const;
-  const open: TenantPrisma.ItemWhereInput = { OR: [{ indicator: null }, { indicator: { notIn: DONE } }] };
-  const from = isoToDate(today);
-  const to = isoToDate(addDays(today, 7));
-  const [project, grouped, drafts, overdue, overdueCount, dueThisWeek, withBudget] = await Promise.all([
-    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true, clientName: true, projectStart: true, projectEnd: true, indicatorsUpdated: true } }),
-    db.item.groupBy({ by: ["indicator"], where: { ...live, draft: false }, _count: { _all: true } }),
-    db.item.count({ where: { ...live, draft: true } }),
-    db.item.findMany({
-      where: { ...live, draft: false, indicator: { in: indicatorsOfSeverity("critical") } },
-      select: BRIEF,
-      orderBy: [{ deadline: { sort: "asc", nulls: "last" } }, { finishDate: { sort: "asc", nulls: "last" } }, { itemNum: "asc" }],
-      take: LIST_LIMIT,
-    }),
-    db.item.count({ where: { ...live, draft: false, indicator: { in: indicatorsOfSeverity("critical") } } }),
-    db.item.findMany({
-      where: {
-        ...live,
-        draft: false,
-        AND: [open, { OR: [{ deadline: { gte: from, lte: to } }, { deadline: null, finishDate: { gte: from, lte: to } }] }],
-      },
-      select: BRIEF,
-      orderBy: [{ deadline: { sort: "asc", nulls: "last" } }, { finishDate: "asc" }, { itemNum: "asc" }],
-      take: LIST_LIMIT,
-    }),
-    hasBudget(db, projectId),
+  const { sql } = TenantPrisma;
+  const critical = indicatorsOfSeverity("critical");
+  const live = sql`i.project_id = ${projectId}::uuid AND i.deleted_at IS NULL AND NOT i.draft`;
+  const weekEnd = addDays(today, 7);
+  const [[project], overdue, dueThisWeek, budget] = await Promise.all([
+    readRows<{
+      name: string;
+      clientName: string | null;
+      projectStart: string | null;
+      projectEnd: string | null;
+      indicatorsUpdated: Date | null;
+      counts: { indicator: string | null; draft: boolean; n: number }[];
+    }>(
+      db,
+      sql`SELECT p.name, p.client_name AS "clientName", p.project_start::text AS "projectStart",
+        p.project_end::text AS "projectEnd", p.indicators_updated AS "indicatorsUpdated",
+        (SELECT coalesce(json_agg(c), '[]'::json) FROM (
+          SELECT i.indicator, i.draft, count(*)::int AS n FROM items i
+          WHERE i.project_id = p.id AND i.deleted_at IS NULL GROUP BY i.indicator, i.draft) c) AS counts
+      FROM projects p WHERE p.id = ${projectId}::uuid`,
+    ),
+    readRows<BriefRow>(
+      db,
+      sql`SELECT ${BRIEF} FROM items i LEFT JOIN workstreams w ON w.id = i.workstream_id
+      WHERE ${live} AND i.indicator = ANY(${critical}::text[])
+      ORDER BY coalesce(i.deadline, i.finish_date) ASC NULLS LAST, i.item_num ASC LIMIT ${LIST_LIMIT}`,
+    ),
+    readRows<BriefRow>(
+      db,
+      sql`SELECT ${BRIEF} FROM items i LEFT JOIN workstreams w ON w.id = i.workstream_id
+      WHERE ${live} AND (i.indicator IS NULL OR NOT (i.indicator = ANY(${DONE}::text[])))
+        AND coalesce(i.deadline, i.finish_date) BETWEEN ${today}::date AND ${weekEnd}::date
+      ORDER BY coalesce(i.deadline, i.finish_date) ASC, i.item_num ASC LIMIT ${LIST_LIMIT}`,
+    ),
+    budgetMetricsIfAny(db, projectId),
   ]);
+  if (!project) throw new DomainError("NOT_FOUND", "Project not found");
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let none = 0;
   let total = 0;
-  for (const g of grouped) {
-    const s = severityOf(isIndicator(g.indicator) ? g.indicator : null);
-    if (s) counts[s] += g._count._all;
-    else none += g._count._all;
-    total += g._count._all;
+  let drafts = 0;
+  let overdueCount = 0;
+  for (const g of project.counts) {
+    if (g.draft) {
+      drafts += g.n;
+      continue;
+    }
+    const indicator = isIndicator(g.indicator) ? g.indicator : null;
+    const s = severityOf(indicator);
+    if (s) counts[s] += g.n;
+    else none += g.n;
+    if (indicator && critical.includes(indicator)) overdueCount += g.n;
+    total += g.n;
   }
-  const budget = withBudget ? await budgetMetrics(db, projectId) : null;
-  const iso = (d: Date | null) => (d ? dateToIso(d) : null);
+  const { counts: _grouped, ...info } = project;
   return {
-    project: { ...project, projectStart: iso(project.projectStart), projectEnd: iso(project.projectEnd) },
+    project: info,
     today,
     counts: { ...counts, none, total, open: total - counts.completed - counts.done, drafts },
-    overdue: overdue.map(brief).sort((a, b) => (a.due ?? "9999").localeCompare(b.due ?? "9999") || a.itemNum - b.itemNum),
+    overdue: overdue.map(brief),
     overdueCount,
     dueThisWeek: dueThisWeek.map(brief),
     budget: budget

@@ -5,7 +5,7 @@
  */
 import type { TenantDb } from "@/server/db/tenant";
 import { computeIndicator } from "@/domain/indicators";
-import { applyFilters, type ItemFilter } from "@/domain/filters";
+import { applyFilters, type ItemFilter } from "@/domain/item-filter";
 import {
   activeItemsMarkdown,
   EXPORT_FORMATS,
@@ -61,7 +61,8 @@ export async function exportProject(
     format: ExportFormat;
     asOf: IsoDate;
     today: IsoDate;
-    filter?: ItemFilter;
+    /** Which items (drafts only when it says `includeDrafts: true`). */
+    filter: ItemFilter;
     clientView?: boolean;
     since?: IsoDate;
     baselineId?: string;
@@ -83,7 +84,7 @@ export async function exportProject(
   }));
   let items = applyFilters(withIndicators, {
     ...opts.filter,
-    clientView: opts.clientView || opts.filter?.clientView,
+    clientView: opts.clientView || opts.filter.clientView,
   });
   if (opts.clientView) items = items.map((i) => ({ ...i, notes: [] }));
   const ctx = { project: meta, generatedOn: opts.today, asOf: opts.asOf };

@@ -17,7 +17,7 @@ import { appUrl, sendMailInBackground } from "@/server/mail";
 import { invitationMail } from "@/server/mail-templates";
 import { writeAudit, writeCentralAudit } from "./audit";
 import { hashPassword } from "./users";
-import type { INVITE_ROLES } from "@/server/api/routers/account.schema";
+import type { INVITE_ROLES } from "@/contracts/account";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 

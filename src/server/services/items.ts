@@ -7,18 +7,13 @@
 import { TenantPrisma, type TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { dateToIso, isoToDate } from "@/domain/dates";
-import { parseSearch } from "@/domain/filters";
+import { itemFilterSql } from "@/domain/item-filter";
 import { DomainError } from "@/domain/errors";
-import {
-  computeIndicator,
-  indicatorsOfSeverity,
-  isIndicator,
-  severityOf,
-  severityRank,
-} from "@/domain/indicators";
+import { computeIndicator, isIndicator, severityOf, severityRank } from "@/domain/indicators";
 import type { Indicator, IsoDate, ItemType } from "@/domain/types";
-import type { TCreateItem, TListItems, TUpdateItem } from "@/server/api/routers/item.schema";
+import type { TCreateItem, TListItems, TUpdateItem } from "@/contracts/item";
 import { withTransactionRetry } from "@/server/db/transactions";
+import { readRows } from "@/server/db/read-sql";
 import { writeAudit } from "./audit";
 
 const ITEM_SELECT = {
@@ -64,50 +59,20 @@ type ItemRow = TenantPrisma.ItemGetPayload<{ select: typeof ITEM_SELECT }>;
 
 const iso = (d: Date | null): IsoDate | null => (d ? dateToIso(d) : null);
 
-export function toItemDto(r: ItemRow) {
-  const indicator = isIndicator(r.indicator) ? r.indicator : null;
-  return {
-    id: r.id,
-    projectId: r.projectId,
-    itemNum: r.itemNum,
-    type: r.type as ItemType,
-    title: r.title,
-    description: r.description,
-    workstream: r.workstream?.name ?? null,
-    workstreamId: r.workstreamId,
-    assignedTo: r.assignedTo,
-    assignedToUserId: r.assignedToUserId,
-    start: iso(r.startDate),
-    finish: iso(r.finishDate),
-    deadline: iso(r.deadline),
-    duration: r.duration,
-    draft: r.draft,
-    clientVisible: r.clientVisible,
-    percentComplete: r.percentComplete,
-    indicator,
-    severity: severityOf(indicator),
-    priority: r.priority,
-    rptOut: r.rptOut,
-    budgetAmount: r.budgetAmount ? r.budgetAmount.toFixed(2) : null,
-    probability: r.probability,
-    impact: r.impact,
-    riskScore: r.probability && r.impact ? r.probability * r.impact : null,
-    mitigation: r.mitigation,
-    contingency: r.contingency,
-    riskOwner: r.riskOwner,
-    residualProbability: r.residualProbability,
-    residualImpact: r.residualImpact,
-    costImpact: r.costImpact ? r.costImpact.toFixed(2) : null,
-    scheduleImpactDays: r.scheduleImpactDays,
-    createdById: r.createdById,
-    updatedById: r.updatedById,
-    version: r.version,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-    deletedAt: r.deletedAt,
-  };
+/** A Prisma row (ITEM_SELECT) as the DTO: the same mapping as a raw row of ITEM_COLUMNS. */
+export function toItemDto(r: ItemRow): ItemDto {
+  const { workstream, startDate, finishDate, deadline, budgetAmount, costImpact, ...rest } = r;
+  return dtoFromRaw({
+    ...rest,
+    workstream: workstream?.name ?? null,
+    start: iso(startDate),
+    finish: iso(finishDate),
+    deadline: iso(deadline),
+    budgetAmount: budgetAmount ? budgetAmount.toFixed(2) : null,
+    costImpact: costImpact ? costImpact.toFixed(2) : null,
+  });
 }
-export type ItemDto = ReturnType<typeof toItemDto>;
+export type ItemDto = ReturnType<typeof dtoFromRaw>;
 
 type Tx = TenantPrisma.TransactionClient;
 
@@ -250,121 +215,142 @@ export async function findItem(
   return row ? toItemDto(row) : null;
 }
 
-/** One item with its notes and dependencies; `mayEdit` tells the UI whether to offer editing. */
+type LinkedItem = { itemNum: number; title: string; indicator: string | null };
+type RawNote = { id: string; date: string; content: string; authorId: string | null; author: string | null; createdAt: string };
+
+/**
+ * One item with its notes and dependencies; `mayEdit` tells the UI whether to offer editing.
+ * One statement (the notes and both dependency lists as JSON sub-selects): the editor opens
+ * on every click, so this is the read the app makes most.
+ */
 export async function getItem(
   db: TenantDb,
   projectId: string,
   itemNum: number,
   mayEdit: (item: ItemDto) => boolean = () => false,
 ) {
-  const item = await findItem(db, projectId, itemNum);
-  if (!item) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
-  const [notes, deps, dependents] = await Promise.all([
-    db.itemNote.findMany({
-      where: { itemId: item.id, deletedAt: null },
-      select: { id: true, noteDate: true, content: true, authorId: true, authorName: true, createdAt: true },
-      orderBy: [{ noteDate: "desc" }, { createdAt: "desc" }],
-    }),
-    db.itemDependency.findMany({
-      where: { itemId: item.id, dependsOn: { deletedAt: null } },
-      select: { dependsOn: { select: { itemNum: true, title: true, indicator: true } } },
-    }),
-    db.itemDependency.findMany({
-      where: { dependsOnId: item.id, item: { deletedAt: null } },
-      select: { item: { select: { itemNum: true, title: true, indicator: true } } },
-    }),
-  ]);
+  const [row] = await readRows<RawItemRow & { notes: RawNote[]; dependsOn: LinkedItem[]; dependents: LinkedItem[] }>(
+    db,
+    sql`SELECT ${ITEM_COLUMNS},
+      (SELECT coalesce(json_agg(json_build_object('id', n.id, 'date', n.note_date::text,
+          'content', n.content, 'authorId', n.author_id, 'author', n.author_name, 'createdAt', n.created_at)
+          ORDER BY n.note_date DESC, n.created_at DESC), '[]'::json)
+        FROM item_notes n WHERE n.item_id = i.id AND n.deleted_at IS NULL) AS notes,
+      (SELECT coalesce(json_agg(json_build_object('itemNum', d.item_num, 'title', d.title, 'indicator', d.indicator)
+          ORDER BY d.item_num), '[]'::json)
+        FROM item_dependencies x JOIN items d ON d.id = x.depends_on_id
+        WHERE x.item_id = i.id AND d.deleted_at IS NULL) AS "dependsOn",
+      (SELECT coalesce(json_agg(json_build_object('itemNum', d.item_num, 'title', d.title, 'indicator', d.indicator)
+          ORDER BY d.item_num), '[]'::json)
+        FROM item_dependencies x JOIN items d ON d.id = x.item_id
+        WHERE x.depends_on_id = i.id AND d.deleted_at IS NULL) AS dependents
+    FROM items i LEFT JOIN workstreams w ON w.id = i.workstream_id
+    WHERE i.project_id = ${projectId}::uuid AND i.item_num = ${itemNum} AND i.deleted_at IS NULL`,
+  );
+  if (!row) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
+  const { notes, dependsOn, dependents, ...rest } = row;
+  const item = dtoFromRaw(rest);
   return {
     ...item,
     canEdit: mayEdit(item),
-    notes: notes.map((n) => ({
-      id: n.id,
-      date: dateToIso(n.noteDate),
-      content: n.content,
-      authorId: n.authorId,
-      author: n.authorName,
-      createdAt: n.createdAt,
-    })),
-    dependsOn: deps.map((d) => d.dependsOn).sort((a, b) => a.itemNum - b.itemNum),
-    dependents: dependents.map((d) => d.item).sort((a, b) => a.itemNum - b.itemNum),
+    notes: notes.map((n) => ({ ...n, date: n.date as IsoDate, createdAt: new Date(n.createdAt) })),
+    dependsOn,
+    dependents,
   };
 }
 
 const { sql, join } = TenantPrisma;
 type Sql = TenantPrisma.Sql;
 
-/** ITEM_SELECT as SQL, aliased to the same names, so raw rows map through toItemDto too. */
+/**
+ * The item columns as SQL for the hot reads (item.list, item.get through
+ * src/server/db/read-sql.ts): the same fields as ITEM_SELECT, with dates as
+ * `YYYY-MM-DD` text and money as text already, so a row needs no parsing and
+ * `dtoFromRaw` gives exactly what `toItemDto` gives for a Prisma row (a test
+ * compares the two).
+ */
 const ITEM_COLUMNS = sql`i.id, i.project_id AS "projectId", i.item_num AS "itemNum", i.type, i.title, i.description,
-  i.workstream_id AS "workstreamId", w.name AS "workstreamName", i.assigned_to AS "assignedTo",
+  i.workstream_id AS "workstreamId", w.name AS "workstream", i.assigned_to AS "assignedTo",
   i.assigned_to_user_id AS "assignedToUserId",
-  i.start_date AS "startDate", i.finish_date AS "finishDate", i.duration, i.deadline, i.draft,
+  i.start_date::text AS "start", i.finish_date::text AS "finish",
+  i.deadline::text AS "deadline", i.duration, i.draft,
   i.client_visible AS "clientVisible", i.percent_complete AS "percentComplete", i.indicator, i.priority,
-  i.rpt_out AS "rptOut", i.budget_amount AS "budgetAmount", i.probability, i.impact, i.mitigation, i.contingency,
-  i.risk_owner AS "riskOwner", i.residual_probability AS "residualProbability", i.residual_impact AS "residualImpact",
-  i.cost_impact AS "costImpact", i.schedule_impact_days AS "scheduleImpactDays",
+  i.rpt_out::text[] AS "rptOut", i.budget_amount::text AS "budgetAmount", i.probability, i.impact,
+  i.mitigation, i.contingency, i.risk_owner AS "riskOwner", i.residual_probability AS "residualProbability",
+  i.residual_impact AS "residualImpact", i.cost_impact::text AS "costImpact",
+  i.schedule_impact_days AS "scheduleImpactDays",
   i.created_by_id AS "createdById", i.updated_by_id AS "updatedById", i.version, i.created_at AS "createdAt",
   i.updated_at AS "updatedAt", i.deleted_at AS "deletedAt"`;
 
-type RawItemRow = Omit<ItemRow, "workstream"> & { workstreamName: string | null };
+type RawItemRow = Omit<
+  ItemRow,
+  "workstream" | "startDate" | "finishDate" | "deadline" | "budgetAmount" | "costImpact"
+> & {
+  workstream: string | null;
+  start: string | null;
+  finish: string | null;
+  deadline: string | null;
+  budgetAmount: string | null;
+  costImpact: string | null;
+};
 
-const fromRaw = ({ workstreamName, ...r }: RawItemRow): ItemRow => ({
-  ...r,
-  workstream: workstreamName === null ? null : { name: workstreamName },
-});
-
-/** The list filters as one SQL condition over `items i` joined with `workstreams w`. */
-export function listWhere(projectId: string, f: Omit<TListItems, "sort" | "cursor" | "limit">): Sql {
-  const and: Sql[] = [
-    sql`i.project_id = ${projectId}::uuid`,
-    f.deleted ? sql`i.deleted_at IS NOT NULL` : sql`i.deleted_at IS NULL`,
-  ];
-  /** `col = ANY(list)`, OR `col IS NULL` when the list holds null; nothing when the list is empty. */
-  const inOrNull = (col: Sql, list: readonly (string | null)[], cast: Sql = sql`text[]`) => {
-    const named = list.filter((v): v is string => v !== null);
-    const parts = [
-      ...(named.length ? [sql`${col} = ANY(${named}::${cast})`] : []),
-      ...(list.includes(null) ? [sql`${col} IS NULL`] : []),
-    ];
-    return parts.length ? sql`(${join(parts, " OR ")})` : null;
+/** A row of ITEM_COLUMNS (or a Prisma row through toItemDto) as the DTO the API returns. */
+function dtoFromRaw(r: RawItemRow) {
+  const indicator = isIndicator(r.indicator) ? r.indicator : null;
+  return {
+    id: r.id,
+    projectId: r.projectId,
+    itemNum: r.itemNum,
+    type: r.type as ItemType,
+    title: r.title,
+    description: r.description,
+    workstream: r.workstream,
+    workstreamId: r.workstreamId,
+    assignedTo: r.assignedTo,
+    assignedToUserId: r.assignedToUserId,
+    start: r.start as IsoDate | null,
+    finish: r.finish as IsoDate | null,
+    deadline: r.deadline as IsoDate | null,
+    duration: r.duration,
+    draft: r.draft,
+    clientVisible: r.clientVisible,
+    percentComplete: r.percentComplete,
+    indicator,
+    severity: severityOf(indicator),
+    priority: r.priority,
+    rptOut: r.rptOut,
+    budgetAmount: r.budgetAmount,
+    probability: r.probability,
+    impact: r.impact,
+    riskScore: r.probability && r.impact ? r.probability * r.impact : null,
+    mitigation: r.mitigation,
+    contingency: r.contingency,
+    riskOwner: r.riskOwner,
+    residualProbability: r.residualProbability,
+    residualImpact: r.residualImpact,
+    costImpact: r.costImpact,
+    scheduleImpactDays: r.scheduleImpactDays,
+    createdById: r.createdById,
+    updatedById: r.updatedById,
+    version: r.version,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    deletedAt: r.deletedAt,
   };
-  const push = (c: Sql | null) => void (c && and.push(c));
-  if (!f.includeDrafts) and.push(sql`NOT i.draft`);
-  if (f.types?.length) push(inOrNull(sql`i.type`, f.types));
-  // Workstream names match exactly (they are picked from the facets); null = no workstream.
-  if (f.workstreams?.length) push(inOrNull(sql`w.name`, f.workstreams));
-  if (f.assignees?.length)
-    push(
-      inOrNull(
-        sql`lower(i.assigned_to)`,
-        f.assignees.map((a) => (a === null ? null : a.toLowerCase())),
-      ),
-    );
-  if (f.indicators?.length) push(inOrNull(sql`i.indicator`, f.indicators));
-  if (f.severities?.length)
-    push(
-      inOrNull(
-        sql`i.indicator`,
-        f.severities.flatMap((v) => indicatorsOfSeverity(v)),
-      ) ?? sql`false`,
-    );
-  if (f.openOnly)
-    and.push(sql`(i.indicator IS NULL OR i.indicator NOT IN ('Completed', 'Completed Recently'))`);
-  if (f.criticalOnly) and.push(sql`i.indicator = ANY(${indicatorsOfSeverity("critical")}::text[])`);
-  if (f.rptOut?.length)
-    and.push(sql`i.rpt_out && ${[...new Set(f.rptOut.flatMap((c) => [c, c.toUpperCase()]))]}::varchar[]`);
-  if (f.search) {
-    // Word starts, matched against the stored full-text document (the rule global search uses).
-    // ts_match_vq is the @@ operator spelled as a function, so the planner does not reach for the
-    // org-wide GIN index: for a common word that index yields every match in every project, while
-    // checking this project's rows (found through the project index) is bounded by the project's size.
-    const { words, itemNums } = parseSearch(f.search);
-    for (const n of itemNums) and.push(sql`i.item_num = ${n}`);
-    if (words.length)
-      and.push(
-        sql`ts_match_vq(i.search_vector, to_tsquery('simple', ${words.map((w) => `${w}:*`).join(" & ")}))`,
-      );
-  }
-  return join(and, " AND ");
+}
+
+/** The list's rows as one SQL condition over `items i` joined with `workstreams w`: project, deletion and the item filter. */
+export function listWhere(projectId: string, f: Omit<TListItems, "sort" | "cursor" | "limit">): Sql {
+  const { deleted, ...filter } = f;
+  const cond = itemFilterSql(filter);
+  return join(
+    [
+      sql`i.project_id = ${projectId}::uuid`,
+      deleted ? sql`i.deleted_at IS NOT NULL` : sql`i.deleted_at IS NULL`,
+      new TenantPrisma.Sql(cond.strings, cond.values as TenantPrisma.Sql["values"]),
+    ],
+    " AND ",
+  );
 }
 
 function listOrder(sort: TListItems["sort"]): Sql {
@@ -395,18 +381,20 @@ export async function listItems(db: TenantDb, projectId: string, f: TListItems) 
   const where = listWhere(projectId, f);
   const offset = f.cursor ?? 0;
   const [rows, counted] = await Promise.all([
-    db.$queryRaw<
-      RawItemRow[]
-    >`SELECT ${ITEM_COLUMNS} FROM items i LEFT JOIN workstreams w ON w.id = i.workstream_id
+    readRows<RawItemRow>(
+      db,
+      sql`SELECT ${ITEM_COLUMNS} FROM items i LEFT JOIN workstreams w ON w.id = i.workstream_id
       WHERE ${where} ORDER BY ${listOrder(f.sort)} LIMIT ${f.limit} OFFSET ${offset}`,
-    db.$queryRaw<
-      { n: number }[]
-    >`SELECT count(*)::int AS n FROM items i LEFT JOIN workstreams w ON w.id = i.workstream_id
+    ),
+    readRows<{ n: number }>(
+      db,
+      sql`SELECT count(*)::int AS n FROM items i LEFT JOIN workstreams w ON w.id = i.workstream_id
       WHERE ${where}`,
+    ),
   ]);
   const total = counted[0]?.n ?? 0;
   const next = offset + rows.length;
-  return { items: rows.map((r) => toItemDto(fromRaw(r))), total, nextCursor: next < total ? next : null };
+  return { items: rows.map(dtoFromRaw), total, nextCursor: next < total ? next : null };
 }
 
 /** Values the filter controls offer: assignees, report codes and workstreams in use. */

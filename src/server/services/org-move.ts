@@ -35,7 +35,7 @@ import { quoteIdent } from "@/server/db/urls";
 import type { AuditActor } from "@/server/context-types";
 import { DomainError } from "@/domain/errors";
 import { readMaintenance, type OrgMaintenance } from "@/domain/org-maintenance";
-import { ZClusterKey, ZSlug } from "@/server/api/routers/org.schema";
+import { ZClusterKey, ZSlug } from "@/contracts/org";
 import { logger as rootLogger, type Logger } from "@/server/logger";
 import { writeCentralAudit } from "./audit";
 

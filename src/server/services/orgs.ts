@@ -17,8 +17,6 @@ import { placeOrgDatabase } from "./placement";
 import { createInvitation } from "./invitations";
 import { setMemberRole } from "./members";
 
-export { SLUG_RE, ZOrgName, ZSlug } from "@/server/api/routers/org.schema";
-
 export function slugify(name: string): string {
   const s = name
     .normalize("NFKD")

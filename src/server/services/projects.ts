@@ -5,7 +5,7 @@ import type { AuditActor } from "@/server/context-types";
 import { dateToIso, isoToDate } from "@/domain/dates";
 import { DomainError } from "@/domain/errors";
 import { effectiveProjectRole, type OrgRole, type ProjectRole } from "@/domain/permissions";
-import type { TCreateProject, TSetProjectRole } from "@/server/api/routers/project.schema";
+import type { TCreateProject, TSetProjectRole } from "@/contracts/project";
 import { writeAudit } from "./audit";
 
 const iso = (d: Date | null) => (d ? dateToIso(d) : null);

@@ -5,7 +5,7 @@
  * finds "migration"); "#12" jumps to item 12.
  */
 import { TenantPrisma, type TenantDb } from "@/server/db/tenant";
-import { searchWordsOf } from "@/domain/filters";
+import { MAX_SEARCH_TERMS, searchWordsOf } from "@/domain/item-filter";
 import { isIndicator, severityOf } from "@/domain/indicators";
 import type { Indicator, ItemType, Severity } from "@/domain/types";
 
@@ -17,7 +17,7 @@ const { sql } = TenantPrisma;
 
 /** User text → a safe prefix tsquery: words of letters/digits only, ANDed; `weight` limits matches to that weight. */
 export function toPrefixQuery(q: string, weight = ""): string | null {
-  const words = searchWordsOf(q).slice(0, 8);
+  const words = searchWordsOf(q).slice(0, MAX_SEARCH_TERMS);
   return words.length ? words.map((w) => `${w}:*${weight}`).join(" & ") : null;
 }
 

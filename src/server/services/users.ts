@@ -1,20 +1,9 @@
 /** Users in the central database: creation, password hashing and checks. */
 import { hash, verify } from "@node-rs/argon2";
-import { z } from "zod";
 import type { CentralDb } from "@/server/db/central";
 import type { AuditActor } from "@/server/context-types";
 import { DomainError } from "@/domain/errors";
 import { writeCentralAudit } from "./audit";
-
-export const ZEmail = z
-  .email({ error: "Enter a valid e-mail address" })
-  .max(320)
-  .transform((e) => e.trim().toLowerCase());
-
-/** SPEC §9 password policy (pure, shared with the forms). */
-export { ZPassword } from "@/domain/password";
-
-export const ZPersonName = z.string().trim().min(1, "Enter a name").max(200);
 
 // algorithm 2 = Argon2id (the enum is an ambient const enum, unusable with isolatedModules)
 const ARGON = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;

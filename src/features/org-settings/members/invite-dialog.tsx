@@ -12,7 +12,7 @@ import { useToast } from "@/components/ui/toast";
 import { PROJECT_ROLES, type ProjectRole } from "@/domain/permissions";
 import { ROLE_LABEL } from "@/lib/format";
 import { pipeTo, useAppForm } from "@/lib/use-app-form";
-import { INVITE_ROLES, ZInvite } from "@/server/api/routers/account.schema";
+import { INVITE_ROLES, ZInvite } from "@/contracts/account";
 import { api } from "@/trpc/react";
 
 const FORM_ID = "invite-form";

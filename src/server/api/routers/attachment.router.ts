@@ -2,7 +2,7 @@ import { z } from "zod";
 import { createTRPCRouter, projectAction } from "@/server/api/trpc";
 import { can } from "@/domain/permissions";
 import { completeUpload, deleteAttachment, downloadUrl, listAttachments, startUpload } from "@/server/services/attachments";
-import { ZItemRef } from "./item.schema";
+import { ZItemRef } from "@/contracts/item";
 
 const ZAttachmentRef = ZItemRef.extend({ attachmentId: z.uuid() });
 const ZFile = z.object({

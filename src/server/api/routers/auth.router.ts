@@ -10,7 +10,7 @@ import { clientIp } from "@/server/auth/ip";
 import { getTenantDb } from "@/server/db/tenant";
 import { DomainError } from "@/domain/errors";
 import { ssoProviderId } from "@/domain/sso";
-import { ZSlug } from "@/server/services/orgs";
+import { ZSlug } from "@/contracts/org";
 import { registerUser, requestPasswordReset, resetPassword, verifyEmail } from "@/server/services/auth";
 import { acceptInvitation, declineInvitation, previewInvitation } from "@/server/services/invitations";
 import { loadSsoProviderSettings } from "@/server/services/sso";
@@ -22,7 +22,7 @@ import {
   ZRequestReset,
   ZResetPassword,
   ZVerifyEmail,
-} from "./account.schema";
+} from "@/contracts/account";
 
 const meta = (ctx: Context) => ({ ip: clientIp(ctx.headers), correlationId: ctx.correlationId });
 

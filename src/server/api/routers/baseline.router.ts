@@ -8,7 +8,7 @@ import {
   getBaseline,
   listBaselines,
 } from "@/server/services/risk-schedule";
-import { ZBaselineName, ZBaselineRef } from "./risk-schedule.schema";
+import { ZBaselineName, ZBaselineRef } from "@/contracts/risk-schedule";
 
 /** Baselines of a project's plan (SPEC §13): snapshot, list, get (ghost bars), compare, delete. */
 export const baselineRouter = createTRPCRouter({

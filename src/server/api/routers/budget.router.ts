@@ -46,7 +46,7 @@ import {
   ZUpdateAllocation,
   ZUpdateRateCard,
   ZUpdateTimesheet,
-} from "./budget.schema";
+} from "@/contracts/budget";
 
 const view = projectAction("project.view");
 const manage = projectAction("project.manage");

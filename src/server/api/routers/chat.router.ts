@@ -27,7 +27,7 @@ import {
   ZChatSessionRef,
   ZChatSessions,
   ZChatStream,
-} from "./chat.schema";
+} from "@/contracts/chat";
 
 /**
  * Conversations belong to a signed-in user (the CLI's system actor must act

@@ -8,8 +8,8 @@ import { recalculateIndicators } from "@/server/services/indicators";
 import { addNote, deleteNote } from "@/server/services/notes";
 import { setDependencies } from "@/server/services/dependencies";
 import { withAssignee } from "@/server/services/assignees";
-import { ZIsoDate } from "./common.schema";
-import { ZAddNote, ZCreateItem, ZItemRef, ZListItems, ZSetDependencies, ZUpdateItem } from "./item.schema";
+import { ZIsoDate } from "@/contracts/common";
+import { ZAddNote, ZCreateItem, ZItemRef, ZListItems, ZSetDependencies, ZUpdateItem } from "@/contracts/item";
 
 /** May this caller edit this item? (team members: items they created or are assigned to, by user id) */
 const editor =

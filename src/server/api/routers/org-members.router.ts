@@ -27,7 +27,7 @@ import {
   testSsoConnection,
   updateSsoConfig,
 } from "@/server/services/sso";
-import { ZInvite, ZMemberRef, ZSetMemberRole } from "./account.schema";
+import { ZInvite, ZMemberRef, ZSetMemberRole } from "@/contracts/account";
 
 const manage = () => orgAction("org.manageMembers");
 

@@ -1,17 +1,10 @@
 import { z } from "zod";
 import { TRPCError } from "@trpc/server";
 import { createTRPCRouter, orgAction, orgProcedure, protectedProcedure } from "@/server/api/trpc";
-import {
-  addMember,
-  createOrg,
-  deleteOrg,
-  listAllOrgs,
-  listOrgsForUser,
-  ZOrgName,
-  ZSlug,
-} from "@/server/services/orgs";
-import { ZClusterKey } from "./org.schema";
-import { findUserByEmail, ZEmail } from "@/server/services/users";
+import { addMember, createOrg, deleteOrg, listAllOrgs, listOrgsForUser } from "@/server/services/orgs";
+import { ZEmail } from "@/contracts/account";
+import { ZClusterKey, ZOrgName, ZSlug } from "@/contracts/org";
+import { findUserByEmail } from "@/server/services/users";
 import { orgQuotaFromEnv, type OrgQuota } from "@/server/services/limits";
 import { ORG_ROLES } from "@/domain/permissions";
 import { publicOrgSettings } from "@/domain/sso";

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { createTRPCRouter, orgAction, orgProcedure } from "@/server/api/trpc";
 import type { OrgRole } from "@/domain/permissions";
 import type { TenantDb } from "@/server/db/tenant";
@@ -11,6 +10,7 @@ import {
   portfolioDashboard,
   updatePortfolio,
 } from "@/server/services/portfolios";
+import { ZPortfolioFields, ZPortfolioId } from "@/contracts/portfolio";
 
 /** Projects this caller may see; null = all (org owners/admins and the system). */
 async function visibleProjects(ctx: { db: TenantDb; orgRole: OrgRole; actor: Actor }): Promise<Set<string> | null> {
@@ -18,13 +18,6 @@ async function visibleProjects(ctx: { db: TenantDb; orgRole: OrgRole; actor: Act
   const roles = await ctx.db.projectRole.findMany({ where: { userId: ctx.actor.userId }, select: { projectId: true } });
   return new Set(roles.map((r) => r.projectId));
 }
-
-const ZPortfolioFields = z.object({
-  name: z.string().trim().min(1, "Enter a name").max(200),
-  description: z.string().trim().max(2000).nullable().optional(),
-  projectIds: z.array(z.uuid()).max(500).optional(),
-});
-const ZPortfolioId = z.object({ portfolioId: z.uuid() });
 
 export const portfolioRouter = createTRPCRouter({
   list: orgProcedure.query(async ({ ctx }) => listPortfolios(ctx.db, await visibleProjects(ctx))),

@@ -38,9 +38,9 @@ import {
   ZSetProjectRole,
   ZUpdateProject,
   ZWorkstreamName,
-} from "./project.schema";
-import { ZExport } from "./export.schema";
-import { ZForecast } from "./risk-schedule.schema";
+} from "@/contracts/project";
+import { ZExport } from "@/contracts/export";
+import { ZForecast } from "@/contracts/risk-schedule";
 import { projectCriticalPath, projectForecast, riskRegister } from "@/server/services/risk-schedule";
 
 const MAX_FILE = IMPORT_LIMITS.fileChars;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { TRPCError } from "@trpc/server";
 import { createTRPCRouter, protectedProcedure, systemProcedure } from "@/server/api/trpc";
 import { clientIp } from "@/server/auth/ip";
-import { createUser, ZEmail, ZPassword, ZPersonName } from "@/server/services/users";
+import { createUser } from "@/server/services/users";
 import {
   changePassword,
   endSessions,
@@ -13,7 +13,8 @@ import {
 import { endSession, listSessions } from "@/server/services/sessions";
 import { getTenantDb } from "@/server/db/tenant";
 import { acceptInvitation, declineInvitation, listMyInvitations } from "@/server/services/invitations";
-import { ZChangePassword, ZUpdateProfile } from "./account.schema";
+import { ZChangePassword, ZEmail, ZPersonName, ZUpdateProfile } from "@/contracts/account";
+import { ZPassword } from "@/domain/password";
 
 const ZInvitationRef = z.object({ invitationId: z.uuid({ error: "Not an invitation id" }) });
 

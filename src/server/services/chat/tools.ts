@@ -17,7 +17,7 @@ import { z } from "zod";
 import type { Tool } from "@anthropic-ai/sdk/resources/messages";
 import { DomainError } from "@/domain/errors";
 import { computeIndicator, severityOf } from "@/domain/indicators";
-import { applyFilters, type ItemFilter } from "@/domain/filters";
+import { applyFilters, type ItemFilter } from "@/domain/item-filter";
 import {
   byUrgency,
   isDueWithin,

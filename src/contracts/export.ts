@@ -1,27 +1,15 @@
 import { z } from "zod";
-import { INDICATORS, ITEM_TYPES, SEVERITIES } from "@/domain/types";
 import { EXPORT_FORMATS } from "@/domain/export/formats";
-import { ZIsoDate } from "./common.schema";
-
-export const ZItemFilter = z.object({
-  types: z.array(z.enum(ITEM_TYPES)).optional(),
-  workstreams: z.array(z.string().nullable()).optional(),
-  assignees: z.array(z.string().nullable()).optional(),
-  indicators: z.array(z.enum(INDICATORS).nullable()).optional(),
-  severities: z.array(z.enum(SEVERITIES)).optional(),
-  openOnly: z.boolean().optional(),
-  criticalOnly: z.boolean().optional(),
-  rptOut: z.array(z.string()).optional(),
-  search: z.string().max(200).optional(),
-  includeDrafts: z.boolean().optional(),
-});
+import { ZIsoDate } from "./common";
+import { ZItemFilterInput } from "./item";
 
 export const ZExport = z
   .object({
     format: z.enum(EXPORT_FORMATS),
     /** Indicators as of this date (default today); nothing stored changes. */
     asOf: ZIsoDate.optional(),
-    filter: ZItemFilter.optional(),
+    /** Which items; none given = every item of the project, drafts included. */
+    filter: ZItemFilterInput.prefault({}),
     /** Only what a client may see: client-visible, non-draft items, no notes. */
     clientView: z.boolean().optional(),
     /** md-changes: report changes from this date on… */
@@ -34,7 +22,7 @@ export const ZExport = z
     path: ["since"],
   });
 
-export type TExport = z.infer<typeof ZExport>;
+export type TExport = z.input<typeof ZExport>;
 
 const LIST_KEYS = ["types", "workstreams", "assignees", "indicators", "severities", "rptOut"] as const;
 const BOOL_KEYS = ["openOnly", "criticalOnly", "includeDrafts"] as const;

@@ -11,6 +11,14 @@ export const ZAccountEmail = z
   .pipe(z.email({ error: "Enter a valid e-mail address" }))
   .transform((e) => e.toLowerCase());
 
+/** An e-mail address as operators and admin procedures give it (user.create, org.create's owner). */
+export const ZEmail = z
+  .email({ error: "Enter a valid e-mail address" })
+  .max(320)
+  .transform((e) => e.trim().toLowerCase());
+
+export const ZPersonName = z.string().trim().min(1, "Enter a name").max(200);
+
 export const ZDisplayName = z.string().trim().min(1, "Enter your name").max(200, "Use at most 200 characters");
 
 /** A token from an e-mailed link. */

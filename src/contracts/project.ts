@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZOptionalDate } from "./common.schema";
+import { ZOptionalDate } from "./common";
 import { PROJECT_ROLES } from "@/domain/permissions";
 
 export const ZWorkstreamName = z.string().trim().min(1, "Enter a workstream name").max(100);

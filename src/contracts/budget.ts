@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { IMPORT_LIMITS } from "@/domain/limits";
 import { MAX_HOURS_PER_ENTRY, TIMESHEET_CSV_FIELDS } from "@/domain/timesheet-csv";
-import { ZIsoDate, ZMoney } from "./common.schema";
+import { ZIsoDate, ZMoney } from "./common";
 
 const ZId = z.uuid({ error: "Not a valid id" });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { applyFilters, sortItems } from "./filters";
-import type { ItemFilter, SortableItem, SortSpec } from "./filters";
+import {
+  applyFilters,
+  fragmentText,
+  itemFilterSql,
+  joinFragments,
+  sortItems,
+  sqlFragment,
+} from "./item-filter";
+import type { ItemFilter, SortableItem, SortSpec } from "./item-filter";
 import { withIndicators } from "./indicators";
 import { loadRaid } from "./testing/fixtures";
 import type { ItemRecord } from "./types";
@@ -97,20 +104,34 @@ const items: SortableItem[] = [
 
 describe("applyFilters", () => {
   const cases: { name: string; filter: ItemFilter; want: number[] }[] = [
-    { name: "no filter keeps everything, drafts included", filter: {}, want: [1, 2, 3, 4, 5, 6] },
+    { name: "no filter keeps everything but drafts", filter: {}, want: [1, 2, 3, 5, 6] },
+    { name: "drafts when asked for", filter: { includeDrafts: true }, want: [1, 2, 3, 4, 5, 6] },
     {
       name: "empty lists restrict nothing",
-      filter: { types: [], workstreams: [], indicators: [] },
+      filter: { types: [], workstreams: [], indicators: [], includeDrafts: true },
       want: [1, 2, 3, 4, 5, 6],
     },
     { name: "by type", filter: { types: ["Risk", "Issue"] }, want: [1, 2, 5] },
-    { name: "workstream, case-insensitive", filter: { workstreams: ["BUILD"] }, want: [1, 4] },
+    {
+      name: "workstream, case-insensitive",
+      filter: { workstreams: ["BUILD"], includeDrafts: true },
+      want: [1, 4],
+    },
+    { name: "filter names are trimmed", filter: { workstreams: [" build "] }, want: [1] },
     { name: "workstream none", filter: { workstreams: [null] }, want: [3, 5, 6] },
-    { name: "assignee, case-insensitive", filter: { assignees: ["Ana Ruiz"] }, want: [1, 4] },
+    {
+      name: "assignee, case-insensitive",
+      filter: { assignees: ["Ana Ruiz"], includeDrafts: true },
+      want: [1, 4],
+    },
     { name: "unassigned", filter: { assignees: [null] }, want: [3, 5, 6] },
-    { name: "by indicator, null for none", filter: { indicators: ["In Progress", null] }, want: [2, 4] },
+    {
+      name: "by indicator, null for none",
+      filter: { indicators: ["In Progress", null], includeDrafts: true },
+      want: [2, 4],
+    },
     { name: "by severity", filter: { severities: ["critical", "warning"] }, want: [1, 5] },
-    { name: "open only", filter: { openOnly: true }, want: [1, 2, 4, 5] },
+    { name: "open only", filter: { openOnly: true }, want: [1, 2, 5] },
     { name: "critical only", filter: { criticalOnly: true }, want: [1] },
     { name: "report code, case-insensitive", filter: { rptOut: ["CL", "sr"] }, want: [1, 3] },
     { name: "search in title", filter: { search: "vendor" }, want: [1, 5] },
@@ -121,9 +142,18 @@ describe("applyFilters", () => {
     { name: "search does not match inside a word", filter: { search: "endor" }, want: [] },
     { name: "search splits at punctuation like the server", filter: { search: "overrun," }, want: [5] },
     { name: "search finds parts of addresses and versions", filter: { search: "tapir v2" }, want: [6] },
-    { name: "blank search restricts nothing", filter: { search: "  " }, want: [1, 2, 3, 4, 5, 6] },
-    { name: "drafts left out", filter: { includeDrafts: false }, want: [1, 2, 3, 5, 6] },
-    { name: "client view: client-visible, non-draft", filter: { clientView: true }, want: [1, 3, 5, 6] },
+    { name: "blank search restricts nothing", filter: { search: "  " }, want: [1, 2, 3, 5, 6] },
+    {
+      name: "at most 8 search terms count",
+      filter: { search: "vendor vendor vendor vendor vendor vendor vendor vendor rising" },
+      want: [1, 5],
+    },
+    { name: "drafts left out when asked", filter: { includeDrafts: false }, want: [1, 2, 3, 5, 6] },
+    {
+      name: "client view: client-visible, non-draft",
+      filter: { clientView: true, includeDrafts: true },
+      want: [1, 3, 5, 6],
+    },
     {
       name: "filters combine with AND",
       filter: { types: ["Risk"], openOnly: true, search: "budget" },
@@ -143,10 +173,63 @@ describe("applyFilters", () => {
       all.filter((i) => i.indicator?.endsWith("!!")).length,
     );
     expect(
-      applyFilters(all, { openOnly: true, includeDrafts: false }).every(
-        (i) => !i.draft && !i.indicator?.startsWith("Completed"),
-      ),
+      applyFilters(all, { openOnly: true }).every((i) => !i.draft && !i.indicator?.startsWith("Completed")),
     ).toBe(true);
+  });
+});
+
+describe("itemFilterSql", () => {
+  const text = (f: ItemFilter) => {
+    const frag = itemFilterSql(f);
+    return { text: fragmentText(frag), values: frag.values };
+  };
+
+  it.each<{ name: string; filter: ItemFilter; text: string; values: unknown[] }>([
+    { name: "drafts only when asked", filter: {}, text: "NOT i.draft", values: [] },
+    { name: "nothing set", filter: { includeDrafts: true }, text: "TRUE", values: [] },
+    {
+      name: "names fold like applyFilters, null = none",
+      filter: { includeDrafts: true, workstreams: [" Build ", "BUILD", null] },
+      text: "(lower(w.name) = ANY($1::text[]) OR lower(w.name) IS NULL)",
+      values: [["build"]],
+    },
+    {
+      name: "report codes fold on both sides",
+      filter: { includeDrafts: true, rptOut: ["Cl", "SR"] },
+      text: "EXISTS (SELECT 1 FROM unnest(i.rpt_out) AS code WHERE lower(code) = ANY($1::text[]))",
+      values: [["cl", "sr"]],
+    },
+    {
+      name: "search: numbers and word starts, capped like applyFilters",
+      filter: { includeDrafts: true, search: "#12 Crane crane! a b c d e f g h" },
+      text: "i.item_num = $1 AND ts_match_vq(i.search_vector, to_tsquery('simple', $2))",
+      values: [12, "crane:* & crane:* & a:* & b:* & c:* & d:* & e:*"],
+    },
+    {
+      name: "an empty list restricts nothing",
+      filter: { includeDrafts: true, severities: [] },
+      text: "TRUE",
+      values: [],
+    },
+    {
+      name: "client view and AND",
+      filter: { clientView: true, includeDrafts: true, types: ["Risk"], openOnly: true },
+      text: "NOT i.draft AND i.client_visible AND (i.type = ANY($1::text[])) AND (i.indicator IS NULL OR i.indicator NOT IN ('Completed', 'Completed Recently'))",
+      values: [["Risk"]],
+    },
+  ])("$name", ({ filter, text: want, values }) => {
+    expect(text(filter)).toEqual({ text: want, values });
+  });
+
+  it("splices nested fragments and keeps their parameters in order", () => {
+    const inner = sqlFragment`b = ${2}`;
+    const frag = sqlFragment`a = ${1} AND (${inner}) AND c = ${3}`;
+    expect(fragmentText(frag)).toBe("a = $1 AND (b = $2) AND c = $3");
+    expect(frag.values).toEqual([1, 2, 3]);
+    expect(frag.strings).toHaveLength(frag.values.length + 1);
+    expect(fragmentText(joinFragments([inner, frag], " OR "))).toBe(
+      "b = $1 OR a = $2 AND (b = $3) AND c = $4",
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { INDICATORS, ITEM_TYPES, SEVERITIES } from "@/domain/types";
-import { ZIsoDate, ZMoney, ZOptionalDate } from "./common.schema";
+import { ZItemFilter } from "@/domain/item-filter";
+import { ITEM_TYPES } from "@/domain/types";
+import { ZIsoDate, ZMoney, ZOptionalDate } from "./common";
 
 const score = z.number().int().min(1, "Use 1–5").max(5, "Use 1–5").nullable().optional();
 const text = (max: number) => z.string().max(max, `Use at most ${max} characters`).nullable().optional();
@@ -77,23 +78,18 @@ export const ITEM_SORT_KEYS = [
   "updatedAt",
 ] as const;
 
-/** Server-side filters (combine with AND), sort and paging for the items views. */
-export const ZListItems = z.object({
-  types: z.array(z.enum(ITEM_TYPES)).optional(),
-  /** Workstream names; null = items without a workstream. */
-  workstreams: z.array(z.string().nullable()).optional(),
-  /** Assignee names (case-insensitive); null = unassigned. */
-  assignees: z.array(z.string().nullable()).optional(),
-  indicators: z.array(z.enum(INDICATORS).nullable()).optional(),
-  severities: z.array(z.enum(SEVERITIES)).optional(),
-  openOnly: z.boolean().optional(),
-  criticalOnly: z.boolean().optional(),
-  rptOut: z.array(z.string().trim().min(1).max(20)).optional(),
-  includeDrafts: z.boolean().default(true),
+/**
+ * The item filter as API callers give it (item.list, exports): a project's list
+ * and its exports show drafts unless asked not to (`includeDrafts: false`);
+ * see src/domain/item-filter.ts for how each field matches.
+ */
+export const ZItemFilterInput = ZItemFilter.extend({ includeDrafts: z.boolean().default(true) });
+export type TItemFilterInput = z.input<typeof ZItemFilterInput>;
+
+/** The item filter, sort and paging of the items views. */
+export const ZListItems = ZItemFilterInput.extend({
   /** Deleted items instead of live ones (for restoring). */
   deleted: z.boolean().optional(),
-  /** Words in the title or description; "#12" finds item 12. */
-  search: z.string().trim().max(200).optional(),
   sort: z
     .object({ by: z.enum(ITEM_SORT_KEYS), dir: z.enum(["asc", "desc"]).default("asc") })
     .default({ by: "itemNum", dir: "asc" }),
