@@ -12,7 +12,7 @@ import { QueryError } from "@/components/query-error";
 import { formatIsoDate, plural } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
 import { useAppForm } from "@/lib/use-app-form";
-import { ZBaselineName } from "@/server/api/routers/risk-schedule.schema";
+import { ZBaselineName } from "@/contracts/risk-schedule";
 import { api, type RouterOutputs } from "@/trpc/react";
 
 export type BaselineSummary = RouterOutputs["baseline"]["list"][number];
