@@ -18,9 +18,15 @@ import { loadProjectRecords } from "../../src/server/services/records";
 import { insertBaseline } from "../../src/server/services/risk-schedule";
 import { DEMO_BASELINE_DAYS_AGO, DEMO_BASELINE_NAME, demoBaselinePlan } from "./demo-baseline";
 import { shiftBudget, shiftProject, weeksShift } from "../../src/domain/shift";
-import { parseBudgetYaml, parseRaidYaml, serializeBudgetYaml, serializeRaidYaml } from "../../src/domain/yaml-v1";
+import {
+  parseBudgetYaml,
+  parseRaidYaml,
+  serializeBudgetYaml,
+  serializeRaidYaml,
+} from "../../src/domain/yaml-v1";
 import { ROOT } from "./local-env";
 import type { DemoLogin } from "./seed";
+import type { RiskData } from "../../src/domain/types";
 
 type Caller = ReturnType<typeof createCaller>;
 
@@ -28,14 +34,96 @@ type Caller = ReturnType<typeof createCaller>;
 const FIXTURE_TODAY = "2025-03-24";
 const DEMO_DIR = path.join(ROOT, "prisma", "demo");
 
+/**
+ * Risk assessments for the demo's Risks and Issues (the v1 fixture has none), so the Risks tab,
+ * the heat maps and the exposure figures have something to show on day one. Open risks spread
+ * over the bands; #3 and #37 are finished, so they are listed but not counted.
+ */
+const DEMO_RISKS: Record<number, Partial<RiskData>> = {
+  40: {
+    probability: 4,
+    impact: 5,
+    residualProbability: 3,
+    residualImpact: 4,
+    riskOwner: "Dana Kowalski",
+    mitigation: "Book the security reviewer two weeks early; share the threat model in advance.",
+    contingency: "Go live with the reviewed scope only; defer the admin console.",
+    costImpact: "40000.00",
+    scheduleImpactDays: 15,
+  },
+  32: {
+    probability: 4,
+    impact: 4,
+    riskOwner: "Ana Ruiz",
+    mitigation: "Compare the twelve most-used legacy reports line by line each sprint.",
+    contingency: "Keep the legacy reporting server running for one more quarter.",
+    costImpact: "18000.00",
+    scheduleImpactDays: 10,
+  },
+  15: {
+    probability: 3,
+    impact: 5,
+    residualProbability: 2,
+    residualImpact: 4,
+    riskOwner: "Fatima Zahra",
+    mitigation: "Rehearse a full restore in the staging environment before cut-over.",
+    contingency: "Restore from the vendor's cold backup (48 h).",
+    costImpact: "25000.00",
+    scheduleImpactDays: 5,
+  },
+  14: {
+    probability: 2,
+    impact: 2,
+    riskOwner: "Eitan Levi",
+    mitigation: "Test the release notes on the three main mail clients.",
+    costImpact: "1500.00",
+    scheduleImpactDays: 1,
+  },
+  3: {
+    probability: 3,
+    impact: 3,
+    residualProbability: 1,
+    residualImpact: 3,
+    riskOwner: "Ana Ruiz",
+    mitigation: "External WCAG audit booked and passed.",
+    costImpact: "6000.00",
+    scheduleImpactDays: 3,
+  },
+  37: { probability: 2, impact: 4, riskOwner: "Ana Ruiz", mitigation: "Renewal signed for two years." },
+  23: {
+    probability: 5,
+    impact: 3,
+    riskOwner: "Ana Ruiz",
+    mitigation: "Second rehearsal with production-sized data.",
+    contingency: "Migrate in two waves.",
+    costImpact: "12000.00",
+    scheduleImpactDays: 7,
+  },
+  28: {
+    probability: 3,
+    impact: 4,
+    riskOwner: "Bo Chen",
+    mitigation: "Agree the go/no-go criteria with the sponsor this week.",
+    scheduleImpactDays: 5,
+  },
+};
+
 const appToday = () => todayIn(process.env.APP_TIME_ZONE || "UTC");
 
 export function demoFiles(today = appToday()) {
-  const raid = parseRaidYaml(readFileSync(path.join(DEMO_DIR, "RAID-Log-Harbor-Bridge-Upgrade.yaml"), "utf8"));
-  const budget = parseBudgetYaml(readFileSync(path.join(DEMO_DIR, "Budget-Harbor-Bridge-Upgrade.yaml"), "utf8"));
+  const raid = parseRaidYaml(
+    readFileSync(path.join(DEMO_DIR, "RAID-Log-Harbor-Bridge-Upgrade.yaml"), "utf8"),
+  );
+  const budget = parseBudgetYaml(
+    readFileSync(path.join(DEMO_DIR, "Budget-Harbor-Bridge-Upgrade.yaml"), "utf8"),
+  );
   if (!raid.ok || !budget.ok) throw new Error("The demo files in prisma/demo do not parse");
   const days = weeksShift(FIXTURE_TODAY, today);
-  const moved = shiftProject(raid.project, raid.items, days);
+  const moved = shiftProject(
+    raid.project,
+    raid.items.map((i) => ({ ...i, ...DEMO_RISKS[i.itemNum] })),
+    days,
+  );
   return {
     raid: serializeRaidYaml(moved.project, moved.items),
     budget: serializeBudgetYaml(shiftBudget(budget.budget, days)),
@@ -44,7 +132,11 @@ export function demoFiles(today = appToday()) {
 
 export async function seedDemoProject(sys: Caller, login: DemoLogin): Promise<string> {
   const files = demoFiles();
-  const { projectId } = await sys.project.importYaml({ orgSlug: login.org, raid: files.raid, budget: files.budget });
+  const { projectId } = await sys.project.importYaml({
+    orgSlug: login.org,
+    raid: files.raid,
+    budget: files.budget,
+  });
   const owner = { orgSlug: login.org, projectId };
   // A small team so the members and permissions screens have people in them.
   for (const [email, name, role] of [

@@ -4,6 +4,7 @@ import type { BudgetMetrics } from "@/domain/budget";
 import { formatIsoDate, plural } from "@/lib/format";
 import { BurnChart } from "./burn-chart";
 import { BurnProgress } from "./burn-progress";
+import { ExposureVsBudget } from "./exposure-vs-budget";
 import { MetricCards } from "./metric-cards";
 import { ResourceTable } from "./resource-table";
 import { BudgetStatusBadge } from "./status-badge";
@@ -12,7 +13,18 @@ import { WorkstreamVarianceTable } from "./workstream-variance";
 const panel = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5";
 
 /** SPEC §7 Budget: status, metric cards, burn bar, weekly chart, resource table, workstream variance. */
-export function BudgetOverview({ m, projectName }: { m: BudgetMetrics; projectName: string }) {
+export function BudgetOverview({
+  m,
+  projectName,
+  exposureCost,
+  risksHref,
+}: {
+  m: BudgetMetrics;
+  projectName: string;
+  /** Open risks' cost exposure (project.riskRegister); the figure is left out until it is known. */
+  exposureCost?: string;
+  risksHref: string;
+}) {
   return (
     <div className="flex flex-col gap-6">
       <section aria-labelledby="budget-status-title" className={panel}>
@@ -45,6 +57,15 @@ export function BudgetOverview({ m, projectName }: { m: BudgetMetrics; projectNa
       </section>
 
       <MetricCards m={m} />
+
+      {exposureCost !== undefined && (
+        <ExposureVsBudget
+          forecast={m.estTotalBurn}
+          exposureCost={exposureCost}
+          budgetTotal={m.budgetTotal}
+          risksHref={risksHref}
+        />
+      )}
 
       <section className={panel}>
         {m.weeklyBurn.length > 0 ? (

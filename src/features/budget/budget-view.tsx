@@ -49,6 +49,8 @@ export function BudgetView({ orgSlug, projectId }: { orgSlug: string; projectId:
   const org = api.org.get.useQuery({ orgSlug });
   const overview = api.budget.overview.useQuery(scope);
   const metrics = api.budget.metrics.useQuery(scope);
+  // For "forecast + exposure vs budget"; prefetched by the page, its failure only hides that figure.
+  const register = api.project.riskRegister.useQuery(scope);
 
   const canEdit = can(project.data?.role, "project.manage");
   const canEditOrgRates = canOrg(org.data?.role, "org.manageSettings");
@@ -150,7 +152,12 @@ export function BudgetView({ orgSlug, projectId }: { orgSlug: string; projectId:
             <div role="tabpanel" id={`budget-panel-${tab}`} aria-labelledby={`budget-tab-${tab}`}>
               {tab === "overview" &&
                 (overview.data!.hasBudget && metrics.data ? (
-                  <BudgetOverview m={metrics.data} projectName={projectName} />
+                  <BudgetOverview
+                    m={metrics.data}
+                    projectName={projectName}
+                    exposureCost={register.data?.exposure.cost}
+                    risksHref={`/o/${orgSlug}/p/${projectId}/risks`}
+                  />
                 ) : (
                   <BudgetEmptyState canEdit={canEdit} onAction={setDialog} />
                 ))}

@@ -27,6 +27,7 @@ import { DateHint, ItemRow } from "@/features/items/item-row";
 import { ViewHeader } from "@/features/items/view-header";
 import { overdueBy, relativeDay } from "@/features/items/view-meta";
 import { BudgetCard, DashboardSkeleton, HealthCard, ListCard, SeverityCard } from "./dashboard-cards";
+import { ExposureCard, ForecastCard } from "./risk-cards";
 
 export type Dashboard = RouterOutputs["project"]["dashboard"];
 
@@ -43,6 +44,9 @@ export function itemsHref(orgSlug: string, projectId: string, severities: Severi
 export function DashboardView({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
   const scope = { orgSlug, projectId };
   const dash = api.project.dashboard.useQuery(scope);
+  // Prefetched by the page with the same inputs; a failure here only hides their cards.
+  const register = api.project.riskRegister.useQuery(scope);
+  const forecast = api.project.forecast.useQuery(scope);
   const editor = useOpenItem();
   const d = dash.data;
 
@@ -81,7 +85,14 @@ export function DashboardView({ orgSlug, projectId }: { orgSlug: string; project
         ) : !d ? (
           <DashboardSkeleton />
         ) : (
-          <DashboardBody d={d} orgSlug={orgSlug} projectId={projectId} onOpen={editor.open} />
+          <DashboardBody
+            d={d}
+            orgSlug={orgSlug}
+            projectId={projectId}
+            onOpen={editor.open}
+            exposure={register.data?.exposure}
+            forecast={forecast.data}
+          />
         )}
       </div>
 
@@ -112,11 +123,15 @@ function DashboardBody({
   orgSlug,
   projectId,
   onOpen,
+  exposure,
+  forecast,
 }: {
   d: Dashboard;
   orgSlug: string;
   projectId: string;
   onOpen: (n: number) => void;
+  exposure: RouterOutputs["project"]["riskRegister"]["exposure"] | undefined;
+  forecast: RouterOutputs["project"]["forecast"] | undefined;
 }) {
   const c = d.counts;
   const empty = c.total === 0 && c.drafts === 0;
@@ -251,6 +266,8 @@ function DashboardBody({
           </div>
           <div className="flex min-w-0 flex-col gap-6">
             {d.budget && <BudgetCard budget={d.budget} href={`/o/${orgSlug}/p/${projectId}/budget`} />}
+            {exposure && <ExposureCard exposure={exposure} href={`/o/${orgSlug}/p/${projectId}/risks`} />}
+            {forecast && <ForecastCard forecast={forecast} />}
             <HealthCard d={d} orgSlug={orgSlug} projectId={projectId} />
           </div>
         </div>

@@ -171,6 +171,50 @@ function sections(): Section[] {
       ),
     },
     {
+      id: "risks",
+      title: "Risks: score, band, heat maps, exposure and the forecast",
+      text: "risk issue probability impact score band low medium high extreme residual mitigation heat map exposure cost schedule worst forecast p50 p80 monte carlo register",
+      body: (
+        <>
+          <p>
+            Every Risk and Issue can be rated for <strong>probability</strong> (how likely, 1–5) and{" "}
+            <strong>impact</strong> (how bad, 1–5). The <strong>score</strong> is probability × impact, from 1 to
+            25. The score falls in a <strong>band</strong>: <strong>Low</strong> 1–4 (green),{" "}
+            <strong>Medium</strong> 5–9 (amber), <strong>High</strong> 10–16 (orange) and{" "}
+            <strong>Extreme</strong> 20–25 (red). The band is always written out next to its colour.
+          </p>
+          <p>
+            The <strong>residual</strong> probability and impact are the rating after the mitigation has worked. A
+            risk&apos;s <em>current</em> rating is its residual one when both residual values are set, otherwise its
+            inherent (unmitigated) one; the band filter on the Risks tab uses the current rating.
+          </p>
+          <p>
+            The Risks tab shows two <strong>heat maps</strong> of the open risks (not finished, not drafts):
+            probability up the side, impact along the bottom, the number of risks in each square. The{" "}
+            <em>inherent</em> map places each risk by its original rating, the <em>residual</em> map by its current
+            one. Press a square to list just those risks in the register; press it again (or the chip above the
+            register) to show them all again. Filters and sorting stay in the address, so a reload or a shared link
+            keeps them.
+          </p>
+          <p>
+            <strong>Exposure</strong> is what the open risks are expected to cost if nothing changes. Each
+            probability stands for a likelihood (1 = 10%, 2 = 30%, 3 = 50%, 4 = 70%, 5 = 90%); a risk&apos;s cost
+            exposure is its cost impact × that likelihood, and its schedule exposure is its schedule impact in days ×
+            that likelihood. The totals add these up over the open risks; the <em>worst risk</em> is the one with
+            the largest expected cost. The Budget page adds the cost exposure to the budget forecast and compares it
+            with the budget total.
+          </p>
+          <p>
+            The <strong>finish forecast</strong> on the dashboard replays the rest of the plan 2,000 times, letting
+            each open item run longer or shorter by the amounts this project&apos;s finished items actually slipped.{" "}
+            <strong>P50</strong> is the date half of those runs finish by; <strong>P80</strong> the date four in five
+            finish by — a safer date to promise. Both are compared with the plan&apos;s own finish, and a sentence
+            under them says what the forecast was based on.
+          </p>
+        </>
+      ),
+    },
+    {
       id: "assistant",
       title: "The AI assistant",
       text: "ai assistant ask chat palette command cmd ctrl k question",

@@ -112,6 +112,7 @@ const PAGES: PageCase[] = [
   { name: "all-items", signedIn: true, path: (d) => P(d), title: (d) => titled("All items", d.projectName) },
   { name: "dashboard", signedIn: true, path: (d) => `${P(d)}/dashboard`, title: (d) => titled("Dashboard", d.projectName) },
   { name: "active", signedIn: true, path: (d) => `${P(d)}/active`, title: (d) => titled("Active items", d.projectName) },
+  { name: "risks", signedIn: true, path: (d) => `${P(d)}/risks`, title: (d) => titled("Risks", d.projectName) },
   { name: "timeline", signedIn: true, path: (d) => `${P(d)}/timeline`, title: (d) => titled("Timeline", d.projectName) },
   { name: "chronology", signedIn: true, path: (d) => `${P(d)}/chronology`, title: (d) => titled("Chronology", d.projectName) },
   { name: "budget", signedIn: true, path: (d) => `${P(d)}/budget`, title: (d) => titled("Budget", d.projectName) },

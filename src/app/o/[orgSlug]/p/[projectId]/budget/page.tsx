@@ -22,6 +22,7 @@ export default async function ProjectBudgetPage({ params }: Props) {
     api.org.get.prefetch({ orgSlug }),
     api.budget.overview.prefetch(scope),
     api.budget.metrics.prefetch(scope),
+    api.project.riskRegister.prefetch(scope),
   ]);
   return (
     <HydrateClient>

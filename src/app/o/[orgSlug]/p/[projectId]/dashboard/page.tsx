@@ -18,6 +18,9 @@ export default async function ProjectDashboardPage({ params }: Props) {
   await Promise.all([
     api.project.get.prefetch({ orgSlug, projectId }),
     api.project.dashboard.prefetch({ orgSlug, projectId }),
+    // The exposure and forecast cards; the same inputs as DashboardView's queries.
+    api.project.riskRegister.prefetch({ orgSlug, projectId }),
+    api.project.forecast.prefetch({ orgSlug, projectId }),
   ]);
   return (
     <HydrateClient>
