@@ -464,6 +464,14 @@ const entries: Entry[] = [
   },
   { path: "baseline.list", rule: project("project.view"), call: (a) => a.baseline.list(P()) },
   {
+    path: "baseline.get",
+    rule: project("project.view"),
+    call: async (a) => {
+      const b = await sys().baseline.create({ ...P(), name: `B ${next()}` });
+      return a.baseline.get({ ...P(), baselineId: b.id });
+    },
+  },
+  {
     path: "baseline.compare",
     rule: project("project.view"),
     call: async (a) => {

@@ -383,6 +383,40 @@ describe("baselines", () => {
     await pm.item.restore({ ...P(), itemNum: 8 });
   });
 
+  it("get returns the snapshot's dates per item (ghost bars), unchanged by a later re-plan", async () => {
+    const two = await pm.item.get({ ...P(), itemNum: 2 });
+    const before = two.finish; // as the tests above left it
+    const b = await pm.baseline.create({ ...P(), name: "Ghosts" });
+    await pm.item.update({ ...P(), itemNum: 2, version: two.version, finish: "2025-04-29" });
+
+    const got = await viewer.baseline.get({ ...P(), baselineId: b.id });
+    expect(got).toMatchObject({ id: b.id, name: "Ghosts", items: expect.any(Array) });
+    const byNum = new Map(got.items.map((i) => [i.itemNum, i]));
+    // The plan as it was: items 1..8 and 10 (and any added by earlier tests); drafts 9 and 11 are
+    // never in a baseline. By item number.
+    const nums = [...byNum.keys()];
+    expect(nums).toEqual(expect.arrayContaining([1, 2, 3, 4, 5, 6, 7, 8, 10]));
+    expect(nums).not.toContain(9);
+    expect(nums).not.toContain(11);
+    expect(nums).toEqual([...nums].sort((a, b) => a - b));
+    expect(byNum.get(1)).toMatchObject({ title: "Design", start: "2025-04-01", finish: "2025-04-04" });
+    expect(byNum.get(2)).toMatchObject({ title: "Build", start: "2025-04-07", finish: before });
+    expect(before).not.toBe("2025-04-29");
+    expect(byNum.get(6)).toMatchObject({ start: null, finish: "2025-04-30" });
+
+    // Another project's id, a deleted baseline: not found; a user of another org: not found.
+    const other = await pm.project.create({ orgSlug: ORG, name: "Other for get" });
+    expect(await codeOf(pm.baseline.get({ orgSlug: ORG, projectId: other.id, baselineId: b.id }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(await codeOf(outsider.baseline.get({ ...P(), baselineId: b.id }))).toBe("NOT_FOUND");
+    await pm.baseline.delete({ ...P(), baselineId: b.id });
+    expect(await codeOf(viewer.baseline.get({ ...P(), baselineId: b.id }))).toBe("NOT_FOUND");
+
+    const back = await pm.item.get({ ...P(), itemNum: 2 });
+    await pm.item.update({ ...P(), itemNum: 2, version: back.version, finish: before });
+  });
+
   it("refuses a blank name and a missing since with field errors, creating nothing", async () => {
     const before = (await pm.baseline.list(P())).length;
     const bad = await failureOf(pm.baseline.create({ ...P(), name: "   " }));

@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/field";
 import { cn } from "@/lib/cn";
 import { SEVERITY_META } from "@/lib/item-meta";
 import { useAppSession } from "@/lib/use-app-session";
+import { SCHEDULE_HELP } from "./schedule-help";
 import { restartTour } from "./tour";
 
 type Section = { id: string; title: string; text: string; body: React.ReactNode };
@@ -130,7 +131,7 @@ function sections(): Section[] {
           <li><strong>Dashboard</strong> — counts by severity (click a card to see those items), budget status and what is due soon.</li>
           <li><strong>All items</strong> — a sortable table with filters for type, workstream, assignee, indicator, open/completed and text. Filters live in the address, so a filtered view can be bookmarked or shared; &ldquo;Clear&rdquo; removes them all. Click a progress or assignee cell to change it in place; double-click a row (or press Enter) to open the editor.</li>
           <li><strong>Active items</strong> — open items grouped by severity, soonest deadline first.</li>
-          <li><strong>Timeline</strong> — Gantt bars coloured by indicator, with a today line and dependency arrows.</li>
+          <li><strong>Timeline</strong> — Gantt bars coloured by indicator, with a today line and dependency arrows; it can highlight the critical path and compare the plan with a baseline (see below).</li>
           <li><strong>Chronology</strong> — items by month of their deadline (or finish).</li>
           <li><strong>Budget</strong> — totals, burn to date, weekly burn chart and resource breakdown.</li>
           <li><strong>Portfolios</strong> — several projects added up, with a line per project to drill down.</li>
@@ -138,6 +139,7 @@ function sections(): Section[] {
         </ul>
       ),
     },
+    SCHEDULE_HELP,
     {
       id: "import-export",
       title: "Importing and exporting",

@@ -55,6 +55,7 @@ export function DependencyPicker({
       await Promise.all([
         utils.item.get.invalidate({ ...scope, itemNum }),
         utils.project.export.invalidate({ orgSlug: scope.orgSlug, projectId: scope.projectId }),
+        utils.project.criticalPath.invalidate({ orgSlug: scope.orgSlug, projectId: scope.projectId }),
       ]);
       toast.success(done);
       return true;

@@ -34,6 +34,7 @@ import type { SaveState } from "./item-editor-dialog";
 import type { FullItem, Scope } from "./item-editor-types";
 import { Notes } from "./item-notes";
 import { DependencyPicker } from "./item-dependency-picker";
+import { ItemSchedule } from "./item-schedule";
 
 type Conflict = { current: ItemFormValues; version: number; theirs: FieldKey[]; mine: FieldKey[] };
 
@@ -131,6 +132,8 @@ export function EditorForm({
     Promise.all([
       utils.item.list.invalidate({ orgSlug: scope.orgSlug, projectId: scope.projectId }),
       utils.item.get.invalidate({ ...scope, itemNum: item.itemNum }),
+      // Dates move slack (shown in this editor and on the timeline).
+      utils.project.criticalPath.invalidate({ orgSlug: scope.orgSlug, projectId: scope.projectId }),
     ]);
 
   async function onValid(data: TUpdateItem) {
@@ -269,6 +272,7 @@ export function EditorForm({
         assignees={assignees}
         members={members}
         highlight={conflict ? new Set(conflict.theirs) : undefined}
+        scheduleInfo={<ItemSchedule scope={scope} item={item} />}
       />
 
       <DependencyPicker

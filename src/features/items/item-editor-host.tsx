@@ -58,9 +58,13 @@ export function ItemEditorHost({
   const assignees = facets.data?.assignees ?? [];
 
   // The editor refreshes item.list and item.get itself; the dashboard and the
-  // timeline (project.export) read other queries.
+  // timeline (project.export, and project.criticalPath for slack) read other queries.
   const refreshViews = () =>
-    Promise.all([utils.project.dashboard.invalidate(scope), utils.project.export.invalidate(scope)]);
+    Promise.all([
+      utils.project.dashboard.invalidate(scope),
+      utils.project.export.invalidate(scope),
+      utils.project.criticalPath.invalidate(scope),
+    ]);
 
   const onDeleted = (n: number, title: string) =>
     toast.toast({

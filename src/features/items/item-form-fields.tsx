@@ -48,6 +48,7 @@ export function ItemFormFields<TOut>({
   assignees,
   members,
   highlight,
+  scheduleInfo,
 }: {
   form: UseFormReturn<ItemFormValues, unknown, TOut>;
   disabled?: boolean;
@@ -57,6 +58,8 @@ export function ItemFormFields<TOut>({
   members: AssignableMember[] | null;
   /** Fields to mark (e.g. changed by someone else). */
   highlight?: ReadonlySet<FieldKey>;
+  /** Shown at the end of "Schedule and progress" (the editor's slack and critical-path line). */
+  scheduleInfo?: React.ReactNode;
 }) {
   const listId = useId();
   const { register, setValue, control, formState } = form;
@@ -241,6 +244,7 @@ export function ItemFormFields<TOut>({
         >
           Indicator if saved today: <IndicatorBadge indicator={preview} />
         </p>
+        {scheduleInfo}
       </Section>
 
       {values.type === "Budget" && (

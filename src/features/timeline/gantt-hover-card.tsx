@@ -8,6 +8,7 @@ import { cn } from "@/lib/cn";
 import { formatIsoDate } from "@/lib/format";
 import { relativeDay } from "@/features/items/view-meta";
 import { placementEnd, placementOf, placementStart, severityKey, type TimelineItem } from "./scale";
+import { baselineText, type LineSchedule } from "./gantt-line";
 
 export function HoverCard({
   item,
@@ -16,8 +17,10 @@ export function HoverCard({
   today,
   titles,
   dependents,
+  schedule,
 }: {
   item: TimelineItem;
+  schedule: LineSchedule;
   anchor: HTMLElement;
   scrollBox: HTMLElement | null;
   today: IsoDate;
@@ -64,6 +67,24 @@ export function HoverCard({
     ]);
   if (item.duration !== null)
     rows.push(["Duration", `${item.duration} business day${item.duration === 1 ? "" : "s"}`]);
+  if (schedule.slack)
+    rows.push([
+      "Slack",
+      <span
+        key="slack"
+        data-testid="timeline-card-slack"
+        className={cn(schedule.critical && "font-semibold text-orange-900")}
+      >
+        {schedule.slack.replace(/^Slack: /, "")}
+      </span>,
+    ]);
+  if (schedule.ghost !== undefined)
+    rows.push([
+      "Baseline",
+      <span key="baseline" data-testid="timeline-card-baseline">
+        {baselineText(item, schedule.ghost).replace(/^Baseline /, "")}
+      </span>,
+    ]);
   if (item.assignedTo) rows.push(["Assignee", item.assignedTo]);
   if (item.workstream) rows.push(["Workstream", item.workstream]);
   const tone = SEVERITY_META[severityKey(item)];

@@ -19,8 +19,41 @@ import {
   weekTicks,
   type Zoom,
 } from "./scale";
-import { ARROW, DAY_LETTER, GROUP_H, HEAD_H, ItemLine, ROW_H, shortDate } from "./gantt-line";
+import {
+  ARROW,
+  DAY_LETTER,
+  GROUP_H,
+  HEAD_H,
+  ItemLine,
+  type LineSchedule,
+  ROW_H,
+  shortDate,
+} from "./gantt-line";
 import { HoverCard } from "./gantt-hover-card";
+import { type CpmInfo, linkKey, slackLabel } from "./schedule";
+
+/** The schedule overlays (src/features/timeline/use-schedule-overlay.ts). */
+export type GanttOverlay = {
+  /** The CPM per scheduled item; null while project.criticalPath loads (or failed). */
+  cpm: ReadonlyMap<number, CpmInfo> | null;
+  /** The "Critical path" toggle. */
+  showCritical: boolean;
+  /** Keys (`from-to`) of the dependency arrows on the critical path. */
+  criticalLinks: ReadonlySet<string>;
+  /** The compared baseline's dates per item; null when not comparing. */
+  ghosts: ReadonlyMap<number, { start: IsoDate | null; finish: IsoDate | null }> | null;
+};
+
+function lineSchedule(item: TimelineItem, o: GanttOverlay): LineSchedule {
+  const info = o.cpm?.get(item.itemNum);
+  return {
+    slack: o.cpm ? slackLabel(info, item) : null,
+    critical: info?.slack === 0,
+    showCritical: o.showCritical,
+    // Drafts are in neither plan of a comparison.
+    ghost: o.ghosts && !item.draft ? (o.ghosts.get(item.itemNum) ?? null) : undefined,
+  };
+}
 
 export type GanttRow =
   | { kind: "group"; key: string; label: string; count: number }
@@ -41,6 +74,7 @@ export function Gantt({
   titles,
   dependents,
   showArrows,
+  overlay,
 }: {
   rows: GanttRow[];
   range: Range;
@@ -53,8 +87,9 @@ export function Gantt({
   titles: Map<number, TimelineItem>;
   /** itemNum → items that depend on it. */
   dependents: Map<number, number[]>;
-  /** All arrows; when off, only the hovered item's. */
+  /** All arrows; when off, only the hovered item's (and the critical path's, when shown). */
   showArrows: boolean;
+  overlay: GanttOverlay;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const labelRef = useRef<HTMLDivElement>(null);
@@ -89,6 +124,13 @@ export function Gantt({
       ),
     [laid, range, ppd],
   );
+
+  // The critical path's arrows are drawn last, over the others.
+  const drawnArrows = useMemo(() => {
+    if (!overlay.showCritical || overlay.criticalLinks.size === 0) return arrows;
+    const onPath = (a: (typeof arrows)[number]) => overlay.criticalLinks.has(linkKey(a.from, a.to));
+    return [...arrows.filter((a) => !onPath(a)), ...arrows.filter(onPath)];
+  }, [arrows, overlay.showCritical, overlay.criticalLinks]);
 
   const visibleWidth = useCallback(() => {
     const el = scrollRef.current;
@@ -274,6 +316,7 @@ export function Gantt({
                     ["arrow", ARROW.quiet],
                     ["arrow-hi", ARROW.hi],
                     ["arrow-bad", ARROW.bad],
+                    ["arrow-cp", ARROW.critical],
                   ] as const
                 ).map(([id, fill]) => (
                   <marker
@@ -290,25 +333,28 @@ export function Gantt({
                   </marker>
                 ))}
               </defs>
-              {arrows.map((a) => {
+              {drawnArrows.map((a) => {
                 const hi = activeNum !== null && (a.from === activeNum || a.to === activeNum);
-                const dim = activeNum !== null && !hi;
-                if (!showArrows && !hi) return null;
-                // Quiet by default (slate; dashed when the order is violated); the hovered item's arrows stand out.
-                const kind = hi ? (a.conflict ? "arrow-bad" : "arrow-hi") : "arrow";
-                const stroke = hi ? (a.conflict ? ARROW.bad : ARROW.hi) : ARROW.quiet;
+                const crit = overlay.showCritical && overlay.criticalLinks.has(linkKey(a.from, a.to));
+                const dim = (activeNum !== null && !hi) || (overlay.showCritical && !crit && !hi);
+                if (!showArrows && !hi && !crit) return null;
+                // Quiet by default (slate; dashed when the order is violated); the hovered item's arrows
+                // stand out, and so does the critical path when it is shown.
+                const kind = hi ? (a.conflict ? "arrow-bad" : "arrow-hi") : crit ? "arrow-cp" : "arrow";
+                const stroke = hi ? (a.conflict ? ARROW.bad : ARROW.hi) : crit ? ARROW.critical : ARROW.quiet;
                 return (
                   <path
                     key={`${a.from}-${a.to}`}
                     d={a.path}
                     fill="none"
                     stroke={stroke}
-                    strokeWidth={hi ? 2 : 1}
+                    strokeWidth={hi ? 2 : crit ? 2.5 : 1}
                     strokeDasharray={a.conflict ? "4 3" : undefined}
                     strokeLinejoin="round"
-                    opacity={dim ? 0.12 : hi ? 1 : 0.45}
+                    opacity={dim ? 0.12 : hi || crit ? 1 : 0.45}
                     markerEnd={`url(#gantt-${kind})`}
                     data-conflict={a.conflict || undefined}
+                    data-critical={crit || undefined}
                     data-arrow={`${a.from}-${a.to}`}
                   />
                 );
@@ -347,8 +393,19 @@ export function Gantt({
                     ppd={ppd}
                     trackW={trackW}
                     active={row.item.itemNum === activeNum}
+                    schedule={lineSchedule(row.item, overlay)}
                     onOpen={onOpen}
-                    onActive={(anchor) => setActive(anchor ? { itemNum: row.item.itemNum, anchor } : null)}
+                    onActive={(anchor) =>
+                      // Leaving one bar (mouse out, blur) closes only its own card: a pointer that a
+                      // scroll moved off some other bar must not close the card of the focused one.
+                      setActive((cur) =>
+                        anchor
+                          ? { itemNum: row.item.itemNum, anchor }
+                          : cur?.itemNum === row.item.itemNum
+                            ? null
+                            : cur,
+                      )
+                    }
                     onMove={moveFocus}
                   />
                 ),
@@ -366,6 +423,7 @@ export function Gantt({
           today={today}
           titles={titles}
           dependents={dependents.get(activeRow.item.itemNum) ?? []}
+          schedule={lineSchedule(activeRow.item, overlay)}
         />
       )}
     </div>

@@ -9,12 +9,11 @@ import { QueryError } from "@/components/query-error";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Checkbox, Select } from "@/components/ui/field";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import type { JsonExport } from "@/domain/export/json";
+import { can } from "@/domain/permissions";
 import type { IsoDate } from "@/domain/types";
 import { cn } from "@/lib/cn";
 import { plural } from "@/lib/format";
-import { SEVERITY_META } from "@/lib/item-meta";
 import { api } from "@/trpc/react";
 import { ItemEditorHost, useOpenItem } from "@/features/items/item-editor-host";
 import { DateHint, ItemRow } from "@/features/items/item-row";
@@ -32,6 +31,12 @@ import {
   ZOOMS,
 } from "./scale";
 import { replaceSearchParams } from "@/lib/url-state";
+import { BaselinesDialog, takenOn } from "./baselines-dialog";
+import { ComparePanel } from "./compare-panel";
+import { CriticalPathSummary, ScheduleControls } from "./schedule-controls";
+import { Legend, TimelineSkeleton } from "./timeline-legend";
+import { baselineIdOf } from "./schedule";
+import { useScheduleOverlay } from "./use-schedule-overlay";
 
 type Grouping = "none" | "workstream" | "type";
 const GROUPINGS: { value: Grouping; label: string }[] = [
@@ -68,13 +73,19 @@ function parseExport(content: string): { today: IsoDate; items: TimelineItem[] }
 
 /**
  * Timeline (SPEC §7): a Gantt chart of the project. Reads project.export in
- * JSON, the one query that carries every item with its dependencies.
+ * JSON, the one query that carries every item with its dependencies. The
+ * schedule overlays (SPEC §13) — the critical path (`?cp=1`) and a baseline
+ * to compare with (`?compare=<id>`: ghost bars and a compare panel) — live
+ * in the URL too.
  */
 export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const editor = useOpenItem();
   const exp = api.project.export.useQuery({ orgSlug, projectId, format: "json" }, { staleTime: 30_000 });
+  const project = api.project.get.useQuery({ orgSlug, projectId });
+  const baselines = api.baseline.list.useQuery({ orgSlug, projectId });
+  const [baselinesOpen, setBaselinesOpen] = useState(false);
 
   const zoomParam = searchParams.get("zoom");
   const zoom: Zoom = (ZOOMS as string[]).includes(zoomParam ?? "") ? (zoomParam as Zoom) : "week";
@@ -82,6 +93,8 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
   const grouping: Grouping = groupParam === "workstream" || groupParam === "type" ? groupParam : "none";
   const hideDone = searchParams.get("done") === "hide";
   const showArrows = searchParams.get("deps") !== "off";
+  const showCritical = searchParams.get("cp") === "1";
+  const compareId = baselineIdOf(searchParams.get("compare"));
   const [todaySignal, setTodaySignal] = useState(0);
 
   const setParam = (key: string, value: string | null) => {
@@ -89,6 +102,12 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
     if (value === null) p.delete(key);
     else p.set(key, value);
     replaceSearchParams(pathname, p);
+  };
+
+  const itemHref = (n: number) => {
+    const p = new URLSearchParams(searchParams);
+    p.set("item", String(n));
+    return `${pathname}?${p.toString()}`;
   };
 
   const parsed = useMemo(() => {
@@ -99,6 +118,15 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
       return { ok: false as const, error: err };
     }
   }, [exp.data]);
+
+  const schedule = useScheduleOverlay({
+    orgSlug,
+    projectId,
+    items: parsed?.ok ? parsed.items : null,
+    showCritical,
+    compareId,
+  });
+  const snapshot = schedule.snapshot;
 
   const model = useMemo(() => {
     if (!parsed?.ok) return null;
@@ -117,12 +145,18 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
       else placed.push({ item, placement });
     }
     placed.sort(byPlacement);
+    const ghosts = schedule.overlay.ghosts;
     const range = rangeOf(
-      placed.flatMap(({ item, placement }) => [
-        placementStart(placement),
-        placementEnd(placement),
-        ...(item.deadline ? [item.deadline] : []),
-      ]),
+      placed.flatMap(({ item, placement }) => {
+        const ghost = ghosts?.get(item.itemNum);
+        return [
+          placementStart(placement),
+          placementEnd(placement),
+          ...(item.deadline ? [item.deadline] : []),
+          ...(ghost?.start ? [ghost.start] : []),
+          ...(ghost?.finish ? [ghost.finish] : []),
+        ];
+      }),
       parsed.today,
     );
     let rows: GanttRow[];
@@ -155,7 +189,7 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
       hidden,
       total: parsed.items.length,
     };
-  }, [parsed, grouping, hideDone]);
+  }, [parsed, grouping, hideDone, schedule.overlay.ghosts]);
 
   return (
     <PageContainer className="max-w-none">
@@ -246,12 +280,43 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
                 onChange={(e) => setParam("deps", e.target.checked ? null : "off")}
                 className="min-h-9 py-0 sm:min-h-8"
               />
+              <ScheduleControls
+                showCritical={showCritical}
+                onCritical={(on) => setParam("cp", on ? "1" : null)}
+                compareId={compareId}
+                onCompare={(id) => setParam("compare", id)}
+                baselines={baselines.data}
+                onManage={() => setBaselinesOpen(true)}
+              />
               <p className="text-sm text-slate-700 sm:ml-auto" aria-live="polite">
                 {plural(model.placedCount, "item")} on the timeline
                 {model.hidden > 0 && ` · ${model.hidden} completed hidden`}
                 {model.unscheduled.length > 0 && ` · ${model.unscheduled.length} not scheduled`}
               </p>
             </div>
+
+            {showCritical && (
+              <CriticalPathSummary
+                result={schedule.cp.data}
+                error={schedule.cp.isError}
+                onRetry={() => void schedule.cp.refetch()}
+              />
+            )}
+            {compareId && schedule.baseline.isError && (
+              <div
+                role="alert"
+                className="flex flex-wrap items-center gap-3 rounded-xl border border-amber-300 bg-amber-50 px-4 py-2.5 text-sm text-amber-950"
+              >
+                <span className="flex-1">
+                  {schedule.baseline.error.data?.code === "NOT_FOUND"
+                    ? "That baseline no longer exists."
+                    : "Couldn't load the baseline to compare with."}
+                </span>
+                <Button variant="secondary" size="sm" onClick={() => setParam("compare", null)}>
+                  Stop comparing
+                </Button>
+              </div>
+            )}
 
             {model.placedCount > 0 ? (
               <>
@@ -265,8 +330,9 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
                   titles={model.titles}
                   dependents={model.dependents}
                   showArrows={showArrows}
+                  overlay={schedule.overlay}
                 />
-                <Legend />
+                <Legend showCritical={showCritical} comparing={!!snapshot} />
               </>
             ) : (
               <p className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-700">
@@ -274,6 +340,18 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
                   ? "Every dated item is completed. Clear “Hide completed” to see them."
                   : "None of the items has a start, finish or deadline yet. Open an item below and give it dates to place it on the timeline."}
               </p>
+            )}
+
+            {snapshot && schedule.comparison && (
+              <ComparePanel
+                name={snapshot.name}
+                takenOn={takenOn(snapshot)}
+                comparison={schedule.comparison}
+                baselineItems={snapshot.items}
+                titles={model.titles}
+                itemHref={itemHref}
+                onOpen={editor.open}
+              />
             )}
 
             {model.unscheduled.length > 0 && (
@@ -311,6 +389,15 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
         )}
       </div>
 
+      <BaselinesDialog
+        orgSlug={orgSlug}
+        projectId={projectId}
+        open={baselinesOpen}
+        onClose={() => setBaselinesOpen(false)}
+        mayManage={can(project.data?.role, "project.manage")}
+        comparedId={compareId}
+        onCompare={(id) => setParam("compare", id)}
+      />
       <ItemEditorHost
         orgSlug={orgSlug}
         projectId={projectId}
@@ -318,90 +405,5 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
         onClose={editor.close}
       />
     </PageContainer>
-  );
-}
-
-function Legend() {
-  const sevs = ["critical", "warning", "active", "upcoming", "completed", "done"] as const;
-  return (
-    <div
-      className="flex flex-wrap items-center gap-x-4 gap-y-2 text-xs text-slate-700"
-      aria-label="Legend"
-      role="group"
-    >
-      {sevs.map((s) => (
-        <span key={s} className="inline-flex items-center gap-1.5">
-          <span aria-hidden="true" className={cn("h-2.5 w-5 rounded-sm", SEVERITY_META[s].solid)} />
-          {SEVERITY_META[s].label}
-        </span>
-      ))}
-      <span className="inline-flex items-center gap-1.5">
-        <span
-          aria-hidden="true"
-          className="h-2.5 w-5 rounded-sm border border-dashed border-slate-500 bg-white"
-        />
-        Draft
-      </span>
-      <span className="inline-flex items-center gap-1.5">
-        <span
-          aria-hidden="true"
-          className="relative h-2.5 w-5 overflow-hidden rounded-sm bg-blue-100 ring-1 ring-blue-400 ring-inset"
-        >
-          <span className="absolute inset-y-0 left-0 w-1/2 bg-blue-600" />
-        </span>
-        Filled share = % complete
-      </span>
-      <span className="inline-flex items-center gap-1.5">
-        <span aria-hidden="true" className="size-2 rotate-45 bg-slate-500" />
-        Milestone (one date)
-      </span>
-      <span className="inline-flex items-center gap-1.5">
-        <span aria-hidden="true" className="h-3.5 w-0.5 rounded-full bg-slate-900" />
-        Deadline
-      </span>
-      <span className="inline-flex items-center gap-1.5">
-        <svg aria-hidden="true" width="22" height="8" className="overflow-visible">
-          <path d="M0,4 H18" stroke="var(--color-slate-500)" strokeWidth="1.5" />
-          <path d="M16,0 L22,4 L16,8 z" fill="var(--color-slate-500)" />
-        </svg>
-        Depends on
-      </span>
-      <span className="inline-flex items-center gap-1.5">
-        <svg aria-hidden="true" width="22" height="8" className="overflow-visible">
-          <path d="M0,4 H18" stroke="var(--color-slate-500)" strokeWidth="1.5" strokeDasharray="4 3" />
-          <path d="M16,0 L22,4 L16,8 z" fill="var(--color-slate-500)" />
-        </svg>
-        Starts before its prerequisite finishes (red on hover)
-      </span>
-      <span className="inline-flex items-center gap-1.5">
-        <span aria-hidden="true" className="h-3.5 w-0.5 bg-red-600" />
-        Today
-      </span>
-    </div>
-  );
-}
-
-function TimelineSkeleton() {
-  return (
-    <LoadingRegion label="Loading the timeline" className="flex flex-col gap-4">
-      <div className="flex flex-wrap gap-3">
-        <Skeleton className="h-9 w-52" />
-        <Skeleton className="h-9 w-24" />
-        <Skeleton className="h-9 w-48" />
-      </div>
-      <div className="overflow-hidden rounded-xl border border-slate-200 bg-white">
-        <Skeleton className="h-12 rounded-none" />
-        {Array.from({ length: 9 }, (_, i) => (
-          <div key={i} className="flex h-10 items-center gap-3 border-t border-slate-100 px-3">
-            <Skeleton className="h-4 w-24 sm:w-52" />
-            <div className="flex-1">
-              <div style={{ marginLeft: `${(i * 37) % 50}%`, width: `${15 + ((i * 23) % 30)}%` }}>
-                <Skeleton className="h-5 w-full rounded-md" />
-              </div>
-            </div>
-          </div>
-        ))}
-      </div>
-    </LoadingRegion>
   );
 }

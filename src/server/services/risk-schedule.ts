@@ -110,7 +110,10 @@ const summary = (b: BaselineRow) => ({
 });
 export type BaselineSummary = ReturnType<typeof summary>;
 
-/** Writes a baseline of `items` (records with their indicator) and its audit row, inside `tx`. */
+/**
+ * Writes a baseline of `items` (records with their indicator) and its audit row, inside `tx`.
+ * `takenAt` is for seeding a past plan (the demo project); by default the baseline is taken now.
+ */
 export async function insertBaseline(
   tx: TenantPrisma.TransactionClient,
   actor: AuditActor,
@@ -118,6 +121,7 @@ export async function insertBaseline(
   name: string,
   items: readonly ItemRecord[],
   source: "manual" | "import",
+  opts: { takenAt?: Date } = {},
 ): Promise<BaselineSummary> {
   const snapshot = snapshotItems(items);
   const row = await tx.baseline.create({
@@ -128,6 +132,7 @@ export async function insertBaseline(
       itemCount: snapshot.length,
       source,
       createdById: actor.userId,
+      ...(opts.takenAt ? { createdAt: opts.takenAt } : {}),
     },
     select: BASELINE_SUMMARY,
   });
@@ -171,6 +176,19 @@ async function findBaseline(db: Db, projectId: string, baselineId: string) {
   });
   if (!row) throw new DomainError("NOT_FOUND", "Baseline not found");
   return { ...summary(row), snapshot: row.items as unknown as BaselineItem[] };
+}
+
+/**
+ * One baseline with its per-item snapshot (the timeline's ghost bars and compare panel):
+ * the summary's fields, with `items` the snapshot itself rather than its count.
+ */
+export async function getBaseline(
+  db: TenantDb,
+  projectId: string,
+  baselineId: string,
+): Promise<Omit<BaselineSummary, "items"> & { items: BaselineItem[] }> {
+  const { snapshot, items: _count, ...baseline } = await findBaseline(db, projectId, baselineId);
+  return { ...baseline, items: snapshot };
 }
 
 export async function compareWithBaseline(
