@@ -15,6 +15,7 @@ import { Document, Scalar } from "yaml";
 import type { SchemaOptions } from "yaml";
 import { centsToDecimal, costOf, decimalToCents } from "./budget";
 import { dateToIso, isoFromParts, monthFromName } from "./dates";
+import { findNul } from "./input-text";
 import {
   BUDGET_LIMITS,
   charLength,
@@ -54,6 +55,8 @@ const YAML_OPTIONS: SchemaOptions = { customTags: ["timestamp"] };
 
 type Problem = { problem: string };
 const problem = (message: string): Problem => ({ problem: message });
+/** YAML's "\0" escape writes a NUL character, which PostgreSQL cannot store. */
+const NUL_PROBLEM = "must not contain NUL characters (written \\0 or \\x00)";
 const isProblem = (v: unknown): v is Problem => typeof v === "object" && v !== null && "problem" in v;
 
 /** A mapping value with what the converters need: the JS value, its text as written, its line. */
@@ -626,7 +629,8 @@ class RecordReader {
 
   read<T>(name: string, convert: Converter<T>): T | undefined {
     const field = this.fields.get(name) ?? { value: undefined, text: null, line: this.where.line };
-    const result = convert(field);
+    // YAML's "\0" escape writes a NUL, which PostgreSQL cannot store: a problem of this field.
+    const result = findNul(field.value) ? problem(NUL_PROBLEM) : convert(field);
     if (!isProblem(result)) return result;
     const fieldName = `${this.where.prefix ?? ""}${name}`;
     this.issues.push({
@@ -697,7 +701,8 @@ function warnUnknownKeys(
   where: Omit<ImportIssue, "message"> = {},
 ) {
   for (const key of keys.filter((k) => !known.includes(k))) {
-    warnings.push({ ...where, field: key, message: `unknown field "${key}" ignored` });
+    const shown = key.replaceAll("\u0000", "\\u0000");
+    warnings.push({ ...where, field: shown, message: `unknown field "${shown}" ignored` });
   }
 }
 

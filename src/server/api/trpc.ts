@@ -33,6 +33,8 @@ import { isOrgReadOnly, READ_ONLY_MESSAGE } from "@/domain/org-maintenance";
 import { ensureIndicatorsFresh } from "@/server/services/indicators";
 import { today } from "@/server/clock";
 import { dateToIso } from "@/domain/dates";
+import { DB_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/db/errors";
+import { describePath, fieldErrorsAt, findNul, NUL_MESSAGE } from "@/domain/input-text";
 
 /* ------------------------------------------------------------------ 1. context */
 
@@ -152,6 +154,9 @@ function mappedError(cause: unknown): TRPCError | undefined {
   // A write that passed the read-only check just before a move began (see services/org-move.ts).
   if (isReadOnlyDbError(cause))
     return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: READ_ONLY_MESSAGE, cause });
+  // The database is down or restarting: a quick 503 with one stable message (src/server/db/errors.ts).
+  if (isDatabaseUnavailable(cause))
+    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DB_UNAVAILABLE_MESSAGE, cause });
   return undefined;
 }
 
@@ -233,7 +238,21 @@ function summarizeZod(err: ZodError): string {
   return `Invalid input — ${parts.join("; ")}${err.issues.length > 5 ? ` (+${err.issues.length - 5} more)` : ""}`;
 }
 
-export const publicProcedure = t.procedure.use(errorMapping);
+/**
+ * A NUL character (U+0000) anywhere in the input — PostgreSQL cannot store it in text — is
+ * refused here, once for every procedure, as a field-level BAD_REQUEST (src/domain/input-text.ts).
+ */
+const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+  const found = findNul(await getRawInput());
+  if (found) {
+    throw new DomainError("INVALID", `Invalid input — ${describePath(found.path)}: ${NUL_MESSAGE}`, {
+      fieldErrors: fieldErrorsAt(found.path, NUL_MESSAGE),
+    });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(errorMapping).use(refuseNul);
 
 /**
  * A verified actor: a live session whose user still exists, is active, whose session version matches

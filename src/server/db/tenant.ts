@@ -11,6 +11,7 @@ import { logger } from "@/server/logger";
 import { orgDatabaseUrl } from "./clusters";
 import { invalidateForWrite } from "@/server/cache/access";
 import { TRANSACTION_OPTIONS } from "./transactions";
+import { DB_CONNECT_TIMEOUT_MS } from "./errors";
 
 export type TenantDb = PrismaClient;
 /** Types, and the `sql` / `join` / `empty` tags for raw queries. */
@@ -77,6 +78,7 @@ export function getTenantDb(org: TenantOrgRef): TenantDb {
       connectionString: orgDatabaseUrl(org),
       max: e.TENANT_POOL_SIZE,
       idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: DB_CONNECT_TIMEOUT_MS,
     }),
     // A burst of writes queues for the pool's few connections (and the per-project item counter):
     // wait for a connection as the central client does, instead of Prisma's 2 s default, then fail.

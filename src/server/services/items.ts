@@ -20,6 +20,7 @@ import type { Indicator, IsoDate, ItemType } from "@/domain/types";
 import type { TCreateItem, TListItems, TUpdateItem } from "@/server/api/routers/item.schema";
 import { withTransactionRetry } from "@/server/db/transactions";
 import { writeAudit } from "./audit";
+import { applyChanges } from "@/domain/changes";
 
 const ITEM_SELECT = {
   id: true,
@@ -457,7 +458,7 @@ export async function updateItem(
         );
       }
       const workstreamId = await resolveWorkstream(tx, projectId, workstream);
-      const merged = { ...before, ...changes };
+      const merged = applyChanges(before, changes);
       if (merged.start && merged.finish && merged.start > merged.finish) {
         throw new DomainError("INVALID", "Finish must not be before start", {
           fieldErrors: { finish: ["Finish must not be before start"] },

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { IMPORT_LIMITS } from "@/domain/limits";
 import { MAX_HOURS_PER_ENTRY, TIMESHEET_CSV_FIELDS } from "@/domain/timesheet-csv";
-import { ZIsoDate, ZMoney } from "./common.schema";
+import { ZInt4, ZIsoDate, ZMoney } from "./common.schema";
 
 const ZId = z.uuid({ error: "Not a valid id" });
 
@@ -181,7 +181,7 @@ export const ZListTimesheets = z.object({
   from: ZIsoDate.optional(),
   to: ZIsoDate.optional(),
   limit: z.int().min(1).max(5000).default(1000),
-  cursor: z.int().min(0).nullish(),
+  cursor: ZInt4.min(0).nullish(),
 });
 export type TListTimesheets = z.infer<typeof ZListTimesheets>;
 
