@@ -83,7 +83,7 @@ describe("HTTP error shape", () => {
   });
 });
 
-describe("text PostgreSQL cannot store", () => {
+describe("input PostgreSQL cannot take", () => {
   type Err = { json: { message: string; data: { code: string; fieldErrors: Record<string, string[]> | null } } };
   const errOf = (r: Awaited<ReturnType<typeof call>>) => r.body.error as unknown as Err;
 
@@ -100,6 +100,15 @@ describe("text PostgreSQL cannot store", () => {
     const nested = await call("item.list", { orgSlug: "http", projectId, rptOut: ["SR", "C\u0000L"] });
     expect(nested.status).toBe(400);
     expect(errOf(nested).json.message).toMatch(/rptOut\.1: /);
+  });
+
+  it("refuses instants outside years 1900–9999 (year 0 made the audit query fail) as bad input", async () => {
+    for (const from of [new Date("0000-12-31T23:59:59.999Z"), new Date(8.64e15), new Date("1899-12-31T00:00:00Z")]) {
+      const r = await call("audit.list", { orgSlug: "http", from });
+      expect(r.status, from.toISOString()).toBe(400);
+      expect(errOf(r).json.data.fieldErrors).toEqual({ from: [expect.any(String)] });
+    }
+    expect((await call("audit.list", { orgSlug: "http", from: new Date("2020-01-01T00:00:00Z") })).status).toBe(200);
   });
 
   it("names a field called __proto__, constructor or prototype like any other (no prototype tricks)", async () => {

@@ -166,41 +166,103 @@ function garbage(ctx: Ctx): fc.Arbitrary<unknown> {
 
 /* ----------------------------------------------------------- near-valid */
 
+/**
+ * Bounds and formats of a schema, read from its checks (`def.checks`: min_length, max_length,
+ * length_equals, greater_than, less_than, number_format, string_format) on top of `_zod.bag`.
+ */
+function bagOf(s: Internals): Record<string, unknown> {
+  const bag: Record<string, unknown> = { ...s.bag };
+  if (typeof s.def.format === "string") bag.format ??= s.def.format;
+  const patterns = new Set<RegExp>(bag.patterns instanceof Set ? (bag.patterns as Set<RegExp>) : []);
+  for (const check of (s.def.checks as { _zod?: { def?: Record<string, unknown> } }[] | undefined) ?? []) {
+    const c = check._zod?.def;
+    if (!c) continue;
+    switch (c.check) {
+      case "min_length":
+        bag.minimum = Math.max(num(bag.minimum) ?? 0, num(c.minimum) ?? 0);
+        break;
+      case "max_length":
+        bag.maximum = Math.min(num(bag.maximum) ?? Infinity, num(c.maximum) ?? Infinity);
+        break;
+      case "length_equals":
+        bag.minimum = bag.maximum = num(c.length);
+        break;
+      case "greater_than":
+        if (c.inclusive) bag.minimum = Math.max(num(bag.minimum) ?? -Infinity, num(c.value) ?? -Infinity);
+        else bag.exclusiveMinimum = c.value;
+        break;
+      case "less_than":
+        if (c.inclusive) bag.maximum = Math.min(num(bag.maximum) ?? Infinity, num(c.value) ?? Infinity);
+        else bag.exclusiveMaximum = c.value;
+        break;
+      case "number_format":
+      case "string_format":
+        if (c.format === "regex" && c.pattern instanceof RegExp) patterns.add(c.pattern);
+        else if (typeof c.format === "string") bag.format ??= c.format;
+        break;
+    }
+  }
+  if (patterns.size) bag.patterns = patterns;
+  return bag;
+}
+
 function num(v: unknown): number | undefined {
   return typeof v === "number" && Number.isFinite(v) ? v : undefined;
 }
 
 function stringArb(s: Internals, ctx: Ctx): fc.Arbitrary<string> {
-  const bag = s.bag ?? {};
+  const bag = bagOf(s);
   const format = (bag.format ?? s.def.format) as string | undefined;
   if (format === "uuid" || format === "guid") return fc.uuid();
-  if (format === "email") return fc.emailAddress();
+  if (format === "email") {
+    // Plain addresses (zod's e-mail check is stricter than RFC 5322), now and then an exotic one.
+    const plain = fc
+      .tuple(fc.stringMatching(/^[a-z][a-z0-9._-]{0,12}[a-z0-9]$/), fc.constantFrom("example.test", "acme.io", "xn--bcher-kva.example"))
+      .map(([local, domain]) => `${local.replace(/[._-]{2,}/g, ".")}@${domain}`);
+    return fc.oneof({ arbitrary: plain, weight: 6 }, { arbitrary: fc.emailAddress(), weight: 1 });
+  }
   if (format === "url") return ctx.urlValues?.length ? fc.constantFrom(...ctx.urlValues) : fc.webUrl();
   const patterns = bag.patterns as Set<RegExp> | undefined;
-  if (format !== "regex" && format && s.def.pattern instanceof RegExp)
-    return fc.stringMatching(s.def.pattern as RegExp);
+  const matching = (re: RegExp) => {
+    try {
+      return fc.stringMatching(re);
+    } catch {
+      return null; // a construct fast-check cannot generate from (e.g. lookahead)
+    }
+  };
+  if (format !== "regex" && format && s.def.pattern instanceof RegExp) {
+    const m = matching(s.def.pattern);
+    if (m) return m;
+  }
   if (patterns && patterns.size) {
-    const [first] = [...patterns];
-    return fc.stringMatching(first!);
+    const m = matching([...patterns][0]!);
+    if (m) return m;
   }
   const min = num(bag.minimum) ?? 0;
   const max = Math.min(num(bag.maximum) ?? ctx.maxStringLength, ctx.maxStringLength, min + 60);
-  const inRange = fc.string({ unit: "grapheme", minLength: Math.min(min, max), maxLength: Math.max(min, max) });
+  const lengths = { minLength: Math.min(min, max), maxLength: Math.max(min, max) };
+  const inRange = fc.oneof(
+    { arbitrary: fc.string({ unit: "grapheme-ascii", ...lengths }), weight: 3 },
+    { arbitrary: fc.string({ unit: "grapheme", ...lengths }), weight: 1 },
+  );
   // Just past the limits: one character too many or too few.
   const edges: fc.Arbitrary<string>[] = [];
   if (num(bag.maximum) !== undefined && num(bag.maximum)! < ctx.maxStringLength)
     edges.push(fc.constant("x".repeat(num(bag.maximum)! + 1)));
   if (min > 0) edges.push(fc.constant("x".repeat(min - 1)));
   return edges.length
-    ? fc.oneof({ arbitrary: inRange, weight: 6 }, ...edges.map((e) => ({ arbitrary: e, weight: 1 })))
+    ? fc.oneof({ arbitrary: inRange, weight: 12 }, ...edges.map((e) => ({ arbitrary: e, weight: 1 })))
     : inRange;
 }
 
 function numberArb(s: Internals): fc.Arbitrary<number> {
-  const bag = s.bag ?? {};
+  const bag = bagOf(s);
   const isInt = typeof bag.format === "string" && /int/.test(bag.format);
-  const lo = num(bag.minimum) ?? num(bag.exclusiveMinimum);
-  const hi = num(bag.maximum) ?? num(bag.exclusiveMaximum);
+  const step = isInt ? 1 : Number.EPSILON;
+  const exMin = num(bag.exclusiveMinimum);
+  const exMax = num(bag.exclusiveMaximum);
+  const lo = num(bag.minimum) ?? (exMin !== undefined ? exMin + step : undefined);
+  const hi = num(bag.maximum) ?? (exMax !== undefined ? exMax - step : undefined);
   if (isInt) {
     const min = Math.max(lo ?? -1_000_000, Number.MIN_SAFE_INTEGER);
     const max = Math.min(hi ?? 1_000_000, Number.MAX_SAFE_INTEGER);
@@ -210,13 +272,22 @@ function numberArb(s: Internals): fc.Arbitrary<number> {
     );
     return edges.length ? fc.oneof({ arbitrary: inRange, weight: 5 }, { arbitrary: fc.constantFrom(...edges), weight: 1 }) : inRange;
   }
-  return fc.double({ min: lo ?? -1e6, max: hi ?? 1e6, noNaN: true, noDefaultInfinity: true });
+  const min = lo ?? -1e6;
+  const max = hi ?? 1e6;
+  const double = fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+  const intMin = Math.ceil(Math.max(min, -1e9));
+  const intMax = Math.floor(Math.min(max, 1e9));
+  // Whole numbers too: many plain number fields hold counts or amounts.
+  return intMin <= intMax ? fc.oneof(double, fc.integer({ min: intMin, max: intMax })) : double;
 }
 
 function build(schema: unknown, ctx: Ctx, fieldName?: string): fc.Arbitrary<unknown> {
   const near = nearValid(schema, { ...ctx, depth: ctx.depth + 1 });
   const real = fieldName !== undefined && Object.hasOwn(ctx.fieldValues, fieldName) ? ctx.fieldValues[fieldName]! : null;
-  const valid = real && real.length ? fc.oneof({ arbitrary: fc.constantFrom(...real), weight: 3 }, { arbitrary: near, weight: 1 }) : near;
+  const valid =
+    real && real.length
+      ? fc.oneof({ arbitrary: fc.constantFrom(...real), weight: 6 }, { arbitrary: near, weight: 1 })
+      : near;
   if (ctx.depth > 6) return valid;
   return fc.oneof({ arbitrary: valid, weight: ctx.validWeight }, { arbitrary: garbage(ctx), weight: 1 });
 }
@@ -273,7 +344,7 @@ function nearValid(schema: unknown, ctx: Ctx): fc.Arbitrary<unknown> {
         .tuple(nearValid(d.left, ctx), nearValid(d.right, ctx))
         .map(([l, r]) => (isPlain(l) && isPlain(r) ? { ...l, ...r } : l));
     case "array": {
-      const bag = s.bag ?? {};
+      const bag = bagOf(s);
       const min = num(bag.minimum) ?? 0;
       const max = Math.max(min, Math.min(num(bag.maximum) ?? ctx.maxArrayLength, ctx.maxArrayLength));
       return fc.array(build(d.element, ctx), { minLength: Math.min(min, max), maxLength: max });

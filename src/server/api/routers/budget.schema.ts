@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { IMPORT_LIMITS } from "@/domain/limits";
 import { MAX_HOURS_PER_ENTRY, TIMESHEET_CSV_FIELDS } from "@/domain/timesheet-csv";
-import { ZInt4, ZIsoDate, ZMoney } from "./common.schema";
+import { ZInstant, ZInt4, ZIsoDate, ZMoney } from "./common.schema";
 
 const ZId = z.uuid({ error: "Not a valid id" });
 
@@ -33,7 +33,7 @@ export const ZHours = z
   });
 
 /** Optimistic concurrency: the `updatedAt` the client read; a later change → CONFLICT. */
-const ZExpectedUpdatedAt = z.coerce.date().optional();
+const ZExpectedUpdatedAt = ZInstant.optional();
 
 // ---------------------------------------------------------------- rate card
 
