@@ -55,6 +55,8 @@ const ALL = Object.entries((appRouter as unknown as { _def: { procedures: Record
  */
 const DESTRUCTIVE = [
   "project.delete",
+  // Can make another member owner and then demote the caller (legitimately): the fixture's owner would be gone.
+  "org.addMember",
   "org.removeMember",
   "org.setMemberRole",
   "org.transferOwnership",
@@ -147,9 +149,12 @@ beforeAll(async () => {
     email: [MEMBER, "new.person@fuzz.test", OWNER],
     workstream: ["Core", null],
     name: ["Core", "A name"],
-    start: dates,
-    finish: dates,
+    // Start before finish (a rule of items), so creates and updates get through more often.
+    start: ["2026-01-05", "2026-03-01"],
+    finish: ["2026-03-01", "2026-04-30"],
     deadline: dates,
+    assignedToUserId: [member.id, owner.id, null],
+    assignedTo: ["Max Member", "Someone Else", null],
     date: dates,
     weekEnding: dates,
     effectiveFrom: dates,

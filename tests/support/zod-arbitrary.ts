@@ -247,15 +247,16 @@ function stringArb(s: Internals, ctx: Ctx): fc.Arbitrary<string> {
   );
   // Just past the limits: one character too many or too few.
   const edges: fc.Arbitrary<string>[] = [];
-  if (num(bag.maximum) !== undefined && num(bag.maximum)! < ctx.maxStringLength)
+  const edgy = ctx.validWeight < 1_000; // no deliberate off-by-ones in "clean" inputs
+  if (edgy && num(bag.maximum) !== undefined && num(bag.maximum)! < ctx.maxStringLength)
     edges.push(fc.constant("x".repeat(num(bag.maximum)! + 1)));
-  if (min > 0) edges.push(fc.constant("x".repeat(min - 1)));
+  if (edgy && min > 0) edges.push(fc.constant("x".repeat(min - 1)));
   return edges.length
     ? fc.oneof({ arbitrary: inRange, weight: 12 }, ...edges.map((e) => ({ arbitrary: e, weight: 1 })))
     : inRange;
 }
 
-function numberArb(s: Internals): fc.Arbitrary<number> {
+function numberArb(s: Internals, ctx: Ctx): fc.Arbitrary<number> {
   const bag = bagOf(s);
   const isInt = typeof bag.format === "string" && /int/.test(bag.format);
   const step = isInt ? 1 : Number.EPSILON;
@@ -270,7 +271,9 @@ function numberArb(s: Internals): fc.Arbitrary<number> {
     const edges = [lo, hi, lo !== undefined ? lo - 1 : undefined, hi !== undefined ? hi + 1 : undefined].filter(
       (v): v is number => v !== undefined && Number.isFinite(v),
     );
-    return edges.length ? fc.oneof({ arbitrary: inRange, weight: 5 }, { arbitrary: fc.constantFrom(...edges), weight: 1 }) : inRange;
+    return edges.length && ctx.validWeight < 1_000
+      ? fc.oneof({ arbitrary: inRange, weight: 8 }, { arbitrary: fc.constantFrom(...edges), weight: 1 })
+      : inRange;
   }
   const min = lo ?? -1e6;
   const max = hi ?? 1e6;
@@ -301,7 +304,7 @@ function nearValid(schema: unknown, ctx: Ctx): fc.Arbitrary<unknown> {
     case "string":
       return stringArb(s, ctx);
     case "number":
-      return numberArb(s);
+      return numberArb(s, ctx);
     case "bigint":
       return fc.bigInt();
     case "boolean":
@@ -325,9 +328,13 @@ function nearValid(schema: unknown, ctx: Ctx): fc.Arbitrary<unknown> {
     case "default":
     case "prefault":
       return fc.oneof({ arbitrary: fc.constant(undefined), weight: 1 }, { arbitrary: inner("innerType"), weight: 3 });
+    case "nonoptional": {
+      // `.partial().required({…})` wraps an optional: generate what is inside it.
+      const inner = zodOf(d.innerType)?.def?.type === "optional" ? zodOf(d.innerType).def.innerType : d.innerType;
+      return nearValid(inner, ctx);
+    }
     case "catch":
     case "readonly":
-    case "nonoptional":
     case "promise":
       return nearValid(d.innerType, ctx);
     case "lazy":
@@ -428,8 +435,19 @@ export function procedureInputArbitrary(inputs: readonly unknown[], opts: ZodArb
   if (!inputs.length) {
     return fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: garbage(ctx), weight: 1 });
   }
-  const whole = fc.tuple(...inputs.map((i) => nearValid(i, ctx))).map((parts) =>
-    parts.every(isPlain) ? parts.reduce<Record<string, unknown>>(mergeOwn, {}) : parts[parts.length - 1],
+  const merged = (c: Ctx) =>
+    fc
+      .tuple(...inputs.map((i) => nearValid(i, c)))
+      .map((parts) =>
+        parts.every(isPlain) ? parts.reduce<Record<string, unknown>>(mergeOwn, {}) : parts[parts.length - 1],
+      );
+  // Half the calls carry no garbage at all (so inputs with many fields still get past validation and
+  // into the services), the others garbage here and there, a few are garbage as a whole.
+  const clean = merged({ ...ctx, validWeight: 1_000_000 });
+  const dirty = merged(ctx);
+  return fc.oneof(
+    { arbitrary: clean, weight: ctx.validWeight },
+    { arbitrary: dirty, weight: ctx.validWeight },
+    { arbitrary: garbage(ctx), weight: 2 },
   );
-  return fc.oneof({ arbitrary: whole, weight: ctx.validWeight }, { arbitrary: garbage(ctx), weight: 1 });
 }
