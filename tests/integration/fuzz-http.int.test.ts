@@ -34,6 +34,7 @@ import { dnsDeps } from "@/server/services/domains";
 import { resetStorageClient } from "@/server/storage";
 import { procedureInputArbitrary } from "../support/zod-arbitrary";
 import { startS3 } from "../support/s3";
+import { fixture } from "../support/fixtures";
 import { CookieJar, startAuthHttpServer } from "./auth-http-server";
 import { callerFor, confirmEmail, makeUser, PASSWORD, systemCaller } from "./helpers";
 
@@ -162,6 +163,12 @@ beforeAll(async () => {
     rollOffDate: dates,
     periodStart: dates,
     periodEnd: dates,
+    // Real v1 files (and one whose YAML writes a NUL with "\0"), so imports run.
+    raid: [
+      fixture("RAID-Log-Sample-Platform-Upgrade.yaml"),
+      fixture("RAID-Log-Sample-Platform-Upgrade.yaml").replace(/title: "([^"]*)"/, 'title: "$1\\0"'),
+    ],
+    budget: [fixture("Budget-Harbor-Bridge-Upgrade.yaml"), null],
     amount: ["1250.50", "0", "-300"],
     hourlyRate: ["185.00", "0"],
     rate: ["185.00"],
