@@ -396,13 +396,15 @@ function rawExchange(opts: {
       (res) => {
         let body = "";
         let closed = false;
-        res.socket.once("end", () => (closed = true));
+        const socket = res.socket;
+        socket.once("end", () => (closed = true));
         res.on("data", (d: Buffer) => (body += d.toString()));
         res.on("end", () =>
           // Give the server a moment to close the socket after the answer.
           setTimeout(() => {
+            const wasClosed = closed || socket.destroyed;
             agent.destroy();
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body, closed: closed || res.socket.destroyed });
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body, closed: wasClosed });
           }, 100),
         );
       },
@@ -423,6 +425,7 @@ describe("connections and paths", () => {
     });
     expect(refused.status).toBe(415);
     expect(refused.headers.connection).toBe("close");
+    expect(refused.closed).toBe(true);
     const foreign = await rawExchange({
       method: "POST",
       path: "/api/trpc/user.updateProfile",

@@ -111,8 +111,13 @@ describe("input PostgreSQL cannot take", () => {
     expect((await call("audit.list", { orgSlug: "http", from: new Date("2020-01-01T00:00:00Z") })).status).toBe(200);
   });
 
-  it("names a field called __proto__, constructor or prototype like any other (no prototype tricks)", async () => {
-    for (const key of ["__proto__", "constructor", "prototype"]) {
+  it("names a field called constructor, prototype or toString like any other; a __proto__ key goes nowhere", async () => {
+    // superjson's reader drops a `__proto__` key (it never reaches a procedure) …
+    const proto = JSON.parse(`{"orgSlug": "http", "projectId": "${projectId}", "type": "Risk", "title": "p", "__proto__": {"polluted": "x\\u0000"}}`) as object;
+    expect((await call("item.create", proto, { method: "POST", raw: true })).status).toBe(200);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // … other odd keys are checked like any field.
+    for (const key of ["constructor", "prototype", "toString"]) {
       const input = JSON.parse(`{"orgSlug": "http", "projectId": "${projectId}", "type": "Risk", "title": "t", "${key}": "x\\u0000"}`) as object;
       const r = await call("item.create", input, { method: "POST", raw: true });
       expect(r.status, key).toBe(400);
