@@ -14,7 +14,11 @@ describe("applyChanges", () => {
       changes: { start: undefined, finish: "2026-02-01", owner: "Ann" },
       expected: { ...before, finish: "2026-02-01", owner: "Ann" },
     },
-    { name: "empty string and 0 are values", changes: { title: "", owner: "" }, expected: { ...before, title: "", owner: "" } },
+    {
+      name: "empty string and 0 are values",
+      changes: { title: "", owner: "" },
+      expected: { ...before, title: "", owner: "" },
+    },
   ])("$name", ({ changes, expected }) => {
     expect(applyChanges(before, changes)).toEqual(expected);
   });

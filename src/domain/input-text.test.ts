@@ -25,12 +25,15 @@ describe("findNul", () => {
 });
 
 describe("fieldErrorsAt", () => {
-  it.each(["title", "__proto__", "constructor", "prototype", "toString"])("keys the error by %s, as an own field", (key) => {
-    const fe = fieldErrorsAt([key, 3], "bad");
-    expect(Object.keys(fe)).toEqual([key]);
-    expect(Object.getOwnPropertyDescriptor(fe, key)?.value).toEqual(["bad"]);
-    expect(JSON.parse(JSON.stringify(fe))).toEqual(JSON.parse(`{"${key}": ["bad"]}`));
-  });
+  it.each(["title", "__proto__", "constructor", "prototype", "toString"])(
+    "keys the error by %s, as an own field",
+    (key) => {
+      const fe = fieldErrorsAt([key, 3], "bad");
+      expect(Object.keys(fe)).toEqual([key]);
+      expect(Object.getOwnPropertyDescriptor(fe, key)?.value).toEqual(["bad"]);
+      expect(JSON.parse(JSON.stringify(fe))).toEqual(JSON.parse(`{"${key}": ["bad"]}`));
+    },
+  );
 
   it("names the whole input when the input itself is the string", () => {
     expect(fieldErrorsAt([], "bad")).toEqual({ input: ["bad"] });

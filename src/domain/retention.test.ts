@@ -193,7 +193,11 @@ describe("assistant token usage", () => {
 describe("rate-limit counters", () => {
   it.each([
     { name: "window started a minute ago (still counting)", start: ago(60_000), deleted: false },
-    { name: "window started 50 minutes ago (an hour-long window is still open)", start: ago(hours(0.83)), deleted: false },
+    {
+      name: "window started 50 minutes ago (an hour-long window is still open)",
+      start: ago(hours(0.83)),
+      deleted: false,
+    },
     { name: "window started 23 hours ago", start: ago(hours(23)), deleted: false },
     { name: "window started a day and a second ago", start: ago(days(1) + 1000), deleted: true },
     { name: "window started a month ago", start: ago(days(30)), deleted: true },

@@ -164,7 +164,10 @@ export function deviceSessionExpired(s: { endedAt: Date | null }, c: RetentionCu
 }
 
 /** An intent has ended when it was used or when it expired, whichever came first. */
-export function ssoLinkIntentExpired(i: { expiresAt: Date; usedAt: Date | null }, c: RetentionCutoffs): boolean {
+export function ssoLinkIntentExpired(
+  i: { expiresAt: Date; usedAt: Date | null },
+  c: RetentionCutoffs,
+): boolean {
   const ended = i.usedAt && i.usedAt < i.expiresAt ? i.usedAt : i.expiresAt;
   return ended < c.ssoLinkIntentsEndedBefore;
 }

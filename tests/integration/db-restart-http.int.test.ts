@@ -23,7 +23,12 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
 import { disconnectCentralDb } from "@/server/db/central";
-import { freePort, startEmbeddedPostgres, type EmbeddedHandle, type EmbeddedOptions } from "@/server/db/embedded";
+import {
+  freePort,
+  startEmbeddedPostgres,
+  type EmbeddedHandle,
+  type EmbeddedOptions,
+} from "@/server/db/embedded";
 import { DB_UNAVAILABLE_MESSAGE } from "@/server/db/errors";
 import { migrateDatabase } from "@/server/db/migrator";
 import { disconnectAllTenantDbs } from "@/server/db/tenant";
@@ -37,13 +42,24 @@ const ORG = "outage";
 const CENTRAL = "outage_central";
 const TEMPLATE = "outage_tenant_tpl";
 /** Env this file changes (restored afterwards). */
-const ENV_KEYS = ["DATABASE_URL", "ORG_DATABASE_PREFIX", "TENANT_TEMPLATE_DATABASE", "DATABASE_CLUSTERS", "NEXTAUTH_URL"];
+const ENV_KEYS = [
+  "DATABASE_URL",
+  "ORG_DATABASE_PREFIX",
+  "TENANT_TEMPLATE_DATABASE",
+  "DATABASE_CLUSTERS",
+  "NEXTAUTH_URL",
+];
 const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 
 let dataDir = "";
 let pgOptions: EmbeddedOptions;
 let postgres: EmbeddedHandle | null = null;
-let app: { url: string; child: ChildProcessWithoutNullStreams; stderr: () => string; exited: Promise<number | null> };
+let app: {
+  url: string;
+  child: ChildProcessWithoutNullStreams;
+  stderr: () => string;
+  exited: Promise<number | null>;
+};
 let projectId = "";
 
 async function startApp() {
@@ -145,7 +161,13 @@ async function call(jar: CookieJar, procPath: string, input: unknown, mutation =
   const text = await res.text();
   const ms = performance.now() - started;
   const body = JSON.parse(text) as { error?: { json: { message: string; data: { code: string } } } };
-  return { status: res.status, code: body.error?.json.data.code, message: body.error?.json.message, text, ms };
+  return {
+    status: res.status,
+    code: body.error?.json.data.code,
+    message: body.error?.json.message,
+    text,
+    ms,
+  };
 }
 
 describe("a PostgreSQL restart under a running app", () => {
@@ -155,7 +177,12 @@ describe("a PostgreSQL restart under a running app", () => {
     async () => {
       const jar = await signIn(app.url, "olga@outage.test");
       const scope = { orgSlug: ORG, projectId };
-      const before = await call(jar, "item.create", { ...scope, type: "Risk", title: "Before the outage" }, true);
+      const before = await call(
+        jar,
+        "item.create",
+        { ...scope, type: "Risk", title: "Before the outage" },
+        true,
+      );
       expect(before.status).toBe(200);
 
       const stream: Watch = watchHttp(httpClient(app.url, jar), scope);
@@ -196,11 +223,18 @@ describe("a PostgreSQL restart under a running app", () => {
         30_000,
         "item.list to succeed after the restart",
       );
-      expect((JSON.parse(after!.text) as { result: { data: { json: { total: number } } } }).result.data.json.total).toBe(1);
+      expect(
+        (JSON.parse(after!.text) as { result: { data: { json: { total: number } } } }).result.data.json.total,
+      ).toBe(1);
 
       // The stream hears that it may have missed changes, then hears new ones.
       await stream.until((e) => e.some((x) => x.data.type === "resync"), 40_000);
-      const made = await call(jar, "item.create", { ...scope, type: "Action Item", title: "After the restart" }, true);
+      const made = await call(
+        jar,
+        "item.create",
+        { ...scope, type: "Action Item", title: "After the restart" },
+        true,
+      );
       expect(made.status).toBe(200);
       await stream.until((e) => e.some((x) => x.data.type === "change"), 20_000);
       expect(stream.changes()).toEqual([expect.objectContaining({ entityType: "item", action: "CREATE" })]);

@@ -458,7 +458,9 @@ describe("connections and paths", () => {
     });
     expect(r.status).toBe(400);
     expect(JSON.parse(r.body)).toMatchObject({
-      error: { json: { message: "Malformed procedure path", data: { code: "BAD_REQUEST", httpStatus: 400 } } },
+      error: {
+        json: { message: "Malformed procedure path", data: { code: "BAD_REQUEST", httpStatus: 400 } },
+      },
     });
   });
 });

@@ -39,7 +39,9 @@ import { CookieJar, startAuthHttpServer } from "./auth-http-server";
 import { callerFor, confirmEmail, makeUser, PASSWORD, systemCaller } from "./helpers";
 
 const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 6));
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
+const SEED = process.env.FUZZ_SEED
+  ? Number(process.env.FUZZ_SEED)
+  : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
 const ONLY = new Set(
   (process.env.FUZZ_ONLY ?? "")
     .split(",")
@@ -48,7 +50,9 @@ const ONLY = new Set(
 );
 
 type Proc = { _def: { type: "query" | "mutation" | "subscription"; inputs: unknown[] } };
-const ALL = Object.entries((appRouter as unknown as { _def: { procedures: Record<string, Proc> } })._def.procedures);
+const ALL = Object.entries(
+  (appRouter as unknown as { _def: { procedures: Record<string, Proc> } })._def.procedures,
+);
 
 /**
  * Run last, in this order, against throwaway data: they remove what the others need
@@ -82,7 +86,8 @@ let spareValues: Record<string, readonly unknown[]> = {};
 
 const troubles: string[] = [];
 const stats = new Map<string, Map<number, number>>();
-const onRejection = (reason: unknown) => troubles.push(`unhandledRejection: ${String((reason as Error)?.stack ?? reason)}`);
+const onRejection = (reason: unknown) =>
+  troubles.push(`unhandledRejection: ${String((reason as Error)?.stack ?? reason)}`);
 const onException = (err: Error) => troubles.push(`uncaughtException: ${String(err?.stack ?? err)}`);
 const savedResolveTxt = dnsDeps.resolveTxt;
 
@@ -123,7 +128,14 @@ beforeAll(async () => {
     ["Issue", "Login broken"],
   ] as const) {
     items.push(
-      await api.item.create({ ...scope, type, title, start: "2026-01-05", finish: "2026-03-01", workstream: "Core" }),
+      await api.item.create({
+        ...scope,
+        type,
+        title,
+        start: "2026-01-05",
+        finish: "2026-03-01",
+        workstream: "Core",
+      }),
     );
   }
   const note = await api.item.addNote({ ...scope, itemNum: 1, content: "First note" });
@@ -131,7 +143,15 @@ beforeAll(async () => {
   const chat = await api.chat.create({ orgSlug: ORG, projectId, title: "Fuzz chat" });
   const baseline = await api.baseline.create({ ...scope, name: "Plan A" });
 
-  const ids = [projectId, owner.id, member.id, portfolio.id, chat.id, baseline.id, (note as { id: string }).id];
+  const ids = [
+    projectId,
+    owner.id,
+    member.id,
+    portfolio.id,
+    chat.id,
+    baseline.id,
+    (note as { id: string }).id,
+  ];
   const dates = ["2026-01-05", "2026-03-01", "2026-02-29", "2025-12-31"];
   fieldValues = {
     orgSlug: [ORG],
@@ -185,7 +205,13 @@ beforeAll(async () => {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
-    body: new URLSearchParams({ csrfToken, email: OWNER, password: PASSWORD, json: "true", callbackUrl: server.url }),
+    body: new URLSearchParams({
+      csrfToken,
+      email: OWNER,
+      password: PASSWORD,
+      json: "true",
+      callbackUrl: server.url,
+    }),
   });
   jar.store(res);
   expect(jar.get("next-auth.session-token")).toBeTruthy();
@@ -194,7 +220,11 @@ beforeAll(async () => {
 afterAll(async () => {
   if (process.env.FUZZ_STATS) {
     const lines = [...stats].map(
-      ([p, counts]) => `${p.padEnd(36)} ${[...counts].sort(([a], [b]) => a - b).map(([st, n]) => `${st}×${n}`).join("  ")}`,
+      ([p, counts]) =>
+        `${p.padEnd(36)} ${[...counts]
+          .sort(([a], [b]) => a - b)
+          .map(([st, n]) => `${st}×${n}`)
+          .join("  ")}`,
     );
     console.log(`answers per procedure (FUZZ_SEED=${SEED}):\n${lines.join("\n")}`);
   }
@@ -295,9 +325,15 @@ function problemWith(a: Answer): string | null {
   // A batch answers an array, one entry per call (one error each here).
   for (const entry of Array.isArray(parsed) ? parsed : [parsed]) {
     if (Array.isArray(parsed) && (entry as { result?: unknown }).result !== undefined) continue;
-    const err = (entry as { error?: { json?: { message?: unknown; code?: unknown; data?: Record<string, unknown> } } })
-      .error?.json;
-    if (!err || typeof err.message !== "string" || typeof err.code !== "number" || typeof err.data?.code !== "string")
+    const err = (
+      entry as { error?: { json?: { message?: unknown; code?: unknown; data?: Record<string, unknown> } } }
+    ).error?.json;
+    if (
+      !err ||
+      typeof err.message !== "string" ||
+      typeof err.code !== "number" ||
+      typeof err.data?.code !== "string"
+    )
       return `status ${a.status} is not a tRPC error: ${a.body.slice(0, 300)}`;
     if (!Array.isArray(parsed) && err.data.httpStatus !== a.status)
       return `httpStatus ${String(err.data.httpStatus)} ≠ status ${a.status}`;
@@ -329,7 +365,9 @@ async function fuzz(procPath: string, proc: Proc, values: Record<string, readonl
       { numRuns: runs, seed: SEED, endOnFailure: false, interruptAfterTimeLimit: 45_000 },
     );
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n\nReplay with FUZZ_SEED=${SEED} FUZZ_ONLY=${procPath}`, { cause: err });
+    throw new Error(`${(err as Error).message}\n\nReplay with FUZZ_SEED=${SEED} FUZZ_ONLY=${procPath}`, {
+      cause: err,
+    });
   }
   expect(troubles, `FUZZ_SEED=${SEED}`).toEqual([]);
 }
@@ -337,7 +375,9 @@ async function fuzz(procPath: string, proc: Proc, values: Record<string, readonl
 /* ----------------------------------------------------------------- tests */
 
 const selected = ALL.filter(([p]) => !ONLY.size || ONLY.has(p));
-const ordinary = selected.filter(([p, proc]) => !DESTRUCTIVE.includes(p) && proc._def.type !== "subscription");
+const ordinary = selected.filter(
+  ([p, proc]) => !DESTRUCTIVE.includes(p) && proc._def.type !== "subscription",
+);
 const subscriptions = selected.filter(([, proc]) => proc._def.type === "subscription");
 const destructive = DESTRUCTIVE.flatMap((p) => selected.filter(([q]) => q === p));
 
@@ -372,7 +412,13 @@ function rawRequest(opts: {
   const url = new URL(server.url);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, path: opts.path, method: opts.method, headers: { cookie: jar.header(), ...opts.headers } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: opts.path,
+        method: opts.method,
+        headers: { cookie: jar.header(), ...opts.headers },
+      },
       (res) => {
         let body = "";
         res.on("data", (d: Buffer) => (body += d.toString()));
@@ -394,7 +440,10 @@ describe("malformed requests", () => {
     ["GET", "/api/trpc/org.list,no.such?batch=1&input=%7B%7D"],
     ["GET", "/api/trpc/item.list?input=%7B"],
     ["GET", "/api/trpc/item.list?input=%22just%20a%20string%22"],
-    ["GET", "/api/trpc/item.list?input=%7B%22json%22%3A%7B%7D%2C%22meta%22%3A%7B%22values%22%3A%7B%22__proto__.polluted%22%3A%5B%22Date%22%5D%7D%7D%7D"],
+    [
+      "GET",
+      "/api/trpc/item.list?input=%7B%22json%22%3A%7B%7D%2C%22meta%22%3A%7B%22values%22%3A%7B%22__proto__.polluted%22%3A%5B%22Date%22%5D%7D%7D%7D",
+    ],
     ["GET", "/api/trpc/org.get?batch=1&input=%5B1%2C2%5D"],
     ["POST", "/api/trpc/item.create"],
     ["POST", "/api/trpc/org.create?batch=1"],
@@ -407,7 +456,9 @@ describe("malformed requests", () => {
     });
     // 207: a batch whose calls answered differently (each is checked).
     const status = res.status === 207 ? 400 : res.status;
-    expect(problemWith({ status, contentType: String(res.headers["content-type"]), body: res.body })).toBeNull();
+    expect(
+      problemWith({ status, contentType: String(res.headers["content-type"]), body: res.body }),
+    ).toBeNull();
     expect(status).toBeGreaterThanOrEqual(400);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -92,7 +92,14 @@ describe("items", () => {
     const today = dateToIso(new Date());
     const start = addDays(today, -5);
     const finish = addDays(today, 60);
-    const item = await pm.item.create({ orgSlug: ORG, projectId, type: "Action Item", title: "Started late", start, finish });
+    const item = await pm.item.create({
+      orgSlug: ORG,
+      projectId,
+      type: "Action Item",
+      title: "Started late",
+      start,
+      finish,
+    });
     expect(item.indicator).toBe("Late Start!!");
     // superjson carries explicit undefineds: they must mean "unchanged", like an absent field.
     const renamed = await pm.item.update({
@@ -105,7 +112,13 @@ describe("items", () => {
       finish: undefined,
       percentComplete: undefined,
     });
-    expect(renamed).toMatchObject({ title: "Still started late", start, finish, percentComplete: 0, indicator: "Late Start!!" });
+    expect(renamed).toMatchObject({
+      title: "Still started late",
+      start,
+      finish,
+      percentComplete: 0,
+      indicator: "Late Start!!",
+    });
     const stored = await pm.item.get({ orgSlug: ORG, projectId, itemNum: item.itemNum });
     expect(stored).toMatchObject({ start, finish, indicator: "Late Start!!" });
   });

@@ -228,7 +228,9 @@ describe("pruneExpiredRecords: counters, device sessions, SSO link intents", () 
       endedAt: s.endedAt,
       endReason: s.endedAt ? "signed_out" : null,
     });
-    const open = await central.userSession.create({ data: session({ createdAt: ago(days(200)), endedAt: null }) });
+    const open = await central.userSession.create({
+      data: session({ createdAt: ago(days(200)), endedAt: null }),
+    });
     const recent = await central.userSession.create({
       data: session({ createdAt: ago(days(20)), endedAt: ago(days(10)) }),
     });
@@ -245,16 +247,20 @@ describe("pruneExpiredRecords: counters, device sessions, SSO link intents", () 
     const usedRecently = await central.ssoLinkIntent.create({
       data: intent({ expiresAt: ago(-300_000), usedAt: ago(3_600_000) }),
     });
-    await central.ssoLinkIntent.create({ data: intent({ expiresAt: ago(days(2)), usedAt: ago(days(2) + 60_000) }) });
+    await central.ssoLinkIntent.create({
+      data: intent({ expiresAt: ago(days(2)), usedAt: ago(days(2) + 60_000) }),
+    });
     await central.ssoLinkIntent.create({ data: intent({ expiresAt: ago(days(2)) }) });
 
     const r = await pruneExpiredRecords(central, NOW, { batchSize: 1 });
     expect(r.deleted).toMatchObject({ rateLimitCounters: 2, deviceSessions: 1, ssoLinkIntents: 2 });
     expect(r.capped).toEqual([]);
 
-    expect((await central.rateLimitCounter.findMany({ where: { bucket: { startsWith: "ret:" } } })).map((c) => c.bucket)).toEqual([
-      "ret:open",
-    ]);
+    expect(
+      (await central.rateLimitCounter.findMany({ where: { bucket: { startsWith: "ret:" } } })).map(
+        (c) => c.bucket,
+      ),
+    ).toEqual(["ret:open"]);
     // The open window still limits: its count carried on, not restarted.
     expect((await hitRateLimit(central, "ret:open", 30, 3_600_000, NOW)).allowed).toBe(false);
     expect((await central.userSession.findMany({ select: { id: true } })).map((x) => x.id).sort()).toEqual(
@@ -269,6 +275,8 @@ describe("pruneExpiredRecords: counters, device sessions, SSO link intents", () 
       where: { entityType: "retention" },
       orderBy: { id: "desc" },
     });
-    expect(last.after).toMatchObject({ deleted: { rateLimitCounters: 2, deviceSessions: 1, ssoLinkIntents: 2 } });
+    expect(last.after).toMatchObject({
+      deleted: { rateLimitCounters: 2, deviceSessions: 1, ssoLinkIntents: 2 },
+    });
   });
 });

@@ -54,7 +54,15 @@ type Ctx = Required<Omit<ZodArbitraryOptions, "fieldValues" | "urlValues">> & {
 const zodOf = (s: unknown): Internals => (s as Schema)._zod;
 
 /** Keys that have tripped JavaScript code before: prototype pollution, shadowed methods. */
-export const ODD_KEYS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf", ""];
+export const ODD_KEYS = [
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "",
+];
 
 /** An object with `key` as an own, enumerable property (even `__proto__`). */
 function withOwn(obj: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
@@ -92,7 +100,7 @@ function weirdString(maxLen: number): fc.Arbitrary<string> {
       "' OR 1=1 --",
       "'; DROP TABLE items; --",
       "<script>alert(1)</script>",
-      "=HYPERLINK(\"http://x\")",
+      '=HYPERLINK("http://x")',
       "../../etc/passwd",
       "%00",
       "%E0%A4%A",
@@ -108,9 +116,12 @@ function weirdString(maxLen: number): fc.Arbitrary<string> {
     fc.string({ unit: "binary", maxLength: 40 }),
     fc.string({ unit: "grapheme", maxLength: 40 }),
     fc.tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 })).map(([a, b]) => `${a}\u0000${b}`),
-    fc.tuple(fc.constantFrom("x", "é", "😀", "\u0000", " "), fc.integer({ min: 100, max: Math.max(100, maxLen) })).map(
-      ([c, n]) => c.repeat(Math.max(1, Math.floor(n / c.length))),
-    ),
+    fc
+      .tuple(
+        fc.constantFrom("x", "é", "😀", "\u0000", " "),
+        fc.integer({ min: 100, max: Math.max(100, maxLen) }),
+      )
+      .map(([c, n]) => c.repeat(Math.max(1, Math.floor(n / c.length)))),
   );
 }
 
@@ -156,7 +167,11 @@ function garbage(ctx: Ctx): fc.Arbitrary<unknown> {
     { arbitrary: fc.array(leaf, { maxLength: 4 }), weight: 1 },
     {
       arbitrary: fc
-        .tuple(fc.constantFrom(...ODD_KEYS), leaf, fc.dictionary(fc.string({ maxLength: 8 }), leaf, { maxKeys: 3 }))
+        .tuple(
+          fc.constantFrom(...ODD_KEYS),
+          leaf,
+          fc.dictionary(fc.string({ maxLength: 8 }), leaf, { maxKeys: 3 }),
+        )
         .map(([k, v, rest]) => withOwn(rest, k, v)),
       weight: 1,
     },
@@ -217,7 +232,10 @@ function stringArb(s: Internals, ctx: Ctx): fc.Arbitrary<string> {
   if (format === "email") {
     // Plain addresses (zod's e-mail check is stricter than RFC 5322), now and then an exotic one.
     const plain = fc
-      .tuple(fc.stringMatching(/^[a-z][a-z0-9._-]{0,12}[a-z0-9]$/), fc.constantFrom("example.test", "acme.io", "xn--bcher-kva.example"))
+      .tuple(
+        fc.stringMatching(/^[a-z][a-z0-9._-]{0,12}[a-z0-9]$/),
+        fc.constantFrom("example.test", "acme.io", "xn--bcher-kva.example"),
+      )
       .map(([local, domain]) => `${local.replace(/[._-]{2,}/g, ".")}@${domain}`);
     return fc.oneof({ arbitrary: plain, weight: 6 }, { arbitrary: fc.emailAddress(), weight: 1 });
   }
@@ -268,9 +286,12 @@ function numberArb(s: Internals, ctx: Ctx): fc.Arbitrary<number> {
     const min = Math.max(lo ?? -1_000_000, Number.MIN_SAFE_INTEGER);
     const max = Math.min(hi ?? 1_000_000, Number.MAX_SAFE_INTEGER);
     const inRange = fc.integer({ min: Math.ceil(min), max: Math.floor(Math.max(min, max)) });
-    const edges = [lo, hi, lo !== undefined ? lo - 1 : undefined, hi !== undefined ? hi + 1 : undefined].filter(
-      (v): v is number => v !== undefined && Number.isFinite(v),
-    );
+    const edges = [
+      lo,
+      hi,
+      lo !== undefined ? lo - 1 : undefined,
+      hi !== undefined ? hi + 1 : undefined,
+    ].filter((v): v is number => v !== undefined && Number.isFinite(v));
     return edges.length && ctx.validWeight < 1_000
       ? fc.oneof({ arbitrary: inRange, weight: 8 }, { arbitrary: fc.constantFrom(...edges), weight: 1 })
       : inRange;
@@ -286,7 +307,8 @@ function numberArb(s: Internals, ctx: Ctx): fc.Arbitrary<number> {
 
 function build(schema: unknown, ctx: Ctx, fieldName?: string): fc.Arbitrary<unknown> {
   const near = nearValid(schema, { ...ctx, depth: ctx.depth + 1 });
-  const real = fieldName !== undefined && Object.hasOwn(ctx.fieldValues, fieldName) ? ctx.fieldValues[fieldName]! : null;
+  const real =
+    fieldName !== undefined && Object.hasOwn(ctx.fieldValues, fieldName) ? ctx.fieldValues[fieldName]! : null;
   const valid =
     real && real.length
       ? fc.oneof({ arbitrary: fc.constantFrom(...real), weight: 6 }, { arbitrary: near, weight: 1 })
@@ -310,7 +332,10 @@ function nearValid(schema: unknown, ctx: Ctx): fc.Arbitrary<unknown> {
     case "boolean":
       return fc.boolean();
     case "date":
-      return fc.oneof(fc.date({ noInvalidDate: true }), fc.constantFrom("2026-01-01", "2026-01-01T10:00:00Z", "yesterday"));
+      return fc.oneof(
+        fc.date({ noInvalidDate: true }),
+        fc.constantFrom("2026-01-01", "2026-01-01T10:00:00Z", "yesterday"),
+      );
     case "null":
       return fc.constant(null);
     case "undefined":
@@ -323,14 +348,21 @@ function nearValid(schema: unknown, ctx: Ctx): fc.Arbitrary<unknown> {
       return values.length ? fc.constantFrom(...values) : garbage(ctx);
     }
     case "nullable":
-      return fc.oneof({ arbitrary: fc.constant(null), weight: 1 }, { arbitrary: inner("innerType"), weight: 3 });
+      return fc.oneof(
+        { arbitrary: fc.constant(null), weight: 1 },
+        { arbitrary: inner("innerType"), weight: 3 },
+      );
     case "optional":
     case "default":
     case "prefault":
-      return fc.oneof({ arbitrary: fc.constant(undefined), weight: 1 }, { arbitrary: inner("innerType"), weight: 3 });
+      return fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 1 },
+        { arbitrary: inner("innerType"), weight: 3 },
+      );
     case "nonoptional": {
       // `.partial().required({…})` wraps an optional: generate what is inside it.
-      const inner = zodOf(d.innerType)?.def?.type === "optional" ? zodOf(d.innerType).def.innerType : d.innerType;
+      const inner =
+        zodOf(d.innerType)?.def?.type === "optional" ? zodOf(d.innerType).def.innerType : d.innerType;
       return nearValid(inner, ctx);
     }
     case "catch":
@@ -430,7 +462,10 @@ export function zodArbitrary(schema: unknown, opts: ZodArbitraryOptions = {}): f
  * The input of a tRPC procedure with these input parsers (`_def.inputs`): tRPC
  * merges the objects they accept, so the generated objects are merged too.
  */
-export function procedureInputArbitrary(inputs: readonly unknown[], opts: ZodArbitraryOptions = {}): fc.Arbitrary<unknown> {
+export function procedureInputArbitrary(
+  inputs: readonly unknown[],
+  opts: ZodArbitraryOptions = {},
+): fc.Arbitrary<unknown> {
   const ctx = context(opts);
   if (!inputs.length) {
     return fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: garbage(ctx), weight: 1 });

@@ -31,7 +31,10 @@ describe("near-valid values", () => {
     ["float with bounds", z.number().min(-2).max(2)],
     ["enum", z.enum(["a", "b"])],
     ["literal", z.literal("x")],
-    ["nullable / optional / default", z.object({ a: z.string().nullable(), b: z.number().optional(), c: z.boolean().default(true) })],
+    [
+      "nullable / optional / default",
+      z.object({ a: z.string().nullable(), b: z.number().optional(), c: z.boolean().default(true) }),
+    ],
     ["array with bounds", z.array(z.number().int()).min(1).max(3)],
     ["union", z.union([z.string().max(3), z.number().int()])],
     ["record", z.record(z.string(), z.number())],
@@ -67,14 +70,22 @@ describe("near-valid values", () => {
   });
 
   it("uses only the given URLs for url fields", () => {
-    const values = sample(zodArbitrary(z.object({ issuer: z.url() }), { urlValues: ["http://127.0.0.1:9/"], ...onlyValid }));
-    const urls = values.map((v) => (v as { issuer?: unknown }).issuer).filter((u) => typeof u === "string" && u.includes("://"));
+    const values = sample(
+      zodArbitrary(z.object({ issuer: z.url() }), { urlValues: ["http://127.0.0.1:9/"], ...onlyValid }),
+    );
+    const urls = values
+      .map((v) => (v as { issuer?: unknown }).issuer)
+      .filter((u) => typeof u === "string" && u.includes("://"));
     expect(new Set(urls)).toEqual(new Set(["http://127.0.0.1:9/"]));
   });
 });
 
 describe("garbage", () => {
-  const schema = z.object({ title: z.string().max(50), count: z.number().int().min(0).max(10), tags: z.array(z.string()) });
+  const schema = z.object({
+    title: z.string().max(50),
+    count: z.number().int().min(0).max(10),
+    tags: z.array(z.string()),
+  });
   const values = sample(zodArbitrary(schema), 2_000);
   const json = values.map((v) => {
     try {
@@ -86,8 +97,18 @@ describe("garbage", () => {
 
   it("includes NUL characters, odd keys, huge and fractional numbers, wrong types", () => {
     expect(json.some((j) => j.includes("\\u0000"))).toBe(true);
-    expect(values.some((v) => v !== null && typeof v === "object" && ODD_KEYS.some((k) => k && Object.hasOwn(v, k)))).toBe(true);
-    expect(values.some((v) => typeof (v as { count?: unknown })?.count === "number" && !Number.isSafeInteger((v as { count: number }).count))).toBe(true);
+    expect(
+      values.some(
+        (v) => v !== null && typeof v === "object" && ODD_KEYS.some((k) => k && Object.hasOwn(v, k)),
+      ),
+    ).toBe(true);
+    expect(
+      values.some(
+        (v) =>
+          typeof (v as { count?: unknown })?.count === "number" &&
+          !Number.isSafeInteger((v as { count: number }).count),
+      ),
+    ).toBe(true);
     expect(values.some((v) => typeof (v as { title?: unknown })?.title !== "string")).toBe(true);
     expect(validShare(schema, values)).toBeLessThan(0.95);
     expect(validShare(schema, values)).toBeGreaterThan(0.2);
@@ -101,7 +122,11 @@ describe("garbage", () => {
 
 describe("procedureInputArbitrary", () => {
   it("merges the objects of chained input parsers, as tRPC does", () => {
-    const inputs = [z.object({ orgSlug: z.string() }), z.object({ projectId: z.uuid() }), z.object({ title: z.string() })];
+    const inputs = [
+      z.object({ orgSlug: z.string() }),
+      z.object({ projectId: z.uuid() }),
+      z.object({ title: z.string() }),
+    ];
     const merged = z.object({ orgSlug: z.string(), projectId: z.uuid(), title: z.string() });
     const values = sample(procedureInputArbitrary(inputs, onlyValid), 100);
     expect(validShare(merged, values)).toBeGreaterThan(0.9);
