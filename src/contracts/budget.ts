@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { IMPORT_LIMITS } from "@/domain/limits";
 import { MAX_HOURS_PER_ENTRY, TIMESHEET_CSV_FIELDS } from "@/domain/timesheet-csv";
-import { ZIsoDate, ZMoney } from "./common";
+import { ZInstant, ZInt4, ZIsoDate, ZMoney } from "./common";
 
 const ZId = z.uuid({ error: "Not a valid id" });
 
@@ -33,7 +33,7 @@ export const ZHours = z
   });
 
 /** Optimistic concurrency: the `updatedAt` the client read; a later change → CONFLICT. */
-const ZExpectedUpdatedAt = z.coerce.date().optional();
+const ZExpectedUpdatedAt = ZInstant.optional();
 
 // ---------------------------------------------------------------- rate card
 
@@ -181,7 +181,7 @@ export const ZListTimesheets = z.object({
   from: ZIsoDate.optional(),
   to: ZIsoDate.optional(),
   limit: z.int().min(1).max(5000).default(1000),
-  cursor: z.int().min(0).nullish(),
+  cursor: ZInt4.min(0).nullish(),
 });
 export type TListTimesheets = z.infer<typeof ZListTimesheets>;
 

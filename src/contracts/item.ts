@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZItemFilter } from "@/domain/item-filter";
 import { ITEM_TYPES } from "@/domain/types";
-import { ZIsoDate, ZMoney, ZOptionalDate } from "./common";
+import { ZInt4, ZIsoDate, ZMoney, ZOptionalDate } from "./common";
 
 const score = z.number().int().min(1, "Use 1–5").max(5, "Use 1–5").nullable().optional();
 const text = (max: number) => z.string().max(max, `Use at most ${max} characters`).nullable().optional();
@@ -56,10 +56,10 @@ export const ZCreateItem = ZItemFields.partial()
   .refine(startBeforeFinish, startMsg);
 export type TCreateItem = z.infer<typeof ZCreateItem>;
 
-export const ZItemRef = z.object({ itemNum: z.number().int().positive() });
+export const ZItemRef = z.object({ itemNum: ZInt4.positive() });
 
 /** `{itemNum, version, ...changes}`: only the fields present change. */
-export const ZUpdateItem = ZItemRef.extend({ version: z.number().int().positive() })
+export const ZUpdateItem = ZItemRef.extend({ version: ZInt4.positive() })
   .extend(ZItemFields.partial().shape)
   .refine(startBeforeFinish, startMsg);
 export type TUpdateItem = z.infer<typeof ZUpdateItem>;
@@ -93,7 +93,7 @@ export const ZListItems = ZItemFilterInput.extend({
   sort: z
     .object({ by: z.enum(ITEM_SORT_KEYS), dir: z.enum(["asc", "desc"]).default("asc") })
     .default({ by: "itemNum", dir: "asc" }),
-  cursor: z.number().int().min(0).optional(),
+  cursor: ZInt4.min(0).optional(),
   limit: z.number().int().min(1).max(1000).default(200),
 });
 export type TListItems = z.infer<typeof ZListItems>;
@@ -105,5 +105,5 @@ export const ZAddNote = ZItemRef.extend({
 });
 
 export const ZSetDependencies = ZItemRef.extend({
-  dependsOn: z.array(z.number().int().positive()).max(200, "At most 200 dependencies"),
+  dependsOn: z.array(ZInt4.positive()).max(200, "At most 200 dependencies"),
 });

@@ -2,10 +2,14 @@ import { describe, expect, it } from "vitest";
 import {
   authTokenExpired,
   DAY_MS,
+  deviceSessionExpired,
   invitationExpired,
   loginAttemptExpired,
+  MAX_RATE_LIMIT_WINDOW_MS,
+  rateLimitCounterExpired,
   RETENTION_DAYS,
   retentionCutoffs,
+  ssoLinkIntentExpired,
   tokenUsageExpired,
 } from "./retention";
 import { throttleLookbackMs } from "./throttle";
@@ -24,6 +28,9 @@ describe("retentionCutoffs", () => {
       invitationsEndedBefore: ago(days(30)),
       acceptedInvitationsBefore: ago(days(90)),
       tokenUsageBefore: "2025-05-11", // 400 days before 2026-06-15
+      rateLimitWindowsBefore: ago(days(1)),
+      deviceSessionsEndedBefore: ago(days(30)),
+      ssoLinkIntentsEndedBefore: ago(days(1)),
     });
   });
 
@@ -34,8 +41,14 @@ describe("retentionCutoffs", () => {
       invitations: 1,
       acceptedInvitations: 1,
       tokenUsage: 1,
+      rateLimitCounters: 1,
+      deviceSessions: 1,
+      ssoLinkIntents: 1,
     });
     expect(NOW.getTime() - tight.loginAttemptsBefore.getTime()).toBeGreaterThanOrEqual(throttleLookbackMs());
+    expect(NOW.getTime() - tight.rateLimitWindowsBefore.getTime()).toBeGreaterThanOrEqual(
+      MAX_RATE_LIMIT_WINDOW_MS,
+    );
     expect(tight.tokenUsageBefore).toBe("2026-05-15"); // the 30-day usage report stays whole
   });
 
@@ -174,5 +187,51 @@ describe("assistant token usage", () => {
     { day: "2024-01-01", deleted: true },
   ])("$day → deleted: $deleted", ({ day, deleted }) => {
     expect(tokenUsageExpired({ day }, c)).toBe(deleted);
+  });
+});
+
+describe("rate-limit counters", () => {
+  it.each([
+    { name: "window started a minute ago (still counting)", start: ago(60_000), deleted: false },
+    {
+      name: "window started 50 minutes ago (an hour-long window is still open)",
+      start: ago(hours(0.83)),
+      deleted: false,
+    },
+    { name: "window started 23 hours ago", start: ago(hours(23)), deleted: false },
+    { name: "window started a day and a second ago", start: ago(days(1) + 1000), deleted: true },
+    { name: "window started a month ago", start: ago(days(30)), deleted: true },
+  ])("$name → deleted: $deleted", ({ start, deleted }) => {
+    expect(rateLimitCounterExpired({ windowStart: start }, c)).toBe(deleted);
+  });
+
+  it("never deletes a counter inside the longest window, even under the tightest policy", () => {
+    const tight = retentionCutoffs(NOW, { ...RETENTION_DAYS, rateLimitCounters: 1 });
+    const open = { windowStart: ago(MAX_RATE_LIMIT_WINDOW_MS - 1000) };
+    expect(rateLimitCounterExpired(open, tight)).toBe(false);
+  });
+});
+
+describe("device sessions", () => {
+  it.each([
+    { name: "open, started a year ago (never deleted while open)", ended: null, deleted: false },
+    { name: "signed out yesterday", ended: ago(days(1)), deleted: false },
+    { name: "revoked 29 days ago", ended: ago(days(29)), deleted: false },
+    { name: "ended exactly 30 days ago", ended: ago(days(30)), deleted: false },
+    { name: "ended 31 days ago", ended: ago(days(31)), deleted: true },
+  ])("$name → deleted: $deleted", ({ ended, deleted }) => {
+    expect(deviceSessionExpired({ endedAt: ended }, c)).toBe(deleted);
+  });
+});
+
+describe("SSO link intents", () => {
+  it.each([
+    { name: "pending, expires in 5 minutes", expires: ago(-60_000 * 5), used: null, deleted: false },
+    { name: "used an hour ago", expires: ago(hours(0.9)), used: ago(hours(1)), deleted: false },
+    { name: "expired two days ago, never used", expires: ago(days(2)), used: null, deleted: true },
+    { name: "used two days ago", expires: ago(days(2) - 600_000), used: ago(days(2)), deleted: true },
+    { name: "expired 23 hours ago", expires: ago(hours(23)), used: null, deleted: false },
+  ])("$name → deleted: $deleted", ({ expires, used, deleted }) => {
+    expect(ssoLinkIntentExpired({ expiresAt: expires, usedAt: used }, c)).toBe(deleted);
   });
 });

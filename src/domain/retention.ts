@@ -16,6 +16,11 @@
  * |                       |                                            | the row only holds a spent token hash and the granted roles         |
  * | assistant token usage | 400 days (by usage day, UTC)               | over a year of cost history; the usage report reads 30 days and the |
  * | (per org database)    | (never less than 31 days)                  | daily limits read today                                             |
+ * | rate-limit counters   | 1 day after their window started           | a counter only matters inside its window (at most                   |
+ * |                       | (never less than the longest window)       | MAX_RATE_LIMIT_WINDOW_MS); the row is recreated on the next hit     |
+ * | device sessions       | 30 days after they ended (signed out,      | the profile lists only open sessions; a month of ended ones helps   |
+ * | (ended)               | revoked, signed out everywhere)            | "was that me?" questions; open sessions are never deleted           |
+ * | SSO link intents      | 1 day after they were used or expired      | an intent lives minutes; once used or expired it can do nothing     |
  *
  * Never deleted here: audit logs (append-only by trigger), users, orgs,
  * memberships, OAuth accounts, and org data (items, notes, chat history,
@@ -33,6 +38,9 @@ export const RETENTION_KINDS = [
   "invitations",
   "acceptedInvitations",
   "tokenUsage",
+  "rateLimitCounters",
+  "deviceSessions",
+  "ssoLinkIntents",
 ] as const;
 export type RetentionKind = (typeof RETENTION_KINDS)[number];
 
@@ -45,12 +53,21 @@ export const RETENTION_DAYS = {
   invitations: 30,
   acceptedInvitations: 90,
   tokenUsage: 400,
+  rateLimitCounters: 1,
+  deviceSessions: 30,
+  ssoLinkIntents: 1,
 } as const satisfies RetentionPolicy;
 
 /** The per-account mail limit counts reset / verification tokens created in the last hour (services/auth.ts). */
 export const MAIL_RATE_WINDOW_MS = 60 * 60 * 1000;
 /** The assistant usage report covers the last 30 days, today included (services/chat/limits.ts). */
 export const USAGE_REPORT_DAYS = 30;
+
+/**
+ * The longest window any rate limit counts over (services/rate-limit.ts refuses longer ones):
+ * a counter whose window started earlier than this is over and can go.
+ */
+export const MAX_RATE_LIMIT_WINDOW_MS = 60 * 60 * 1000;
 
 /** What must survive whatever the policy says: what live features still read. */
 export const RETENTION_FLOOR_MS: Record<RetentionKind, number> = {
@@ -59,6 +76,9 @@ export const RETENTION_FLOOR_MS: Record<RetentionKind, number> = {
   invitations: 0,
   acceptedInvitations: 0,
   tokenUsage: (USAGE_REPORT_DAYS + 1) * DAY_MS,
+  rateLimitCounters: MAX_RATE_LIMIT_WINDOW_MS,
+  deviceSessions: 0,
+  ssoLinkIntents: 0,
 };
 
 export type RetentionCutoffs = {
@@ -72,6 +92,12 @@ export type RetentionCutoffs = {
   acceptedInvitationsBefore: Date;
   /** Delete usage rows for calendar days before this date (UTC). */
   tokenUsageBefore: IsoDate;
+  /** Delete rate-limit counters whose window started before this instant. */
+  rateLimitWindowsBefore: Date;
+  /** Delete device sessions that ended before this instant (open ones never). */
+  deviceSessionsEndedBefore: Date;
+  /** Delete SSO link intents used or expired before this instant. */
+  ssoLinkIntentsEndedBefore: Date;
 };
 
 function keepMs(kind: RetentionKind, policy: RetentionPolicy): number {
@@ -94,6 +120,9 @@ export function retentionCutoffs(now: Date, policy: RetentionPolicy = RETENTION_
     invitationsEndedBefore: before("invitations"),
     acceptedInvitationsBefore: before("acceptedInvitations"),
     tokenUsageBefore: addDays(dateToIso(now), -Math.round(keepMs("tokenUsage", policy) / DAY_MS)),
+    rateLimitWindowsBefore: before("rateLimitCounters"),
+    deviceSessionsEndedBefore: before("deviceSessions"),
+    ssoLinkIntentsEndedBefore: before("ssoLinkIntents"),
   };
 }
 
@@ -123,4 +152,22 @@ export function invitationExpired(
 
 export function tokenUsageExpired(u: { day: IsoDate }, c: RetentionCutoffs): boolean {
   return u.day < c.tokenUsageBefore;
+}
+
+export function rateLimitCounterExpired(r: { windowStart: Date }, c: RetentionCutoffs): boolean {
+  return r.windowStart < c.rateLimitWindowsBefore;
+}
+
+/** Only ended sessions go; an open one stays however old (it is ended by sign-out or revocation). */
+export function deviceSessionExpired(s: { endedAt: Date | null }, c: RetentionCutoffs): boolean {
+  return s.endedAt !== null && s.endedAt < c.deviceSessionsEndedBefore;
+}
+
+/** An intent has ended when it was used or when it expired, whichever came first. */
+export function ssoLinkIntentExpired(
+  i: { expiresAt: Date; usedAt: Date | null },
+  c: RetentionCutoffs,
+): boolean {
+  const ended = i.usedAt && i.usedAt < i.expiresAt ? i.usedAt : i.expiresAt;
+  return ended < c.ssoLinkIntentsEndedBefore;
 }

@@ -7,7 +7,11 @@ import * as jsYaml from "js-yaml";
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from "js-yaml";
 import type { LoadOptions, Type as YamlType } from "js-yaml";
 import { IMPORT_LIMITS } from "./limits";
-import { type Converter, type Field, type ImportIssue, type ParseFailure, isProblem } from "./yaml-v1-fields";
+import { findNul } from "./input-text";
+import { type Converter, type Field, type ImportIssue, type ParseFailure, isProblem, problem } from "./yaml-v1-fields";
+
+/** YAML's "\0" escape writes a NUL character, which PostgreSQL cannot store. */
+const NUL_PROBLEM = "must not contain NUL characters (written \\0 or \\x00)";
 
 // ---------------------------------------------------------------------------
 // Reading YAML documents with line numbers
@@ -257,7 +261,8 @@ export class RecordReader {
 
   read<T>(name: string, convert: Converter<T>): T | undefined {
     const field = this.fields.get(name) ?? { value: undefined, text: null, line: this.where.line };
-    const result = convert(field);
+    // YAML's "\0" escape writes a NUL, which PostgreSQL cannot store: a problem of this field.
+    const result = findNul(field.value) ? problem(NUL_PROBLEM) : convert(field);
     if (!isProblem(result)) return result;
     const fieldName = `${this.where.prefix ?? ""}${name}`;
     this.issues.push({
@@ -332,7 +337,8 @@ export function warnUnknownKeys(
   where: Omit<ImportIssue, "message"> = {},
 ) {
   for (const key of keys.filter((k) => !known.includes(k))) {
-    warnings.push({ ...where, field: key, message: `unknown field "${key}" ignored` });
+    const shown = key.replaceAll("\u0000", "\\u0000");
+    warnings.push({ ...where, field: shown, message: `unknown field "${shown}" ignored` });
   }
 }
 

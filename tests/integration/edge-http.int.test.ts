@@ -373,3 +373,94 @@ describe("cross-site posts", () => {
     expect(await currentName()).toBe("Edge Person");
   });
 });
+
+/** One request on its own connection; the answer's status, headers and body, and whether the server closed it. */
+function rawExchange(opts: {
+  method: string;
+  path: string;
+  headers?: Record<string, string | number>;
+  body?: string;
+}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; closed: boolean }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(base);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: opts.path,
+        method: opts.method,
+        agent,
+        headers: { cookie: jar.header(), ...opts.headers },
+      },
+      (res) => {
+        let body = "";
+        let closed = false;
+        const socket = res.socket;
+        socket.once("end", () => (closed = true));
+        res.on("data", (d: Buffer) => (body += d.toString()));
+        res.on("end", () =>
+          // Give the server a moment to close the socket after the answer.
+          setTimeout(() => {
+            const wasClosed = closed || socket.destroyed;
+            agent.destroy();
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body, closed: wasClosed });
+          }, 100),
+        );
+      },
+    );
+    req.on("error", reject);
+    req.end(opts.body);
+  });
+}
+
+describe("connections and paths", () => {
+  it("closes the connection when it refuses a body it did not read (the unread bytes must not become the next request)", async () => {
+    const body = json({ name: "Never read" });
+    const refused = await rawExchange({
+      method: "POST",
+      path: "/api/trpc/user.updateProfile",
+      headers: { "content-type": "text/plain", "content-length": Buffer.byteLength(body) },
+      body,
+    });
+    expect(refused.status).toBe(415);
+    expect(refused.headers.connection).toBe("close");
+    expect(refused.closed).toBe(true);
+    const foreign = await rawExchange({
+      method: "POST",
+      path: "/api/trpc/user.updateProfile",
+      headers: { "content-type": "application/json", origin: "https://evil.example" },
+      body,
+    });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.connection).toBe("close");
+    // An answer after the whole body was read keeps the connection.
+    const ok = await rawExchange({
+      method: "POST",
+      path: "/api/trpc/user.updateProfile",
+      headers: { "content-type": "application/json" },
+      body: json({ name: "Edge Person" }),
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.connection).not.toBe("close");
+  });
+
+  it.each([
+    ["GET", "/api/trpc/%E0%A4%A"],
+    ["GET", "/api/trpc/org.list%ZZ?input=%7B%7D"],
+    ["POST", "/api/trpc/%E0%A4%A"],
+  ])("answers a malformed procedure path (%s %s) with 400 in tRPC's shape, not 500", async (method, p) => {
+    const r = await rawExchange({
+      method,
+      path: p,
+      headers: method === "POST" ? { "content-type": "application/json" } : {},
+      body: method === "POST" ? "{}" : undefined,
+    });
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body)).toMatchObject({
+      error: {
+        json: { message: "Malformed procedure path", data: { code: "BAD_REQUEST", httpStatus: 400 } },
+      },
+    });
+  });
+});

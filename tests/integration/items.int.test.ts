@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getCentralDb } from "@/server/db/central";
 import { orgDatabaseUrl } from "@/server/db/clusters";
 import { getTenantDb } from "@/server/db/tenant";
+import { addDays, dateToIso } from "@/domain/dates";
 import { callerFor, codeOf, makeUser, systemCaller } from "./helpers";
 
 const ORG = "items-org";
@@ -84,6 +85,57 @@ describe("items", () => {
     });
     expect(done.indicator).toBe("Completed");
     expect(done.version).toBe(late.version + 1);
+  });
+
+  it("keeps stored values for fields sent as undefined, and computes the indicator from what is stored", async () => {
+    const pm = await callerFor("pm@i.test");
+    const today = dateToIso(new Date());
+    const start = addDays(today, -5);
+    const finish = addDays(today, 60);
+    const item = await pm.item.create({
+      orgSlug: ORG,
+      projectId,
+      type: "Action Item",
+      title: "Started late",
+      start,
+      finish,
+    });
+    expect(item.indicator).toBe("Late Start!!");
+    // superjson carries explicit undefineds: they must mean "unchanged", like an absent field.
+    const renamed = await pm.item.update({
+      orgSlug: ORG,
+      projectId,
+      itemNum: item.itemNum,
+      version: item.version,
+      title: "Still started late",
+      start: undefined,
+      finish: undefined,
+      percentComplete: undefined,
+    });
+    expect(renamed).toMatchObject({
+      title: "Still started late",
+      start,
+      finish,
+      percentComplete: 0,
+      indicator: "Late Start!!",
+    });
+    const stored = await pm.item.get({ orgSlug: ORG, projectId, itemNum: item.itemNum });
+    expect(stored).toMatchObject({ start, finish, indicator: "Late Start!!" });
+  });
+
+  it("refuses item numbers and versions past the database's integer range as bad input (400), not a 500", async () => {
+    const pm = await callerFor("pm@i.test");
+    const item = await pm.item.create({ orgSlug: ORG, projectId, type: "Issue", title: "Range" });
+    for (const call of [
+      () => pm.item.get({ orgSlug: ORG, projectId, itemNum: 2 ** 31 }),
+      () => pm.item.get({ orgSlug: ORG, projectId, itemNum: Number.MAX_SAFE_INTEGER }),
+      () => pm.item.update({ orgSlug: ORG, projectId, itemNum: item.itemNum, version: 2 ** 40, title: "x" }),
+      () => pm.item.setDependencies({ orgSlug: ORG, projectId, itemNum: item.itemNum, dependsOn: [2 ** 31] }),
+      () => pm.item.list({ orgSlug: ORG, projectId, cursor: 2 ** 31 }),
+    ]) {
+      expect(await codeOf(call())).toBe("BAD_REQUEST");
+    }
+    expect(await codeOf(pm.item.get({ orgSlug: ORG, projectId, itemNum: 2 ** 31 - 1 }))).toBe("NOT_FOUND");
   });
 
   it("refuses a viewer FORBIDDEN and changes nothing", async () => {

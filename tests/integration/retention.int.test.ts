@@ -10,6 +10,8 @@ import { getCentralDb } from "@/server/db/central";
 import { getTenantDb } from "@/server/db/tenant";
 import { pruneExpiredRecords } from "@/server/services/retention";
 import { loginThrottle } from "@/server/services/auth";
+import { hitRateLimit } from "@/server/services/rate-limit";
+import { sessionLive } from "@/server/services/sessions";
 import { DAY_MS } from "@/domain/retention";
 import { addDays, dateToIso, isoToDate } from "@/domain/dates";
 import { makeUser, systemCaller } from "./helpers";
@@ -117,6 +119,9 @@ describe("pruneExpiredRecords", () => {
       invitations: 2,
       acceptedInvitations: 1,
       tokenUsage: 2,
+      rateLimitCounters: 0,
+      deviceSessions: 0,
+      ssoLinkIntents: 0,
     });
     expect(r.total).toBe(12);
     expect(r.capped).toEqual([]);
@@ -201,5 +206,77 @@ describe("pruneExpiredRecords", () => {
       orderBy: { id: "desc" },
     });
     expect(last.after).toMatchObject({ orgsFailed: ["ret"] });
+  });
+});
+
+describe("pruneExpiredRecords: counters, device sessions, SSO link intents", () => {
+  it("deletes rate-limit counters past their window, sessions ended over 30 days ago and spent link intents — nothing live", async () => {
+    // Rate-limit counters: one whose window is still open (and limiting), two long over.
+    await central.rateLimitCounter.createMany({
+      data: [
+        { bucket: "ret:open", windowStart: ago(10 * 60_000), count: 30 },
+        { bucket: "ret:old-1", windowStart: ago(days(2)), count: 3 },
+        { bucket: "ret:old-2", windowStart: ago(days(40)), count: 1 },
+      ],
+    });
+    // Device sessions: open (however old), ended recently, ended long ago.
+    const session = (s: { createdAt: Date; endedAt: Date | null }) => ({
+      userId,
+      userAgent: "test",
+      createdAt: s.createdAt,
+      lastSeenAt: s.endedAt ?? s.createdAt,
+      endedAt: s.endedAt,
+      endReason: s.endedAt ? "signed_out" : null,
+    });
+    const open = await central.userSession.create({
+      data: session({ createdAt: ago(days(200)), endedAt: null }),
+    });
+    const recent = await central.userSession.create({
+      data: session({ createdAt: ago(days(20)), endedAt: ago(days(10)) }),
+    });
+    await central.userSession.create({ data: session({ createdAt: ago(days(60)), endedAt: ago(days(31)) }) });
+    // SSO link intents: pending, used two days ago, expired two days ago unused, used an hour ago.
+    const intent = (i: { expiresAt: Date; usedAt?: Date }) => ({
+      userId,
+      orgId,
+      expiresAt: i.expiresAt,
+      usedAt: i.usedAt ?? null,
+      createdAt: new Date(i.expiresAt.getTime() - 600_000),
+    });
+    const pending = await central.ssoLinkIntent.create({ data: intent({ expiresAt: ago(-600_000) }) });
+    const usedRecently = await central.ssoLinkIntent.create({
+      data: intent({ expiresAt: ago(-300_000), usedAt: ago(3_600_000) }),
+    });
+    await central.ssoLinkIntent.create({
+      data: intent({ expiresAt: ago(days(2)), usedAt: ago(days(2) + 60_000) }),
+    });
+    await central.ssoLinkIntent.create({ data: intent({ expiresAt: ago(days(2)) }) });
+
+    const r = await pruneExpiredRecords(central, NOW, { batchSize: 1 });
+    expect(r.deleted).toMatchObject({ rateLimitCounters: 2, deviceSessions: 1, ssoLinkIntents: 2 });
+    expect(r.capped).toEqual([]);
+
+    expect(
+      (await central.rateLimitCounter.findMany({ where: { bucket: { startsWith: "ret:" } } })).map(
+        (c) => c.bucket,
+      ),
+    ).toEqual(["ret:open"]);
+    // The open window still limits: its count carried on, not restarted.
+    expect((await hitRateLimit(central, "ret:open", 30, 3_600_000, NOW)).allowed).toBe(false);
+    expect((await central.userSession.findMany({ select: { id: true } })).map((x) => x.id).sort()).toEqual(
+      [open.id, recent.id].sort(),
+    );
+    expect(await sessionLive(central, userId, open.id)).toBe(true);
+    expect((await central.ssoLinkIntent.findMany({ select: { id: true } })).map((x) => x.id).sort()).toEqual(
+      [pending.id, usedRecently.id].sort(),
+    );
+
+    const last = await central.centralAuditLog.findFirstOrThrow({
+      where: { entityType: "retention" },
+      orderBy: { id: "desc" },
+    });
+    expect(last.after).toMatchObject({
+      deleted: { rateLimitCounters: 2, deviceSessions: 1, ssoLinkIntents: 2 },
+    });
   });
 });

@@ -10,6 +10,7 @@ import { exportHttpResponse } from "@/server/api/export-http";
 import { createInnerContext } from "@/server/api/trpc";
 import { maskedRoute, SAFE_MESSAGE } from "@/server/http/route-errors";
 import { freePort } from "@/server/db/embedded";
+import { DB_UNAVAILABLE_MESSAGE } from "@/server/db/errors";
 import { makeUser, sessionFor, systemCaller } from "./helpers";
 
 let projectId: string;
@@ -37,9 +38,18 @@ const exportUrl = (org: string) => `http://localhost/api/export?org=${org}&proje
 
 describe("/api/export errors", () => {
   it("masks an internal error: stable message, correlation id in body and header, no internals", async () => {
+    // A bug deep down (not an outage): any use of the central client throws.
+    const broken = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error("internal detail: secret-pw at 127.0.0.1");
+        },
+      },
+    );
     const ctx = createInnerContext({
       session: await sessionFor("exp@r.test"),
-      centralDb: unreachable as never,
+      centralDb: broken as never,
       correlationId: "corr-export-0001",
     });
     const res = await exportHttpResponse(new Request(exportUrl("routes")), ctx);
@@ -49,6 +59,25 @@ describe("/api/export errors", () => {
       error: { code: "INTERNAL_SERVER_ERROR", message: SAFE_MESSAGE, correlationId: "corr-export-0001" },
     });
     expect(res.headers.get("x-correlation-id")).toBe("corr-export-0001");
+    expect(text).not.toMatch(/secret-pw|ECONNREFUSED|prisma|postgres|127\.0\.0\.1/i);
+  });
+
+  it("answers 503 with the stable outage message while the database cannot be reached, no internals", async () => {
+    const ctx = createInnerContext({
+      session: await sessionFor("exp@r.test"),
+      centralDb: unreachable as never,
+      correlationId: "corr-export-0004",
+    });
+    const res = await exportHttpResponse(new Request(exportUrl("routes")), ctx);
+    expect(res.status).toBe(503);
+    const text = await res.text();
+    expect(JSON.parse(text) as Body).toEqual({
+      error: {
+        code: "SERVICE_UNAVAILABLE",
+        message: DB_UNAVAILABLE_MESSAGE,
+        correlationId: "corr-export-0004",
+      },
+    });
     expect(text).not.toMatch(/secret-pw|ECONNREFUSED|prisma|postgres|127\.0\.0\.1/i);
   });
 

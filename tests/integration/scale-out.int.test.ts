@@ -244,37 +244,41 @@ describe("two app instances on one database", () => {
       type JobRow = { id: string; name: string; state: string; singleton_on: Date | null };
       const jobs = async () => (await central.query<JobRow>(jobsSql)).rows;
 
-      // Both instances check the schedule every second; wait for two minute ticks to have run.
+      // Both instances check the schedule every second. Count in a quiet moment while both run:
+      // every tick seen so far has been handled and every job it sent has completed, in one
+      // statement's snapshot. (Counting after the instances stopped could catch a tick created
+      // during their shutdown whose job was never sent — not a double run, just bad timing.)
+      const isTick = (r: JobRow) => r.name === "__pgboss__send-it";
+      const isRun = (r: JobRow) => r.name === "retention-daily";
+      let rows: JobRow[] = [];
       const until = Date.now() + 180_000;
       for (;;) {
-        const rows = await jobs();
-        const done = rows.filter((r) => r.name === "retention-daily" && r.state === "completed");
-        if (
-          done.length >= 2 &&
-          rows.filter((r) => r.name === "retention-daily").every((r) => r.state === "completed")
-        )
-          break;
+        rows = await jobs();
+        const quiet = rows.every((r) => r.state === "completed");
+        if (quiet && rows.filter(isRun).length >= 2) break;
         if (Date.now() > until) throw new Error(`no two completed ticks: ${JSON.stringify(rows)}`);
         await new Promise((r) => setTimeout(r, 1_000));
       }
-      // Stop both so nothing changes while we count.
-      await Promise.all([stopInstance(a), stopInstance(b)]);
 
-      const rows = await jobs();
-      const ticks = rows.filter((r) => r.name === "__pgboss__send-it");
-      const runs = rows.filter((r) => r.name === "retention-daily");
-      // One job per schedule tick (minute), however many instances looked at the schedule.
+      const ticks = rows.filter(isTick);
+      const runs = rows.filter(isRun);
+      // One tick per schedule slot (minute), however many instances looked at the schedule …
       const perTick = new Map<string, number>();
       for (const t of ticks)
         perTick.set(String(t.singleton_on), (perTick.get(String(t.singleton_on)) ?? 0) + 1);
       expect([...perTick.values()].every((n) => n === 1)).toBe(true);
+      // … and one job per tick.
       expect(runs.length).toBe(ticks.length);
-      const completed = runs.filter((r) => r.state === "completed");
-      expect(completed.length).toBeGreaterThanOrEqual(2);
-      expect(runs.filter((r) => r.state === "failed")).toEqual([]);
+      expect(runs.length).toBeGreaterThanOrEqual(2);
 
-      // Each job's handler ran exactly once, on one of the instances: every completed job id appears in
-      // exactly one "job finished" log line, and the handler's own "retention-daily: done" line as often.
+      // Stop both, so their logs are complete.
+      await Promise.all([stopInstance(a), stopInstance(b)]);
+      const later = await jobs();
+      expect(later.filter((r) => isRun(r) && r.state === "failed")).toEqual([]);
+
+      // Each counted job's handler ran exactly once, on one of the instances: its id appears in
+      // exactly one "job finished" log line and one "retention-daily: done" line; and no job at
+      // all (counted or not) finished twice.
       const logLines = [a, b].flatMap((i) =>
         i
           .stderr()
@@ -282,11 +286,15 @@ describe("two app instances on one database", () => {
           .filter((l) => l.startsWith("{"))
           .map((l) => JSON.parse(l) as { msg?: string; job?: string; jobId?: string }),
       );
-      const finishedIds = logLines
-        .filter((l) => l.msg === "job finished" && l.job === "retention-daily")
-        .map((l) => l.jobId);
-      expect(finishedIds.sort()).toEqual(completed.map((r) => r.id).sort());
-      expect(logLines.filter((l) => l.msg === "retention-daily: done").length).toBe(completed.length);
+      const idsOf = (msg: string) =>
+        logLines.filter((l) => l.msg === msg && l.job === "retention-daily").map((l) => l.jobId ?? "");
+      const finished = idsOf("job finished");
+      const done = idsOf("retention-daily: done");
+      expect(new Set(finished).size).toBe(finished.length);
+      for (const run of runs) {
+        expect(finished.filter((id) => id === run.id)).toHaveLength(1);
+        expect(done.filter((id) => id === run.id)).toHaveLength(1);
+      }
     } finally {
       await central.end();
     }

@@ -33,12 +33,20 @@ import {
   type Refusal,
 } from "@/server/http/guard";
 import { FILE_PROCEDURES } from "@/lib/file-procedures";
+import { DB_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/db/errors";
 
 export const TRPC_ENDPOINT = "/api/trpc";
 /** Calls one HTTP request may carry (the browser client batches at most this many). */
 export const MAX_BATCH_CALLS = 20;
 
-export function trpcRefusal(r: Refusal, correlationId: string): Response {
+const DB_UNAVAILABLE: Refusal = { status: 503, code: "SERVICE_UNAVAILABLE", message: DB_UNAVAILABLE_MESSAGE };
+
+/**
+ * A refusal in tRPC's error shape. `close`: the request's body was not (fully)
+ * read, so the connection cannot carry another request — answer with
+ * `Connection: close` rather than leave the unread bytes to be taken for the next one.
+ */
+export function trpcRefusal(r: Refusal, correlationId: string, opts: { close?: boolean } = {}): Response {
   const body = {
     error: {
       json: {
@@ -62,6 +70,7 @@ export function trpcRefusal(r: Refusal, correlationId: string): Response {
       "content-type": "application/json",
       "cache-control": "no-store",
       "x-correlation-id": correlationId,
+      ...(opts.close ? { connection: "close" } : {}),
     },
   });
 }
@@ -112,29 +121,48 @@ export async function trpcHttpResponse(
 ): Promise<Response> {
   const correlationId = correlationIdFrom(req.headers);
   const url = new URL(req.url);
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  // Refused before the body was read: close the connection (see trpcRefusal).
+  const refuse = (r: Refusal) => trpcRefusal(r, correlationId, { close: hasBody });
+  if (procedurePath(url) === null)
+    return refuse({ status: 400, code: "BAD_REQUEST", message: "Malformed procedure path" });
   const batch = batchRefusal(url);
-  if (batch) return trpcRefusal(batch, correlationId);
+  if (batch) return refuse(batch);
   let request = req;
   let early: Context | undefined;
-  if (req.method !== "GET" && req.method !== "HEAD") {
+  if (hasBody) {
     const refusal = crossSiteRefusal(req) ?? jsonOnlyRefusal(req);
-    if (refusal) return trpcRefusal(refusal, correlationId);
+    if (refusal) return refuse(refusal);
     let limit = MAX_TRPC_BODY_BYTES;
     if (isLoneFileImport(url)) {
       // The context (not the body) first: only a signed-in caller may send a large file.
-      early = await createContext(correlationId);
+      try {
+        early = await createContext(correlationId);
+      } catch (err) {
+        if (isDatabaseUnavailable(err)) return refuse(DB_UNAVAILABLE);
+        throw err;
+      }
       if (early.session) limit = MAX_FILE_BODY_BYTES;
     }
     const body = await readBodyWithin(req, limit);
-    if (!body.ok) return trpcRefusal(body.refusal, correlationId);
+    if (!body.ok) return refuse(body.refusal);
     request = withBody(req, body.bytes);
+  }
+  // The context (the session lookup reads the database) before tRPC: while the database is
+  // unreachable the answer is a quick 503 with a stable message, not a masked 500.
+  let context: { ok: true; ctx: Context } | { ok: false; err: unknown };
+  try {
+    context = { ok: true, ctx: early ?? (await createContext(correlationId)) };
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) return trpcRefusal(DB_UNAVAILABLE, correlationId);
+    context = { ok: false, err };
   }
   return fetchRequestHandler({
     endpoint: TRPC_ENDPOINT,
     req: request,
     router: appRouter,
     maxBatchSize: MAX_BATCH_CALLS,
-    createContext: () => early ?? createContext(correlationId),
+    createContext: () => (context.ok ? context.ctx : Promise.reject(context.err)),
     responseMeta: () => ({
       headers: new Headers({ "x-correlation-id": correlationId, "cache-control": "no-store" }),
     }),

@@ -36,6 +36,8 @@ import { dateToIso } from "@/domain/dates";
 import { parseBearer, type BearerHeader } from "@/domain/api-tokens";
 import { authenticateApiToken } from "@/server/services/api-tokens";
 import { clientIp } from "@/server/auth/ip";
+import { DB_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/db/errors";
+import { describePath, fieldErrorsAt, findNul, NUL_MESSAGE } from "@/domain/input-text";
 
 /* ------------------------------------------------------------------ 1. context */
 
@@ -167,6 +169,9 @@ function mappedError(cause: unknown): TRPCError | undefined {
   // A write that passed the read-only check just before a move began (see services/org-move.ts).
   if (isReadOnlyDbError(cause))
     return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: READ_ONLY_MESSAGE, cause });
+  // The database is down or restarting: a quick 503 with one stable message (src/server/db/errors.ts).
+  if (isDatabaseUnavailable(cause))
+    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DB_UNAVAILABLE_MESSAGE, cause });
   return undefined;
 }
 
@@ -276,7 +281,21 @@ const tokenScope = t.middleware(({ ctx, path, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(errorMapping).use(tokenScope);
+/**
+ * A NUL character (U+0000) anywhere in the input — PostgreSQL cannot store it in text — is
+ * refused here, once for every procedure, as a field-level BAD_REQUEST (src/domain/input-text.ts).
+ */
+const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+  const found = findNul(await getRawInput());
+  if (found) {
+    throw new DomainError("INVALID", `Invalid input — ${describePath(found.path)}: ${NUL_MESSAGE}`, {
+      fieldErrors: fieldErrorsAt(found.path, NUL_MESSAGE),
+    });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(errorMapping).use(tokenScope).use(refuseNul);
 
 /**
  * A verified actor: a live session whose user still exists, is active, whose session version matches

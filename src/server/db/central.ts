@@ -4,6 +4,7 @@ import { PrismaClient } from "@/generated/central/client";
 import { env } from "@/env";
 import { invalidateForWrite } from "@/server/cache/access";
 import { TRANSACTION_OPTIONS } from "./transactions";
+import { DB_CONNECT_TIMEOUT_MS } from "./errors";
 
 export type CentralDb = PrismaClient;
 export type { Prisma as CentralPrisma } from "@/generated/central/client";
@@ -29,7 +30,11 @@ const invalidating = (model: string) => ({
 
 export function getCentralDb(): CentralDb {
   g.__braidCentralDb ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 }),
+    adapter: new PrismaPg({
+      connectionString: env().DATABASE_URL,
+      max: 10,
+      connectionTimeoutMillis: DB_CONNECT_TIMEOUT_MS,
+    }),
     transactionOptions: TRANSACTION_OPTIONS,
   }).$extends({
     query: {

@@ -13,6 +13,7 @@ import { orgDatabaseUrl } from "./clusters";
 import { invalidateForWrite } from "@/server/cache/access";
 import { TRANSACTION_OPTIONS } from "./transactions";
 import { registerReadPool } from "./read-sql";
+import { DB_CONNECT_TIMEOUT_MS } from "./errors";
 
 export type TenantDb = PrismaClient;
 /** Types, and the `sql` / `join` / `empty` tags for raw queries. */
@@ -80,6 +81,7 @@ export function getTenantDb(org: TenantOrgRef): TenantDb {
     connectionString: orgDatabaseUrl(org),
     max: e.TENANT_POOL_SIZE,
     idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: DB_CONNECT_TIMEOUT_MS,
   });
   // An idle connection dropped by the server (a restart, a terminated backend) must not crash the process.
   pool.on("error", (err) => logger.warn({ err: err.message }, "tenant pool: idle connection failed"));

@@ -11,8 +11,8 @@
 import { env } from "@/env";
 
 export type Refusal = {
-  status: 400 | 403 | 413 | 415;
-  code: "BAD_REQUEST" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE";
+  status: 400 | 403 | 413 | 415 | 503;
+  code: "BAD_REQUEST" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SERVICE_UNAVAILABLE";
   message: string;
 };
 

@@ -9,6 +9,7 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { logger, type LogMethods } from "@/server/logger";
 import { correlationIdFrom } from "@/server/api/trpc";
+import { DB_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/db/errors";
 
 export const SAFE_MESSAGE = "Something went wrong on our side. Quote the correlation id if you report it.";
 
@@ -31,6 +32,10 @@ export function routeError(
 ): Response {
   if (err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR") {
     return errorJson(getHTTPStatusCodeFromError(err), err.code, err.message, correlationId);
+  }
+  if (isDatabaseUnavailable(err instanceof TRPCError ? (err.cause ?? err) : err)) {
+    log.warn({ err }, "route failed: database unavailable");
+    return errorJson(503, "SERVICE_UNAVAILABLE", DB_UNAVAILABLE_MESSAGE, correlationId);
   }
   log.error({ err: err instanceof TRPCError ? (err.cause ?? err) : err }, "route failed");
   return errorJson(500, "INTERNAL_SERVER_ERROR", SAFE_MESSAGE, correlationId);

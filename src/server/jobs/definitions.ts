@@ -62,7 +62,7 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
   "retention-daily": {
     name: "retention-daily",
     description:
-      "deletes login attempts, e-mailed tokens, invitations and assistant usage past their retention",
+      "deletes login attempts, e-mailed tokens, invitations, rate-limit counters, ended device sessions, SSO link intents and assistant usage past their retention",
     defaultCron: "30 3 * * *",
     queue: { expireInSeconds: 60 * 60, retryLimit: 2, retryDelay: 5 * 60, retryBackoff: true },
     run: async ({ central, now, log, correlationId }) => {

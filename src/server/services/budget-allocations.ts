@@ -9,6 +9,7 @@ import { DomainError } from "@/domain/errors";
 import { allocationDateProblems, type TCreateAllocation, type TUpdateAllocation } from "@/contracts/budget";
 import { dateChange, dateOrNull, iso, money, type Db, type Tx } from "./budget-common";
 import { createAudited, deleteAudited, updateAudited, type BudgetRecord } from "./budget-writes";
+import { applyChanges } from "@/domain/changes";
 
 const SELECT = {
   id: true,
@@ -147,7 +148,7 @@ export async function updateAllocation(
     id,
     expectedUpdatedAt,
     async (tx, before, unchanged) => {
-      assertDates({ ...before, ...changes });
+      assertDates(applyChanges(before, changes));
       const workstreamId =
         workstream === undefined ? undefined : await resolveWorkstreamId(tx, projectId, workstream);
       return tx.budgetAllocation.updateMany({

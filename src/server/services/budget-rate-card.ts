@@ -14,6 +14,7 @@ import type { TCreateRateCard, TUpdateRateCard } from "@/contracts/budget";
 import { dateChange, dateOrNull, iso, money, type Db, type Tx } from "./budget-common";
 import { createAudited, deleteAudited, updateAudited, type BudgetRecord } from "./budget-writes";
 import { loadProjectAccess } from "./project-access";
+import { applyChanges } from "@/domain/changes";
 
 const SELECT = {
   id: true,
@@ -218,7 +219,7 @@ export async function updateRateCardEntry(
 ): Promise<RateCardDto> {
   const { id, expectedUpdatedAt, ...changes } = input;
   return updateAudited(db, actor, entries, id, expectedUpdatedAt, async (tx, before, unchanged) => {
-    const merged = { ...before, ...changes };
+    const merged = applyChanges(before, changes);
     if (merged.effectiveFrom && merged.effectiveTo && merged.effectiveFrom > merged.effectiveTo) {
       throw new DomainError("INVALID", "Effective to must not be before effective from", {
         fieldErrors: { effectiveTo: ["Effective to must not be before effective from"] },

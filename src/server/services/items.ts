@@ -15,6 +15,7 @@ import type { TCreateItem, TListItems, TUpdateItem } from "@/contracts/item";
 import { withTransactionRetry } from "@/server/db/transactions";
 import { readRows } from "@/server/db/read-sql";
 import { writeAudit } from "./audit";
+import { applyChanges } from "@/domain/changes";
 
 const ITEM_SELECT = {
   id: true,
@@ -445,7 +446,7 @@ export async function updateItem(
         );
       }
       const workstreamId = await resolveWorkstream(tx, projectId, workstream);
-      const merged = { ...before, ...changes };
+      const merged = applyChanges(before, changes);
       if (merged.start && merged.finish && merged.start > merged.finish) {
         throw new DomainError("INVALID", "Finish must not be before start", {
           fieldErrors: { finish: ["Finish must not be before start"] },

@@ -8,6 +8,9 @@
  * - `change` for every committed change of the project (never assistant
  *   conversations: those are private to their owner).
  * - `resync` after the instance's LISTEN connection was lost and came back.
+ * - While the database cannot be reached the stream stays open: nothing is
+ *   delivered until access can be re-checked again, and then a `resync`
+ *   stands for whatever was held back.
  * - Access is re-checked every `recheckMs`, before an event is delivered (at
  *   most once a second) and before every change to the project or its roles:
  *   when the session ended or the caller lost the org membership or the
@@ -23,6 +26,7 @@ import { env } from "@/env";
 import { subscribe, type LiveOrgRef, type LiveSignal } from "@/server/live";
 import type { AccessVerdict } from "./access";
 import { isAnnounced } from "./audit";
+import { isDatabaseUnavailable } from "@/server/db/errors";
 
 export type ProjectChange =
   | { type: "ready" }
@@ -31,6 +35,8 @@ export type ProjectChange =
 
 /** Re-check access before delivering an event unless it was checked this recently. */
 const EVENT_RECHECK_MS = 1_000;
+/** While the database cannot be reached, access is re-tried this often (the stream stays open). */
+const UNAVAILABLE_RETRY_MS = 1_000;
 /** Changes that may take access away: always re-checked before they are delivered. */
 const ACCESS_ENTITIES = new Set(["project", "project_role"]);
 
@@ -93,10 +99,27 @@ export async function* projectChanges(
   const queue = new SignalQueue();
   const sub = subscribe(org, projectId, (s) => queue.push(s));
   let checkedAt = Date.now();
-  const check = async () => {
-    const verdict = await opts.recheck();
+  /** False while the last re-check could not reach the database: nothing is delivered until one succeeds. */
+  let confirmed = true;
+  /** Events were held back while access could not be confirmed: the client gets a resync instead. */
+  let missed = false;
+  /** True when access is confirmed; false when the database cannot be reached right now (try again soon). */
+  const check = async (): Promise<boolean> => {
+    let verdict: AccessVerdict;
+    try {
+      verdict = await opts.recheck();
+    } catch (err) {
+      // A database outage is not a reason to end the stream (the client would have to start over):
+      // hold events back and re-check soon; once the database answers, the client gets a resync.
+      if (!isDatabaseUnavailable(err)) throw err;
+      confirmed = false;
+      checkedAt = Date.now() - recheckMs + Math.min(recheckMs, UNAVAILABLE_RETRY_MS);
+      return false;
+    }
     checkedAt = Date.now();
     if (verdict !== "ok") throw ended(verdict);
+    confirmed = true;
+    return true;
   };
   let first = true;
   try {
@@ -104,11 +127,25 @@ export async function* projectChanges(
       const s = await queue.take(checkedAt + recheckMs - Date.now(), opts.signal);
       if (opts.signal?.aborted) return;
       if (!s) {
-        await check();
+        if ((await check()) && missed) {
+          missed = false;
+          yield { id: nextId(), data: { type: "resync" } };
+        }
         continue;
       }
       const accessChange = s.type === "change" && ACCESS_ENTITIES.has(s.event.entityType);
-      if (accessChange || Date.now() - checkedAt >= EVENT_RECHECK_MS) await check();
+      if (accessChange || !confirmed || Date.now() - checkedAt >= EVENT_RECHECK_MS) {
+        if (!(await check())) {
+          missed = true;
+          continue;
+        }
+      }
+      if (missed && s.type === "change") {
+        missed = false;
+        yield { id: nextId(), data: { type: "resync" } };
+        continue;
+      }
+      missed = false;
       if (s.type === "change") {
         if (!isAnnounced(s.event)) continue;
         const { entityType, entityId, action, actorId } = s.event;

@@ -4,6 +4,7 @@
  * hit), so concurrent requests on any number of servers can never slip past the limit together.
  */
 import type { CentralDb, CentralPrisma } from "@/server/db/central";
+import { MAX_RATE_LIMIT_WINDOW_MS } from "@/domain/retention";
 
 type Db = CentralDb | CentralPrisma.TransactionClient;
 
@@ -20,6 +21,9 @@ export async function hitRateLimit(
   windowMs: number,
   now: Date = new Date(),
 ): Promise<RateLimitHit> {
+  // Retention deletes counters whose window started longer ago than this (src/domain/retention.ts).
+  if (!(windowMs > 0 && windowMs <= MAX_RATE_LIMIT_WINDOW_MS))
+    throw new RangeError(`Rate-limit windows are 1 ms to ${MAX_RATE_LIMIT_WINDOW_MS} ms, not ${windowMs}`);
   const key = bucket.slice(0, 200);
   const cutoff = new Date(now.getTime() - windowMs);
   const rows = await central.$queryRaw<{ count: number; window_start: Date }[]>`

@@ -63,7 +63,10 @@ async function inBatches(
 
 const ts = (d: Date) => d.toISOString();
 
-/** Central records: login attempts, e-mailed auth tokens, invitations. Mirrors the predicates in src/domain/retention.ts. */
+/**
+ * Central records: login attempts, e-mailed auth tokens, invitations, rate-limit counters, ended
+ * device sessions, SSO link intents. Mirrors the predicates in src/domain/retention.ts.
+ */
 function centralDeletes(central: CentralDb, c: RetentionCutoffs) {
   return {
     loginAttempts: (limit: number) => central.$executeRaw`
@@ -84,6 +87,18 @@ function centralDeletes(central: CentralDb, c: RetentionCutoffs) {
     acceptedInvitations: (limit: number) => central.$executeRaw`
       DELETE FROM invitations WHERE id IN (
         SELECT id FROM invitations WHERE accepted_at < ${ts(c.acceptedInvitationsBefore)}::timestamptz LIMIT ${limit}::int)`,
+    rateLimitCounters: (limit: number) => central.$executeRaw`
+      DELETE FROM rate_limit_counters WHERE bucket IN (
+        SELECT bucket FROM rate_limit_counters WHERE window_start < ${ts(c.rateLimitWindowsBefore)}::timestamptz LIMIT ${limit}::int)
+        AND window_start < ${ts(c.rateLimitWindowsBefore)}::timestamptz`,
+    deviceSessions: (limit: number) => central.$executeRaw`
+      DELETE FROM user_sessions WHERE id IN (
+        SELECT id FROM user_sessions WHERE ended_at < ${ts(c.deviceSessionsEndedBefore)}::timestamptz LIMIT ${limit}::int)`,
+    ssoLinkIntents: (limit: number) => central.$executeRaw`
+      DELETE FROM sso_link_intents WHERE id IN (
+        SELECT id FROM sso_link_intents
+        WHERE used_at < ${ts(c.ssoLinkIntentsEndedBefore)}::timestamptz OR expires_at < ${ts(c.ssoLinkIntentsEndedBefore)}::timestamptz
+        LIMIT ${limit}::int)`,
   } satisfies Partial<Record<RetentionKind, (limit: number) => Promise<number>>>;
 }
 
@@ -108,6 +123,9 @@ export async function pruneExpiredRecords(
     invitations: 0,
     acceptedInvitations: 0,
     tokenUsage: 0,
+    rateLimitCounters: 0,
+    deviceSessions: 0,
+    ssoLinkIntents: 0,
   };
   const capped = new Set<RetentionKind>();
 

@@ -5,6 +5,7 @@ import { CENTRAL_AUDIT_KINDS, listCentralAudit } from "@/server/services/central
 import { canOrg, effectiveProjectRole, can } from "@/domain/permissions";
 import { listAudit } from "@/server/services/audit-query";
 import { loadProjectAccess } from "@/server/services/project-access";
+import { ZInstant } from "@/contracts/common";
 
 export const auditRouter = createTRPCRouter({
   /** Org owners/admins see the whole org's trail; a project admin sees their project's. */
@@ -16,8 +17,8 @@ export const auditRouter = createTRPCRouter({
         entityId: z.string().max(64).optional(),
         actorId: z.uuid().optional(),
         action: z.string().max(40).optional(),
-        from: z.coerce.date().optional(),
-        to: z.coerce.date().optional(),
+        from: ZInstant.optional(),
+        to: ZInstant.optional(),
         cursor: z.string().regex(/^\d+$/).optional(),
         limit: z.number().int().min(1).max(200).default(50),
       }),
