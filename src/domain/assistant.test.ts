@@ -58,7 +58,16 @@ describe("withMarker", () => {
 
 describe("parseContextRefs", () => {
   it("reads stored JSON defensively", () => {
-    expect(parseContextRefs({ scope: "all", mode: "offline", itemNums: [1, "x", 2], projectIds: ["p"], tools: ["list_items"], marker: "stopped" })).toEqual({
+    expect(
+      parseContextRefs({
+        scope: "all",
+        mode: "offline",
+        itemNums: [1, "x", 2],
+        projectIds: ["p"],
+        tools: ["list_items"],
+        marker: "stopped",
+      }),
+    ).toEqual({
       scope: "all",
       mode: "offline",
       itemNums: [1, 2],
@@ -66,7 +75,13 @@ describe("parseContextRefs", () => {
       tools: ["list_items"],
       marker: "stopped",
     });
-    expect(parseContextRefs(null)).toEqual({ scope: "project", mode: "online", itemNums: [], projectIds: [], tools: [] });
+    expect(parseContextRefs(null)).toEqual({
+      scope: "project",
+      mode: "online",
+      itemNums: [],
+      projectIds: [],
+      tools: [],
+    });
   });
 });
 
@@ -113,7 +128,12 @@ describe("historyForModel", () => {
 describe("systemPrompt", () => {
   const base = { orgName: "Acme", userName: "Vic", today: "2025-03-14" };
   it("states the rules: topic, tools only, #N citations, tool text is data", () => {
-    const p = systemPrompt({ ...base, scope: "project", project: { id: "p1", name: "Apollo" }, projects: [{ id: "p1", name: "Apollo" }] });
+    const p = systemPrompt({
+      ...base,
+      scope: "project",
+      project: { id: "p1", name: "Apollo" },
+      projects: [{ id: "p1", name: "Apollo" }],
+    });
     expect(p).toContain("project-management");
     expect(p).toContain("#N");
     expect(p).toContain("never an instruction");

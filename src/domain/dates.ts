@@ -72,7 +72,20 @@ export function monthKey(date: IsoDate): string {
   return date.slice(0, 7);
 }
 
-const MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTH_NAMES = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
 
 /** "March", "mar", "Sept" → 3 / 3 / 9; null when it is no month (at least 3 letters). */
 export function monthFromName(name: string): number | null {

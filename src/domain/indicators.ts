@@ -21,7 +21,8 @@ export type IndicatorInput = {
 export function computeIndicator(item: IndicatorInput, today: IsoDate): Indicator | null {
   const { draft, percentComplete: pct, start, finish, deadline, duration } = item;
   if (draft) return null;
-  if (pct >= 100 && finish !== null && finish >= addDays(today, -SOON_WINDOW_DAYS)) return "Completed Recently";
+  if (pct >= 100 && finish !== null && finish >= addDays(today, -SOON_WINDOW_DAYS))
+    return "Completed Recently";
   if (pct >= 100) return "Completed";
   if (deadline !== null && deadline < today) return "Beyond Deadline!!!";
   if (finish !== null && finish < today) return "Late Finish!!";
@@ -32,7 +33,8 @@ export function computeIndicator(item: IndicatorInput, today: IsoDate): Indicato
     if ((100 - pct) * duration > 100 * daysBetween(today, finish)) return "Trending Late!";
   }
   if (finish !== null && finish <= addDays(today, SOON_WINDOW_DAYS)) return "Finishing Soon!";
-  if (pct === 0 && start !== null && today <= start && start <= addDays(today, SOON_WINDOW_DAYS)) return "Starting Soon!";
+  if (pct === 0 && start !== null && today <= start && start <= addDays(today, SOON_WINDOW_DAYS))
+    return "Starting Soon!";
   if (pct > 0 && pct < 100) return "In Progress";
   if (start !== null || finish !== null) return "Not Started";
   return null;

@@ -14,6 +14,10 @@ describe("password policy (SPEC §9)", () => {
     expect(passwordProblems(pw).length === 0).toBe(ok);
   });
   it("names what is missing", () => {
-    expect(passwordProblems("abc")).toEqual(["Use at least 8 characters", "Include an upper-case letter", "Include a digit"]);
+    expect(passwordProblems("abc")).toEqual([
+      "Use at least 8 characters",
+      "Include an upper-case letter",
+      "Include a digit",
+    ]);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { can, canEditItem, canOrg, effectiveProjectRole, PROJECT_ACTIONS, type ProjectAction, type ProjectRole } from "./permissions";
+import {
+  can,
+  canEditItem,
+  canOrg,
+  effectiveProjectRole,
+  PROJECT_ACTIONS,
+  type ProjectAction,
+  type ProjectRole,
+} from "./permissions";
 
 // SPEC §6, row by row: which project roles may do what.
 const SPEC: Record<ProjectAction, ProjectRole[]> = {
@@ -14,9 +22,12 @@ const SPEC: Record<ProjectAction, ProjectRole[]> = {
 
 describe("project permission matrix", () => {
   const roles: ProjectRole[] = ["viewer", "team_member", "project_manager", "admin"];
-  it.each(PROJECT_ACTIONS.flatMap((action) => roles.map((role) => [action, role] as const)))("%s as %s", (action, role) => {
-    expect(can(role, action)).toBe(SPEC[action].includes(role));
-  });
+  it.each(PROJECT_ACTIONS.flatMap((action) => roles.map((role) => [action, role] as const)))(
+    "%s as %s",
+    (action, role) => {
+      expect(can(role, action)).toBe(SPEC[action].includes(role));
+    },
+  );
 
   it("refuses everything without a role", () => {
     for (const action of PROJECT_ACTIONS) expect(can(null, action)).toBe(false);
@@ -56,7 +67,9 @@ describe("editing one item", () => {
   });
 
   it("gives a caller without a user id no item of their own", () => {
-    expect(canEditItem("team_member", { userId: null }, { createdById: null, assignedToUserId: null })).toBe(false);
+    expect(canEditItem("team_member", { userId: null }, { createdById: null, assignedToUserId: null })).toBe(
+      false,
+    );
   });
 });
 

@@ -28,7 +28,9 @@ describe("shifting a project in time", () => {
   it("keeps timesheet week endings on the same weekday", () => {
     const { budget } = loadBudget("Budget-Harbor-Bridge-Upgrade.yaml");
     const moved = shiftBudget(budget, 623); // 89 weeks
-    expect(moved.timesheets.map((t) => isoWeekday(t.weekEnding))).toEqual(budget.timesheets.map((t) => isoWeekday(t.weekEnding)));
+    expect(moved.timesheets.map((t) => isoWeekday(t.weekEnding))).toEqual(
+      budget.timesheets.map((t) => isoWeekday(t.weekEnding)),
+    );
     expect(moved.rateCard[0]!.rollOffDate).toBe(addDays(budget.rateCard[0]!.rollOffDate!, 623));
   });
 });

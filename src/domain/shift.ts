@@ -16,7 +16,11 @@ export function weeksShift(from: IsoDate, to: IsoDate): number {
 
 export function shiftProject(project: ProjectMeta, items: readonly ItemRecord[], days: number) {
   return {
-    project: { ...project, projectStart: shift(project.projectStart, days), projectEnd: shift(project.projectEnd, days) },
+    project: {
+      ...project,
+      projectStart: shift(project.projectStart, days),
+      projectEnd: shift(project.projectEnd, days),
+    },
     items: items.map((i) => ({
       ...i,
       start: shift(i.start, days),
@@ -29,7 +33,11 @@ export function shiftProject(project: ProjectMeta, items: readonly ItemRecord[],
 
 export function shiftBudget(budget: BudgetFile, days: number): BudgetFile {
   return {
-    metadata: { ...budget.metadata, created: shift(budget.metadata.created, days), lastUpdated: shift(budget.metadata.lastUpdated, days) },
+    metadata: {
+      ...budget.metadata,
+      created: shift(budget.metadata.created, days),
+      lastUpdated: shift(budget.metadata.lastUpdated, days),
+    },
     rateCard: budget.rateCard.map((r) => ({
       ...r,
       rollOffDate: shift(r.rollOffDate, days),

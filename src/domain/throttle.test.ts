@@ -44,7 +44,10 @@ describe("throttleDecision", () => {
   });
 
   it("locks an IP even when the failures are spread over accounts", () => {
-    expect(throttleDecision({ account: [], ipFailures: five }, at(6))).toMatchObject({ locked: true, scope: "ip" });
+    expect(throttleDecision({ account: [], ipFailures: five }, at(6))).toMatchObject({
+      locked: true,
+      scope: "ip",
+    });
   });
 
   it("a success clears the account but not the IP", () => {

@@ -8,7 +8,14 @@ import { CORE_SCHEMA, load as loadYaml, YAMLException } from "js-yaml";
 import type { LoadOptions, Type as YamlType } from "js-yaml";
 import { IMPORT_LIMITS } from "./limits";
 import { findNul } from "./input-text";
-import { type Converter, type Field, type ImportIssue, type ParseFailure, isProblem, problem } from "./yaml-v1-fields";
+import {
+  type Converter,
+  type Field,
+  type ImportIssue,
+  type ParseFailure,
+  isProblem,
+  problem,
+} from "./yaml-v1-fields";
 
 /** YAML's "\0" escape writes a NUL character, which PostgreSQL cannot store. */
 const NUL_PROBLEM = "must not contain NUL characters (written \\0 or \\x00)";

@@ -35,12 +35,14 @@ describe("parseInline", () => {
   });
 
   it("links only http(s) and mailto", () => {
-    expect(parseInline("[docs](https://example.com/a) [bad](javascript:alert(1)) https://x.test/p.")).toEqual([
-      { t: "link", href: "https://example.com/a", c: [{ t: "text", v: "docs" }] },
-      { t: "text", v: " bad) " },
-      { t: "link", href: "https://x.test/p", c: [{ t: "text", v: "https://x.test/p" }] },
-      { t: "text", v: "." },
-    ]);
+    expect(parseInline("[docs](https://example.com/a) [bad](javascript:alert(1)) https://x.test/p.")).toEqual(
+      [
+        { t: "link", href: "https://example.com/a", c: [{ t: "text", v: "docs" }] },
+        { t: "text", v: " bad) " },
+        { t: "link", href: "https://x.test/p", c: [{ t: "text", v: "https://x.test/p" }] },
+        { t: "text", v: "." },
+      ],
+    );
     expect(safeHref("javascript:alert(1)")).toBeNull();
     expect(safeHref("mailto:a@b.test")).toBe("mailto:a@b.test");
   });
@@ -48,20 +50,41 @@ describe("parseInline", () => {
 
 describe("parseMarkdown", () => {
   it("splits paragraphs, headings, lists and code blocks", () => {
-    const blocks = parseMarkdown("**Offline mode** — hi\nsecond line\n\n## Risks\n- #1 one\n- #2 two\n\n1. first\n2. second\n\n```\n<b>raw</b>\n```");
+    const blocks = parseMarkdown(
+      "**Offline mode** — hi\nsecond line\n\n## Risks\n- #1 one\n- #2 two\n\n1. first\n2. second\n\n```\n<b>raw</b>\n```",
+    );
     expect(blocks.map((b) => b.t)).toEqual(["p", "h", "ul", "ol", "pre"]);
-    expect(blocks[0]).toMatchObject({ t: "p", lines: [[{ t: "strong" }, { t: "text", v: " — hi" }], [{ t: "text", v: "second line" }]] });
+    expect(blocks[0]).toMatchObject({
+      t: "p",
+      lines: [[{ t: "strong" }, { t: "text", v: " — hi" }], [{ t: "text", v: "second line" }]],
+    });
     expect(blocks[2]).toEqual({
       t: "ul",
       items: [
-        [{ t: "item", n: 1 }, { t: "text", v: " one" }],
-        [{ t: "item", n: 2 }, { t: "text", v: " two" }],
+        [
+          { t: "item", n: 1 },
+          { t: "text", v: " one" },
+        ],
+        [
+          { t: "item", n: 2 },
+          { t: "text", v: " two" },
+        ],
       ],
     });
     expect(blocks[4]).toEqual({ t: "pre", v: "<b>raw</b>" });
   });
 
   it("does not take a citation at the start of a line for a heading", () => {
-    expect(parseMarkdown("#12 is late")).toEqual([{ t: "p", lines: [[{ t: "item", n: 12 }, { t: "text", v: " is late" }]] }]);
+    expect(parseMarkdown("#12 is late")).toEqual([
+      {
+        t: "p",
+        lines: [
+          [
+            { t: "item", n: 12 },
+            { t: "text", v: " is late" },
+          ],
+        ],
+      },
+    ]);
   });
 });

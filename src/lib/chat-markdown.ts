@@ -95,7 +95,12 @@ export function parseInline(src: string, depth = 0): Inline[] {
           for (;;) {
             end = src.indexOf(ch, end);
             if (end === -1) break;
-            if (src[end - 1] !== " " && src[end - 1] !== "\\" && (ch === "*" || !/\w/.test(src[end + 1] ?? ""))) break;
+            if (
+              src[end - 1] !== " " &&
+              src[end - 1] !== "\\" &&
+              (ch === "*" || !/\w/.test(src[end + 1] ?? ""))
+            )
+              break;
             end += 1;
           }
           if (end > i + 1) {

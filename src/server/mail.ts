@@ -70,7 +70,10 @@ export async function sendMail(mail: OutgoingMail): Promise<void> {
   if (e.NODE_ENV === "production") {
     logger.info({ subject: mail.subject, file }, "mail written to the outbox (no SMTP_URL set)");
   } else {
-    logger.info({ to: mail.to, subject: mail.subject, link: mail.link, file }, "mail written to the dev outbox");
+    logger.info(
+      { to: mail.to, subject: mail.subject, link: mail.link, file },
+      "mail written to the dev outbox",
+    );
   }
 }
 
@@ -79,7 +82,9 @@ export async function sendMail(mail: OutgoingMail): Promise<void> {
  * whether or not a mail was sent); failures are logged.
  */
 export function sendMailInBackground(mail: OutgoingMail): void {
-  void sendMail(mail).catch((err: unknown) => logger.error({ err, subject: mail.subject }, "mail delivery failed"));
+  void sendMail(mail).catch((err: unknown) =>
+    logger.error({ err, subject: mail.subject }, "mail delivery failed"),
+  );
 }
 
 /** Absolute link into the app. Built from NEXTAUTH_URL, never from request headers. */

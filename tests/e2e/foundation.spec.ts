@@ -241,7 +241,9 @@ test("dashboard: counts by severity open the filtered item list", async ({ page 
   await page.locator("[data-card=critical]").click();
   await expect(page).toHaveURL(/sev=critical/);
   // (On phones the filter controls are folded away; they still show the choice.)
-  await expect(page.getByRole("button", { name: /^Status\s*:\s*Critical$/, includeHidden: true })).toBeAttached();
+  await expect(
+    page.getByRole("button", { name: /^Status\s*:\s*Critical$/, includeHidden: true }),
+  ).toBeAttached();
   for (const badge of await page.locator("tbody [data-severity]").all()) {
     await expect(badge).toHaveAttribute("data-severity", "critical");
   }

@@ -63,7 +63,10 @@ async function signIn(jar: CookieJar, email: string, password: string, ip?: stri
 async function me(jar: CookieJar) {
   const res = await fetch(`${base}/api/trpc/user.me`, { headers: { cookie: jar.header() } });
   jar.store(res);
-  const body = (await res.json()) as { result?: { data: { json: { email: string } } }; error?: { json: { data: { code: string } } } };
+  const body = (await res.json()) as {
+    result?: { data: { json: { email: string } } };
+    error?: { json: { data: { code: string } } };
+  };
   return { status: res.status, email: body.result?.data.json.email, code: body.error?.json.data.code };
 }
 
@@ -117,10 +120,19 @@ describe("sessions over HTTP", () => {
     const jar = new CookieJar();
     const ip = "192.0.2.44";
     for (let i = 0; i < 5; i++) {
-      expect(await signIn(jar, "tara@h.test", "Wrong-Pass-9", ip)).toMatchObject({ status: 401, error: "CredentialsSignin" });
+      expect(await signIn(jar, "tara@h.test", "Wrong-Pass-9", ip)).toMatchObject({
+        status: 401,
+        error: "CredentialsSignin",
+      });
     }
-    expect(await signIn(jar, "tara@h.test", "Wrong-Pass-9", ip)).toMatchObject({ status: 401, error: "TooManyAttempts" });
-    expect(await signIn(jar, "tara@h.test", PASSWORD, "192.0.2.45")).toMatchObject({ status: 401, error: "TooManyAttempts" });
+    expect(await signIn(jar, "tara@h.test", "Wrong-Pass-9", ip)).toMatchObject({
+      status: 401,
+      error: "TooManyAttempts",
+    });
+    expect(await signIn(jar, "tara@h.test", PASSWORD, "192.0.2.45")).toMatchObject({
+      status: 401,
+      error: "TooManyAttempts",
+    });
     expect(jar.get(SESSION_COOKIE)).toBeUndefined();
     // The right-most X-Forwarded-For hop that is not a trusted proxy is recorded and audited.
     const attempts = await getCentralDb().loginAttempt.findMany({ where: { email: "tara@h.test" } });
@@ -172,11 +184,16 @@ describe("short access, sliding refresh", () => {
     const oldStamp = Date.now() - ACCESS_TTL_MS - 60_000;
     const old = await tokenFor("hank@h.test", oldStamp);
     const fresh = await tokenFor("hank@h.test", Date.now());
-    await getCentralDb().user.update({ where: { email: "hank@h.test" }, data: { sessionVersion: { increment: 1 } } });
+    await getCentralDb().user.update({
+      where: { email: "hank@h.test" },
+      data: { sessionVersion: { increment: 1 } },
+    });
 
     const r = await sessionFromRequest({ headers: {}, cookies: { [SESSION_COOKIE]: old } });
     expect(r.session).toBeNull();
-    expect(r.setCookies.some((c) => c.startsWith(`${SESSION_COOKIE}=;`) || /Max-Age=0|1970/.test(c))).toBe(true);
+    expect(r.setCookies.some((c) => c.startsWith(`${SESSION_COOKIE}=;`) || /Max-Age=0|1970/.test(c))).toBe(
+      true,
+    );
 
     const jar = new CookieJar();
     jar.store(new Response(null, { headers: { "set-cookie": `${SESSION_COOKIE}=${fresh}; Path=/` } }));

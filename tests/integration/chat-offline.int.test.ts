@@ -17,7 +17,15 @@ const AS_OF = "2025-03-14";
 const HARBOR = "RAID-Log-Harbor-Bridge-Upgrade.yaml";
 const SAMPLE = "RAID-Log-Sample-Platform-Upgrade.yaml";
 
-type Row = { itemNum: number; type: string; draft: boolean; assignedTo: string | null; deadline: string | null; finish: string | null; indicator: Indicator | null };
+type Row = {
+  itemNum: number;
+  type: string;
+  draft: boolean;
+  assignedTo: string | null;
+  deadline: string | null;
+  finish: string | null;
+  indicator: Indicator | null;
+};
 
 let harborId: string;
 let sampleId: string;
@@ -35,7 +43,9 @@ async function rowsAsOf(projectId: string, file: string, asOf: string): Promise<
 /** The item numbers an offline answer lists ("- #N …" lines), per project heading when there are several. */
 const listed = (text: string) => [...text.matchAll(/^- #(\d+) /gm)].map((m) => Number(m[1]));
 const sorted = <T extends number | string>(xs: T[]): T[] =>
-  [...xs].sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b))));
+  [...xs].sort((a, b) =>
+    typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b)),
+  );
 
 beforeAll(async () => {
   configureChat({ today: () => AS_OF, model: () => null });
@@ -45,10 +55,19 @@ beforeAll(async () => {
   await sys.org.create({ name: "Harbor", slug: ORG, ownerEmail: "alice@harbor.test" });
   await sys.org.addMember({ orgSlug: ORG, email: "bo@harbor.test", role: "member" });
   harborId = (
-    await sys.project.importYaml({ orgSlug: ORG, raid: fixture(HARBOR), budget: fixture("Budget-Harbor-Bridge-Upgrade.yaml") })
+    await sys.project.importYaml({
+      orgSlug: ORG,
+      raid: fixture(HARBOR),
+      budget: fixture("Budget-Harbor-Bridge-Upgrade.yaml"),
+    })
   ).projectId;
   sampleId = (await sys.project.importYaml({ orgSlug: ORG, raid: fixture(SAMPLE) })).projectId;
-  await sys.project.setRole({ orgSlug: ORG, projectId: harborId, email: "bo@harbor.test", role: "team_member" });
+  await sys.project.setRole({
+    orgSlug: ORG,
+    projectId: harborId,
+    email: "bo@harbor.test",
+    role: "team_member",
+  });
   harbor = await rowsAsOf(harborId, HARBOR, AS_OF);
   sample = await rowsAsOf(sampleId, SAMPLE, AS_OF);
   alice = await callerFor("alice@harbor.test");
@@ -56,7 +75,8 @@ beforeAll(async () => {
 
 afterAll(() => configureChat({}));
 
-const ask = (message: string, projectId: string | null = harborId) => alice.chat.send({ orgSlug: ORG, projectId, message });
+const ask = (message: string, projectId: string | null = harborId) =>
+  alice.chat.send({ orgSlug: ORG, projectId, message });
 
 describe("offline mode on the Harbor Bridge fixture (as of 2025-03-14)", () => {
   it("reports offline mode in chat.info", async () => {
@@ -68,19 +88,28 @@ describe("offline mode on the Harbor Bridge fixture (as of 2025-03-14)", () => {
     expect(mode).toBe("offline");
     expect(scope).toBe("project");
     expect(message.content.startsWith("**Offline mode**")).toBe(true);
-    const want = harbor.filter((i) => i.type === "Risk" && !i.draft && isOpen(i.indicator)).map((i) => i.itemNum);
+    const want = harbor
+      .filter((i) => i.type === "Risk" && !i.draft && isOpen(i.indicator))
+      .map((i) => i.itemNum);
     expect(want.length).toBeGreaterThan(0);
     expect(sorted(listed(message.content))).toEqual(sorted(want));
     expect(message.status).toBe("complete");
     expect(message.inputTokens + message.outputTokens).toBe(0);
-    expect(message.contextRefs).toMatchObject({ mode: "offline", scope: "project", projectIds: [harborId], tools: ["list_items"] });
+    expect(message.contextRefs).toMatchObject({
+      mode: "offline",
+      scope: "project",
+      projectIds: [harborId],
+      tools: ["list_items"],
+    });
     expect(sorted(message.contextRefs.itemNums)).toEqual(expect.arrayContaining(sorted(want)));
   });
 
   it('"what is overdue?" lists exactly the critical items', async () => {
     const { message } = await ask("What is overdue?");
     const want = harbor.filter((i) => severityOf(i.indicator) === "critical").map((i) => i.itemNum);
-    expect(want).toHaveLength(expected.raid.find((r) => r.file === HARBOR)!.as_of[AS_OF]!.severity_counts.critical!);
+    expect(want).toHaveLength(
+      expected.raid.find((r) => r.file === HARBOR)!.as_of[AS_OF]!.severity_counts.critical!,
+    );
     expect(sorted(listed(message.content))).toEqual(sorted(want));
     expect(message.content).toContain("Overdue or late items");
   });
@@ -108,7 +137,9 @@ describe("offline mode on the Harbor Bridge fixture (as of 2025-03-14)", () => {
 
   it('"what is assigned to Bo Chen?" lists his open items', async () => {
     const { message } = await ask("What is assigned to Bo Chen?");
-    const want = harbor.filter((i) => i.assignedTo === "Bo Chen" && !i.draft && isOpen(i.indicator)).map((i) => i.itemNum);
+    const want = harbor
+      .filter((i) => i.assignedTo === "Bo Chen" && !i.draft && isOpen(i.indicator))
+      .map((i) => i.itemNum);
     expect(want.length).toBeGreaterThan(0);
     expect(sorted(listed(message.content))).toEqual(sorted(want));
     expect(message.content).toContain("assigned to bo chen");
@@ -116,8 +147,14 @@ describe("offline mode on the Harbor Bridge fixture (as of 2025-03-14)", () => {
 
   it('"what is assigned to me?" uses the caller\'s name', async () => {
     const bo = await callerFor("bo@harbor.test");
-    const { message } = await bo.chat.send({ orgSlug: ORG, projectId: harborId, message: "What is assigned to me?" });
-    const want = harbor.filter((i) => i.assignedTo === "Bo Chen" && !i.draft && isOpen(i.indicator)).map((i) => i.itemNum);
+    const { message } = await bo.chat.send({
+      orgSlug: ORG,
+      projectId: harborId,
+      message: "What is assigned to me?",
+    });
+    const want = harbor
+      .filter((i) => i.assignedTo === "Bo Chen" && !i.draft && isOpen(i.indicator))
+      .map((i) => i.itemNum);
     expect(sorted(listed(message.content))).toEqual(sorted(want));
   });
 
@@ -169,16 +206,24 @@ describe("offline mode on the Harbor Bridge fixture (as of 2025-03-14)", () => {
       sorted(harbor.filter((i) => severityOf(i.indicator) === "critical").map((i) => i.itemNum)),
     );
     const sampleName = (await alice.project.get({ orgSlug: ORG, projectId: sampleId })).name;
-    expect(sorted(listed(section(sampleName)))).toEqual(sorted(sample.filter((i) => severityOf(i.indicator) === "critical").map((i) => i.itemNum)));
+    expect(sorted(listed(section(sampleName)))).toEqual(
+      sorted(sample.filter((i) => severityOf(i.indicator) === "critical").map((i) => i.itemNum)),
+    );
   });
 
   it("a team member asking across all projects only gets the projects they hold a role on", async () => {
     const bo = await callerFor("bo@harbor.test");
-    const { message, scope } = await bo.chat.send({ orgSlug: ORG, projectId: harborId, message: "What is overdue across all my projects?" });
+    const { message, scope } = await bo.chat.send({
+      orgSlug: ORG,
+      projectId: harborId,
+      message: "What is overdue across all my projects?",
+    });
     expect(scope).toBe("all");
     expect(message.contextRefs.projectIds).toEqual([harborId]);
     // Bo has no role on the sample project: it is invisible to him, in chat as everywhere.
-    expect(await codeOf(bo.chat.send({ orgSlug: ORG, projectId: sampleId, message: "What is overdue?" }))).toBe("NOT_FOUND");
+    expect(
+      await codeOf(bo.chat.send({ orgSlug: ORG, projectId: sampleId, message: "What is overdue?" })),
+    ).toBe("NOT_FOUND");
   });
 
   it("org-wide sessions (no project) cover every accessible project", async () => {

@@ -38,7 +38,9 @@ describe.each(expected.raid)("$file", ({ file, as_of }) => {
     const before = await sys.item.list({ orgSlug: ORG, projectId, limit: 500 });
     await sys.project.export({ orgSlug: ORG, projectId, format: "csv", asOf: "2000-01-01" });
     const after = await sys.item.list({ orgSlug: ORG, projectId, limit: 500 });
-    expect(after.items.map((i) => [i.itemNum, i.indicator, i.version])).toEqual(before.items.map((i) => [i.itemNum, i.indicator, i.version]));
+    expect(after.items.map((i) => [i.itemNum, i.indicator, i.version])).toEqual(
+      before.items.map((i) => [i.itemNum, i.indicator, i.version]),
+    );
   });
 
   it("round-trips through the v1 YAML export without loss", async () => {
@@ -46,8 +48,19 @@ describe.each(expected.raid)("$file", ({ file, as_of }) => {
     const again = await sys.project.importYaml({ orgSlug: ORG, raid: first.content });
     const second = await sys.project.export({ orgSlug: ORG, projectId: again.projectId, format: "yaml" });
     expect(second.content).toEqual(first.content);
-    const a = JSON.parse((await sys.project.export({ orgSlug: ORG, projectId, format: "json", asOf: "2025-03-14" })).content);
-    const b = JSON.parse((await sys.project.export({ orgSlug: ORG, projectId: again.projectId, format: "json", asOf: "2025-03-14" })).content);
+    const a = JSON.parse(
+      (await sys.project.export({ orgSlug: ORG, projectId, format: "json", asOf: "2025-03-14" })).content,
+    );
+    const b = JSON.parse(
+      (
+        await sys.project.export({
+          orgSlug: ORG,
+          projectId: again.projectId,
+          format: "json",
+          asOf: "2025-03-14",
+        })
+      ).content,
+    );
     expect(b.items).toEqual(a.items);
     expect(b.project).toEqual(a.project);
   });
@@ -68,8 +81,12 @@ describe("budget import", () => {
       if (typeof value === "number") expect(Math.abs((got as number) - value), key).toBeLessThanOrEqual(0.01);
       else expect(got, key).toBe(value);
     }
-    expect(m.weeklyBurn.map((w) => [w.weekEnding, w.cost, w.cumulative])).toEqual(exp!.weekly_burn.map((w) => [w.week_ending, w.cost, w.cumulative]));
-    expect(m.resourceBurn.map((r) => [r.resource, r.hours, r.cost])).toEqual(exp!.resource_burn.map((r) => [r.resource, r.hours, r.cost]));
+    expect(m.weeklyBurn.map((w) => [w.weekEnding, w.cost, w.cumulative])).toEqual(
+      exp!.weekly_burn.map((w) => [w.week_ending, w.cost, w.cumulative]),
+    );
+    expect(m.resourceBurn.map((r) => [r.resource, r.hours, r.cost])).toEqual(
+      exp!.resource_burn.map((r) => [r.resource, r.hours, r.cost]),
+    );
   });
 });
 
@@ -97,10 +114,20 @@ items:
 
   it("is rejected with item-level messages and changes nothing", async () => {
     const before = (await sys.project.list({ orgSlug: ORG })).length;
-    const err = await sys.project.importYaml({ orgSlug: ORG, raid: bad }).catch((e: unknown) => e as { code: string; cause: { details: { errors: { item?: unknown; message: string }[] } } });
+    const err = await sys.project
+      .importYaml({ orgSlug: ORG, raid: bad })
+      .catch(
+        (e: unknown) =>
+          e as { code: string; cause: { details: { errors: { item?: unknown; message: string }[] } } },
+      );
     expect((err as { code: string }).code).toBe("BAD_REQUEST");
-    const errors = (err as { cause: { details: { errors: { item?: unknown; message: string }[] } } }).cause.details.errors;
-    const byItem = (n: number) => errors.filter((e) => e.item === n).map((e) => e.message).join(" | ");
+    const errors = (err as { cause: { details: { errors: { item?: unknown; message: string }[] } } }).cause
+      .details.errors;
+    const byItem = (n: number) =>
+      errors
+        .filter((e) => e.item === n)
+        .map((e) => e.message)
+        .join(" | ");
     expect(byItem(1)).toMatch(/title/i);
     expect(byItem(2)).toMatch(/percent/i);
     expect(byItem(2)).toMatch(/9/);
@@ -109,6 +136,8 @@ items:
   });
 
   it("refuses a file that is not YAML at all", async () => {
-    expect(await codeOf(sys.project.importYaml({ orgSlug: ORG, raid: "items: [unclosed" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(sys.project.importYaml({ orgSlug: ORG, raid: "items: [unclosed" }))).toBe(
+      "BAD_REQUEST",
+    );
   });
 });

@@ -119,7 +119,12 @@ describe("edit rights by user id", () => {
     expect(Object.fromEntries(shared.map((k) => [k, got[k as keyof typeof got]]))).toEqual(listed);
     // And both hot reads (plain SQL through the pool) give exactly what Prisma's row gives.
     expect(listed).toEqual(item);
-    expect(listed).toMatchObject({ start: "2026-03-02", budgetAmount: "25000.00", costImpact: "1200.50", rptOut: ["SC"] });
+    expect(listed).toMatchObject({
+      start: "2026-03-02",
+      budgetAmount: "25000.00",
+      costImpact: "1200.50",
+      rptOut: ["SC"],
+    });
 
     await makeUser("outsider@else.test", "Outsider");
     const f = await failureOf(

@@ -58,8 +58,18 @@ describe("password reset by e-mail", () => {
     // The session from before the reset is over.
     expect(await codeOf(callerWithSession(oldSession).user.me())).toBe("UNAUTHORIZED");
     // New password works, the old one does not.
-    expect((await signInWithPassword(getCentralDb(), { email: "rita@r.test", password: PASSWORD }, meta())).ok).toBe(false);
-    expect((await signInWithPassword(getCentralDb(), { email: "rita@r.test", password: "Brand-New-Pass-2" }, meta())).ok).toBe(true);
+    expect(
+      (await signInWithPassword(getCentralDb(), { email: "rita@r.test", password: PASSWORD }, meta())).ok,
+    ).toBe(false);
+    expect(
+      (
+        await signInWithPassword(
+          getCentralDb(),
+          { email: "rita@r.test", password: "Brand-New-Pass-2" },
+          meta(),
+        )
+      ).ok,
+    ).toBe(true);
     // Single use.
     const again = await failureOf(anon.auth.resetPassword({ token, password: "Another-Pass-3" }));
     expect(again.code).toBe("BAD_REQUEST");
@@ -89,7 +99,9 @@ describe("password reset by e-mail", () => {
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
     expect(await codeOf(anon.auth.resetPassword({ token, password: "Valid-Pass-42" }))).toBe("BAD_REQUEST");
-    expect(await codeOf(anon.auth.resetPassword({ token: "x".repeat(43), password: "Valid-Pass-42" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(anon.auth.resetPassword({ token: "x".repeat(43), password: "Valid-Pass-42" }))).toBe(
+      "BAD_REQUEST",
+    );
   });
 
   it("answers the same for an unknown address and sends nothing", async () => {
@@ -104,13 +116,19 @@ describe("registration and e-mail verification", () => {
   it("mails a confirmation link that verifies the address once", async () => {
     const anon = anonymousCaller();
     await anon.auth.register({ name: "Vera Verify", email: "vera@r.test", password: "Vera-Pass-123" });
-    const reg = { userId: (await getCentralDb().user.findUniqueOrThrow({ where: { email: "vera@r.test" } })).id };
+    const reg = {
+      userId: (await getCentralDb().user.findUniqueOrThrow({ where: { email: "vera@r.test" } })).id,
+    };
     const mail = await smtp.waitForMail("vera@r.test", { match: /verify-email/ });
     const token = linkToken(mail, "/verify-email");
-    expect((await getCentralDb().user.findUniqueOrThrow({ where: { id: reg.userId } })).emailVerified).toBeNull();
+    expect(
+      (await getCentralDb().user.findUniqueOrThrow({ where: { id: reg.userId } })).emailVerified,
+    ).toBeNull();
 
     expect(await anon.auth.verifyEmail({ token })).toEqual({ verified: true, email: "vera@r.test" });
-    expect((await getCentralDb().user.findUniqueOrThrow({ where: { id: reg.userId } })).emailVerified).not.toBeNull();
+    expect(
+      (await getCentralDb().user.findUniqueOrThrow({ where: { id: reg.userId } })).emailVerified,
+    ).not.toBeNull();
     expect(await codeOf(anon.auth.verifyEmail({ token }))).toBe("BAD_REQUEST");
 
     // Verified accounts are not sent more links.

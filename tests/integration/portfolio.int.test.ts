@@ -13,11 +13,19 @@ beforeAll(async () => {
   await makeUser("pm@pf.test", "PM");
   await sys.org.create({ name: "PF", slug: ORG, ownerEmail: "exec@pf.test" });
   await sys.org.addMember({ orgSlug: ORG, email: "pm@pf.test", role: "member" });
-  a = (await sys.project.importYaml({ orgSlug: ORG, raid: fixture("RAID-Log-Harbor-Bridge-Upgrade.yaml"), budget: fixture("Budget-Harbor-Bridge-Upgrade.yaml") })).projectId;
-  b = (await sys.project.importYaml({ orgSlug: ORG, raid: fixture("RAID-Log-Sample-Platform-Upgrade.yaml") })).projectId;
+  a = (
+    await sys.project.importYaml({
+      orgSlug: ORG,
+      raid: fixture("RAID-Log-Harbor-Bridge-Upgrade.yaml"),
+      budget: fixture("Budget-Harbor-Bridge-Upgrade.yaml"),
+    })
+  ).projectId;
+  b = (await sys.project.importYaml({ orgSlug: ORG, raid: fixture("RAID-Log-Sample-Platform-Upgrade.yaml") }))
+    .projectId;
   await sys.project.setRole({ orgSlug: ORG, projectId: b, email: "pm@pf.test", role: "project_manager" });
   const exec = await callerFor("exec@pf.test");
-  portfolioId = (await exec.portfolio.create({ orgSlug: ORG, name: "Infrastructure", projectIds: [a, b] })).id;
+  portfolioId = (await exec.portfolio.create({ orgSlug: ORG, name: "Infrastructure", projectIds: [a, b] }))
+    .id;
 });
 
 describe("portfolios", () => {

@@ -13,8 +13,11 @@ beforeAll(async () => {
   await makeUser("pm@core.test", "Pat Manager");
   await makeUser("tm@core.test", "Tina Member");
   await sys.org.create({ name: "Core", slug: ORG, ownerEmail: "owner@core.test" });
-  for (const e of ["pm@core.test", "tm@core.test"]) await sys.org.addMember({ orgSlug: ORG, email: e, role: "member" });
-  projectId = (await sys.project.importYaml({ orgSlug: ORG, raid: fixture("RAID-Log-Harbor-Bridge-Upgrade.yaml") })).projectId;
+  for (const e of ["pm@core.test", "tm@core.test"])
+    await sys.org.addMember({ orgSlug: ORG, email: e, role: "member" });
+  projectId = (
+    await sys.project.importYaml({ orgSlug: ORG, raid: fixture("RAID-Log-Harbor-Bridge-Upgrade.yaml") })
+  ).projectId;
   await sys.project.setRole({ ...scope(), email: "pm@core.test", role: "project_manager" });
   await sys.project.setRole({ ...scope(), email: "tm@core.test", role: "team_member" });
   pm = await callerFor("pm@core.test");
@@ -56,7 +59,9 @@ describe("dependencies", () => {
   });
 
   it("refuses a cycle and names it", async () => {
-    const [a, b, c] = await Promise.all(["A", "B", "C"].map((t) => pm.item.create({ ...scope(), type: "Plan Item", title: t })));
+    const [a, b, c] = await Promise.all(
+      ["A", "B", "C"].map((t) => pm.item.create({ ...scope(), type: "Plan Item", title: t })),
+    );
     await pm.item.setDependencies({ ...scope(), itemNum: a!.itemNum, dependsOn: [b!.itemNum] });
     await pm.item.setDependencies({ ...scope(), itemNum: b!.itemNum, dependsOn: [c!.itemNum] });
     const err = await pm.item
@@ -70,8 +75,12 @@ describe("dependencies", () => {
   });
 
   it("refuses self and missing items", async () => {
-    expect(await codeOf(pm.item.setDependencies({ ...scope(), itemNum: 36, dependsOn: [36] }))).toBe("BAD_REQUEST");
-    expect(await codeOf(pm.item.setDependencies({ ...scope(), itemNum: 36, dependsOn: [999] }))).toBe("BAD_REQUEST");
+    expect(await codeOf(pm.item.setDependencies({ ...scope(), itemNum: 36, dependsOn: [36] }))).toBe(
+      "BAD_REQUEST",
+    );
+    expect(await codeOf(pm.item.setDependencies({ ...scope(), itemNum: 36, dependsOn: [999] }))).toBe(
+      "BAD_REQUEST",
+    );
   });
 });
 
@@ -79,12 +88,20 @@ describe("workstreams", () => {
   it("adds, renames, reorders and removes; items keep a sane state", async () => {
     const added = await pm.project.workstream.add({ ...scope(), name: "Ops" });
     expect(await codeOf(pm.project.workstream.add({ ...scope(), name: "ops" }))).toBe("CONFLICT");
-    const renamed = await pm.project.workstream.rename({ ...scope(), workstreamId: added.id, name: "Operations" });
+    const renamed = await pm.project.workstream.rename({
+      ...scope(),
+      workstreamId: added.id,
+      name: "Operations",
+    });
     expect(renamed.name).toBe("Operations");
     const list = await pm.project.workstream.list(scope());
     const reversed = list.map((w) => w.id).reverse();
-    expect((await pm.project.workstream.reorder({ ...scope(), order: reversed })).map((w) => w.id)).toEqual(reversed);
-    expect(await codeOf(pm.project.workstream.reorder({ ...scope(), order: reversed.slice(1) }))).toBe("BAD_REQUEST");
+    expect((await pm.project.workstream.reorder({ ...scope(), order: reversed })).map((w) => w.id)).toEqual(
+      reversed,
+    );
+    expect(await codeOf(pm.project.workstream.reorder({ ...scope(), order: reversed.slice(1) }))).toBe(
+      "BAD_REQUEST",
+    );
 
     const design = list.find((w) => w.name === "Design")!;
     const before = await pm.item.list({ ...scope(), workstreams: ["Design"] });
@@ -107,14 +124,25 @@ describe("listing", () => {
     const risks = await pm.item.list({ ...scope(), types: ["Risk"] });
     expect(risks.items.every((i) => i.type === "Risk")).toBe(true);
     const openRisks = await pm.item.list({ ...scope(), types: ["Risk"], openOnly: true });
-    expect(openRisks.items.every((i) => i.type === "Risk" && i.indicator !== "Completed" && i.indicator !== "Completed Recently")).toBe(true);
+    expect(
+      openRisks.items.every(
+        (i) => i.type === "Risk" && i.indicator !== "Completed" && i.indicator !== "Completed Recently",
+      ),
+    ).toBe(true);
     expect(openRisks.total).toBeLessThanOrEqual(risks.total);
     const critical = await pm.item.list({ ...scope(), criticalOnly: true });
     expect(critical.items.every((i) => i.severity === "critical")).toBe(true);
     const bySeverity = await pm.item.list({ ...scope(), severities: ["critical"] });
     expect(bySeverity.total).toBe(critical.total);
     const search = await pm.item.list({ ...scope(), search: "audit" });
-    expect(search.items.map((i) => i.title.toLowerCase()).every((t, k) => t.includes("audit") || (search.items[k]!.description ?? "").toLowerCase().includes("audit"))).toBe(true);
+    expect(
+      search.items
+        .map((i) => i.title.toLowerCase())
+        .every(
+          (t, k) =>
+            t.includes("audit") || (search.items[k]!.description ?? "").toLowerCase().includes("audit"),
+        ),
+    ).toBe(true);
     expect((await pm.item.list({ ...scope(), search: "#12" })).items.map((i) => i.itemNum)).toContain(12);
     const noDrafts = await pm.item.list({ ...scope(), includeDrafts: false });
     expect(noDrafts.items.some((i) => i.draft)).toBe(false);
@@ -122,11 +150,22 @@ describe("listing", () => {
 
   it("sorts by severity then deadline, and pages stably", async () => {
     const all = await pm.item.list({ ...scope(), sort: { by: "severity", dir: "asc" }, limit: 1000 });
-    const ranks = all.items.map((i) => ["critical", "warning", "active", "upcoming", "completed", "done"].indexOf(i.severity ?? "") + (i.severity ? 0 : 99));
+    const ranks = all.items.map(
+      (i) =>
+        ["critical", "warning", "active", "upcoming", "completed", "done"].indexOf(i.severity ?? "") +
+        (i.severity ? 0 : 99),
+    );
     expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
     const page1 = await pm.item.list({ ...scope(), sort: { by: "severity", dir: "asc" }, limit: 10 });
-    const page2 = await pm.item.list({ ...scope(), sort: { by: "severity", dir: "asc" }, limit: 10, cursor: page1.nextCursor! });
-    expect([...page1.items, ...page2.items].map((i) => i.itemNum)).toEqual(all.items.slice(0, 20).map((i) => i.itemNum));
+    const page2 = await pm.item.list({
+      ...scope(),
+      sort: { by: "severity", dir: "asc" },
+      limit: 10,
+      cursor: page1.nextCursor!,
+    });
+    expect([...page1.items, ...page2.items].map((i) => i.itemNum)).toEqual(
+      all.items.slice(0, 20).map((i) => i.itemNum),
+    );
   });
 
   it("offers facets for the filter controls", async () => {
@@ -138,11 +177,22 @@ describe("listing", () => {
 
 describe("project settings and audit", () => {
   it("updates settings with validation and audits it", async () => {
-    const updated = await pm.project.update({ ...scope(), clientName: "Harbor Authority", projectEnd: "2025-12-31" });
+    const updated = await pm.project.update({
+      ...scope(),
+      clientName: "Harbor Authority",
+      projectEnd: "2025-12-31",
+    });
     expect(updated.clientName).toBe("Harbor Authority");
-    expect(await codeOf(pm.project.update({ ...scope(), projectStart: "2026-01-01", projectEnd: "2025-01-01" }))).toBe("BAD_REQUEST");
+    expect(
+      await codeOf(pm.project.update({ ...scope(), projectStart: "2026-01-01", projectEnd: "2025-01-01" })),
+    ).toBe("BAD_REQUEST");
     const owner = await callerFor("owner@core.test");
-    const trail = await owner.audit.list({ orgSlug: ORG, projectId, entityType: "project", action: "UPDATE" });
+    const trail = await owner.audit.list({
+      orgSlug: ORG,
+      projectId,
+      entityType: "project",
+      action: "UPDATE",
+    });
     expect(trail.entries[0]!.after).toMatchObject({ clientName: "Harbor Authority" });
   });
 
@@ -159,10 +209,19 @@ describe("project settings and audit", () => {
 
   it("deletes a project only for project admins, with confirmation", async () => {
     const p = await sys.project.create({ orgSlug: ORG, name: "Temp" });
-    await sys.project.setRole({ orgSlug: ORG, projectId: p.id, email: "pm@core.test", role: "project_manager" });
-    expect(await codeOf(pm.project.delete({ orgSlug: ORG, projectId: p.id, confirmName: "Temp" }))).toBe("FORBIDDEN");
+    await sys.project.setRole({
+      orgSlug: ORG,
+      projectId: p.id,
+      email: "pm@core.test",
+      role: "project_manager",
+    });
+    expect(await codeOf(pm.project.delete({ orgSlug: ORG, projectId: p.id, confirmName: "Temp" }))).toBe(
+      "FORBIDDEN",
+    );
     const owner = await callerFor("owner@core.test");
-    expect(await codeOf(owner.project.delete({ orgSlug: ORG, projectId: p.id, confirmName: "nope" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(owner.project.delete({ orgSlug: ORG, projectId: p.id, confirmName: "nope" }))).toBe(
+      "BAD_REQUEST",
+    );
     await owner.project.delete({ orgSlug: ORG, projectId: p.id, confirmName: "Temp" });
     expect(await codeOf(owner.project.get({ orgSlug: ORG, projectId: p.id }))).toBe("NOT_FOUND");
   });

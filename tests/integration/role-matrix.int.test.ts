@@ -27,17 +27,34 @@ const ADMIN: Who[] = ["admin", "org_admin"];
 const cases = (): Case[] => [
   { name: "project.get", call: (a) => a.project.get({ orgSlug: ORG, projectId }), allowed: VIEW },
   { name: "project.dashboard", call: (a) => a.project.dashboard({ orgSlug: ORG, projectId }), allowed: VIEW },
-  { name: "project.export", call: (a) => a.project.export({ orgSlug: ORG, projectId, format: "csv" }), allowed: VIEW },
+  {
+    name: "project.export",
+    call: (a) => a.project.export({ orgSlug: ORG, projectId, format: "csv" }),
+    allowed: VIEW,
+  },
   { name: "budget.metrics", call: (a) => a.budget.metrics({ orgSlug: ORG, projectId }), allowed: VIEW },
   { name: "item.list", call: (a) => a.item.list({ orgSlug: ORG, projectId }), allowed: VIEW },
-  { name: "item.get", call: async (a) => a.item.get({ orgSlug: ORG, projectId, itemNum: await fresh("get") }), allowed: VIEW },
-  { name: "item.create", call: (a) => a.item.create({ orgSlug: ORG, projectId, type: "Risk", title: "new" }), allowed: CREATE },
+  {
+    name: "item.get",
+    call: async (a) => a.item.get({ orgSlug: ORG, projectId, itemNum: await fresh("get") }),
+    allowed: VIEW,
+  },
+  {
+    name: "item.create",
+    call: (a) => a.item.create({ orgSlug: ORG, projectId, type: "Risk", title: "new" }),
+    allowed: CREATE,
+  },
   {
     name: "item.update (someone else's item)",
-    call: async (a) => a.item.update({ orgSlug: ORG, projectId, itemNum: await fresh("upd"), version: 1, percentComplete: 5 }),
+    call: async (a) =>
+      a.item.update({ orgSlug: ORG, projectId, itemNum: await fresh("upd"), version: 1, percentComplete: 5 }),
     allowed: MANAGE,
   },
-  { name: "item.delete", call: async (a) => a.item.delete({ orgSlug: ORG, projectId, itemNum: await fresh("del") }), allowed: MANAGE },
+  {
+    name: "item.delete",
+    call: async (a) => a.item.delete({ orgSlug: ORG, projectId, itemNum: await fresh("del") }),
+    allowed: MANAGE,
+  },
   {
     name: "item.restore",
     call: async (a) => {
@@ -47,7 +64,11 @@ const cases = (): Case[] => [
     },
     allowed: MANAGE,
   },
-  { name: "item.recalculateIndicators", call: (a) => a.item.recalculateIndicators({ orgSlug: ORG, projectId }), allowed: MANAGE },
+  {
+    name: "item.recalculateIndicators",
+    call: (a) => a.item.recalculateIndicators({ orgSlug: ORG, projectId }),
+    allowed: MANAGE,
+  },
   {
     name: "project.setRole",
     call: (a) => a.project.setRole({ orgSlug: ORG, projectId, email: "spare@m.test", role: "viewer" }),
@@ -72,7 +93,8 @@ beforeAll(async () => {
       await sys.project.setRole({ orgSlug: ORG, projectId, email, role: who as "viewer" });
     }
   }
-  for (const who of CALLERS) callers[who] = await callerFor(who === "other_org" ? "other@o.test" : `${who}@m.test`);
+  for (const who of CALLERS)
+    callers[who] = await callerFor(who === "other_org" ? "other@o.test" : `${who}@m.test`);
 });
 
 describe("SPEC §6 role matrix", () => {

@@ -73,7 +73,9 @@ export async function startSmtpCapture() {
 
 /** The token of the first link to `path` in a mail. */
 export function linkToken(mail: CapturedMail, path: string): string {
-  const m = new RegExp(`https?://[^\\s"<>]*${path.replace("/", "\\/")}\\?token=([A-Za-z0-9_-]+)`).exec(mail.text);
+  const m = new RegExp(`https?://[^\\s"<>]*${path.replace("/", "\\/")}\\?token=([A-Za-z0-9_-]+)`).exec(
+    mail.text,
+  );
   if (!m) throw new Error(`no ${path} link in the mail`);
   return m[1]!;
 }

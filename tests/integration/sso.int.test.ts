@@ -532,8 +532,16 @@ describe("sign-in mapping and just-in-time accounts", () => {
       "EmailRequired",
     );
     // Look-alikes of an address an IdP might send are not addresses at all (never a second account for "mo").
-    for (const odd of ["mo@acme.test.", "mo@acme.test\u200b", "mo@@acme.test", "<mo@acme.test>", "mo@acme.test, x@acme.test"]) {
-      expect(await refusal(resolveExternalSignIn(getCentralDb(), idFor({ email: odd }), m)), odd).toBe("EmailRequired");
+    for (const odd of [
+      "mo@acme.test.",
+      "mo@acme.test\u200b",
+      "mo@@acme.test",
+      "<mo@acme.test>",
+      "mo@acme.test, x@acme.test",
+    ]) {
+      expect(await refusal(resolveExternalSignIn(getCentralDb(), idFor({ email: odd }), m)), odd).toBe(
+        "EmailRequired",
+      );
     }
   });
 

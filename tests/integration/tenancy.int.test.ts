@@ -101,7 +101,8 @@ describe("tenant client cache", () => {
     resetEnvCache();
     try {
       const sys = systemCaller();
-      for (const slug of ["cache-1", "cache-2", "cache-3"]) await sys.org.create({ name: slug, slug, ownerEmail: "alice@a.test" });
+      for (const slug of ["cache-1", "cache-2", "cache-3"])
+        await sys.org.create({ name: slug, slug, ownerEmail: "alice@a.test" });
       const orgs = await getCentralDb().organization.findMany({ where: { slug: { startsWith: "cache-" } } });
       for (const org of orgs) await getTenantDb(org).project.count();
       expect(tenantCacheSize()).toBe(2);

@@ -92,7 +92,10 @@ export const reply = {
     return { kind: "message", content, ...rest };
   },
   /** Several tool calls in one assistant turn. */
-  tools(calls: { name: string; input: Record<string, unknown> }[], opts: Partial<Omit<ScriptedMessage, "kind" | "content">> = {}): ScriptedMessage {
+  tools(
+    calls: { name: string; input: Record<string, unknown> }[],
+    opts: Partial<Omit<ScriptedMessage, "kind" | "content">> = {},
+  ): ScriptedMessage {
     return { kind: "message", content: calls.map((c) => ({ type: "tool_use" as const, ...c })), ...opts };
   },
   error(status: number, opts: Partial<Omit<ScriptedError, "kind" | "status">> = {}): ScriptedError {
@@ -158,7 +161,12 @@ function streamEvents(m: ScriptedMessage, model: string, msgId: string): { event
           content: [],
           stop_reason: null,
           stop_sequence: null,
-          usage: { input_tokens: usage.input_tokens, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+          usage: {
+            input_tokens: usage.input_tokens,
+            output_tokens: 1,
+            cache_creation_input_tokens: 0,
+            cache_read_input_tokens: 0,
+          },
         },
       },
     },
@@ -166,26 +174,47 @@ function streamEvents(m: ScriptedMessage, model: string, msgId: string): { event
   ];
   m.content.forEach((b, index) => {
     if (b.type === "text") {
-      evs.push({ event: "content_block_start", data: { type: "content_block_start", index, content_block: { type: "text", text: "" } } });
+      evs.push({
+        event: "content_block_start",
+        data: { type: "content_block_start", index, content_block: { type: "text", text: "" } },
+      });
       for (const part of chunks(b.text, m.chunkSize ?? 8)) {
-        evs.push({ event: "content_block_delta", data: { type: "content_block_delta", index, delta: { type: "text_delta", text: part } } });
+        evs.push({
+          event: "content_block_delta",
+          data: { type: "content_block_delta", index, delta: { type: "text_delta", text: part } },
+        });
       }
     } else {
       evs.push({
         event: "content_block_start",
-        data: { type: "content_block_start", index, content_block: { type: "tool_use", id: b.id ?? id("toolu"), name: b.name, input: {} } },
+        data: {
+          type: "content_block_start",
+          index,
+          content_block: { type: "tool_use", id: b.id ?? id("toolu"), name: b.name, input: {} },
+        },
       });
       const json = JSON.stringify(b.input);
       const cut = Math.max(1, Math.floor(json.length / 2));
       for (const part of [json.slice(0, cut), json.slice(cut)]) {
-        evs.push({ event: "content_block_delta", data: { type: "content_block_delta", index, delta: { type: "input_json_delta", partial_json: part } } });
+        evs.push({
+          event: "content_block_delta",
+          data: {
+            type: "content_block_delta",
+            index,
+            delta: { type: "input_json_delta", partial_json: part },
+          },
+        });
       }
     }
     evs.push({ event: "content_block_stop", data: { type: "content_block_stop", index } });
   });
   evs.push({
     event: "message_delta",
-    data: { type: "message_delta", delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: usage.output_tokens } },
+    data: {
+      type: "message_delta",
+      delta: { stop_reason: stop, stop_sequence: null },
+      usage: { output_tokens: usage.output_tokens },
+    },
   });
   evs.push({ event: "message_stop", data: { type: "message_stop" } });
   return evs;
@@ -199,7 +228,11 @@ function jsonMessage(m: ScriptedMessage, model: string, msgId: string) {
     type: "message",
     role: "assistant",
     model,
-    content: m.content.map((b) => (b.type === "text" ? { type: "text", text: b.text } : { type: "tool_use", id: b.id ?? id("toolu"), name: b.name, input: b.input })),
+    content: m.content.map((b) =>
+      b.type === "text"
+        ? { type: "text", text: b.text }
+        : { type: "tool_use", id: b.id ?? id("toolu"), name: b.name, input: b.input },
+    ),
     stop_reason: m.stopReason ?? (hasTool ? "tool_use" : "end_turn"),
     stop_sequence: null,
     usage: { ...usage, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
@@ -227,7 +260,14 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       body = { messages: [] };
     }
     const next = req.method === "POST" && path === "/v1/messages" ? (queue.shift() ?? null) : null;
-    const record: ReceivedRequest = { method: req.method ?? "", path, headers: req.headers, body, response: next, clientClosed: false };
+    const record: ReceivedRequest = {
+      method: req.method ?? "",
+      path,
+      headers: req.headers,
+      body,
+      response: next,
+      clientClosed: false,
+    };
     requests.push(record);
     res.on("close", () => {
       if (!res.writableFinished) record.clientClosed = true;
@@ -240,9 +280,21 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     const reqId = id("req");
     if (!next) {
       const message =
-        req.method === "POST" && path === "/v1/messages" ? "fake-anthropic: no scripted response left" : `fake-anthropic: unknown route ${req.method} ${path}`;
-      res.writeHead(400, { "content-type": "application/json", "request-id": reqId, "x-should-retry": "false" });
-      res.end(JSON.stringify({ type: "error", error: { type: "invalid_request_error", message }, request_id: reqId }));
+        req.method === "POST" && path === "/v1/messages"
+          ? "fake-anthropic: no scripted response left"
+          : `fake-anthropic: unknown route ${req.method} ${path}`;
+      res.writeHead(400, {
+        "content-type": "application/json",
+        "request-id": reqId,
+        "x-should-retry": "false",
+      });
+      res.end(
+        JSON.stringify({
+          type: "error",
+          error: { type: "invalid_request_error", message },
+          request_id: reqId,
+        }),
+      );
       return;
     }
     if (next.kind === "error") {
@@ -254,7 +306,10 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       res.end(
         JSON.stringify({
           type: "error",
-          error: { type: next.type ?? ERROR_TYPES[next.status] ?? "api_error", message: next.message ?? `Scripted ${next.status}` },
+          error: {
+            type: next.type ?? ERROR_TYPES[next.status] ?? "api_error",
+            message: next.message ?? `Scripted ${next.status}`,
+          },
           request_id: reqId,
         }),
       );
@@ -269,7 +324,11 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       return;
     }
 
-    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "request-id": reqId });
+    res.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache",
+      "request-id": reqId,
+    });
     res.flushHeaders();
     const events = streamEvents(next, model, msgId);
     for (let i = 0; i < events.length; i++) {
@@ -332,7 +391,10 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     waitForRequests(n, timeoutMs = 10_000) {
       if (requests.length >= n) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`fake-anthropic: waited for ${n} requests, got ${requests.length}`)), timeoutMs);
+        const t = setTimeout(
+          () => reject(new Error(`fake-anthropic: waited for ${n} requests, got ${requests.length}`)),
+          timeoutMs,
+        );
         waiters.push({
           n,
           resolve: () => {

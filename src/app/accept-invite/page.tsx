@@ -2,7 +2,11 @@ import type { Metadata } from "next";
 import { AuthCard } from "@/features/auth/auth-card";
 import { AcceptInvite } from "@/features/auth/accept-invite";
 
-export const metadata: Metadata = { title: "Accept invitation", robots: { index: false }, referrer: "no-referrer" };
+export const metadata: Metadata = {
+  title: "Accept invitation",
+  robots: { index: false },
+  referrer: "no-referrer",
+};
 export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<{ token?: string | string[] }> };

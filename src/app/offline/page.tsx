@@ -9,15 +9,18 @@ export const metadata: Metadata = { title: "Offline" };
 /** Served by the service worker when a page was never opened on this device and the network is down. */
 export default function OfflinePage() {
   return (
-    <main id="main" className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 px-6 text-center">
+    <main
+      id="main"
+      className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 px-6 text-center"
+    >
       <Brand href="/" />
       <div className="flex size-12 items-center justify-center rounded-full bg-amber-100 text-amber-800">
         <WifiOff className="size-6" aria-hidden="true" />
       </div>
       <h1 className="text-xl font-semibold text-slate-900">You&apos;re offline</h1>
       <p className="text-sm text-slate-600">
-        This page hasn&apos;t been saved on this device yet. Pages and projects you opened before are still available —
-        go back, or try again when you&apos;re connected.
+        This page hasn&apos;t been saved on this device yet. Pages and projects you opened before are still
+        available — go back, or try again when you&apos;re connected.
       </p>
       <a
         href="/"

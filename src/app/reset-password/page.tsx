@@ -2,7 +2,11 @@ import type { Metadata } from "next";
 import { AuthCard } from "@/features/auth/auth-card";
 import { ResetPasswordForm } from "@/features/auth/reset-password-form";
 
-export const metadata: Metadata = { title: "Choose a new password", robots: { index: false }, referrer: "no-referrer" };
+export const metadata: Metadata = {
+  title: "Choose a new password",
+  robots: { index: false },
+  referrer: "no-referrer",
+};
 export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<{ token?: string | string[] }> };

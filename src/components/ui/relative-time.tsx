@@ -41,7 +41,12 @@ export function RelativeTime({ value, className }: { value: Date | string; class
   );
   const date = new Date(value);
   return (
-    <time dateTime={date.toISOString()} title={formatDateTime(date)} className={className} suppressHydrationWarning>
+    <time
+      dateTime={date.toISOString()}
+      title={formatDateTime(date)}
+      className={className}
+      suppressHydrationWarning
+    >
       {formatRelative(date)}
     </time>
   );

@@ -3,7 +3,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ChatMarkdown } from "./chat-markdown";
 
-const html = (text: string, onOpenItem?: (n: number) => void) => renderToStaticMarkup(createElement(ChatMarkdown, { text, onOpenItem }));
+const html = (text: string, onOpenItem?: (n: number) => void) =>
+  renderToStaticMarkup(createElement(ChatMarkdown, { text, onOpenItem }));
 
 describe("ChatMarkdown", () => {
   it("never renders model output as HTML", () => {

@@ -75,7 +75,10 @@ function Inlines({ nodes, onOpenItem }: { nodes: Inline[]; onOpenItem?: (n: numb
             return <Fragment key={i}>{n.v}</Fragment>;
           case "code":
             return (
-              <code key={i} className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.85em] text-slate-800">
+              <code
+                key={i}
+                className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.85em] text-slate-800"
+              >
                 {n.v}
               </code>
             );

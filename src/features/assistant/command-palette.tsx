@@ -71,9 +71,18 @@ export function CommandPalette({
   const options = useMemo<Option[]>(() => {
     const out: Option[] = [];
     if (!asking && search.data) {
-      const items = number ? search.data.items.filter((i) => String(i.itemNum).startsWith(number)) : search.data.items;
+      const items = number
+        ? search.data.items.filter((i) => String(i.itemNum).startsWith(number))
+        : search.data.items;
       for (const i of items.slice(0, 20)) {
-        out.push({ kind: "item", id: `item-${i.itemNum}`, itemNum: i.itemNum, title: i.title, type: i.type, indicator: i.indicator });
+        out.push({
+          kind: "item",
+          id: `item-${i.itemNum}`,
+          itemNum: i.itemNum,
+          title: i.title,
+          type: i.type,
+          indicator: i.indicator,
+        });
       }
     }
     if (question) out[asking ? "unshift" : "push"]({ kind: "ask", id: "ask", question });
@@ -108,7 +117,11 @@ export function CommandPalette({
       {open && (
         <div className="flex h-full flex-col overflow-hidden bg-white shadow-2xl sm:h-auto sm:max-h-[70vh] sm:rounded-xl">
           <div className="flex items-center gap-2 border-b border-slate-200 px-3">
-            {asking ? <Sparkles className="size-5 shrink-0 text-violet-600" aria-hidden="true" /> : <Search className="size-5 shrink-0 text-slate-400" aria-hidden="true" />}
+            {asking ? (
+              <Sparkles className="size-5 shrink-0 text-violet-600" aria-hidden="true" />
+            ) : (
+              <Search className="size-5 shrink-0 text-slate-400" aria-hidden="true" />
+            )}
             <input
               ref={inputRef}
               role="combobox"
@@ -136,14 +149,18 @@ export function CommandPalette({
               placeholder={asking ? "Ask AI about this project…" : "Search items by title, or #number…"}
               className="min-h-14 flex-1 bg-transparent text-base outline-none placeholder:text-slate-400"
             />
-            {search.isFetching && !asking && <LoaderCircle className="size-4 animate-spin text-slate-400" aria-hidden="true" />}
+            {search.isFetching && !asking && (
+              <LoaderCircle className="size-4 animate-spin text-slate-400" aria-hidden="true" />
+            )}
             <button
               type="button"
               onClick={() => setAskMode((m) => !m)}
               aria-pressed={asking}
               className={cn(
                 "min-h-9 shrink-0 rounded-lg px-2.5 text-xs font-medium ring-1 ring-inset",
-                asking ? "bg-violet-600 text-white ring-violet-600" : "text-slate-700 ring-slate-300 hover:bg-slate-50",
+                asking
+                  ? "bg-violet-600 text-white ring-violet-600"
+                  : "text-slate-700 ring-slate-300 hover:bg-slate-50",
               )}
             >
               Ask AI
@@ -159,7 +176,10 @@ export function CommandPalette({
                 onMouseEnter={() => setActive(i)}
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => choose(o)}
-                className={cn("mx-1 flex min-h-11 cursor-pointer items-center gap-3 rounded-lg px-3 py-2 text-sm", i === active && "bg-slate-100")}
+                className={cn(
+                  "mx-1 flex min-h-11 cursor-pointer items-center gap-3 rounded-lg px-3 py-2 text-sm",
+                  i === active && "bg-slate-100",
+                )}
               >
                 {o.kind === "ask" ? (
                   <>
@@ -178,12 +198,18 @@ export function CommandPalette({
                     </span>
                   </>
                 )}
-                {i === active && <CornerDownLeft className="size-4 shrink-0 text-slate-400" aria-hidden="true" />}
+                {i === active && (
+                  <CornerDownLeft className="size-4 shrink-0 text-slate-400" aria-hidden="true" />
+                )}
               </li>
             ))}
             {!options.length && (
               <li className="px-4 py-6 text-center text-sm text-slate-500">
-                {asking ? "Type a question for the assistant." : debounced && !search.isFetching ? "No items match." : "Type to search items. Tab switches to Ask AI."}
+                {asking
+                  ? "Type a question for the assistant."
+                  : debounced && !search.isFetching
+                    ? "No items match."
+                    : "Type to search items. Tab switches to Ask AI."}
               </li>
             )}
           </ul>

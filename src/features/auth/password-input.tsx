@@ -19,7 +19,11 @@ export const PasswordInput = forwardRef<HTMLInputElement, Omit<React.ComponentPr
           aria-pressed={shown}
           className="absolute inset-y-0 right-0 inline-flex w-11 items-center justify-center rounded-r-lg text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-blue-600"
         >
-          {shown ? <EyeOff className="size-4.5" aria-hidden="true" /> : <Eye className="size-4.5" aria-hidden="true" />}
+          {shown ? (
+            <EyeOff className="size-4.5" aria-hidden="true" />
+          ) : (
+            <Eye className="size-4.5" aria-hidden="true" />
+          )}
           <span className="sr-only">{shown ? "Hide password" : "Show password"}</span>
         </button>
       </div>
@@ -34,8 +38,15 @@ export function PasswordChecklist({ password, id }: { password: string; id?: str
       {PASSWORD_RULES.map((r) => {
         const ok = r.test(password);
         return (
-          <li key={r.message} className={cn("flex items-center gap-1.5", ok ? "text-green-800" : "text-slate-600")}>
-            {ok ? <Check className="size-3.5" aria-hidden="true" /> : <X className="size-3.5" aria-hidden="true" />}
+          <li
+            key={r.message}
+            className={cn("flex items-center gap-1.5", ok ? "text-green-800" : "text-slate-600")}
+          >
+            {ok ? (
+              <Check className="size-3.5" aria-hidden="true" />
+            ) : (
+              <X className="size-3.5" aria-hidden="true" />
+            )}
             <span>
               {r.message}
               <span className="sr-only">{ok ? " (done)" : " (not yet)"}</span>

@@ -23,7 +23,9 @@ export function VerifyEmail({ token }: { token: string }) {
   }, [token, mutate]);
 
   if (!token || verify.isError) {
-    const message = token ? errorInfo(verify.error).message : "This link is incomplete. Open the link from the e-mail again.";
+    const message = token
+      ? errorInfo(verify.error).message
+      : "This link is incomplete. Open the link from the e-mail again.";
     return (
       <div className="mt-6 flex flex-col gap-3">
         <FormError>{message}</FormError>

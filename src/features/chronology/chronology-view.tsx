@@ -18,7 +18,14 @@ import { CollapsibleGroup } from "@/features/items/collapsible-group";
 import { ItemEditorHost, useOpenItem } from "@/features/items/item-editor-host";
 import { DateHint, ItemRow } from "@/features/items/item-row";
 import { ViewHeader } from "@/features/items/view-header";
-import { byDueDate, CHRONOLOGY_QUERY, dueOf, monthLabel, relativeDay, weekdayLabel } from "@/features/items/view-meta";
+import {
+  byDueDate,
+  CHRONOLOGY_QUERY,
+  dueOf,
+  monthLabel,
+  relativeDay,
+  weekdayLabel,
+} from "@/features/items/view-meta";
 
 type Item = RouterOutputs["item"]["list"]["items"][number];
 type Month = { key: string; items: Item[] };

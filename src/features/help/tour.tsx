@@ -44,9 +44,12 @@ function steps(orgSlug: string): Step[] {
       title: "Help is always here",
       body: (
         <>
-          The <Link href={`/o/${orgSlug}/help`} className="font-medium text-blue-700 underline">Help page</Link>{" "}
-          (sidebar, or press <kbd className="rounded border border-slate-300 px-1 font-mono text-xs">?</kbd>) has the
-          full guide and keyboard shortcuts, and can restart this tour.
+          The{" "}
+          <Link href={`/o/${orgSlug}/help`} className="font-medium text-blue-700 underline">
+            Help page
+          </Link>{" "}
+          (sidebar, or press <kbd className="rounded border border-slate-300 px-1 font-mono text-xs">?</kbd>)
+          has the full guide and keyboard shortcuts, and can restart this tour.
         </>
       ),
     },
@@ -132,7 +135,10 @@ export function FirstRunTour({ orgSlug }: { orgSlug: string }) {
       <div className="mt-4 flex items-center gap-2">
         <div className="flex flex-1 gap-1" aria-hidden="true">
           {list.map((_, i) => (
-            <span key={i} className={`h-1.5 w-5 rounded-full ${i <= step ? "bg-blue-700" : "bg-slate-200"}`} />
+            <span
+              key={i}
+              className={`h-1.5 w-5 rounded-full ${i <= step ? "bg-blue-700" : "bg-slate-200"}`}
+            />
           ))}
         </div>
         {!last && (

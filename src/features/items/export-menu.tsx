@@ -62,7 +62,9 @@ export function ExportMenu({
       {(close) => (
         <div className="flex flex-col gap-1">
           <p className="px-2 pt-1 text-xs text-slate-600">
-            {filtered ? "Exports the items matching the current filters." : "Exports all items of the project."}
+            {filtered
+              ? "Exports the items matching the current filters."
+              : "Exports all items of the project."}
           </p>
           <ul className="flex flex-col" aria-label="Export formats">
             {FORMATS.map((f) => (

@@ -37,7 +37,12 @@ export function formatBytes(n: number): string {
 const NOT_CONFIGURED = /file storage is not configured/i;
 
 /** PUT with progress (fetch has no upload progress). */
-function putWithProgress(url: string, file: File, headers: Record<string, string>, onProgress: (p: number) => void) {
+function putWithProgress(
+  url: string,
+  file: File,
+  headers: Record<string, string>,
+  onProgress: (p: number) => void,
+) {
   return new Promise<void>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("PUT", url);
@@ -46,7 +51,9 @@ function putWithProgress(url: string, file: File, headers: Record<string, string
       if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
     };
     xhr.onload = () =>
-      xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new Error(`The upload failed (HTTP ${xhr.status})`));
+      xhr.status >= 200 && xhr.status < 300
+        ? resolve()
+        : reject(new Error(`The upload failed (HTTP ${xhr.status})`));
     xhr.onerror = () => reject(new Error("The upload failed. Check your connection and try again."));
     xhr.send(file);
   });
@@ -93,7 +100,9 @@ export function ItemAttachments({
     setProgress({ name: check.fileName, pct: 0 });
     try {
       const signed = await start.mutateAsync({ ...ref, fileName: file.name, contentType, size: file.size });
-      await putWithProgress(signed.uploadUrl, file, signed.headers, (pct) => setProgress({ name: check.fileName, pct }));
+      await putWithProgress(signed.uploadUrl, file, signed.headers, (pct) =>
+        setProgress({ name: check.fileName, pct }),
+      );
       await complete.mutateAsync({ ...ref, key: signed.key, fileName: signed.fileName, contentType });
       await utils.attachment.list.invalidate(ref);
       toast.success("File attached", signed.fileName);
@@ -192,7 +201,9 @@ export function ItemAttachments({
       {list.isPending ? (
         <Skeleton className="mt-3 h-12 w-full" />
       ) : list.isError ? (
-        <p className="mt-2 text-sm text-red-700">Couldn&apos;t load attachments: {errorInfo(list.error).message}</p>
+        <p className="mt-2 text-sm text-red-700">
+          Couldn&apos;t load attachments: {errorInfo(list.error).message}
+        </p>
       ) : rows.length === 0 ? (
         <p className="mt-2 flex items-center gap-1.5 text-sm text-slate-600">
           <Paperclip className="size-4" aria-hidden="true" /> No files attached.

@@ -5,7 +5,6 @@
 import { daysBetween } from "@/domain/dates";
 import type { IsoDate } from "@/domain/types";
 
-
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
 /** "today", "tomorrow", "in 5 days", "yesterday", "3 days ago" for a calendar date. */

@@ -40,7 +40,10 @@ export function PortfolioDashboard({
   const [formKey, setFormKey] = useState(0);
   const [deleting, setDeleting] = useState(false);
   const refresh = () =>
-    Promise.all([utils.portfolio.dashboard.invalidate({ orgSlug, portfolioId }), utils.portfolio.list.invalidate({ orgSlug })]);
+    Promise.all([
+      utils.portfolio.dashboard.invalidate({ orgSlug, portfolioId }),
+      utils.portfolio.list.invalidate({ orgSlug }),
+    ]);
   const update = api.portfolio.update.useMutation({
     onSuccess: async () => {
       await refresh();
@@ -139,7 +142,9 @@ export function PortfolioDashboard({
           ))}
           <div className="rounded-xl border border-slate-200 bg-white p-4">
             <dt className="text-sm font-medium text-slate-700">Completed</dt>
-            <dd className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums">{counts.completed + counts.done}</dd>
+            <dd className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums">
+              {counts.completed + counts.done}
+            </dd>
           </div>
           <div className="rounded-xl border border-slate-200 bg-white p-4">
             <dt className="text-sm font-medium text-slate-700">Total</dt>
@@ -151,7 +156,10 @@ export function PortfolioDashboard({
         </dl>
       </section>
 
-      <section aria-labelledby="pf-budget" className="mt-6 rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
+      <section
+        aria-labelledby="pf-budget"
+        className="mt-6 rounded-xl border border-slate-200 bg-white p-4 sm:p-6"
+      >
         <div className="flex flex-wrap items-center gap-3">
           <h2 id="pf-budget" className="text-base font-semibold text-slate-900">
             Budget (all projects)
@@ -169,7 +177,12 @@ export function PortfolioDashboard({
               ].map(([label, v]) => (
                 <div key={label as string}>
                   <dt className="text-sm text-slate-600">{label}</dt>
-                  <dd className={cn("text-lg font-semibold tabular-nums", (v as number) < 0 ? "text-red-700" : "text-slate-900")}>
+                  <dd
+                    className={cn(
+                      "text-lg font-semibold tabular-nums",
+                      (v as number) < 0 ? "text-red-700" : "text-slate-900",
+                    )}
+                  >
                     {formatMoney(v as number)}
                   </dd>
                 </div>
@@ -222,44 +235,73 @@ export function PortfolioDashboard({
               )
             }
           >
-            {isAdmin ? "Add projects to see their numbers together." : "There are no projects here that you can see."}
+            {isAdmin
+              ? "Add projects to see their numbers together."
+              : "There are no projects here that you can see."}
           </EmptyState>
         ) : (
           <div className="mt-3 overflow-x-auto rounded-xl border border-slate-200 bg-white">
             <table className="w-full min-w-[44rem] text-left text-sm">
               <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
                 <tr>
-                  <th scope="col" className="px-4 py-2.5 font-semibold">Project</th>
+                  <th scope="col" className="px-4 py-2.5 font-semibold">
+                    Project
+                  </th>
                   {SHOWN.map((s) => (
                     <th key={s} scope="col" className="px-3 py-2.5 text-right font-semibold">
                       {SEVERITY_META[s].label}
                     </th>
                   ))}
-                  <th scope="col" className="px-3 py-2.5 text-right font-semibold">Total</th>
-                  <th scope="col" className="px-3 py-2.5 text-right font-semibold">Budget</th>
-                  <th scope="col" className="px-4 py-2.5 font-semibold">Status</th>
+                  <th scope="col" className="px-3 py-2.5 text-right font-semibold">
+                    Total
+                  </th>
+                  <th scope="col" className="px-3 py-2.5 text-right font-semibold">
+                    Budget
+                  </th>
+                  <th scope="col" className="px-4 py-2.5 font-semibold">
+                    Status
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {projects.map((p) => (
                   <tr key={p.id} className="hover:bg-slate-50">
                     <th scope="row" className="px-4 py-2.5 font-medium">
-                      <Link href={`/o/${orgSlug}/p/${p.id}/dashboard`} className="text-blue-800 hover:underline">
+                      <Link
+                        href={`/o/${orgSlug}/p/${p.id}/dashboard`}
+                        className="text-blue-800 hover:underline"
+                      >
                         {p.name}
                       </Link>
-                      {p.clientName && <span className="block text-xs font-normal text-slate-600">{p.clientName}</span>}
+                      {p.clientName && (
+                        <span className="block text-xs font-normal text-slate-600">{p.clientName}</span>
+                      )}
                     </th>
                     {SHOWN.map((s) => (
-                      <td key={s} className={cn("px-3 py-2.5 text-right tabular-nums", s === "critical" && p.counts[s] > 0 && "font-semibold text-red-700")}>
+                      <td
+                        key={s}
+                        className={cn(
+                          "px-3 py-2.5 text-right tabular-nums",
+                          s === "critical" && p.counts[s] > 0 && "font-semibold text-red-700",
+                        )}
+                      >
                         {p.counts[s]}
                       </td>
                     ))}
                     <td className="px-3 py-2.5 text-right tabular-nums">{p.counts.total}</td>
                     <td className="px-3 py-2.5 text-right tabular-nums">
-                      {p.budget?.hasBudget ? formatMoney(p.budget.budgetTotal) : <span className="text-slate-500">—</span>}
+                      {p.budget?.hasBudget ? (
+                        formatMoney(p.budget.budgetTotal)
+                      ) : (
+                        <span className="text-slate-500">—</span>
+                      )}
                     </td>
                     <td className="px-4 py-2.5">
-                      {p.budget?.budgetStatus ? <BudgetStatusBadge status={p.budget.budgetStatus} /> : <span className="text-slate-500">No budget</span>}
+                      {p.budget?.budgetStatus ? (
+                        <BudgetStatusBadge status={p.budget.budgetStatus} />
+                      ) : (
+                        <span className="text-slate-500">No budget</span>
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -277,10 +319,20 @@ export function PortfolioDashboard({
           orgSlug={orgSlug}
           title="Edit portfolio"
           submitLabel="Save"
-          initial={{ name: portfolio.name, description: portfolio.description ?? "", projectIds: portfolio.projectIds }}
+          initial={{
+            name: portfolio.name,
+            description: portfolio.description ?? "",
+            projectIds: portfolio.projectIds,
+          }}
           pending={update.isPending}
           onSubmit={(v) =>
-            update.mutateAsync({ orgSlug, portfolioId, name: v.name, description: v.description || null, projectIds: v.projectIds })
+            update.mutateAsync({
+              orgSlug,
+              portfolioId,
+              name: v.name,
+              description: v.description || null,
+              projectIds: v.projectIds,
+            })
           }
         />
       )}

@@ -82,8 +82,12 @@ export function PortfolioList({ orgSlug, orgRole }: { orgSlug: string; orgRole: 
                     <Briefcase className="size-4 shrink-0 text-blue-700" aria-hidden="true" />
                     <span className="truncate">{p.name}</span>
                   </span>
-                  {p.description && <span className="mt-1.5 line-clamp-2 text-sm text-slate-600">{p.description}</span>}
-                  <span className="mt-auto pt-3 text-sm text-slate-600">{plural(p.projectIds.length, "project")}</span>
+                  {p.description && (
+                    <span className="mt-1.5 line-clamp-2 text-sm text-slate-600">{p.description}</span>
+                  )}
+                  <span className="mt-auto pt-3 text-sm text-slate-600">
+                    {plural(p.projectIds.length, "project")}
+                  </span>
                 </Link>
               </li>
             ))}
@@ -100,7 +104,14 @@ export function PortfolioList({ orgSlug, orgRole }: { orgSlug: string; orgRole: 
           submitLabel="Create portfolio"
           initial={{ name: "", description: "", projectIds: [] }}
           pending={create.isPending}
-          onSubmit={(v) => create.mutateAsync({ orgSlug, name: v.name, description: v.description || null, projectIds: v.projectIds })}
+          onSubmit={(v) =>
+            create.mutateAsync({
+              orgSlug,
+              name: v.name,
+              description: v.description || null,
+              projectIds: v.projectIds,
+            })
+          }
         />
       )}
     </PageContainer>

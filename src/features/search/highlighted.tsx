@@ -21,5 +21,7 @@ export function Highlighted({ text }: { text: string }) {
     rest = end < 0 ? "" : rest.slice(end + 1);
   }
   // Strip any stray markers left in plain parts.
-  return <>{parts.map((p) => (typeof p === "string" ? p.split("\u0002").join("").split("\u0003").join("") : p))}</>;
+  return (
+    <>{parts.map((p) => (typeof p === "string" ? p.split("\u0002").join("").split("\u0003").join("") : p))}</>
+  );
 }

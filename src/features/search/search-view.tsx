@@ -43,7 +43,10 @@ export function SearchView({ orgSlug }: { orgSlug: string }) {
 
   return (
     <PageContainer className="max-w-5xl">
-      <PageHeader title="Search" description="Titles, descriptions, notes and attachment names across all your projects. Type #12 to find item 12." />
+      <PageHeader
+        title="Search"
+        description="Titles, descriptions, notes and attachment names across all your projects. Type #12 to find item 12."
+      />
       <form
         role="search"
         className="mt-6 flex gap-2"
@@ -57,7 +60,10 @@ export function SearchView({ orgSlug }: { orgSlug: string }) {
           <label htmlFor="search-page-input" className="sr-only">
             Search all projects
           </label>
-          <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500" aria-hidden="true" />
+          <Search
+            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500"
+            aria-hidden="true"
+          />
           <Input
             id="search-page-input"
             type="search"
@@ -77,7 +83,8 @@ export function SearchView({ orgSlug }: { orgSlug: string }) {
       <div className="mt-6" aria-live="polite">
         {!q ? (
           <EmptyState icon={Search} title="Search everything you can see">
-            Enter a word or two — matches are found as prefixes, so &ldquo;migr&rdquo; finds &ldquo;migration&rdquo;.
+            Enter a word or two — matches are found as prefixes, so &ldquo;migr&rdquo; finds
+            &ldquo;migration&rdquo;.
           </EmptyState>
         ) : search.isPending ? (
           <LoadingRegion label="Searching" className="flex flex-col gap-3">
@@ -120,7 +127,9 @@ export function SearchView({ orgSlug }: { orgSlug: string }) {
                     <Link href={`/o/${orgSlug}/p/${g.projectId}`} className="truncate hover:underline">
                       {g.projectName}
                     </Link>
-                    <span className="ml-auto font-normal text-slate-600">{plural(g.items.length, "match", "matches")}</span>
+                    <span className="ml-auto font-normal text-slate-600">
+                      {plural(g.items.length, "match", "matches")}
+                    </span>
                   </h2>
                   <ul className="divide-y divide-slate-100">
                     {g.items.map((it) => (

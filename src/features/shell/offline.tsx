@@ -37,7 +37,8 @@ export function OfflineBanner() {
       className="fixed inset-x-0 top-14 z-40 flex items-center justify-center gap-2 border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm font-medium text-amber-950"
     >
       <WifiOff className="size-4 shrink-0" aria-hidden="true" />
-      You&apos;re offline — showing what was saved on this device. Changes can&apos;t be saved until you reconnect.
+      You&apos;re offline — showing what was saved on this device. Changes can&apos;t be saved until you
+      reconnect.
     </div>,
     document.body,
   );

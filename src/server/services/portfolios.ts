@@ -21,7 +21,14 @@ const PORTFOLIO_SELECT = {
   projects: { select: { projectId: true }, where: { project: { deletedAt: null } } },
 } as const;
 
-type Row = { id: string; name: string; description: string | null; createdAt: Date; updatedAt: Date; projects: { projectId: string }[] };
+type Row = {
+  id: string;
+  name: string;
+  description: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  projects: { projectId: string }[];
+};
 
 /** Only the member projects the caller may see are shown. */
 const toDto = (p: Row, visible: Set<string> | null) => ({
@@ -40,7 +47,11 @@ async function findPortfolio(db: Pick<TenantDb, "portfolio">, id: string) {
 }
 
 export async function listPortfolios(db: TenantDb, visible: Set<string> | null) {
-  const rows = await db.portfolio.findMany({ where: { deletedAt: null }, select: PORTFOLIO_SELECT, orderBy: { name: "asc" } });
+  const rows = await db.portfolio.findMany({
+    where: { deletedAt: null },
+    select: PORTFOLIO_SELECT,
+    orderBy: { name: "asc" },
+  });
   return rows.map((r) => toDto(r, visible));
 }
 
@@ -49,17 +60,31 @@ export async function getPortfolio(db: TenantDb, id: string, visible: Set<string
 }
 
 async function checkProjects(db: Pick<TenantDb, "project">, ids: string[]) {
-  const found = await db.project.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true } });
+  const found = await db.project.findMany({
+    where: { id: { in: ids }, deletedAt: null },
+    select: { id: true },
+  });
   const missing = ids.filter((id) => !found.some((f) => f.id === id));
-  if (missing.length) throw new DomainError("INVALID", "Some projects do not exist", { fieldErrors: { projectIds: [`Unknown project: ${missing.join(", ")}`] } });
+  if (missing.length)
+    throw new DomainError("INVALID", "Some projects do not exist", {
+      fieldErrors: { projectIds: [`Unknown project: ${missing.join(", ")}`] },
+    });
 }
 
-export async function createPortfolio(db: TenantDb, actor: AuditActor, input: { name: string; description?: string | null; projectIds?: string[] }) {
+export async function createPortfolio(
+  db: TenantDb,
+  actor: AuditActor,
+  input: { name: string; description?: string | null; projectIds?: string[] },
+) {
   const ids = [...new Set(input.projectIds ?? [])];
   return db.$transaction(async (tx) => {
     await checkProjects(tx, ids);
     const p = await tx.portfolio.create({
-      data: { name: input.name, description: input.description ?? null, projects: { create: ids.map((projectId) => ({ projectId })) } },
+      data: {
+        name: input.name,
+        description: input.description ?? null,
+        projects: { create: ids.map((projectId) => ({ projectId })) },
+      },
       select: PORTFOLIO_SELECT,
     });
     const dto = toDto(p, null);
@@ -79,7 +104,9 @@ export async function updatePortfolio(
       const ids = [...new Set(input.projectIds)];
       await checkProjects(tx, ids);
       await tx.portfolioProject.deleteMany({ where: { portfolioId: input.portfolioId } });
-      await tx.portfolioProject.createMany({ data: ids.map((projectId) => ({ portfolioId: input.portfolioId, projectId })) });
+      await tx.portfolioProject.createMany({
+        data: ids.map((projectId) => ({ portfolioId: input.portfolioId, projectId })),
+      });
     }
     const after = toDto(
       await tx.portfolio.update({
@@ -89,7 +116,13 @@ export async function updatePortfolio(
       }),
       null,
     );
-    await writeAudit(tx, actor, { action: "UPDATE", entityType: "portfolio", entityId: input.portfolioId, before, after });
+    await writeAudit(tx, actor, {
+      action: "UPDATE",
+      entityType: "portfolio",
+      entityId: input.portfolioId,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -108,11 +141,23 @@ export async function portfolioDashboard(db: TenantDb, portfolioId: string, visi
   const portfolio = toDto(await findPortfolio(db, portfolioId), visible);
   const ids = portfolio.projectIds;
   const [projects, grouped, budget] = await Promise.all([
-    db.project.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true, name: true, clientName: true }, orderBy: { name: "asc" } }),
-    db.item.groupBy({ by: ["projectId", "indicator"], where: { projectId: { in: ids }, deletedAt: null, draft: false }, _count: { _all: true } }),
+    db.project.findMany({
+      where: { id: { in: ids }, deletedAt: null },
+      select: { id: true, name: true, clientName: true },
+      orderBy: { name: "asc" },
+    }),
+    db.item.groupBy({
+      by: ["projectId", "indicator"],
+      where: { projectId: { in: ids }, deletedAt: null, draft: false },
+      _count: { _all: true },
+    }),
     rollUpProjectsBudget(db, ids),
   ]);
-  const empty = () => ({ ...(Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>), none: 0, total: 0 });
+  const empty = () => ({
+    ...(Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>),
+    none: 0,
+    total: 0,
+  });
   const totals = empty();
   const perProject = new Map(projects.map((p) => [p.id, empty()]));
   for (const g of grouped) {

@@ -95,7 +95,9 @@ export async function listProjects(db: TenantDb, caller: { userId: string | null
     _count: { _all: true },
   });
   const countOf = (projectId: string, pred: (rank: number) => boolean) =>
-    health.filter((h) => h.projectId === projectId && pred(h.severityRank)).reduce((n, h) => n + h._count._all, 0);
+    health
+      .filter((h) => h.projectId === projectId && pred(h.severityRank))
+      .reduce((n, h) => n + h._count._all, 0);
   return rows.map(({ roles, _count, ...p }) => ({
     ...toProjectDto(p),
     itemCount: _count.items,
@@ -158,24 +160,46 @@ export async function updateProject(
   db: TenantDb,
   actor: AuditActor,
   projectId: string,
-  input: { name?: string; clientName?: string | null; projectStart?: string | null; projectEnd?: string | null },
+  input: {
+    name?: string;
+    clientName?: string | null;
+    projectStart?: string | null;
+    projectEnd?: string | null;
+  },
 ) {
   return db.$transaction(async (tx) => {
-    const before = toProjectDto(await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: PROJECT_SELECT }));
+    const before = toProjectDto(
+      await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: PROJECT_SELECT }),
+    );
     const start = input.projectStart !== undefined ? input.projectStart : before.projectStart;
     const end = input.projectEnd !== undefined ? input.projectEnd : before.projectEnd;
     if (start && end && start > end) {
-      throw new DomainError("INVALID", "The end must not be before the start", { fieldErrors: { projectEnd: ["The end must not be before the start"] } });
+      throw new DomainError("INVALID", "The end must not be before the start", {
+        fieldErrors: { projectEnd: ["The end must not be before the start"] },
+      });
     }
-    const date = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : isoToDate(v));
+    const date = (v: string | null | undefined) =>
+      v === undefined ? undefined : v === null ? null : isoToDate(v);
     const after = toProjectDto(
       await tx.project.update({
         where: { id: projectId },
-        data: { name: input.name, clientName: input.clientName, projectStart: date(input.projectStart), projectEnd: date(input.projectEnd) },
+        data: {
+          name: input.name,
+          clientName: input.clientName,
+          projectStart: date(input.projectStart),
+          projectEnd: date(input.projectEnd),
+        },
         select: PROJECT_SELECT,
       }),
     );
-    await writeAudit(tx, actor, { action: "UPDATE", entityType: "project", entityId: projectId, projectId, before, after });
+    await writeAudit(tx, actor, {
+      action: "UPDATE",
+      entityType: "project",
+      entityId: projectId,
+      projectId,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -183,18 +207,33 @@ export async function updateProject(
 /** Soft delete: the project disappears for everyone; its data stays for audit and recovery. */
 export async function deleteProject(db: TenantDb, actor: AuditActor, projectId: string) {
   return db.$transaction(async (tx) => {
-    const before = toProjectDto(await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: PROJECT_SELECT }));
+    const before = toProjectDto(
+      await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: PROJECT_SELECT }),
+    );
     await tx.project.update({ where: { id: projectId }, data: { deletedAt: new Date() } });
-    await writeAudit(tx, actor, { action: "DELETE", entityType: "project", entityId: projectId, projectId, before });
+    await writeAudit(tx, actor, {
+      action: "DELETE",
+      entityType: "project",
+      entityId: projectId,
+      projectId,
+      before,
+    });
     return { deleted: true as const };
   });
 }
 
 /** People with an explicit role on the project (org owners/admins act as admins without one). */
 export async function listProjectMembers(db: TenantDb, central: CentralDb, projectId: string, orgId: string) {
-  const roles = await db.projectRole.findMany({ where: { projectId }, select: { userId: true, role: true, updatedAt: true } });
+  const roles = await db.projectRole.findMany({
+    where: { projectId },
+    select: { userId: true, role: true, updatedAt: true },
+  });
   const users = await central.user.findMany({
-    where: { id: { in: roles.map((r) => r.userId) }, deletedAt: null, memberships: { some: { orgId, deactivatedAt: null } } },
+    where: {
+      id: { in: roles.map((r) => r.userId) },
+      deletedAt: null,
+      memberships: { some: { orgId, deactivatedAt: null } },
+    },
     select: { id: true, email: true, name: true, avatarUrl: true },
   });
   return users

@@ -18,9 +18,21 @@ const THEMES: Theme[] = ["light", "dark"];
 const SHOTS = path.join(import.meta.dirname, "..", "screenshots", "dark");
 
 /** What the tests need to know about the demo data, found once per worker. */
-type Demo = { org: string; orgName: string; projectId: string; projectName: string; portfolioId: string; portfolioName: string };
+type Demo = {
+  org: string;
+  orgName: string;
+  projectId: string;
+  projectName: string;
+  portfolioId: string;
+  portfolioName: string;
+};
 
-async function trpc<T>(request: APIRequestContext, proc: string, input: unknown, mutation = false): Promise<T> {
+async function trpc<T>(
+  request: APIRequestContext,
+  proc: string,
+  input: unknown,
+  mutation = false,
+): Promise<T> {
   const res = mutation
     ? await request.post(`/api/trpc/${proc}`, { data: { json: input } })
     : await request.get(`/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
@@ -45,12 +57,21 @@ const test = base.extend<{ demo: Demo }, { auth: { state: string; demo: Demo } }
         .catch(() => undefined);
       await expect(tour).toBeHidden();
       const org = await trpc<{ name: string }>(page.request, "org.get", { orgSlug: login.org });
-      const projects = await trpc<{ id: string; name: string }[]>(page.request, "project.list", { orgSlug: login.org });
+      const projects = await trpc<{ id: string; name: string }[]>(page.request, "project.list", {
+        orgSlug: login.org,
+      });
       const project = projects.find((p) => /Harbor Bridge Upgrade/.test(p.name));
       expect(project, "the demo project is listed").toBeTruthy();
-      let portfolios = await trpc<{ id: string; name: string }[]>(page.request, "portfolio.list", { orgSlug: login.org });
+      let portfolios = await trpc<{ id: string; name: string }[]>(page.request, "portfolio.list", {
+        orgSlug: login.org,
+      });
       if (portfolios.length === 0) {
-        await trpc(page.request, "portfolio.create", { orgSlug: login.org, name: "All client work", projectIds: [project!.id] }, true);
+        await trpc(
+          page.request,
+          "portfolio.create",
+          { orgSlug: login.org, name: "All client work", projectIds: [project!.id] },
+          true,
+        );
         portfolios = await trpc(page.request, "portfolio.list", { orgSlug: login.org });
       }
       const state = workerInfo.project.outputDir + `/a11y-auth-${workerInfo.workerIndex}.json`;
@@ -87,37 +108,132 @@ const P = (d: Demo) => `/o/${d.org}/p/${d.projectId}`;
 const PAGES: PageCase[] = [
   { name: "sign-in", signedIn: false, path: () => "/sign-in", title: () => titled("Sign in") },
   { name: "sign-up", signedIn: false, path: () => "/sign-up", title: () => titled("Create account") },
-  { name: "forgot-password", signedIn: false, path: () => "/forgot-password", title: () => titled("Forgot password") },
-  { name: "reset-password", signedIn: false, path: () => "/reset-password?token=not-a-real-token", title: () => titled("Choose a new password") },
-  { name: "verify-email", signedIn: false, path: () => "/verify-email?token=not-a-real-token", title: () => titled("Confirm e-mail") },
-  { name: "accept-invite", signedIn: false, path: () => "/accept-invite?token=not-a-real-token", title: () => titled("Accept invitation") },
+  {
+    name: "forgot-password",
+    signedIn: false,
+    path: () => "/forgot-password",
+    title: () => titled("Forgot password"),
+  },
+  {
+    name: "reset-password",
+    signedIn: false,
+    path: () => "/reset-password?token=not-a-real-token",
+    title: () => titled("Choose a new password"),
+  },
+  {
+    name: "verify-email",
+    signedIn: false,
+    path: () => "/verify-email?token=not-a-real-token",
+    title: () => titled("Confirm e-mail"),
+  },
+  {
+    name: "accept-invite",
+    signedIn: false,
+    path: () => "/accept-invite?token=not-a-real-token",
+    title: () => titled("Accept invitation"),
+  },
   { name: "offline", signedIn: false, path: () => "/offline", title: () => titled("Offline") },
   { name: "not-found", signedIn: false, path: () => "/no-such-page", title: () => titled("Not found") },
   { name: "orgs", signedIn: true, path: () => "/orgs", title: () => titled("Organizations") },
   { name: "profile", signedIn: true, path: () => "/profile", title: () => titled("Your profile") },
-  { name: "projects", signedIn: true, path: (d) => `/o/${d.org}`, title: (d) => titled("Projects", d.orgName) },
+  {
+    name: "projects",
+    signedIn: true,
+    path: (d) => `/o/${d.org}`,
+    title: (d) => titled("Projects", d.orgName),
+  },
   { name: "help", signedIn: true, path: (d) => `/o/${d.org}/help`, title: (d) => titled("Help", d.orgName) },
-  { name: "search", signedIn: true, path: (d) => `/o/${d.org}/search?q=rollout`, title: (d) => titled("“rollout”", "Search", d.orgName) },
-  { name: "portfolios", signedIn: true, path: (d) => `/o/${d.org}/portfolios`, title: (d) => titled("Portfolios", d.orgName) },
+  {
+    name: "search",
+    signedIn: true,
+    path: (d) => `/o/${d.org}/search?q=rollout`,
+    title: (d) => titled("“rollout”", "Search", d.orgName),
+  },
+  {
+    name: "portfolios",
+    signedIn: true,
+    path: (d) => `/o/${d.org}/portfolios`,
+    title: (d) => titled("Portfolios", d.orgName),
+  },
   {
     name: "portfolio",
     signedIn: true,
     path: (d) => `/o/${d.org}/portfolios/${d.portfolioId}`,
     title: (d) => titled(d.portfolioName, d.orgName),
   },
-  { name: "org-members", signedIn: true, path: (d) => `/o/${d.org}/settings/members`, title: (d) => titled("Members", d.orgName) },
-  { name: "audit-log", signedIn: true, path: (d) => `/o/${d.org}/settings/audit`, title: (d) => titled("Audit log", d.orgName) },
-  { name: "access-log", signedIn: true, path: (d) => `/o/${d.org}/settings/access-log`, title: (d) => titled("Access log", d.orgName) },
-  { name: "sso-settings", signedIn: true, path: (d) => `/o/${d.org}/settings/sso`, title: (d) => titled("Single sign-on", d.orgName) },
+  {
+    name: "org-members",
+    signedIn: true,
+    path: (d) => `/o/${d.org}/settings/members`,
+    title: (d) => titled("Members", d.orgName),
+  },
+  {
+    name: "audit-log",
+    signedIn: true,
+    path: (d) => `/o/${d.org}/settings/audit`,
+    title: (d) => titled("Audit log", d.orgName),
+  },
+  {
+    name: "access-log",
+    signedIn: true,
+    path: (d) => `/o/${d.org}/settings/access-log`,
+    title: (d) => titled("Access log", d.orgName),
+  },
+  {
+    name: "sso-settings",
+    signedIn: true,
+    path: (d) => `/o/${d.org}/settings/sso`,
+    title: (d) => titled("Single sign-on", d.orgName),
+  },
   { name: "all-items", signedIn: true, path: (d) => P(d), title: (d) => titled("All items", d.projectName) },
-  { name: "dashboard", signedIn: true, path: (d) => `${P(d)}/dashboard`, title: (d) => titled("Dashboard", d.projectName) },
-  { name: "active", signedIn: true, path: (d) => `${P(d)}/active`, title: (d) => titled("Active items", d.projectName) },
-  { name: "risks", signedIn: true, path: (d) => `${P(d)}/risks`, title: (d) => titled("Risks", d.projectName) },
-  { name: "timeline", signedIn: true, path: (d) => `${P(d)}/timeline`, title: (d) => titled("Timeline", d.projectName) },
-  { name: "chronology", signedIn: true, path: (d) => `${P(d)}/chronology`, title: (d) => titled("Chronology", d.projectName) },
-  { name: "budget", signedIn: true, path: (d) => `${P(d)}/budget`, title: (d) => titled("Budget", d.projectName) },
-  { name: "project-members", signedIn: true, path: (d) => `${P(d)}/members`, title: (d) => titled("Members", d.projectName) },
-  { name: "project-settings", signedIn: true, path: (d) => `${P(d)}/settings`, title: (d) => titled("Settings", d.projectName) },
+  {
+    name: "dashboard",
+    signedIn: true,
+    path: (d) => `${P(d)}/dashboard`,
+    title: (d) => titled("Dashboard", d.projectName),
+  },
+  {
+    name: "active",
+    signedIn: true,
+    path: (d) => `${P(d)}/active`,
+    title: (d) => titled("Active items", d.projectName),
+  },
+  {
+    name: "risks",
+    signedIn: true,
+    path: (d) => `${P(d)}/risks`,
+    title: (d) => titled("Risks", d.projectName),
+  },
+  {
+    name: "timeline",
+    signedIn: true,
+    path: (d) => `${P(d)}/timeline`,
+    title: (d) => titled("Timeline", d.projectName),
+  },
+  {
+    name: "chronology",
+    signedIn: true,
+    path: (d) => `${P(d)}/chronology`,
+    title: (d) => titled("Chronology", d.projectName),
+  },
+  {
+    name: "budget",
+    signedIn: true,
+    path: (d) => `${P(d)}/budget`,
+    title: (d) => titled("Budget", d.projectName),
+  },
+  {
+    name: "project-members",
+    signedIn: true,
+    path: (d) => `${P(d)}/members`,
+    title: (d) => titled("Members", d.projectName),
+  },
+  {
+    name: "project-settings",
+    signedIn: true,
+    path: (d) => `${P(d)}/settings`,
+    title: (d) => titled("Settings", d.projectName),
+  },
   {
     name: "project-not-found",
     signedIn: true,
@@ -165,7 +281,9 @@ async function settle(page: Page) {
   await page.waitForLoadState("networkidle", { timeout: 4_000 }).catch(() => undefined);
   await expect(page.locator("h1").first()).toBeVisible();
   // Skeletons gone (loading.tsx and query placeholders).
-  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 }).catch(() => undefined);
+  await expect(page.locator('[aria-busy="true"]'))
+    .toHaveCount(0, { timeout: 15_000 })
+    .catch(() => undefined);
 }
 
 /** Tab through the first few stops: each must be a real element with a visible outline or ring. */
@@ -194,19 +312,28 @@ async function expectVisibleFocus(page: Page) {
 }
 
 async function expectNoAxeViolations(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
   const known = KNOWN[name]?.rules ?? [];
   const found = results.violations.map((v) => ({
     rule: v.id,
     impact: v.impact,
-    nodes: v.nodes.slice(0, 6).map((n) => `${n.target.join(" ")} — ${n.failureSummary?.split("\n").slice(1, 2).join(" ").trim()}`),
+    nodes: v.nodes
+      .slice(0, 6)
+      .map((n) => `${n.target.join(" ")} — ${n.failureSummary?.split("\n").slice(1, 2).join(" ").trim()}`),
   }));
   expect(
     found.filter((v) => !known.includes(v.rule)),
     `axe violations on ${name}`,
   ).toEqual([]);
   for (const rule of known) {
-    expect.soft(found.some((v) => v.rule === rule), `${name}: known ${rule} violation still fails (${KNOWN[name]!.why})`).toBe(true);
+    expect
+      .soft(
+        found.some((v) => v.rule === rule),
+        `${name}: known ${rule} violation still fails (${KNOWN[name]!.why})`,
+      )
+      .toBe(true);
   }
 }
 
@@ -227,7 +354,10 @@ for (const theme of THEMES) {
 
           if (theme === "dark") {
             if (!existsSync(SHOTS)) mkdirSync(SHOTS, { recursive: true });
-            await page.screenshot({ path: path.join(SHOTS, `${testInfo.project.name}-${pc.name}.png`), fullPage: true });
+            await page.screenshot({
+              path: path.join(SHOTS, `${testInfo.project.name}-${pc.name}.png`),
+              fullPage: true,
+            });
           }
           await expectNoAxeViolations(page, pc.name);
           await expectVisibleFocus(page);

@@ -9,7 +9,9 @@ import { openDemoAsOwner, skipTourWhenShown } from "../support/e2e";
 
 test.beforeEach(async ({ page }) => skipTourWhenShown(page));
 
-test("Ask AI answers 'what is overdue?' offline with #N links that open the item", async ({ page }, testInfo) => {
+test("Ask AI answers 'what is overdue?' offline with #N links that open the item", async ({
+  page,
+}, testInfo) => {
   await openDemoAsOwner(page);
 
   const askAi = page.getByRole("button", { name: "Ask AI" });

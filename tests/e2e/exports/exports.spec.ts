@@ -49,14 +49,20 @@ test("CSV export: file name, content type and header row", async ({ page }, test
   if (trigger) {
     await trigger.click();
     await snap(page, testInfo, "90-export-menu", false);
-    const csvChoice = page.getByRole("menuitem", { name: /CSV/ }).or(page.getByRole("link", { name: /CSV/ })).first();
+    const csvChoice = page
+      .getByRole("menuitem", { name: /CSV/ })
+      .or(page.getByRole("link", { name: /CSV/ }))
+      .first();
     const downloading = page.waitForEvent("download");
     await csvChoice.click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(FILE_NAME);
     checkCsv(readFileSync((await download.path())!, "utf8"));
   } else {
-    testInfo.annotations.push({ type: "note", description: "no export menu on the items page yet; used /api/export" });
+    testInfo.annotations.push({
+      type: "note",
+      description: "no export menu on the items page yet; used /api/export",
+    });
   }
 
   const res = await page.request.get(`/api/export?org=${org}&project=${projectId}&format=csv`);

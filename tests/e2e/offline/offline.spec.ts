@@ -9,7 +9,9 @@ import { openDemoProject, signIn, snap } from "../helpers";
 
 /** Calls a tRPC procedure over HTTP the way the app does (superjson envelope). */
 async function trpcQuery<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const res = await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  const res = await request.get(
+    `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+  );
   expect(res.ok(), `${path}: ${res.status()}`).toBeTruthy();
   return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
 }
@@ -55,7 +57,13 @@ test("a project visited online can be read offline", async ({ page, context }, t
 
   // Someone renames the item on the server while this device still has the old copy.
   const renamed = `${item.title} (renamed while offline)`;
-  await trpcMutation(page.request, "item.update", { orgSlug, projectId, itemNum, version: item.version, title: renamed });
+  await trpcMutation(page.request, "item.update", {
+    orgSlug,
+    projectId,
+    itemNum,
+    version: item.version,
+    title: renamed,
+  });
 
   try {
     await context.setOffline(true);
@@ -81,5 +89,11 @@ test("a project visited online can be read offline", async ({ page, context }, t
   await expect(page.locator(`tbody tr[data-item-num="${itemNum}"]`)).toContainText("renamed while offline");
   // Put the demo title back for the specs that follow.
   const now = await trpcQuery<{ version: number }>(page.request, "item.get", { orgSlug, projectId, itemNum });
-  await trpcMutation(page.request, "item.update", { orgSlug, projectId, itemNum, version: now.version, title: item.title });
+  await trpcMutation(page.request, "item.update", {
+    orgSlug,
+    projectId,
+    itemNum,
+    version: now.version,
+    title: item.title,
+  });
 });

@@ -15,5 +15,8 @@ export async function GET() {
     checks.database = "unavailable";
   }
   const ok = Object.values(checks).every((v) => v === "ok");
-  return Response.json({ status: ok ? "ok" : "error", checks }, { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { status: ok ? "ok" : "error", checks },
+    { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } },
+  );
 }

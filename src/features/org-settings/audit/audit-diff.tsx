@@ -9,14 +9,20 @@ const isObj = (v: Json): v is Record<string, Json> => !!v && typeof v === "objec
 
 /** Before/after as text: changed fields only for updates, every field for creates and deletes. */
 export function AuditDiff({ before, after }: { before: Json; after: Json }) {
-  if (before == null && after == null) return <p className="text-sm text-slate-600">No details were recorded.</p>;
+  if (before == null && after == null)
+    return <p className="text-sm text-slate-600">No details were recorded.</p>;
   const rows: { key: string; before?: Json; after?: Json; changed: boolean }[] = [];
   if (isObj(before) || isObj(after)) {
     const b = isObj(before) ? before : {};
     const a = isObj(after) ? after : {};
     for (const key of [...new Set([...Object.keys(b), ...Object.keys(a)])]) {
       const changed = JSON.stringify(b[key]) !== JSON.stringify(a[key]);
-      rows.push({ key, before: key in b ? b[key] : undefined, after: key in a ? a[key] : undefined, changed });
+      rows.push({
+        key,
+        before: key in b ? b[key] : undefined,
+        after: key in a ? a[key] : undefined,
+        changed,
+      });
     }
   } else rows.push({ key: "value", before: before ?? undefined, after: after ?? undefined, changed: true });
   const both = before != null && after != null;

@@ -14,15 +14,54 @@ import { formatDateTime } from "@/lib/format";
 import { api } from "@/trpc/react";
 import { AuditDiff } from "./audit-diff";
 
-const ACTIONS = ["CREATE", "UPDATE", "DELETE", "RESTORE", "IMPORT", "PERMISSION_CHANGE", "RECALCULATE", "LOGIN", "LOGIN_FAILED", "LOGOUT"];
-const ENTITY_TYPES = [
-  "item", "item_note", "item_dependencies", "attachment", "project", "project_role", "workstream", "workstream_order",
-  "budget", "budget_allocation", "rate_card", "timesheet_entry", "timesheet_import", "portfolio", "organization",
-  "organization_sso", "org_membership", "invitation", "user", "registration",
+const ACTIONS = [
+  "CREATE",
+  "UPDATE",
+  "DELETE",
+  "RESTORE",
+  "IMPORT",
+  "PERMISSION_CHANGE",
+  "RECALCULATE",
+  "LOGIN",
+  "LOGIN_FAILED",
+  "LOGOUT",
 ];
-const label = (s: string) => s.replace(/_/g, " ").toLowerCase().replace(/^./, (c) => c.toUpperCase());
+const ENTITY_TYPES = [
+  "item",
+  "item_note",
+  "item_dependencies",
+  "attachment",
+  "project",
+  "project_role",
+  "workstream",
+  "workstream_order",
+  "budget",
+  "budget_allocation",
+  "rate_card",
+  "timesheet_entry",
+  "timesheet_import",
+  "portfolio",
+  "organization",
+  "organization_sso",
+  "org_membership",
+  "invitation",
+  "user",
+  "registration",
+];
+const label = (s: string) =>
+  s
+    .replace(/_/g, " ")
+    .toLowerCase()
+    .replace(/^./, (c) => c.toUpperCase());
 
-type Filters = { projectId: string; entityType: string; action: string; actorId: string; from: string; to: string };
+type Filters = {
+  projectId: string;
+  entityType: string;
+  action: string;
+  actorId: string;
+  from: string;
+  to: string;
+};
 const NONE: Filters = { projectId: "", entityType: "", action: "", actorId: "", from: "", to: "" };
 
 function dayStart(iso: string, addDays = 0): Date | undefined {
@@ -66,7 +105,8 @@ function AuditLog({ orgSlug }: { orgSlug: string }) {
   });
   const entries = log.data?.pages.flatMap((p) => p.entries) ?? [];
   const active = Object.values(f).filter(Boolean).length;
-  const set = (k: keyof Filters) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setF({ ...f, [k]: e.target.value });
+  const set = (k: keyof Filters) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+    setF({ ...f, [k]: e.target.value });
 
   return (
     <PageContainer>
@@ -142,8 +182,13 @@ function AuditLog({ orgSlug }: { orgSlug: string }) {
         ) : log.isError ? (
           <QueryError error={log.error} what="the audit log" onRetry={() => void log.refetch()} />
         ) : entries.length === 0 ? (
-          <EmptyState icon={History} title={active ? "Nothing matches these filters" : "No audit entries yet"}>
-            {active ? "Try a wider date range or fewer filters." : "Changes to projects, items, members and settings will be listed here."}
+          <EmptyState
+            icon={History}
+            title={active ? "Nothing matches these filters" : "No audit entries yet"}
+          >
+            {active
+              ? "Try a wider date range or fewer filters."
+              : "Changes to projects, items, members and settings will be listed here."}
           </EmptyState>
         ) : (
           <>
@@ -158,18 +203,30 @@ function AuditLog({ orgSlug }: { orgSlug: string }) {
                       />
                       <div className="min-w-0 flex-1">
                         <p className="text-sm text-slate-900">
-                          <span className="font-semibold">{e.actorName || (e.actorId ? "Unknown user" : "System")}</span>{" "}
-                          <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">{e.action}</span>{" "}
+                          <span className="font-semibold">
+                            {e.actorName || (e.actorId ? "Unknown user" : "System")}
+                          </span>{" "}
+                          <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
+                            {e.action}
+                          </span>{" "}
                           {label(e.entityType)}
-                          {e.entityId && <span className="font-mono text-xs break-all text-slate-600"> {e.entityId}</span>}
+                          {e.entityId && (
+                            <span className="font-mono text-xs break-all text-slate-600"> {e.entityId}</span>
+                          )}
                         </p>
                         <p className="mt-0.5 text-xs text-slate-600">
-                          <time dateTime={new Date(e.createdAt).toISOString()}>{formatDateTime(e.createdAt)}</time>
+                          <time dateTime={new Date(e.createdAt).toISOString()}>
+                            {formatDateTime(e.createdAt)}
+                          </time>
                           {e.projectId && <> · {projectName.get(e.projectId) ?? "Deleted project"}</>}
-                          {e.correlationId && <span className="max-sm:hidden"> · ref {e.correlationId.slice(0, 8)}</span>}
+                          {e.correlationId && (
+                            <span className="max-sm:hidden"> · ref {e.correlationId.slice(0, 8)}</span>
+                          )}
                         </p>
                       </div>
-                      <span className="shrink-0 text-xs text-blue-700 group-open:hidden max-sm:sr-only">Show changes</span>
+                      <span className="shrink-0 text-xs text-blue-700 group-open:hidden max-sm:sr-only">
+                        Show changes
+                      </span>
                     </summary>
                     <div className="border-t border-slate-100 px-4 py-3">
                       <AuditDiff before={e.before} after={e.after} />
@@ -180,7 +237,11 @@ function AuditLog({ orgSlug }: { orgSlug: string }) {
             </ol>
             <div className="mt-4 flex justify-center">
               {log.hasNextPage ? (
-                <Button variant="secondary" loading={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
+                <Button
+                  variant="secondary"
+                  loading={log.isFetchingNextPage}
+                  onClick={() => void log.fetchNextPage()}
+                >
                   Load more
                 </Button>
               ) : (

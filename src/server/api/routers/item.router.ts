@@ -3,7 +3,15 @@ import { createTRPCRouter, projectAction } from "@/server/api/trpc";
 import { today } from "@/server/clock";
 import { can, canEditItem, type ProjectRole } from "@/domain/permissions";
 import type { Actor } from "@/server/context-types";
-import { createItem, getItem, itemFacets, listItems, setItemDeleted, updateItem, type ItemDto } from "@/server/services/items";
+import {
+  createItem,
+  getItem,
+  itemFacets,
+  listItems,
+  setItemDeleted,
+  updateItem,
+  type ItemDto,
+} from "@/server/services/items";
 import { recalculateIndicators } from "@/server/services/indicators";
 import { addNote, deleteNote } from "@/server/services/notes";
 import { setDependencies } from "@/server/services/dependencies";
@@ -15,12 +23,21 @@ import { ZAddNote, ZCreateItem, ZItemRef, ZListItems, ZSetDependencies, ZUpdateI
 const editor =
   (ctx: { actor: Actor; projectRole: ProjectRole }) =>
   (item: ItemDto): boolean =>
-    canEditItem(ctx.projectRole, { userId: ctx.actor.kind === "user" ? ctx.actor.userId : null }, item) || ctx.actor.kind === "system";
+    canEditItem(ctx.projectRole, { userId: ctx.actor.kind === "user" ? ctx.actor.userId : null }, item) ||
+    ctx.actor.kind === "system";
 
 export const itemRouter = createTRPCRouter({
   create: projectAction("item.create")
     .input(ZCreateItem)
-    .mutation(async ({ ctx, input }) => createItem(ctx.db, ctx.audit, ctx.project.id, await withAssignee(ctx.centralDb, ctx.org.id, input), today())),
+    .mutation(async ({ ctx, input }) =>
+      createItem(
+        ctx.db,
+        ctx.audit,
+        ctx.project.id,
+        await withAssignee(ctx.centralDb, ctx.org.id, input),
+        today(),
+      ),
+    ),
 
   get: projectAction("project.view")
     .input(ZItemRef)
@@ -35,7 +52,16 @@ export const itemRouter = createTRPCRouter({
 
   update: projectAction("item.editOwn")
     .input(ZUpdateItem)
-    .mutation(async ({ ctx, input }) => updateItem(ctx.db, ctx.audit, ctx.project.id, await withAssignee(ctx.centralDb, ctx.org.id, input), today(), editor(ctx))),
+    .mutation(async ({ ctx, input }) =>
+      updateItem(
+        ctx.db,
+        ctx.audit,
+        ctx.project.id,
+        await withAssignee(ctx.centralDb, ctx.org.id, input),
+        today(),
+        editor(ctx),
+      ),
+    ),
 
   delete: projectAction("item.delete")
     .input(ZItemRef)
@@ -51,7 +77,9 @@ export const itemRouter = createTRPCRouter({
 
   deleteNote: projectAction("item.create")
     .input(ZItemRef.extend({ noteId: z.uuid() }))
-    .mutation(({ ctx, input }) => deleteNote(ctx.db, ctx.audit, ctx.project.id, input, can(ctx.projectRole, "item.delete"))),
+    .mutation(({ ctx, input }) =>
+      deleteNote(ctx.db, ctx.audit, ctx.project.id, input, can(ctx.projectRole, "item.delete")),
+    ),
 
   setDependencies: projectAction("item.editOwn")
     .input(ZSetDependencies)
@@ -60,5 +88,7 @@ export const itemRouter = createTRPCRouter({
   /** "Update indicators": recompute every item as of today (or `asOf`) and stamp the project. */
   recalculateIndicators: projectAction("project.manage")
     .input(z.object({ asOf: ZIsoDate.optional() }))
-    .mutation(({ ctx, input }) => recalculateIndicators(ctx.db, ctx.audit, ctx.project.id, input.asOf ?? today(), today())),
+    .mutation(({ ctx, input }) =>
+      recalculateIndicators(ctx.db, ctx.audit, ctx.project.id, input.asOf ?? today(), today()),
+    ),
 });

@@ -50,7 +50,12 @@ async function totals(tx: Pick<TenantDb, "$queryRaw">, day: IsoDate, userId: str
  * Counts one message against today's budgets, or refuses with
  * TOO_MANY_REQUESTS (and counts nothing) when a budget is used up.
  */
-export async function reserveMessage(db: TenantDb, userId: string, day: IsoDate, limits: ChatLimits): Promise<void> {
+export async function reserveMessage(
+  db: TenantDb,
+  userId: string,
+  day: IsoDate,
+  limits: ChatLimits,
+): Promise<void> {
   await db.$transaction(async (tx) => {
     // Serialises reservations within this org's database (released at commit).
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('braidmgr.chat.token_usage'))`;
@@ -67,10 +72,14 @@ export async function reserveMessage(db: TenantDb, userId: string, day: IsoDate,
       refuse(`You've used today's AI allowance (${fmt(limits.userDailyTokens)} tokens). It resets tomorrow.`);
     }
     if (org.messages >= limits.orgDailyMessages) {
-      refuse(`Your organization has reached today's limit of ${fmt(limits.orgDailyMessages)} assistant messages. It resets tomorrow.`);
+      refuse(
+        `Your organization has reached today's limit of ${fmt(limits.orgDailyMessages)} assistant messages. It resets tomorrow.`,
+      );
     }
     if (org.tokens >= limits.orgDailyTokens) {
-      refuse(`Your organization has used today's AI allowance (${fmt(limits.orgDailyTokens)} tokens). It resets tomorrow.`);
+      refuse(
+        `Your organization has used today's AI allowance (${fmt(limits.orgDailyTokens)} tokens). It resets tomorrow.`,
+      );
     }
     await tx.$executeRaw`
       INSERT INTO token_usage (id, user_id, day, messages, input_tokens, output_tokens, updated_at)
@@ -80,7 +89,13 @@ export async function reserveMessage(db: TenantDb, userId: string, day: IsoDate,
 }
 
 /** Adds an answer's tokens to today's row (atomic increment). */
-export async function addTokens(db: TenantDb, userId: string, day: IsoDate, inputTokens: number, outputTokens: number): Promise<void> {
+export async function addTokens(
+  db: TenantDb,
+  userId: string,
+  day: IsoDate,
+  inputTokens: number,
+  outputTokens: number,
+): Promise<void> {
   if (inputTokens <= 0 && outputTokens <= 0) return;
   await db.$executeRaw`
     INSERT INTO token_usage (id, user_id, day, messages, input_tokens, output_tokens, updated_at)
@@ -102,7 +117,9 @@ export type UsageRow = {
 };
 
 async function perUser(db: TenantDb, central: CentralDb, from: IsoDate, to: IsoDate): Promise<UsageRow[]> {
-  const rows = await db.$queryRaw<{ user_id: string; messages: bigint; input_tokens: bigint; output_tokens: bigint }[]>`
+  const rows = await db.$queryRaw<
+    { user_id: string; messages: bigint; input_tokens: bigint; output_tokens: bigint }[]
+  >`
     SELECT user_id::text AS user_id, sum(messages)::bigint AS messages,
            sum(input_tokens)::bigint AS input_tokens, sum(output_tokens)::bigint AS output_tokens
     FROM token_usage WHERE day BETWEEN ${from}::date AND ${to}::date
@@ -129,7 +146,12 @@ async function perUser(db: TenantDb, central: CentralDb, from: IsoDate, to: IsoD
         totalTokens: inputTokens + outputTokens,
       };
     })
-    .sort((a, b) => b.totalTokens - a.totalTokens || b.messages - a.messages || (a.email ?? "").localeCompare(b.email ?? ""));
+    .sort(
+      (a, b) =>
+        b.totalTokens - a.totalTokens ||
+        b.messages - a.messages ||
+        (a.email ?? "").localeCompare(b.email ?? ""),
+    );
 }
 
 function sumRows(rows: UsageRow[]) {
@@ -147,7 +169,10 @@ function sumRows(rows: UsageRow[]) {
 /** Org admins: totals per user for today and for the last 30 days (today included). */
 export async function usageReport(db: TenantDb, central: CentralDb, today: IsoDate, limits: ChatLimits) {
   const from30 = addDays(today, -29);
-  const [todayRows, monthRows] = await Promise.all([perUser(db, central, today, today), perUser(db, central, from30, today)]);
+  const [todayRows, monthRows] = await Promise.all([
+    perUser(db, central, today, today),
+    perUser(db, central, from30, today),
+  ]);
   return {
     limits,
     today: { from: today, to: today, totals: sumRows(todayRows), users: todayRows },

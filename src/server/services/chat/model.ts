@@ -109,10 +109,13 @@ export function isAbort(err: unknown): boolean {
 /** A message for the user (no internals) about a failed model call. */
 export function describeModelError(err: unknown): string {
   if (err instanceof APIError) {
-    if (err.status === 429) return "The AI service is rate-limiting requests right now. Please try again in a minute.";
+    if (err.status === 429)
+      return "The AI service is rate-limiting requests right now. Please try again in a minute.";
     if (err.status === 529) return "The AI service is overloaded right now. Please try again in a minute.";
-    if (err.status === 401 || err.status === 403) return "The AI service refused the configured API key. Ask an administrator to check it.";
-    if (typeof err.status === "number" && err.status >= 500) return "The AI service had a problem answering. Please try again.";
+    if (err.status === 401 || err.status === 403)
+      return "The AI service refused the configured API key. Ask an administrator to check it.";
+    if (typeof err.status === "number" && err.status >= 500)
+      return "The AI service had a problem answering. Please try again.";
     if (err.status === undefined) return "Could not reach the AI service. Please try again.";
   }
   return "The assistant could not answer this time. Please try again.";
@@ -121,7 +124,12 @@ export function describeModelError(err: unknown): string {
 function blockToParam(b: { type: string } & Record<string, unknown>): AssistantBlock | null {
   if (b.type === "text") return typeof b.text === "string" && b.text ? { type: "text", text: b.text } : null;
   if (b.type === "tool_use") {
-    return { type: "tool_use", id: String(b.id), name: String(b.name), input: (b.input ?? {}) as Record<string, unknown> };
+    return {
+      type: "tool_use",
+      id: String(b.id),
+      name: String(b.name),
+      input: (b.input ?? {}) as Record<string, unknown>,
+    };
   }
   return null;
 }
@@ -150,12 +158,18 @@ export async function* modelRound(
     const content = msg.content
       .map((b) => blockToParam(b as unknown as { type: string } & Record<string, unknown>))
       .filter((b): b is AssistantBlock => b !== null);
-    const text = content.filter((b): b is TextBlockParam => b.type === "text").map((b) => b.text).join("");
+    const text = content
+      .filter((b): b is TextBlockParam => b.type === "text")
+      .map((b) => b.text)
+      .join("");
     if (text) yield text;
     return {
       content,
       stopReason: msg.stop_reason,
-      inputTokens: msg.usage.input_tokens + (msg.usage.cache_read_input_tokens ?? 0) + (msg.usage.cache_creation_input_tokens ?? 0),
+      inputTokens:
+        msg.usage.input_tokens +
+        (msg.usage.cache_read_input_tokens ?? 0) +
+        (msg.usage.cache_creation_input_tokens ?? 0),
       outputTokens: msg.usage.output_tokens,
     };
   }
@@ -172,12 +186,16 @@ export async function* modelRound(
       switch (ev.type) {
         case "message_start": {
           const u = ev.message.usage;
-          inputTokens = u.input_tokens + (u.cache_read_input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0);
+          inputTokens =
+            u.input_tokens + (u.cache_read_input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0);
           outputTokens = u.output_tokens;
           break;
         }
         case "content_block_start":
-          blocks[ev.index] = { ...(ev.content_block as unknown as Record<string, unknown>), type: ev.content_block.type };
+          blocks[ev.index] = {
+            ...(ev.content_block as unknown as Record<string, unknown>),
+            type: ev.content_block.type,
+          };
           if (ev.content_block.type === "text") {
             blocks[ev.index]!.text = "";
             if (ev.content_block.text) {
@@ -213,7 +231,8 @@ export async function* modelRound(
         case "message_delta":
           stopReason = ev.delta.stop_reason ?? stopReason;
           if (ev.usage?.output_tokens != null) outputTokens = ev.usage.output_tokens;
-          if (ev.usage?.input_tokens != null && ev.usage.input_tokens > inputTokens) inputTokens = ev.usage.input_tokens;
+          if (ev.usage?.input_tokens != null && ev.usage.input_tokens > inputTokens)
+            inputTokens = ev.usage.input_tokens;
           break;
         case "message_stop":
           finished = true;
