@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getCentralDb } from "@/server/db/central";
 import { RESET_ATTEMPTS_PER_IP, resetPassword, signInWithPassword } from "@/server/services/auth";
 import { hashPassword } from "@/server/services/users";
-import { anonymousCaller, codeOf, makeUser, PASSWORD, sessionFor } from "./helpers";
+import { authenticateApiToken } from "@/server/services/api-tokens";
+import { anonymousCaller, callerFor, codeOf, makeUser, PASSWORD, sessionFor, systemCaller } from "./helpers";
 import { callerWithSession, centralAudit, failureOf, meta, useSmtpCapture } from "./account-support";
 import { linkToken } from "./smtp-capture";
 
@@ -81,6 +82,35 @@ describe("password reset by e-mail", () => {
     expect(JSON.stringify(audit, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))).not.toContain(
       "Brand-New-Pass-2",
     );
+  });
+
+  it("revokes the account's API tokens: whoever held the account cannot keep a way in", async () => {
+    await makeUser("tara@r.test", "Tara Token");
+    await systemCaller().org.create({
+      name: "Token Org",
+      slug: "token-reset-org",
+      ownerEmail: "tara@r.test",
+    });
+    const tara = await callerFor("tara@r.test");
+    const { token } = await tara.apiToken.create({ orgSlug: "token-reset-org", name: "laptop script" });
+    const use = () =>
+      authenticateApiToken(getCentralDb(), token, { ip: null, correlationId: "t", path: "project.list" });
+    expect(await use()).toMatchObject({ ok: true });
+
+    const before = smtp.mails.length;
+    await anonymousCaller().auth.requestPasswordReset({ email: "tara@r.test" });
+    const mail = await smtp.waitForMail("tara@r.test", { match: /reset-password/, since: before });
+    await anonymousCaller().auth.resetPassword({
+      token: linkToken(mail, "/reset-password"),
+      password: "Fresh-Start-77",
+    });
+
+    expect(await use()).toMatchObject({
+      ok: false,
+      code: "UNAUTHORIZED",
+      message: expect.stringMatching(/revoked/),
+    });
+    expect(await (await callerFor("tara@r.test")).apiToken.list({ orgSlug: "token-reset-org" })).toEqual([]);
   });
 
   it("refuses expired links and weak passwords", async () => {

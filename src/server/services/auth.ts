@@ -501,6 +501,11 @@ export async function resetPassword(
       select: { id: true, email: true, name: true, sessionVersion: true },
     });
     await endAllSessionRows(tx, userId, "password_reset", now);
+    // Account recovery: API tokens minted by whoever held the account stop working too.
+    const { count: tokensRevoked } = await tx.apiToken.updateMany({
+      where: { userId, revokedAt: null },
+      data: { revokedAt: now },
+    });
     // Other outstanding reset links stop working.
     await tx.authToken.updateMany({
       where: { userId, purpose: "password_reset", usedAt: null },
@@ -536,7 +541,12 @@ export async function resetPassword(
         action: "UPDATE",
         entityType: "user",
         entityId: userId,
-        after: { password: "reset", sessionVersion: u.sessionVersion, identitiesDropped: unproven.length },
+        after: {
+          password: "reset",
+          sessionVersion: u.sessionVersion,
+          identitiesDropped: unproven.length,
+          apiTokensRevoked: tokensRevoked,
+        },
         ip: meta.ip,
       },
     );
