@@ -40,7 +40,7 @@ export async function breakdown(opts: {
   const { createInnerContext } = await import("../../../src/server/api/trpc");
   const { getCentralDb } = await import("../../../src/server/db/central");
   const { getTenantDb } = await import("../../../src/server/db/tenant");
-  const { listItems, getItem } = await import("../../../src/server/services/items");
+  const { listItems, getItem } = await import("../../../src/server/services/item-reads");
   const { ZListItems } = await import("../../../src/contracts/item");
 
   const cookies = Object.fromEntries(

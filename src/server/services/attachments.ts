@@ -16,7 +16,7 @@ import {
   storageConfigured,
 } from "@/server/storage";
 import { writeAudit } from "./audit";
-import { findItem } from "./items";
+import { findItem } from "./item-reads";
 
 const notConfigured = () =>
   new DomainError("INVALID", "File storage is not configured on this server (set S3_ENDPOINT / S3_BUCKET)");

@@ -5,8 +5,7 @@ import { DomainError } from "@/domain/errors";
 import { findDependencyCycles } from "@/domain/yaml-v1";
 import { lockProjectWork, withTransactionRetry } from "@/server/db/transactions";
 import { writeAudit } from "./audit";
-import type { ItemDto } from "./items";
-import { findItem } from "./items";
+import { findItem, type ItemDto } from "./item-reads";
 
 /** Replaces the list of items `itemNum` depends on. */
 export async function setDependencies(

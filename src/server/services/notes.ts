@@ -5,7 +5,7 @@ import { dateToIso, isoToDate } from "@/domain/dates";
 import { DomainError } from "@/domain/errors";
 import type { IsoDate } from "@/domain/types";
 import { writeAudit } from "./audit";
-import { findItem } from "./items";
+import { findItem } from "./item-reads";
 
 const NOTE_SELECT = {
   id: true,

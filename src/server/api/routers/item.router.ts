@@ -3,15 +3,8 @@ import { createTRPCRouter, projectAction } from "@/server/api/trpc";
 import { today } from "@/server/clock";
 import { can, canEditItem, type ProjectRole } from "@/domain/permissions";
 import type { Actor } from "@/server/context-types";
-import {
-  createItem,
-  getItem,
-  itemFacets,
-  listItems,
-  setItemDeleted,
-  updateItem,
-  type ItemDto,
-} from "@/server/services/items";
+import { createItem, setItemDeleted, updateItem } from "@/server/services/items";
+import { getItem, itemFacets, listItems, type ItemDto } from "@/server/services/item-reads";
 import { recalculateIndicators } from "@/server/services/indicators";
 import { addNote, deleteNote } from "@/server/services/notes";
 import { setDependencies } from "@/server/services/dependencies";

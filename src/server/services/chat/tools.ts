@@ -39,7 +39,7 @@ import { projectForecast, registerInput } from "../risk-schedule";
 import type { ChatScope } from "@/domain/assistant";
 import { INDICATORS, ITEM_TYPES, SEVERITIES, type IsoDate, type ItemRecord } from "@/domain/types";
 import { loadProjectRecords } from "../records";
-import { getItem } from "../items";
+import { getItem } from "../item-reads";
 import { budgetMetrics, hasBudget } from "../budget";
 import { listPortfolios, portfolioDashboard } from "../portfolios";
 import { accessibleProjects, isUuid, visibleProject, type ChatCtx, type VisibleProject } from "./context";
