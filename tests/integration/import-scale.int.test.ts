@@ -236,16 +236,16 @@ describe("hostile and oversized files", () => {
     expect(f.message).toMatch(/YAML syntax/);
   });
 
-  it("turns a value the database refuses into BAD_REQUEST naming the item, writing nothing", async () => {
-    // A NUL character passes the file's rules but PostgreSQL cannot store it in text.
+  it("refuses a value the database could not store as a problem of that item and field, writing nothing", async () => {
+    // PostgreSQL cannot store a NUL character in text: the reader refuses it with its line.
     const before = await projectCount();
     const f = await failureOf(sys.project.importYaml({ orgSlug: ORG, raid: smallLog("", "Bad\u0000title") }));
     expect(f.code).toBe("BAD_REQUEST");
-    expect(f.message).toMatch(/item 2: a text holds a character that cannot be stored/);
+    expect(f.message).toMatch(/item 2, line \d+: title: title must not contain NUL characters/);
     expect(await projectCount()).toBe(before);
   });
 
-  it("names the timesheet row the database refuses in a budget file", async () => {
+  it("names the timesheet row holding a value the database could not store", async () => {
     const { id: projectId } = await sys.project.create({ orgSlug: ORG, name: "NUL budget" });
     const budget = [
       "timesheet_data:",
@@ -260,7 +260,7 @@ describe("hostile and oversized files", () => {
     ].join("\n");
     const f = await failureOf(sys.budget.importYaml({ orgSlug: ORG, projectId, budget }));
     expect(f.code).toBe("BAD_REQUEST");
-    expect(f.message).toMatch(/timesheet entry of Bo.Chen for 2025-01-03: a text holds a character/);
+    expect(f.message).toMatch(/timesheet_data #2, line \d+: resource must not contain NUL characters/);
     expect(await (await tenantDb(ORG)).timesheetEntry.count({ where: { projectId } })).toBe(0);
   });
 });
