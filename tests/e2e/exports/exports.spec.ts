@@ -24,6 +24,16 @@ const HEADER = [
   "Priority",
   "Draft",
   "Client Visible",
+  // The demo project keeps risk data, so the risk columns follow the v1 ones (SPEC §13).
+  "Probability",
+  "Impact",
+  "Residual Probability",
+  "Residual Impact",
+  "Risk Owner",
+  "Mitigation",
+  "Contingency",
+  "Cost Impact",
+  "Schedule Impact Days",
 ].join(",");
 const FILE_NAME = /^Harbor-Bridge-Upgrade-\d{4}-\d{2}-\d{2}\.csv$/;
 
