@@ -4,7 +4,7 @@
  * offline banner showing. To prove the page comes from this device and not the server,
  * an item is renamed on the server after the visit: offline, the old title is what shows.
  */
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { openDemoProject, signIn, snap } from "../helpers";
 
 /** Calls a tRPC procedure over HTTP the way the app does (superjson envelope). */
@@ -33,7 +33,41 @@ async function waitForServiceWorker(page: Page) {
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
 }
 
+/**
+ * Network off or on for the whole browser context. Playwright's emulation makes every request
+ * fail, but with the Debian Chromium this CI installs (150) it does not also flip
+ * `navigator.onLine` or fire the `offline` event, as a real device does when it loses the
+ * network. So the page is told the same way a device would tell it: `navigator.onLine`
+ * follows a sessionStorage flag (an init script installed before the first page) and the
+ * event is fired. Requests still fail for real, so what shows comes from this device.
+ */
+async function reportOfflineLikeADevice(context: BrowserContext) {
+  await context.addInitScript(() => {
+    const real = Object.getOwnPropertyDescriptor(Navigator.prototype, "onLine");
+    Object.defineProperty(Navigator.prototype, "onLine", {
+      configurable: true,
+      get(this: Navigator) {
+        if (sessionStorage.getItem("e2e:offline") === "1") return false;
+        return real?.get ? (real.get.call(this) as boolean) : true;
+      },
+    });
+  });
+}
+
+async function setNetwork(context: BrowserContext, page: Page, online: boolean) {
+  await context.setOffline(!online);
+  // The same Chromium lets the service worker's own fetches through setOffline: refuse them too.
+  if (online) await context.unrouteAll();
+  else await context.route("**/*", (route) => route.abort("internetdisconnected"));
+  await page.evaluate((on) => {
+    if (on) sessionStorage.removeItem("e2e:offline");
+    else sessionStorage.setItem("e2e:offline", "1");
+    window.dispatchEvent(new Event(on ? "online" : "offline"));
+  }, online);
+}
+
 test("a project visited online can be read offline", async ({ page, context }, testInfo) => {
+  await reportOfflineLikeADevice(context);
   await signIn(page);
   await openDemoProject(page);
   await waitForServiceWorker(page);
@@ -66,7 +100,7 @@ test("a project visited online can be read offline", async ({ page, context }, t
   });
 
   try {
-    await context.setOffline(true);
+    await setNetwork(context, page, false);
     await page.reload();
     await expect(page.getByTestId("offline-banner")).toBeVisible();
     await expect(page.getByRole("heading", { name: "All items", level: 1 })).toBeVisible();
@@ -80,7 +114,7 @@ test("a project visited online can be read offline", async ({ page, context }, t
     await expect(page.getByTestId("offline-banner")).toBeVisible();
     await snap(page, testInfo, "offline-11-dashboard");
   } finally {
-    await context.setOffline(false);
+    await setNetwork(context, page, true);
   }
 
   // Back online, the app shows the server's copy again.
