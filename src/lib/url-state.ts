@@ -1,3 +1,5 @@
+import { PHONE_MEDIA } from "@/lib/use-media-query";
+
 /**
  * Put view state (filters, sort, open item, tab, zoom) in the query string
  * without a navigation: Next.js keeps `useSearchParams` in step with
@@ -19,7 +21,7 @@ function urlOf(pathname: string, params: URLSearchParams): string {
 
 /** Below Tailwind's `sm`: phones keep their own history entries for full-screen sheets. */
 function onPhone(): boolean {
-  return window.matchMedia("(max-width: 639.98px)").matches;
+  return window.matchMedia(PHONE_MEDIA).matches;
 }
 
 /**

@@ -217,7 +217,7 @@ export function EditorForm({
       id={formId}
       noValidate
       onSubmit={onSubmit}
-      onKeyDown={onKeyDown}
+      onKeyDown={mayEdit && !conflict ? onKeyDown : undefined}
       aria-busy={busy}
       className="flex flex-col gap-5"
     >

@@ -18,10 +18,19 @@ export function useItemFormSubmit<Payload extends FieldValues>(
 ) {
   const formRef = useRef<HTMLFormElement>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const saving = useRef(false);
 
   const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
     setFormError(null);
-    void form.handleSubmit(onValid, () => {
+    const save = async (data: Payload) => {
+      saving.current = true;
+      try {
+        await onValid(data);
+      } finally {
+        saving.current = false;
+      }
+    };
+    void form.handleSubmit(save, () => {
       setFormError("Please correct the highlighted fields.");
       focusFirstInvalid(formRef.current);
     })(e);
@@ -31,6 +40,8 @@ export function useItemFormSubmit<Payload extends FieldValues>(
   const onKeyDown = (e: React.KeyboardEvent<HTMLFormElement>) => {
     if (e.key !== "Enter" || !(e.ctrlKey || e.metaKey) || e.defaultPrevented || e.nativeEvent.isComposing)
       return;
+    // Not twice while a save is under way.
+    if (saving.current) return;
     e.preventDefault();
     formRef.current?.requestSubmit();
   };
