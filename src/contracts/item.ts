@@ -13,7 +13,7 @@ export const ZItemFields = z.object({
   description: text(20_000),
   /** Workstream name within the project; null for none. */
   workstream: z.string().trim().max(100).nullable().optional(),
-  assignedTo: z.string().trim().max(200).nullable().optional(),
+  assignedTo: z.string().trim().max(200, "Use at most 200 characters").nullable().optional(),
   /** An org member (from the picker); null = free text. When given, the text becomes the member's name. */
   assignedToUserId: z.uuid({ error: "Choose a member from the list" }).nullable().optional(),
   start: ZOptionalDate,
@@ -30,7 +30,7 @@ export const ZItemFields = z.object({
   impact: score,
   mitigation: text(5_000),
   contingency: text(5_000),
-  riskOwner: z.string().trim().max(200).nullable().optional(),
+  riskOwner: z.string().trim().max(200, "Use at most 200 characters").nullable().optional(),
   residualProbability: score,
   residualImpact: score,
   /** Money if the risk happens, a decimal string ("25000.00"). */

@@ -6,8 +6,8 @@ export const ZWorkstreamName = z.string().trim().min(1, "Enter a workstream name
 
 export const ZCreateProject = z
   .object({
-    name: z.string().trim().min(1, "Enter a project name").max(200),
-    clientName: z.string().trim().max(200).nullable().optional(),
+    name: z.string().trim().min(1, "Enter a project name").max(200, "Use at most 200 characters"),
+    clientName: z.string().trim().max(200, "Use at most 200 characters").nullable().optional(),
     projectStart: ZOptionalDate,
     projectEnd: ZOptionalDate,
     workstreams: z
@@ -26,8 +26,8 @@ export type TCreateProject = z.infer<typeof ZCreateProject>;
 
 export const ZUpdateProject = z
   .object({
-    name: z.string().trim().min(1, "Enter a project name").max(200).optional(),
-    clientName: z.string().trim().max(200).nullable().optional(),
+    name: z.string().trim().min(1, "Enter a project name").max(200, "Use at most 200 characters").optional(),
+    clientName: z.string().trim().max(200, "Use at most 200 characters").nullable().optional(),
     projectStart: ZOptionalDate,
     projectEnd: ZOptionalDate,
   })

@@ -458,7 +458,7 @@ export function formatOfflineAnswer(input: OfflineAnswerInput): string {
       out.push(`Overdue or late (${s.overdue.length}):`, ...itemLines(s.overdue, "- Nothing overdue."), "");
       out.push(
         `Due in the next 7 days (${s.dueThisWeek.length}):`,
-        ...itemLines(s.dueThisWeek, "- Nothing due this week."),
+        ...itemLines(s.dueThisWeek, "- Nothing due in the next 7 days."),
         "",
       );
       out.push(`Open risks (${s.openRisks.length}):`, ...itemLines(s.openRisks, "- No open risks."), "");

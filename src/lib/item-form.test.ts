@@ -146,6 +146,16 @@ describe("create validation runs the server's ZCreateItem", () => {
     const r = validateCreate(emptyForm({ type: "Risk", title: "x".repeat(501) }));
     expect(r.ok ? null : r.errors.title).toEqual(["Use at most 500 characters"]);
   });
+
+  it("says so for an over-long assignee or risk owner (the inputs no longer cut them silently)", () => {
+    const r = validateCreate(
+      emptyForm({ type: "Risk", title: "A", assignedTo: "a".repeat(201), riskOwner: "o".repeat(201) }),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.assignedTo).toEqual(["Use at most 200 characters"]);
+    expect(r.errors.riskOwner).toEqual(["Use at most 200 characters"]);
+  });
 });
 
 describe("update validation runs the server's ZUpdateItem over the changed fields", () => {

@@ -10,6 +10,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = "Cancel",
   danger,
   pending,
   error,
@@ -20,6 +21,8 @@ export function ConfirmDialog({
   title: string;
   children: React.ReactNode;
   confirmLabel: string;
+  /** The button that answers no (default "Cancel"). */
+  cancelLabel?: string;
   danger?: boolean;
   pending?: boolean;
   error?: string | null;
@@ -35,7 +38,7 @@ export function ConfirmDialog({
       footer={
         <>
           <Button variant="secondary" onClick={onClose} data-autofocus>
-            Cancel
+            {cancelLabel}
           </Button>
           <Button variant={danger ? "danger" : "primary"} loading={pending} onClick={onConfirm}>
             {confirmLabel}

@@ -83,6 +83,8 @@ export function Dialog({
       aria-describedby={description ? descId : undefined}
       onCancel={(e) => {
         e.preventDefault();
+        // React passes the event on to a dialog this one is nested in (a confirm inside an editor).
+        e.stopPropagation();
         onCloseRef.current();
       }}
       onMouseDown={(e) => {

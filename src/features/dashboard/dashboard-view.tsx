@@ -40,7 +40,7 @@ export function itemsHref(orgSlug: string, projectId: string, severities: Severi
   return `/o/${orgSlug}/p/${projectId}${qs ? `?${qs}` : ""}`;
 }
 
-/** The project dashboard: severity cards, overdue / due this week, budget and health. One query. */
+/** The project dashboard: severity cards, overdue / due in the next 7 days, budget and health. One query. */
 export function DashboardView({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
   const scope = { orgSlug, projectId };
   const dash = api.project.dashboard.useQuery(scope);
@@ -204,7 +204,7 @@ function DashboardBody({
           <p>
             Add the project&apos;s risks, action items, issues, decisions and plan items on the All items page
             (or import a v1 YAML log from the project list). Once items have dates, this dashboard shows what
-            is late, what is due this week and how the project is trending.
+            is late, what is due in the next 7 days and how the project is trending.
           </p>
         </EmptyState>
       ) : (
@@ -243,7 +243,7 @@ function DashboardBody({
             </ListCard>
             <ListCard
               id="dash-week"
-              title="Due this week"
+              title="Due in the next 7 days"
               count={d.dueThisWeek.length}
               shown={d.dueThisWeek.length}
               icon={CalendarClock}

@@ -1,15 +1,16 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
-import { Dialog, useBackToClose } from "@/components/ui/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { type ProjectRole } from "@/domain/permissions";
 import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
 import type { Scope } from "./item-editor-types";
 import { EditorForm } from "./item-editor-form";
+import { useDiscardGuard } from "./use-discard-guard";
 
 /** What the phone header's Save button shows (the form lives further down). */
 export type SaveState = { formId: string; label: string; saving: boolean; disabled: boolean };
@@ -57,35 +58,15 @@ export function ItemEditorDialog({
     { enabled: open, staleTime: 0, refetchOnWindowFocus: false },
   );
   const [save, setSave] = useState<SaveState | null>(null);
-  const dirty = useRef(false);
-  const setDirty = useCallback((d: boolean) => {
-    dirty.current = d;
-  }, []);
-  const confirmDiscard = () => !dirty.current || window.confirm("Discard your unsaved changes?");
-
-  // Back on a phone: the history entry is already gone, so either close or put it back.
-  const back = useBackToClose(open, () => {
-    if (!confirmDiscard()) {
-      back.stay();
-      return;
-    }
-    dirty.current = false;
-    close();
+  const guard = useDiscardGuard(open, close, {
+    question: "Discard your unsaved changes?",
+    detail: "Your changes to this item have not been saved.",
   });
-  const requestClose = () => {
-    if (!confirmDiscard()) return;
-    dirty.current = false;
-    back.close(close);
-  };
-  const closeNow = () => {
-    dirty.current = false;
-    back.close(close);
-  };
 
   return (
     <Dialog
       open={open}
-      onClose={requestClose}
+      onClose={guard.requestClose}
       size="lg"
       backOnPhone
       title={itemNum !== null ? `Item #${itemNum}` : "Item"}
@@ -136,13 +117,14 @@ export function ItemEditorDialog({
           role={role}
           workstreams={workstreams}
           assignees={assignees}
-          onDirty={setDirty}
+          onDirty={guard.setDirty}
           onSaveState={setSave}
-          onClose={closeNow}
-          onCancel={requestClose}
+          onClose={guard.closeNow}
+          onCancel={guard.requestClose}
           onDeleted={onDeleted}
         />
       )}
+      {guard.confirm}
     </Dialog>
   );
 }

@@ -88,7 +88,10 @@ export function EditorForm({
   });
   const values = useWatch({ control: form.control }) as ItemFormValues;
 
-  const { formRef, formError, setFormError, onSubmit, showServerError } = useItemFormSubmit(form, onValid);
+  const { formRef, formError, setFormError, onSubmit, onKeyDown, showServerError } = useItemFormSubmit(
+    form,
+    onValid,
+  );
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
@@ -214,6 +217,7 @@ export function EditorForm({
       id={formId}
       noValidate
       onSubmit={onSubmit}
+      onKeyDown={mayEdit && !conflict ? onKeyDown : undefined}
       aria-busy={busy}
       className="flex flex-col gap-5"
     >

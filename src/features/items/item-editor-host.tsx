@@ -5,12 +5,13 @@ import { useCallback, useMemo } from "react";
 import { ItemEditorDialog } from "./item-editor-dialog";
 import { useToast } from "@/components/ui/toast";
 import { api } from "@/trpc/react";
-import { replaceSearchParams } from "@/lib/url-state";
+import { setItemParam } from "@/lib/url-state";
 
 /**
  * The item open in the editor lives in the URL (`?item=12`), as on the All
  * items page, so a view with an item open can be linked and reloaded.
- * Other query parameters (zoom, …) are kept.
+ * Other query parameters (zoom, …) are kept. On desktop opening an item is a
+ * history entry of its own, so Back closes it (see setItemParam).
  */
 export function useOpenItem() {
   const pathname = usePathname();
@@ -20,10 +21,7 @@ export function useOpenItem() {
 
   const setItem = useCallback(
     (n: number | null) => {
-      const p = new URLSearchParams(searchParams);
-      if (n === null) p.delete("item");
-      else p.set("item", String(n));
-      replaceSearchParams(pathname, p);
+      setItemParam(pathname, new URLSearchParams(searchParams), n);
     },
     [pathname, searchParams],
   );

@@ -140,14 +140,7 @@ export function ItemFormFields<TOut>({
           </Select>
         </Field>
         <Field label="Title" required error={err("title")} className={cn("sm:col-span-2", hl("title"))}>
-          <Input
-            {...register("title")}
-            maxLength={500}
-            disabled={disabled}
-            required
-            autoComplete="off"
-            data-autofocus
-          />
+          <Input {...register("title")} disabled={disabled} required autoComplete="off" data-autofocus />
         </Field>
         <Field label="Workstream" error={err("workstream")} className={hl("workstream")}>
           <Select {...register("workstream")} disabled={disabled}>
@@ -166,7 +159,6 @@ export function ItemFormFields<TOut>({
           <Input
             {...assignedTo}
             list={listId}
-            maxLength={200}
             autoComplete="off"
             disabled={disabled}
             data-member={linked ? linked.userId : undefined}
@@ -279,7 +271,7 @@ export function ItemFormFields<TOut>({
             <Textarea {...register("contingency")} rows={2} className="min-h-16" disabled={disabled} />
           </Field>
           <Field label="Risk owner" error={err("riskOwner")} className={hl("riskOwner")}>
-            <Input {...register("riskOwner")} maxLength={200} disabled={disabled} list={listId} />
+            <Input {...register("riskOwner")} disabled={disabled} list={listId} />
           </Field>
           <div className="hidden sm:block" />
           {scoreField("residualProbability", "Residual probability")}

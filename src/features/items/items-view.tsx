@@ -35,7 +35,7 @@ import { ItemFiltersBar } from "./item-filters-bar";
 import { type ItemRow, ItemsTable, type QuickEditSupport } from "./items-table";
 import { NewItemDialog } from "./new-item-dialog";
 import { useItemQuickEdit } from "./use-item-quick-edit";
-import { replaceSearchParams } from "@/lib/url-state";
+import { pushSearchParams, replaceSearchParams, setItemParam } from "@/lib/url-state";
 
 /** The All items view: filters in the URL, table, New item and the item editor. */
 export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
@@ -65,21 +65,33 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const navigate = useCallback(
-    (f: ItemFilters, s: SortState, item: number | null) => {
+    (f: ItemFilters, s: SortState, item: number | null, push = false) => {
       const p = toSearchParams(f, s);
       if (item !== null) p.set("item", String(item));
-      replaceSearchParams(pathname, p);
+      if (push) pushSearchParams(pathname, p);
+      else replaceSearchParams(pathname, p);
     },
     [pathname],
   );
-  const setFilters = useCallback((f: ItemFilters) => navigate(f, sort, openItem), [navigate, sort, openItem]);
+  // A filter picked on desktop is a history entry (Back restores the previous
+  // filters); typing in the search box replaces, so Back is not one step per word.
+  const setFilters = useCallback(
+    (f: ItemFilters) => {
+      const beyondSearch =
+        toSearchParams({ ...f, search: filters.search }, sort).toString() !==
+        toSearchParams(filters, sort).toString();
+      navigate(f, sort, openItem, beyondSearch);
+    },
+    [navigate, sort, openItem, filters],
+  );
   const setSort = useCallback(
     (s: SortState) => navigate(filters, s, openItem),
     [navigate, filters, openItem],
   );
+  // Opening an item on desktop is a history entry too: Back closes it.
   const openEditor = useCallback(
-    (itemNum: number | null) => navigate(filters, sort, itemNum),
-    [navigate, filters, sort],
+    (itemNum: number | null) => setItemParam(pathname, toSearchParams(filters, sort), itemNum),
+    [pathname, filters, sort],
   );
 
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);

@@ -1,8 +1,9 @@
 "use client";
 
-import { useForm } from "react-hook-form";
+import { useEffect } from "react";
+import { useForm, useFormState } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Dialog, useBackToClose } from "@/components/ui/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import {
@@ -16,6 +17,7 @@ import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
 import { ItemFormFields } from "./item-form-fields";
 import { useAssignableMembers } from "./use-assignable-members";
+import { useDiscardGuard } from "./use-discard-guard";
 import { useItemFormSubmit } from "./use-item-form-submit";
 
 const FORM_ID = "new-item-form";
@@ -44,20 +46,22 @@ export function NewItemDialog({
     create.reset();
     onClose();
   };
-  // Full screen on phones: the Back button closes it too.
-  const back = useBackToClose(open, closeNow);
-  const close = () => back.close(closeNow);
+  // Full screen on phones: the Back button closes it too; typed input is never dropped unasked.
+  const guard = useDiscardGuard(open, closeNow, {
+    question: "Discard this new item?",
+    detail: "What you typed has not been saved.",
+  });
   return (
     <Dialog
       open={open}
-      onClose={close}
+      onClose={guard.requestClose}
       size="lg"
       backOnPhone
       title="New item"
       description="Only type and title are required; the indicator is worked out from dates and progress."
       footer={
         <>
-          <Button variant="secondary" onClick={close}>
+          <Button variant="secondary" onClick={guard.requestClose}>
             Cancel
           </Button>
           <Button type="submit" form={FORM_ID} loading={create.isPending}>
@@ -73,9 +77,11 @@ export function NewItemDialog({
         defaults={defaults}
         workstreams={workstreams}
         assignees={assignees}
-        onDone={close}
+        onDirty={guard.setDirty}
+        onDone={guard.closeNow}
         onOpenItem={onOpenItem}
       />
+      {guard.confirm}
     </Dialog>
   );
 }
@@ -89,6 +95,7 @@ function NewItemForm({
   defaults,
   workstreams,
   assignees,
+  onDirty,
   onDone,
   onOpenItem,
 }: {
@@ -98,6 +105,7 @@ function NewItemForm({
   defaults: Partial<ItemFormValues>;
   workstreams: string[];
   assignees: string[];
+  onDirty: (dirty: boolean) => void;
   onDone: () => void;
   onOpenItem: (itemNum: number) => void;
 }) {
@@ -111,7 +119,9 @@ function NewItemForm({
     // Focus goes to the first invalid field in page order, scrolled into view (see onSubmit).
     shouldFocusError: false,
   });
-  const { formRef, formError, onSubmit, showServerError } = useItemFormSubmit(form, onValid);
+  const { formRef, formError, onSubmit, onKeyDown, showServerError } = useItemFormSubmit(form, onValid);
+  const { isDirty } = useFormState({ control: form.control });
+  useEffect(() => onDirty(isDirty), [isDirty, onDirty]);
 
   async function onValid(data: CreatePayload) {
     try {
@@ -138,6 +148,7 @@ function NewItemForm({
       id={FORM_ID}
       noValidate
       onSubmit={onSubmit}
+      onKeyDown={onKeyDown}
       className="flex flex-col gap-5"
       aria-busy={create.isPending}
     >

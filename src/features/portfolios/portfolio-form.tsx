@@ -73,10 +73,10 @@ export function PortfolioFormDialog({
       <form id={formId} noValidate className="flex flex-col gap-4" ref={formRef} onSubmit={submit}>
         <FormError>{formError}</FormError>
         <Field label="Name" required error={fieldError("name")}>
-          <Input {...form.register("name")} maxLength={200} data-autofocus />
+          <Input {...form.register("name")} data-autofocus />
         </Field>
         <Field label="Description" error={fieldError("description")}>
-          <Textarea {...form.register("description")} maxLength={2000} rows={3} />
+          <Textarea {...form.register("description")} rows={3} />
         </Field>
         <fieldset>
           <legend className="text-sm font-medium text-slate-800">Projects</legend>

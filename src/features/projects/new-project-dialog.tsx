@@ -108,10 +108,10 @@ function NewProjectForm({
     >
       <FormError>{formError}</FormError>
       <Field label="Project name" required error={fieldError("name")}>
-        <Input {...form.register("name")} maxLength={200} autoComplete="off" data-autofocus required />
+        <Input {...form.register("name")} autoComplete="off" data-autofocus required />
       </Field>
       <Field label="Client" hint="Optional. Who the project is for." error={fieldError("clientName")}>
-        <Input {...form.register("clientName")} maxLength={200} autoComplete="organization" />
+        <Input {...form.register("clientName")} autoComplete="organization" />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Start date" error={fieldError("projectStart")}>

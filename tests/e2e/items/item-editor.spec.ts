@@ -90,8 +90,10 @@ test("a bad value gets a message under its field, focus goes there, and nothing 
   await expect(title).not.toHaveAttribute("aria-invalid", "true");
 
   // Leaving with unsaved edits asks first.
-  page.once("dialog", (d) => void d.accept());
   await editor.getByRole("button", { name: "Cancel" }).click();
+  const ask = page.getByRole("dialog", { name: "Discard your unsaved changes?" });
+  await ask.getByRole("button", { name: "Discard" }).click();
+  await expect(ask).toBeHidden();
   await expect(editor).toBeHidden();
   await expect(page).not.toHaveURL(/item=/);
   await trpc(page, "item.delete", { projectId, itemNum: item.itemNum }, "POST");
@@ -357,4 +359,143 @@ test("desktop: the editor is a dialog over the list, Escape closes it", async ({
   await page.keyboard.press("Escape");
   await expect(editor).toBeHidden();
   await expect(page).not.toHaveURL(/item=/);
+});
+
+test("New item: typed input is never dropped unasked (Escape, Cancel, backdrop / Back); Ctrl+Enter creates", async ({
+  page,
+}, testInfo) => {
+  const phone = testInfo.project.name === "phone";
+  const { projectId } = await start(page);
+  const title = `E2E keep me ${unique()}`;
+  const matching = async () =>
+    (await trpc<{ total: number }>(page, "item.list", { projectId, search: title }, "GET")).total;
+
+  await page.getByRole("button", { name: "New item" }).click();
+  const create = page.getByRole("dialog", { name: "New item", exact: true });
+  const titleBox = create.getByRole("textbox", { name: "Title", exact: true });
+  const ask = page.getByRole("dialog", { name: "Discard this new item?" });
+  await titleBox.fill(title);
+
+  // Escape asks first; "Keep editing" goes back to the form with the title still there.
+  await titleBox.press("Escape");
+  await expect(ask).toBeVisible();
+  await expect(ask.getByRole("button", { name: "Discard" })).toBeVisible();
+  await shot(page, testInfo, "70-discard-new-item");
+  await ask.getByRole("button", { name: "Keep editing" }).click();
+  await expect(ask).toBeHidden();
+  await expect(create).toBeVisible();
+  await expect(titleBox).toHaveValue(title);
+
+  // So does Cancel.
+  await create.getByRole("button", { name: "Cancel" }).click();
+  await expect(ask).toBeVisible();
+  await ask.getByRole("button", { name: "Keep editing" }).click();
+  await expect(titleBox).toHaveValue(title);
+
+  if (phone) {
+    // The phone's Back button asks as well (and the form keeps its own Back entry).
+    await page.goBack();
+    await expect(ask).toBeVisible();
+    await ask.getByRole("button", { name: "Keep editing" }).click();
+    await expect(titleBox).toHaveValue(title);
+  } else {
+    // A press on the backdrop asks as well.
+    await page.mouse.click(5, 5);
+    await expect(ask).toBeVisible();
+    await ask.getByRole("button", { name: "Keep editing" }).click();
+    await expect(titleBox).toHaveValue(title);
+  }
+
+  // "Discard" closes it, and nothing was created.
+  await create.getByRole("button", { name: "Cancel" }).click();
+  await ask.getByRole("button", { name: "Discard" }).click();
+  await expect(ask).toBeHidden();
+  await expect(create).toBeHidden();
+  expect(await matching()).toBe(0);
+
+  // With nothing typed there is nothing to lose: Escape just closes.
+  await page.getByRole("button", { name: "New item" }).click();
+  await expect(titleBox).toBeVisible();
+  await titleBox.press("Escape");
+  await expect(create).toBeHidden();
+  await expect(ask).toBeHidden();
+
+  // Ctrl+Enter creates the item, without asking.
+  await page.getByRole("button", { name: "New item" }).click();
+  await create.getByRole("combobox", { name: "Type", exact: true }).selectOption("Action Item");
+  await titleBox.fill(title);
+  await titleBox.press("Control+Enter");
+  await expect(create).toBeHidden();
+  await expect(ask).toBeHidden();
+  const toast = page.getByRole("status").filter({ hasText: /Item #\d+ created/ });
+  await expect(toast).toBeVisible();
+  expect(await matching()).toBe(1);
+  const itemNum = Number(/Item #(\d+) created/.exec((await toast.textContent()) ?? "")?.[1]);
+  await trpc(page, "item.delete", { projectId, itemNum }, "POST");
+});
+
+test("the editor: Ctrl+Enter saves; an over-long title gets a message instead of being cut", async ({
+  page,
+}) => {
+  const { projectId, itemsUrl } = await start(page);
+  const item = await createItem(page, projectId, `E2E shortcut ${unique()}`);
+  const editor = await openByLink(page, itemsUrl, item.itemNum);
+  const title = editor.getByRole("textbox", { name: "Title", exact: true });
+
+  // Pasting 501 characters keeps all of them and says what is wrong.
+  await title.fill("x".repeat(501));
+  await expect(title).toHaveValue("x".repeat(501));
+  await title.press("Control+Enter");
+  await expect(title).toHaveAccessibleDescription("Use at most 500 characters");
+  await expect(title).toHaveAttribute("aria-invalid", "true");
+  const stored = await trpc<Item>(page, "item.get", { projectId, itemNum: item.itemNum }, "GET");
+  expect(stored.version).toBe(item.version);
+
+  await title.fill(`${item.title} (saved by keyboard)`);
+  await title.press("Control+Enter");
+  await expect(editor).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: `Saved item #${item.itemNum}` })).toBeVisible();
+  const saved = await trpc<Item>(page, "item.get", { projectId, itemNum: item.itemNum }, "GET");
+  expect(saved.title).toBe(`${item.title} (saved by keyboard)`);
+  await trpc(page, "item.delete", { projectId, itemNum: item.itemNum }, "POST");
+});
+
+test("desktop: Back closes an item opened from All items, and undoes a filter", async ({
+  page,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "desktop history only (phones: see the phone test)");
+  await start(page);
+  const heading = page.getByRole("heading", { name: "All items", level: 1 });
+  const first = page.locator("tbody tr[data-item-num]").first();
+  const itemNum = Number(await first.getAttribute("data-item-num"));
+  const editor = editorOf(page, itemNum);
+  const titleBox = editor.getByRole("textbox", { name: "Title", exact: true });
+
+  await first.getByRole("button").first().click();
+  await expect(titleBox).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`item=${itemNum}`));
+  await page.goBack();
+  await expect(editor).toBeHidden();
+  await expect(page).not.toHaveURL(/item=/);
+  await expect(heading).toBeVisible();
+  await expect(first).toBeVisible();
+
+  // A filter is a step too: Back restores the previous filters.
+  await page.getByRole("button", { name: "Critical only" }).click();
+  await expect(page).toHaveURL(/critical=1/);
+  await expect(page.getByRole("button", { name: "Critical only" })).toHaveAttribute("aria-pressed", "true");
+  await page.goBack();
+  await expect(page).not.toHaveURL(/critical=1/);
+  await expect(page.getByRole("button", { name: "Critical only" })).toHaveAttribute("aria-pressed", "false");
+  await expect(heading).toBeVisible();
+
+  // Closing from inside leaves no entry behind that would reopen it on Back.
+  await first.getByRole("button").first().click();
+  await expect(titleBox).toBeVisible();
+  await editor.getByRole("button", { name: "Cancel" }).click();
+  await expect(editor).toBeHidden();
+  await expect(page).not.toHaveURL(/item=/);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/item=/);
+  await expect(editor).toBeHidden();
 });
