@@ -47,12 +47,3 @@ export async function budgetMetricsIfAny(db: TenantDb, projectId: string): Promi
   if (!inputs.allocations.length && !inputs.timesheets.length) return null;
   return computeBudgetMetrics(inputs);
 }
-
-/** Whether the project keeps any budget data at all (ledger or timesheets). */
-export async function hasBudget(db: TenantDb, projectId: string): Promise<boolean> {
-  const [a, t] = await Promise.all([
-    db.budgetAllocation.count({ where: { projectId, deletedAt: null } }),
-    db.timesheetEntry.count({ where: { projectId, deletedAt: null } }),
-  ]);
-  return a + t > 0;
-}

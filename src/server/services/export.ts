@@ -18,7 +18,7 @@ import {
 import { serializeRaidYaml } from "@/domain/yaml-v1";
 import type { IsoDate } from "@/domain/types";
 import { loadProjectRecords } from "./records";
-import { budgetMetrics, hasBudget } from "./budget";
+import { budgetMetricsIfAny } from "./budget";
 import { changesReport } from "./risk-schedule";
 
 export { EXPORT_FORMATS, type ExportFormat };
@@ -99,7 +99,7 @@ export async function exportProject(
     case "md-summary":
       content = summaryMarkdown(items, {
         ...ctx,
-        budget: (await hasBudget(db, projectId)) ? await budgetMetrics(db, projectId) : null,
+        budget: await budgetMetricsIfAny(db, projectId),
       });
       break;
     case "md-table":

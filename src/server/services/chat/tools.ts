@@ -40,7 +40,7 @@ import type { ChatScope } from "@/domain/assistant";
 import { INDICATORS, ITEM_TYPES, SEVERITIES, type IsoDate, type ItemRecord } from "@/domain/types";
 import { loadProjectRecords } from "../records";
 import { getItem } from "../item-reads";
-import { budgetMetrics, hasBudget } from "../budget";
+import { budgetMetricsIfAny } from "../budget";
 import { listPortfolios, portfolioDashboard } from "../portfolios";
 import { accessibleProjects, isUuid, visibleProject, type ChatCtx, type VisibleProject } from "./context";
 
@@ -443,8 +443,8 @@ async function budgetBrief(rt: ToolRuntime, p: VisibleProject, details: boolean)
     updatesThru: null,
     projEnd: null,
   };
-  if (!(await hasBudget(rt.chat.db, p.id))) return empty;
-  const m = await budgetMetrics(rt.chat.db, p.id);
+  const m = await budgetMetricsIfAny(rt.chat.db, p.id);
+  if (!m) return empty;
   return {
     ...empty,
     hasBudget: true,
