@@ -14,8 +14,8 @@ export const DEMO_BASELINE_DAYS_AGO = 21;
 
 /**
  * Days each item's finish has moved since the plan of record (positive: it
- * slipped; negative: pulled in). Its whole bar moved by as much. Items 7 and
- * 17 are on the demo's critical path.
+ * slipped; negative: pulled in). Its whole bar moved by as much. Item 7 ends
+ * the demo's critical path (#30 → #8 → #7).
  */
 export const DEMO_SLIPS: Readonly<Record<number, number>> = {
   11: 14,

@@ -1,7 +1,8 @@
 /** Inputs of the budget procedures (rate card, allocations, timesheets, imports). Shared with forms. */
 import { z } from "zod";
 import { IMPORT_LIMITS } from "@/domain/limits";
-import { MAX_HOURS_PER_ENTRY, TIMESHEET_CSV_FIELDS } from "@/domain/timesheet-csv";
+import { MAX_HOURS_PER_ENTRY } from "@/domain/timesheet-csv";
+import { TIMESHEET_CSV_FIELDS } from "@/domain/timesheet-csv-fields";
 import { ZInstant, ZInt4, ZIsoDate, ZMoney } from "./common";
 
 const ZId = z.uuid({ error: "Not a valid id" });

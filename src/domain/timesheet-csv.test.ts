@@ -1,15 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
-  describeIssue,
   detectDelimiter,
   parseCompleteWeek,
   parseCsvDate,
   parseCsvDecimal,
   parseCsvRecords,
   readCsv,
-  readTimesheetCsv,
-  suggestTimesheetMapping,
-} from "./timesheet-csv";
+} from "./csv-read";
+import { describeIssue, readTimesheetCsv, suggestTimesheetMapping } from "./timesheet-csv";
 
 describe("parseCsvRecords", () => {
   it.each([

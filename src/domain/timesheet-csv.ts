@@ -23,38 +23,13 @@ import {
 import type { IsoDate } from "./types";
 import {
   dateProblem,
-  detectDelimiter,
   parseCompleteWeek,
   parseCsvDate,
   parseCsvDecimal,
-  parseCsvRecords,
   readCsv,
   type CsvDelimiter,
-  type CsvReadResult,
   type CsvRecord,
-  type CsvTable,
 } from "./csv-read";
-
-export {
-  detectDelimiter,
-  parseCompleteWeek,
-  parseCsvDate,
-  parseCsvDecimal,
-  parseCsvRecords,
-  readCsv,
-  type CsvDelimiter,
-  type CsvReadResult,
-  type CsvRecord,
-  type CsvTable,
-};
-
-export {
-  REQUIRED_TIMESHEET_FIELDS,
-  TIMESHEET_CSV_FIELD_LABELS,
-  TIMESHEET_CSV_FIELDS,
-  type TimesheetCsvField,
-  type TimesheetCsvMapping,
-} from "./timesheet-csv-fields";
 
 /** Heading names, normalized (lower case, letters and digits only), best first. */
 const SYNONYMS: Record<TimesheetCsvField, readonly string[]> = {

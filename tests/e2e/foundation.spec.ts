@@ -86,8 +86,7 @@ test("sign in, open the project, create an item and edit it", async ({ page }, t
   // All items
   await openDemoProject(page);
   await expect(page).toHaveTitle(/All items · Harbor Bridge Upgrade · braidMgr/);
-  // Markup in titles is shown as text, never run.
-  await expect(page.getByRole("button", { name: /<script>alert\(1\)<\/script>/ }).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: /Booking search slower than the old system/ })).toBeVisible();
   await snap(page, testInfo, "20-items");
 
   // Filters live in the URL and survive a reload.
@@ -154,6 +153,22 @@ test("sign in, open the project, create an item and edit it", async ({ page }, t
     "In Progress",
   );
   await snap(page, testInfo, "25-items-edited");
+
+  // Markup typed into a title is kept as typed and shown as text, never run.
+  const tag = unique();
+  const marked = `<img src=x onerror="window.__xss=1"> ${tag}`;
+  await page
+    .locator("tbody tr[data-item-num]")
+    .filter({ hasText: edited })
+    .getByRole("button")
+    .first()
+    .click();
+  await editor.getByRole("textbox", { name: "Title", exact: true }).fill(marked);
+  await editor.getByRole("button", { name: /Save changes \(1\)/ }).click();
+  await expect(editor).toBeHidden();
+  await page.getByLabel("Search titles and descriptions").fill(tag);
+  await expect(page.locator("tbody tr[data-item-num]").filter({ hasText: marked })).toHaveCount(1);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 });
 
 test("someone else's save shows a conflict that can be reloaded", async ({ page }, testInfo) => {

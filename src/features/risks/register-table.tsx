@@ -153,30 +153,20 @@ function RegisterTable({ rows, sort, onSort, onOpen, canEdit, onQuickEdit, savin
                     </span>
                   </div>
                 </td>
-                <td className={cn(td, "px-1.5")}>
-                  {canEdit ? (
-                    <LevelSelect
-                      label={`Probability of #${row.itemNum}`}
-                      value={row.probability}
-                      disabled={busy}
-                      onChange={(v) => onQuickEdit(row, { probability: v })}
-                    />
-                  ) : (
-                    <span className="tabular-nums">{row.probability ?? "—"}</span>
-                  )}
-                </td>
-                <td className={cn(td, "px-1.5")}>
-                  {canEdit ? (
-                    <LevelSelect
-                      label={`Impact of #${row.itemNum}`}
-                      value={row.impact}
-                      disabled={busy}
-                      onChange={(v) => onQuickEdit(row, { impact: v })}
-                    />
-                  ) : (
-                    <span className="tabular-nums">{row.impact ?? "—"}</span>
-                  )}
-                </td>
+                {(["probability", "impact"] as const).map((field) => (
+                  <td key={field} className={cn(td, "px-1.5")}>
+                    {canEdit ? (
+                      <LevelSelect
+                        label={`${field === "probability" ? "Probability" : "Impact"} of #${row.itemNum}`}
+                        value={row[field]}
+                        disabled={busy}
+                        onChange={(v) => onQuickEdit(row, { [field]: v })}
+                      />
+                    ) : (
+                      <span className="tabular-nums">{row[field] ?? "—"}</span>
+                    )}
+                  </td>
+                ))}
                 <td className={td} data-col="score">
                   <ScoreBadge score={row.score} band={row.band} />
                 </td>

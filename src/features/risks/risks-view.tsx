@@ -281,40 +281,18 @@ function RegisterFilters({
             })}
           </div>
         </fieldset>
-        <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
-          Type
-          <Select
-            value={state.type ?? ""}
-            onChange={(e) =>
-              setState({
-                ...state,
-                type: e.target.value === "Risk" || e.target.value === "Issue" ? e.target.value : null,
-              })
-            }
-            className="w-36"
-          >
-            <option value="">All types</option>
-            <option value="Risk">Risks</option>
-            <option value="Issue">Issues</option>
-          </Select>
-        </label>
-        <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
-          Status
-          <Select
-            value={state.status ?? ""}
-            onChange={(e) =>
-              setState({
-                ...state,
-                status: e.target.value === "open" || e.target.value === "closed" ? e.target.value : null,
-              })
-            }
-            className="w-36"
-          >
-            <option value="">Any status</option>
-            <option value="open">Open</option>
-            <option value="closed">Closed</option>
-          </Select>
-        </label>
+        <ChoiceFilter
+          label="Type"
+          value={state.type}
+          options={TYPE_CHOICES}
+          onChange={(type) => setState({ ...state, type })}
+        />
+        <ChoiceFilter
+          label="Status"
+          value={state.status}
+          options={STATUS_CHOICES}
+          onChange={(status) => setState({ ...state, status })}
+        />
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
           Owner
           <Select
@@ -375,5 +353,46 @@ function RegisterFilters({
         </div>
       )}
     </div>
+  );
+}
+
+const TYPE_CHOICES = [
+  ["", "All types"],
+  ["Risk", "Risks"],
+  ["Issue", "Issues"],
+] as const;
+const STATUS_CHOICES = [
+  ["", "Any status"],
+  ["open", "Open"],
+  ["closed", "Closed"],
+] as const;
+
+/** A labelled select over a fixed list; "" (the first choice) means no filter. */
+function ChoiceFilter<V extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: V | null;
+  options: readonly (readonly ["" | V, string])[];
+  onChange: (v: V | null) => void;
+}) {
+  return (
+    <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
+      {label}
+      <Select
+        value={value ?? ""}
+        onChange={(e) => onChange((options.find(([v]) => v === e.target.value)?.[0] || null) as V | null)}
+        className="w-36"
+      >
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </Select>
+    </label>
   );
 }

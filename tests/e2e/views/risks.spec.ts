@@ -116,11 +116,11 @@ test("risks: register with bands, sorting, heat-map filter that survives reload"
 
   // A row's title opens the item editor (the item in the URL, like the other views).
   await row(page, 40)
-    .getByRole("button", { name: /Security review sign-off/ })
+    .getByRole("button", { name: /Security review finds blocking issues late/ })
     .click();
   await expect(page).toHaveURL(/[?&]item=40(&|$)/);
   await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(
-    /Security review sign-off #40/,
+    "Security review finds blocking issues late",
   );
   await page.keyboard.press("Escape");
   await expect(page).not.toHaveURL(/item=40/);

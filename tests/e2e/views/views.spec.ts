@@ -64,8 +64,6 @@ test("active items: open items grouped by severity; a row opens the editor", asy
   const toggle = critical.getByRole("button", { name: /Critical/ });
   await expect(toggle).toHaveAttribute("aria-expanded", "true");
   await expect(critical.locator("li[data-item-num]").first()).toBeVisible();
-  // Titles with markup are text.
-  await expect(page.getByText(/<script>alert\(1\)<\/script>/).first()).toBeVisible();
   await snap(page, testInfo, "views-20-active");
 
   await toggle.click();
