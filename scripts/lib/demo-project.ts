@@ -1,8 +1,9 @@
 /**
- * The demo project: the Harbor Bridge fixture (kept in prisma/demo/), moved
- * in whole weeks so that its reference date lands on today. It then shows,
- * on any day it is started, late items, trending-late and due-soon ones, a
- * critical path through its dependencies, and a budget mid-flight. It goes in
+ * The demo: Harbor Bridge Upgrade (40 items and a budget) and Cruise Terminal
+ * Wi-Fi Refresh (14 items), written as v1 YAML in prisma/demo/ and gathered in
+ * a portfolio. Both are moved in whole weeks so that their reference date lands
+ * on today: on any day they show late, trending-late and due-soon items, a
+ * critical path through their dependencies, and a budget mid-flight. They go in
  * through the same import procedure users call; a "plan of record" baseline
  * from three weeks earlier is added beside the one the import takes, so the
  * timeline's baseline comparison has slips to show at once.
@@ -110,24 +111,31 @@ const DEMO_RISKS: Record<number, Partial<RiskData>> = {
 
 const appToday = () => todayIn(process.env.APP_TIME_ZONE || "UTC");
 
+/** The demo's RAID (and Budget) files, moved so the fixture day lands on `today`. */
 export function demoFiles(today = appToday()) {
-  const raid = parseRaidYaml(
-    readFileSync(path.join(DEMO_DIR, "RAID-Log-Harbor-Bridge-Upgrade.yaml"), "utf8"),
-  );
+  const days = weeksShift(FIXTURE_TODAY, today);
+  const raid = readRaid("RAID-Log-Harbor-Bridge-Upgrade.yaml", days, DEMO_RISKS);
   const budget = parseBudgetYaml(
     readFileSync(path.join(DEMO_DIR, "Budget-Harbor-Bridge-Upgrade.yaml"), "utf8"),
   );
-  if (!raid.ok || !budget.ok) throw new Error("The demo files in prisma/demo do not parse");
-  const days = weeksShift(FIXTURE_TODAY, today);
+  if (!budget.ok) throw new Error("The demo budget in prisma/demo does not parse");
+  return { raid, budget: serializeBudgetYaml(shiftBudget(budget.budget, days)) };
+}
+
+/** The second, smaller demo project (no budget), moved like the first. */
+export function secondDemoFile(today = appToday()) {
+  return readRaid("RAID-Log-Cruise-Terminal-Wi-Fi.yaml", weeksShift(FIXTURE_TODAY, today), {});
+}
+
+function readRaid(file: string, days: number, risks: Record<number, Partial<RiskData>>): string {
+  const raid = parseRaidYaml(readFileSync(path.join(DEMO_DIR, file), "utf8"));
+  if (!raid.ok) throw new Error(`The demo file prisma/demo/${file} does not parse`);
   const moved = shiftProject(
     raid.project,
-    raid.items.map((i) => ({ ...i, ...DEMO_RISKS[i.itemNum] })),
+    raid.items.map((i) => ({ ...i, ...risks[i.itemNum] })),
     days,
   );
-  return {
-    raid: serializeRaidYaml(moved.project, moved.items),
-    budget: serializeBudgetYaml(shiftBudget(budget.budget, days)),
-  };
+  return serializeRaidYaml(moved.project, moved.items);
 }
 
 export async function seedDemoProject(sys: Caller, login: DemoLogin): Promise<string> {
@@ -149,6 +157,21 @@ export async function seedDemoProject(sys: Caller, login: DemoLogin): Promise<st
     await sys.project.setRole({ ...owner, email, role });
   }
   await seedPlanOfRecord(login.org, projectId, appToday());
+
+  // A second project and a portfolio over both, so the portfolio and cross-project views have content.
+  const second = await sys.project.importYaml({ orgSlug: login.org, raid: secondDemoFile() });
+  await sys.project.setRole({
+    orgSlug: login.org,
+    projectId: second.projectId,
+    email: "pat.manager@braidmgr.local",
+    role: "project_manager",
+  });
+  await sys.portfolio.create({
+    orgSlug: login.org,
+    name: "Port Authority programme",
+    description: "Everything the team runs for the Port Authority this year.",
+    projectIds: [projectId, second.projectId],
+  });
   return projectId;
 }
 
