@@ -30,12 +30,15 @@ export async function signIn(page: Page, login: DemoLogin = demoLogin()) {
   await expect(page).toHaveURL(new RegExp(`/o/${login.org}$`));
 }
 
-/** Opens the demo project from the project list and waits for its table. */
+/** Opens the demo project from the project list (its Dashboard), then its All items table. */
 export async function openDemoProject(page: Page) {
   await page
     .getByRole("main")
     .getByRole("link", { name: /Harbor Bridge Upgrade/ })
     .click();
+  await expect(page).toHaveURL(/\/p\/[0-9a-f-]{36}\/dashboard$/);
+  await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
+  await page.goto(page.url().replace(/\/dashboard$/, ""));
   await expect(page.getByRole("heading", { name: "All items", level: 1 })).toBeVisible();
   await expect(page.getByRole("table")).toBeVisible();
   await expect(page.locator("tbody tr[data-item-num]").first()).toBeVisible();

@@ -32,6 +32,14 @@ describe("the demo's critical path", () => {
     expect(last?.ef).toBe(cp.finish);
     for (const n of cp.path) expect(cp.items.find((i) => i.itemNum === n)?.slack).toBe(0);
   });
+  it("finishes inside the plan: the dependencies agree with the dates", () => {
+    expect(cp.finish! <= parsed.project.projectEnd!).toBe(true);
+    for (const i of items)
+      for (const d of i.dependsOn) {
+        const pred = items.find((p) => p.itemNum === d)!;
+        if (pred.finish && i.start) expect(pred.finish < i.start, `#${i.itemNum} after #${d}`).toBe(true);
+      }
+  });
   it("leaves other items with slack, so the toggle has something to fade", () => {
     expect(cp.items.filter((i) => i.slack > 0).length).toBeGreaterThan(5);
   });
@@ -58,5 +66,21 @@ describe("the demo's plan of record", () => {
   it("puts a critical-path item among the slipped ones", () => {
     const onPath = new Set(criticalPath(items).path);
     expect(cmp.slipped.some((s) => onPath.has(s.itemNum))).toBe(true);
+  });
+});
+
+describe("the demo reads like a real project", () => {
+  const dir = path.join(import.meta.dirname, "..", "..", "prisma", "demo");
+  const files = ["RAID-Log-Harbor-Bridge-Upgrade.yaml", "RAID-Log-Cruise-Terminal-Wi-Fi.yaml"];
+  it.each(files)("%s: distinct titles, none of the test fixtures' hostile text", (file) => {
+    const r = parseRaidYaml(readFileSync(path.join(dir, file), "utf8"));
+    if (!r.ok) throw new Error(`${file} does not parse`);
+    const titles = r.items.map((i) => i.title);
+    expect(new Set(titles).size).toBe(titles.length);
+    for (const t of titles) {
+      expect(t).not.toMatch(/[<>"]|script|#\d+$|\p{Extended_Pictographic}/u);
+      expect(t.length).toBeGreaterThan(10);
+    }
+    for (const i of r.items) expect(i.description ?? "").not.toMatch(/Line one|Plain description/);
   });
 });

@@ -33,7 +33,7 @@ export function ViewHeader({
             <li aria-hidden="true">/</li>
             <li className="min-w-0 truncate">
               <Link
-                href={`/o/${orgSlug}/p/${projectId}`}
+                href={`/o/${orgSlug}/p/${projectId}/dashboard`}
                 className="rounded hover:text-slate-900 hover:underline"
               >
                 {project.data?.name ?? <Skeleton className="inline-block h-4 w-32 align-middle" />}

@@ -84,7 +84,7 @@ export function ProjectList({
             {projects.data.map((p) => (
               <li key={p.id}>
                 <Link
-                  href={`/o/${orgSlug}/p/${p.id}`}
+                  href={`/o/${orgSlug}/p/${p.id}/dashboard`}
                   className="group flex h-full flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-blue-300 hover:shadow-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
                 >
                   <div className="flex items-start justify-between gap-3">

@@ -124,7 +124,10 @@ export function SearchView({ orgSlug }: { orgSlug: string }) {
                     className="flex items-center gap-2 border-b border-slate-100 bg-slate-50 px-4 py-2.5 text-sm font-semibold text-slate-900"
                   >
                     <FolderKanban className="size-4 text-slate-600" aria-hidden="true" />
-                    <Link href={`/o/${orgSlug}/p/${g.projectId}`} className="truncate hover:underline">
+                    <Link
+                      href={`/o/${orgSlug}/p/${g.projectId}/dashboard`}
+                      className="truncate hover:underline"
+                    >
                       {g.projectName}
                     </Link>
                     <span className="ml-auto font-normal text-slate-600">

@@ -99,7 +99,7 @@ export function SidebarNav({
             Your projects
           </p>
           {projects.data!.slice(0, 12).map((p) => {
-            const href = `/o/${orgSlug}/p/${p.id}`;
+            const href = `/o/${orgSlug}/p/${p.id}/dashboard`;
             const active = p.id === projectId;
             return (
               <Link

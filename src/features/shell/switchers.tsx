@@ -93,7 +93,7 @@ export function ProjectSwitcher({ orgSlug, projectId }: { orgSlug: string; proje
           {projects.data?.map((p) => (
             <Link
               key={p.id}
-              href={`/o/${orgSlug}/p/${p.id}`}
+              href={`/o/${orgSlug}/p/${p.id}/dashboard`}
               aria-current={p.id === projectId ? "page" : undefined}
               onClick={close}
               className={popoverItemClasses}

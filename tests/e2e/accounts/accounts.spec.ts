@@ -174,6 +174,8 @@ test("an admin invites someone to the demo project as viewer; they join and see 
 
     // A viewer cannot create items in it.
     await projects.click();
+    await expect(them.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
+    await them.goto(them.url().replace(/\/dashboard$/, ""));
     await expect(them.getByRole("heading", { name: "All items", level: 1 })).toBeVisible();
     await expect(them.locator("tbody tr[data-item-num]").first()).toBeVisible();
     await expect(them.getByRole("button", { name: "New item" })).toHaveCount(0);
