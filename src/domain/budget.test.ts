@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   budgetStatusOf,
+  budgetStatusSentence,
   centsToDecimal,
   computeBudgetMetrics,
   decimalToCents,
@@ -116,6 +117,8 @@ describe("computeBudgetMetrics edge cases", () => {
       resourceBurn: [],
       budgetItemsTotal: 0,
       workstreamVariance: [],
+      leftToSpend: 0,
+      incompleteWeeks: [],
     });
   });
 
@@ -337,5 +340,48 @@ describe("rollUpBudgets", () => {
       budgetStatus: "under budget",
       weeklyBurn: [],
     });
+  });
+});
+
+describe("what the budget figures mean in words", () => {
+  it("keeps the money left apart from the forecast headroom, and lists incomplete weeks", () => {
+    const m = computeBudgetMetrics(
+      input({
+        allocations: [{ amount: "1000.00" }],
+        timesheets: [
+          week("2025-01-03", "100.00"),
+          week("2025-01-17", "50.00", "Ana", false),
+          week("2025-01-10", "900.00", "Ana", false),
+          week("2025-01-10", "10.00", "Bo", false),
+        ],
+      }),
+    );
+    expect(m.leftToSpend).toBe(900);
+    expect(m.incompleteWeeks).toEqual(["2025-01-10", "2025-01-17"]);
+  });
+
+  it.each([
+    [
+      { budgetTotal: 1000, budgetRemaining: 100, estTotalBurn: 900, budgetStatus: "within 15%" },
+      "Forecast 10 % under budget — inside the 15 % margin, so little room is left.",
+    ],
+    [
+      { budgetTotal: 1000, budgetRemaining: 400, estTotalBurn: 600, budgetStatus: "under budget" },
+      "Forecast 40 % under budget — more than the 15 % margin to spare.",
+    ],
+    [
+      { budgetTotal: 1000, budgetRemaining: -125, estTotalBurn: 1125, budgetStatus: "over budget" },
+      "Forecast 12.5 % over budget.",
+    ],
+    [
+      { budgetTotal: 0, budgetRemaining: -5, estTotalBurn: 5, budgetStatus: "over budget" },
+      "No budget recorded yet: every forecast cost is over it.",
+    ],
+    [
+      { budgetTotal: 0, budgetRemaining: 0, estTotalBurn: 0, budgetStatus: "under budget" },
+      "No budget recorded yet.",
+    ],
+  ] as const)("%o → %s", (m, sentence) => {
+    expect(budgetStatusSentence(m)).toBe(sentence);
   });
 });

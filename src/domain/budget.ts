@@ -110,6 +110,10 @@ export type BudgetMetrics = {
   /** Sum of the Budget items' amounts, shown beside the ledger total. */
   budgetItemsTotal: number;
   workstreamVariance: WorkstreamVariance[];
+  /** Money not yet spent: total − burn to date (v1's "remaining" is the forecast headroom, budgetRemaining). */
+  leftToSpend: number;
+  /** Weeks with timesheet rows marked incomplete: left out of every figure until they are complete. */
+  incompleteWeeks: IsoDate[];
 };
 
 // ---------------------------------------------------------------------------
@@ -277,7 +281,31 @@ export function computeBudgetMetrics(input: BudgetInput): BudgetMetrics {
     resourceBurn: resourceBurnOf(complete, burnToDate),
     budgetItemsTotal: toNumber(budgetItemsTotal),
     workstreamVariance: workstreamVarianceOf(input),
+    leftToSpend: toNumber(budgetTotal - burnToDate),
+    incompleteWeeks: [
+      ...new Set(input.timesheets.filter((t) => !t.completeWeek).map((t) => t.weekEnding)),
+    ].sort(),
   };
+}
+
+/**
+ * The budget status in words, with the figure behind it: how far the forecast
+ * total lands under or over the budget, and whether that is inside the 15 %
+ * margin that separates "under budget" from "within 15%".
+ */
+export function budgetStatusSentence(
+  m: Pick<BudgetMetrics, "budgetTotal" | "budgetRemaining" | "estTotalBurn" | "budgetStatus">,
+): string {
+  if (m.budgetTotal <= 0)
+    return m.estTotalBurn > 0
+      ? "No budget recorded yet: every forecast cost is over it."
+      : "No budget recorded yet.";
+  const pct = Math.round((Math.abs(m.budgetRemaining) * 1000) / m.budgetTotal) / 10;
+  const figure = `${pct.toLocaleString("en-US", { maximumFractionDigits: 1 })} %`;
+  if (m.budgetStatus === "over budget") return `Forecast ${figure} over budget.`;
+  if (m.budgetStatus === "within 15%")
+    return `Forecast ${figure} under budget — inside the ${STATUS_THRESHOLD_PCT} % margin, so little room is left.`;
+  return `Forecast ${figure} under budget — more than the ${STATUS_THRESHOLD_PCT} % margin to spare.`;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 "use client";
 
-import type { BudgetMetrics } from "@/domain/budget";
-import { formatIsoDate, plural } from "@/lib/format";
+import { budgetStatusSentence, type BudgetMetrics } from "@/domain/budget";
+import { addDays } from "@/domain/dates";
+import { formatIsoDate, localToday, plural } from "@/lib/format";
 import { BurnChart } from "./burn-chart";
 import { BurnProgress } from "./burn-progress";
 import { ExposureVsBudget } from "./exposure-vs-budget";
@@ -51,6 +52,18 @@ export function BudgetOverview({
             )}
           </p>
         </div>
+        <p className="mt-2 text-sm font-medium text-slate-800" data-testid="budget-status-sentence">
+          {budgetStatusSentence(m)}
+        </p>
+        {m.updatesThru && m.updatesThru < addDays(localToday(), -7) && (
+          <p
+            role="status"
+            className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
+          >
+            The newest complete timesheet week ended {formatIsoDate(m.updatesThru)}, more than a week ago: the
+            burn and the forecast do not include anything since.
+          </p>
+        )}
         <div className="mt-4">
           <BurnProgress m={m} />
         </div>
@@ -69,7 +82,16 @@ export function BudgetOverview({
 
       <section className={panel}>
         {m.weeklyBurn.length > 0 ? (
-          <BurnChart weeks={m.weeklyBurn} budgetTotal={m.budgetTotal} />
+          <>
+            <BurnChart weeks={m.weeklyBurn} budgetTotal={m.budgetTotal} />
+            {m.incompleteWeeks.length > 0 && (
+              <p className="mt-2 text-sm text-slate-600" data-testid="incomplete-weeks">
+                Not in the chart or any figure yet — timesheets marked incomplete for the{" "}
+                {plural(m.incompleteWeeks.length, "week")} ending{" "}
+                {m.incompleteWeeks.map((w) => formatIsoDate(w)).join(", ")}.
+              </p>
+            )}
+          </>
         ) : (
           <p className="text-sm text-slate-600">
             The weekly burn chart appears once timesheets for a complete week are in. Weeks marked incomplete

@@ -30,7 +30,10 @@ function Card({
   );
 }
 
-/** Total, burn to date, weekly average, remaining / estimated total (SPEC §7 Budget). */
+/**
+ * Total, burn to date, weekly average, and v1's "budget remaining" under its
+ * real name — the forecast headroom — beside the money actually left (SPEC §7).
+ */
 export function MetricCards({ m }: { m: BudgetMetrics }) {
   const tone = STATUS_META[m.budgetStatus];
   return (
@@ -48,12 +51,17 @@ export function MetricCards({ m }: { m: BudgetMetrics }) {
         {m.weeksRemaining > 0 && <> · {plural(m.weeksRemaining, "week")} to go</>}
       </Card>
       <Card
-        label="Budget remaining"
+        label="Forecast headroom"
         value={formatMoney(m.budgetRemaining)}
         valueClassName={m.budgetRemaining < 0 ? tone.text : undefined}
       >
-        Estimated total{" "}
+        Budget − forecast total{" "}
         <span className="font-medium text-slate-800 tabular-nums">{formatMoney(m.estTotalBurn)}</span>
+        <br />
+        Left to spend today{" "}
+        <span className="font-medium text-slate-800 tabular-nums" data-testid="left-to-spend">
+          {formatMoney(m.leftToSpend)}
+        </span>
       </Card>
     </dl>
   );

@@ -173,7 +173,7 @@ export function PortfolioDashboard({
                 ["Budget total", budget.budgetTotal],
                 ["Burn to date", budget.burnToDate],
                 ["Estimated total", budget.estTotalBurn],
-                ["Budget remaining", budget.budgetRemaining],
+                ["Forecast headroom", budget.budgetRemaining],
               ].map(([label, v]) => (
                 <div key={label as string}>
                   <dt className="text-sm text-slate-600">{label}</dt>

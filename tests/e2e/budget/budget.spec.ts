@@ -28,14 +28,20 @@ test("the demo project's Budget page shows status, metric cards, chart and resou
   const badge = status.locator("[data-status]");
   await expect(badge).toHaveCount(1);
   await expect(badge).toHaveText(/^(Over budget|Within 15%|Under budget)$/);
+  // The status in words, with the figure behind it.
+  await expect(status.getByTestId("budget-status-sentence")).toHaveText(
+    /^Forecast \d+(\.\d)? % (under|over) budget/,
+  );
 
   // Metric cards: term + a money value each
-  for (const label of ["Budget total", "Burn to date", "Weekly average burn", "Budget remaining"]) {
+  for (const label of ["Budget total", "Burn to date", "Weekly average burn", "Forecast headroom"]) {
     const term = page.getByRole("term").filter({ hasText: new RegExp(`^${label}$`) });
     await expect(term).toBeVisible();
     await expect(term.locator("xpath=following-sibling::dd[1]")).toHaveText(/\d/);
   }
   await expect(page.getByRole("definition").filter({ hasText: /of the total/ })).toBeVisible();
+  // The headroom is the forecast's; the money actually left is shown beside it.
+  await expect(page.getByTestId("left-to-spend")).toHaveText(/\d/);
 
   // Weekly burn chart (recharts SVG) with bars, and its accessible table form
   const chart = page.getByRole("figure").filter({ hasText: "Weekly burn" });
