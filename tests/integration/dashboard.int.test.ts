@@ -30,6 +30,7 @@ beforeAll(async () => {
   await add("Finished already", { start: d(-10), finish: d(2), percentComplete: 100 }); // #6 completed: not in the week
   await add("Next month", { start: d(20), finish: d(30) }); // #7 not due this week
   await add("A draft, late", { finish: d(-3), draft: true }); // #8 draft: counted apart
+  await add("Long past its deadline", { deadline: d(-20) }); // #9 critical, 20 days past its deadline
 });
 
 describe("project.dashboard", () => {
@@ -38,14 +39,17 @@ describe("project.dashboard", () => {
     const dash = await owner.project.dashboard(scope());
     expect(dash.project).toMatchObject({ name: "Lighthouse" });
     expect(dash.today).toBe(t);
-    expect(dash.counts).toMatchObject({ critical: 3, completed: 1, drafts: 1, total: 7, open: 6 });
-    expect(dash.overdueCount).toBe(3);
-    expect(dash.overdue.map((r) => [r.itemNum, r.due, r.severity])).toEqual([
-      [2, d(-9), "critical"],
-      [1, d(-2), "critical"],
-      [3, d(40), "critical"],
+    expect(dash.counts).toMatchObject({ critical: 4, completed: 1, drafts: 1, total: 8, open: 7 });
+    expect(dash.overdueCount).toBe(4);
+    // Worst kind first (past deadline, late finish, late start), each with the date it missed.
+    expect(dash.overdue.map((r) => [r.itemNum, r.indicator, r.lateSince, r.due])).toEqual([
+      [9, "Beyond Deadline!!!", d(-20), d(-20)],
+      [2, "Beyond Deadline!!!", d(-9), d(-9)],
+      [1, "Late Finish!!", d(-2), d(-2)],
+      [3, "Late Start!!", d(-5), d(40)],
     ]);
-    expect(dash.overdue[1]).toMatchObject({
+    expect(dash.overdueKinds).toEqual({ pastDeadline: 2, lateFinish: 1, lateStart: 1 });
+    expect(dash.overdue[2]).toMatchObject({
       title: "Late by finish",
       workstream: "Ops",
       percentComplete: 40,

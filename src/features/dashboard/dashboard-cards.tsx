@@ -81,8 +81,11 @@ export function ListCard({
   tone,
   viewAll,
   empty,
+  summary,
   children,
 }: {
+  /** A line under the heading (e.g. how the count splits). */
+  summary?: React.ReactNode;
   id: string;
   title: string;
   count: number;
@@ -124,6 +127,9 @@ export function ListCard({
           </Link>
         )}
       </div>
+      {summary && shown > 0 && (
+        <p className="border-b border-slate-100 px-4 py-2 text-sm text-slate-700">{summary}</p>
+      )}
       {shown === 0 ? (
         <p className="flex items-center gap-2 px-4 py-6 text-sm text-slate-600">
           <CircleCheck className="size-5 shrink-0 text-green-700" aria-hidden="true" />

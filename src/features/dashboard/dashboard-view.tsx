@@ -223,6 +223,7 @@ function DashboardBody({
                   : undefined
               }
               empty="Nothing is late. Every open item is on or ahead of its dates."
+              summary={overdueSummary(d.overdueKinds)}
             >
               {d.overdue.map((item) => (
                 <ItemRow
@@ -230,11 +231,12 @@ function DashboardBody({
                   item={item}
                   onOpen={onOpen}
                   date={
-                    item.due ? (
+                    item.lateSince ? (
                       <DateHint
-                        date={formatIsoDate(item.due)}
-                        hint={overdueBy(item.due, d.today)}
-                        tone={item.due < d.today ? "late" : undefined}
+                        label={MISSED[item.indicator ?? ""] ?? "Due"}
+                        date={formatIsoDate(item.lateSince)}
+                        hint={overdueBy(item.lateSince, d.today).replace("overdue", "late")}
+                        tone="late"
                       />
                     ) : undefined
                   }
@@ -274,4 +276,23 @@ function DashboardBody({
       )}
     </div>
   );
+}
+
+/** The date an overdue item missed, by its indicator. */
+const MISSED: Record<string, string> = {
+  "Beyond Deadline!!!": "Deadline",
+  "Late Finish!!": "Finish",
+  "Late Start!!": "Start",
+};
+
+/** "2 past deadline · 1 late finish · 3 late start" (the order of the list below it). */
+function overdueSummary(k: Dashboard["overdueKinds"]): string {
+  return [
+    [k.pastDeadline, "past deadline"],
+    [k.lateFinish, "late finish"],
+    [k.lateStart, "late start"],
+  ]
+    .filter(([n]) => Number(n) > 0)
+    .map(([n, what]) => `${n} ${what}`)
+    .join(" · ");
 }

@@ -1,6 +1,7 @@
 /**
- * The project dashboard in one round trip: counts by severity, overdue and
- * due-this-week lists, budget status. Counting and selection happen in
+ * The project dashboard in one round trip: counts by severity, the overdue
+ * list (past deadline, then late finish, then late start, each most days late
+ * first), the next 7 days, budget status. Counting and selection happen in
  * PostgreSQL (indexed on project, indicator and dates), so it stays fast on
  * large projects.
  */
@@ -21,6 +22,8 @@ const BRIEF = TenantPrisma.sql`i.item_num AS "itemNum", i.type, i.title, i.assig
   i.percent_complete AS "percentComplete"`;
 
 type BriefRow = {
+  /** Overdue rows: the date that was missed (deadline, finish or start, by indicator). */
+  lateSince?: string | null;
   itemNum: number;
   type: string;
   title: string;
@@ -45,6 +48,14 @@ function brief(r: BriefRow) {
     percentComplete: r.percentComplete,
   };
 }
+
+/**
+ * The three ways to be overdue, worst first; within each, the most days late
+ * first. Each names the date that was missed.
+ */
+const LATE_RANK = TenantPrisma.sql`CASE i.indicator WHEN 'Beyond Deadline!!!' THEN 0 WHEN 'Late Finish!!' THEN 1 ELSE 2 END`;
+const LATE_SINCE = TenantPrisma.sql`(CASE i.indicator WHEN 'Beyond Deadline!!!' THEN i.deadline
+  WHEN 'Late Finish!!' THEN i.finish_date ELSE i.start_date END)`;
 
 /**
  * Four statements in parallel on the tenant pool: the project with its counts by
@@ -75,9 +86,10 @@ export async function projectDashboard(db: TenantDb, projectId: string, today: I
     ),
     readRows<BriefRow>(
       db,
-      sql`SELECT ${BRIEF} FROM items i LEFT JOIN workstreams w ON w.id = i.workstream_id
+      sql`SELECT ${BRIEF}, ${LATE_SINCE}::text AS "lateSince" FROM items i
+      LEFT JOIN workstreams w ON w.id = i.workstream_id
       WHERE ${live} AND i.indicator = ANY(${critical}::text[])
-      ORDER BY coalesce(i.deadline, i.finish_date) ASC NULLS LAST, i.item_num ASC LIMIT ${LIST_LIMIT}`,
+      ORDER BY ${LATE_RANK}, ${LATE_SINCE} ASC NULLS LAST, i.item_num ASC LIMIT ${LIST_LIMIT}`,
     ),
     readRows<BriefRow>(
       db,
@@ -94,6 +106,7 @@ export async function projectDashboard(db: TenantDb, projectId: string, today: I
   let total = 0;
   let drafts = 0;
   let overdueCount = 0;
+  const overdueKinds = { pastDeadline: 0, lateFinish: 0, lateStart: 0 };
   for (const g of project.counts) {
     if (g.draft) {
       drafts += g.n;
@@ -104,6 +117,9 @@ export async function projectDashboard(db: TenantDb, projectId: string, today: I
     if (s) counts[s] += g.n;
     else none += g.n;
     if (indicator && critical.includes(indicator)) overdueCount += g.n;
+    if (indicator === "Beyond Deadline!!!") overdueKinds.pastDeadline += g.n;
+    else if (indicator === "Late Finish!!") overdueKinds.lateFinish += g.n;
+    else if (indicator === "Late Start!!") overdueKinds.lateStart += g.n;
     total += g.n;
   }
   const { counts: _grouped, ...info } = project;
@@ -111,8 +127,9 @@ export async function projectDashboard(db: TenantDb, projectId: string, today: I
     project: info,
     today,
     counts: { ...counts, none, total, open: total - counts.completed - counts.done, drafts },
-    overdue: overdue.map(brief),
+    overdue: overdue.map((r) => ({ ...brief(r), lateSince: r.lateSince as IsoDate })),
     overdueCount,
+    overdueKinds,
     dueThisWeek: dueThisWeek.map(brief),
     budget: budget
       ? {
