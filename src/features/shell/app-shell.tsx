@@ -10,6 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { cn } from "@/lib/cn";
 import { useLiveProject } from "@/trpc/live";
 import { Brand } from "./brand";
+import { NavigationProgress } from "./navigation-progress";
 import { SidebarNav } from "./sidebar-nav";
 import { OrgSwitcher, ProjectSwitcher } from "./switchers";
 import { useMounted } from "./use-mounted";
@@ -51,6 +52,7 @@ export function AppShell({ orgSlug, children }: { orgSlug: string; children: Rea
 
   return (
     <div className="flex min-h-dvh flex-col">
+      <NavigationProgress />
       {projectId && <LiveProject key={projectId} orgSlug={orgSlug} projectId={projectId} />}
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur supports-[backdrop-filter]:bg-white/85">
         <div className="flex h-14 items-center gap-1 px-2 sm:gap-2 sm:px-4">
