@@ -519,6 +519,11 @@ const entries: Entry[] = [
     rule: project("project.view"),
     call: async (a) => a.item.get({ ...P(), itemNum: await freshItem() }),
   },
+  {
+    path: "item.history",
+    rule: project("project.view"),
+    call: async (a) => a.item.history({ ...P(), itemNum: await freshItem() }),
+  },
   { path: "item.list", rule: project("project.view"), call: (a) => a.item.list(P()) },
   { path: "item.facets", rule: project("project.view"), call: (a) => a.item.facets(P()) },
   {

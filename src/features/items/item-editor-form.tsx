@@ -35,6 +35,7 @@ import type { FullItem, Scope } from "./item-editor-types";
 import { Notes } from "./item-notes";
 import { DependencyPicker } from "./item-dependency-picker";
 import { ItemSchedule } from "./item-schedule";
+import { ItemHistory } from "./item-history";
 
 type Conflict = { current: ItemFormValues; version: number; theirs: FieldKey[]; mine: FieldKey[] };
 
@@ -301,6 +302,7 @@ export function EditorForm({
         mayDeleteAny={can(role, "item.delete")}
         userId={user?.id ?? null}
       />
+      <ItemHistory scope={scope} itemNum={item.itemNum} />
 
       <DialogFooter className="justify-between">
         <div className="flex items-center gap-2">

@@ -142,6 +142,23 @@ test("% complete: the slider and the number follow each other; the indicator pre
     "GET",
   );
   expect(stored).toMatchObject({ percentComplete: 60, finish: "2020-01-15", indicator: "Late Finish!!" });
+
+  // The item's History tells who changed what, by field label, before → after.
+  const again = await openByLink(page, itemsUrl, item.itemNum);
+  await again.getByRole("button", { name: "History" }).click();
+  const entries = again
+    .getByRole("list", { name: `History of #${item.itemNum}` })
+    .getByTestId("history-entry");
+  await expect(entries.first()).toContainText("changed 3 fields");
+  await expect(entries.first()).toContainText(/% complete\s*0\s*→?\s*(changed to)?\s*60/);
+  await expect(entries.first()).toContainText("Finish");
+  await expect(entries.last()).toContainText("created the item");
+  await shot(page, testInfo, "21-history");
+  await again
+    .getByRole("button", { name: "Close" })
+    .or(again.getByRole("button", { name: "Cancel" }))
+    .first()
+    .click();
   await trpc(page, "item.delete", { projectId, itemNum: item.itemNum }, "POST");
 });
 

@@ -7,6 +7,7 @@ import { createItem, setItemDeleted, updateItem } from "@/server/services/items"
 import { getItem, itemFacets, listItems, type ItemDto } from "@/server/services/item-reads";
 import { recalculateIndicators } from "@/server/services/indicators";
 import { addNote, deleteNote } from "@/server/services/notes";
+import { getItemHistory } from "@/server/services/item-history";
 import { setDependencies } from "@/server/services/dependencies";
 import { withAssignee } from "@/server/services/assignees";
 import { ZIsoDate } from "@/contracts/common";
@@ -39,6 +40,11 @@ export const itemRouter = createTRPCRouter({
   list: projectAction("project.view")
     .input(ZListItems)
     .query(({ ctx, input }) => listItems(ctx.db, ctx.project.id, input)),
+
+  /** Who changed what on this item, when, before → after (its notes and dependencies too). */
+  history: projectAction("project.view")
+    .input(ZItemRef)
+    .query(({ ctx, input }) => getItemHistory(ctx.db, ctx.project.id, input.itemNum)),
 
   /** Assignees, report codes and workstreams in use (for filter controls). */
   facets: projectAction("project.view").query(({ ctx }) => itemFacets(ctx.db, ctx.project.id)),
