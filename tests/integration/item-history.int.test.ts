@@ -83,4 +83,14 @@ describe("item.history", () => {
     const owner = await callerFor("owner@h.test");
     expect(await codeOf(owner.item.history({ ...P(), itemNum: 999 }))).toBe("NOT_FOUND");
   });
+
+  it("keeps assistant conversations out of the audit log unless asked for by name", async () => {
+    const owner = await callerFor("owner@h.test");
+    const session = await owner.chat.create({ orgSlug: ORG, projectId, title: "Private thoughts" });
+    const log = await owner.audit.list({ orgSlug: ORG, projectId });
+    expect(log.entries.some((e) => e.entityType === "chat_session")).toBe(false);
+    expect(log.entries.some((e) => e.entityType === "item")).toBe(true);
+    const asked = await owner.audit.list({ orgSlug: ORG, entityType: "chat_session" });
+    expect(asked.entries.map((e) => e.entityId)).toContain(session.id);
+  });
 });

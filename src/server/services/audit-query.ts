@@ -1,4 +1,7 @@
-/** Reading the org's audit trail (admins), newest first, with filters. */
+/**
+ * Reading the org's audit trail (admins), newest first, with filters.
+ * Assistant conversations are left out unless filtered for explicitly.
+ */
 import type { TenantDb, TenantPrisma } from "@/server/db/tenant";
 
 export type AuditFilter = {
@@ -17,7 +20,8 @@ export type AuditFilter = {
 export async function listAudit(db: TenantDb, f: AuditFilter) {
   const where: TenantPrisma.AuditLogWhereInput = {
     projectId: f.projectId,
-    entityType: f.entityType,
+    // Assistant conversations are private to their owner: out of the log unless asked for by name.
+    entityType: f.entityType ?? { not: "chat_session" },
     entityId: f.entityId,
     actorId: f.actorId,
     action: f.action,

@@ -1,10 +1,12 @@
 "use client";
 
+import { fieldLabel } from "@/domain/audit-text";
 import { cn } from "@/lib/cn";
 
 type Json = unknown;
 
-const show = (v: Json) => (v === undefined ? "" : JSON.stringify(v, null, 2));
+const show = (v: Json) =>
+  v === undefined ? "" : v === null ? "—" : typeof v === "string" ? v : JSON.stringify(v, null, 2);
 const isObj = (v: Json): v is Record<string, Json> => !!v && typeof v === "object" && !Array.isArray(v);
 
 /** Before/after as text: changed fields only for updates, every field for creates and deletes. */
@@ -41,7 +43,7 @@ export function AuditDiff({ before, after }: { before: Json; after: Json }) {
       >
         {list.map((r) => (
           <div key={r.key} className="border-b border-slate-200 px-3 py-1.5 last:border-b-0">
-            <div className="font-semibold text-slate-800">{r.key}</div>
+            <div className="font-semibold text-slate-800">{fieldLabel(r.key)}</div>
             {r.before !== undefined && (
               <pre className={cn("break-words whitespace-pre-wrap", both && "bg-red-50 text-red-900")}>
                 {both ? "- " : ""}

@@ -12,6 +12,7 @@ import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { canOrg, type OrgRole } from "@/domain/permissions";
 import { formatDateTime } from "@/lib/format";
 import { api } from "@/trpc/react";
+import { auditHeadline } from "@/domain/audit-text";
 import { AuditDiff } from "./audit-diff";
 
 const ACTIONS = [
@@ -206,13 +207,7 @@ function AuditLog({ orgSlug }: { orgSlug: string }) {
                           <span className="font-semibold">
                             {e.actorName || (e.actorId ? "Unknown user" : "System")}
                           </span>{" "}
-                          <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
-                            {e.action}
-                          </span>{" "}
-                          {label(e.entityType)}
-                          {e.entityId && (
-                            <span className="font-mono text-xs break-all text-slate-600"> {e.entityId}</span>
-                          )}
+                          {auditHeadline(e)}
                         </p>
                         <p className="mt-0.5 text-xs text-slate-600">
                           <time dateTime={new Date(e.createdAt).toISOString()}>
@@ -230,6 +225,11 @@ function AuditLog({ orgSlug }: { orgSlug: string }) {
                     </summary>
                     <div className="border-t border-slate-100 px-4 py-3">
                       <AuditDiff before={e.before} after={e.after} />
+                      {e.entityId && (
+                        <p className="mt-2 text-xs text-slate-600">
+                          {label(e.entityType)} id <span className="font-mono break-all">{e.entityId}</span>
+                        </p>
+                      )}
                     </div>
                   </details>
                 </li>
