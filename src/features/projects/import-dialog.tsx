@@ -256,11 +256,16 @@ function ImportForm({
         onFiles={(f) => void onFiles(f)}
         disabled={phase === "importing"}
         accept={ACCEPT}
+        compact={fileList.length > 0}
         hint={
-          <>
-            Drop a <strong>RAID-Log-*.yaml</strong> (and its <strong>Budget-*.yaml</strong>), or a{" "}
-            <strong>.csv</strong> / <strong>.xlsx</strong> of items, here
-          </>
+          fileList.length > 0 ? (
+            "Drop or choose another file (a Budget file is added to the RAID log)"
+          ) : (
+            <>
+              Drop a <strong>RAID-Log-*.yaml</strong> (and its <strong>Budget-*.yaml</strong>), or a{" "}
+              <strong>.csv</strong> / <strong>.xlsx</strong> of items, here
+            </>
+          )
         }
       />
 

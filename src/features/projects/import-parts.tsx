@@ -15,11 +15,14 @@ export function DropZone({
   disabled,
   accept,
   hint,
+  compact,
 }: {
   onFiles: (files: File[]) => void;
   disabled?: boolean;
   accept: string;
   hint: React.ReactNode;
+  /** Once a file is chosen: a slimmer zone, so the preview gets the room. */
+  compact?: boolean;
 }) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -36,11 +39,12 @@ export function DropZone({
         if (!disabled) onFiles([...e.dataTransfer.files]);
       }}
       className={cn(
-        "flex flex-col items-center gap-3 rounded-xl border-2 border-dashed px-4 py-6 text-center",
+        "flex flex-col items-center gap-3 rounded-xl border-2 border-dashed px-4 text-center",
+        compact ? "py-3" : "py-6",
         over ? "border-blue-500 bg-blue-50" : "border-slate-300 bg-slate-50",
       )}
     >
-      <Upload className="size-6 text-slate-500" aria-hidden="true" />
+      {!compact && <Upload className="size-6 text-slate-500" aria-hidden="true" />}
       <p className="text-sm text-slate-700">{hint}</p>
       <input
         ref={input}

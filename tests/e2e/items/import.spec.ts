@@ -77,9 +77,9 @@ test("imports a CSV through the column mapping", async ({ page }, testInfo) => {
     .locator('input[type="file"]')
     .setInputFiles({ name: "Vendor-items.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   // Type and Title are found under other names; Start is chosen by hand.
-  await expect(dialog.getByLabel("Type")).toHaveValue("0");
-  await expect(dialog.getByLabel("Title")).toHaveValue("1");
-  await dialog.getByLabel("Start").selectOption({ label: "Begins — e.g. 2025-03-03" });
+  await expect(dialog.getByRole("combobox", { name: /^Type/ })).toHaveValue("0");
+  await expect(dialog.getByRole("combobox", { name: /^Title/ })).toHaveValue("1");
+  await dialog.getByRole("combobox", { name: /^Start/ }).selectOption({ label: "Begins — e.g. 2025-03-03" });
   await expect(dialog.getByTestId("import-summary")).toContainText("2 items");
   await expect(dialog.getByLabel("Project name")).toHaveValue("Vendor items");
   const projectName = `CSV ${unique()}`;
@@ -89,4 +89,23 @@ test("imports a CSV through the column mapping", async ({ page }, testInfo) => {
   await expect(page).toHaveURL(/\/p\/[0-9a-f-]{36}$/);
   await expect(page.getByText("Vendor may slip").first()).toBeVisible();
   await expect(page.getByText("Pick vendor B").first()).toBeVisible();
+});
+
+test("an empty project offers to import a RAID log into it", async ({ page }) => {
+  test.skip(test.info().project.name !== "desktop", "desktop only");
+  const login = demoLogin();
+  await signInAs(page, login.email, login.password);
+  await page.getByRole("button", { name: "New project" }).first().click();
+  const name = `Empty ${unique()}`;
+  await page.getByRole("dialog").getByLabel("Project name").fill(name);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(/\/p\/[0-9a-f-]{36}$/);
+  await page.getByRole("button", { name: "Import a RAID log" }).click();
+  const dialog = page.getByRole("dialog", { name: `Import a RAID log into ${name}` });
+  await dialog.locator('input[type="file"]').setInputFiles(FIXTURE);
+  await expect(dialog.getByTestId("import-summary")).toContainText("7 items");
+  await expect(dialog.getByLabel("Project name")).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("Database migration may exceed timeline").first()).toBeVisible();
 });
