@@ -408,7 +408,7 @@ function YamlPreviewPanel({ preview }: { preview: YamlPreview }) {
       {raid.warningCount + (budget?.warningCount ?? 0) > 0 && (
         <IssueList
           tone="warning"
-          title="Warnings (imported anyway)"
+          title="Warnings (they do not stop it)"
           issues={[...raid.warnings, ...(budget?.warnings ?? [])].map(describeYamlIssue)}
           total={raid.warningCount + (budget?.warningCount ?? 0)}
         />

@@ -66,7 +66,6 @@ test("a file with an error shows its line and creates nothing", async ({ page },
 });
 
 test("imports a CSV through the column mapping", async ({ page }, testInfo) => {
-  test.skip(testInfo.project.name !== "desktop", "desktop only");
   const dialog = await openImport(page);
   const csv = [
     "Kind,Summary,Begins,Owner",
