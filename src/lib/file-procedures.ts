@@ -11,6 +11,11 @@
  */
 export const FILE_PROCEDURES: ReadonlySet<string> = new Set([
   "project.importYaml",
+  "project.importPreview",
+  "project.importInto",
+  "project.importTablePreview",
+  "project.importTable",
+  "project.importTableInto",
   "budget.importYaml",
   "budget.timesheet.previewCsv",
   "budget.timesheet.importCsv",

@@ -493,6 +493,48 @@ const entries: Entry[] = [
     call: (a) => a.project.importYaml({ orgSlug: ORG, raid: RAID_YAML, name: `Imported ${next()}` }),
   },
   {
+    path: "project.importPreview",
+    rule: org("org.createProject"),
+    call: (a) => a.project.importPreview({ orgSlug: ORG, raid: RAID_YAML, budget: BUDGET_YAML }),
+  },
+  {
+    path: "project.importInto",
+    rule: project("project.manage"),
+    call: async (a) => {
+      const p = await freshProject();
+      return a.project.importInto({ orgSlug: ORG, projectId: p.id, raid: RAID_YAML });
+    },
+  },
+  {
+    path: "project.importTablePreview",
+    rule: org("org.createProject"),
+    call: (a) => a.project.importTablePreview({ orgSlug: ORG, file: { kind: "csv", data: ITEMS_CSV } }),
+  },
+  {
+    path: "project.importTable",
+    rule: org("org.createProject"),
+    call: (a) =>
+      a.project.importTable({
+        orgSlug: ORG,
+        file: { kind: "csv", data: ITEMS_CSV },
+        mapping: { type: 0, title: 1 },
+        name: `Table ${next()}`,
+      }),
+  },
+  {
+    path: "project.importTableInto",
+    rule: project("project.manage"),
+    call: async (a) => {
+      const p = await freshProject();
+      return a.project.importTableInto({
+        orgSlug: ORG,
+        projectId: p.id,
+        file: { kind: "csv", data: ITEMS_CSV },
+        mapping: { type: 0, title: 1 },
+      });
+    },
+  },
+  {
     path: "project.linkAssignees",
     rule: project("project.manage"),
     call: (a) => a.project.linkAssignees(P()),
@@ -1061,6 +1103,7 @@ const entries: Entry[] = [
 
 let RAID_YAML = "";
 let BUDGET_YAML = "";
+const ITEMS_CSV = "Type,Title\nRisk,Supplier slips\nDecision,Go with plan B\n";
 let portfolioId = "";
 let attachmentItem = 0;
 let attachmentId = "";

@@ -198,12 +198,22 @@ function sections(): Section[] {
       title: "Importing and exporting",
       text: "import export excel xlsx csv yaml pdf file upload download v1 migrate",
       body: (
-        <p>
-          Projects can be started from an existing spreadsheet or YAML file from the earlier braidMgr, and
-          budgets can be loaded from a budget file or timesheet CSV. From a project, the export menu downloads
-          the items (and budget) as a file you can open in Excel or share; exports respect the filters you can
-          see.
-        </p>
+        <>
+          <p>
+            Start a project from an existing file: on the projects page choose <strong>Import</strong>, then a
+            RAID log (YAML) from the earlier braidMgr — with its Budget file if you have one — or a CSV or
+            Excel (.xlsx) list of items. You see what would come in first: items by type, workstreams, dates,
+            and every problem with its line (or row and column). For CSV and Excel you pick which column holds
+            which field; the headings of braidMgr&apos;s own CSV export are matched for you. Nothing is
+            created until the file has no errors, and then it is imported whole. A project with no items yet
+            offers <strong>Import a RAID log</strong> to fill it the same way.
+          </p>
+          <p>
+            Budgets can also be loaded later from a budget file or timesheet CSV. From a project, the export
+            menu downloads the items (and budget) as a file you can open in Excel or share; exports respect
+            the filters you can see.
+          </p>
+        </>
       ),
     },
     {

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData } from "@tanstack/react-query";
-import { ListChecks, Plus, RefreshCw, SearchX } from "lucide-react";
+import { FileUp, ListChecks, Plus, RefreshCw, SearchX } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
@@ -34,6 +34,7 @@ import { ItemEditorDialog } from "./item-editor-dialog";
 import { ItemFiltersBar } from "./item-filters-bar";
 import { type ItemRow, ItemsTable, type QuickEditSupport } from "./items-table";
 import { NewItemDialog } from "./new-item-dialog";
+import { ImportDialog } from "@/features/projects/import-dialog";
 import { useItemQuickEdit } from "./use-item-quick-edit";
 import { pushSearchParams, replaceSearchParams, setItemParam } from "@/lib/url-state";
 
@@ -49,6 +50,7 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
   const openItemParam = Number(searchParams.get("item"));
   const openItem = Number.isInteger(openItemParam) && openItemParam > 0 ? openItemParam : null;
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
 
   const project = api.project.get.useQuery({ orgSlug, projectId });
   const listInput = useMemo(
@@ -244,11 +246,25 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
               icon={ListChecks}
               title="No items yet"
               action={
-                mayCreate && (
-                  <Button onClick={() => setCreating(true)}>
-                    <Plus className="size-4" aria-hidden="true" />
-                    New item
-                  </Button>
+                (mayCreate || mayManage) && (
+                  <div className="flex flex-wrap justify-center gap-2">
+                    {mayCreate && (
+                      <Button onClick={() => setCreating(true)}>
+                        <Plus className="size-4" aria-hidden="true" />
+                        New item
+                      </Button>
+                    )}
+                    {mayManage && (
+                      <Button
+                        variant="secondary"
+                        onClick={() => setImporting(true)}
+                        className={importing ? "invisible" : undefined}
+                      >
+                        <FileUp className="size-4" aria-hidden="true" />
+                        Import a RAID log
+                      </Button>
+                    )}
+                  </div>
                 )
               }
             >
@@ -323,6 +339,14 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
             onClose={() => openEditor(null)}
             onDeleted={onDeleted}
           />
+          {mayManage && project.data && (
+            <ImportDialog
+              orgSlug={orgSlug}
+              open={importing}
+              onClose={() => setImporting(false)}
+              into={{ projectId, name: project.data.name }}
+            />
+          )}
         </>
       )}
     </PageContainer>

@@ -1,6 +1,6 @@
 "use client";
 
-import { CalendarRange, FolderKanban, Layers, ListChecks, Plus } from "lucide-react";
+import { CalendarRange, FileUp, FolderKanban, Layers, ListChecks, Plus } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { PageContainer, PageHeader } from "@/components/page-header";
@@ -12,6 +12,7 @@ import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { canOrg, type OrgRole } from "@/domain/permissions";
 import { formatDateRange, plural } from "@/lib/format";
 import { api } from "@/trpc/react";
+import { ImportDialog } from "./import-dialog";
 import { NewProjectDialog } from "./new-project-dialog";
 
 export function ProjectList({
@@ -25,6 +26,7 @@ export function ProjectList({
 }) {
   const projects = api.project.list.useQuery({ orgSlug });
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const mayCreate = canOrg(orgRole, "org.createProject");
   const seesAll = orgRole === "owner" || orgRole === "admin";
 
@@ -45,7 +47,22 @@ export function ProjectList({
             {projects.data && projects.data.length > 0 && <> · {plural(projects.data.length, "project")}</>}
           </>
         }
-        actions={newButton}
+        actions={
+          mayCreate && (
+            <>
+              {/* Hidden while its dialog is open, so the dialog's own "Import" is the only one. */}
+              <Button
+                variant="secondary"
+                onClick={() => setImporting(true)}
+                className={importing ? "invisible" : undefined}
+              >
+                <FileUp className="size-4" aria-hidden="true" />
+                Import
+              </Button>
+              {newButton}
+            </>
+          )
+        }
       />
 
       <div className="mt-6">
@@ -131,6 +148,7 @@ export function ProjectList({
       </div>
 
       <NewProjectDialog orgSlug={orgSlug} open={creating} onClose={() => setCreating(false)} />
+      <ImportDialog orgSlug={orgSlug} open={importing} onClose={() => setImporting(false)} />
     </PageContainer>
   );
 }

@@ -14,9 +14,10 @@ import { IMPORT_LIMITS } from "@/domain/limits";
 import type { IsoDate, ItemRecord, ProjectMeta } from "@/domain/types";
 import { parseBudgetYaml, parseRaidYaml, type BudgetFile, type ImportIssue } from "@/domain/yaml-v1";
 import { allocationInsert, rateCardInsert, stored, timesheetInsert, type WorkstreamOf } from "./budget-bulk";
-import { auditInsert, bulkInsert, IMPORT_TX, type BulkInsert } from "./bulk-insert";
+import { auditInsert, bulkInsert, IMPORT_TX } from "./bulk-insert";
 import { insertBaseline } from "./risk-schedule";
-import { indicatorColumns } from "./items";
+import { budgetDataCounts } from "./budget-import";
+import { DEPENDENCY_INSERT, NOTE_INSERT, dependenciesOf, itemInsert, memo, notesOf } from "./import-rows";
 
 export type ImportResult = {
   projectId: string;
@@ -71,12 +72,34 @@ export function parseImportFiles(raidText: string, budgetText?: string | null) {
   return { project: raid.project, items: raid.items, budget, warnings };
 }
 
-type Parsed = {
+export type Parsed = {
   project: ProjectMeta;
   items: ItemRecord[];
   budget: BudgetFile | null;
   warnings: ImportIssue[];
 };
+
+type Opts = { name?: string; members?: readonly AssignableMember[]; source?: string };
+
+/** The file's workstreams, then those named only by items or allocations. */
+function workstreamsOf({ project: meta, items, budget }: Parsed): string[] {
+  const workstreams = [...meta.workstreams];
+  const known = new Set(workstreams.map((w) => w.toLowerCase()));
+  const add = (ws: string | null) => {
+    if (ws && !known.has(ws.toLowerCase())) {
+      known.add(ws.toLowerCase());
+      workstreams.push(ws);
+    }
+  };
+  for (const item of items) add(item.workstream);
+  for (const a of budget?.allocations ?? []) add(a.workstream);
+  return workstreams;
+}
+
+const nextItemNumOf = ({ project: meta, items }: Parsed) =>
+  items.reduce((next, i) => Math.max(next, i.itemNum + 1), Math.max(meta.nextItemNum, 1));
+
+const date = (d: IsoDate | null) => (d ? isoToDate(d) : null);
 
 /**
  * Writes the project and everything in it in ONE transaction: a failure at
@@ -89,28 +112,10 @@ export async function importProject(
   actor: AuditActor,
   parsed: Parsed,
   today: IsoDate,
-  opts: { name?: string; members?: readonly AssignableMember[] } = {},
+  opts: Opts = {},
 ): Promise<ImportResult> {
-  const { project: meta, items, budget } = parsed;
-  // Workstreams named by items but missing from the metadata are added after the listed ones.
-  const workstreams = [...meta.workstreams];
-  const known = new Set(workstreams.map((w) => w.toLowerCase()));
-  const addWorkstream = (ws: string | null) => {
-    if (ws && !known.has(ws.toLowerCase())) {
-      known.add(ws.toLowerCase());
-      workstreams.push(ws);
-    }
-  };
-  for (const item of items) addWorkstream(item.workstream);
-  for (const a of budget?.allocations ?? []) addWorkstream(a.workstream);
-  const date = (d: IsoDate | null) => (d ? isoToDate(d) : null);
-  const nextItemNum = items.reduce((next, i) => Math.max(next, i.itemNum + 1), Math.max(meta.nextItemNum, 1));
-  const ids = new Map<number, string>(items.map((i) => [i.itemNum, randomUUID()]));
-  // Assignees who are org members (by e-mail or a name no other member shares) are linked to them.
-  const memberOf = memo(assigneeMatcher(opts.members ?? []));
-  const noteCount = items.reduce((n, i) => n + i.notes.length, 0);
-  const depCount = items.reduce((n, i) => n + i.dependsOn.length, 0);
-
+  const { project: meta } = parsed;
+  const workstreams = workstreamsOf(parsed);
   return db.$transaction(async (tx: TenantPrisma.TransactionClient) => {
     const project = await tx.project.create({
       data: {
@@ -118,7 +123,7 @@ export async function importProject(
         clientName: meta.clientName,
         projectStart: date(meta.projectStart),
         projectEnd: date(meta.projectEnd),
-        nextItemNum,
+        nextItemNum: nextItemNumOf(parsed),
         indicatorsAsOf: isoToDate(today),
         indicatorsUpdated: new Date(),
         workstreams: { create: workstreams.map((name, i) => ({ name, sortOrder: i })) },
@@ -126,189 +131,177 @@ export async function importProject(
       },
       select: { id: true, name: true, workstreams: { select: { id: true, name: true } } },
     });
-    const wsId = new Map(project.workstreams.map((w) => [w.name.toLowerCase(), w.id]));
-    const wsByName = new Map(project.workstreams.map((w) => [w.name.toLowerCase(), w]));
-    const workstreamOf: WorkstreamOf = (name) => (name ? (wsByName.get(name.toLowerCase()) ?? null) : null);
-    const projectId = project.id;
-    const idOf = (itemNum: number) => ids.get(itemNum)!;
-
-    await bulkInsert(tx, itemInsert(projectId, actor.userId, wsId, idOf, memberOf, today), items);
-    await bulkInsert(tx, NOTE_INSERT, notesOf(items, idOf));
-    await bulkInsert(tx, DEPENDENCY_INSERT, dependenciesOf(items, idOf));
-
-    if (budget) {
-      const now = new Date();
-      await bulkInsert(tx, rateCardInsert(projectId), stored(budget.rateCard, now));
-      await bulkInsert(tx, allocationInsert(projectId, workstreamOf), stored(budget.allocations, now));
-      await bulkInsert(
-        tx,
-        timesheetInsert(projectId, (t) => `timesheet entry of ${t.resource} for ${t.weekEnding}`),
-        stored(budget.timesheets, now),
-      );
-    }
-
-    // Audit: the project, and every imported item with its full state (built chunk by chunk).
-    await bulkInsert(
-      tx,
-      auditInsert<null>(actor, projectId, () => ({
-        action: "IMPORT",
-        entityType: "project",
-        entityId: projectId,
-        after: { name: project.name, items: items.length, budget: !!budget },
-      })),
-      [null],
-    );
-    await bulkInsert(
-      tx,
-      auditInsert<ItemRecord>(
-        actor,
-        projectId,
-        (i) => ({
-          action: "CREATE",
-          entityType: "item",
-          entityId: idOf(i.itemNum),
-          after: { ...i, indicator: computeIndicator(i, today) },
-        }),
-        (i) => `item ${i.itemNum}`,
-      ),
-      items,
-    );
-
-    // Baseline of the plan as imported (SPEC §13: snapshot automatically on import).
-    const baseline = await insertBaseline(
-      tx,
-      actor,
-      projectId,
-      `Imported ${today}`,
-      items.map((i) => ({ ...i, indicator: computeIndicator(i, today) })),
-      "import",
-    );
-
-    return {
-      projectId,
-      name: project.name,
-      baselineId: baseline.id,
-      items: items.length,
-      notes: noteCount,
-      dependencies: depCount,
-      workstreams: workstreams.length,
-      budget: budget
-        ? {
-            rateCard: budget.rateCard.length,
-            allocations: budget.allocations.length,
-            timesheets: budget.timesheets.length,
-          }
-        : null,
-      warnings: parsed.warnings.slice(0, IMPORT_LIMITS.reportedProblems),
-      warningCount: parsed.warnings.length,
-    };
+    return writeContent(tx, actor, project, parsed, today, { ...opts, workstreams: workstreams.length });
   }, IMPORT_TX);
 }
 
-function itemInsert(
+/**
+ * Imports into an existing project that has no items (not even deleted ones,
+ * whose numbers the file could reuse) — and, with a budget file, no budget
+ * data. The project keeps its name; its client and dates are filled in from
+ * the file where they are not set. All or nothing, like importProject.
+ */
+export async function importIntoProject(
+  db: TenantDb,
+  actor: AuditActor,
   projectId: string,
-  actorId: string | null,
-  wsId: ReadonlyMap<string, string>,
-  idOf: (itemNum: number) => string,
-  memberOf: (assignee: string | null) => string | null,
+  parsed: Parsed,
   today: IsoDate,
-): BulkInsert<ItemRecord> {
-  const indicator = (i: ItemRecord) => indicatorColumns(computeIndicator(i, today));
-  return {
-    table: "items",
-    describe: (i) => `item ${i.itemNum}`,
-    columns: [
-      { name: "id", type: "uuid", value: (i) => idOf(i.itemNum) },
-      { name: "project_id", type: "uuid", value: () => projectId },
-      { name: "item_num", type: "int", value: (i) => i.itemNum },
-      { name: "type", type: "text", value: (i) => i.type },
-      { name: "title", type: "text", value: (i) => i.title },
-      { name: "description", type: "text", value: (i) => i.description },
-      {
-        name: "workstream_id",
-        type: "uuid",
-        value: (i) => (i.workstream ? (wsId.get(i.workstream.toLowerCase()) ?? null) : null),
+  opts: Opts = {},
+): Promise<ImportResult> {
+  const { project: meta, budget } = parsed;
+  return db.$transaction(async (tx: TenantPrisma.TransactionClient) => {
+    // The row lock queues item creation (which bumps next_item_num) and a second import behind this one.
+    await tx.$executeRaw`SELECT id FROM projects WHERE id = ${projectId}::uuid FOR UPDATE`;
+    const current = await tx.project.findFirstOrThrow({
+      where: { id: projectId, deletedAt: null },
+      select: {
+        name: true,
+        clientName: true,
+        projectStart: true,
+        projectEnd: true,
+        nextItemNum: true,
+        workstreams: { select: { name: true, sortOrder: true } },
       },
-      { name: "assigned_to", type: "text", value: (i) => i.assignedTo },
-      { name: "assigned_to_user_id", type: "uuid", value: (i) => memberOf(i.assignedTo) },
-      { name: "start_date", type: "date", value: (i) => i.start },
-      { name: "finish_date", type: "date", value: (i) => i.finish },
-      { name: "deadline", type: "date", value: (i) => i.deadline },
-      { name: "duration", type: "int", value: (i) => i.duration },
-      { name: "draft", type: "bool", value: (i) => i.draft },
-      { name: "client_visible", type: "bool", value: (i) => i.clientVisible },
-      { name: "percent_complete", type: "int", value: (i) => i.percentComplete },
-      { name: "priority", type: "text", value: (i) => i.priority },
-      {
-        name: "rpt_out",
-        type: "jsonb",
-        value: (i) => JSON.stringify(i.rptOut),
-        select: "ARRAY(SELECT jsonb_array_elements_text(u.rpt_out))::varchar(20)[]",
+    });
+    const live = await tx.item.count({ where: { projectId, deletedAt: null } });
+    const deleted = await tx.item.count({ where: { projectId, deletedAt: { not: null } } });
+    if (live + deleted > 0) {
+      throw new DomainError(
+        "CONFLICT",
+        live > 0
+          ? `This project already has ${live} item${live === 1 ? "" : "s"}; import into an empty project or a new one`
+          : `This project has ${deleted} deleted item${deleted === 1 ? "" : "s"}; import into a new project instead`,
+        { details: { items: live, deletedItems: deleted } },
+      );
+    }
+    if (budget) {
+      const counts = await budgetDataCounts(tx, projectId);
+      if (counts.rateCard + counts.allocations + counts.timesheets > 0) {
+        throw new DomainError(
+          "CONFLICT",
+          "This project already has budget data; import the RAID log without the budget file, or into a new project",
+          { details: { existing: counts } },
+        );
+      }
+    }
+    const have = new Set(current.workstreams.map((w) => w.name.toLowerCase()));
+    const added = workstreamsOf(parsed).filter((w) => !have.has(w.toLowerCase()));
+    const order = current.workstreams.reduce((max, w) => Math.max(max, w.sortOrder + 1), 0);
+    const project = await tx.project.update({
+      where: { id: projectId },
+      data: {
+        clientName: current.clientName ?? meta.clientName,
+        projectStart: current.projectStart ?? date(meta.projectStart),
+        projectEnd: current.projectEnd ?? date(meta.projectEnd),
+        nextItemNum: Math.max(current.nextItemNum, nextItemNumOf(parsed)),
+        indicatorsAsOf: isoToDate(today),
+        indicatorsUpdated: new Date(),
+        workstreams: { create: added.map((name, i) => ({ name, sortOrder: order + i })) },
       },
-      { name: "budget_amount", type: "numeric", value: (i) => i.budgetAmount },
-      { name: "probability", type: "int", value: (i) => i.probability ?? null },
-      { name: "impact", type: "int", value: (i) => i.impact ?? null },
-      { name: "residual_probability", type: "int", value: (i) => i.residualProbability ?? null },
-      { name: "residual_impact", type: "int", value: (i) => i.residualImpact ?? null },
-      { name: "risk_owner", type: "text", value: (i) => i.riskOwner ?? null },
-      { name: "mitigation", type: "text", value: (i) => i.mitigation ?? null },
-      { name: "contingency", type: "text", value: (i) => i.contingency ?? null },
-      { name: "cost_impact", type: "numeric", value: (i) => i.costImpact ?? null },
-      { name: "schedule_impact_days", type: "int", value: (i) => i.scheduleImpactDays ?? null },
-      { name: "indicator", type: "text", value: (i) => indicator(i).indicator },
-      { name: "severity_rank", type: "int", value: (i) => indicator(i).severityRank },
-      { name: "created_by_id", type: "uuid", value: () => actorId },
-      { name: "updated_by_id", type: "uuid", value: () => actorId },
-    ],
-    computed: [{ name: "updated_at", select: "now()" }],
-  };
+      select: { id: true, name: true, workstreams: { select: { id: true, name: true } } },
+    });
+    return writeContent(tx, actor, project, parsed, today, {
+      ...opts,
+      workstreams: project.workstreams.length,
+      into: true,
+    });
+  }, IMPORT_TX);
 }
 
-type NoteRow = { itemNum: number; itemId: string; note: ItemRecord["notes"][number] };
+/** Items, notes, dependencies, budget, audit and the baseline of an imported plan, into `project`. */
+async function writeContent(
+  tx: TenantPrisma.TransactionClient,
+  actor: AuditActor,
+  project: { id: string; name: string; workstreams: { id: string; name: string }[] },
+  parsed: Parsed,
+  today: IsoDate,
+  opts: Opts & { workstreams: number; into?: boolean },
+): Promise<ImportResult> {
+  const { items, budget } = parsed;
+  const projectId = project.id;
+  const ids = new Map<number, string>(items.map((i) => [i.itemNum, randomUUID()]));
+  const idOf = (itemNum: number) => ids.get(itemNum)!;
+  // Assignees who are org members (by e-mail or a name no other member shares) are linked to them.
+  const memberOf = memo(assigneeMatcher(opts.members ?? []));
+  const wsId = new Map(project.workstreams.map((w) => [w.name.toLowerCase(), w.id]));
+  const wsByName = new Map(project.workstreams.map((w) => [w.name.toLowerCase(), w]));
+  const workstreamOf: WorkstreamOf = (name) => (name ? (wsByName.get(name.toLowerCase()) ?? null) : null);
 
-function* notesOf(items: readonly ItemRecord[], idOf: (itemNum: number) => string): Generator<NoteRow> {
-  for (const i of items)
-    for (const note of i.notes) yield { itemNum: i.itemNum, itemId: idOf(i.itemNum), note };
-}
+  await bulkInsert(tx, itemInsert(projectId, actor.userId, wsId, idOf, memberOf, today), items);
+  const notes = await bulkInsert(tx, NOTE_INSERT, notesOf(items, idOf));
+  const dependencies = await bulkInsert(tx, DEPENDENCY_INSERT, dependenciesOf(items, idOf));
 
-const NOTE_INSERT: BulkInsert<NoteRow> = {
-  table: "item_notes",
-  describe: (n) => `item ${n.itemNum}, note of ${n.note.date}`,
-  columns: [
-    { name: "item_id", type: "uuid", value: (n) => n.itemId },
-    { name: "note_date", type: "date", value: (n) => n.note.date },
-    { name: "content", type: "text", value: (n) => n.note.content },
-    { name: "author_name", type: "text", value: (n) => n.note.author ?? null },
-  ],
-  computed: [{ name: "id", select: "gen_random_uuid()" }],
-};
-
-type DependencyRow = { itemNum: number; itemId: string; dependsOnNum: number; dependsOnId: string };
-
-function* dependenciesOf(
-  items: readonly ItemRecord[],
-  idOf: (itemNum: number) => string,
-): Generator<DependencyRow> {
-  for (const i of items) {
-    for (const d of i.dependsOn)
-      yield { itemNum: i.itemNum, itemId: idOf(i.itemNum), dependsOnNum: d, dependsOnId: idOf(d) };
+  if (budget) {
+    const now = new Date();
+    await bulkInsert(tx, rateCardInsert(projectId), stored(budget.rateCard, now));
+    await bulkInsert(tx, allocationInsert(projectId, workstreamOf), stored(budget.allocations, now));
+    await bulkInsert(
+      tx,
+      timesheetInsert(projectId, (t) => `timesheet entry of ${t.resource} for ${t.weekEnding}`),
+      stored(budget.timesheets, now),
+    );
   }
-}
 
-const DEPENDENCY_INSERT: BulkInsert<DependencyRow> = {
-  table: "item_dependencies",
-  describe: (d) => `item ${d.itemNum}, dependency on #${d.dependsOnNum}`,
-  columns: [
-    { name: "item_id", type: "uuid", value: (d) => d.itemId },
-    { name: "depends_on_id", type: "uuid", value: (d) => d.dependsOnId },
-  ],
-};
+  // Audit: the project, and every imported item with its full state (built chunk by chunk).
+  await bulkInsert(
+    tx,
+    auditInsert<null>(actor, projectId, () => ({
+      action: "IMPORT",
+      entityType: "project",
+      entityId: projectId,
+      after: {
+        name: project.name,
+        items: items.length,
+        budget: !!budget,
+        ...(opts.source ? { source: opts.source } : {}),
+        ...(opts.into ? { into: "existing project" } : {}),
+      },
+    })),
+    [null],
+  );
+  await bulkInsert(
+    tx,
+    auditInsert<ItemRecord>(
+      actor,
+      projectId,
+      (i) => ({
+        action: "CREATE",
+        entityType: "item",
+        entityId: idOf(i.itemNum),
+        after: { ...i, indicator: computeIndicator(i, today) },
+      }),
+      (i) => `item ${i.itemNum}`,
+    ),
+    items,
+  );
 
-/** One answer per distinct text (a log names the same few people thousands of times). */
-function memo(match: (text: string | null) => string | null): (text: string | null) => string | null {
-  const seen = new Map<string | null, string | null>();
-  return (text) => {
-    if (!seen.has(text)) seen.set(text, match(text));
-    return seen.get(text)!;
+  // Baseline of the plan as imported (SPEC §13: snapshot automatically on import).
+  const baseline = await insertBaseline(
+    tx,
+    actor,
+    projectId,
+    `Imported ${today}`,
+    items.map((i) => ({ ...i, indicator: computeIndicator(i, today) })),
+    "import",
+  );
+
+  return {
+    projectId,
+    name: project.name,
+    baselineId: baseline.id,
+    items: items.length,
+    notes,
+    dependencies,
+    workstreams: opts.workstreams,
+    budget: budget
+      ? {
+          rateCard: budget.rateCard.length,
+          allocations: budget.allocations.length,
+          timesheets: budget.timesheets.length,
+        }
+      : null,
+    warnings: parsed.warnings.slice(0, IMPORT_LIMITS.reportedProblems),
+    warningCount: parsed.warnings.length,
   };
 }

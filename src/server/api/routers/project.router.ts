@@ -25,12 +25,13 @@ import {
   renameWorkstream,
   reorderWorkstreams,
 } from "@/server/services/workstreams";
-import { importProject, parseImportFiles } from "@/server/services/import";
+import { importIntoProject, importProject, parseImportFiles } from "@/server/services/import";
+import { previewImport } from "@/server/services/import-preview";
+import { importItemTable, previewItemTable } from "@/server/services/item-table-import";
 import { assignableMembers, linkAssignees } from "@/server/services/assignees";
 import { exportProject } from "@/server/services/export";
 import { projectDashboard } from "@/server/services/dashboard";
 import { today } from "@/server/clock";
-import { IMPORT_LIMITS } from "@/domain/limits";
 import { projectChanges } from "@/server/services/live-updates";
 import {
   ZCreateProject,
@@ -40,11 +41,15 @@ import {
   ZWorkstreamName,
 } from "@/contracts/project";
 import { ZExport } from "@/contracts/export";
+import {
+  ZImportInto,
+  ZImportYaml,
+  ZItemTableImport,
+  ZItemTableImportInto,
+  ZItemTablePreview,
+} from "@/contracts/import";
 import { ZForecast } from "@/contracts/risk-schedule";
 import { projectCriticalPath, projectForecast, riskRegister } from "@/server/services/risk-schedule";
-
-const MAX_FILE = IMPORT_LIMITS.fileChars;
-const MAX_MB = `${IMPORT_LIMITS.fileChars / 1_000_000} MB`;
 
 export const projectRouter = createTRPCRouter({
   create: orgAction("org.createProject")
@@ -130,21 +135,58 @@ export const projectRouter = createTRPCRouter({
 
   /** Imports v1 YAML (RAID log + optional Budget file) into a new project, all or nothing. */
   importYaml: orgAction("org.createProject")
-    .input(
-      z.object({
-        raid: z
-          .string()
-          .min(1, "The RAID log is empty")
-          .max(MAX_FILE, `The RAID log is larger than ${MAX_MB}`),
-        budget: z.string().max(MAX_FILE, `The budget file is larger than ${MAX_MB}`).nullish(),
-        name: z.string().trim().min(1).max(200).optional(),
-      }),
-    )
+    .input(ZImportYaml)
     .mutation(async ({ ctx, input }) =>
       importProject(ctx.db, ctx.audit, parseImportFiles(input.raid, input.budget), today(), {
         name: input.name,
         members: await assignableMembers(ctx.centralDb, ctx.org.id),
       }),
+    ),
+
+  /** What importYaml would bring in (counts, workstreams, dates, warnings, every error with its line); writes nothing. */
+  importPreview: orgAction("org.createProject")
+    .input(ZImportYaml)
+    .mutation(({ input }) => previewImport(input.raid, input.budget)),
+
+  /** The same files into this project, which must have no items (and, with a budget file, no budget data). */
+  importInto: projectAction("project.manage")
+    .input(ZImportInto)
+    .mutation(async ({ ctx, input }) =>
+      importIntoProject(
+        ctx.db,
+        ctx.audit,
+        ctx.project.id,
+        parseImportFiles(input.raid, input.budget),
+        today(),
+        {
+          members: await assignableMembers(ctx.centralDb, ctx.org.id),
+        },
+      ),
+    ),
+
+  /** A CSV or Excel item table: headings, first rows, the (suggested) mapping and every row problem; writes nothing. */
+  importTablePreview: orgAction("org.createProject")
+    .input(ZItemTablePreview)
+    .mutation(({ input }) => previewItemTable(input.file, input.mapping)),
+
+  /** A CSV or Excel item table into a new project, all or nothing. */
+  importTable: orgAction("org.createProject")
+    .input(ZItemTableImport)
+    .mutation(async ({ ctx, input }) =>
+      importItemTable(ctx.db, ctx.audit, input, today(), await assignableMembers(ctx.centralDb, ctx.org.id)),
+    ),
+
+  /** A CSV or Excel item table into this (empty) project, all or nothing. */
+  importTableInto: projectAction("project.manage")
+    .input(ZItemTableImportInto)
+    .mutation(async ({ ctx, input }) =>
+      importItemTable(
+        ctx.db,
+        ctx.audit,
+        { file: input.file, mapping: input.mapping, projectId: ctx.project.id },
+        today(),
+        await assignableMembers(ctx.centralDb, ctx.org.id),
+      ),
     ),
 
   /** Links items whose assignee text names an org member (by e-mail or unique name) to that member. */
