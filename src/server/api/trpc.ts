@@ -31,6 +31,7 @@ import {
 } from "@/server/services/access";
 import { isOrgReadOnly, READ_ONLY_MESSAGE } from "@/domain/org-maintenance";
 import { ensureIndicatorsFresh } from "@/server/services/indicators";
+import { notifyTurnedCritical } from "@/server/services/notification-triggers";
 import { today } from "@/server/clock";
 import { dateToIso } from "@/domain/dates";
 import { parseBearer, type BearerHeader } from "@/domain/api-tokens";
@@ -380,7 +381,14 @@ export const projectProcedure = orgProcedure.input(ZProjectScope).use(async ({ c
   const day = today();
   const { indicatorsAsOf } = access.project;
   if (!ctx.readOnly && (!indicatorsAsOf || dateToIso(indicatorsAsOf) < day)) {
-    await ensureIndicatorsFresh(ctx.db, access.project, day);
+    const fresh = await ensureIndicatorsFresh(ctx.db, access.project, day);
+    if (fresh && fresh.turnedCritical.length) {
+      // After the commit, without holding up the call (notifySafely logs and never rejects).
+      void notifyTurnedCritical(
+        { central: ctx.centralDb, db: ctx.db, org: ctx.org, project: access.project, actorUserId: null },
+        fresh.turnedCritical,
+      );
+    }
     ctx.caches.projectAccess.invalidatePrefix(cacheKey(ctx.org.id, input.projectId, ""));
   }
   return next({ ctx: { project: access.project, projectRole: access.projectRole } });

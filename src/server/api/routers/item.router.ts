@@ -4,11 +4,13 @@ import { today } from "@/server/clock";
 import { can, canEditItem, type ProjectRole } from "@/domain/permissions";
 import type { Actor } from "@/server/context-types";
 import { createItem, setItemDeleted, updateItem } from "@/server/services/items";
-import { getItem, itemFacets, listItems, type ItemDto } from "@/server/services/item-reads";
+import { findItem, getItem, itemFacets, listItems, type ItemDto } from "@/server/services/item-reads";
 import { recalculateIndicators } from "@/server/services/indicators";
 import { addNote, deleteNote } from "@/server/services/notes";
 import { setDependencies } from "@/server/services/dependencies";
 import { withAssignee } from "@/server/services/assignees";
+import type { NotificationSource } from "@/server/services/notifications";
+import { notifyItemChange, notifyMentions, notifyTurnedCritical } from "@/server/services/notification-triggers";
 import { ZIsoDate } from "@/contracts/common";
 import { ZAddNote, ZCreateItem, ZItemRef, ZListItems, ZSetDependencies, ZUpdateItem } from "@/contracts/item";
 
@@ -19,18 +21,35 @@ const editor =
     canEditItem(ctx.projectRole, { userId: ctx.actor.kind === "user" ? ctx.actor.userId : null }, item) ||
     ctx.actor.kind === "system";
 
+/** Where a project procedure's notifications come from (used after its write commits). */
+const source = (ctx: {
+  centralDb: NotificationSource["central"];
+  db: NotificationSource["db"];
+  org: NotificationSource["org"];
+  project: NotificationSource["project"];
+  audit: { userId: string | null };
+}): NotificationSource => ({
+  central: ctx.centralDb,
+  db: ctx.db,
+  org: ctx.org,
+  project: ctx.project,
+  actorUserId: ctx.audit.userId,
+});
+
 export const itemRouter = createTRPCRouter({
   create: projectAction("item.create")
     .input(ZCreateItem)
-    .mutation(async ({ ctx, input }) =>
-      createItem(
+    .mutation(async ({ ctx, input }) => {
+      const item = await createItem(
         ctx.db,
         ctx.audit,
         ctx.project.id,
         await withAssignee(ctx.centralDb, ctx.org.id, input),
         today(),
-      ),
-    ),
+      );
+      await notifyItemChange(source(ctx), null, item, ctx.audit.name);
+      return item;
+    }),
 
   get: projectAction("project.view")
     .input(ZItemRef)
@@ -53,6 +72,7 @@ export const itemRouter = createTRPCRouter({
         await withAssignee(ctx.centralDb, ctx.org.id, input),
         today(),
         editor(ctx),
+        (before, after) => notifyItemChange(source(ctx), before, after, ctx.audit.name),
       ),
     ),
 
@@ -66,7 +86,14 @@ export const itemRouter = createTRPCRouter({
 
   addNote: projectAction("item.create")
     .input(ZAddNote)
-    .mutation(({ ctx, input }) => addNote(ctx.db, ctx.audit, ctx.project.id, input, today())),
+    .mutation(async ({ ctx, input }) => {
+      const note = await addNote(ctx.db, ctx.audit, ctx.project.id, input, today());
+      if (input.content.includes("@")) {
+        const item = await findItem(ctx.db, ctx.project.id, input.itemNum);
+        if (item) await notifyMentions(source(ctx), item, input.content, ctx.audit.name);
+      }
+      return note;
+    }),
 
   deleteNote: projectAction("item.create")
     .input(ZItemRef.extend({ noteId: z.uuid() }))
@@ -81,7 +108,15 @@ export const itemRouter = createTRPCRouter({
   /** "Update indicators": recompute every item as of today (or `asOf`) and stamp the project. */
   recalculateIndicators: projectAction("project.manage")
     .input(z.object({ asOf: ZIsoDate.optional() }))
-    .mutation(({ ctx, input }) =>
-      recalculateIndicators(ctx.db, ctx.audit, ctx.project.id, input.asOf ?? today(), today()),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const { turnedCritical, ...result } = await recalculateIndicators(
+        ctx.db,
+        ctx.audit,
+        ctx.project.id,
+        input.asOf ?? today(),
+        today(),
+      );
+      await notifyTurnedCritical(source(ctx), turnedCritical);
+      return result;
+    }),
 });
