@@ -23,7 +23,12 @@ export const ZTimeZone = z
   .refine(isTimeZone, { error: "Not a known time zone (e.g. Europe/Paris)" });
 
 export const ZMarkRead = z.union([
-  z.object({ ids: z.array(z.uuid({ error: "Not a notification id" })).min(1).max(200) }),
+  z.object({
+    ids: z
+      .array(z.uuid({ error: "Not a notification id" }))
+      .min(1)
+      .max(200),
+  }),
   z.object({ all: z.literal(true) }),
 ]);
 export type TMarkRead = z.infer<typeof ZMarkRead>;

@@ -75,7 +75,12 @@ describe("triggers", () => {
     });
     expect((await list("pam@n.test")).items).toEqual([]);
 
-    await pam.item.create({ ...scope(), type: "Action Item", title: "Mine", assignedToUserId: ids["pam@n.test"] });
+    await pam.item.create({
+      ...scope(),
+      type: "Action Item",
+      title: "Mine",
+      assignedToUserId: ids["pam@n.test"],
+    });
     expect((await list("pam@n.test")).items).toEqual([]);
 
     // Re-assigning to someone else notifies them; saving again without a change notifies nobody.
@@ -85,8 +90,15 @@ describe("triggers", () => {
       version: item.version,
       assignedToUserId: ids["ned@n.test"],
     });
-    expect(await titles("ned@n.test")).toEqual([`Assigned to you by Pam Manager: #${item.itemNum} Order the steel`]);
-    await pam.item.update({ ...scope(), itemNum: item.itemNum, version: moved.version, title: "Order steel" });
+    expect(await titles("ned@n.test")).toEqual([
+      `Assigned to you by Pam Manager: #${item.itemNum} Order the steel`,
+    ]);
+    await pam.item.update({
+      ...scope(),
+      itemNum: item.itemNum,
+      version: moved.version,
+      title: "Order steel",
+    });
     expect((await list("ned@n.test")).unread).toBe(1);
   });
 
@@ -110,7 +122,9 @@ describe("triggers", () => {
     });
     const ned = await list("ned@n.test");
     expect(ned.items[0]).toMatchObject({ kind: "critical", itemNum: item.itemNum });
-    expect(ned.items[0]!.title).toMatch(/^Now critical \((Late Finish!!|Late Start!!)\): #\d+ Pour concrete$/);
+    expect(ned.items[0]!.title).toMatch(
+      /^Now critical \((Late Finish!!|Late Start!!)\): #\d+ Pour concrete$/,
+    );
   });
 
   it("a note mentioning @Name notifies that member, never the author", async () => {
@@ -130,13 +144,22 @@ describe("triggers", () => {
 
   it("a removed member gets nothing, and their old notifications disappear", async () => {
     const pam = await callerFor("pam@n.test");
-    await pam.item.create({ ...scope(), type: "Action Item", title: "Before", assignedToUserId: ids["gone@n.test"] });
+    await pam.item.create({
+      ...scope(),
+      type: "Action Item",
+      title: "Before",
+      assignedToUserId: ids["gone@n.test"],
+    });
     expect((await list("gone@n.test")).unread).toBe(1);
     const gone = await callerFor("gone@n.test");
     await sys.org.removeMember({ orgSlug: ORG, email: "gone@n.test" });
     // An item still naming them by text stays unlinked; nothing is stored for them.
     await pam.item.create({ ...scope(), type: "Action Item", title: "After", assignedTo: "Gus Gone" });
-    expect(await central.notification.count({ where: { userId: ids["gone@n.test"], title: { contains: "After" } } })).toBe(0);
+    expect(
+      await central.notification.count({
+        where: { userId: ids["gone@n.test"], title: { contains: "After" } },
+      }),
+    ).toBe(0);
     // The account remains (other orgs); the bell no longer shows anything from this org.
     expect(await gone.notification.list()).toEqual({ items: [], unread: 0 });
     expect(await listNotifications(central, ids["gone@n.test"]!)).toEqual({ items: [], unread: 0 });
@@ -148,7 +171,12 @@ describe("triggers", () => {
     expect(prefs).toMatchObject({ assigned: true, digest: true, digestHour: 8, timeZone: "UTC" });
     await quiet.user.setNotificationPrefs({ ...prefs, assigned: false, digest: false });
     const pam = await callerFor("pam@n.test");
-    await pam.item.create({ ...scope(), type: "Action Item", title: "Quiet one", assignedToUserId: ids["quiet@n.test"] });
+    await pam.item.create({
+      ...scope(),
+      type: "Action Item",
+      title: "Quiet one",
+      assignedToUserId: ids["quiet@n.test"],
+    });
     expect((await list("quiet@n.test")).items).toEqual([]);
   });
 });
@@ -172,7 +200,9 @@ describe("notification.markRead and user.setNotificationPrefs", () => {
   it("refuses a bad time zone or hour with field errors, and changes nothing", async () => {
     const tia = await callerFor("tia@n.test");
     const prefs = await tia.user.notificationPrefs();
-    expect(await codeOf(tia.user.setNotificationPrefs({ ...prefs, timeZone: "Mars/Olympus" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(tia.user.setNotificationPrefs({ ...prefs, timeZone: "Mars/Olympus" }))).toBe(
+      "BAD_REQUEST",
+    );
     expect(await codeOf(tia.user.setNotificationPrefs({ ...prefs, digestHour: 24 }))).toBe("BAD_REQUEST");
     expect(await tia.user.notificationPrefs()).toEqual(prefs);
     const saved = await tia.user.setNotificationPrefs({ ...prefs, timeZone: "Europe/Paris", digestHour: 7 });
@@ -199,42 +229,46 @@ describe("digest-daily", () => {
     expect(r.processed).toBe(0);
   });
 
-  it("`run-job digest-daily` mails users with news, not those who opted out, and only once a day", { timeout: 240_000 }, async () => {
-    const pam = await callerFor("pam@n.test");
-    await pam.item.create({
-      ...scope(),
-      type: "Deliverable",
-      title: "Handover pack",
-      assignedToUserId: ids["tia@n.test"],
-      finish: addDays(today(), 1),
-    });
-    await pam.item.create({
-      ...scope(),
-      type: "Deliverable",
-      title: "Quiet deliverable",
-      assignedToUserId: ids["quiet@n.test"],
-      finish: addDays(today(), 1),
-    });
-    const before = smtp.mails.length;
-    const first = await admin("run-job", "digest-daily");
-    expect(first).toMatchObject({ failed: 0, orgsFailed: [] });
-    const mail = await smtp.waitForMail("tia@n.test", { since: before, match: /digest/ });
-    expect(mail.text).toContain("Bridge");
-    expect(mail.text).toContain("Due tomorrow");
-    expect(mail.text).toMatch(/#\d+ Handover pack/);
-    expect(mail.text).toContain(`http://braid.test:3000/o/${ORG}/p/${projectId}?item=`);
-    expect(mail.text).toContain("/api/notifications/opt-out?u=");
-    // The due-tomorrow notification is in the bell too.
-    expect((await list("tia@n.test")).items[0]).toMatchObject({ kind: "due-tomorrow" });
-    // Quinn turned the digest off: no mail, though something is due tomorrow.
-    expect(smtp.mails.slice(before).some((m) => m.to.includes("quiet@n.test"))).toBe(false);
+  it(
+    "`run-job digest-daily` mails users with news, not those who opted out, and only once a day",
+    { timeout: 240_000 },
+    async () => {
+      const pam = await callerFor("pam@n.test");
+      await pam.item.create({
+        ...scope(),
+        type: "Deliverable",
+        title: "Handover pack",
+        assignedToUserId: ids["tia@n.test"],
+        finish: addDays(today(), 1),
+      });
+      await pam.item.create({
+        ...scope(),
+        type: "Deliverable",
+        title: "Quiet deliverable",
+        assignedToUserId: ids["quiet@n.test"],
+        finish: addDays(today(), 1),
+      });
+      const before = smtp.mails.length;
+      const first = await admin("run-job", "digest-daily");
+      expect(first).toMatchObject({ failed: 0, orgsFailed: [] });
+      const mail = await smtp.waitForMail("tia@n.test", { since: before, match: /digest/ });
+      expect(mail.text).toContain("Bridge");
+      expect(mail.text).toContain("Due tomorrow");
+      expect(mail.text).toMatch(/#\d+ Handover pack/);
+      expect(mail.text).toContain(`http://braid.test:3000/o/${ORG}/p/${projectId}?item=`);
+      expect(mail.text).toContain("/api/notifications/opt-out?u=");
+      // The due-tomorrow notification is in the bell too.
+      expect((await list("tia@n.test")).items[0]).toMatchObject({ kind: "due-tomorrow" });
+      // Quinn turned the digest off: no mail, though something is due tomorrow.
+      expect(smtp.mails.slice(before).some((m) => m.to.includes("quiet@n.test"))).toBe(false);
 
-    const count = smtp.mails.length;
-    const second = await admin("run-job", "digest-daily");
-    expect(second).toMatchObject({ processed: 0, sent: 0 });
-    await new Promise((r) => setTimeout(r, 500));
-    expect(smtp.mails.length).toBe(count);
-  });
+      const count = smtp.mails.length;
+      const second = await admin("run-job", "digest-daily");
+      expect(second).toMatchObject({ processed: 0, sent: 0 });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(smtp.mails.length).toBe(count);
+    },
+  );
 
   it("the opt-out signature holds only for its user", () => {
     const link = smtp.mails.find((m) => m.to.includes("tia@n.test"))!.text;

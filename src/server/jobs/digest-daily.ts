@@ -79,7 +79,14 @@ export async function runDigestDaily(opts: DigestDailyOptions): Promise<DigestDa
   const { central, now, log } = opts;
   const tenantDb = opts.tenantDb ?? getTenantDb;
   const send = opts.send ?? sendMail;
-  const result: DigestDailyResult = { users: 0, processed: 0, sent: 0, dueTomorrow: 0, failed: 0, orgsFailed: [] };
+  const result: DigestDailyResult = {
+    users: 0,
+    processed: 0,
+    sent: 0,
+    dueTomorrow: 0,
+    failed: 0,
+    orgsFailed: [],
+  };
   const failedOrgs = new Map<string, OrgFailure>();
   let cursor: string | undefined;
   for (;;) {
@@ -117,7 +124,11 @@ export async function runDigestDaily(opts: DigestDailyOptions): Promise<DigestDa
       const last = user.notificationPrefs?.lastDailyOn ?? null;
       if (last && last.toISOString().slice(0, 10) >= localDate) continue;
       // Claim today for this user: one conditional update, so only one run gets it.
-      await central.notificationPrefs.upsert({ where: { userId: user.id }, create: { userId: user.id }, update: {} });
+      await central.notificationPrefs.upsert({
+        where: { userId: user.id },
+        create: { userId: user.id },
+        update: {},
+      });
       const claimed = await central.notificationPrefs.updateMany({
         where: {
           userId: user.id,
@@ -155,7 +166,12 @@ export async function runDigestDaily(opts: DigestDailyOptions): Promise<DigestDa
       const key = `${orgId}/${projectId}`;
       let g = groups.get(key);
       if (!g) {
-        g = { heading: projectName, href: appUrl(`/o/${orgSlug}/p/${projectId}`), unread: [], dueTomorrow: [] };
+        g = {
+          heading: projectName,
+          href: appUrl(`/o/${orgSlug}/p/${projectId}`),
+          unread: [],
+          dueTomorrow: [],
+        };
         groups.set(key, g);
       }
       return g;
@@ -187,7 +203,13 @@ export async function runDigestDaily(opts: DigestDailyOptions): Promise<DigestDa
           });
           if (d.prefs.dueTomorrow) {
             result.dueTomorrow += await createNotifications(
-              { central, db, org: m.org, project: { id: it.projectId, name: it.project.name }, actorUserId: null },
+              {
+                central,
+                db,
+                org: m.org,
+                project: { id: it.projectId, name: it.project.name },
+                actorUserId: null,
+              },
               [
                 {
                   userId: user.id,
@@ -202,7 +224,10 @@ export async function runDigestDaily(opts: DigestDailyOptions): Promise<DigestDa
         }
       } catch (err) {
         log.error({ err, org: m.org.slug, userId: user.id }, "digest-daily: org failed");
-        failedOrgs.set(m.org.slug, { slug: m.org.slug, error: err instanceof Error ? err.message : String(err) });
+        failedOrgs.set(m.org.slug, {
+          slug: m.org.slug,
+          error: err instanceof Error ? err.message : String(err),
+        });
       }
     }
     if (!d.prefs.digest) return false;
@@ -216,7 +241,14 @@ export async function runDigestDaily(opts: DigestDailyOptions): Promise<DigestDa
       },
       orderBy: { createdAt: "desc" },
       take: 50,
-      select: { title: true, projectId: true, projectName: true, itemNum: true, orgId: true, org: { select: { slug: true } } },
+      select: {
+        title: true,
+        projectId: true,
+        projectName: true,
+        itemNum: true,
+        orgId: true,
+        org: { select: { slug: true } },
+      },
     });
     for (const n of unread) {
       if (!n.projectId) continue;

@@ -16,7 +16,12 @@ import { writeAudit } from "./audit";
 const iso = (d: Date | null) => (d ? dateToIso(d) : null);
 
 /** An assigned item whose indicator turned critical (its assignee is notified after the commit). */
-export type TurnedCritical = { itemNum: number; title: string; assignedToUserId: string; indicator: Indicator };
+export type TurnedCritical = {
+  itemNum: number;
+  title: string;
+  assignedToUserId: string;
+  indicator: Indicator;
+};
 
 /** Recomputes every item's indicator as of `asOf`; returns how many changed and which turned critical. */
 async function recompute(
@@ -65,7 +70,12 @@ async function recompute(
       ranks.push(severityRank(next));
       const was = isIndicator(r.indicator) ? r.indicator : null;
       if (next && r.assignedToUserId && isCritical(next) && !isCritical(was)) {
-        turnedCritical.push({ itemNum: r.itemNum, title: r.title, assignedToUserId: r.assignedToUserId, indicator: next });
+        turnedCritical.push({
+          itemNum: r.itemNum,
+          title: r.title,
+          assignedToUserId: r.assignedToUserId,
+          indicator: next,
+        });
       }
     }
   }

@@ -10,7 +10,11 @@ import { addNote, deleteNote } from "@/server/services/notes";
 import { setDependencies } from "@/server/services/dependencies";
 import { withAssignee } from "@/server/services/assignees";
 import type { NotificationSource } from "@/server/services/notifications";
-import { notifyItemChange, notifyMentions, notifyTurnedCritical } from "@/server/services/notification-triggers";
+import {
+  notifyItemChange,
+  notifyMentions,
+  notifyTurnedCritical,
+} from "@/server/services/notification-triggers";
 import { ZIsoDate } from "@/contracts/common";
 import { ZAddNote, ZCreateItem, ZItemRef, ZListItems, ZSetDependencies, ZUpdateItem } from "@/contracts/item";
 
@@ -36,6 +40,10 @@ const source = (ctx: {
   actorUserId: ctx.audit.userId,
 });
 
+/** The person to name in a notification ("… by Ana"); nobody for the system (admin scripts, jobs). */
+const actorName = (ctx: { audit: { userId: string | null; name: string | null } }) =>
+  ctx.audit.userId ? ctx.audit.name : null;
+
 export const itemRouter = createTRPCRouter({
   create: projectAction("item.create")
     .input(ZCreateItem)
@@ -47,7 +55,7 @@ export const itemRouter = createTRPCRouter({
         await withAssignee(ctx.centralDb, ctx.org.id, input),
         today(),
       );
-      await notifyItemChange(source(ctx), null, item, ctx.audit.name);
+      await notifyItemChange(source(ctx), null, item, actorName(ctx));
       return item;
     }),
 
@@ -72,7 +80,7 @@ export const itemRouter = createTRPCRouter({
         await withAssignee(ctx.centralDb, ctx.org.id, input),
         today(),
         editor(ctx),
-        (before, after) => notifyItemChange(source(ctx), before, after, ctx.audit.name),
+        (before, after) => notifyItemChange(source(ctx), before, after, actorName(ctx)),
       ),
     ),
 
@@ -90,7 +98,7 @@ export const itemRouter = createTRPCRouter({
       const note = await addNote(ctx.db, ctx.audit, ctx.project.id, input, today());
       if (input.content.includes("@")) {
         const item = await findItem(ctx.db, ctx.project.id, input.itemNum);
-        if (item) await notifyMentions(source(ctx), item, input.content, ctx.audit.name);
+        if (item) await notifyMentions(source(ctx), item, input.content, actorName(ctx));
       }
       return note;
     }),

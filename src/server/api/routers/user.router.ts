@@ -84,7 +84,9 @@ export const userRouter = createTRPCRouter({
   }),
 
   /** Which notifications I get in the app, and my daily digest (on/off, hour, time zone). */
-  notificationPrefs: personProcedure.query(({ ctx }) => getNotificationPrefs(ctx.centralDb, ctx.person.userId)),
+  notificationPrefs: personProcedure.query(({ ctx }) =>
+    getNotificationPrefs(ctx.centralDb, ctx.person.userId),
+  ),
 
   setNotificationPrefs: personProcedure
     .input(ZNotificationPrefs)

@@ -27,7 +27,10 @@ export async function GET(request: Request) {
     return page(400, "This link is not valid", "Change your e-mail settings on your profile page instead.");
   try {
     const central = getCentralDb();
-    const user = await central.user.findFirst({ where: { id: userId, deletedAt: null }, select: { id: true } });
+    const user = await central.user.findFirst({
+      where: { id: userId, deletedAt: null },
+      select: { id: true },
+    });
     if (user) {
       await central.notificationPrefs.upsert({
         where: { userId },
