@@ -67,7 +67,7 @@ test("the bell counts a new assignment; opening it opens the item", async ({ pag
 
   await entry.click();
   await expect(page).toHaveURL(new RegExp(`/p/${projectId}\\?item=${item.itemNum}$`));
-  await expect(page.getByRole("dialog").getByLabel("Title")).toHaveValue(title);
+  await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(title);
   await expect(page.getByRole("button", { name: `Notifications, ${before} unread` })).toBeVisible();
 
   await page.goto("/profile#notifications");
