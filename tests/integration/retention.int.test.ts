@@ -168,7 +168,7 @@ describe("pruneExpiredRecords", () => {
       entityId: null,
     });
     expect(entries[0]!.after).toMatchObject({
-      total: 12,
+      total: 13,
       deleted: { loginAttempts: 5, authTokens: 2, invitations: 2, acceptedInvitations: 1, tokenUsage: 2 },
       orgs: 1,
       orgsFailed: [],
