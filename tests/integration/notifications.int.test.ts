@@ -127,6 +127,27 @@ describe("triggers", () => {
     );
   });
 
+  it("an item that turns critical as the days pass (Update indicators) notifies its assignee once", async () => {
+    const pam = await callerFor("pam@n.test");
+    const t = today();
+    const item = await pam.item.create({
+      ...scope(),
+      type: "Action Item",
+      title: "Paint the rails",
+      assignedToUserId: ids["tia@n.test"],
+      start: addDays(t, -1),
+      finish: addDays(t, 10),
+      percentComplete: 10,
+    });
+    const critical = async () =>
+      (await list("tia@n.test")).items.filter((n) => n.kind === "critical" && n.itemNum === item.itemNum);
+    expect(await critical()).toEqual([]);
+    await pam.item.recalculateIndicators({ ...scope(), asOf: addDays(t, 12) });
+    expect(await critical()).toHaveLength(1);
+    await pam.item.recalculateIndicators({ ...scope(), asOf: addDays(t, 13) });
+    expect(await critical()).toHaveLength(1);
+  });
+
   it("a note mentioning @Name notifies that member, never the author", async () => {
     const tia = await callerFor("tia@n.test");
     const item = await tia.item.create({ ...scope(), type: "Issue", title: "Crane broken" });
