@@ -112,7 +112,7 @@ export function NotificationBell() {
                           <span className={cn("block text-sm text-slate-900", !n.read && "font-semibold")}>
                             {n.title}
                           </span>
-                          <span className="block truncate text-xs text-slate-600">
+                          <span className="mt-0.5 block text-xs text-slate-600">
                             {[n.projectName, n.orgName].filter(Boolean).join(" · ")} ·{" "}
                             <RelativeTime value={n.createdAt} />
                           </span>
