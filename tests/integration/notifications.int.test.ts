@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pino from "pino";
 import { getCentralDb } from "@/server/db/central";
 import { today } from "@/server/clock";
-import { addDays } from "@/domain/dates";
+import { addDays, isoToDate } from "@/domain/dates";
+import { getTenantDb } from "@/server/db/tenant";
 import { runDigestDaily, verifyOptOut } from "@/server/jobs/digest-daily";
 import { listNotifications } from "@/server/services/notifications";
 import { callerFor, codeOf, makeUser, systemCaller } from "./helpers";
@@ -146,6 +147,36 @@ describe("triggers", () => {
     expect(await critical()).toHaveLength(1);
     await pam.item.recalculateIndicators({ ...scope(), asOf: addDays(t, 13) });
     expect(await critical()).toHaveLength(1);
+  });
+
+  it("the first request of a new day that makes an item critical notifies its assignee", async () => {
+    const pam = await callerFor("pam@n.test");
+    const t = today();
+    const item = await pam.item.create({
+      ...scope(),
+      type: "Action Item",
+      title: "Fit the lamps",
+      assignedToUserId: ids["ned@n.test"],
+      start: addDays(t, -5),
+      finish: addDays(t, -1),
+      percentComplete: 50,
+    });
+    // What midnight leaves behind: yesterday's indicator and stamp.
+    const db = getTenantDb(await central.organization.findUniqueOrThrow({ where: { slug: ORG } }));
+    await db.item.updateMany({
+      where: { projectId, itemNum: item.itemNum },
+      data: { indicator: "Finishing Soon!" },
+    });
+    await db.project.update({
+      where: { id: projectId },
+      data: { indicatorsAsOf: isoToDate(addDays(t, -1)) },
+    });
+    await pam.project.get(scope());
+    await expect
+      .poll(async () =>
+        (await list("ned@n.test")).items.some((n) => n.kind === "critical" && n.itemNum === item.itemNum),
+      )
+      .toBe(true);
   });
 
   it("a note mentioning @Name notifies that member, never the author", async () => {

@@ -30,8 +30,7 @@ import {
   type AccessVerdict,
 } from "@/server/services/access";
 import { isOrgReadOnly, READ_ONLY_MESSAGE } from "@/domain/org-maintenance";
-import { ensureIndicatorsFresh } from "@/server/services/indicators";
-import { notifyTurnedCritical } from "@/server/services/notification-triggers";
+import { refreshIndicatorsAndNotify } from "@/server/services/notification-triggers";
 import { today } from "@/server/clock";
 import { dateToIso } from "@/domain/dates";
 import { parseBearer, type BearerHeader } from "@/domain/api-tokens";
@@ -381,14 +380,7 @@ export const projectProcedure = orgProcedure.input(ZProjectScope).use(async ({ c
   const day = today();
   const { indicatorsAsOf } = access.project;
   if (!ctx.readOnly && (!indicatorsAsOf || dateToIso(indicatorsAsOf) < day)) {
-    const fresh = await ensureIndicatorsFresh(ctx.db, access.project, day);
-    if (fresh && fresh.turnedCritical.length) {
-      // After the commit, without holding up the call (notifySafely logs and never rejects).
-      void notifyTurnedCritical(
-        { central: ctx.centralDb, db: ctx.db, org: ctx.org, project: access.project, actorUserId: null },
-        fresh.turnedCritical,
-      );
-    }
+    await refreshIndicatorsAndNotify(ctx, access.project, day);
     ctx.caches.projectAccess.invalidatePrefix(cacheKey(ctx.org.id, input.projectId, ""));
   }
   return next({ ctx: { project: access.project, projectRole: access.projectRole } });

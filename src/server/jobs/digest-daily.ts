@@ -118,6 +118,7 @@ export async function runDigestDaily(opts: DigestDailyOptions): Promise<DigestDa
     for (const user of users) {
       result.users++;
       const prefs = { ...DEFAULT_PREFS, ...user.notificationPrefs };
+      if (!prefs.digest && !prefs.dueTomorrow) continue; // nothing to do for them, ever
       const zone = user.notificationPrefs?.timeZone ?? env().APP_TIME_ZONE;
       const localDate = todayIn(zone, now);
       if (!opts.anyHour && hourIn(zone, now) < prefs.digestHour) continue;

@@ -8,7 +8,10 @@ import { isCritical } from "@/domain/indicators";
 import { mentionedMembers } from "@/domain/mentions";
 import type { Indicator } from "@/domain/types";
 import { logger } from "@/server/logger";
+import type { TenantDb } from "@/server/db/tenant";
+import type { CentralDb } from "@/server/db/central";
 import { assignableMembers } from "./assignees";
+import { ensureIndicatorsFresh } from "./indicators";
 import { notifySafely, type NotificationDraft, type NotificationSource } from "./notifications";
 
 type ItemState = {
@@ -71,6 +74,23 @@ export function notifyTurnedCritical(
       title: `Now critical (${i.indicator}): ${label(i)}`,
     })),
   );
+}
+
+/**
+ * The lazy first-request-of-the-day refresh (src/server/api/trpc.ts): brings
+ * the project's indicators up to `day`, then tells the assignees of items that
+ * turned critical — after the commit, without holding up the call.
+ */
+export async function refreshIndicatorsAndNotify(
+  ctx: { centralDb: CentralDb; db: TenantDb; org: { id: string; slug: string } },
+  project: { id: string; name: string; indicatorsAsOf: Date | null },
+  day: string,
+): Promise<void> {
+  const fresh = await ensureIndicatorsFresh(ctx.db, project, day);
+  if (fresh && fresh.turnedCritical.length) {
+    const src = { central: ctx.centralDb, db: ctx.db, org: ctx.org, project, actorUserId: null };
+    void notifyTurnedCritical(src, fresh.turnedCritical); // never rejects (notifySafely logs)
+  }
 }
 
 /** `@Name` in a note: the members it names (the author is skipped by notifySafely). */
