@@ -190,6 +190,8 @@ const ZEnv = z.object({
   /** When the jobs run: cron "minute hour day-of-month month day-of-week" in JOBS_TIMEZONE. */
   JOBS_INDICATORS_CRON: cron.default("5 0 * * *"),
   JOBS_RETENTION_CRON: cron.default("30 3 * * *"),
+  /** Hourly: each user's digest goes out in the first run at or after their local digest hour. */
+  JOBS_DIGEST_CRON: cron.default("0 * * * *"),
 });
 
 /** Settings that depend on each other. */

@@ -281,7 +281,8 @@ export const commands: Record<string, Command> = {
           "usage: npm run admin -- run-job <job>",
           "",
           "Runs one of the server's scheduled jobs now, with the same handler the schedule uses",
-          "(no queue involved; safe to run while servers are up: both jobs are idempotent).",
+          "(no queue involved; safe to run while servers are up: the jobs are idempotent;",
+          "digest-daily sends each user at most one digest a day, whatever their digest hour).",
           "Prints the job's summary as JSON; exits 1 when an organization failed.",
           "",
           ...JOB_NAMES.map(
@@ -296,6 +297,7 @@ export const commands: Record<string, Command> = {
         now: new Date(),
         log: logger.child({ job: name }),
         correlationId: randomUUID(),
+        manual: true,
       });
       const failure = jobFailure(name, result);
       if (failure) throw new Error(failure);

@@ -31,6 +31,7 @@ describe("retentionCutoffs", () => {
       rateLimitWindowsBefore: ago(days(1)),
       deviceSessionsEndedBefore: ago(days(30)),
       ssoLinkIntentsEndedBefore: ago(days(1)),
+      notificationsBefore: ago(days(90)),
     });
   });
 
@@ -44,6 +45,7 @@ describe("retentionCutoffs", () => {
       rateLimitCounters: 1,
       deviceSessions: 1,
       ssoLinkIntents: 1,
+      notifications: 1,
     });
     expect(NOW.getTime() - tight.loginAttemptsBefore.getTime()).toBeGreaterThanOrEqual(throttleLookbackMs());
     expect(NOW.getTime() - tight.rateLimitWindowsBefore.getTime()).toBeGreaterThanOrEqual(

@@ -21,6 +21,7 @@
  * | device sessions       | 30 days after they ended (signed out,      | the profile lists only open sessions; a month of ended ones helps   |
  * | (ended)               | revoked, signed out everywhere)            | "was that me?" questions; open sessions are never deleted           |
  * | SSO link intents      | 1 day after they were used or expired      | an intent lives minutes; once used or expired it can do nothing     |
+ * | notifications         | 90 days after they were created            | the bell shows the newest 50; older ones, read or not, are stale    |
  *
  * Never deleted here: audit logs (append-only by trigger), users, orgs,
  * memberships, OAuth accounts, and org data (items, notes, chat history,
@@ -41,6 +42,7 @@ export const RETENTION_KINDS = [
   "rateLimitCounters",
   "deviceSessions",
   "ssoLinkIntents",
+  "notifications",
 ] as const;
 export type RetentionKind = (typeof RETENTION_KINDS)[number];
 
@@ -56,6 +58,7 @@ export const RETENTION_DAYS = {
   rateLimitCounters: 1,
   deviceSessions: 30,
   ssoLinkIntents: 1,
+  notifications: 90,
 } as const satisfies RetentionPolicy;
 
 /** The per-account mail limit counts reset / verification tokens created in the last hour (services/auth.ts). */
@@ -79,6 +82,7 @@ export const RETENTION_FLOOR_MS: Record<RetentionKind, number> = {
   rateLimitCounters: MAX_RATE_LIMIT_WINDOW_MS,
   deviceSessions: 0,
   ssoLinkIntents: 0,
+  notifications: 0,
 };
 
 export type RetentionCutoffs = {
@@ -98,6 +102,8 @@ export type RetentionCutoffs = {
   deviceSessionsEndedBefore: Date;
   /** Delete SSO link intents used or expired before this instant. */
   ssoLinkIntentsEndedBefore: Date;
+  /** Delete notifications created before this instant. */
+  notificationsBefore: Date;
 };
 
 function keepMs(kind: RetentionKind, policy: RetentionPolicy): number {
@@ -123,6 +129,7 @@ export function retentionCutoffs(now: Date, policy: RetentionPolicy = RETENTION_
     rateLimitWindowsBefore: before("rateLimitCounters"),
     deviceSessionsEndedBefore: before("deviceSessions"),
     ssoLinkIntentsEndedBefore: before("ssoLinkIntents"),
+    notificationsBefore: before("notifications"),
   };
 }
 
@@ -170,4 +177,8 @@ export function ssoLinkIntentExpired(
 ): boolean {
   const ended = i.usedAt && i.usedAt < i.expiresAt ? i.usedAt : i.expiresAt;
   return ended < c.ssoLinkIntentsEndedBefore;
+}
+
+export function notificationExpired(n: { createdAt: Date }, c: RetentionCutoffs): boolean {
+  return n.createdAt < c.notificationsBefore;
 }

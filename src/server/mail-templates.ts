@@ -106,3 +106,48 @@ export function accountExistsMail(
     "If it was not you, ignore this e-mail: your account is unchanged.",
   );
 }
+
+export type DigestLine = { text: string; href: string };
+export type DigestGroup = { heading: string; href: string; unread: DigestLine[]; dueTomorrow: DigestLine[] };
+
+/** The daily digest: per project, unread notifications and what is due tomorrow, each with a link. */
+export function digestMail(
+  to: string,
+  input: { name: string; date: string; groups: DigestGroup[]; prefsLink: string; optOutLink: string },
+): OutgoingMail {
+  const subject = `Your braidMgr digest for ${input.date}`;
+  const section = (label: string, lines: DigestLine[]) =>
+    lines.length ? [`  ${label}:`, ...lines.map((l) => `  - ${l.text}\n    ${l.href}`)] : [];
+  const textBody = [
+    subject,
+    "",
+    `Hi ${input.name},`,
+    "",
+    ...input.groups.flatMap((g) => [
+      `${g.heading} (${g.href})`,
+      ...section("Unread", g.unread),
+      ...section("Due tomorrow", g.dueTomorrow),
+      "",
+    ]),
+    `Notification settings: ${input.prefsLink}`,
+    `Stop these e-mails (one click): ${input.optOutLink}`,
+  ].join("\n");
+  const htmlList = (label: string, lines: DigestLine[]) =>
+    lines.length
+      ? `<p style="margin:8px 0 4px;font-weight:600">${esc(label)}</p><ul style="margin:0 0 8px;padding-left:20px">${lines
+          .map((l) => `<li><a href="${esc(l.href)}" style="color:#1d4ed8">${esc(l.text)}</a></li>`)
+          .join("")}</ul>`
+      : "";
+  const groups = input.groups
+    .map(
+      (g) =>
+        `<h2 style="font-size:16px;margin:20px 0 4px"><a href="${esc(g.href)}" style="color:#0f172a">${esc(g.heading)}</a></h2>${htmlList("Unread", g.unread)}${htmlList("Due tomorrow", g.dueTomorrow)}`,
+    )
+    .join("");
+  const html = `<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#0f172a;background:#f8fafc;padding:24px">
+<div style="max-width:560px;margin:0 auto;background:#fff;border:1px solid #e2e8f0;border-radius:12px;padding:28px">
+<h1 style="font-size:20px;margin:0 0 16px">${esc(subject)}</h1><p style="margin:0 0 8px">Hi ${esc(input.name)},</p>${groups}
+<p style="font-size:13px;color:#475569;margin:24px 0 0"><a href="${esc(input.prefsLink)}">Notification settings</a> · <a href="${esc(input.optOutLink)}">Stop these e-mails</a></p>
+</div></body></html>`;
+  return { to, subject, text: textBody, html, link: input.prefsLink };
+}

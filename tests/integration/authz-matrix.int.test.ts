@@ -669,6 +669,34 @@ const entries: Entry[] = [
     },
   },
   { path: "user.invitations", rule: signedIn, call: (a) => a.user.invitations() },
+  { path: "user.notificationPrefs", rule: signedIn, call: (a) => a.user.notificationPrefs() },
+  {
+    path: "user.setNotificationPrefs",
+    rule: signedIn,
+    call: (a) =>
+      a.user.setNotificationPrefs({
+        assigned: true,
+        mentioned: false,
+        critical: true,
+        dueTomorrow: true,
+        digest: false,
+        digestHour: 9,
+        timeZone: "Europe/Paris",
+      }),
+  },
+  // User-scoped: each caller only ever sees and marks their own (someone else's ids change nothing).
+  { path: "notification.list", rule: signedIn, call: (a) => a.notification.list() },
+  { path: "notification.markRead", rule: signedIn, call: (a) => a.notification.markRead({ all: true }) },
+  {
+    path: "notification.markRead",
+    label: "someone else's id",
+    rule: signedIn,
+    call: async (a) => {
+      const r = await a.notification.markRead({ ids: [crypto.randomUUID()] });
+      if (r.updated !== 0) throw new Error("marked a notification that is not the caller's");
+      return r;
+    },
+  },
   {
     path: "user.acceptInvitation",
     label: "an invitation to my address",

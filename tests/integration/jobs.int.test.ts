@@ -120,7 +120,7 @@ describe("npm run admin -- run-job", () => {
   it("explains itself and refuses unknown jobs", async () => {
     const ctx = { flags: {}, positional: [], generatedPassword: () => "x" };
     expect(await commands["run-job"]!.run({ ...ctx, flags: { help: true } })).toMatch(
-      /indicators-daily[\s\S]*retention-daily/,
+      /indicators-daily[\s\S]*retention-daily[\s\S]*digest-daily/,
     );
     await expect(commands["run-job"]!.run({ ...ctx, positional: ["nightly"] })).rejects.toThrow(UsageError);
   });
@@ -156,7 +156,11 @@ describe("pg-boss wiring", () => {
       const config = jobsConfigFromEnv();
       expect(config).toMatchObject({
         timezone: "UTC",
-        crons: { "indicators-daily": "5 0 * * *", "retention-daily": "30 3 * * *" },
+        crons: {
+          "indicators-daily": "5 0 * * *",
+          "retention-daily": "30 3 * * *",
+          "digest-daily": "0 * * * *",
+        },
       });
       runner = await startJobs({ ...config, pollingIntervalSeconds: 0.5, log });
       const { boss } = runner;
@@ -167,6 +171,7 @@ describe("pg-boss wiring", () => {
           .map((s) => ({ name: s.name, cron: s.cron, tz: (s as { timezone?: string }).timezone }))
           .sort((a, b) => a.name.localeCompare(b.name)),
       ).toEqual([
+        { name: "digest-daily", cron: "0 * * * *", tz: "UTC" },
         { name: "indicators-daily", cron: "5 0 * * *", tz: "UTC" },
         { name: "retention-daily", cron: "30 3 * * *", tz: "UTC" },
       ]);
@@ -202,6 +207,11 @@ describe("pg-boss wiring", () => {
       const indicators = await finished("indicators-daily", indicatorsId!);
       expect(indicators.state).toBe("completed");
       expect(indicators.output).toMatchObject({ projects: 2, orgsFailed: [] });
+
+      const digestId = await boss.send("digest-daily", {});
+      const digest = await finished("digest-daily", digestId!);
+      expect(digest.state).toBe("completed");
+      expect(digest.output).toMatchObject({ failed: 0, orgsFailed: [] });
 
       await runner.stop();
       runner = null;

@@ -92,6 +92,12 @@ async function seed() {
       invitation({ email: "kept-accepted@x.test", expiresAt: ago(days(20)), acceptedAt: ago(days(25)) }),
     ],
   });
+  await central.notification.createMany({
+    data: [
+      { userId, orgId, kind: "assigned", title: "old", createdAt: ago(days(91)) }, // goes
+      { userId, orgId, kind: "assigned", title: "recent", createdAt: ago(days(89)) }, // stays
+    ],
+  });
   const today = dateToIso(NOW);
   const db = await tenant();
   await db.tokenUsage.createMany({
@@ -122,8 +128,12 @@ describe("pruneExpiredRecords", () => {
       rateLimitCounters: 0,
       deviceSessions: 0,
       ssoLinkIntents: 0,
+      notifications: 1,
     });
-    expect(r.total).toBe(12);
+    expect(r.total).toBe(13);
+    expect((await central.notification.findMany({ select: { title: true } })).map((n) => n.title)).toEqual([
+      "recent",
+    ]);
     expect(r.capped).toEqual([]);
     expect(r.orgs).toBe(1);
     expect(r.orgsFailed).toEqual([]);
@@ -158,7 +168,7 @@ describe("pruneExpiredRecords", () => {
       entityId: null,
     });
     expect(entries[0]!.after).toMatchObject({
-      total: 12,
+      total: 13,
       deleted: { loginAttempts: 5, authTokens: 2, invitations: 2, acceptedInvitations: 1, tokenUsage: 2 },
       orgs: 1,
       orgsFailed: [],

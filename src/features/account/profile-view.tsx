@@ -19,6 +19,7 @@ import { ZUpdateProfile } from "@/contracts/account";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { PasswordChecklist, PasswordInput } from "@/features/auth/password-input";
 import { ApiTokensSection } from "./api-tokens-section";
+import { NotificationPrefsSection } from "./notification-prefs-section";
 import { Section } from "./section";
 
 type Profile = RouterOutputs["user"]["profile"];
@@ -41,6 +42,7 @@ export function ProfileView() {
     <div className="flex flex-col gap-6">
       <ProfileForm profile={profile.data} />
       <PasswordForm profile={profile.data} />
+      <NotificationPrefsSection />
       <SessionsSection profile={profile.data} />
       <ApiTokensSection />
     </div>

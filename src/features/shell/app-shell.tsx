@@ -15,6 +15,7 @@ import { SidebarNav } from "./sidebar-nav";
 import { OrgSwitcher, ProjectSwitcher } from "./switchers";
 import { useMounted } from "./use-mounted";
 import { UserMenu } from "./user-menu";
+import { NotificationBell } from "./notification-bell";
 
 /** Keeps every page of an open project current while others change it. */
 function LiveProject({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
@@ -84,6 +85,7 @@ export function AppShell({ orgSlug, children }: { orgSlug: string; children: Rea
           )}
           <div className="ml-auto flex items-center">
             <ShellExtras orgSlug={orgSlug} />
+            <NotificationBell />
             <UserMenu />
           </div>
         </div>

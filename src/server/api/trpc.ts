@@ -30,7 +30,7 @@ import {
   type AccessVerdict,
 } from "@/server/services/access";
 import { isOrgReadOnly, READ_ONLY_MESSAGE } from "@/domain/org-maintenance";
-import { ensureIndicatorsFresh } from "@/server/services/indicators";
+import { refreshIndicatorsAndNotify } from "@/server/services/notification-triggers";
 import { today } from "@/server/clock";
 import { dateToIso } from "@/domain/dates";
 import { parseBearer, type BearerHeader } from "@/domain/api-tokens";
@@ -380,7 +380,7 @@ export const projectProcedure = orgProcedure.input(ZProjectScope).use(async ({ c
   const day = today();
   const { indicatorsAsOf } = access.project;
   if (!ctx.readOnly && (!indicatorsAsOf || dateToIso(indicatorsAsOf) < day)) {
-    await ensureIndicatorsFresh(ctx.db, access.project, day);
+    await refreshIndicatorsAndNotify(ctx, access.project, day);
     ctx.caches.projectAccess.invalidatePrefix(cacheKey(ctx.org.id, input.projectId, ""));
   }
   return next({ ctx: { project: access.project, projectRole: access.projectRole } });

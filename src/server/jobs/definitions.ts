@@ -12,8 +12,9 @@ import type { Logger } from "@/server/logger";
 import { pruneExpiredRecords, type RetentionResult } from "@/server/services/retention";
 import type { OrgFailure } from "@/server/services/active-orgs";
 import { runIndicatorsDaily, type IndicatorsDailyResult } from "./indicators-daily";
+import { runDigestDaily, type DigestDailyResult } from "./digest-daily";
 
-export const JOB_NAMES = ["indicators-daily", "retention-daily"] as const;
+export const JOB_NAMES = ["indicators-daily", "retention-daily", "digest-daily"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export function isJobName(value: string): value is JobName {
@@ -26,9 +27,15 @@ export type JobContext = {
   log: Logger;
   /** Ties the job's audit entries and log lines together (the pg-boss job id when queued). */
   correlationId: string;
+  /** Run by hand (admin CLI `run-job`): work that waits for someone's local hour runs now. */
+  manual?: boolean;
 };
 
-export type JobResults = { "indicators-daily": IndicatorsDailyResult; "retention-daily": RetentionResult };
+export type JobResults = {
+  "indicators-daily": IndicatorsDailyResult;
+  "retention-daily": RetentionResult;
+  "digest-daily": DigestDailyResult;
+};
 
 /** Queue settings (pg-boss). Jobs are idempotent, so a retry after a crash or failure is safe. */
 export type QueueSettings = {
@@ -62,7 +69,7 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
   "retention-daily": {
     name: "retention-daily",
     description:
-      "deletes login attempts, e-mailed tokens, invitations, rate-limit counters, ended device sessions, SSO link intents and assistant usage past their retention",
+      "deletes login attempts, e-mailed tokens, invitations, rate-limit counters, ended device sessions, SSO link intents, notifications and assistant usage past their retention",
     defaultCron: "30 3 * * *",
     queue: { expireInSeconds: 60 * 60, retryLimit: 2, retryDelay: 5 * 60, retryBackoff: true },
     run: async ({ central, now, log, correlationId }) => {
@@ -83,6 +90,14 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
       );
       return r;
     },
+  },
+  "digest-daily": {
+    name: "digest-daily",
+    description:
+      "hourly: due-tomorrow notifications and the daily e-mail digest for users whose local digest hour has come (once a day each)",
+    defaultCron: "0 * * * *",
+    queue: { expireInSeconds: 50 * 60, retryLimit: 2, retryDelay: 2 * 60, retryBackoff: true },
+    run: ({ central, now, log, manual }) => runDigestDaily({ central, now, log, anyHour: manual === true }),
   },
 };
 

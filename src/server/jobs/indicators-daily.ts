@@ -12,6 +12,7 @@ import { env } from "@/env";
 import { today as appToday } from "@/server/clock";
 import { logger as rootLogger, type Logger } from "@/server/logger";
 import { ensureIndicatorsFresh } from "@/server/services/indicators";
+import { notifyTurnedCritical } from "@/server/services/notification-triggers";
 import {
   forEachOrg,
   listActiveOrgs,
@@ -55,8 +56,9 @@ export async function runIndicatorsDaily(opts: IndicatorsDailyOptions): Promise<
       const db = tenantDb(org);
       const projects = await db.project.findMany({
         where: { deletedAt: null },
-        select: { id: true, indicatorsAsOf: true },
+        select: { id: true, name: true, indicatorsAsOf: true },
       });
+      const notifications: Promise<void>[] = [];
       const results = await mapSettled(projects, concurrency, (p) => ensureIndicatorsFresh(db, p, day));
       const summary: IndicatorsDailyOrg = {
         slug: org.slug,
@@ -67,6 +69,14 @@ export async function runIndicatorsDaily(opts: IndicatorsDailyOptions): Promise<
       results.forEach((r, i) => {
         if (r.status === "fulfilled") {
           if (r.value) summary.refreshed++;
+          if (r.value && r.value.turnedCritical.length) {
+            notifications.push(
+              notifyTurnedCritical(
+                { central: opts.central, db, org, project: projects[i]!, actorUserId: null },
+                r.value.turnedCritical,
+              ),
+            );
+          }
         } else {
           summary.failed++;
           log.error(
@@ -75,6 +85,7 @@ export async function runIndicatorsDaily(opts: IndicatorsDailyOptions): Promise<
           );
         }
       });
+      await Promise.all(notifications);
       summaries.push(summary);
       log.debug({ job: "indicators-daily", ...summary }, "indicators-daily: org done");
       if (summary.failed) throw new Error(`${summary.failed} of ${summary.projects} projects failed`);

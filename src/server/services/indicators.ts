@@ -8,19 +8,27 @@
 import type { TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { dateToIso, isoToDate } from "@/domain/dates";
-import { computeIndicator, severityRank } from "@/domain/indicators";
-import type { IsoDate } from "@/domain/types";
+import { computeIndicator, isCritical, isIndicator, severityRank } from "@/domain/indicators";
+import type { Indicator, IsoDate } from "@/domain/types";
 import { lockProjectWork, withTransactionRetry } from "@/server/db/transactions";
 import { writeAudit } from "./audit";
 
 const iso = (d: Date | null) => (d ? dateToIso(d) : null);
 
-/** Recomputes every item's indicator as of `asOf`; returns how many changed. */
+/** An assigned item whose indicator turned critical (its assignee is notified after the commit). */
+export type TurnedCritical = {
+  itemNum: number;
+  title: string;
+  assignedToUserId: string;
+  indicator: Indicator;
+};
+
+/** Recomputes every item's indicator as of `asOf`; returns how many changed and which turned critical. */
 async function recompute(
   db: Pick<TenantDb, "item" | "$executeRaw">,
   projectId: string,
   asOf: IsoDate,
-): Promise<{ items: number; changed: number }> {
+): Promise<{ items: number; changed: number; turnedCritical: TurnedCritical[] }> {
   const rows = await db.item.findMany({
     where: { projectId, deletedAt: null },
     select: {
@@ -33,8 +41,12 @@ async function recompute(
       duration: true,
       indicator: true,
       version: true,
+      itemNum: true,
+      title: true,
+      assignedToUserId: true,
     },
   });
+  const turnedCritical: TurnedCritical[] = [];
   const ids: string[] = [];
   const versions: number[] = [];
   const values: (string | null)[] = [];
@@ -56,6 +68,15 @@ async function recompute(
       versions.push(r.version);
       values.push(next);
       ranks.push(severityRank(next));
+      const was = isIndicator(r.indicator) ? r.indicator : null;
+      if (next && r.assignedToUserId && isCritical(next) && !isCritical(was)) {
+        turnedCritical.push({
+          itemNum: r.itemNum,
+          title: r.title,
+          assignedToUserId: r.assignedToUserId,
+          indicator: next,
+        });
+      }
     }
   }
   if (ids.length) {
@@ -65,7 +86,7 @@ async function recompute(
       FROM unnest(${ids}::uuid[], ${values}::text[], ${ranks}::smallint[], ${versions}::int[]) AS u(id, indicator, rank, version)
       WHERE i.id = u.id AND i.version = u.version`;
   }
-  return { items: rows.length, changed: ids.length };
+  return { items: rows.length, changed: ids.length, turnedCritical };
 }
 
 /**
@@ -81,7 +102,7 @@ export async function recalculateIndicators(
   asOf: IsoDate,
   today: IsoDate,
 ) {
-  const result = await recompute(db, projectId, asOf);
+  const { turnedCritical, ...result } = await recompute(db, projectId, asOf);
   const stamped = await db.project.update({
     where: { id: projectId },
     data: { indicatorsUpdated: new Date(), indicatorsAsOf: isoToDate(today) },
@@ -96,7 +117,7 @@ export async function recalculateIndicators(
       after: { asOf, ...result },
     }),
   );
-  return { ...result, asOf, indicatorsUpdated: stamped.indicatorsUpdated };
+  return { ...result, asOf, indicatorsUpdated: stamped.indicatorsUpdated, turnedCritical };
 }
 
 /**
@@ -111,7 +132,7 @@ export async function ensureIndicatorsFresh(
   db: TenantDb,
   project: { id: string; indicatorsAsOf: Date | null },
   today: IsoDate,
-): Promise<boolean> {
+): Promise<false | { turnedCritical: TurnedCritical[] }> {
   if (project.indicatorsAsOf && dateToIso(project.indicatorsAsOf) >= today) return false;
   // Recompute and stamp in one transaction: a failed recompute leaves the stamp unset, so the next
   // request (or the daily job) tries again instead of leaving the project stale until tomorrow.
@@ -124,10 +145,10 @@ export async function ensureIndicatorsFresh(
         >`SELECT (indicators_as_of IS NULL OR indicators_as_of < ${today}::date) AS stale
           FROM projects WHERE id = ${project.id}::uuid`;
         if (!stale[0]?.stale) return false;
-        await recompute(tx, project.id, today);
+        const { turnedCritical } = await recompute(tx, project.id, today);
         await tx.$executeRaw`UPDATE projects SET indicators_as_of = ${today}::date, indicators_updated = now()
           WHERE id = ${project.id}::uuid`;
-        return true;
+        return { turnedCritical };
       },
       { timeout: 30_000 },
     ),

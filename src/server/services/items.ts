@@ -151,9 +151,11 @@ export async function updateItem(
   input: TUpdateItem,
   today: IsoDate,
   mayEdit: (item: ItemDto) => boolean,
+  afterCommit?: (before: ItemDto, after: ItemDto) => Promise<void>,
 ): Promise<ItemDto> {
   const { itemNum, version, workstream, ...changes } = input;
-  return withTransactionRetry(() =>
+  let saved: { before: ItemDto; after: ItemDto } | undefined;
+  const result = await withTransactionRetry(() =>
     db.$transaction(async (tx) => {
       const before = await findItem(tx, projectId, itemNum);
       if (!before) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
@@ -197,9 +199,13 @@ export async function updateItem(
         before,
         after,
       });
+      saved = { before, after };
       return after;
     }),
   );
+  // After the commit: what the change means to others (notifications), outside the transaction.
+  if (afterCommit && saved) await afterCommit(saved.before, saved.after);
+  return result;
 }
 
 export async function setItemDeleted(

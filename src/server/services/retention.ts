@@ -65,7 +65,7 @@ const ts = (d: Date) => d.toISOString();
 
 /**
  * Central records: login attempts, e-mailed auth tokens, invitations, rate-limit counters, ended
- * device sessions, SSO link intents. Mirrors the predicates in src/domain/retention.ts.
+ * device sessions, SSO link intents, notifications. Mirrors the predicates in src/domain/retention.ts.
  */
 function centralDeletes(central: CentralDb, c: RetentionCutoffs) {
   return {
@@ -99,6 +99,9 @@ function centralDeletes(central: CentralDb, c: RetentionCutoffs) {
         SELECT id FROM sso_link_intents
         WHERE used_at < ${ts(c.ssoLinkIntentsEndedBefore)}::timestamptz OR expires_at < ${ts(c.ssoLinkIntentsEndedBefore)}::timestamptz
         LIMIT ${limit}::int)`,
+    notifications: (limit: number) => central.$executeRaw`
+      DELETE FROM notifications WHERE id IN (
+        SELECT id FROM notifications WHERE created_at < ${ts(c.notificationsBefore)}::timestamptz LIMIT ${limit}::int)`,
   } satisfies Partial<Record<RetentionKind, (limit: number) => Promise<number>>>;
 }
 
@@ -126,6 +129,7 @@ export async function pruneExpiredRecords(
     rateLimitCounters: 0,
     deviceSessions: 0,
     ssoLinkIntents: 0,
+    notifications: 0,
   };
   const capped = new Set<RetentionKind>();
 

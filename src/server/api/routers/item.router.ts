@@ -4,12 +4,18 @@ import { today } from "@/server/clock";
 import { can, canEditItem, type ProjectRole } from "@/domain/permissions";
 import type { Actor } from "@/server/context-types";
 import { createItem, setItemDeleted, updateItem } from "@/server/services/items";
-import { getItem, itemFacets, listItems, type ItemDto } from "@/server/services/item-reads";
+import { findItem, getItem, itemFacets, listItems, type ItemDto } from "@/server/services/item-reads";
 import { recalculateIndicators } from "@/server/services/indicators";
 import { addNote, deleteNote } from "@/server/services/notes";
 import { getItemHistory } from "@/server/services/item-history";
 import { setDependencies } from "@/server/services/dependencies";
 import { withAssignee } from "@/server/services/assignees";
+import type { NotificationSource } from "@/server/services/notifications";
+import {
+  notifyItemChange,
+  notifyMentions,
+  notifyTurnedCritical,
+} from "@/server/services/notification-triggers";
 import { ZIsoDate } from "@/contracts/common";
 import { ZAddNote, ZCreateItem, ZItemRef, ZListItems, ZSetDependencies, ZUpdateItem } from "@/contracts/item";
 
@@ -20,18 +26,39 @@ const editor =
     canEditItem(ctx.projectRole, { userId: ctx.actor.kind === "user" ? ctx.actor.userId : null }, item) ||
     ctx.actor.kind === "system";
 
+/** Where a project procedure's notifications come from (used after its write commits). */
+const source = (ctx: {
+  centralDb: NotificationSource["central"];
+  db: NotificationSource["db"];
+  org: NotificationSource["org"];
+  project: NotificationSource["project"];
+  audit: { userId: string | null };
+}): NotificationSource => ({
+  central: ctx.centralDb,
+  db: ctx.db,
+  org: ctx.org,
+  project: ctx.project,
+  actorUserId: ctx.audit.userId,
+});
+
+/** The person to name in a notification ("… by Ana"); nobody for the system (admin scripts, jobs). */
+const actorName = (ctx: { audit: { userId: string | null; name: string | null } }) =>
+  ctx.audit.userId ? ctx.audit.name : null;
+
 export const itemRouter = createTRPCRouter({
   create: projectAction("item.create")
     .input(ZCreateItem)
-    .mutation(async ({ ctx, input }) =>
-      createItem(
+    .mutation(async ({ ctx, input }) => {
+      const item = await createItem(
         ctx.db,
         ctx.audit,
         ctx.project.id,
         await withAssignee(ctx.centralDb, ctx.org.id, input),
         today(),
-      ),
-    ),
+      );
+      await notifyItemChange(source(ctx), null, item, actorName(ctx));
+      return item;
+    }),
 
   get: projectAction("project.view")
     .input(ZItemRef)
@@ -59,6 +86,7 @@ export const itemRouter = createTRPCRouter({
         await withAssignee(ctx.centralDb, ctx.org.id, input),
         today(),
         editor(ctx),
+        (before, after) => notifyItemChange(source(ctx), before, after, actorName(ctx)),
       ),
     ),
 
@@ -72,7 +100,14 @@ export const itemRouter = createTRPCRouter({
 
   addNote: projectAction("item.create")
     .input(ZAddNote)
-    .mutation(({ ctx, input }) => addNote(ctx.db, ctx.audit, ctx.project.id, input, today())),
+    .mutation(async ({ ctx, input }) => {
+      const note = await addNote(ctx.db, ctx.audit, ctx.project.id, input, today());
+      if (input.content.includes("@")) {
+        const item = await findItem(ctx.db, ctx.project.id, input.itemNum);
+        if (item) await notifyMentions(source(ctx), item, input.content, actorName(ctx));
+      }
+      return note;
+    }),
 
   deleteNote: projectAction("item.create")
     .input(ZItemRef.extend({ noteId: z.uuid() }))
@@ -87,7 +122,15 @@ export const itemRouter = createTRPCRouter({
   /** "Update indicators": recompute every item as of today (or `asOf`) and stamp the project. */
   recalculateIndicators: projectAction("project.manage")
     .input(z.object({ asOf: ZIsoDate.optional() }))
-    .mutation(({ ctx, input }) =>
-      recalculateIndicators(ctx.db, ctx.audit, ctx.project.id, input.asOf ?? today(), today()),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const { turnedCritical, ...result } = await recalculateIndicators(
+        ctx.db,
+        ctx.audit,
+        ctx.project.id,
+        input.asOf ?? today(),
+        today(),
+      );
+      await notifyTurnedCritical(source(ctx), turnedCritical);
+      return result;
+    }),
 });

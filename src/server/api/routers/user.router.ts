@@ -15,11 +15,13 @@ import { getTenantDb } from "@/server/db/tenant";
 import { acceptInvitation, declineInvitation, listMyInvitations } from "@/server/services/invitations";
 import { ZChangePassword, ZEmail, ZPersonName, ZUpdateProfile } from "@/contracts/account";
 import { ZPassword } from "@/domain/password";
+import { ZNotificationPrefs } from "@/contracts/notification";
+import { getNotificationPrefs, setNotificationPrefs } from "@/server/services/notifications";
 
 const ZInvitationRef = z.object({ invitationId: z.uuid({ error: "Not an invitation id" }) });
 
 /** A signed-in person (not the system actor of admin scripts). */
-const personProcedure = protectedProcedure.use(({ ctx, next }) => {
+export const personProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (ctx.actor.kind !== "user")
     throw new TRPCError({ code: "FORBIDDEN", message: "Only for signed-in users" });
   const actor = ctx.actor;
@@ -80,6 +82,15 @@ export const userRouter = createTRPCRouter({
     await endSessions(ctx.centralDb, ctx.person, ctx.person.userId, "logout_everywhere", ctx.meta.ip);
     return { ended: true as const };
   }),
+
+  /** Which notifications I get in the app, and my daily digest (on/off, hour, time zone). */
+  notificationPrefs: personProcedure.query(({ ctx }) =>
+    getNotificationPrefs(ctx.centralDb, ctx.person.userId),
+  ),
+
+  setNotificationPrefs: personProcedure
+    .input(ZNotificationPrefs)
+    .mutation(({ ctx, input }) => setNotificationPrefs(ctx.centralDb, ctx.person, input)),
 
   /** Invitations to my (confirmed) address that wait for my answer; none until the address is confirmed. */
   invitations: personProcedure.query(({ ctx }) => listMyInvitations(ctx.centralDb, ctx.person.userId)),
