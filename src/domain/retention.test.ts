@@ -10,6 +10,7 @@ import {
   RETENTION_DAYS,
   retentionCutoffs,
   ssoLinkIntentExpired,
+  webhookDeliveryExpired,
   tokenUsageExpired,
 } from "./retention";
 import { throttleLookbackMs } from "./throttle";
@@ -31,6 +32,7 @@ describe("retentionCutoffs", () => {
       rateLimitWindowsBefore: ago(days(1)),
       deviceSessionsEndedBefore: ago(days(30)),
       ssoLinkIntentsEndedBefore: ago(days(1)),
+      webhookDeliveriesBefore: ago(days(30)),
     });
   });
 
@@ -44,6 +46,7 @@ describe("retentionCutoffs", () => {
       rateLimitCounters: 1,
       deviceSessions: 1,
       ssoLinkIntents: 1,
+      webhookDeliveries: 1,
     });
     expect(NOW.getTime() - tight.loginAttemptsBefore.getTime()).toBeGreaterThanOrEqual(throttleLookbackMs());
     expect(NOW.getTime() - tight.rateLimitWindowsBefore.getTime()).toBeGreaterThanOrEqual(
@@ -233,5 +236,17 @@ describe("SSO link intents", () => {
     { name: "expired 23 hours ago", expires: ago(hours(23)), used: null, deleted: false },
   ])("$name → deleted: $deleted", ({ expires, used, deleted }) => {
     expect(ssoLinkIntentExpired({ expiresAt: expires, usedAt: used }, c)).toBe(deleted);
+  });
+});
+
+describe("webhook deliveries", () => {
+  const c = retentionCutoffs(NOW);
+  it.each([
+    [days(31), "succeeded", true],
+    [days(31), "failed", true],
+    [days(31), "pending", false], // still being retried: kept
+    [days(29), "succeeded", false],
+  ])("created %s ms ago, %s → deleted %s", (age, status, deleted) => {
+    expect(webhookDeliveryExpired({ createdAt: ago(age), status }, c)).toBe(deleted);
   });
 });

@@ -21,6 +21,8 @@
  * | device sessions       | 30 days after they ended (signed out,      | the profile lists only open sessions; a month of ended ones helps   |
  * | (ended)               | revoked, signed out everywhere)            | "was that me?" questions; open sessions are never deleted           |
  * | SSO link intents      | 1 day after they were used or expired      | an intent lives minutes; once used or expired it can do nothing     |
+ * | webhook deliveries    | 30 days after the event                    | a month of delivery log to debug a receiver; retries end within     |
+ * | (per org database)    | (never while still being retried)          | hours, so nothing pending is that old                               |
  *
  * Never deleted here: audit logs (append-only by trigger), users, orgs,
  * memberships, OAuth accounts, and org data (items, notes, chat history,
@@ -41,6 +43,7 @@ export const RETENTION_KINDS = [
   "rateLimitCounters",
   "deviceSessions",
   "ssoLinkIntents",
+  "webhookDeliveries",
 ] as const;
 export type RetentionKind = (typeof RETENTION_KINDS)[number];
 
@@ -56,6 +59,7 @@ export const RETENTION_DAYS = {
   rateLimitCounters: 1,
   deviceSessions: 30,
   ssoLinkIntents: 1,
+  webhookDeliveries: 30,
 } as const satisfies RetentionPolicy;
 
 /** The per-account mail limit counts reset / verification tokens created in the last hour (services/auth.ts). */
@@ -79,6 +83,7 @@ export const RETENTION_FLOOR_MS: Record<RetentionKind, number> = {
   rateLimitCounters: MAX_RATE_LIMIT_WINDOW_MS,
   deviceSessions: 0,
   ssoLinkIntents: 0,
+  webhookDeliveries: 0,
 };
 
 export type RetentionCutoffs = {
@@ -98,6 +103,8 @@ export type RetentionCutoffs = {
   deviceSessionsEndedBefore: Date;
   /** Delete SSO link intents used or expired before this instant. */
   ssoLinkIntentsEndedBefore: Date;
+  /** Delete webhook deliveries (no longer pending) created before this instant. */
+  webhookDeliveriesBefore: Date;
 };
 
 function keepMs(kind: RetentionKind, policy: RetentionPolicy): number {
@@ -123,6 +130,7 @@ export function retentionCutoffs(now: Date, policy: RetentionPolicy = RETENTION_
     rateLimitWindowsBefore: before("rateLimitCounters"),
     deviceSessionsEndedBefore: before("deviceSessions"),
     ssoLinkIntentsEndedBefore: before("ssoLinkIntents"),
+    webhookDeliveriesBefore: before("webhookDeliveries"),
   };
 }
 
@@ -170,4 +178,9 @@ export function ssoLinkIntentExpired(
 ): boolean {
   const ended = i.usedAt && i.usedAt < i.expiresAt ? i.usedAt : i.expiresAt;
   return ended < c.ssoLinkIntentsEndedBefore;
+}
+
+/** A delivery still being retried stays whatever its age. */
+export function webhookDeliveryExpired(d: { createdAt: Date; status: string }, c: RetentionCutoffs): boolean {
+  return d.status !== "pending" && d.createdAt < c.webhookDeliveriesBefore;
 }

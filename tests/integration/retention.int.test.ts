@@ -122,6 +122,7 @@ describe("pruneExpiredRecords", () => {
       rateLimitCounters: 0,
       deviceSessions: 0,
       ssoLinkIntents: 0,
+      webhookDeliveries: 0, // tests/integration/webhooks.int.test.ts
     });
     expect(r.total).toBe(12);
     expect(r.capped).toEqual([]);

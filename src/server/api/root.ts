@@ -12,6 +12,7 @@ import { searchRouter } from "./routers/search.router";
 import { attachmentRouter } from "./routers/attachment.router";
 import { baselineRouter } from "./routers/baseline.router";
 import { apiTokenRouter } from "./routers/api-token.router";
+import { webhookRouter } from "./routers/webhook.router";
 
 export const appRouter = createTRPCRouter({
   org: orgRouter,
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   attachment: attachmentRouter,
   baseline: baselineRouter,
   apiToken: apiTokenRouter,
+  webhook: webhookRouter,
 });
 
 /** API tokens may call the org-scoped procedures (input through ZOrgScope), except those trpc.ts forbids. */

@@ -61,7 +61,10 @@ export async function startJobs(config: JobsConfig): Promise<JobsRunner> {
       await boss.schedule(name, config.crons[name], {}, { tz: config.timezone });
       await boss.work(
         name,
-        { pollingIntervalSeconds: config.pollingIntervalSeconds ?? 30, batchSize: 1 },
+        {
+          pollingIntervalSeconds: config.pollingIntervalSeconds ?? def.pollingIntervalSeconds ?? 30,
+          batchSize: 1,
+        },
         async (jobs) => {
           let output: unknown;
           for (const job of jobs) {

@@ -12,8 +12,9 @@ import type { Logger } from "@/server/logger";
 import { pruneExpiredRecords, type RetentionResult } from "@/server/services/retention";
 import type { OrgFailure } from "@/server/services/active-orgs";
 import { runIndicatorsDaily, type IndicatorsDailyResult } from "./indicators-daily";
+import { runWebhooksDeliver, type WebhooksDeliverResult } from "./webhooks-deliver";
 
-export const JOB_NAMES = ["indicators-daily", "retention-daily"] as const;
+export const JOB_NAMES = ["indicators-daily", "retention-daily", "webhooks-deliver"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export function isJobName(value: string): value is JobName {
@@ -28,7 +29,11 @@ export type JobContext = {
   correlationId: string;
 };
 
-export type JobResults = { "indicators-daily": IndicatorsDailyResult; "retention-daily": RetentionResult };
+export type JobResults = {
+  "indicators-daily": IndicatorsDailyResult;
+  "retention-daily": RetentionResult;
+  "webhooks-deliver": WebhooksDeliverResult;
+};
 
 /** Queue settings (pg-boss). Jobs are idempotent, so a retry after a crash or failure is safe. */
 export type QueueSettings = {
@@ -44,6 +49,8 @@ export type JobDefinition<N extends JobName> = {
   /** Cron (minute hour day month weekday) in the jobs' time zone; env overrides it. */
   defaultCron: string;
   queue: QueueSettings;
+  /** How often a worker asks for work (seconds); the runner's default otherwise. */
+  pollingIntervalSeconds?: number;
   run: (ctx: JobContext) => Promise<JobResults[N]>;
 };
 
@@ -83,6 +90,15 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
       );
       return r;
     },
+  },
+  "webhooks-deliver": {
+    name: "webhooks-deliver",
+    description: "sends due webhook deliveries and their retries (also woken after each change)",
+    defaultCron: "* * * * *",
+    // A sweep that failed is simply the next sweep's work: no pg-boss retries.
+    queue: { expireInSeconds: 15 * 60, retryLimit: 0, retryDelay: 0, retryBackoff: false },
+    pollingIntervalSeconds: 2,
+    run: ({ central, log }) => runWebhooksDeliver({ central, log }),
   },
 };
 

@@ -29,7 +29,11 @@ describe("job settings", () => {
     expect(jobsConfigFromEnv()).toEqual({
       connectionString: good.DATABASE_URL,
       timezone: "Europe/Paris",
-      crons: { "indicators-daily": "5 0 * * *", "retention-daily": "30 3 * * *" },
+      crons: {
+        "indicators-daily": "5 0 * * *",
+        "retention-daily": "30 3 * * *",
+        "webhooks-deliver": "* * * * *",
+      },
     });
     expect(jobsDisabledReason({ ...process.env })).toBeNull();
   });

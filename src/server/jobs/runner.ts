@@ -31,6 +31,7 @@ export function jobsConfigFromEnv(): JobsConfig {
   const crons: Record<JobName, string> = {
     "indicators-daily": e.JOBS_INDICATORS_CRON,
     "retention-daily": e.JOBS_RETENTION_CRON,
+    "webhooks-deliver": e.JOBS_WEBHOOKS_CRON,
   };
   return { connectionString: e.DATABASE_URL, timezone: e.JOBS_TIMEZONE ?? e.APP_TIME_ZONE, crons };
 }
