@@ -12,6 +12,8 @@ import { getTenantDb, type TenantDb } from "@/server/db/tenant";
 import { logger } from "@/server/logger";
 import { deliverDueWebhooks } from "@/server/services/webhook-delivery";
 import { pruneExpiredRecords } from "@/server/services/retention";
+import { startJobs, type JobsRunner } from "@/server/jobs/boss";
+import { jobsConfigFromEnv } from "@/server/jobs/runner";
 import { callerFor, makeUser, systemCaller } from "./helpers";
 import { startReceiver, type Receiver } from "./webhook-receiver";
 
@@ -323,5 +325,38 @@ describe("webhooks", () => {
     expect(r.deleted.webhookDeliveries).toBe(1);
     expect(await db.webhookDelivery.findUnique({ where: { id: rows[0]!.id } })).toBeNull();
     expect(await db.webhookDelivery.findUnique({ where: { id: rows[1]!.id } })).not.toBeNull();
+  });
+});
+
+describe("through the job queue (pg-boss)", () => {
+  const g = globalThis as unknown as { __braidJobs?: { runner: JobsRunner | null } };
+  let runner: JobsRunner | null = null;
+  afterAll(async () => {
+    delete g.__braidJobs;
+    await runner?.stop({ graceful: false });
+  });
+
+  it("a committed change wakes the webhooks-deliver job, which sends it", { timeout: 60_000 }, async () => {
+    runner = await startJobs({ ...jobsConfigFromEnv(), pollingIntervalSeconds: 0.5 });
+    g.__braidJobs = { runner };
+    const hook = await pm.webhook.create({
+      orgSlug: ORG,
+      projectId: otherProjectId,
+      url: `${rx.base}/queued`,
+      events: ["item.created"],
+    });
+    await pm.item.create({ orgSlug: ORG, projectId: otherProjectId, type: "Decision", title: "Queued" });
+    // No sender is called here: the job picks it up (well before the minute sweep).
+    const started = Date.now();
+    while (rx.on("/queued").length === 0 && Date.now() - started < 20_000) await sleep(100);
+    expect(rx.on("/queued")).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const [d] = (await pm.webhook.deliveries({ orgSlug: ORG, projectId: otherProjectId, webhookId: hook.id }))
+      .items;
+    expect(d).toMatchObject({ status: "succeeded", attempts: 1 });
+    expect(JSON.parse(rx.on("/queued")[0]!.body)).toMatchObject({
+      type: "item.created",
+      item: { title: "Queued" },
+    });
   });
 });
