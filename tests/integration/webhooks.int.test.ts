@@ -276,6 +276,21 @@ describe("webhooks", () => {
     }
   });
 
+  it("gives up (does not retry forever) when the secret cannot be decrypted", async () => {
+    const hook = await pm.webhook.create({
+      orgSlug: ORG,
+      projectId,
+      url: `${rx.base}/lost`,
+      events: ["note.added"],
+    });
+    await db.webhook.update({ where: { id: hook.id }, data: { secretEncrypted: "v1.a.b.c" } });
+    const r = await pm.webhook.test({ orgSlug: ORG, projectId, webhookId: hook.id });
+    expect(r.outcome).toMatchObject({ status: "failed", nextAttemptAt: null });
+    expect(r.outcome!.error).toMatch(/signing secret cannot be read/);
+    expect(rx.on("/lost")).toHaveLength(0);
+    await pm.webhook.delete({ orgSlug: ORG, projectId, webhookId: hook.id });
+  });
+
   it("validates input field by field and changes nothing", async () => {
     const count = await db.webhook.count();
     for (const [input, field] of [

@@ -137,6 +137,17 @@ function describeError(err: unknown, timeoutMs: number): string {
   return e.code ? `Could not connect (${e.code})` : "Could not connect";
 }
 
+class SecretUnreadable extends Error {}
+
+/** The webhook's signing secret; a refusal when it cannot be decrypted (ENCRYPTION_KEY missing or changed). */
+function readSecret(hook: { id: string; secretEncrypted: string }): string {
+  try {
+    return decryptSecret(hook.secretEncrypted, secretContext(hook.id));
+  } catch {
+    throw new SecretUnreadable("Not sent: the signing secret cannot be read (was ENCRYPTION_KEY changed?)");
+  }
+}
+
 /** Sends one claimed attempt and records its outcome. */
 async function sendClaimed(
   db: TenantDb,
@@ -161,9 +172,9 @@ async function sendClaimed(
     const { id, type, occurredAt, ...rest } = d.payload;
     const body = JSON.stringify({ id, type, occurredAt, org: { id: org.id, slug: org.slug }, ...rest });
     const timestamp = String(Math.floor(Date.now() / 1000));
-    const secret = decryptSecret(hook.secretEncrypted, secretContext(hook.id));
     const allowPrivate = webhooksAllowPrivateTargets();
     try {
+      const secret = readSecret(hook);
       const res = await postOnce(hook.url, body, {
         timeoutMs: e.WEBHOOK_TIMEOUT_MS,
         maxBytes: SNIPPET_BYTES,
@@ -186,8 +197,13 @@ async function sendClaimed(
             : `HTTP ${res.status}`;
       }
     } catch (err) {
-      error = describeError(err, e.WEBHOOK_TIMEOUT_MS);
-      if (err instanceof BlockedAddressError || err instanceof InsecureUrlError) giveUp = true;
+      error = err instanceof SecretUnreadable ? err.message : describeError(err, e.WEBHOOK_TIMEOUT_MS);
+      if (
+        err instanceof BlockedAddressError ||
+        err instanceof InsecureUrlError ||
+        err instanceof SecretUnreadable
+      )
+        giveUp = true;
     }
   }
   const at = now();

@@ -7,9 +7,17 @@
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { openDemoAsOwner, skipTourWhenShown } from "../support/e2e";
-import { snap } from "../helpers";
+
+/** A full-page screenshot for a human to look at (without waiting for a network that never idles). */
+async function shot(page: Page, testInfo: TestInfo, name: string) {
+  await page.waitForLoadState("networkidle", { timeout: 3_000 }).catch(() => undefined);
+  await page.screenshot({
+    path: `test-results/webhooks-${testInfo.project.name}-${name}.png`,
+    fullPage: true,
+  });
+}
 
 type Hit = { headers: http.IncomingHttpHeaders; body: string };
 const hits: Hit[] = [];
@@ -51,6 +59,7 @@ test("adds a webhook in project settings and sees a signed test delivery in the 
   await form.getByRole("button", { name: "Add webhook" }).click();
   await expect(form.getByText("Enter a full URL starting with https://")).toBeVisible();
   await expect(form.getByText("Choose at least one event")).toBeVisible();
+  await form.screenshot({ path: `test-results/webhooks-${testInfo.project.name}-form-errors.png` });
 
   await form.getByLabel("Payload URL").fill(url);
   await form.getByLabel("Item created").check();
@@ -62,7 +71,7 @@ test("adds a webhook in project settings and sees a signed test delivery in the 
   await expect(secretBox).toBeVisible();
   const secret = await secretBox.getByLabel("Signing secret").inputValue();
   expect(secret).toMatch(/^whsec_/);
-  await snap(page, testInfo, "webhooks-secret");
+  await shot(page, testInfo, "secret");
   await secretBox.getByRole("button", { name: "Done" }).click();
   await expect(secretBox).toBeHidden();
 
@@ -86,7 +95,7 @@ test("adds a webhook in project settings and sees a signed test delivery in the 
 
   await page.evaluate(() => window.scrollTo(0, 0));
   await section.scrollIntoViewIfNeeded();
-  await snap(page, testInfo, "webhooks-settings");
+  await shot(page, testInfo, "settings");
   await section.screenshot({ path: `test-results/webhooks-${testInfo.project.name}-section.png` });
   // The section fits the screen: no sideways scrolling.
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
