@@ -70,7 +70,9 @@ export async function startJobs(config: JobsConfig): Promise<JobsRunner> {
           for (const job of jobs) {
             const jobLog = log.child({ job: name, jobId: job.id });
             const started = Date.now();
-            jobLog.info("job started");
+            // A job that runs every minute logs its routine start and end at debug level only.
+            const routine = def.frequent ? jobLog.debug.bind(jobLog) : jobLog.info.bind(jobLog);
+            routine("job started");
             try {
               const result = await runJob(name, {
                 central: central(),
@@ -80,7 +82,7 @@ export async function startJobs(config: JobsConfig): Promise<JobsRunner> {
               });
               const failure = jobFailure(name, result);
               if (failure) throw new Error(failure);
-              jobLog.info({ ms: Date.now() - started }, "job finished");
+              routine({ ms: Date.now() - started }, "job finished");
               output = result;
             } catch (err) {
               jobLog.error({ err, ms: Date.now() - started }, "job failed (pg-boss retries it)");

@@ -51,6 +51,8 @@ export type JobDefinition<N extends JobName> = {
   queue: QueueSettings;
   /** How often a worker asks for work (seconds); the runner's default otherwise. */
   pollingIntervalSeconds?: number;
+  /** Runs every minute or more often: routine start/finish lines are logged at debug level. */
+  frequent?: boolean;
   run: (ctx: JobContext) => Promise<JobResults[N]>;
 };
 
@@ -98,6 +100,7 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
     // A sweep that failed is simply the next sweep's work: no pg-boss retries.
     queue: { expireInSeconds: 15 * 60, retryLimit: 0, retryDelay: 0, retryBackoff: false },
     pollingIntervalSeconds: 2,
+    frequent: true,
     run: ({ central, log }) => runWebhooksDeliver({ central, log }),
   },
 };
