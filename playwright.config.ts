@@ -78,6 +78,8 @@ export default defineConfig({
       // As behind a reverse proxy on this machine: the specs' X-Forwarded-For (a fresh address per
       // test, tests/e2e/support/e2e.ts) is believed, so per-IP limits never pile up on 127.0.0.1.
       TRUSTED_PROXIES: "loopback",
+      // The webhook spec's receiver listens on loopback over plain http.
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
     },
   },
 });

@@ -178,6 +178,27 @@ const ZEnv = z.object({
    * Unset: allowed outside production (a local identity provider), refused in production.
    */
   SSO_ALLOW_PRIVATE_ISSUERS: bool.optional(),
+  /**
+   * Let webhooks reach private, loopback and link-local addresses and plain http://.
+   * Unset: allowed outside production (a local receiver), refused in production.
+   */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.optional(),
+  /**
+   * Seconds to wait before each retry of a failed webhook delivery (comma-separated); a delivery
+   * is given up (failed) after one attempt more than there are delays.
+   */
+  WEBHOOK_RETRY_DELAYS: z
+    .string()
+    .default("60,300,1800,7200,21600")
+    .transform((v) => v.split(",").map((p) => Number(p.trim())))
+    .refine(
+      (list) => list.length >= 1 && list.length <= 20 && list.every((n) => Number.isFinite(n) && n >= 0),
+      {
+        error: "must be 1–20 comma-separated numbers of seconds, such as 60,300,1800",
+      },
+    ),
+  /** How long a webhook receiver has to answer, in milliseconds. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** Scheduled jobs (pg-boss in the central database, schema "pgboss"): daily indicator refresh and retention. */
   JOBS_ENABLED: bool.default(true),
   /** Time zone the job schedules are read in; unset = APP_TIME_ZONE, so "after midnight" is the app's midnight. */
@@ -192,6 +213,8 @@ const ZEnv = z.object({
   JOBS_RETENTION_CRON: cron.default("30 3 * * *"),
   /** Hourly: each user's digest goes out in the first run at or after their local digest hour. */
   JOBS_DIGEST_CRON: cron.default("0 * * * *"),
+  /** How often the webhook sender sweeps for due deliveries (new events also wake it at once). */
+  JOBS_WEBHOOKS_CRON: cron.default("* * * * *"),
 });
 
 /** Settings that depend on each other. */

@@ -10,6 +10,7 @@ import {
   RETENTION_DAYS,
   retentionCutoffs,
   ssoLinkIntentExpired,
+  webhookDeliveryExpired,
   tokenUsageExpired,
 } from "./retention";
 import { throttleLookbackMs } from "./throttle";
@@ -32,6 +33,7 @@ describe("retentionCutoffs", () => {
       deviceSessionsEndedBefore: ago(days(30)),
       ssoLinkIntentsEndedBefore: ago(days(1)),
       notificationsBefore: ago(days(90)),
+      webhookDeliveriesBefore: ago(days(30)),
     });
   });
 
@@ -46,6 +48,7 @@ describe("retentionCutoffs", () => {
       deviceSessions: 1,
       ssoLinkIntents: 1,
       notifications: 1,
+      webhookDeliveries: 1,
     });
     expect(NOW.getTime() - tight.loginAttemptsBefore.getTime()).toBeGreaterThanOrEqual(throttleLookbackMs());
     expect(NOW.getTime() - tight.rateLimitWindowsBefore.getTime()).toBeGreaterThanOrEqual(
@@ -235,5 +238,17 @@ describe("SSO link intents", () => {
     { name: "expired 23 hours ago", expires: ago(hours(23)), used: null, deleted: false },
   ])("$name → deleted: $deleted", ({ expires, used, deleted }) => {
     expect(ssoLinkIntentExpired({ expiresAt: expires, usedAt: used }, c)).toBe(deleted);
+  });
+});
+
+describe("webhook deliveries", () => {
+  const c = retentionCutoffs(NOW);
+  it.each([
+    [days(31), "succeeded", true],
+    [days(31), "failed", true],
+    [days(31), "pending", false], // still being retried: kept
+    [days(29), "succeeded", false],
+  ])("created %s ms ago, %s → deleted %s", (age, status, deleted) => {
+    expect(webhookDeliveryExpired({ createdAt: ago(age), status }, c)).toBe(deleted);
   });
 });

@@ -22,6 +22,8 @@
  * | (ended)               | revoked, signed out everywhere)            | "was that me?" questions; open sessions are never deleted           |
  * | SSO link intents      | 1 day after they were used or expired      | an intent lives minutes; once used or expired it can do nothing     |
  * | notifications         | 90 days after they were created            | the bell shows the newest 50; older ones, read or not, are stale    |
+ * | webhook deliveries    | 30 days after the event                    | a month of delivery log to debug a receiver; retries end within     |
+ * | (per org database)    | (never while still being retried)          | hours, so nothing pending is that old                               |
  *
  * Never deleted here: audit logs (append-only by trigger), users, orgs,
  * memberships, OAuth accounts, and org data (items, notes, chat history,
@@ -43,6 +45,7 @@ export const RETENTION_KINDS = [
   "deviceSessions",
   "ssoLinkIntents",
   "notifications",
+  "webhookDeliveries",
 ] as const;
 export type RetentionKind = (typeof RETENTION_KINDS)[number];
 
@@ -59,6 +62,7 @@ export const RETENTION_DAYS = {
   deviceSessions: 30,
   ssoLinkIntents: 1,
   notifications: 90,
+  webhookDeliveries: 30,
 } as const satisfies RetentionPolicy;
 
 /** The per-account mail limit counts reset / verification tokens created in the last hour (services/auth.ts). */
@@ -83,6 +87,7 @@ export const RETENTION_FLOOR_MS: Record<RetentionKind, number> = {
   deviceSessions: 0,
   ssoLinkIntents: 0,
   notifications: 0,
+  webhookDeliveries: 0,
 };
 
 export type RetentionCutoffs = {
@@ -104,6 +109,8 @@ export type RetentionCutoffs = {
   ssoLinkIntentsEndedBefore: Date;
   /** Delete notifications created before this instant. */
   notificationsBefore: Date;
+  /** Delete webhook deliveries (no longer pending) created before this instant. */
+  webhookDeliveriesBefore: Date;
 };
 
 function keepMs(kind: RetentionKind, policy: RetentionPolicy): number {
@@ -130,6 +137,7 @@ export function retentionCutoffs(now: Date, policy: RetentionPolicy = RETENTION_
     deviceSessionsEndedBefore: before("deviceSessions"),
     ssoLinkIntentsEndedBefore: before("ssoLinkIntents"),
     notificationsBefore: before("notifications"),
+    webhookDeliveriesBefore: before("webhookDeliveries"),
   };
 }
 
@@ -181,4 +189,9 @@ export function ssoLinkIntentExpired(
 
 export function notificationExpired(n: { createdAt: Date }, c: RetentionCutoffs): boolean {
   return n.createdAt < c.notificationsBefore;
+}
+
+/** A delivery still being retried stays whatever its age. */
+export function webhookDeliveryExpired(d: { createdAt: Date; status: string }, c: RetentionCutoffs): boolean {
+  return d.status !== "pending" && d.createdAt < c.webhookDeliveriesBefore;
 }

@@ -487,6 +487,49 @@ const entries: Entry[] = [
       return a.baseline.delete({ ...P(), baselineId: b.id });
     },
   },
+  // Webhooks: a closed loopback port as receiver (test and redeliver answer quickly, with a failed outcome).
+  { path: "webhook.list", rule: project("project.manage"), call: (a) => a.webhook.list(P()) },
+  {
+    path: "webhook.create",
+    rule: project("project.manage"),
+    call: async (a) => {
+      await freshHook(); // makes room
+      return a.webhook.create({ ...P(), ...HOOK });
+    },
+  },
+  {
+    path: "webhook.update",
+    rule: project("project.manage"),
+    call: async (a) => a.webhook.update({ ...P(), webhookId: await freshHook(), active: false }),
+  },
+  {
+    path: "webhook.rotateSecret",
+    rule: project("project.manage"),
+    call: async (a) => a.webhook.rotateSecret({ ...P(), webhookId: await freshHook() }),
+  },
+  {
+    path: "webhook.delete",
+    rule: project("project.manage"),
+    call: async (a) => a.webhook.delete({ ...P(), webhookId: await freshHook() }),
+  },
+  {
+    path: "webhook.test",
+    rule: project("project.manage"),
+    call: async (a) => a.webhook.test({ ...P(), webhookId: await freshHook() }),
+  },
+  {
+    path: "webhook.deliveries",
+    rule: project("project.manage"),
+    call: async (a) => a.webhook.deliveries({ ...P(), webhookId: await freshHook() }),
+  },
+  {
+    path: "webhook.redeliver",
+    rule: project("project.manage"),
+    call: async (a) => {
+      const r = await sys().webhook.test({ ...P(), webhookId: await freshHook() });
+      return a.webhook.redeliver({ ...P(), deliveryId: r.delivery.id });
+    },
+  },
   {
     path: "project.importYaml",
     rule: org("org.createProject"),
@@ -1128,6 +1171,14 @@ const entries: Entry[] = [
     },
   },
 ];
+
+const HOOK = { url: "http://127.0.0.1:9/hook", events: ["item.created" as const] };
+/** A new webhook of the project (older ones are cleared: a project holds at most 20). */
+const freshHook = async () => {
+  const list = await sys().webhook.list(P());
+  if (list.length >= 10) for (const h of list) await sys().webhook.delete({ ...P(), webhookId: h.id });
+  return (await sys().webhook.create({ ...P(), ...HOOK })).id;
+};
 
 let RAID_YAML = "";
 let BUDGET_YAML = "";

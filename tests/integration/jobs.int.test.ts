@@ -174,6 +174,7 @@ describe("pg-boss wiring", () => {
         { name: "digest-daily", cron: "0 * * * *", tz: "UTC" },
         { name: "indicators-daily", cron: "5 0 * * *", tz: "UTC" },
         { name: "retention-daily", cron: "30 3 * * *", tz: "UTC" },
+        { name: "webhooks-deliver", cron: "* * * * *", tz: "UTC" },
       ]);
       expect(await boss.getQueue("retention-daily")).toMatchObject({ policy: "stately" });
 

@@ -129,6 +129,7 @@ describe("pruneExpiredRecords", () => {
       deviceSessions: 0,
       ssoLinkIntents: 0,
       notifications: 1,
+      webhookDeliveries: 0, // tests/integration/webhooks.int.test.ts
     });
     expect(r.total).toBe(13);
     expect((await central.notification.findMany({ select: { title: true } })).map((n) => n.title)).toEqual([

@@ -20,6 +20,7 @@ import { errorInfo } from "@/lib/trpc-error";
 import { ZUpdateProject } from "@/contracts/project";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { WorkstreamsPanel } from "./workstreams-panel";
+import { WebhooksPanel } from "./webhooks/webhooks-panel";
 
 type Scope = { orgSlug: string; projectId: string };
 
@@ -60,7 +61,7 @@ export function Section({
   );
 }
 
-/** Project settings: details, workstreams, indicators and (admins) deletion. */
+/** Project settings: details, workstreams, indicators, webhooks and (admins) deletion. */
 export function ProjectSettingsView({ orgSlug, projectId }: Scope) {
   const scope = { orgSlug, projectId };
   const project = api.project.get.useQuery(scope);
@@ -107,6 +108,14 @@ export function ProjectSettingsView({ orgSlug, projectId }: Scope) {
           <WorkstreamsPanel scope={scope} canEdit={manage} />
         </Section>
         {manage && <IndicatorsSection scope={scope} updated={p.indicatorsUpdated} />}
+        {manage && (
+          <Section
+            title="Webhooks"
+            description="Send signed HTTP requests to another system when items are created, updated or deleted, or notes are added."
+          >
+            <WebhooksPanel scope={scope} />
+          </Section>
+        )}
         {admin && <DeleteSection scope={scope} name={p.name} />}
       </div>
     </PageContainer>

@@ -13,6 +13,7 @@ import { attachmentRouter } from "./routers/attachment.router";
 import { baselineRouter } from "./routers/baseline.router";
 import { apiTokenRouter } from "./routers/api-token.router";
 import { notificationRouter } from "./routers/notification.router";
+import { webhookRouter } from "./routers/webhook.router";
 
 export const appRouter = createTRPCRouter({
   org: orgRouter,
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   baseline: baselineRouter,
   apiToken: apiTokenRouter,
   notification: notificationRouter,
+  webhook: webhookRouter,
 });
 
 /** API tokens may call the org-scoped procedures (input through ZOrgScope), except those trpc.ts forbids. */

@@ -61,13 +61,18 @@ export async function startJobs(config: JobsConfig): Promise<JobsRunner> {
       await boss.schedule(name, config.crons[name], {}, { tz: config.timezone });
       await boss.work(
         name,
-        { pollingIntervalSeconds: config.pollingIntervalSeconds ?? 30, batchSize: 1 },
+        {
+          pollingIntervalSeconds: config.pollingIntervalSeconds ?? def.pollingIntervalSeconds ?? 30,
+          batchSize: 1,
+        },
         async (jobs) => {
           let output: unknown;
           for (const job of jobs) {
             const jobLog = log.child({ job: name, jobId: job.id });
             const started = Date.now();
-            jobLog.info("job started");
+            // A job that runs every minute logs its routine start and end at debug level only.
+            const routine = def.frequent ? jobLog.debug.bind(jobLog) : jobLog.info.bind(jobLog);
+            routine("job started");
             try {
               const result = await runJob(name, {
                 central: central(),
@@ -77,7 +82,7 @@ export async function startJobs(config: JobsConfig): Promise<JobsRunner> {
               });
               const failure = jobFailure(name, result);
               if (failure) throw new Error(failure);
-              jobLog.info({ ms: Date.now() - started }, "job finished");
+              routine({ ms: Date.now() - started }, "job finished");
               output = result;
             } catch (err) {
               jobLog.error({ err, ms: Date.now() - started }, "job failed (pg-boss retries it)");

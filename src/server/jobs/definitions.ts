@@ -14,7 +14,9 @@ import type { OrgFailure } from "@/server/services/active-orgs";
 import { runIndicatorsDaily, type IndicatorsDailyResult } from "./indicators-daily";
 import { runDigestDaily, type DigestDailyResult } from "./digest-daily";
 
-export const JOB_NAMES = ["indicators-daily", "retention-daily", "digest-daily"] as const;
+import { runWebhooksDeliver, type WebhooksDeliverResult } from "./webhooks-deliver";
+
+export const JOB_NAMES = ["indicators-daily", "retention-daily", "digest-daily", "webhooks-deliver"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export function isJobName(value: string): value is JobName {
@@ -35,6 +37,7 @@ export type JobResults = {
   "indicators-daily": IndicatorsDailyResult;
   "retention-daily": RetentionResult;
   "digest-daily": DigestDailyResult;
+  "webhooks-deliver": WebhooksDeliverResult;
 };
 
 /** Queue settings (pg-boss). Jobs are idempotent, so a retry after a crash or failure is safe. */
@@ -51,6 +54,10 @@ export type JobDefinition<N extends JobName> = {
   /** Cron (minute hour day month weekday) in the jobs' time zone; env overrides it. */
   defaultCron: string;
   queue: QueueSettings;
+  /** How often a worker asks for work (seconds); the runner's default otherwise. */
+  pollingIntervalSeconds?: number;
+  /** Runs every minute or more often: routine start/finish lines are logged at debug level. */
+  frequent?: boolean;
   run: (ctx: JobContext) => Promise<JobResults[N]>;
 };
 
@@ -98,6 +105,16 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
     defaultCron: "0 * * * *",
     queue: { expireInSeconds: 50 * 60, retryLimit: 2, retryDelay: 2 * 60, retryBackoff: true },
     run: ({ central, now, log, manual }) => runDigestDaily({ central, now, log, anyHour: manual === true }),
+  },
+  "webhooks-deliver": {
+    name: "webhooks-deliver",
+    description: "sends due webhook deliveries and their retries (also woken after each change)",
+    defaultCron: "* * * * *",
+    // A sweep that failed is simply the next sweep's work: no pg-boss retries.
+    queue: { expireInSeconds: 15 * 60, retryLimit: 0, retryDelay: 0, retryBackoff: false },
+    pollingIntervalSeconds: 2,
+    frequent: true,
+    run: ({ central, log }) => runWebhooksDeliver({ central, log }),
   },
 };
 

@@ -33,6 +33,7 @@ describe("job settings", () => {
         "indicators-daily": "5 0 * * *",
         "retention-daily": "30 3 * * *",
         "digest-daily": "0 * * * *",
+        "webhooks-deliver": "* * * * *",
       },
     });
     expect(jobsDisabledReason({ ...process.env })).toBeNull();

@@ -32,6 +32,7 @@ export function jobsConfigFromEnv(): JobsConfig {
     "indicators-daily": e.JOBS_INDICATORS_CRON,
     "retention-daily": e.JOBS_RETENTION_CRON,
     "digest-daily": e.JOBS_DIGEST_CRON,
+    "webhooks-deliver": e.JOBS_WEBHOOKS_CRON,
   };
   return { connectionString: e.DATABASE_URL, timezone: e.JOBS_TIMEZONE ?? e.APP_TIME_ZONE, crons };
 }

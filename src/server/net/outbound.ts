@@ -156,18 +156,65 @@ export async function getText(
   }
 }
 
+/**
+ * POST `body` to `url` once, never following a redirect (a 3xx is returned as it is). The same
+ * guard as getText: with `allowPrivate: false` a private, loopback or link-local target — literal
+ * or after DNS resolution — is refused with BlockedAddressError before anything is sent.
+ * Only the first `maxBytes` of the response body are kept (the rest is dropped, not an error).
+ */
+export async function postOnce(
+  url: string,
+  body: string,
+  opts: {
+    timeoutMs: number;
+    maxBytes: number;
+    allowPrivate: boolean;
+    httpsOnly?: boolean;
+    headers?: Record<string, string>;
+  },
+): Promise<OutboundResponse> {
+  const target = new URL(url);
+  if (target.protocol !== "http:" && target.protocol !== "https:") {
+    throw new Error(`Unsupported protocol ${target.protocol}`);
+  }
+  if (opts.httpsOnly && target.protocol !== "https:") throw new InsecureUrlError(target.toString());
+  const host = target.hostname.replace(/^\[|\]$/g, "");
+  if (!opts.allowPrivate && isIP(host) && !isPublicAddress(host)) throw new BlockedAddressError(host);
+  const res = await requestOnce(target, AbortSignal.timeout(opts.timeoutMs), {
+    ...opts,
+    method: "POST",
+    body,
+    truncate: true,
+  });
+  return { status: res.status, url: target.toString(), text: res.text };
+}
+
 function requestOnce(
   url: URL,
   signal: AbortSignal,
-  opts: { maxBytes: number; allowPrivate: boolean; accept?: string },
+  opts: {
+    maxBytes: number;
+    allowPrivate: boolean;
+    accept?: string;
+    method?: "GET" | "POST";
+    body?: string;
+    headers?: Record<string, string>;
+    /** Keep the first maxBytes of a longer body instead of failing. */
+    truncate?: boolean;
+  },
 ): Promise<{ status: number; location: string | null; text: string }> {
   const lib = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
     const req = lib.request(
       url,
       {
-        method: "GET",
-        headers: { accept: opts.accept ?? "application/json", "user-agent": "braidMgr" },
+        method: opts.method ?? "GET",
+        headers: {
+          accept: opts.accept ?? "application/json",
+          "user-agent": "braidMgr",
+          ...(opts.body !== undefined ? { "content-length": String(Buffer.byteLength(opts.body)) } : {}),
+          ...opts.headers,
+        },
         signal,
         ...(opts.allowPrivate ? {} : { lookup: publicOnlyLookup }),
       },
@@ -183,6 +230,12 @@ function requestOnce(
         res.on("data", (chunk: Buffer) => {
           size += chunk.length;
           if (size > opts.maxBytes) {
+            if (opts.truncate) {
+              chunks.push(chunk.subarray(0, Math.max(0, opts.maxBytes - (size - chunk.length))));
+              const text = Buffer.concat(chunks).toString("utf8");
+              res.destroy();
+              return resolve({ status, location, text });
+            }
             req.destroy(new ResponseTooLargeError());
             return;
           }
@@ -197,6 +250,6 @@ function requestOnce(
       if (err.cause instanceof BlockedAddressError) return reject(err.cause);
       reject(err);
     });
-    req.end();
+    req.end(opts.body);
   });
 }

@@ -13,6 +13,8 @@ import type { Indicator, IsoDate } from "@/domain/types";
 import type { TCreateItem, TUpdateItem } from "@/contracts/item";
 import { withTransactionRetry } from "@/server/db/transactions";
 import { writeAudit } from "./audit";
+import { enqueueWebhookEvent } from "./webhook-delivery";
+import { wakeWebhookSender } from "@/server/jobs/wake";
 import { findItem, ITEM_SELECT, toItemDto, type ItemDto } from "./item-reads";
 import { applyChanges } from "@/domain/changes";
 
@@ -115,7 +117,7 @@ export async function createItem(
   );
   const itemNum = await takeItemNumber(db, projectId);
   // The number is ours: a retried transaction uses it again (no other item can have it).
-  return withTransactionRetry(() =>
+  const { dto, queued } = await withTransactionRetry(() =>
     db.$transaction(async (tx) => {
       const row = await tx.item.create({
         data: {
@@ -139,9 +141,12 @@ export async function createItem(
         projectId,
         after: dto,
       });
-      return dto;
+      const queued = await enqueueWebhookEvent(tx, actor, projectId, "item.created", { item: dto });
+      return { dto, queued };
     }),
   );
+  if (queued) wakeWebhookSender();
+  return dto;
 }
 
 export async function updateItem(
@@ -154,8 +159,7 @@ export async function updateItem(
   afterCommit?: (before: ItemDto, after: ItemDto) => Promise<void>,
 ): Promise<ItemDto> {
   const { itemNum, version, workstream, ...changes } = input;
-  let saved: { before: ItemDto; after: ItemDto } | undefined;
-  const result = await withTransactionRetry(() =>
+  const { before, after, queued } = await withTransactionRetry(() =>
     db.$transaction(async (tx) => {
       const before = await findItem(tx, projectId, itemNum);
       if (!before) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
@@ -199,13 +203,14 @@ export async function updateItem(
         before,
         after,
       });
-      saved = { before, after };
-      return after;
+      const queued = await enqueueWebhookEvent(tx, actor, projectId, "item.updated", { item: after });
+      return { before, after, queued };
     }),
   );
+  if (queued) wakeWebhookSender();
   // After the commit: what the change means to others (notifications), outside the transaction.
-  if (afterCommit && saved) await afterCommit(saved.before, saved.after);
-  return result;
+  if (afterCommit) await afterCommit(before, after);
+  return after;
 }
 
 export async function setItemDeleted(
@@ -215,11 +220,11 @@ export async function setItemDeleted(
   itemNum: number,
   deleted: boolean,
 ): Promise<ItemDto> {
-  return withTransactionRetry(() =>
+  const { after, queued } = await withTransactionRetry(() =>
     db.$transaction(async (tx) => {
       const before = await findItem(tx, projectId, itemNum, { includeDeleted: true });
       if (!before) throw new DomainError("NOT_FOUND", `Item #${itemNum} not found`);
-      if (deleted === (before.deletedAt !== null)) return before; // already in that state
+      if (deleted === (before.deletedAt !== null)) return { after: before, queued: 0 }; // already in that state
       const row = await tx.item.update({
         where: { id: before.id },
         data: {
@@ -238,7 +243,13 @@ export async function setItemDeleted(
         before,
         after,
       });
-      return after;
+      // A restore is not an event webhooks know (yet).
+      const queued = deleted
+        ? await enqueueWebhookEvent(tx, actor, projectId, "item.deleted", { item: after })
+        : 0;
+      return { after, queued };
     }),
   );
+  if (queued) wakeWebhookSender();
+  return after;
 }

@@ -5,6 +5,8 @@ import { dateToIso, isoToDate } from "@/domain/dates";
 import { DomainError } from "@/domain/errors";
 import type { IsoDate } from "@/domain/types";
 import { writeAudit } from "./audit";
+import { enqueueWebhookEvent } from "./webhook-delivery";
+import { wakeWebhookSender } from "@/server/jobs/wake";
 import { findItem } from "./item-reads";
 
 const NOTE_SELECT = {
@@ -40,7 +42,7 @@ export async function addNote(
   input: { itemNum: number; date?: IsoDate; content: string },
   today: IsoDate,
 ) {
-  return db.$transaction(async (tx) => {
+  const { dto, queued } = await db.$transaction(async (tx) => {
     const item = await findItem(tx, projectId, input.itemNum);
     if (!item) throw new DomainError("NOT_FOUND", `Item #${input.itemNum} not found`);
     const note = await tx.itemNote.create({
@@ -61,8 +63,14 @@ export async function addNote(
       projectId,
       after: { itemNum: input.itemNum, ...dto },
     });
-    return dto;
+    const queued = await enqueueWebhookEvent(tx, actor, projectId, "note.added", {
+      item,
+      note: { id: dto.id, date: dto.date, content: dto.content, author: dto.author },
+    });
+    return { dto, queued };
   });
+  if (queued) wakeWebhookSender();
+  return dto;
 }
 
 /** Authors may delete their own notes; project managers and admins any note. */

@@ -105,11 +105,18 @@ function centralDeletes(central: CentralDb, c: RetentionCutoffs) {
   } satisfies Partial<Record<RetentionKind, (limit: number) => Promise<number>>>;
 }
 
-/** One org database: assistant usage rows for days before the cutoff. */
-function tokenUsageDelete(db: TenantDb, c: RetentionCutoffs) {
-  return (limit: number) => db.$executeRaw`
-    DELETE FROM token_usage WHERE id IN (
-      SELECT id FROM token_usage WHERE day < ${c.tokenUsageBefore}::date LIMIT ${limit}::int)`;
+/** One org database: assistant usage rows for days before the cutoff, old webhook deliveries. */
+function tenantDeletes(db: TenantDb, c: RetentionCutoffs) {
+  return {
+    tokenUsage: (limit: number) => db.$executeRaw`
+      DELETE FROM token_usage WHERE id IN (
+        SELECT id FROM token_usage WHERE day < ${c.tokenUsageBefore}::date LIMIT ${limit}::int)`,
+    webhookDeliveries: (limit: number) => db.$executeRaw`
+      DELETE FROM webhook_deliveries WHERE id IN (
+        SELECT id FROM webhook_deliveries
+        WHERE status <> 'pending' AND created_at < ${ts(c.webhookDeliveriesBefore)}::timestamptz
+        LIMIT ${limit}::int)`,
+  } satisfies Partial<Record<RetentionKind, (limit: number) => Promise<number>>>;
 }
 
 export async function pruneExpiredRecords(
@@ -130,6 +137,7 @@ export async function pruneExpiredRecords(
     deviceSessions: 0,
     ssoLinkIntents: 0,
     notifications: 0,
+    webhookDeliveries: 0,
   };
   const capped = new Set<RetentionKind>();
 
@@ -150,12 +158,19 @@ export async function pruneExpiredRecords(
     orgs = list.length;
     const r = await forEachOrg(
       list,
-      async (org) => inBatches(tokenUsageDelete(tenantDb(org), cutoffs), batchSize, maxBatches),
+      async (org) => {
+        const out: [RetentionKind, { deleted: number; capped: boolean }][] = [];
+        for (const [kind, run] of Object.entries(tenantDeletes(tenantDb(org), cutoffs)))
+          out.push([kind as RetentionKind, await inBatches(run, batchSize, maxBatches)]);
+        return out;
+      },
       (org, err) => logger.error({ err, org: org.slug }, "retention: pruning the org database failed"),
     );
     for (const { result } of r.done) {
-      deleted.tokenUsage += result.deleted;
-      if (result.capped) capped.add("tokenUsage");
+      for (const [kind, one] of result) {
+        deleted[kind] += one.deleted;
+        if (one.capped) capped.add(kind);
+      }
     }
     orgsFailed = r.failed;
   }

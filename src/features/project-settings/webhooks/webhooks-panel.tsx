@@ -1,0 +1,227 @@
+"use client";
+
+import { Check, ChevronDown, ChevronUp, Copy, KeyRound, Plus, Send, Trash2 } from "lucide-react";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Checkbox, Input } from "@/components/ui/field";
+import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toast";
+import { QueryError } from "@/components/query-error";
+import { errorInfo } from "@/lib/trpc-error";
+import { WEBHOOK_EVENT_LABELS, type TWebhookEvent } from "@/contracts/webhook";
+import { api, type RouterOutputs } from "@/trpc/react";
+import { DeliveryStatus, WebhookDeliveries } from "./webhook-deliveries";
+import { WebhookForm } from "./webhook-form";
+
+type Scope = { orgSlug: string; projectId: string };
+type Hook = RouterOutputs["webhook"]["list"][number];
+
+/** Project webhooks (project managers and admins): add, show the secret once, toggle, test, log, delete. */
+export function WebhooksPanel({ scope }: { scope: Scope }) {
+  const list = api.webhook.list.useQuery(scope);
+  const [adding, setAdding] = useState(false);
+  const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
+
+  if (list.isPending)
+    return (
+      <LoadingRegion label="Loading webhooks">
+        <Skeleton className="h-16 w-full rounded-lg" />
+      </LoadingRegion>
+    );
+  if (list.isError)
+    return <QueryError what="webhooks" error={list.error} onRetry={() => void list.refetch()} />;
+
+  return (
+    <div className="flex flex-col gap-4">
+      {secret && <SecretOnce {...secret} onDone={() => setSecret(null)} />}
+      {list.data.length === 0 && !adding && <p className="text-sm text-slate-600">No webhooks yet.</p>}
+      {list.data.length > 0 && (
+        <ul aria-label="Webhooks" className="flex flex-col gap-3">
+          {list.data.map((h) => (
+            <WebhookRow key={h.id} scope={scope} hook={h} onSecret={setSecret} />
+          ))}
+        </ul>
+      )}
+      {adding ? (
+        <WebhookForm
+          scope={scope}
+          onCancel={() => setAdding(false)}
+          onCreated={(s) => {
+            setAdding(false);
+            setSecret(s);
+          }}
+        />
+      ) : (
+        <Button variant="secondary" className="self-start" onClick={() => setAdding(true)}>
+          <Plus className="size-4" aria-hidden="true" />
+          Add webhook
+        </Button>
+      )}
+    </div>
+  );
+}
+
+function SecretOnce({ url, secret, onDone }: { url: string; secret: string; onDone: () => void }) {
+  const toast = useToast();
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(secret);
+      setCopied(true);
+    } catch {
+      toast.error("Could not copy", "Select the secret and copy it yourself.");
+    }
+  };
+  return (
+    <div
+      role="status"
+      data-testid="webhook-secret"
+      className="flex flex-col gap-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm"
+    >
+      <p className="font-medium break-all text-slate-900">
+        Signing secret for {url}. Copy it now: it will not be shown again.
+      </p>
+      <div className="flex flex-wrap items-center gap-2">
+        <Input
+          readOnly
+          value={secret}
+          aria-label="Signing secret"
+          className="min-w-0 flex-1 font-mono text-xs"
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        <Button variant="secondary" size="sm" onClick={() => void copy()}>
+          {copied ? (
+            <Check className="size-4" aria-hidden="true" />
+          ) : (
+            <Copy className="size-4" aria-hidden="true" />
+          )}
+          {copied ? "Copied" : "Copy"}
+        </Button>
+        <Button variant="ghost" size="sm" onClick={onDone}>
+          Done
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function WebhookRow({
+  scope,
+  hook,
+  onSecret,
+}: {
+  scope: Scope;
+  hook: Hook;
+  onSecret: (s: { url: string; secret: string }) => void;
+}) {
+  const toast = useToast();
+  const utils = api.useUtils();
+  const [open, setOpen] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const ref = { ...scope, webhookId: hook.id };
+  const refresh = () =>
+    Promise.all([utils.webhook.list.invalidate(scope), utils.webhook.deliveries.invalidate({ ...ref })]);
+  const update = api.webhook.update.useMutation({
+    onSuccess: async (h) => {
+      await refresh();
+      toast.success(h.active ? "Webhook turned on" : "Webhook turned off");
+    },
+    onError: (err) => toast.error("Couldn't change the webhook", errorInfo(err).message),
+  });
+  const test = api.webhook.test.useMutation({
+    onSuccess: async (r) => {
+      await refresh();
+      setOpen(true);
+      if (r.outcome?.status === "succeeded")
+        toast.success("Test event delivered", `HTTP ${r.outcome.httpStatus}`);
+      else toast.error("Test event failed", r.outcome?.error ?? "It will be retried");
+    },
+    onError: (err) => toast.error("Couldn't send a test event", errorInfo(err).message),
+  });
+  const rotate = api.webhook.rotateSecret.useMutation({
+    onSuccess: (r) => onSecret({ url: hook.url, secret: r.secret }),
+    onError: (err) => toast.error("Couldn't rotate the secret", errorInfo(err).message),
+  });
+  const del = api.webhook.delete.useMutation();
+
+  return (
+    <li className="rounded-lg border border-slate-200 p-3 sm:p-4" data-testid="webhook">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <div className="flex min-w-0 flex-col gap-1">
+          <p className="font-mono text-sm break-all text-slate-900">{hook.url}</p>
+          {hook.description && <p className="text-sm text-slate-700">{hook.description}</p>}
+          <p className="text-xs text-slate-600">
+            {hook.events.map((e) => WEBHOOK_EVENT_LABELS[e as TWebhookEvent] ?? e).join(" · ")}
+          </p>
+          {hook.lastDelivery && (
+            <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
+              Last delivery <DeliveryStatus status={hook.lastDelivery.status} />
+              {hook.lastDelivery.lastStatus !== null && `HTTP ${hook.lastDelivery.lastStatus}`}
+            </p>
+          )}
+        </div>
+        <Checkbox
+          label="Active"
+          checked={hook.active}
+          disabled={update.isPending}
+          onChange={(e) => update.mutate({ ...ref, active: e.target.checked })}
+          className="shrink-0"
+        />
+      </div>
+      <div className="mt-3 flex flex-wrap gap-2">
+        <Button variant="secondary" size="sm" loading={test.isPending} onClick={() => test.mutate(ref)}>
+          {!test.isPending && <Send className="size-4" aria-hidden="true" />}
+          Send test
+        </Button>
+        <Button variant="ghost" size="sm" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+          {open ? (
+            <ChevronUp className="size-4" aria-hidden="true" />
+          ) : (
+            <ChevronDown className="size-4" aria-hidden="true" />
+          )}
+          Deliveries
+        </Button>
+        <Button variant="ghost" size="sm" loading={rotate.isPending} onClick={() => rotate.mutate(ref)}>
+          <KeyRound className="size-4" aria-hidden="true" />
+          New secret
+        </Button>
+        <Button variant="ghost" size="sm" className="text-red-700" onClick={() => setDeleting(true)}>
+          <Trash2 className="size-4" aria-hidden="true" />
+          Delete
+        </Button>
+      </div>
+      {open && (
+        <div className="mt-3">
+          <WebhookDeliveries scope={scope} webhookId={hook.id} />
+        </div>
+      )}
+      <ConfirmDialog
+        open={deleting}
+        title="Delete this webhook?"
+        confirmLabel="Delete webhook"
+        danger
+        pending={del.isPending}
+        error={del.error ? errorInfo(del.error).message : null}
+        onClose={() => {
+          setDeleting(false);
+          del.reset();
+        }}
+        onConfirm={() =>
+          del.mutate(ref, {
+            onSuccess: async () => {
+              setDeleting(false);
+              await utils.webhook.list.invalidate(scope);
+              toast.success("Webhook deleted");
+            },
+          })
+        }
+      >
+        <p>
+          Events stop going to <span className="font-mono break-all">{hook.url}</span> and its delivery log is
+          deleted.
+        </p>
+      </ConfirmDialog>
+    </li>
+  );
+}
