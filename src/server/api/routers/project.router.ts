@@ -27,7 +27,7 @@ import {
 } from "@/server/services/workstreams";
 import { importProject, parseImportFiles } from "@/server/services/import";
 import { assignableMembers, linkAssignees } from "@/server/services/assignees";
-import { exportProject } from "@/server/services/export";
+import { encodeExportFile, exportProject } from "@/server/services/export";
 import { projectDashboard } from "@/server/services/dashboard";
 import { today } from "@/server/clock";
 import { IMPORT_LIMITS } from "@/domain/limits";
@@ -154,9 +154,11 @@ export const projectRouter = createTRPCRouter({
 
   export: projectAction("project.view")
     .input(ZExport)
-    .query(({ ctx, input }) => {
+    .query(async ({ ctx, input }) => {
       const t = today();
-      return exportProject(ctx.db, ctx.project.id, { ...input, asOf: input.asOf ?? t, today: t });
+      return encodeExportFile(
+        await exportProject(ctx.db, ctx.project.id, { ...input, asOf: input.asOf ?? t, today: t }),
+      );
     }),
 
   setRole: projectAction("project.admin")
