@@ -133,7 +133,10 @@ export const bottomLimit = (doc: Doc) => doc.page.height - doc.page.margins.bott
 export const widthOf = (doc: Doc) => doc.page.width - PAGE.left - PAGE.right;
 
 /** A new page in the current page's orientation. */
-export function newPage(doc: Doc, layout: "portrait" | "landscape" = doc.page.layout) {
+export function newPage(
+  doc: Doc,
+  layout: "portrait" | "landscape" = doc.page.layout === "landscape" ? "landscape" : "portrait",
+) {
   doc.addPage({
     size: "A4",
     layout,
