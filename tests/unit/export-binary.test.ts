@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { buildPdf } from "@/server/export/pdf";
 import { buildXlsx, XLSX_ITEM_COLUMNS } from "@/server/export/xlsx";
-import { demoReport } from "../support/demo-report";
+import { demoReport } from "../../scripts/lib/demo-report";
 import { pdfPageCount, pdfText, pdfToPngs } from "../support/pdf-tools";
 
 const TODAY = "2026-12-02";

@@ -7,7 +7,7 @@ import { computeBudgetMetrics } from "../../src/domain/budget";
 import { computeIndicator } from "../../src/domain/indicators";
 import { parseBudgetYaml, parseRaidYaml } from "../../src/domain/yaml-v1";
 import type { ReportData } from "../../src/server/export/report-data";
-import { demoFiles } from "../../scripts/lib/demo-project";
+import { demoFiles } from "./demo-project";
 
 export function demoReport(today: string, opts: { clientView?: boolean; budget?: boolean } = {}): ReportData {
   const files = demoFiles(today);
