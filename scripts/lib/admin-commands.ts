@@ -7,7 +7,9 @@
  */
 import { appRouter, createCaller } from "../../src/server/api/root";
 import { createInnerContext } from "../../src/server/api/trpc";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import { isBinaryExportFormat } from "../../src/domain/export/formats";
+import { decodeExportContent } from "../../src/server/services/export";
 import { getCentralDb } from "../../src/server/db/central";
 import { INDICATORS, SEVERITIES } from "../../src/domain/types";
 import { randomUUID } from "node:crypto";
@@ -226,21 +228,39 @@ export const commands: Record<string, Command> = {
 
   export: {
     usage:
-      "--org S --project ID --format csv|md-active|md-summary|md-table|yaml|json|md-changes [--as-of YYYY-MM-DD] [--client] [--since YYYY-MM-DD | --baseline ID] [filters]",
+      "--org S --project ID --format csv|md-active|md-summary|md-table|yaml|json|md-changes|xlsx|pdf|budget-yaml [--out FILE] [--as-of YYYY-MM-DD] [--client] [--since YYYY-MM-DD | --baseline ID] [filters]",
     run: async (ctx) => {
+      const format = flag(ctx, "format", true);
+      const out = flag(ctx, "out");
+      if (ctx.flags.out === true) throw new UsageError("--out needs a file name: --out FILE");
+      if (isBinaryExportFormat(format) && !out)
+        throw new UsageError(`--format ${format} is a binary file: give --out FILE to write it`);
       const file = await (
         await callerFor(ctx)
       ).project.export({
         orgSlug: flag(ctx, "org", true),
         projectId: flag(ctx, "project", true),
-        format: flag(ctx, "format", true) as "csv",
+        format: format as "csv",
         asOf: flag(ctx, "as-of"),
         clientView: ctx.flags.client === true || undefined,
         since: flag(ctx, "since"),
         baselineId: flag(ctx, "baseline"),
         filter: exportFilter(ctx) as never,
       });
-      return file.content;
+      if (!out) return file.content;
+      const content = decodeExportContent(file);
+      try {
+        await writeFile(out, content);
+      } catch {
+        throw new UsageError(`Cannot write --out ${out}`);
+      }
+      return {
+        out,
+        filename: file.filename,
+        contentType: file.contentType,
+        bytes: typeof content === "string" ? Buffer.byteLength(content) : content.length,
+        items: file.items,
+      };
     },
   },
 

@@ -20,6 +20,10 @@ export const ZExport = z
   .refine((v) => v.format !== "md-changes" || !!v.since || !!v.baselineId, {
     error: "Give a date (YYYY-MM-DD) or a baseline",
     path: ["since"],
+  })
+  .refine((v) => v.format !== "budget-yaml" || !v.clientView, {
+    error: "The budget file has no client view (it holds rates and costs)",
+    path: ["clientView"],
   });
 
 export type TExport = z.input<typeof ZExport>;

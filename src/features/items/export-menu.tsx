@@ -9,13 +9,21 @@ import { cn } from "@/lib/cn";
 import { type ItemFilters, toFilterInput } from "@/lib/item-filters";
 import { exportQuery, type TExport } from "@/contracts/export";
 
-const FORMATS: { format: TExport["format"]; label: string; hint: string }[] = [
+const FORMATS: { format: TExport["format"]; label: string; hint: string; noClientView?: boolean }[] = [
+  { format: "xlsx", label: "Excel workbook (.xlsx)", hint: "Typed columns, filters, budget sheet" },
+  { format: "pdf", label: "PDF status report (.pdf)", hint: "Dashboard, risks, budget burn, all items" },
   { format: "csv", label: "CSV", hint: "Spreadsheet (Excel, Numbers)" },
   { format: "md-active", label: "Markdown active report", hint: "Open items by Critical / Warning / Active" },
   { format: "md-summary", label: "Markdown summary", hint: "Counts by indicator and budget" },
   { format: "md-table", label: "Markdown table", hint: "One row per item" },
   { format: "yaml", label: "YAML", hint: "v1 RAID log format (re-importable)" },
   { format: "json", label: "JSON", hint: "Everything, for other tools" },
+  {
+    format: "budget-yaml",
+    label: "Budget (YAML)",
+    hint: "v1 Budget file: rate card, ledger, timesheets (empty without a budget)",
+    noClientView: true,
+  },
 ];
 
 /** Export dropdown: each format is a plain download link to /api/export honouring the filters. */
@@ -67,7 +75,7 @@ export function ExportMenu({
               : "Exports all items of the project."}
           </p>
           <ul className="flex flex-col" aria-label="Export formats">
-            {FORMATS.map((f) => (
+            {FORMATS.filter((f) => !(clientView && f.noClientView)).map((f) => (
               <li key={f.format}>
                 <a
                   href={href(f.format)}

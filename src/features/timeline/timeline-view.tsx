@@ -37,6 +37,7 @@ import { CriticalPathSummary, ScheduleControls } from "./schedule-controls";
 import { Legend, TimelineSkeleton } from "./timeline-legend";
 import { baselineIdOf } from "./schedule";
 import { useScheduleOverlay } from "./use-schedule-overlay";
+import { TimelineDownload } from "./timeline-download";
 
 type Grouping = "none" | "workstream" | "type";
 const GROUPINGS: { value: Grouping; label: string }[] = [
@@ -288,6 +289,15 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
                 baselines={baselines.data}
                 onManage={() => setBaselinesOpen(true)}
               />
+              {model.placedCount > 0 && (
+                <TimelineDownload
+                  rows={model.rows}
+                  range={model.range}
+                  today={parsed.today}
+                  projectName={project.data?.name ?? "Project"}
+                  showArrows={showArrows}
+                />
+              )}
               <p className="text-sm text-slate-700 sm:ml-auto" aria-live="polite">
                 {plural(model.placedCount, "item")} on the timeline
                 {model.hidden > 0 && ` · ${model.hidden} completed hidden`}

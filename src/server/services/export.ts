@@ -1,7 +1,9 @@
 /**
- * Exports of a project's items: CSV, Markdown reports, v1 YAML and JSON.
- * Indicators are computed for the requested date in memory (`asOf`), so an
- * export never changes stored data. Filters and the client view apply to all.
+ * Exports of a project's items: CSV, Markdown reports, v1 YAML, JSON, the
+ * Excel workbook and the PDF status report (both binary: `content` is a
+ * Buffer), and the project's budget as v1 Budget YAML. Indicators are
+ * computed for the requested date in memory (`asOf`), so an export never
+ * changes stored data. Filters and the client view apply to every item format.
  */
 import type { TenantDb } from "@/server/db/tenant";
 import { computeIndicator } from "@/domain/indicators";
@@ -20,10 +22,35 @@ import type { IsoDate } from "@/domain/types";
 import { loadProjectRecords } from "./records";
 import { budgetMetricsIfAny } from "./budget";
 import { changesReport } from "./risk-schedule";
+import { budgetYaml } from "./export-budget-yaml";
+import { buildXlsx } from "@/server/export/xlsx";
+import { buildPdf } from "@/server/export/pdf";
+import { DomainError } from "@/domain/errors";
 
 export { EXPORT_FORMATS, type ExportFormat };
 
-export type ExportFile = { filename: string; contentType: string; content: string; items: number };
+/** `content` is a Buffer for the binary formats (xlsx, pdf), text for the others. */
+export type ExportFile = { filename: string; contentType: string; content: string | Buffer; items: number };
+
+/**
+ * What the API returns: text as is (`encoding: "utf8"`), bytes as base64
+ * (`encoding: "base64"`), so the JSON wire format carries both;
+ * /api/export and the CLI turn base64 back into bytes.
+ */
+export type EncodedExportFile = Omit<ExportFile, "content"> & {
+  content: string;
+  encoding: "utf8" | "base64";
+};
+
+export function encodeExportFile(file: ExportFile): EncodedExportFile {
+  return typeof file.content === "string"
+    ? { ...file, content: file.content, encoding: "utf8" }
+    : { ...file, content: file.content.toString("base64"), encoding: "base64" };
+}
+
+export function decodeExportContent(file: Pick<EncodedExportFile, "content" | "encoding">): string | Buffer {
+  return file.encoding === "base64" ? Buffer.from(file.content, "base64") : file.content;
+}
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: "text/csv; charset=utf-8",
@@ -33,6 +60,9 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   yaml: "application/yaml; charset=utf-8",
   json: "application/json; charset=utf-8",
   "md-changes": "text/markdown; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  pdf: "application/pdf",
+  "budget-yaml": "application/yaml; charset=utf-8",
 };
 
 const EXTENSIONS: Record<ExportFormat, string> = {
@@ -43,6 +73,9 @@ const EXTENSIONS: Record<ExportFormat, string> = {
   yaml: "yaml",
   json: "json",
   "md-changes": "md",
+  xlsx: "xlsx",
+  pdf: "pdf",
+  "budget-yaml": "yaml",
 };
 
 function fileStem(name: string): string {
@@ -77,6 +110,19 @@ export async function exportProject(
       items: report.items,
     };
   }
+  if (opts.format === "budget-yaml") {
+    if (opts.clientView)
+      throw new DomainError("INVALID", "The budget file has no client view (it holds rates and costs)", {
+        fieldErrors: { clientView: ["The budget file has no client view"] },
+      });
+    const b = await budgetYaml(db, projectId, opts.today);
+    return {
+      filename: `${fileStem(b.projectName)}-budget-${opts.today}.yaml`,
+      contentType: CONTENT_TYPES["budget-yaml"],
+      content: b.content,
+      items: b.records,
+    };
+  }
   const { meta, items: all } = await loadProjectRecords(db, projectId);
   const withIndicators = all.map(({ updatedAt: _u, ...i }) => ({
     ...i,
@@ -88,7 +134,7 @@ export async function exportProject(
   });
   if (opts.clientView) items = items.map((i) => ({ ...i, notes: [] }));
   const ctx = { project: meta, generatedOn: opts.today, asOf: opts.asOf };
-  let content: string;
+  let content: string | Buffer;
   switch (opts.format) {
     case "csv":
       content = toCsv(items);
@@ -111,10 +157,27 @@ export async function exportProject(
     case "json":
       content = `${JSON.stringify(jsonExport(meta, items, { generatedOn: opts.today, asOf: opts.asOf, includeNotes: !opts.clientView }), null, 2)}\n`;
       break;
+    case "xlsx":
+    case "pdf": {
+      const data = {
+        project: meta,
+        items,
+        budget: await budgetMetricsIfAny(db, projectId),
+        asOf: opts.asOf,
+        generatedOn: opts.today,
+        clientView: !!opts.clientView,
+      };
+      content = opts.format === "xlsx" ? await buildXlsx(data) : await buildPdf(data);
+      break;
+    }
     default:
       throw new Error(`Unhandled export format ${opts.format}`);
   }
-  const suffix = opts.format.startsWith("md-") ? `-${opts.format.slice(3)}` : "";
+  const suffix = opts.format.startsWith("md-")
+    ? `-${opts.format.slice(3)}`
+    : opts.format === "pdf"
+      ? "-status"
+      : "";
   return {
     filename: `${fileStem(meta.name)}${suffix}-${opts.asOf}.${EXTENSIONS[opts.format]}`,
     contentType: CONTENT_TYPES[opts.format],

@@ -1,8 +1,12 @@
 /**
- * CSV export of the demo project: through the items page's export menu when
- * it is there, and always through GET /api/export with the page's session.
+ * Exports of the demo project: CSV through the items page's export menu
+ * when it is there, and always through GET /api/export with the page's
+ * session; the Excel workbook and PDF status report downloaded from the
+ * menu; the timeline downloaded as SVG and PNG.
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import ExcelJS from "exceljs";
 import { expect, test, type Page } from "@playwright/test";
 import { snap } from "../helpers";
 import { demoLogin, openDemoAsOwner, skipTourWhenShown } from "../support/e2e";
@@ -99,4 +103,56 @@ test("the export refuses signed-out requests and unknown formats", async ({ page
   } finally {
     await anon.dispose();
   }
+});
+
+test("Excel workbook and PDF status report from the export menu", async ({ page }, testInfo) => {
+  await openDemoAsOwner(page);
+  const trigger = await exportMenu(page);
+  expect(trigger, "the items page has the export menu").toBeTruthy();
+
+  await trigger!.click();
+  let downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: /Excel workbook \(\.xlsx\)/ }).click();
+  const xlsx = await downloading;
+  expect(xlsx.suggestedFilename()).toMatch(/^Harbor-Bridge-Upgrade-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile((await xlsx.path())!);
+  const items = wb.getWorksheet("Items")!;
+  expect(items.getRow(1).getCell(4).value).toBe("Title");
+  expect(items.rowCount).toBeGreaterThan(10);
+  expect(wb.getWorksheet("Budget"), "the demo project keeps a budget").toBeTruthy();
+
+  await trigger!.click();
+  await snap(page, testInfo, "91-export-menu-binary", false);
+  downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: /PDF status report/ }).click();
+  const pdf = await downloading;
+  expect(pdf.suggestedFilename()).toMatch(/^Harbor-Bridge-Upgrade-status-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const file = (await pdf.path())!;
+  expect(readFileSync(file).subarray(0, 5).toString()).toBe("%PDF-");
+  const text = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" });
+  expect(text).toContain("Harbor Bridge Upgrade");
+  expect(text).toContain("Page 1 of");
+});
+
+test("timeline: Download SVG and Download PNG", async ({ page }) => {
+  const projectId = await openDemoAsOwner(page);
+  await page.goto(`/o/${demoLogin().org}/p/${projectId}/timeline`);
+  let downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download SVG" }).click();
+  const svg = await downloading;
+  expect(svg.suggestedFilename()).toMatch(/^Harbor-Bridge-Upgrade-timeline-\d{4}-\d{2}-\d{2}\.svg$/);
+  const body = readFileSync((await svg.path())!, "utf8");
+  expect(body.startsWith("<svg")).toBe(true);
+  expect(body).toContain(">Today<");
+
+  downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download PNG" }).click();
+  const png = await downloading;
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+  expect(
+    readFileSync((await png.path())!)
+      .subarray(1, 4)
+      .toString(),
+  ).toBe("PNG");
 });

@@ -29,7 +29,7 @@ import { importIntoProject, importProject, parseImportFiles } from "@/server/ser
 import { previewImport } from "@/server/services/import-preview";
 import { importItemTable, previewItemTable } from "@/server/services/item-table-import";
 import { assignableMembers, linkAssignees } from "@/server/services/assignees";
-import { exportProject } from "@/server/services/export";
+import { encodeExportFile, exportProject } from "@/server/services/export";
 import { projectDashboard } from "@/server/services/dashboard";
 import { today } from "@/server/clock";
 import { projectChanges } from "@/server/services/live-updates";
@@ -196,9 +196,11 @@ export const projectRouter = createTRPCRouter({
 
   export: projectAction("project.view")
     .input(ZExport)
-    .query(({ ctx, input }) => {
+    .query(async ({ ctx, input }) => {
       const t = today();
-      return exportProject(ctx.db, ctx.project.id, { ...input, asOf: input.asOf ?? t, today: t });
+      return encodeExportFile(
+        await exportProject(ctx.db, ctx.project.id, { ...input, asOf: input.asOf ?? t, today: t }),
+      );
     }),
 
   setRole: projectAction("project.admin")
