@@ -41,6 +41,8 @@ import {
 } from "@/contracts/project";
 import { ZExport } from "@/contracts/export";
 import { ZForecast } from "@/contracts/risk-schedule";
+import { ZStatusReport } from "@/contracts/assistant-actions";
+import { statusReport } from "@/server/services/status-report";
 import { projectCriticalPath, projectForecast, riskRegister } from "@/server/services/risk-schedule";
 
 const MAX_FILE = IMPORT_LIMITS.fileChars;
@@ -158,6 +160,13 @@ export const projectRouter = createTRPCRouter({
       const t = today();
       return exportProject(ctx.db, ctx.project.id, { ...input, asOf: input.asOf ?? t, today: t });
     }),
+
+  /** The weekly status report as Markdown (SPEC §14). */
+  statusReport: projectAction("project.view")
+    .input(ZStatusReport)
+    .query(async ({ ctx, input }) => ({
+      markdown: (await statusReport(ctx.db, ctx.project.id, input.asOf ?? today())).markdown,
+    })),
 
   setRole: projectAction("project.admin")
     .input(ZSetProjectRole)
