@@ -67,9 +67,10 @@ beforeAll(async () => {
   await sys.item.create({ orgSlug: ORG, projectId: P, type: "Risk", title: "Supplier delay" }); // #1
   B = (await sys.project.create({ orgSlug: OTHER, name: "Borealis" })).id;
   await sys.item.create({ orgSlug: OTHER, projectId: B, type: "Risk", title: "Other org risk" });
-  [alice, tess, vic, bob] = await Promise.all(
-    ["alice@notes.test", "tess@notes.test", "vic@notes.test", "bob@other.test"].map(callerFor),
-  );
+  alice = await callerFor("alice@notes.test");
+  tess = await callerFor("tess@notes.test");
+  vic = await callerFor("vic@notes.test");
+  bob = await callerFor("bob@other.test");
 });
 
 afterAll(async () => {
@@ -334,5 +335,43 @@ describe("project.statusReport", () => {
     expect(changed).toContain("Far-off handover");
     expect(section("Budget")).toContain("keeps no budget");
     expect(await codeOf(bob.project.statusReport({ orgSlug: ORG, projectId: P }))).toBe("NOT_FOUND");
+  });
+});
+
+describe("the assistant writes the status report", () => {
+  it("offline: 'write this week's status' answers with the report", async () => {
+    configureChat({ model: () => null, today: () => T });
+    const { message } = await vic.chat.send({
+      orgSlug: ORG,
+      projectId: P,
+      message: "Write this week's status",
+    });
+    expect(message.content).toContain("**Offline mode**");
+    expect(message.content).toContain("# Weekly status report — Apollo");
+    expect(message.content).toContain("## Top risks");
+    expect(message.contextRefs.tools).toEqual(["status_report"]);
+    expect(message.contextRefs.itemNums).toContain(1);
+  });
+
+  it("with a model: the status_report tool, inside the current project only", async () => {
+    configureChat({ model: modelSettings, today: () => T });
+    fake.enqueue(
+      reply.toolUse("status_report", { project_id: B }),
+      reply.toolUse("status_report", {}),
+      reply.text("A quiet week: #1 is still the main risk."),
+    );
+    const { message } = await alice.chat.send({
+      orgSlug: ORG,
+      projectId: P,
+      message: "Status report please",
+    });
+    expect(message.content).toBe("A quiet week: #1 is still the main risk.");
+    const [outside] = fake.toolResults(1);
+    expect(outside).toMatchObject({ is_error: true });
+    expect(outside!.raw).not.toContain("Borealis");
+    const [report] = fake.toolResults(2);
+    expect(report!.is_error).toBe(false);
+    expect((report!.content as { markdown: string }).markdown).toContain("# Weekly status report — Apollo");
+    expect(fake.requests[0]!.body.tools?.map((t) => t.name)).toContain("status_report");
   });
 });
