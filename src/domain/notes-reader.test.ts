@@ -25,6 +25,11 @@ describe("readLine", () => {
     ["• Decision: Stay", { kind: "create", type: "Decision", title: "Stay" }],
     ["3. AI: Call Bob", { kind: "create", type: "Action Item", title: "Call Bob" }],
     ["12) Risk: Strike", { kind: "create", type: "Risk", title: "Strike" }],
+    // Markdown: bold type words and task boxes
+    ["- **Risk:** Power cut", { kind: "create", type: "Risk", title: "Power cut" }],
+    ["**Decision**: Stay", { kind: "create", type: "Decision", title: "Stay" }],
+    ["- [ ] AI: Call Bob", { kind: "create", type: "Action Item", title: "Call Bob" }],
+    ["__Issue__ - Leak", { kind: "create", type: "Issue", title: "Leak" }],
     // assignee and dates
     [
       "Action: Send the revised plan to the client @Jane Doe by 2025-03-20.",

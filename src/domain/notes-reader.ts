@@ -41,10 +41,11 @@ const TYPE_WORDS: readonly [string, ItemType][] = [
   ["plans?", "Plan Item"],
 ];
 
-const BULLET = String.raw`^\s*(?:(?:[-*•·]|\d{1,3}[.)])\s+)?`;
-const SEPARATOR = String.raw`(?:\s*:|\s+[-–—]\s+)`;
+/** A bullet or number, then maybe a task box ("- [ ] "); the type word may be bold ("**Risk:**"). */
+const BULLET = String.raw`^\s*(?:(?:[-*•·]|\d{1,3}[.)])\s+)?(?:\[[ xX]\]\s+)?`;
+const SEPARATOR = String.raw`(?:\s*(?:\*\*|__)?\s*:(?:\*\*|__)?|(?:\*\*|__)?\s+[-–—]\s+)`;
 const TYPE_LINE = new RegExp(
-  `${BULLET}(${TYPE_WORDS.map(([w]) => w.replace(" ", String.raw`\s+`)).join("|")})${SEPARATOR}(.*)$`,
+  `${BULLET}(?:\\*\\*|__)?(${TYPE_WORDS.map(([w]) => w.replace(" ", String.raw`\s+`)).join("|")})${SEPARATOR}(.*)$`,
   "i",
 );
 const NOTE_LINE = new RegExp(String.raw`${BULLET}#(\d{1,9})\s*:(.*)$`);
