@@ -172,6 +172,16 @@ describe("chat.proposeFromNotes", () => {
     expect(sent).not.toContain("Other org risk");
   });
 
+  it("with a model but today's budget used up: the offline reader answers, the model is not called", async () => {
+    const limits = { userDailyMessages: 0, userDailyTokens: 1e9, orgDailyMessages: 1e9, orgDailyTokens: 1e9 };
+    configureChat({ model: modelSettings, limits: () => limits });
+    fake.enqueue(reply.toolUse("propose_changes", { proposals: [] }));
+    const res = await tess.chat.proposeFromNotes({ orgSlug: ORG, projectId: P, text: NOTES });
+    expect(res.mode).toBe("offline");
+    expect(res.proposals).toHaveLength(4);
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it("with a model that fails: falls back to the offline reader", async () => {
     configureChat({ model: modelSettings });
     fake.enqueue(reply.error(500));

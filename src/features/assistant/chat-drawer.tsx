@@ -171,7 +171,7 @@ export function ChatDrawer({
             <ProjectName orgSlug={orgSlug} projectId={projectId} fallback={"\u00a0"} />
           </p>
         </div>
-        {offline && (
+        {offline && view !== "notes" && (
           <span
             className="inline-flex items-center gap-1 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200"
             title="No AI model is configured: common questions are answered straight from the data."

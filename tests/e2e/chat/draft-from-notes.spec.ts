@@ -32,7 +32,7 @@ test("paste notes → propose → edit → apply selected → created items are 
 
   const notes = page.getByRole("textbox", { name: "Paste meeting notes or an e-mail" });
   await expect(notes).toBeVisible();
-  const drawer = page.getByRole("dialog").filter({ has: notes });
+  const drawer = page.getByRole("dialog", { name: "Draft from notes" });
   await notes.fill(NOTES);
   await snap(page, testInfo, "83-notes-pasted", false);
   await drawer.getByRole("button", { name: "Propose" }).click();

@@ -157,6 +157,7 @@ export const chatRouter = createTRPCRouter({
         model: d.model(),
         today: d.today(),
         userId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+        limits: d.limits(),
         log: ctx.log,
       });
     }),

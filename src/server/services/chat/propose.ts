@@ -6,8 +6,9 @@
  *   src/domain/notes-reader.ts, mode "offline".
  * - With a model: one Messages API call forced to use the `propose_changes`
  *   tool; its input is validated proposal by proposal with the contract's zod
- *   schema (invalid ones are dropped), mode "model". A model failure falls
- *   back to the reader (mode "offline").
+ *   schema (invalid ones are dropped), mode "model"; it counts against the
+ *   assistant's daily budgets. A model failure or a used-up budget falls back
+ *   to the reader (mode "offline").
  *
  * The pasted text is data, never instructions: whatever it says about other
  * projects or orgs, proposals carry no project — they only ever apply to the
@@ -22,12 +23,14 @@ import type { IsoDate } from "@/domain/types";
 import { readNotes } from "@/domain/notes-reader";
 import { ZProposal, type TProposal, type TProposalOut } from "@/contracts/assistant-actions";
 import { anthropicFor, modelRound, type ModelSettings } from "./model";
-import { addTokens } from "./limits";
+import { addTokens, reserveMessage, type ChatLimits } from "./limits";
 
 export type ProposeDeps = {
   model: ModelSettings | null;
   today: IsoDate;
   userId: string | null;
+  /** The assistant's daily budgets: a drafting call counts as one message and its tokens. */
+  limits?: ChatLimits;
   log?: LogMethods;
 };
 
@@ -75,6 +78,8 @@ async function fromModel(
   text: string,
   deps: ProposeDeps & { model: ModelSettings },
 ): Promise<TProposal[]> {
+  // Over today's budget: refused here, so the offline reader answers instead.
+  if (deps.userId && deps.limits) await reserveMessage(db, deps.userId, deps.today, deps.limits);
   const items = await projectItems(db, projectId);
   const listing = items.map((i) => `#${i.itemNum} [${i.type}] ${i.title}`).join("\n") || "(no items yet)";
   const round = modelRound(
