@@ -64,6 +64,20 @@ describe("readLine", () => {
       },
     ],
     [
+      "Risk: Crane failure (owner @Jane Doe, due 2025-04-01)",
+      { kind: "create", type: "Risk", title: "Crane failure", assignedTo: "Jane Doe", finish: "2025-04-01" },
+    ],
+    [
+      "Issue: Leak in hall B (@Sam; by 2025-04-02) — needs a plumber",
+      {
+        kind: "create",
+        type: "Issue",
+        title: "Leak in hall B — needs a plumber",
+        assignedTo: "Sam",
+        finish: "2025-04-02",
+      },
+    ],
+    [
       "Deliverable: Test report, by 2025-05-02, @Ann",
       { kind: "create", type: "Deliverable", title: "Test report", assignedTo: "Ann", finish: "2025-05-02" },
     ],

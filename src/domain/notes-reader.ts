@@ -65,7 +65,11 @@ function typeOf(word: string): ItemType {
 
 /** Dangling separators, empty brackets and a final full stop left after taking out names and dates. */
 function tidy(s: string): string {
-  let t = s.replace(/\(\s*[,;]?\s*\)/g, " ").replace(/\s+([,;:.])(?=\s|$)/g, "$1");
+  let t = s
+    .replace(/\s*[,;]\s*\)/g, ")")
+    .replace(/\(\s*[,;]\s*/g, "(")
+    .replace(/\(\s*(?:owner|assignee|assigned(?:\s+to)?|due|by)?\s*:?\s*\)/gi, " ")
+    .replace(/\s+([,;:.])(?=\s|$)/g, "$1");
   t = t.replace(/\s{2,}/g, " ").trim();
   for (;;) {
     const next = t
