@@ -314,25 +314,30 @@ function ProposalRow({
             />
             {err("title")}
           </div>
-          <Input
-            aria-label="Assigned to"
-            placeholder="Assigned to"
-            value={p.assignedTo ?? ""}
-            onChange={(e) => onChange({ assignedTo: e.target.value || undefined })}
-            className="sm:col-start-2"
-          />
-          <div className="sm:col-start-2">
+          <label className="flex items-center gap-2 text-xs text-slate-600 sm:col-span-2">
+            <span className="w-16 shrink-0 sm:w-[9rem] sm:text-right">Assigned to</span>
             <Input
-              aria-label="Finish"
-              type="date"
-              value={p.finish ?? ""}
-              onChange={(e) =>
-                onChange({
-                  finish: e.target.value || undefined,
-                  deadline: p.type === "Action Item" ? e.target.value || undefined : p.deadline,
-                })
-              }
+              aria-label="Assigned to"
+              placeholder="Nobody"
+              value={p.assignedTo ?? ""}
+              onChange={(e) => onChange({ assignedTo: e.target.value || undefined })}
             />
+          </label>
+          <div className="sm:col-span-2">
+            <label className="flex items-center gap-2 text-xs text-slate-600">
+              <span className="w-16 shrink-0 sm:w-[9rem] sm:text-right">Finish</span>
+              <Input
+                aria-label="Finish"
+                type="date"
+                value={p.finish ?? ""}
+                onChange={(e) =>
+                  onChange({
+                    finish: e.target.value || undefined,
+                    deadline: p.type === "Action Item" ? e.target.value || undefined : p.deadline,
+                  })
+                }
+              />
+            </label>
             {err("finish")}
           </div>
         </div>

@@ -4,6 +4,7 @@
  * offline reader proposes; the user edits one proposal, leaves one out and
  * applies the rest; the created items are linked and open in the editor.
  */
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { snap } from "../helpers";
 import { openDemoAsOwner, skipTourWhenShown } from "../support/e2e";
@@ -70,4 +71,18 @@ test("paste notes → propose → edit → apply selected → created items are 
   await expect(editor.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(
     "E2E steel window risk",
   );
+
+  // The weekly status report from the export menu names this week's new items.
+  await page.keyboard.press("Escape");
+  await expect(editor).toBeHidden();
+  await drawer.getByRole("button", { name: "Close the assistant" }).click();
+  const trigger = page.getByRole("button", { name: /^Export/ }).first();
+  if (await trigger.isVisible()) {
+    await trigger.click();
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("button", { name: /Weekly status report/ }).click();
+    const report = readFileSync((await (await downloading).path())!, "utf8");
+    expect(report).toContain("# Weekly status report — Harbor Bridge Upgrade");
+    expect(report).toContain("E2E steel window risk");
+  }
 });
