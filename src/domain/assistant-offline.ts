@@ -338,7 +338,7 @@ export const OFFLINE_HELP = [
   "- What are the biggest risks?",
   "- What is on the critical path?",
   "- When will we finish?",
-  "- Give me a weekly status summary.",
+  "- Write this week's status report.",
   'Add "across all my projects" to ask about every project you can see.',
 ];
 

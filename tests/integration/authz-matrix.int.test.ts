@@ -450,6 +450,7 @@ const entries: Entry[] = [
     },
   },
   { path: "project.dashboard", rule: project("project.view"), call: (a) => a.project.dashboard(P()) },
+  { path: "project.statusReport", rule: project("project.view"), call: (a) => a.project.statusReport(P()) },
   { path: "project.riskRegister", rule: project("project.view"), call: (a) => a.project.riskRegister(P()) },
   { path: "project.criticalPath", rule: project("project.view"), call: (a) => a.project.criticalPath(P()) },
   {
@@ -988,6 +989,20 @@ const entries: Entry[] = [
       const id = w === "owner" ? (await a.chat.create(P())).id : conversations.owner.sessionId;
       return a.chat.delete({ orgSlug: ORG, sessionId: id });
     },
+  },
+  {
+    path: "chat.proposeFromNotes",
+    rule: project("item.create"),
+    call: (a) => a.chat.proposeFromNotes({ ...P(), text: "Risk: Matrix risk @Tess Team by 2025-05-01" }),
+  },
+  {
+    path: "chat.applyProposals",
+    rule: project("item.create"),
+    call: (a) =>
+      a.chat.applyProposals({
+        ...P(),
+        proposals: [{ kind: "create", type: "Risk", title: "Matrix proposal" }],
+      }),
   },
   {
     path: "chat.ask",

@@ -284,6 +284,7 @@ describe("model conversation with tools", () => {
       "risk_exposure",
       "critical_path",
       "schedule_forecast",
+      "status_report",
     ]);
     expect(String(first.system)).toContain('"Apollo"');
     expect(String(first.system)).toContain("#N");

@@ -1,6 +1,17 @@
 "use client";
 
-import { ArrowUp, Bot, FolderKanban, Globe, History, Plus, Square, WifiOff, X } from "lucide-react";
+import {
+  ArrowUp,
+  Bot,
+  ClipboardList,
+  FolderKanban,
+  Globe,
+  History,
+  Plus,
+  Square,
+  WifiOff,
+  X,
+} from "lucide-react";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { detectScope, isUnfinished } from "@/domain/assistant";
 import { cn } from "@/lib/cn";
@@ -20,6 +31,7 @@ import {
   UserBubble,
 } from "./chat-parts";
 import { SessionList } from "./chat-session-list";
+import { NotesDrafter } from "./notes-drafter";
 
 export type ChatDrawerProps = {
   open: boolean;
@@ -30,6 +42,8 @@ export type ChatDrawerProps = {
   /** A question to ask as soon as the drawer is open (from the command palette). */
   pendingQuestion?: string | null;
   onPendingQuestionTaken?: () => void;
+  /** Open in "Draft from notes" (the palette's "Paste meeting notes…"); each change of the number opens it again. */
+  notesRequest?: number;
 };
 
 /**
@@ -46,10 +60,11 @@ export function ChatDrawer({
   onOpenItem,
   pendingQuestion,
   onPendingQuestionTaken,
+  notesRequest,
 }: ChatDrawerProps) {
   const titleId = useId();
   const [sessionId, setSessionId] = useState<string | null>(null);
-  const [view, setView] = useState<"chat" | "sessions">("chat");
+  const [view, setView] = useState<"chat" | "sessions" | "notes">("chat");
   const [draft, setDraft] = useState("");
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const logRef = useRef<HTMLDivElement>(null);
@@ -84,6 +99,10 @@ export function ChatDrawer({
   useEffect(() => {
     if (open && view === "chat") inputRef.current?.focus();
   }, [open, view]);
+
+  useEffect(() => {
+    if (notesRequest) setView("notes");
+  }, [notesRequest]);
 
   const ask = useCallback(
     (question: string) => {
@@ -142,13 +161,17 @@ export function ChatDrawer({
         <Bot className="ml-1 size-5 shrink-0 text-blue-700" aria-hidden="true" />
         <div className="min-w-0 flex-1 px-1">
           <h2 id={titleId} className="truncate text-base font-semibold">
-            {view === "sessions" ? "Conversations" : (history.data?.session.title ?? "Assistant")}
+            {view === "sessions"
+              ? "Conversations"
+              : view === "notes"
+                ? "Draft from notes"
+                : (history.data?.session.title ?? "Assistant")}
           </h2>
           <p className="truncate text-xs text-slate-500">
             <ProjectName orgSlug={orgSlug} projectId={projectId} fallback={"\u00a0"} />
           </p>
         </div>
-        {offline && (
+        {offline && view !== "notes" && (
           <span
             className="inline-flex items-center gap-1 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200"
             title="No AI model is configured: common questions are answered straight from the data."
@@ -156,6 +179,12 @@ export function ChatDrawer({
             <WifiOff className="size-3" aria-hidden="true" /> Offline mode
           </span>
         )}
+        <IconButton
+          label={view === "notes" ? "Back to the conversation" : "Draft from notes"}
+          onClick={() => setView(view === "notes" ? "chat" : "notes")}
+        >
+          <ClipboardList className="size-5" aria-hidden="true" />
+        </IconButton>
         <IconButton
           label={view === "sessions" ? "Back to the conversation" : "Conversations"}
           onClick={() => setView(view === "sessions" ? "chat" : "sessions")}
@@ -179,7 +208,9 @@ export function ChatDrawer({
         </IconButton>
       </header>
 
-      {view === "sessions" ? (
+      {view === "notes" ? (
+        <NotesDrafter orgSlug={orgSlug} projectId={projectId} onOpenItem={onOpenItem} />
+      ) : view === "sessions" ? (
         <SessionList
           orgSlug={orgSlug}
           projectId={projectId}

@@ -12,13 +12,14 @@ const SUGGESTIONS = [
   "What is overdue?",
   "What is due this week?",
   "What is the budget status?",
-  "Give me a weekly status summary",
+  "Write this week's status report",
 ];
 
 export const TOOL_LABELS: Record<string, string> = {
   list_projects: "Checking your projects…",
   list_items: "Looking through items…",
   get_item: "Reading an item…",
+  status_report: "Writing the status report…",
   project_dashboard: "Reading the dashboard…",
   budget_metrics: "Checking the budget…",
   portfolio_rollup: "Rolling up the portfolio…",

@@ -1,12 +1,13 @@
 "use client";
 
-import { CornerDownLeft, LoaderCircle, Search, Sparkles } from "lucide-react";
+import { ClipboardPaste, CornerDownLeft, LoaderCircle, Search, Sparkles } from "lucide-react";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { cn } from "@/lib/cn";
 import { api } from "@/trpc/react";
 
 type Option =
   | { kind: "ask"; id: string; question: string }
+  | { kind: "notes"; id: string }
   | { kind: "item"; id: string; itemNum: number; title: string; type: string; indicator: string | null };
 
 /**
@@ -21,6 +22,7 @@ export function CommandPalette({
   projectId,
   onOpenItem,
   onAskAI,
+  onPasteNotes,
 }: {
   open: boolean;
   onClose: () => void;
@@ -28,6 +30,8 @@ export function CommandPalette({
   projectId: string;
   onOpenItem: (itemNum: number) => void;
   onAskAI: (question: string) => void;
+  /** "Paste meeting notes…": opens the assistant drawer in "Draft from notes". */
+  onPasteNotes?: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -86,14 +90,18 @@ export function CommandPalette({
       }
     }
     if (question) out[asking ? "unshift" : "push"]({ kind: "ask", id: "ask", question });
+    const q = query.trim().toLowerCase();
+    if (onPasteNotes && !asking && (!q || /^(?:p|pa|pas|past|paste|meet|note|draft)|notes|meeting/.test(q)))
+      out.push({ kind: "notes", id: "notes" });
     return out;
-  }, [asking, search.data, number, question]);
+  }, [asking, search.data, number, question, query, onPasteNotes]);
 
   useEffect(() => setActive(0), [options.length, asking]);
 
   const choose = (o: Option | undefined) => {
     if (!o) return;
     if (o.kind === "ask") onAskAI(o.question);
+    else if (o.kind === "notes") onPasteNotes?.();
     else onOpenItem(o.itemNum);
     onClose();
   };
@@ -181,7 +189,15 @@ export function CommandPalette({
                   i === active && "bg-slate-100",
                 )}
               >
-                {o.kind === "ask" ? (
+                {o.kind === "notes" ? (
+                  <>
+                    <ClipboardPaste className="size-4 shrink-0 text-violet-600" aria-hidden="true" />
+                    <span className="min-w-0 flex-1 truncate">Paste meeting notes…</span>
+                    <span className="shrink-0 text-xs text-slate-500 max-sm:hidden">
+                      Draft items from notes
+                    </span>
+                  </>
+                ) : o.kind === "ask" ? (
                   <>
                     <Sparkles className="size-4 shrink-0 text-violet-600" aria-hidden="true" />
                     <span className="min-w-0 flex-1 truncate">

@@ -27,6 +27,7 @@ export function ProjectAssistant({
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [pending, setPending] = useState<string | null>(null);
+  const [notesRequest, setNotesRequest] = useState(0);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -77,6 +78,7 @@ export function ProjectAssistant({
         onOpenItem={onOpenItem}
         pendingQuestion={pending}
         onPendingQuestionTaken={takePending}
+        notesRequest={notesRequest}
       />
       <CommandPalette
         open={paletteOpen}
@@ -86,6 +88,10 @@ export function ProjectAssistant({
         onOpenItem={onOpenItem}
         onAskAI={(q) => {
           setPending(q);
+          setDrawerOpen(true);
+        }}
+        onPasteNotes={() => {
+          setNotesRequest((n) => n + 1);
           setDrawerOpen(true);
         }}
       />

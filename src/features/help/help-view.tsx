@@ -10,6 +10,7 @@ import { cn } from "@/lib/cn";
 import { SEVERITY_META } from "@/lib/item-meta";
 import { useAppSession } from "@/lib/use-app-session";
 import { SCHEDULE_HELP } from "./schedule-help";
+import { ASSISTANT_HELP } from "./assistant-help";
 import { restartTour } from "./tour";
 
 type Section = { id: string; title: string; text: string; body: React.ReactNode };
@@ -280,19 +281,7 @@ function sections(): Section[] {
         </>
       ),
     },
-    {
-      id: "assistant",
-      title: "The AI assistant",
-      text: "ai assistant ask chat palette command cmd ctrl k question",
-      body: (
-        <p>
-          On every project page, <strong>Ask AI</strong> opens a chat drawer; <kbd className={kbd}>⌘ K</kbd> /{" "}
-          <kbd className={kbd}>Ctrl K</kbd> opens a quick palette. Ask things like &ldquo;what is late in the
-          data workstream?&rdquo;. The assistant only sees projects you can see, and item numbers in its
-          answers open the item.
-        </p>
-      ),
-    },
+    ASSISTANT_HELP,
     {
       id: "roles",
       title: "Roles and permissions",

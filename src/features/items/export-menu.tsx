@@ -8,6 +8,7 @@ import { Popover } from "@/components/ui/popover";
 import { cn } from "@/lib/cn";
 import { type ItemFilters, toFilterInput } from "@/lib/item-filters";
 import { exportQuery, type TExport } from "@/contracts/export";
+import { StatusReportDownload } from "./status-report-download";
 
 const FORMATS: { format: TExport["format"]; label: string; hint: string; noClientView?: boolean }[] = [
   { format: "xlsx", label: "Excel workbook (.xlsx)", hint: "Typed columns, filters, budget sheet" },
@@ -91,6 +92,14 @@ export function ExportMenu({
                 </a>
               </li>
             ))}
+            <li>
+              <StatusReportDownload
+                orgSlug={orgSlug}
+                projectId={projectId}
+                asOf={asOf && asOfValid ? asOf : undefined}
+                onDone={close}
+              />
+            </li>
           </ul>
           <div className="mt-1 flex flex-col gap-1 border-t border-slate-200 px-2 pt-2">
             <label htmlFor={asOfId} className="text-sm font-medium text-slate-800">

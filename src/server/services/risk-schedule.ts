@@ -234,10 +234,10 @@ const itemState = (v: unknown): AuditItemState | null =>
 const indicatorOf = (s: AuditItemState | null) => (s && isIndicator(s.indicator) ? s.indicator : null);
 
 /**
- * Created items, closed items (% complete reaching 100) and indicator changes
- * recorded in the audit log from `from` on, for items of the project.
+ * Created items, closed items (% complete reaching 100), indicator changes and
+ * every other update recorded in the audit log from `from` on, for items of the project.
  */
-async function auditChanges(db: TenantDb, projectId: string, from: Date) {
+export async function auditChanges(db: TenantDb, projectId: string, from: Date) {
   const rows = await db.auditLog.findMany({
     where: { projectId, entityType: "item", action: { in: ["CREATE", "UPDATE"] }, createdAt: { gte: from } },
     orderBy: { id: "asc" },
@@ -246,6 +246,7 @@ async function auditChanges(db: TenantDb, projectId: string, from: Date) {
   const created: ItemEvent[] = [];
   const closed: ItemEvent[] = [];
   const indicatorChanges: IndicatorChange[] = [];
+  const updates: ItemEvent[] = [];
   for (const r of rows) {
     const after = itemState(r.after);
     if (!after || typeof after.itemNum !== "number") continue;
@@ -262,12 +263,13 @@ async function auditChanges(db: TenantDb, projectId: string, from: Date) {
     }
     const before = itemState(r.before);
     if ((before?.percentComplete ?? 0) < 100 && (after.percentComplete ?? 0) >= 100) closed.push(event);
+    else updates.push(event);
     const from = indicatorOf(before);
     const to = indicatorOf(after);
     if (from !== to)
       indicatorChanges.push({ itemNum: event.itemNum, title: event.title, from, to, date: event.date });
   }
-  return { created, closed, indicatorChanges };
+  return { created, closed, indicatorChanges, updates };
 }
 
 export async function changesReport(

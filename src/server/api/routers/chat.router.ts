@@ -1,5 +1,11 @@
 import { TRPCError } from "@trpc/server";
-import { createTRPCRouter, orgAction, orgProcedure } from "@/server/api/trpc";
+import { createTRPCRouter, orgAction, orgProcedure, projectAction } from "@/server/api/trpc";
+import { today } from "@/server/clock";
+import { canEditItem } from "@/domain/permissions";
+import { proposeFromNotes } from "@/server/services/chat/propose";
+import { applyProposals } from "@/server/services/apply-proposals";
+import { assignableMembers } from "@/server/services/assignees";
+import { ZApplyProposals, ZProposeFromNotes } from "@/contracts/assistant-actions";
 import type { ChatCtx } from "@/server/services/chat/context";
 import { chatDeps } from "@/server/services/chat/deps";
 import {
@@ -141,6 +147,33 @@ export const chatRouter = createTRPCRouter({
   stop: chatProcedure
     .input(ZChatMessageRef)
     .mutation(({ ctx, input }) => stopMessage(ctx.chat, input.messageId)),
+
+  /** Drafting from notes (SPEC §14): proposals for this project only; nothing is written. */
+  proposeFromNotes: projectAction("item.create")
+    .input(ZProposeFromNotes)
+    .mutation(({ ctx, input }) => {
+      const d = chatDeps();
+      return proposeFromNotes(ctx.db, ctx.project.id, input.text, {
+        model: d.model(),
+        today: d.today(),
+        userId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+        limits: d.limits(),
+        log: ctx.log,
+      });
+    }),
+
+  /** Writes the accepted proposals through the item and note services (validated first: all or nothing). */
+  applyProposals: projectAction("item.create")
+    .input(ZApplyProposals)
+    .mutation(async ({ ctx, input }) =>
+      applyProposals(ctx.db, ctx.audit, ctx.project.id, input.proposals, {
+        today: today(),
+        members: await assignableMembers(ctx.centralDb, ctx.org.id),
+        mayEdit: (item) =>
+          ctx.actor.kind === "system" ||
+          canEditItem(ctx.projectRole, { userId: ctx.actor.kind === "user" ? ctx.actor.userId : null }, item),
+      }),
+    ),
 
   /** Org owners/admins: assistant usage per user, today and over the last 30 days. */
   usage: orgAction("org.manageMembers").query(({ ctx }) => {

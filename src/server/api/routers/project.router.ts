@@ -49,6 +49,8 @@ import {
   ZItemTablePreview,
 } from "@/contracts/import";
 import { ZForecast } from "@/contracts/risk-schedule";
+import { ZStatusReport } from "@/contracts/assistant-actions";
+import { statusReport } from "@/server/services/status-report";
 import { projectCriticalPath, projectForecast, riskRegister } from "@/server/services/risk-schedule";
 
 export const projectRouter = createTRPCRouter({
@@ -202,6 +204,13 @@ export const projectRouter = createTRPCRouter({
         await exportProject(ctx.db, ctx.project.id, { ...input, asOf: input.asOf ?? t, today: t }),
       );
     }),
+
+  /** The weekly status report as Markdown (SPEC §14). */
+  statusReport: projectAction("project.view")
+    .input(ZStatusReport)
+    .query(async ({ ctx, input }) => ({
+      markdown: (await statusReport(ctx.db, ctx.project.id, input.asOf ?? today())).markdown,
+    })),
 
   setRole: projectAction("project.admin")
     .input(ZSetProjectRole)

@@ -15,8 +15,7 @@
  *   stream broke mid-answer (the partial text is kept);
  * - error: the model could not be reached at all (a friendly message is stored).
  *
- * The scope is decided here from the user's message only and recorded on
- * both messages; tools enforce it on every call.
+ * The scope is decided from the user's message only, recorded on both messages, enforced by tools.
  */
 import type { Tool, ToolResultBlockParam } from "@anthropic-ai/sdk/resources/messages";
 import { DomainError } from "@/domain/errors";
@@ -39,6 +38,8 @@ import {
   offlinePlan,
   OFFLINE_LABEL,
 } from "@/domain/assistant-offline";
+import { asksForStatusReport } from "@/domain/assistant-report";
+import { offlineStatusReport } from "./report-tool";
 import type { IsoDate } from "@/domain/types";
 import type { TenantPrisma } from "@/server/db/tenant";
 import { accessibleProjects, requireVisibleProject, type ChatCtx, type VisibleProject } from "./context";
@@ -124,9 +125,8 @@ export function abortLocalRun(assistantMessageId: string): boolean {
 }
 
 /**
- * Stop by message id (chat.stop): marks the answer "stopping" so whichever
- * instance writes it stops at its next check, and aborts it at once when it
- * runs here.
+ * Stop by message id (chat.stop): marks the answer "stopping" so whichever instance
+ * writes it stops at its next check, and aborts it at once when it runs here.
  */
 export async function stopMessage(
   c: ChatCtx,
@@ -287,9 +287,8 @@ export async function prepareTurn(
 }
 
 /**
- * The answer to a prepared question, as events. The first stream for it
- * writes it; any later one (a reconnect, a second tab) follows the stored
- * answer until it is finished and then sends it as `done`.
+ * The answer to a prepared question, as events. The first stream for it writes it; any later one
+ * (a reconnect, a second tab) follows the stored answer until it is finished, then sends `done`.
  */
 export async function answerTurn(
   c: ChatCtx,
@@ -509,6 +508,7 @@ async function conversation(a: RunArgs): Promise<MessageParam[]> {
 }
 
 async function offlineAnswer(rt: ToolRuntime, question: string): Promise<string> {
+  if (asksForStatusReport(question)) return offlineStatusReport(rt);
   const intent = detectOfflineIntent(question);
   const plan = offlinePlan(intent);
   let result = null;

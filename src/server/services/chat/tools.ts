@@ -8,10 +8,8 @@
  *   OUT_OF_SCOPE when the user can see it, NOT_FOUND when they cannot.
  * - scope "all": every project the user can access in this org.
  *
- * A project or item the caller cannot see — another org's included — is
- * NOT_FOUND, exactly like the API. `portfolio_rollup` is offered only when
- * the question covers all projects and the org has portfolios; it reuses the
- * portfolio dashboard, limited to the member projects the caller can see.
+ * Unseen projects or items (other orgs' too) are NOT_FOUND, as in the API. `portfolio_rollup`
+ * (only for all-projects questions in orgs with portfolios) shows only visible member projects.
  */
 import { z } from "zod";
 import type { Tool } from "@anthropic-ai/sdk/resources/messages";
@@ -43,6 +41,7 @@ import { getItem } from "../item-reads";
 import { budgetMetricsIfAny } from "../budget";
 import { listPortfolios, portfolioDashboard } from "../portfolios";
 import { accessibleProjects, isUuid, visibleProject, type ChatCtx, type VisibleProject } from "./context";
+import { STATUS_REPORT_TOOL } from "./report-tool";
 
 export type ToolErrorCode = "NOT_FOUND" | "OUT_OF_SCOPE" | "INVALID" | "FAILED";
 export type ToolOutcome =
@@ -219,6 +218,7 @@ const TOOLS = {
     schema: ZPortfolioTool,
     run: portfolioTool,
   },
+  status_report: STATUS_REPORT_TOOL,
 } satisfies Record<string, ToolSpec>;
 
 export type ToolName = keyof typeof TOOLS;
