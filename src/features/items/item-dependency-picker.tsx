@@ -57,7 +57,7 @@ export function DependencyPicker({
         utils.project.export.invalidate({ orgSlug: scope.orgSlug, projectId: scope.projectId }),
         utils.project.criticalPath.invalidate({ orgSlug: scope.orgSlug, projectId: scope.projectId }),
       ]);
-      toast.success(done);
+      toast.success(`${done} (saved)`);
       return true;
     } catch (err) {
       const info = errorInfo(err);
@@ -112,9 +112,16 @@ export function DependencyPicker({
 
   return (
     <section aria-labelledby={headingId} className="flex flex-col gap-4 border-t border-slate-200 pt-5">
-      <h3 id={headingId} className="text-sm font-semibold text-slate-900">
-        Dependencies
-      </h3>
+      <div>
+        <h3 id={headingId} className="text-sm font-semibold text-slate-900">
+          Dependencies
+        </h3>
+        {mayEdit && (
+          <p className="mt-0.5 text-xs text-slate-600">
+            Saved as soon as you add or remove one — not with the Save button.
+          </p>
+        )}
+      </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <div>
           <h4 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Depends on</h4>

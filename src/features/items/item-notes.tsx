@@ -58,7 +58,7 @@ export function Notes({
       await add.mutateAsync({ ...scope, itemNum, content: text });
       setContent("");
       await utils.item.get.invalidate({ ...scope, itemNum });
-      toast.success("Note added");
+      toast.success("Note added and saved");
     } catch (err) {
       const info = errorInfo(err);
       setError(info.fieldErrors.content?.[0] ?? info.message);
@@ -70,6 +70,11 @@ export function Notes({
       <h3 id="notes-h" className="text-sm font-semibold text-slate-900">
         Notes <span className="font-normal text-slate-600">({notes.length})</span>
       </h3>
+      {mayAdd && (
+        <p className="mt-0.5 text-xs text-slate-600">
+          A note is saved when you add it — not with the Save button.
+        </p>
+      )}
       {mayAdd && (
         // Not a nested <form>: this sits inside the item form, so Enter must not save the item.
         <div className="mt-3 flex flex-col gap-2">
