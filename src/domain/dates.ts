@@ -68,6 +68,23 @@ export function isoWeekday(date: IsoDate): number {
   return d === 0 ? 7 : d;
 }
 
+/**
+ * Working days (Mon–Fri) from start to finish, both counted; 0 when finish is
+ * before start. Constant time: whole weeks count five, then the remainder.
+ */
+export function businessDaysBetween(start: IsoDate, finish: IsoDate): number {
+  const days = dayNumber(finish) - dayNumber(start) + 1;
+  if (days <= 0) return 0;
+  const weeks = Math.floor(days / 7);
+  let count = weeks * 5;
+  let wd = isoWeekday(start);
+  for (let i = 0; i < days % 7; i++) {
+    if (wd <= 5) count++;
+    wd = wd === 7 ? 1 : wd + 1;
+  }
+  return count;
+}
+
 export function monthKey(date: IsoDate): string {
   return date.slice(0, 7);
 }

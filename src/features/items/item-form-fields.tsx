@@ -5,6 +5,7 @@ import { useWatch, type UseFormReturn } from "react-hook-form";
 import { IndicatorBadge } from "@/components/ui/badges";
 import { Checkbox, Field, Input, Select, Textarea } from "@/components/ui/field";
 import { assigneeMatcher, type AssignableMember } from "@/domain/assignees";
+import { businessDaysBetween, isIsoDate } from "@/domain/dates";
 import { ITEM_TYPES } from "@/domain/types";
 import { cn } from "@/lib/cn";
 import { localToday } from "@/lib/format";
@@ -92,6 +93,13 @@ export function ItemFormFields<TOut>({
   const pct = Number(values.percentComplete);
   const sliderValue = Number.isFinite(pct) ? Math.min(100, Math.max(0, Math.round(pct))) : 0;
   const preview = previewIndicator(values, localToday());
+  // A deadline before the start is allowed (v1 data has them) but almost always a typo: say so.
+  const deadlineBeforeStart =
+    isIsoDate(values.deadline) && isIsoDate(values.start) && values.deadline < values.start;
+  const durationFromDates =
+    !String(values.duration ?? "").trim() && isIsoDate(values.start) && isIsoDate(values.finish)
+      ? businessDaysBetween(values.start, values.finish)
+      : null;
 
   // Assignee: free text, linked to a member when it names one (by name, or by e-mail when names clash).
   const match = useMemo(() => (members ? assigneeMatcher(members) : null), [members]);
@@ -188,10 +196,26 @@ export function ItemFormFields<TOut>({
         <Field label="Finish" error={err("finish")} className={hl("finish")}>
           <Input type="date" {...register("finish")} min={values.start || undefined} disabled={disabled} />
         </Field>
-        <Field label="Deadline" error={err("deadline")} className={hl("deadline")}>
+        <Field
+          label="Deadline"
+          hint={
+            deadlineBeforeStart ? "⚠ The deadline is before the start date — check the dates." : undefined
+          }
+          error={err("deadline")}
+          className={hl("deadline")}
+        >
           <Input type="date" {...register("deadline")} disabled={disabled} />
         </Field>
-        <Field label="Duration" hint="Business days" error={err("duration")} className={hl("duration")}>
+        <Field
+          label="Duration"
+          hint={
+            durationFromDates !== null
+              ? `Business days; from the dates: ${durationFromDates}`
+              : "Business days"
+          }
+          error={err("duration")}
+          className={hl("duration")}
+        >
           <Input
             type="number"
             inputMode="numeric"

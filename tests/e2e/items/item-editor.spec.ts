@@ -516,3 +516,27 @@ test("desktop: Back closes an item opened from All items, and undoes a filter", 
   await expect(page).not.toHaveURL(/item=/);
   await expect(editor).toBeHidden();
 });
+
+test("dates: a deadline before the start is flagged; duration is shown from the dates when not set", async ({
+  page,
+}) => {
+  const { projectId, itemsUrl } = await start(page);
+  const item = await createItem(page, projectId, `E2E dates ${unique()}`);
+  const editor = await openByLink(page, itemsUrl, item.itemNum);
+  const deadline = editor.getByLabel("Deadline", { exact: true });
+  await editor.getByLabel("Start", { exact: true }).fill("2026-12-04"); // a Friday
+  await editor.getByLabel("Finish", { exact: true }).fill("2026-12-09"); // the Wednesday after
+  await expect(editor.getByLabel("Duration", { exact: true })).toHaveAccessibleDescription(
+    /from the dates: 4/,
+  );
+  await deadline.fill("2026-12-01");
+  await expect(deadline).toHaveAccessibleDescription(/deadline is before the start/);
+  await deadline.fill("2026-12-10");
+  await expect(deadline).not.toHaveAccessibleDescription(/before the start/);
+  await editor.getByRole("button", { name: "Cancel" }).click();
+  await page
+    .getByRole("dialog", { name: "Discard your unsaved changes?" })
+    .getByRole("button", { name: "Discard" })
+    .click();
+  await trpc(page, "item.delete", { projectId, itemNum: item.itemNum }, "POST");
+});
