@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  filterSlug,
   applyFilters,
   fragmentText,
   itemFilterSql,
@@ -255,5 +256,27 @@ describe("sortItems", () => {
     const titled = [10, 9, 1].map((n) => ({ ...base, itemNum: n, title: `Step ${n}` }));
     expect(sortItems(titled, { by: "title" }).map((i) => i.title)).toEqual(["Step 1", "Step 9", "Step 10"]);
     expect(titled.map((i) => i.itemNum)).toEqual([10, 9, 1]);
+  });
+});
+
+describe("filterSlug", () => {
+  it.each([
+    [{}, ""],
+    [{ criticalOnly: true }, "critical"],
+    [
+      { severities: ["critical", "warning"], openOnly: true, types: ["Risk", "Action Item"] },
+      "critical-warning-open-risk-action-item",
+    ],
+    [{ assignees: [null, "Bo Chen"], workstreams: ["Build"] }, "build-unassigned-bo-chen"],
+    [{ clientView: true, search: "crane permit" }, "client-search-crane-permit"],
+    [{ indicators: [null], includeDrafts: true }, "no-indicator"],
+  ] as const)("%o → %s", (f, slug) => expect(filterSlug(f as ItemFilter)).toBe(slug));
+
+  it("stays short and cuts at a word", () => {
+    const slug = filterSlug({
+      workstreams: ["Design", "Build", "Test", "Rollout", "Change Management", "Operations"],
+    });
+    expect(slug.length).toBeLessThanOrEqual(50);
+    expect(slug).toBe("design-build-test-rollout-change-management");
   });
 });

@@ -347,3 +347,31 @@ export function sortItems<T extends SortableItem>(items: readonly T[], { by, dir
     return x.itemNum - y.itemNum;
   });
 }
+
+/**
+ * A short, file-name-safe description of a filter ("critical-open-risk"), so an
+ * exported file says which items it holds; "" for no filter (whether drafts
+ * are in is not a narrowing, so it is left out). At most 50
+ * characters, cut at a word.
+ */
+export function filterSlug(f: ItemFilter): string {
+  const words: string[] = [];
+  if (f.clientView) words.push("client");
+  if (f.criticalOnly) words.push("critical");
+  for (const s of f.severities ?? []) words.push(s);
+  if (f.openOnly) words.push("open");
+  for (const t of f.types ?? []) words.push(t);
+  for (const i of f.indicators ?? []) words.push(i ?? "no-indicator");
+  for (const w of f.workstreams ?? []) words.push(w ?? "no-workstream");
+  for (const a of f.assignees ?? []) words.push(a ?? "unassigned");
+  for (const r of f.rptOut ?? []) words.push(r);
+  if (f.search) words.push("search", f.search);
+  const slug = [...new Set(words)]
+    .join("-")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  if (slug.length <= 50) return slug;
+  const cut = slug.slice(0, 51);
+  return cut.slice(0, cut.lastIndexOf("-") > 0 ? cut.lastIndexOf("-") : 50).replace(/-+$/, "");
+}

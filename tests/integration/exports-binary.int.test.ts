@@ -66,6 +66,15 @@ describe("xlsx and pdf exports", () => {
     expect(wb.getWorksheet("Budget")).toBeTruthy();
 
     const client = await sys.project.export({ orgSlug: ORG, projectId, format: "xlsx", clientView: true });
+    // The file name says which items it holds.
+    expect(client.filename).toMatch(/^Harbor-Bridge-Upgrade-client-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const critical = await sys.project.export({
+      orgSlug: ORG,
+      projectId,
+      format: "csv",
+      filter: { criticalOnly: true, types: ["Risk"] },
+    });
+    expect(critical.filename).toMatch(/^Harbor-Bridge-Upgrade-critical-risk-\d{4}-\d{2}-\d{2}\.csv$/);
     const clientTitles = titles((await sheet(bytesOf(client))).getWorksheet("Items")!);
     expect(clientTitles).not.toContain(SECRET);
     expect(clientTitles.length).toBe(client.items);

@@ -7,7 +7,7 @@
  */
 import type { TenantDb } from "@/server/db/tenant";
 import { computeIndicator } from "@/domain/indicators";
-import { applyFilters, type ItemFilter } from "@/domain/item-filter";
+import { applyFilters, filterSlug, type ItemFilter } from "@/domain/item-filter";
 import {
   activeItemsMarkdown,
   EXPORT_FORMATS,
@@ -85,6 +85,12 @@ function fileStem(name: string): string {
       .replace(/^-+|-+$/g, "")
       .slice(0, 60) || "project"
   );
+}
+
+/** "-critical-open" when the export is filtered (the client view counts), "" for everything. */
+function slugPart(opts: { filter: ItemFilter; clientView?: boolean }): string {
+  const slug = filterSlug({ ...opts.filter, clientView: opts.clientView || opts.filter.clientView });
+  return slug ? `-${slug}` : "";
 }
 
 export async function exportProject(
@@ -179,7 +185,7 @@ export async function exportProject(
       ? "-status"
       : "";
   return {
-    filename: `${fileStem(meta.name)}${suffix}-${opts.asOf}.${EXTENSIONS[opts.format]}`,
+    filename: `${fileStem(meta.name)}${suffix}${slugPart(opts)}-${opts.asOf}.${EXTENSIONS[opts.format]}`,
     contentType: CONTENT_TYPES[opts.format],
     content,
     items: items.length,
