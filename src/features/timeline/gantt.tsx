@@ -249,15 +249,25 @@ export function Gantt({
                   })
                 : weeks.map((t) => {
                     const x = (t.day - range.startDay) * ppd;
-                    // The Today pill sits on this row; a label under it would be unreadable.
-                    const covered = x + (zoom === "week" ? 44 : 16) > todayX - 26 && x < todayX + 26;
+                    // The Today pill sits on this row: a label it would cover moves past the pill
+                    // when the week has room there, and is left out only when it has none.
+                    const labelW = zoom === "week" ? 44 : 16;
+                    const covered = x + labelW > todayX - 26 && x < todayX + 26;
+                    const shift = covered && todayX + 26 + labelW <= x + 7 * ppd ? todayX + 26 - x : 0;
                     return (
                       <div
                         key={t.day}
                         className="absolute top-6 flex h-7 items-center border-l border-slate-200 pl-1 text-[11px] whitespace-nowrap text-slate-700 tabular-nums"
                         style={{ left: x, width: 7 * ppd }}
                       >
-                        {!covered && (zoom === "week" ? shortDate(t.date) : Number(t.date.slice(8)))}
+                        {(!covered || shift > 0) && (
+                          <span
+                            data-testid="timeline-scale-label"
+                            style={shift ? { marginLeft: shift - 4 } : undefined}
+                          >
+                            {zoom === "week" ? shortDate(t.date) : Number(t.date.slice(8))}
+                          </span>
+                        )}
                       </div>
                     );
                   })}

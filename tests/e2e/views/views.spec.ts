@@ -125,6 +125,18 @@ test("timeline: bars, today line, hover card, keyboard and zoom", async ({ page 
     "today line inside the visible chart",
   ).toBe(true);
   await expect(page.getByTestId("timeline-today-label")).toBeVisible();
+  // The Today pill never covers a date label of the scale.
+  const pill = (await page.getByTestId("timeline-today-label").boundingBox())!;
+  for (const label of await page.getByTestId("timeline-scale-label").all()) {
+    const b = await label.boundingBox();
+    if (!b) continue;
+    const overlaps =
+      b.x < pill.x + pill.width &&
+      pill.x < b.x + b.width &&
+      b.y < pill.y + pill.height &&
+      pill.y < b.y + b.height;
+    expect(overlaps, `"${await label.textContent()}" under the Today pill`).toBe(false);
+  }
   // Dependencies are drawn.
   expect(await gantt.locator("path[data-arrow]").count()).toBeGreaterThan(0);
   await snap(page, testInfo, "views-30-timeline", false);
