@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
 import { authOptionsForRoute } from "@/server/auth/config";
 import { getCentralDb } from "@/server/db/central";
-import { signInWithPassword } from "@/server/services/auth";
+import { signInWithPassword } from "@/server/services/sign-in";
 import { dnsDeps } from "@/server/services/domains";
 import { hashPassword } from "@/server/services/users";
 import {

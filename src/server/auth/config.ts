@@ -32,7 +32,7 @@ import { decode } from "next-auth/jwt";
 import { discoveryUrl, orgIdFromProviderId, ssoProviderId } from "@/domain/sso";
 import { getCentralDb } from "@/server/db/central";
 import { logger } from "@/server/logger";
-import { endSessions, signInWithPassword } from "@/server/services/auth";
+import { endSessions, signInWithPassword } from "@/server/services/sign-in";
 import { endSession, sessionLive, startSession } from "@/server/services/sessions";
 import { DomainError } from "@/domain/errors";
 import {

@@ -32,7 +32,8 @@ import {
 import { ssoDomainPowers } from "@/domain/identity";
 import { writeCentralAudit } from "./audit";
 import { createOrg, freeSlug, slugify } from "./orgs";
-import { personalOrgName, ssoOnlyOrgsOf } from "./auth";
+import { personalOrgName } from "./registration";
+import { ssoOnlyOrgsOf } from "./sign-in";
 import { domainVerificationFor } from "./domains";
 import { endAllSessionRows } from "./sessions";
 
