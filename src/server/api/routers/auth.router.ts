@@ -15,7 +15,7 @@ import { registerUser } from "@/server/services/registration";
 import { requestPasswordReset, resetPassword } from "@/server/services/password-reset";
 import { verifyEmail } from "@/server/services/email-verification";
 import { acceptInvitation, declineInvitation, previewInvitation } from "@/server/services/invitations";
-import { loadSsoProviderSettings } from "@/server/services/sso";
+import { loadSsoProviderSettings } from "@/server/services/sso-settings";
 import { loadSessionActor } from "@/server/services/sessions";
 import {
   ZAcceptInvitation,
