@@ -14,7 +14,8 @@ import { ZSlug } from "@/contracts/org";
 import { registerUser } from "@/server/services/registration";
 import { requestPasswordReset, resetPassword } from "@/server/services/password-reset";
 import { verifyEmail } from "@/server/services/email-verification";
-import { acceptInvitation, declineInvitation, previewInvitation } from "@/server/services/invitations";
+import { acceptInvitation } from "@/server/services/accept-invitation";
+import { declineInvitation, previewInvitation } from "@/server/services/invitee-invitations";
 import { loadSsoProviderSettings } from "@/server/services/sso-settings";
 import { loadSessionActor } from "@/server/services/sessions";
 import {

@@ -19,7 +19,7 @@ import {
   verifyDomainByDns,
 } from "@/server/services/domains";
 import { removeMember, setMemberRole, transferOwnership } from "@/server/services/members";
-import { createInvitation, listInvitations, revokeInvitation } from "@/server/services/invitations";
+import { createInvitation, listInvitations, revokeInvitation } from "@/server/services/org-invitations";
 import { getSsoConfig, updateSsoConfig } from "@/server/services/sso-settings";
 import { ssoLinkStatus, startSsoLink } from "@/server/services/sso-link";
 import { testSsoConnection } from "@/server/services/sso-connection";
