@@ -30,7 +30,7 @@ import { withDatabase } from "../src/server/db/urls";
 import { ensureBuild } from "./lib/build";
 import { ensureDatabaseExists } from "./lib/local-env";
 import { addDays } from "../src/domain/dates";
-import { WORKSTREAM_NAMES } from "./lib/bench/generate";
+import { WORKSTREAM_NAMES } from "./lib/bench/vocabulary";
 import { seedItems } from "./lib/bench/seed";
 import { drive, type LoadResult, type Scenario, type RequestSpec } from "./lib/bench/load";
 import { summarize } from "./lib/bench/profile-summary";
