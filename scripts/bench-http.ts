@@ -20,7 +20,7 @@
  * summarised per package (next-auth, superjson, tRPC, Prisma, pg, Next.js…).
  * The .cpuprofile files are kept in --profile-dir (default .bench-profiles/).
  */
-import { mkdtemp, rm, chmod, writeFile, mkdir, readdir, rename } from "node:fs/promises";
+import { mkdtemp, rm, chmod, writeFile, mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -30,11 +30,13 @@ import { withDatabase } from "../src/server/db/urls";
 import { ensureBuild } from "./lib/build";
 import { ensureDatabaseExists } from "./lib/local-env";
 import { addDays } from "../src/domain/dates";
-import { WORKSTREAM_NAMES } from "./lib/bench/generate";
+import { WORKSTREAM_NAMES } from "./lib/bench/vocabulary";
 import { seedItems } from "./lib/bench/seed";
-import { drive, type LoadResult, type Scenario, type RequestSpec } from "./lib/bench/load";
+import { drive, type Scenario } from "./lib/bench/load";
+import { profileWindow } from "./lib/bench/profile-window";
 import { summarize } from "./lib/bench/profile-summary";
-import { signIn, startApp, startFloor, trpcQuery, type Child } from "./lib/bench/servers";
+import { mixed, QUERIES, scenarios } from "./lib/bench/scenarios";
+import { signIn, startApp, startFloor, type Child } from "./lib/bench/servers";
 import {
   FLOOR_MIN_MS,
   mixedTable,
@@ -71,138 +73,12 @@ const UPDATE_POOL = Math.min(500, Math.floor(ITEMS / 2));
 /** A run that got fewer answers than this continues until it has them (slow procedures). */
 const MIN_SAMPLES = 5;
 
-/** Real searches of mixed selectivity: common and rare words, a prefix, two-word ANDs, a code name. */
-const QUERIES = [
-  "payroll",
-  "vendor",
-  "firewall rules",
-  "migr",
-  "cutover plan",
-  "Kestrel",
-  "webhook",
-  "waiver",
-  "Zanzibar",
-  "kalotor",
-];
-const MIX: [string, number][] = [
-  ["item.get", 40],
-  ["item.list", 20],
-  ["project.dashboard", 15],
-  ["search.query", 15],
-  ["budget.metrics", 10],
-];
-
 const log = (m: string) => console.error(m);
 const loadavg = () =>
   os
     .loadavg()
     .map((v) => v.toFixed(2))
     .join(" / ");
-
-/** Item numbers spread over the project, the same sequence for app and floor. */
-const itemNumAt = (k: number) => ((k * 7919) % ITEMS) + 1;
-
-type Side = "app" | "floor";
-
-function scenarios(side: Side, projectId: string, versions: Map<number, number>): Record<string, Scenario> {
-  const base = { orgSlug: ORG, projectId };
-  const get = (path: string): RequestSpec => ({ method: "GET", path });
-  const poolStart = side === "app" ? 1 : UPDATE_POOL + 1;
-  const updateTarget = (k: number) => poolStart + (k % UPDATE_POOL);
-  // Each answer carries the item's new version; a CONFLICT carries the current one.
-  const track = (status: number, body: string) => {
-    try {
-      const j = JSON.parse(body);
-      const item =
-        side === "app"
-          ? status === 200
-            ? j.result.data.json
-            : j.error.json.data.details?.current
-          : status === 200
-            ? j
-            : j.current;
-      const num = side === "app" ? item?.itemNum : item?.item_num;
-      if (num && item.version) versions.set(num, item.version);
-    } catch {
-      // counted as failed by the status
-    }
-  };
-  if (side === "app") {
-    return {
-      "item.list": { next: () => get(trpcQuery("item.list", base)) },
-      "item.get": { next: (k) => get(trpcQuery("item.get", { ...base, itemNum: itemNumAt(k) })) },
-      "project.dashboard": { next: () => get(trpcQuery("project.dashboard", base)) },
-      "search.query": {
-        next: (k) => get(trpcQuery("search.query", { orgSlug: ORG, q: QUERIES[k % QUERIES.length] })),
-      },
-      "budget.metrics": { next: () => get(trpcQuery("budget.metrics", base)) },
-      "item.update": {
-        next: (k) => {
-          const itemNum = updateTarget(k);
-          return {
-            method: "POST",
-            path: "/api/trpc/item.update",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({
-              json: {
-                ...base,
-                itemNum,
-                version: versions.get(itemNum) ?? 1,
-                percentComplete: (k * 13) % 101,
-              },
-            }),
-          };
-        },
-        onResponse: track,
-      },
-    };
-  }
-  const q = encodeURIComponent(projectId);
-  return {
-    "item.list": { next: () => get(`/item.list?projectId=${q}`) },
-    "item.get": { next: (k) => get(`/item.get?projectId=${q}&itemNum=${itemNumAt(k)}`) },
-    "project.dashboard": { next: () => get(`/project.dashboard?projectId=${q}`) },
-    "search.query": {
-      next: (k) => get(`/search.query?q=${encodeURIComponent(QUERIES[k % QUERIES.length]!)}&limit=50`),
-    },
-    "budget.metrics": { next: () => get(`/budget.metrics?projectId=${q}`) },
-    "item.update": {
-      next: (k) => {
-        const itemNum = updateTarget(k);
-        return {
-          method: "POST",
-          path: "/item.update",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({
-            projectId,
-            itemNum,
-            version: versions.get(itemNum) ?? 1,
-            percentComplete: (k * 13) % 101,
-          }),
-        };
-      },
-      onResponse: track,
-    },
-  };
-}
-
-/** A weighted, interleaved sequence of the reads (deterministic). */
-function mixed(s: Record<string, Scenario>): Scenario {
-  const order: string[] = [];
-  const total = MIX.reduce((n, [, w]) => n + w, 0);
-  for (let i = 0; i < total; i++) {
-    // Largest-remainder interleaving: at step i pick the read furthest behind its share.
-    let best = MIX[0]![0];
-    let gap = -Infinity;
-    for (const [name, w] of MIX) {
-      const done = order.filter((o) => o === name).length;
-      const g = ((i + 1) * w) / total - done;
-      if (g > gap) [best, gap] = [name, g];
-    }
-    order.push(best);
-  }
-  return { next: (k) => s[order[k % order.length]!]!.next(Math.floor(k / order.length)) };
-}
 
 const LABELS: Record<string, string> = {
   "item.list": "item.list (first page, 200)",
@@ -212,26 +88,6 @@ const LABELS: Record<string, string> = {
   "budget.metrics": "budget.metrics",
   "item.update": "item.update",
 };
-
-/** Runs `work` with the app server's CPU profiler on (SIGUSR2 to the cpu-profile hook); returns the profile file. */
-async function profileWindow(app: Child, dir: string, work: () => Promise<LoadResult>) {
-  const before = new Set(await readdir(dir));
-  app.child.kill("SIGUSR2");
-  await new Promise((r) => setTimeout(r, 200));
-  const result = await work();
-  app.child.kill("SIGUSR2");
-  for (let i = 0; i < 200; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    const added = (await readdir(dir)).filter((f) => !before.has(f) && f.endsWith(".cpuprofile"));
-    if (added.length) {
-      const target = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}.cpuprofile`);
-      await new Promise((r) => setTimeout(r, 300)); // let the write finish
-      await rename(path.join(dir, added[0]!), target);
-      return { path: target, result };
-    }
-  }
-  throw new Error("the app server wrote no CPU profile");
-}
 
 async function main() {
   const startedAt = new Date();
@@ -360,9 +216,10 @@ async function main() {
 
     const appVersions = new Map<number, number>();
     const floorVersions = new Map<number, number>();
+    const scenarioSettings = { org: ORG, items: ITEMS, updatePool: UPDATE_POOL };
     const s = {
-      app: scenarios("app", projectId, appVersions),
-      floor: scenarios("floor", projectId, floorVersions),
+      app: scenarios("app", projectId, appVersions, scenarioSettings),
+      floor: scenarios("floor", projectId, floorVersions, scenarioSettings),
     };
     const origin = { app: app.origin, floor: floor.origin };
     const headers = { app: appHeaders, floor: {} };

@@ -5,7 +5,8 @@
 import { addDays } from "./dates";
 import { isOpen, severityOf, severityRank } from "./indicators";
 import type { Indicator, IsoDate, ItemRecord, ItemType, Severity } from "./types";
-import type { Exposure, HeatMaps, RiskBand } from "./risk";
+import type { HeatMaps, RiskBand } from "./risk-assessment";
+import type { Exposure } from "./risk-exposure";
 
 export type ItemBrief = {
   itemNum: number;

@@ -65,7 +65,7 @@ export const RETENTION_DAYS = {
   webhookDeliveries: 30,
 } as const satisfies RetentionPolicy;
 
-/** The per-account mail limit counts reset / verification tokens created in the last hour (services/auth.ts). */
+/** The per-account mail limit counts reset / verification tokens created in the last hour (services/account-tokens.ts). */
 export const MAIL_RATE_WINDOW_MS = 60 * 60 * 1000;
 /** The assistant usage report covers the last 30 days, today included (services/chat/limits.ts). */
 export const USAGE_REPORT_DAYS = 30;

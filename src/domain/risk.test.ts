@@ -1,20 +1,17 @@
 import { describe, expect, it } from "vitest";
-import type { HeatMapKind, RegisterItemInput, RiskLevel } from "./risk";
+import type { HeatMapKind, RiskLevel } from "./risk-assessment";
+import type { RegisterItemInput } from "./risk";
 import {
   RISK_LEVELS,
-  buildRiskRegister,
   currentAssessment,
-  exposure,
-  filterRegister,
   heatMaps,
   isOpenRisk,
   likelihood,
   residualScore,
   riskBand,
-  riskExposure,
-  rowsInCell,
-  sortRegister,
-} from "./risk";
+} from "./risk-assessment";
+import { exposure, riskExposure } from "./risk-exposure";
+import { buildRiskRegister, filterRegister, rowsInCell, sortRegister } from "./risk";
 import type { Indicator, ItemType } from "./types";
 
 const item = (over: Partial<RegisterItemInput> & { itemNum: number }): RegisterItemInput => ({

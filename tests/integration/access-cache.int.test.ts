@@ -15,7 +15,7 @@ import { createCaller } from "@/server/api/root";
 import { createInnerContext } from "@/server/api/trpc";
 import { accessCaches, createAccessCaches, type AccessCaches } from "@/server/cache/access";
 import { getCentralDb } from "@/server/db/central";
-import { endSessions } from "@/server/services/auth";
+import { endSessions } from "@/server/services/sign-in";
 import { endSession, startSession } from "@/server/services/sessions";
 import { codeOf, makeUser, sessionFor, systemCaller } from "./helpers";
 

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { getCentralDb } from "@/server/db/central";
-import { signInWithPassword } from "@/server/services/auth";
+import { signInWithPassword } from "@/server/services/sign-in";
 import { describeAccessEntry } from "@/lib/access-log";
 import { callerFor, codeOf, makeUser, PASSWORD, systemCaller } from "./helpers";
 import { meta } from "./account-support";

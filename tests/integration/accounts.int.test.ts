@@ -8,13 +8,10 @@ import { createCaller } from "@/server/api/root";
 import { createInnerContext } from "@/server/api/trpc";
 import { authOptions } from "@/server/auth/config";
 import { getCentralDb } from "@/server/db/central";
-import {
-  registerUser,
-  REGISTRATIONS_PER_IP_PER_HOUR,
-  requestPasswordReset,
-  signInWithPassword,
-} from "@/server/services/auth";
-import { REGISTRATION_ATTEMPT } from "@/server/services/limits";
+import { registerUser } from "@/server/services/registration";
+import { requestPasswordReset } from "@/server/services/password-reset";
+import { signInWithPassword } from "@/server/services/sign-in";
+import { REGISTRATION_ATTEMPT, REGISTRATIONS_PER_IP_PER_HOUR } from "@/server/services/limits";
 import { PEER_HEADER, peerHeaderValue } from "@/server/auth/ip";
 import { anonymousCaller, callerFor, codeOf, makeUser, PASSWORD, sessionFor, systemCaller } from "./helpers";
 import { callerWithSession, centralAudit, failureOf, meta, useSmtpCapture } from "./account-support";

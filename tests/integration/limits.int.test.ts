@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
 import { LOGIN_THROTTLE } from "@/domain/throttle";
 import { getCentralDb } from "@/server/db/central";
-import { sendVerificationEmail, signInWithPassword } from "@/server/services/auth";
+import { sendVerificationEmail } from "@/server/services/email-verification";
+import { signInWithPassword } from "@/server/services/sign-in";
 import { callerFor, codeOf, makeUser, PASSWORD, systemCaller } from "./helpers";
 import { meta, useSmtpCapture } from "./account-support";
 

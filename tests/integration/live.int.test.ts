@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
 import { getCentralDb } from "@/server/db/central";
 import { configureLive, isListening, liveConnectionCount, subscribe, type LiveSignal } from "@/server/live";
-import { endSessions } from "@/server/services/auth";
+import { endSessions } from "@/server/services/sign-in";
 import { callerFor, makeUser, systemCaller } from "./helpers";
 import {
   adminSql,

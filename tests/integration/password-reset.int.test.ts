@@ -7,7 +7,8 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getCentralDb } from "@/server/db/central";
-import { RESET_ATTEMPTS_PER_IP, resetPassword, signInWithPassword } from "@/server/services/auth";
+import { RESET_ATTEMPTS_PER_IP, resetPassword } from "@/server/services/password-reset";
+import { signInWithPassword } from "@/server/services/sign-in";
 import { hashPassword } from "@/server/services/users";
 import { authenticateApiToken } from "@/server/services/api-tokens";
 import { anonymousCaller, callerFor, codeOf, makeUser, PASSWORD, sessionFor, systemCaller } from "./helpers";

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getCentralDb } from "@/server/db/central";
 import { getTenantDb } from "@/server/db/tenant";
 import { pruneExpiredRecords } from "@/server/services/retention";
-import { loginThrottle } from "@/server/services/auth";
+import { loginThrottle } from "@/server/services/limits";
 import { hitRateLimit } from "@/server/services/rate-limit";
 import { sessionLive } from "@/server/services/sessions";
 import { DAY_MS } from "@/domain/retention";

@@ -12,15 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
 import { authOptionsForRoute } from "@/server/auth/config";
 import { getCentralDb } from "@/server/db/central";
-import { signInWithPassword } from "@/server/services/auth";
+import { signInWithPassword } from "@/server/services/sign-in";
 import { dnsDeps } from "@/server/services/domains";
 import { hashPassword } from "@/server/services/users";
+import { loadSsoProviderSettings } from "@/server/services/sso-settings";
 import {
-  loadSsoProviderSettings,
   resolveExternalSignIn,
   SignInRefusal,
   type ExternalIdentity,
-} from "@/server/services/sso";
+} from "@/server/services/external-sign-in";
 import { verificationRecord } from "@/domain/identity";
 import { callerFor, codeOf, makeUser, PASSWORD, systemCaller } from "./helpers";
 import { failureOf, meta } from "./account-support";

@@ -9,7 +9,8 @@
 import type pg from "pg";
 import { addDays } from "../../../src/domain/dates";
 import type { IsoDate } from "../../../src/domain/types";
-import { generateProject, PEOPLE, type GeneratedItem } from "./generate";
+import { generateProject, type GeneratedItem } from "./generate";
+import { PEOPLE } from "./vocabulary";
 
 type Column = { name: string; type: string; select?: (col: string) => string };
 

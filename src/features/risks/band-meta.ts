@@ -4,7 +4,7 @@
  * Class names are written out in full so Tailwind finds them; the dark theme
  * mirrors the palettes (globals.css), so the pairs stay readable there too.
  */
-import { RISK_BAND_LABEL, type RiskBand } from "@/domain/risk";
+import { RISK_BAND_LABEL, type RiskBand } from "@/domain/risk-assessment";
 
 export type BandMeta = { label: string; badge: string; cell: string; dot: string };
 

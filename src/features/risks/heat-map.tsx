@@ -1,6 +1,7 @@
 "use client";
 
-import { RISK_LEVELS, riskBand, type HeatCell, type HeatGrid, type HeatMapKind } from "@/domain/risk";
+import { RISK_LEVELS, riskBand, type HeatGrid, type HeatMapKind } from "@/domain/risk-assessment";
+import { type HeatCell } from "@/domain/risk";
 import { cn } from "@/lib/cn";
 import { BAND_META } from "./band-meta";
 import { cellLabel } from "./register-state";

@@ -2,20 +2,22 @@
  * The Risks tab's view state as it lives in the URL, and the pure steps the
  * view runs on the register (filter, sort, heat-map cell, optimistic P/I edit):
  *   ?band=high&band=extreme&type=Risk&status=open&owner=ana&q=vendor&sort=score&dir=desc&cell=inherent-4-5
- * Rules (scores, bands, heat-map placement) come from src/domain/risk.ts.
+ * Rules (scores, bands, heat-map placement) come from src/domain/risk-assessment.ts.
  */
+import {
+  isRiskLevel,
+  RISK_BANDS,
+  type HeatMapKind,
+  type RiskBand,
+  type RiskLevel,
+} from "@/domain/risk-assessment";
 import {
   buildRiskRegister,
   filterRegister,
-  isRiskLevel,
-  RISK_BANDS,
   sortRegister,
   type HeatCell,
-  type HeatMapKind,
   type RegisterRow,
   type RegisterSortKey,
-  type RiskBand,
-  type RiskLevel,
   type RiskRegister,
 } from "@/domain/risk";
 import type { ItemType } from "@/domain/types";

@@ -1,7 +1,8 @@
 "use client";
 
 import { IndicatorBadge, TypeBadge } from "@/components/ui/badges";
-import { RISK_LEVELS, type RegisterRow, type RiskBand, type RiskLevel } from "@/domain/risk";
+import { RISK_LEVELS, type RiskBand, type RiskLevel } from "@/domain/risk-assessment";
+import { type RegisterRow } from "@/domain/risk";
 import { formatMoney } from "@/features/budget/format";
 import { SortHeader } from "@/features/budget/sort-header";
 import { cn } from "@/lib/cn";

@@ -11,7 +11,8 @@
  */
 import { useCallback, useState } from "react";
 import { useToast } from "@/components/ui/toast";
-import type { RegisterRow, RiskLevel } from "@/domain/risk";
+import type { RiskLevel } from "@/domain/risk-assessment";
+import type { RegisterRow } from "@/domain/risk";
 import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
 import { patchRegister } from "./register-state";

@@ -32,16 +32,12 @@ import { decode } from "next-auth/jwt";
 import { discoveryUrl, orgIdFromProviderId, ssoProviderId } from "@/domain/sso";
 import { getCentralDb } from "@/server/db/central";
 import { logger } from "@/server/logger";
-import { endSessions, signInWithPassword } from "@/server/services/auth";
+import { endSessions, signInWithPassword } from "@/server/services/sign-in";
 import { endSession, sessionLive, startSession } from "@/server/services/sessions";
 import { DomainError } from "@/domain/errors";
-import {
-  loadSsoProviderSettings,
-  resolveExternalSignIn,
-  SignInRefusal,
-  ssoHttpOptions,
-  type SsoProviderSettings,
-} from "@/server/services/sso";
+import { loadSsoProviderSettings, type SsoProviderSettings } from "@/server/services/sso-settings";
+import { resolveExternalSignIn, SignInRefusal } from "@/server/services/external-sign-in";
+import { ssoHttpOptions } from "@/server/services/sso-connection";
 import { clientIp } from "./ip";
 import type { AppSession } from "./session";
 
@@ -63,7 +59,7 @@ const ZCredentials = z.object({
 
 /*
  * Sign-in refusals reach the client as `error` codes: TooManyAttempts, SsoRequired,
- * CredentialsSignin, and from OAuth / SSO the SignInRefusal codes of services/sso.ts
+ * CredentialsSignin, and from OAuth / SSO the SignInRefusal codes of services/external-sign-in.ts
  * (the sign-in page words them; see src/features/auth/sign-in-errors.ts).
  */
 

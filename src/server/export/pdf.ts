@@ -7,7 +7,8 @@
 import type { BudgetMetrics } from "@/domain/budget";
 import { countBySeverity, isOpen, severityOf } from "@/domain/indicators";
 import { sortItems } from "@/domain/item-filter";
-import { buildRiskRegister, RISK_BAND_LABEL, type RegisterRow } from "@/domain/risk";
+import { buildRiskRegister, type RegisterRow } from "@/domain/risk";
+import { RISK_BAND_LABEL } from "@/domain/risk-assessment";
 import { INDICATORS, ITEM_TYPES, type ItemRecord, type Severity } from "@/domain/types";
 import { burnChart } from "./pdf-chart";
 import {

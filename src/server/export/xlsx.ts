@@ -8,7 +8,7 @@
  */
 import ExcelJS from "exceljs";
 import type { BudgetMetrics } from "@/domain/budget";
-import { currentAssessment, RISK_BAND_LABEL } from "@/domain/risk";
+import { currentAssessment, RISK_BAND_LABEL } from "@/domain/risk-assessment";
 import type { ItemRecord } from "@/domain/types";
 import { decimalNumber, isoToUtcDate, type ReportData } from "./report-data";
 

@@ -14,7 +14,7 @@ import { logger } from "@/server/logger";
 import { writeCentralAudit } from "./audit";
 import { checkAndRecordOrgRequest, type OrgQuota } from "./limits";
 import { placeOrgDatabase } from "./placement";
-import { createInvitation } from "./invitations";
+import { createInvitation } from "./org-invitations";
 import { setMemberRole } from "./members";
 
 export function slugify(name: string): string {

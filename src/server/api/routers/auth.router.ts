@@ -11,9 +11,12 @@ import { getTenantDb } from "@/server/db/tenant";
 import { DomainError } from "@/domain/errors";
 import { ssoProviderId } from "@/domain/sso";
 import { ZSlug } from "@/contracts/org";
-import { registerUser, requestPasswordReset, resetPassword, verifyEmail } from "@/server/services/auth";
-import { acceptInvitation, declineInvitation, previewInvitation } from "@/server/services/invitations";
-import { loadSsoProviderSettings } from "@/server/services/sso";
+import { registerUser } from "@/server/services/registration";
+import { requestPasswordReset, resetPassword } from "@/server/services/password-reset";
+import { verifyEmail } from "@/server/services/email-verification";
+import { acceptInvitation } from "@/server/services/accept-invitation";
+import { declineInvitation, previewInvitation } from "@/server/services/invitee-invitations";
+import { loadSsoProviderSettings } from "@/server/services/sso-settings";
 import { loadSessionActor } from "@/server/services/sessions";
 import {
   ZAcceptInvitation,

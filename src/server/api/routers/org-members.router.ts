@@ -19,14 +19,10 @@ import {
   verifyDomainByDns,
 } from "@/server/services/domains";
 import { removeMember, setMemberRole, transferOwnership } from "@/server/services/members";
-import { createInvitation, listInvitations, revokeInvitation } from "@/server/services/invitations";
-import {
-  getSsoConfig,
-  ssoLinkStatus,
-  startSsoLink,
-  testSsoConnection,
-  updateSsoConfig,
-} from "@/server/services/sso";
+import { createInvitation, listInvitations, revokeInvitation } from "@/server/services/org-invitations";
+import { getSsoConfig, updateSsoConfig } from "@/server/services/sso-settings";
+import { ssoLinkStatus, startSsoLink } from "@/server/services/sso-link";
+import { testSsoConnection } from "@/server/services/sso-connection";
 import { ZInvite, ZMemberRef, ZSetMemberRole } from "@/contracts/account";
 
 const manage = () => orgAction("org.manageMembers");

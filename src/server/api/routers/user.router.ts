@@ -3,16 +3,13 @@ import { TRPCError } from "@trpc/server";
 import { createTRPCRouter, protectedProcedure, systemProcedure } from "@/server/api/trpc";
 import { clientIp } from "@/server/auth/ip";
 import { createUser } from "@/server/services/users";
-import {
-  changePassword,
-  endSessions,
-  getProfile,
-  sendVerificationEmail,
-  updateProfile,
-} from "@/server/services/auth";
+import { changePassword, getProfile, updateProfile } from "@/server/services/profile";
+import { endSessions } from "@/server/services/sign-in";
+import { sendVerificationEmail } from "@/server/services/email-verification";
 import { endSession, listSessions } from "@/server/services/sessions";
 import { getTenantDb } from "@/server/db/tenant";
-import { acceptInvitation, declineInvitation, listMyInvitations } from "@/server/services/invitations";
+import { acceptInvitation } from "@/server/services/accept-invitation";
+import { declineInvitation, listMyInvitations } from "@/server/services/invitee-invitations";
 import { ZChangePassword, ZEmail, ZPersonName, ZUpdateProfile } from "@/contracts/account";
 import { ZPassword } from "@/domain/password";
 import { ZNotificationPrefs } from "@/contracts/notification";

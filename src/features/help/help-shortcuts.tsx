@@ -1,0 +1,62 @@
+/** The keyboard shortcuts and the help page's table of them. */
+import { kbd } from "./help-sections";
+
+export const SHORTCUTS: { keys: string[]; action: string; where: string }[] = [
+  { keys: ["⌘ K", "Ctrl K"], action: "Open the Ask AI palette", where: "Project pages" },
+  { keys: ["/"], action: "Focus the search box (opens Search on phones)", where: "Everywhere" },
+  { keys: ["?"], action: "Open this Help page", where: "Everywhere" },
+  { keys: ["Enter"], action: "Open the selected item in the editor", where: "All items table" },
+  { keys: ["⌘ Enter", "Ctrl Enter"], action: "Add the note you are typing", where: "Item editor" },
+  { keys: ["Shift D"], action: "Switch between the light and dark themes", where: "Everywhere" },
+  { keys: ["Esc"], action: "Close a dialog, drawer or the tour", where: "Everywhere" },
+];
+
+/** The "Keyboard shortcuts" section of the help page. */
+export function ShortcutsSection() {
+  return (
+    <section
+      id="shortcuts"
+      aria-labelledby="shortcuts-h"
+      className="scroll-mt-20 rounded-xl border border-slate-200 bg-white p-4 sm:p-6"
+    >
+      <h2 id="shortcuts-h" className="text-lg font-semibold text-slate-900">
+        Keyboard shortcuts
+      </h2>
+      <table className="mt-3 w-full text-left text-sm">
+        <caption className="sr-only">Keyboard shortcuts</caption>
+        <thead className="text-xs text-slate-600 uppercase">
+          <tr>
+            <th scope="col" className="py-2 pr-3 font-semibold">
+              Keys
+            </th>
+            <th scope="col" className="py-2 pr-3 font-semibold">
+              Action
+            </th>
+            <th scope="col" className="py-2 font-semibold max-sm:sr-only">
+              Where
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {SHORTCUTS.map((s) => (
+            <tr key={s.action}>
+              <td className="py-2 pr-3 align-top whitespace-nowrap">
+                {s.keys.map((k, i) => (
+                  <span key={k}>
+                    {i > 0 && <span className="px-1 text-slate-500">or</span>}
+                    <kbd className={kbd}>{k}</kbd>
+                  </span>
+                ))}
+              </td>
+              <td className="py-2 pr-3 text-slate-700">
+                {s.action}
+                <span className="block text-xs text-slate-500 sm:hidden">{s.where}</span>
+              </td>
+              <td className="py-2 text-slate-600 max-sm:hidden">{s.where}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
