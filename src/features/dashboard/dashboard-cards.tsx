@@ -203,7 +203,7 @@ export function BudgetCard({ budget, href }: { budget: NonNullable<Dashboard["bu
           <dd className="font-semibold text-slate-900 tabular-nums">{formatMoney(budget.budgetTotal)}</dd>
         </div>
         <div>
-          <dt className="text-slate-600">Remaining at forecast</dt>
+          <dt className="text-slate-600">Forecast headroom</dt>
           <dd
             className={cn(
               "font-semibold tabular-nums",

@@ -251,7 +251,7 @@ export function Gantt({
                     const x = (t.day - range.startDay) * ppd;
                     // The Today pill sits on this row: a label it would cover moves past the pill
                     // when the week has room there, and is left out only when it has none.
-                    const labelW = zoom === "week" ? 44 : 16;
+                    const labelW = zoom === "week" ? 36 : 16;
                     const covered = x + labelW > todayX - 26 && x < todayX + 26;
                     const shift = covered && todayX + 26 + labelW <= x + 7 * ppd ? todayX + 26 - x : 0;
                     return (
