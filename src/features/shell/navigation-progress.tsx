@@ -17,7 +17,8 @@ export function NavigationProgress() {
 
   useEffect(() => {
     const onClick = (e: MouseEvent) => {
-      if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      // Not `defaultPrevented`: Next's <Link> always prevents the browser's own navigation.
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
       const a = (e.target as Element | null)?.closest?.("a[href]");
       if (!(a instanceof HTMLAnchorElement) || a.target === "_blank" || a.hasAttribute("download")) return;
       const url = new URL(a.href, window.location.href);
@@ -37,10 +38,10 @@ export function NavigationProgress() {
     }
   }, [pathname]);
 
-  // Never spin forever (a link the router refused, a download): give up after 15 s.
+  // Never spin forever (a navigation something cancelled, a download): give up after 10 s.
   useEffect(() => {
     if (!active) return;
-    const t = window.setTimeout(() => setActive(false), 15_000);
+    const t = window.setTimeout(() => setActive(false), 10_000);
     return () => window.clearTimeout(t);
   }, [active]);
 

@@ -61,12 +61,12 @@ test("a slow page change shows progress at once, and it goes when the page is th
   isMobile,
 }) => {
   test.skip(isMobile, "the sidebar link is behind the menu on phones; the bar is the same component");
-  await openView(page, "dashboard");
-  // Hold the Budget page's server response for a while, as a slow network would.
+  // Hold every response for the Budget page (its prefetch too) for a while, as a slow network would.
   await page.route(/\/budget(\?|$)/, async (route) => {
-    await new Promise((r) => setTimeout(r, 1_500));
+    await new Promise((r) => setTimeout(r, 3_000));
     await route.continue();
   });
+  await openView(page, "dashboard");
   await page.getByRole("navigation").getByRole("link", { name: "Budget", exact: true }).click();
   const bar = page.getByRole("progressbar", { name: "Loading page" });
   await expect(bar).toBeVisible({ timeout: 1_000 });
@@ -159,9 +159,11 @@ test("timeline: bars, today line, hover card, keyboard and zoom", async ({ page 
   await expect(editor).toBeHidden();
 
   // Zoom lives in the URL.
-  await page.getByRole("group", { name: "Zoom" }).getByRole("button", { name: "Month" }).click();
+  await page.getByRole("group", { name: "Zoom" }).getByRole("button", { name: "Month", exact: true }).click();
   await expect(page).toHaveURL(/zoom=month/);
-  await expect(page.getByRole("button", { name: "Month" })).toHaveAttribute("aria-pressed", "true");
+  await expect(
+    page.getByRole("group", { name: "Zoom" }).getByRole("button", { name: "Month", exact: true }),
+  ).toHaveAttribute("aria-pressed", "true");
   await expect(today).toBeAttached();
   await snap(page, testInfo, "views-32-timeline-month", false);
 });
