@@ -60,7 +60,8 @@ import {
   toMessageDto,
   type ChatMessageDto,
 } from "./sessions";
-import { newRuntime, runTool, toolsFor, type ToolRuntime } from "./tools";
+import { runTool, toolsFor } from "./tools";
+import { newRuntime, type ToolRuntime } from "./tool-runtime";
 
 export type ChatEvent =
   | {
