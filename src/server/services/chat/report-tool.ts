@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { DomainError } from "@/domain/errors";
-import { OFFLINE_LABEL } from "@/domain/assistant-offline";
+import { OFFLINE_LABEL } from "@/domain/assistant-offline-answer";
 import { extractItemRefs } from "@/domain/assistant";
 import { ZIsoDate } from "@/contracts/common";
 import { statusReport } from "../status-report";

@@ -13,12 +13,8 @@ import {
   type ContextRefs,
   type MessageStatus,
 } from "@/domain/assistant";
-import {
-  formatOfflineAnswer,
-  detectOfflineIntent,
-  offlinePlan,
-  OFFLINE_LABEL,
-} from "@/domain/assistant-offline";
+import { formatOfflineAnswer, OFFLINE_LABEL } from "@/domain/assistant-offline-answer";
+import { detectOfflineIntent, offlinePlan } from "@/domain/assistant-offline-intent";
 import { asksForStatusReport } from "@/domain/assistant-report";
 import { offlineStatusReport } from "./report-tool";
 import type { TenantPrisma } from "@/server/db/tenant";
