@@ -2,15 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { BudgetBrief, ItemBrief, ProjectSnapshot } from "./assistant-data";
 import { snapshotOf } from "./assistant-data";
 import { parseMarkdown } from "@/lib/chat-markdown";
-import {
-  detectOfflineIntent,
-  escapeMarkdown,
-  formatOfflineAnswer,
-  matchAssignee,
-  offlinePlan,
-  OFFLINE_LABEL,
-  typesIn,
-} from "./assistant-offline";
+import { detectOfflineIntent, matchAssignee, offlinePlan, typesIn } from "./assistant-offline-intent";
+import { escapeMarkdown, formatOfflineAnswer, OFFLINE_LABEL } from "./assistant-offline-answer";
 import { extractItemRefs } from "./assistant";
 import type { ItemRecord } from "./types";
 

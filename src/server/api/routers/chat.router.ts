@@ -8,14 +8,10 @@ import { assignableMembers } from "@/server/services/assignees";
 import { ZApplyProposals, ZProposeFromNotes } from "@/contracts/assistant-actions";
 import type { ChatCtx } from "@/server/services/chat/context";
 import { chatDeps } from "@/server/services/chat/deps";
-import {
-  answerTurn,
-  drainTurn,
-  prepareTurn,
-  startTurn,
-  stopMessage,
-  type TurnDeps,
-} from "@/server/services/chat/engine";
+import { answerTurn, drainTurn, startTurn } from "@/server/services/chat/engine";
+import { prepareTurn } from "@/server/services/chat/prepare-turn";
+import { stopMessage } from "@/server/services/chat/turn-stop";
+import type { TurnDeps } from "@/server/services/chat/turn-types";
 import { myUsage, usageReport } from "@/server/services/chat/limits";
 import {
   createSession,

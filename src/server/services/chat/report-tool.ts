@@ -6,12 +6,12 @@
  */
 import { z } from "zod";
 import { DomainError } from "@/domain/errors";
-import { OFFLINE_LABEL } from "@/domain/assistant-offline";
+import { OFFLINE_LABEL } from "@/domain/assistant-offline-answer";
 import { extractItemRefs } from "@/domain/assistant";
 import { ZIsoDate } from "@/contracts/common";
 import { statusReport } from "../status-report";
 import { visibleProject } from "./context";
-import type { ToolRuntime } from "./tools";
+import type { ToolRuntime } from "./tool-runtime";
 
 const ZStatusReportTool = z.object({
   project_id: z.string().max(64).optional().describe("Project id (default: the current project)"),
