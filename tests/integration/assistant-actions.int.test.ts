@@ -363,6 +363,20 @@ describe("the assistant writes the status report", () => {
     expect(message.contextRefs.itemNums).toContain(1);
   });
 
+  it("offline: 'what changed since Monday?' answers from the audit log, citing #N", async () => {
+    configureChat({ model: () => null, today: () => T });
+    const { message } = await vic.chat.send({
+      orgSlug: ORG,
+      projectId: P,
+      message: "What changed since Monday?",
+    });
+    expect(message.content).toContain("**Offline mode**");
+    expect(message.content).toMatch(/#\d+/);
+    expect(message.content).toContain("Crane failure");
+    expect(message.contextRefs.tools).toEqual(["changes_since"]);
+    expect(message.contextRefs.itemNums.length).toBeGreaterThan(0);
+  });
+
   it("with a model: the status_report tool, inside the current project only", async () => {
     configureChat({ model: modelSettings, today: () => T });
     fake.enqueue(

@@ -285,6 +285,7 @@ describe("model conversation with tools", () => {
       "critical_path",
       "schedule_forecast",
       "status_report",
+      "changes_since",
     ]);
     expect(String(first.system)).toContain('"Apollo"');
     expect(String(first.system)).toContain("#N");

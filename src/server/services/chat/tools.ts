@@ -25,7 +25,7 @@ import {
   riskExposureTool,
   riskRegisterTool,
 } from "./analysis-tools";
-import { STATUS_REPORT_TOOL } from "./report-tool";
+import { CHANGES_TOOL, STATUS_REPORT_TOOL } from "./report-tool";
 
 type ToolSpec = {
   description: string;
@@ -94,6 +94,7 @@ const TOOLS = {
     run: portfolioTool,
   },
   status_report: STATUS_REPORT_TOOL,
+  changes_since: CHANGES_TOOL,
 } satisfies Record<string, ToolSpec>;
 
 export type ToolName = keyof typeof TOOLS;

@@ -15,8 +15,8 @@ import {
 } from "@/domain/assistant";
 import { formatOfflineAnswer, OFFLINE_LABEL } from "@/domain/assistant-offline-answer";
 import { detectOfflineIntent, offlinePlan } from "@/domain/assistant-offline-intent";
-import { asksForStatusReport } from "@/domain/assistant-report";
-import { offlineStatusReport } from "./report-tool";
+import { asksForStatusReport, asksWhatChanged } from "@/domain/assistant-report";
+import { offlineChanges, offlineStatusReport } from "./report-tool";
 import type { TenantPrisma } from "@/server/db/tenant";
 import type { ChatCtx, VisibleProject } from "./context";
 import { addTokens } from "./limits";
@@ -184,6 +184,8 @@ async function conversation(a: RunArgs): Promise<MessageParam[]> {
 
 async function offlineAnswer(rt: ToolRuntime, question: string): Promise<string> {
   if (asksForStatusReport(question)) return offlineStatusReport(rt);
+  const changes = asksWhatChanged(question, rt.today);
+  if (changes) return offlineChanges(rt, changes.since);
   const intent = detectOfflineIntent(question);
   const plan = offlinePlan(intent);
   let result = null;
