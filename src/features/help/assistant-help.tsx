@@ -4,7 +4,7 @@ const kbd = "rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono
 export const ASSISTANT_HELP = {
   id: "assistant",
   title: "The AI assistant",
-  text: "ai assistant ask chat palette command cmd ctrl k question draft notes meeting paste proposals status report weekly",
+  text: "ai assistant ask chat palette command cmd ctrl k question draft notes meeting paste proposals status report weekly what changed since",
   body: (
     <>
       <p>
@@ -25,7 +25,8 @@ export const ASSISTANT_HELP = {
       <p>
         <strong>Weekly status report.</strong> Ask &ldquo;write this week&apos;s status&rdquo;, or choose{" "}
         <em>Export → Weekly status report (.md)</em>: figures, what changed in the last 7 days, top risks,
-        what is overdue and due next week, and the budget.
+        what is overdue and due next week, and the budget. &ldquo;What changed since Monday?&rdquo; (or this
+        week, this month, since a date) lists what was created, closed and updated, from the audit log.
       </p>
     </>
   ),
