@@ -382,6 +382,7 @@ export const projectProcedure = orgProcedure.input(ZProjectScope).use(async ({ c
   if (!ctx.readOnly && (!indicatorsAsOf || dateToIso(indicatorsAsOf) < day)) {
     await refreshIndicatorsAndNotify(ctx, access.project, day);
     ctx.caches.projectAccess.invalidatePrefix(cacheKey(ctx.org.id, input.projectId, ""));
+    ctx.caches.projectReads.invalidatePrefix(cacheKey(ctx.org.id, input.projectId, ""));
   }
   return next({ ctx: { project: access.project, projectRole: access.projectRole } });
 });

@@ -62,9 +62,14 @@ export type AccessCaches = {
   users: TtlCache<CachedSessionActor>;
   orgAccess: TtlCache<CachedOrgAccess>;
   projectAccess: TtlCache<CachedProjectAccess>;
+  /** Whole answers of the hot project reads (src/server/cache/project-reads.ts). */
+  projectReads: TtlCache<unknown>;
   /** Null when caching is off. */
   bus: InvalidationBus | null;
 };
+
+/** Most cached project answers per instance (a 200-item page is ~0.3 MB). */
+const PROJECT_READS_MAX = 300;
 
 /** A separate set of caches with its own listeners: one app instance (the process uses `accessCaches()`). */
 export function createAccessCaches(opts: { ttlMs?: number } = {}): AccessCaches {
@@ -82,6 +87,8 @@ export function createAccessCaches(opts: { ttlMs?: number } = {}): AccessCaches 
     users: group.cache<CachedSessionActor>("user"),
     orgAccess: group.cache<CachedOrgAccess>("orgAccess"),
     projectAccess: group.cache<CachedProjectAccess>("projectAccess"),
+    // Answers are large (a page of 200 items): keep few.
+    projectReads: group.cache<unknown>("projectReads", { max: PROJECT_READS_MAX }),
     bus,
   };
 }
@@ -186,6 +193,27 @@ export function invalidateForWrite(model: string, operation: string, args: unkno
       if (orgId) c.projectAccess.invalidatePrefix(cacheKey(orgId, ""));
       break;
   }
+  if (orgId && PROJECT_READ_MODELS.has(model)) c.projectReads.invalidatePrefix(cacheKey(orgId, ""));
+}
+
+/**
+ * Models whose rows the cached project reads use (the tables with a
+ * `projectReads` trigger, migration 20261203033000_project_read_cache): a
+ * write through this process drops the org's cached answers at once; other
+ * instances hear of it through the trigger.
+ */
+const PROJECT_READ_MODELS = new Set([
+  "Item",
+  "Workstream",
+  "BudgetAllocation",
+  "TimesheetEntry",
+  "RateCard",
+  "Project",
+]);
+
+/** A raw write (`$executeRaw`) through this process: drop the org's cached project answers. */
+export function invalidateOrgReads(orgId: string): void {
+  g.__braidAccessCaches?.projectReads.invalidatePrefix(cacheKey(orgId, ""));
 }
 
 function isOnlyLastSeen(data: unknown): boolean {
@@ -194,7 +222,8 @@ function isOnlyLastSeen(data: unknown): boolean {
   return keys.length > 0 && keys.every((k) => k === "lastSeenAt");
 }
 
-/** Drops a project's cached access rows in this process (after a raw SQL write to the project). */
+/** Drops a project's cached access rows and answers in this process (after a raw SQL write to the project). */
 export function invalidateProject(orgId: string, projectId: string): void {
   g.__braidAccessCaches?.projectAccess.invalidatePrefix(cacheKey(orgId, projectId, ""));
+  g.__braidAccessCaches?.projectReads.invalidatePrefix(cacheKey(orgId, projectId, ""));
 }

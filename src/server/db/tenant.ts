@@ -10,7 +10,7 @@ import { PrismaClient } from "@/generated/tenant/client";
 import { env } from "@/env";
 import { logger } from "@/server/logger";
 import { orgDatabaseUrl } from "./clusters";
-import { invalidateForWrite } from "@/server/cache/access";
+import { invalidateForWrite, invalidateOrgReads } from "@/server/cache/access";
 import { TRANSACTION_OPTIONS } from "./transactions";
 import { registerReadPool } from "./read-sql";
 import { DB_CONNECT_TIMEOUT_MS } from "./errors";
@@ -59,7 +59,7 @@ export function getTenantDb(org: TenantOrgRef): TenantDb {
   }
   const e = env();
   const orgId = org.id;
-  /** Writes to these models drop this process's cached project access (src/server/cache/access.ts). */
+  /** Writes to these models drop this process's cached project access and answers (src/server/cache/access.ts). */
   const invalidating = (model: string) => ({
     async $allOperations({
       operation,
@@ -91,7 +91,26 @@ export function getTenantDb(org: TenantOrgRef): TenantDb {
     // wait for a connection as the central client does, instead of Prisma's 2 s default, then fail.
     transactionOptions: TRANSACTION_OPTIONS,
   }).$extends({
-    query: { project: invalidating("Project"), projectRole: invalidating("ProjectRole") },
+    query: {
+      project: invalidating("Project"),
+      projectRole: invalidating("ProjectRole"),
+      item: invalidating("Item"),
+      workstream: invalidating("Workstream"),
+      budgetAllocation: invalidating("BudgetAllocation"),
+      timesheetEntry: invalidating("TimesheetEntry"),
+      rateCard: invalidating("RateCard"),
+      // A raw statement may write anything: drop the org's cached project answers.
+      async $executeRaw({ args, query }) {
+        const result = await query(args);
+        invalidateOrgReads(orgId);
+        return result;
+      },
+      async $executeRawUnsafe({ args, query }) {
+        const result = await query(args);
+        invalidateOrgReads(orgId);
+        return result;
+      },
+    },
   }) as unknown as TenantDb; // a query extension changes no types
   registerReadPool(client, pool);
   map.set(org.id, { client, lastUsed: Date.now(), where: whereOf(org) });

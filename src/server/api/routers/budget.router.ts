@@ -5,6 +5,7 @@
  * and admins. The org-wide rate card: every member reads it, org owners and
  * admins edit it; project-specific entries follow that project's roles.
  */
+import { cachedProjectRead } from "@/server/cache/project-reads";
 import { createTRPCRouter, orgProcedure, projectAction } from "@/server/api/trpc";
 import type { OrgRole } from "@/domain/permissions";
 import type { Actor } from "@/server/context-types";
@@ -115,7 +116,9 @@ const timesheetRouter = createTRPCRouter({
 });
 
 export const budgetRouter = createTRPCRouter({
-  metrics: view.query(({ ctx }) => budgetMetrics(ctx.db, ctx.project.id)),
+  metrics: view.query(({ ctx }) =>
+    cachedProjectRead(ctx, "budget.metrics", undefined, () => budgetMetrics(ctx.db, ctx.project.id)),
+  ),
   /** Counts, workstreams and resource names for the budget screens. */
   overview: view.query(({ ctx }) => budgetOverview(ctx.db, ctx.project.id)),
   /** The v1 Budget YAML alone, into this project; refuses if it has budget data unless `replace`. */

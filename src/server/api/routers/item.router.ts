@@ -5,6 +5,7 @@ import { can, canEditItem, type ProjectRole } from "@/domain/permissions";
 import type { Actor } from "@/server/context-types";
 import { createItem, setItemDeleted, updateItem } from "@/server/services/items";
 import { findItem, getItem, itemFacets, listItems, type ItemDto } from "@/server/services/item-reads";
+import { cachedProjectRead } from "@/server/cache/project-reads";
 import { recalculateIndicators } from "@/server/services/indicators";
 import { addNote, deleteNote } from "@/server/services/notes";
 import { getItemHistory } from "@/server/services/item-history";
@@ -66,7 +67,9 @@ export const itemRouter = createTRPCRouter({
 
   list: projectAction("project.view")
     .input(ZListItems)
-    .query(({ ctx, input }) => listItems(ctx.db, ctx.project.id, input)),
+    .query(({ ctx, input }) =>
+      cachedProjectRead(ctx, "item.list", input, () => listItems(ctx.db, ctx.project.id, input)),
+    ),
 
   /** Who changed what on this item, when, before → after (its notes and dependencies too). */
   history: projectAction("project.view")
@@ -74,7 +77,9 @@ export const itemRouter = createTRPCRouter({
     .query(({ ctx, input }) => getItemHistory(ctx.db, ctx.project.id, input.itemNum)),
 
   /** Assignees, report codes and workstreams in use (for filter controls). */
-  facets: projectAction("project.view").query(({ ctx }) => itemFacets(ctx.db, ctx.project.id)),
+  facets: projectAction("project.view").query(({ ctx }) =>
+    cachedProjectRead(ctx, "item.facets", undefined, () => itemFacets(ctx.db, ctx.project.id)),
+  ),
 
   update: projectAction("item.editOwn")
     .input(ZUpdateItem)

@@ -31,6 +31,7 @@ import { importItemTable, previewItemTable } from "@/server/services/item-table-
 import { assignableMembers, linkAssignees } from "@/server/services/assignees";
 import { encodeExportFile, exportProject } from "@/server/services/export";
 import { projectDashboard } from "@/server/services/dashboard";
+import { cachedProjectRead } from "@/server/cache/project-reads";
 import { today } from "@/server/clock";
 import { projectChanges } from "@/server/services/live-updates";
 import {
@@ -119,7 +120,9 @@ export const projectRouter = createTRPCRouter({
   }),
 
   dashboard: projectAction("project.view").query(({ ctx }) =>
-    projectDashboard(ctx.db, ctx.project.id, today()),
+    cachedProjectRead(ctx, "project.dashboard", undefined, () =>
+      projectDashboard(ctx.db, ctx.project.id, today()),
+    ),
   ),
 
   /** Risk register: every Risk and Issue with scores, heat maps and exposure (SPEC §13). */
