@@ -12,21 +12,33 @@ import { INTERNAL_ERROR_MESSAGE } from "../src/server/api/trpc";
 import { logger } from "../src/server/logger";
 import { prepareLocalEnv } from "./lib/local-env";
 import { DomainError } from "../src/domain/errors";
-import { commands, UsageError, type CommandContext } from "./lib/admin-commands";
+import { parseArgs } from "node:util";
+import {
+  COMMON_OPTIONS,
+  commands,
+  UsageError,
+  type CommandContext,
+  type ParseArgsOptionsConfig,
+} from "./lib/admin-commands";
 
-function parseFlags(argv: string[]): { positional: string[]; flags: Record<string, string | true> } {
-  const positional: string[] = [];
-  const flags: Record<string, string | true> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a.startsWith("--")) {
-      const eq = a.indexOf("=");
-      if (eq > 0) flags[a.slice(2, eq)] = a.slice(eq + 1);
-      else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("--")) flags[a.slice(2)] = argv[++i]!;
-      else flags[a.slice(2)] = true;
-    } else positional.push(a);
+/** The command's flags and positionals (node:util parseArgs, strict); a bad flag is a UsageError. */
+function parseFlags(
+  argv: string[],
+  options: ParseArgsOptionsConfig,
+): { positional: string[]; flags: Record<string, string | true> } {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { ...COMMON_OPTIONS, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
+    const flags: Record<string, string | true> = {};
+    for (const [k, v] of Object.entries(values)) if (typeof v === "string" || v === true) flags[k] = v;
+    return { positional: positionals, flags };
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
   }
-  return { positional, flags };
 }
 
 function usage(): string {
@@ -86,7 +98,15 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const { positional, flags } = parseFlags(rest);
+  let parsed: ReturnType<typeof parseFlags>;
+  try {
+    parsed = parseFlags(rest, command.options);
+  } catch (err) {
+    console.log(JSON.stringify({ error: errorJson(err, correlationId) }));
+    console.error(`usage: npm run admin -- ${name} ${command.usage}`);
+    return 2;
+  }
+  const { positional, flags } = parsed;
   logger.level = process.env.LOG_LEVEL ?? "warn";
   const pg = await prepareLocalEnv({ quiet: true });
   const ctx: CommandContext = {

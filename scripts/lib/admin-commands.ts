@@ -13,9 +13,12 @@ import { decodeExportContent } from "../../src/server/services/export";
 import { getCentralDb } from "../../src/server/db/central";
 import { INDICATORS, SEVERITIES } from "../../src/domain/types";
 import { randomUUID } from "node:crypto";
+import type { ParseArgsConfig } from "node:util";
 import { logger } from "../../src/server/logger";
 import { isJobName, jobFailure, JOB_NAMES, JOBS, runJob } from "../../src/server/jobs/definitions";
 import { abortOrgMove, moveOrg } from "../../src/server/services/org-move";
+
+export type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig["options"]>;
 
 export type CommandContext = {
   flags: Record<string, string | true>;
@@ -25,7 +28,31 @@ export type CommandContext = {
   correlationId?: string;
 };
 
-type Command = { usage: string; run: (ctx: CommandContext) => Promise<unknown> };
+/**
+ * A command: its usage line, the flags it takes (parsed by node:util parseArgs,
+ * strictly: an unknown or misspelt flag is refused, never silently ignored)
+ * and what it does. `--as E` and `--help` are common to all (COMMON_OPTIONS).
+ */
+type Command = {
+  usage: string;
+  options: ParseArgsOptionsConfig;
+  run: (ctx: CommandContext) => Promise<unknown>;
+};
+
+/** Flags that take a value. */
+const text = (...names: string[]): ParseArgsOptionsConfig =>
+  Object.fromEntries(names.map((n) => [n, { type: "string" as const }]));
+/** Flags that are on or off. */
+const onOff = (...names: string[]): ParseArgsOptionsConfig =>
+  Object.fromEntries(names.map((n) => [n, { type: "boolean" as const }]));
+
+export const COMMON_OPTIONS: ParseArgsOptionsConfig = { ...text("as"), ...onOff("help") };
+
+/** The export filters (see exportFilter). */
+const FILTER_OPTIONS = {
+  ...text("type", "assignee", "workstream", "status", "rpt", "search"),
+  ...onOff("open-only", "critical-only", "no-drafts"),
+};
 
 /** Bad flags: reported as BAD_REQUEST. */
 export class UsageError extends Error {}
@@ -118,6 +145,7 @@ function exportFilter(ctx: CommandContext) {
 export const commands: Record<string, Command> = {
   "create-user": {
     usage: "--email E --name N --password P",
+    options: text("email", "name", "password"),
     run: async (ctx) => {
       const sys = await callerFor({ ...ctx, flags: { ...ctx.flags, as: undefined as never } });
       return sys.user.create({
@@ -130,6 +158,7 @@ export const commands: Record<string, Command> = {
 
   "create-org": {
     usage: "--name N [--slug S] --owner-email E [--owner-name N] [--owner-password P] [--cluster KEY]",
+    options: text("name", "slug", "owner-email", "owner-name", "owner-password", "cluster"),
     run: async (ctx) => {
       const sys = await callerFor({ ...ctx, flags: { ...ctx.flags, as: undefined as never } });
       const email = flag(ctx, "owner-email", true).trim().toLowerCase();
@@ -157,6 +186,7 @@ export const commands: Record<string, Command> = {
   "move-org": {
     usage:
       "--org S --to KEY [--drop-source] [--replace-stale] | --org S --abort   moves an org's database to another cluster",
+    options: { ...text("org", "to"), ...onOff("drop-source", "replace-stale", "abort") },
     run: async (ctx) => {
       const actor = { userId: null, name: "system", correlationId: randomUUID() };
       const orgSlug = flag(ctx, "org", true);
@@ -177,6 +207,7 @@ export const commands: Record<string, Command> = {
 
   "add-member": {
     usage: "--org S --email E --role owner|admin|member",
+    options: text("org", "email", "role"),
     run: async (ctx) =>
       (await callerFor(ctx)).org.addMember({
         orgSlug: flag(ctx, "org", true),
@@ -187,6 +218,7 @@ export const commands: Record<string, Command> = {
 
   "set-project-role": {
     usage: "--org S --project ID --email E --role admin|project_manager|team_member|viewer|none",
+    options: text("org", "project", "email", "role"),
     run: async (ctx) => {
       const role = flag(ctx, "role", true);
       return (await callerFor(ctx)).project.setRole({
@@ -200,6 +232,7 @@ export const commands: Record<string, Command> = {
 
   "import-yaml": {
     usage: "--org S --raid FILE [--budget FILE] [--name N] [--as E]",
+    options: text("org", "raid", "budget", "name"),
     run: async (ctx) => {
       const raid = (await readText(ctx, "raid", true))!;
       const budget = await readText(ctx, "budget", false);
@@ -214,6 +247,7 @@ export const commands: Record<string, Command> = {
 
   "link-assignees": {
     usage: "--org S [--project ID] [--as E]   link items assigned by name/e-mail to org members",
+    options: text("org", "project"),
     run: async (ctx) => {
       const api = await callerFor(ctx);
       const orgSlug = flag(ctx, "org", true);
@@ -229,10 +263,14 @@ export const commands: Record<string, Command> = {
   export: {
     usage:
       "--org S --project ID --format csv|md-active|md-summary|md-table|yaml|json|md-changes|xlsx|pdf|budget-yaml [--out FILE] [--as-of YYYY-MM-DD] [--client] [--since YYYY-MM-DD | --baseline ID] [filters]",
+    options: {
+      ...text("org", "project", "format", "out", "as-of", "since", "baseline"),
+      ...onOff("client"),
+      ...FILTER_OPTIONS,
+    },
     run: async (ctx) => {
       const format = flag(ctx, "format", true);
       const out = flag(ctx, "out");
-      if (ctx.flags.out === true) throw new UsageError("--out needs a file name: --out FILE");
       if (isBinaryExportFormat(format) && !out)
         throw new UsageError(`--format ${format} is a binary file: give --out FILE to write it`);
       const file = await (
@@ -266,6 +304,7 @@ export const commands: Record<string, Command> = {
 
   budget: {
     usage: "--org S --project ID [--as E]",
+    options: text("org", "project"),
     run: async (ctx) =>
       (await callerFor(ctx)).budget.metrics({
         orgSlug: flag(ctx, "org", true),
@@ -275,6 +314,7 @@ export const commands: Record<string, Command> = {
 
   "recalc-indicators": {
     usage: "--org S [--project ID] [--as-of YYYY-MM-DD] [--as E]",
+    options: text("org", "project", "as-of"),
     run: async (ctx) => {
       const api = await callerFor(ctx);
       const orgSlug = flag(ctx, "org", true);
@@ -295,6 +335,7 @@ export const commands: Record<string, Command> = {
 
   "run-job": {
     usage: `${JOB_NAMES.join("|")}   runs a scheduled job now, in this process (--help for details)`,
+    options: {},
     run: async (ctx) => {
       if (ctx.flags.help === true) {
         return [
@@ -327,6 +368,7 @@ export const commands: Record<string, Command> = {
 
   call: {
     usage: "<router.procedure> [--org S] [--as E] [--input JSON]",
+    options: text("org", "input"),
     run: async (ctx) => {
       const path = ctx.positional[0];
       if (!path || !/^[a-zA-Z]+(\.[a-zA-Z]+)+$/.test(path))

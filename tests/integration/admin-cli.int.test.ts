@@ -139,5 +139,36 @@ describe("npm run admin", () => {
     const unknown = await admin("no-such-command");
     expect(unknown.code).not.toBe(0);
     expect(unknown.json).toMatchObject({ error: { code: "BAD_REQUEST" } });
+
+    // A misspelt flag is refused (an export "filtered" by a flag nobody reads would be the whole log),
+    // and so is a flag that needs a value and has none.
+    const typo = await admin(
+      "export",
+      "--org",
+      "alpha",
+      "--project",
+      projectId,
+      "--format",
+      "csv",
+      "--crtical-only",
+    );
+    expect(typo.code).toBe(2);
+    expect(typo.json).toMatchObject({
+      error: { code: "BAD_REQUEST", message: expect.stringContaining("--crtical-only") },
+    });
+    const noValue = await admin(
+      "export",
+      "--org",
+      "alpha",
+      "--project",
+      projectId,
+      "--format",
+      "xlsx",
+      "--out",
+    );
+    expect(noValue.code).toBe(2);
+    expect(noValue.json).toMatchObject({
+      error: { code: "BAD_REQUEST", message: expect.stringContaining("--out") },
+    });
   });
 });
