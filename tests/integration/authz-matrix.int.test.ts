@@ -450,6 +450,7 @@ const entries: Entry[] = [
     },
   },
   { path: "project.dashboard", rule: project("project.view"), call: (a) => a.project.dashboard(P()) },
+  { path: "project.timeline", rule: project("project.view"), call: (a) => a.project.timeline(P()) },
   { path: "project.statusReport", rule: project("project.view"), call: (a) => a.project.statusReport(P()) },
   { path: "project.riskRegister", rule: project("project.view"), call: (a) => a.project.riskRegister(P()) },
   { path: "project.criticalPath", rule: project("project.view"), call: (a) => a.project.criticalPath(P()) },

@@ -54,7 +54,7 @@ export function DependencyPicker({
       await setDeps.mutateAsync({ ...scope, itemNum, dependsOn: next });
       await Promise.all([
         utils.item.get.invalidate({ ...scope, itemNum }),
-        utils.project.export.invalidate({ orgSlug: scope.orgSlug, projectId: scope.projectId }),
+        utils.project.timeline.invalidate({ orgSlug: scope.orgSlug, projectId: scope.projectId }),
         utils.project.criticalPath.invalidate({ orgSlug: scope.orgSlug, projectId: scope.projectId }),
       ]);
       toast.success(`${done} (saved)`);

@@ -56,11 +56,11 @@ export function ItemEditorHost({
   const assignees = facets.data?.assignees ?? [];
 
   // The editor refreshes item.list and item.get itself; the dashboard and the
-  // timeline (project.export, and project.criticalPath for slack) read other queries.
+  // timeline (project.timeline, and project.criticalPath for slack) read other queries.
   const refreshViews = () =>
     Promise.all([
       utils.project.dashboard.invalidate(scope),
-      utils.project.export.invalidate(scope),
+      utils.project.timeline.invalidate(scope),
       utils.project.criticalPath.invalidate(scope),
     ]);
 

@@ -9,9 +9,7 @@ import { QueryError } from "@/components/query-error";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Checkbox, Select } from "@/components/ui/field";
-import type { JsonExport } from "@/domain/export/json";
 import { can } from "@/domain/permissions";
-import type { IsoDate } from "@/domain/types";
 import { cn } from "@/lib/cn";
 import { plural } from "@/lib/format";
 import { api } from "@/trpc/react";
@@ -47,34 +45,9 @@ const GROUPINGS: { value: Grouping; label: string }[] = [
 ];
 const ZOOM_LABEL: Record<Zoom, string> = { day: "Day", week: "Week", month: "Month" };
 
-/** The JSON export, parsed: items with their indicator as of today and their dependencies. */
-function parseExport(content: string): { today: IsoDate; items: TimelineItem[] } {
-  const data = JSON.parse(content) as JsonExport;
-  if (data.format !== "braidmgr.items" || !Array.isArray(data.items))
-    throw new Error("Unexpected export format");
-  return {
-    today: data.asOf,
-    items: data.items.map((i) => ({
-      itemNum: i.itemNum,
-      type: i.type,
-      title: i.title,
-      workstream: i.workstream,
-      assignedTo: i.assignedTo,
-      start: i.start,
-      finish: i.finish,
-      deadline: i.deadline,
-      duration: i.duration,
-      percentComplete: i.percentComplete,
-      draft: i.draft,
-      indicator: i.indicator,
-      dependsOn: i.dependsOn ?? [],
-    })),
-  };
-}
-
 /**
- * Timeline (SPEC §7): a Gantt chart of the project. Reads project.export in
- * JSON, the one query that carries every item with its dependencies. The
+ * Timeline (SPEC §7): a Gantt chart of the project, from project.timeline
+ * (every item with its dates, indicator and dependencies). The
  * schedule overlays (SPEC §13) — the critical path (`?cp=1`) and a baseline
  * to compare with (`?compare=<id>`: ghost bars and a compare panel) — live
  * in the URL too.
@@ -83,7 +56,7 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const editor = useOpenItem();
-  const exp = api.project.export.useQuery({ orgSlug, projectId, format: "json" }, { staleTime: 30_000 });
+  const timeline = api.project.timeline.useQuery({ orgSlug, projectId }, { staleTime: 30_000 });
   const project = api.project.get.useQuery({ orgSlug, projectId });
   const baselines = api.baseline.list.useQuery({ orgSlug, projectId });
   const [baselinesOpen, setBaselinesOpen] = useState(false);
@@ -111,32 +84,25 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
     return `${pathname}?${p.toString()}`;
   };
 
-  const parsed = useMemo(() => {
-    if (!exp.data) return null;
-    try {
-      return { ok: true as const, ...parseExport(exp.data.content) };
-    } catch (err) {
-      return { ok: false as const, error: err };
-    }
-  }, [exp.data]);
+  const data = timeline.data;
 
   const schedule = useScheduleOverlay({
     orgSlug,
     projectId,
-    items: parsed?.ok ? parsed.items : null,
+    items: data?.items ?? null,
     showCritical,
     compareId,
   });
   const snapshot = schedule.snapshot;
 
   const model = useMemo(() => {
-    if (!parsed?.ok) return null;
+    if (!data) return null;
     const placed: { item: TimelineItem; placement: Placement }[] = [];
     const unscheduled: TimelineItem[] = [];
     const titles = new Map<number, TimelineItem>();
     const dependents = new Map<number, number[]>();
     let hidden = 0;
-    for (const item of parsed.items) {
+    for (const item of data.items) {
       titles.set(item.itemNum, item);
       for (const d of item.dependsOn) dependents.set(d, [...(dependents.get(d) ?? []), item.itemNum]);
       const placement = placementOf(item);
@@ -158,7 +124,7 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
           ...(ghost?.finish ? [ghost.finish] : []),
         ];
       }),
-      parsed.today,
+      data.today,
     );
     let rows: GanttRow[];
     if (grouping === "none") {
@@ -188,9 +154,9 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
       dependents,
       placedCount: placed.length,
       hidden,
-      total: parsed.items.length,
+      total: data.items.length,
     };
-  }, [parsed, grouping, hideDone, schedule.overlay.ghosts]);
+  }, [data, grouping, hideDone, schedule.overlay.ghosts]);
 
   return (
     <PageContainer className="max-w-none">
@@ -202,13 +168,9 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
       />
 
       <div className="mt-6 flex flex-col gap-4">
-        {exp.isError || (parsed && !parsed.ok) ? (
-          <QueryError
-            what="the timeline"
-            error={exp.error ?? (parsed && !parsed.ok ? parsed.error : null)}
-            onRetry={() => void exp.refetch()}
-          />
-        ) : !model || !parsed?.ok ? (
+        {timeline.isError ? (
+          <QueryError what="the timeline" error={timeline.error} onRetry={() => void timeline.refetch()} />
+        ) : !model || !data ? (
           <TimelineSkeleton />
         ) : model.total === 0 ? (
           <EmptyState
@@ -293,7 +255,7 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
                 <TimelineDownload
                   rows={model.rows}
                   range={model.range}
-                  today={parsed.today}
+                  today={data.today}
                   projectName={project.data?.name ?? "Project"}
                   showArrows={showArrows}
                 />
@@ -334,7 +296,7 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
                   rows={model.rows}
                   range={model.range}
                   zoom={zoom}
-                  today={parsed.today}
+                  today={data.today}
                   todaySignal={todaySignal}
                   onOpen={editor.open}
                   titles={model.titles}

@@ -31,6 +31,7 @@ import { importItemTable, previewItemTable } from "@/server/services/item-table-
 import { assignableMembers, linkAssignees } from "@/server/services/assignees";
 import { encodeExportFile, exportProject } from "@/server/services/export";
 import { projectDashboard } from "@/server/services/dashboard";
+import { projectTimeline } from "@/server/services/timeline";
 import { cachedProjectRead } from "@/server/cache/project-reads";
 import { today } from "@/server/clock";
 import { projectChanges } from "@/server/services/live-updates";
@@ -207,6 +208,11 @@ export const projectRouter = createTRPCRouter({
         await exportProject(ctx.db, ctx.project.id, { ...input, asOf: input.asOf ?? t, today: t }),
       );
     }),
+
+  /** The Gantt chart's data: every item with dates, progress, today's indicator and dependencies. */
+  timeline: projectAction("project.view").query(({ ctx }) =>
+    projectTimeline(ctx.db, ctx.project.id, today()),
+  ),
 
   /** The weekly status report as Markdown (SPEC §14). */
   statusReport: projectAction("project.view")

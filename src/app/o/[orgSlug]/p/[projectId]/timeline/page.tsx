@@ -25,7 +25,7 @@ export default async function ProjectTimelinePage({ params, searchParams }: Prop
   // baseline list fills "Compare with", and a compared baseline's snapshot draws the ghost bars.
   await Promise.all([
     api.project.get.prefetch({ orgSlug, projectId }),
-    api.project.export.prefetch({ orgSlug, projectId, format: "json" }),
+    api.project.timeline.prefetch({ orgSlug, projectId }),
     api.project.criticalPath.prefetch({ orgSlug, projectId }),
     api.baseline.list.prefetch({ orgSlug, projectId }),
     ...(baselineId ? [api.baseline.get.prefetch({ orgSlug, projectId, baselineId })] : []),
