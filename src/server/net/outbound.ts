@@ -197,7 +197,12 @@ export async function postOnce(
 export function postStreaming(
   url: string,
   body: string,
-  opts: { allowPrivate: boolean; httpsOnly?: boolean; headers?: Record<string, string>; signal?: AbortSignal },
+  opts: {
+    allowPrivate: boolean;
+    httpsOnly?: boolean;
+    headers?: Record<string, string>;
+    signal?: AbortSignal;
+  },
 ): Promise<http.IncomingMessage> {
   const target = new URL(url);
   if (target.protocol !== "http:" && target.protocol !== "https:") {

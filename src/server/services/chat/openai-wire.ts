@@ -38,7 +38,13 @@ export function toOpenAiMessages(system: string, messages: readonly ChatTurnMess
         .join("");
       const calls = m.content.flatMap((b) =>
         b.type === "tool_use"
-          ? [{ id: b.id, type: "function" as const, function: { name: b.name, arguments: JSON.stringify(b.input) } }]
+          ? [
+              {
+                id: b.id,
+                type: "function" as const,
+                function: { name: b.name, arguments: JSON.stringify(b.input) },
+              },
+            ]
           : [],
       );
       out.push({ role: "assistant", content: text || null, ...(calls.length ? { tool_calls: calls } : {}) });
@@ -46,7 +52,8 @@ export function toOpenAiMessages(system: string, messages: readonly ChatTurnMess
     }
     const texts: string[] = [];
     for (const b of m.content) {
-      if (b.type === "tool_result") out.push({ role: "tool", tool_call_id: b.tool_use_id, content: b.content });
+      if (b.type === "tool_result")
+        out.push({ role: "tool", tool_call_id: b.tool_use_id, content: b.content });
       else texts.push(b.text);
     }
     if (texts.length) out.push({ role: "user", content: texts.join("\n\n") });

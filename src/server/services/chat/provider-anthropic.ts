@@ -6,7 +6,12 @@
  * without `message_stop` is reported as broken, with the usage seen so far.
  */
 import Anthropic, { APIUserAbortError } from "@anthropic-ai/sdk";
-import type { MessageParam, RawMessageStreamEvent, Tool, ToolChoice } from "@anthropic-ai/sdk/resources/messages";
+import type {
+  MessageParam,
+  RawMessageStreamEvent,
+  Tool,
+  ToolChoice,
+} from "@anthropic-ai/sdk/resources/messages";
 import { logger } from "@/server/logger";
 import type { ModelSettings } from "./model";
 import {

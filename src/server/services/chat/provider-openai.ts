@@ -48,9 +48,13 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new DOMException("Aborted", "AbortError"));
     const t = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(t), reject(new DOMException("Aborted", "AbortError"))), {
-      once: true,
-    });
+    signal.addEventListener(
+      "abort",
+      () => (clearTimeout(t), reject(new DOMException("Aborted", "AbortError"))),
+      {
+        once: true,
+      },
+    );
   });
 }
 
@@ -147,7 +151,8 @@ function finishContent(text: string, calls: PartialCall[]): AssistantBlock[] {
     let input: Record<string, unknown> = {};
     try {
       const parsed: unknown = c.args.trim() ? JSON.parse(c.args) : {};
-      if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) input = parsed as Record<string, unknown>;
+      if (parsed && typeof parsed === "object" && !Array.isArray(parsed))
+        input = parsed as Record<string, unknown>;
     } catch {
       input = {};
     }
@@ -165,7 +170,11 @@ function stopReasonOf(finish: string | null, hasCalls: boolean): string | null {
 
 const estimate = (chars: number) => Math.ceil(chars / 4);
 
-async function* openaiRound(s: ModelSettings, p: RoundParams, opts: RoundOptions): AsyncGenerator<string, RoundResult> {
+async function* openaiRound(
+  s: ModelSettings,
+  p: RoundParams,
+  opts: RoundOptions,
+): AsyncGenerator<string, RoundResult> {
   const body = JSON.stringify(chatCompletionsBody(s, p, opts.stream));
   const ac = new AbortController();
   const onAbort = () => ac.abort(opts.signal?.reason);
@@ -184,7 +193,10 @@ async function* openaiRound(s: ModelSettings, p: RoundParams, opts: RoundOptions
   const tokens = () =>
     usage.given
       ? { inputTokens: usage.input, outputTokens: usage.output }
-      : { inputTokens: estimate(body.length), outputTokens: estimate(text.length + JSON.stringify(calls).length) };
+      : {
+          inputTokens: estimate(body.length),
+          outputTokens: estimate(text.length + JSON.stringify(calls).length),
+        };
   try {
     let res: IncomingMessage;
     try {
@@ -197,7 +209,10 @@ async function* openaiRound(s: ModelSettings, p: RoundParams, opts: RoundOptions
 
     if (!opts.stream) {
       const raw = await readText(res, MAX_BODY_BYTES);
-      const json = JSON.parse(raw) as { choices?: { message?: OaChoiceMessage; finish_reason?: string }[]; usage?: OaUsage };
+      const json = JSON.parse(raw) as {
+        choices?: { message?: OaChoiceMessage; finish_reason?: string }[];
+        usage?: OaUsage;
+      };
       const choice = json.choices?.[0];
       text = choice?.message?.content ?? "";
       for (const [i, tc] of (choice?.message?.tool_calls ?? []).entries())
@@ -207,7 +222,10 @@ async function* openaiRound(s: ModelSettings, p: RoundParams, opts: RoundOptions
       const content = finishContent(text, calls);
       return {
         content,
-        stopReason: stopReasonOf(choice?.finish_reason ?? null, content.some((b) => b.type === "tool_use")),
+        stopReason: stopReasonOf(
+          choice?.finish_reason ?? null,
+          content.some((b) => b.type === "tool_use"),
+        ),
         ...tokens(),
       };
     }
@@ -266,7 +284,14 @@ async function* openaiRound(s: ModelSettings, p: RoundParams, opts: RoundOptions
       throw new StreamBrokenError(t.inputTokens, t.outputTokens);
     }
     const content = finishContent(text, calls);
-    return { content, stopReason: stopReasonOf(finish, content.some((b) => b.type === "tool_use")), ...tokens() };
+    return {
+      content,
+      stopReason: stopReasonOf(
+        finish,
+        content.some((b) => b.type === "tool_use"),
+      ),
+      ...tokens(),
+    };
   } finally {
     timer.stop();
     opts.signal?.removeEventListener("abort", onAbort);

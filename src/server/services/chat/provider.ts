@@ -28,7 +28,10 @@ export type ChatTurnMessage =
 export type ChatTool = {
   name: string;
   description: string;
-  input_schema: { type: "object"; properties?: unknown; required?: string[] | null } & Record<string, unknown>;
+  input_schema: { type: "object"; properties?: unknown; required?: string[] | null } & Record<
+    string,
+    unknown
+  >;
 };
 
 /** auto (default), none (answer in text), or one named tool. */
