@@ -10,7 +10,7 @@ import { resetEnvCache } from "@/env";
 import { configureChat } from "@/server/services/chat/deps";
 import { INTERRUPTED_MARKER } from "@/domain/assistant";
 import { oaReply, startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
-import { CookieJar, startAuthHttpServer } from "./auth-http-server";
+import { startAuthHttpServer, type CookieJar } from "./auth-http-server";
 import { callerFor, makeUser, systemCaller } from "./helpers";
 import { httpClient, signIn } from "./live-support";
 
