@@ -12,6 +12,7 @@ import { resetEnvCache } from "@/env";
 import { getCentralDb } from "@/server/db/central";
 import { configureChat } from "@/server/services/chat/deps";
 import { oaReply, startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+import { reply, startFakeAnthropic } from "../support/fake-anthropic";
 import { failureOf } from "./budget-support";
 import { callerFor, codeOf, makeUser, systemCaller } from "./helpers";
 
@@ -233,5 +234,43 @@ describe("org AI settings", () => {
     envFake.enqueue(oaReply.text("Back on the server's model."));
     const res = await mia.chat.send({ orgSlug: ORG, message: "Who answers?" });
     expect(res.message.content).toBe("Back on the server's model.");
+  });
+
+  it("Anthropic with the org's own key and model (the operator's Anthropic endpoint); budgets capped on the server's key", async () => {
+    const anthropic = await startFakeAnthropic();
+    process.env.ANTHROPIC_BASE_URL = anthropic.url;
+    resetEnvCache();
+    try {
+      const ANTHROPIC_KEY = "sk-ant-org-key-000000ZZ";
+      await alice.org.setAiSettings({
+        orgSlug: ORG,
+        provider: "anthropic",
+        model: "claude-org",
+        apiKey: ANTHROPIC_KEY,
+      });
+      anthropic.enqueue(reply.text("Claude for this org."));
+      const res = await mia.chat.send({ orgSlug: ORG, message: "Which model?" });
+      expect(res.message.content).toBe("Claude for this org.");
+      expect(anthropic.requests[0]!.body.model).toBe("claude-org");
+      expect(JSON.stringify(anthropic.requests[0]!.headers)).toContain(ANTHROPIC_KEY);
+      expect(envFake.requests).toHaveLength(0);
+
+      // Without its own key the org runs on the server's (none here: offline), and cannot raise budgets.
+      const view = await alice.org.setAiSettings({
+        orgSlug: ORG,
+        provider: "anthropic",
+        model: "claude-org",
+        clearApiKey: true,
+        orgDailyTokens: 999_999_999,
+      });
+      expect(view.hasApiKey).toBe(false);
+      expect(await mia.chat.info({ orgSlug: ORG })).toMatchObject({ mode: "offline", model: null });
+      const usage = await alice.chat.usage({ orgSlug: ORG });
+      expect(usage.limits.orgDailyTokens).toBe(2_000_000); // the server's default, not the org's 999,999,999
+    } finally {
+      delete process.env.ANTHROPIC_BASE_URL;
+      resetEnvCache();
+      await anthropic.close();
+    }
   });
 });

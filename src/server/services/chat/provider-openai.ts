@@ -138,7 +138,9 @@ async function send(
       await sleep(retryDelayMs(res, attempt), signal);
       continue;
     }
-    throw new ModelHttpError(status, errorMessage(status, text));
+    // Some servers echo (part of) the key in their error message; errors are logged.
+    const message = errorMessage(status, text);
+    throw new ModelHttpError(status, s.apiKey ? message.split(s.apiKey).join("[key]") : message);
   }
 }
 
@@ -208,7 +210,10 @@ async function* openaiRound(
     }
 
     if (!opts.stream) {
-      const raw = await readText(res, MAX_BODY_BYTES);
+      const raw = await readText(res, MAX_BODY_BYTES).catch((err: unknown) => {
+        if (opts.signal?.aborted) throw new DOMException("Stopped", "AbortError");
+        throw new ModelHttpError(undefined, "The model API's answer broke off", err);
+      });
       const json = JSON.parse(raw) as {
         choices?: { message?: OaChoiceMessage; finish_reason?: string }[];
         usage?: OaUsage;
