@@ -159,6 +159,24 @@ const ZEnv = z.object({
   ANTHROPIC_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   /** Per-request timeout for the model API, in milliseconds. */
   ANTHROPIC_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+  /** Which model API answers the assistant (an org's own AI settings take precedence). */
+  AI_PROVIDER: z.enum(["anthropic", "openai"]).default("anthropic"),
+  /**
+   * An OpenAI-compatible chat-completions API (AI_PROVIDER=openai): OpenAI, or a local server such as
+   * Ollama (http://localhost:11434/v1) or vLLM (http://localhost:8000/v1). The key is optional
+   * (Ollama needs none); online when OPENAI_MODEL and a base URL or key are set.
+   */
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_MODEL: z.string().optional(),
+  OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** Longest wait for the next piece of an answer (local models can be slow to start), ms. */
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(120_000),
+  /**
+   * Let an org admin's AI base URL (org AI settings) reach private, loopback and link-local
+   * addresses and plain http:// — e.g. Ollama on the same host. Unset: refused.
+   */
+  AI_ALLOW_PRIVATE_BASE_URLS: bool.default(false),
   /** AI assistant budgets per calendar day (APP_TIME_ZONE); 0 disables the assistant for that scope. */
   CHAT_USER_DAILY_MESSAGES: z.coerce.number().int().min(0).default(100),
   CHAT_USER_DAILY_TOKENS: z.coerce.number().int().min(0).default(200_000),

@@ -39,6 +39,7 @@ const THINGS: Readonly<Record<string, string>> = {
   organization: "the organization",
   organization_domain: "a verified domain",
   organization_sso: "single sign-on",
+  organization_ai: "the AI assistant settings",
   org_membership: "a membership",
   invitation: "an invitation",
   api_token: "an API token",

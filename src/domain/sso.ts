@@ -84,9 +84,10 @@ export function publicSsoConfig(sso: StoredSso) {
 }
 export type PublicSso = ReturnType<typeof publicSsoConfig>;
 
-/** Org settings as members may see them: the SSO secret removed. */
+/** Org settings as members may see them: the SSO secret removed, the AI settings left out (org.aiSettings). */
 export function publicOrgSettings(settings: unknown): Record<string, unknown> {
   const s = { ...asRecord(settings) };
+  delete s.ai;
   if ("sso" in s) {
     const sso = readSsoConfig(s);
     if (sso) s.sso = publicSsoConfig(sso);

@@ -51,6 +51,8 @@ export function describeAccessEntry(e: Entry): string {
       return `Invitation sent to ${String(a.email ?? "someone")} as ${String(a.role ?? "member")}`;
     case "UPDATE:organization_sso":
       return "Single sign-on settings changed";
+    case "UPDATE:organization_ai":
+      return "AI assistant settings changed";
     case "CREATE:organization_domain":
       return `Domain claimed: ${String(a.domain ?? "")}`;
     case "UPDATE:organization_domain":

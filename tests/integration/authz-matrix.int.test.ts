@@ -337,6 +337,22 @@ const entries: Entry[] = [
     call: (a) => a.org.sso.test({ orgSlug: ORG, issuer: "http://127.0.0.1:9" }),
   },
   {
+    path: "org.aiSettings",
+    rule: org("org.manageSettings"),
+    call: (a) => a.org.aiSettings({ orgSlug: ORG }),
+  },
+  {
+    path: "org.setAiSettings",
+    rule: org("org.manageSettings"),
+    call: (a) => a.org.setAiSettings({ orgSlug: ORG, provider: "default", orgDailyTokens: 1_000_000 }),
+  },
+  // The server's default without a configured model: answers at once that the assistant is offline.
+  {
+    path: "org.testAiSettings",
+    rule: org("org.manageSettings"),
+    call: (a) => a.org.testAiSettings({ orgSlug: ORG, provider: "default" }),
+  },
+  {
     path: "org.delete",
     rule: org("org.delete"),
     call: async (a) => {

@@ -4,7 +4,7 @@ const kbd = "rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono
 export const ASSISTANT_HELP = {
   id: "assistant",
   title: "The AI assistant",
-  text: "ai assistant ask chat palette command cmd ctrl k question draft notes meeting paste proposals status report weekly what changed since",
+  text: "ai assistant ask chat palette command cmd ctrl k question draft notes meeting paste proposals status report weekly what changed since model provider anthropic openai ollama vllm api key budget settings",
   body: (
     <>
       <p>
@@ -27,6 +27,14 @@ export const ASSISTANT_HELP = {
         <em>Export → Weekly status report (.md)</em>: figures, what changed in the last 7 days, top risks,
         what is overdue and due next week, and the budget. &ldquo;What changed since Monday?&rdquo; (or this
         week, this month, since a date) lists what was created, closed and updated, from the audit log.
+      </p>
+      <p>
+        <strong>Which model answers.</strong> Owners and admins choose it under{" "}
+        <em>Org settings → AI assistant</em>: the server&apos;s default, Anthropic, or any OpenAI-compatible
+        API (OpenAI, or a local server such as Ollama or vLLM), with the organization&apos;s own API key and
+        daily token budgets. The key is stored encrypted and never shown again;{" "}
+        <strong>Test connection</strong> sends one tiny request. Without a model the assistant answers common
+        questions in offline mode.
       </p>
     </>
   ),

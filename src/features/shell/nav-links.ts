@@ -1,11 +1,20 @@
 "use client";
 
-import { Briefcase, CircleHelp, History, KeyRound, type LucideIcon, Search, ShieldCheck } from "lucide-react";
+import {
+  Bot,
+  Briefcase,
+  CircleHelp,
+  History,
+  KeyRound,
+  type LucideIcon,
+  Search,
+  ShieldCheck,
+} from "lucide-react";
 import { canOrg } from "@/domain/permissions";
 import { api } from "@/trpc/react";
 
 /**
- * Sidebar links for search, portfolios, audit log and single sign-on (admins; members too when the
+ * Sidebar links for search, portfolios, audit log, single sign-on and AI settings (admins; members too when the
  * org has SSO on, to link their account) and help.
  */
 export function useMoreOrgLinks(orgSlug: string): { href: string; label: string; icon: LucideIcon }[] {
@@ -20,6 +29,7 @@ export function useMoreOrgLinks(orgSlug: string): { href: string; label: string;
           { href: `${home}/settings/audit`, label: "Audit log", icon: History },
           { href: `${home}/settings/access-log`, label: "Access log", icon: ShieldCheck },
           { href: `${home}/settings/sso`, label: "Single sign-on", icon: KeyRound },
+          { href: `${home}/settings/ai`, label: "AI assistant", icon: Bot },
         ]
       : ssoOn
         ? [{ href: `${home}/settings/sso`, label: "Single sign-on", icon: KeyRound }]

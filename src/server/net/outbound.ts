@@ -189,6 +189,54 @@ export async function postOnce(
   return { status: res.status, url: target.toString(), text: res.text };
 }
 
+/**
+ * POST `body` to `url` and resolve with the response as it starts to arrive (its body is a stream:
+ * model APIs answer with Server-Sent Events). No redirects are followed. With `allowPrivate: false`
+ * the same public-address guard as postOnce applies, before anything is sent.
+ */
+export function postStreaming(
+  url: string,
+  body: string,
+  opts: {
+    allowPrivate: boolean;
+    httpsOnly?: boolean;
+    headers?: Record<string, string>;
+    signal?: AbortSignal;
+  },
+): Promise<http.IncomingMessage> {
+  const target = new URL(url);
+  if (target.protocol !== "http:" && target.protocol !== "https:") {
+    return Promise.reject(new Error(`Unsupported protocol ${target.protocol}`));
+  }
+  if (opts.httpsOnly && target.protocol !== "https:")
+    return Promise.reject(new InsecureUrlError(target.toString()));
+  const host = target.hostname.replace(/^\[|\]$/g, "");
+  if (!opts.allowPrivate && isIP(host) && !isPublicAddress(host))
+    return Promise.reject(new BlockedAddressError(host));
+  const lib = target.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = lib.request(
+      target,
+      {
+        method: "POST",
+        headers: {
+          "user-agent": "braidMgr",
+          "content-length": String(Buffer.byteLength(body)),
+          ...opts.headers,
+        },
+        signal: opts.signal,
+        ...(opts.allowPrivate ? {} : { lookup: publicOnlyLookup }),
+      },
+      resolve,
+    );
+    req.on("error", (err: Error & { cause?: unknown }) => {
+      if (err.cause instanceof BlockedAddressError) return reject(err.cause);
+      reject(err);
+    });
+    req.end(body);
+  });
+}
+
 function requestOnce(
   url: URL,
   signal: AbortSignal,

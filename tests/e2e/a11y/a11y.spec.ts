@@ -185,6 +185,12 @@ const PAGES: PageCase[] = [
     path: (d) => `/o/${d.org}/settings/sso`,
     title: (d) => titled("Single sign-on", d.orgName),
   },
+  {
+    name: "ai-settings",
+    signedIn: true,
+    path: (d) => `/o/${d.org}/settings/ai`,
+    title: (d) => titled("AI assistant", d.orgName),
+  },
   { name: "all-items", signedIn: true, path: (d) => P(d), title: (d) => titled("All items", d.projectName) },
   {
     name: "dashboard",

@@ -44,6 +44,7 @@ const ENTITY_TYPES = [
   "portfolio",
   "organization",
   "organization_sso",
+  "organization_ai",
   "org_membership",
   "invitation",
   "user",

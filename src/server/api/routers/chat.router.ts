@@ -12,6 +12,7 @@ import { answerTurn, drainTurn, startTurn } from "@/server/services/chat/engine"
 import { prepareTurn } from "@/server/services/chat/prepare-turn";
 import { stopMessage } from "@/server/services/chat/turn-stop";
 import type { TurnDeps } from "@/server/services/chat/turn-types";
+import type { OrgAiRef } from "@/server/services/chat/org-model";
 import { myUsage, usageReport } from "@/server/services/chat/limits";
 import {
   createSession,
@@ -54,20 +55,21 @@ const chatProcedure = orgProcedure.use(({ ctx, next }) => {
   return next({ ctx: { chat } });
 });
 
-function turnDeps(stream: boolean, signal?: AbortSignal): TurnDeps {
+/** The day, the budgets and the model for the caller's org (its own AI settings, else the server's). */
+function turnDeps(org: OrgAiRef, stream: boolean, signal?: AbortSignal): TurnDeps {
   const d = chatDeps();
-  return { today: d.today(), limits: d.limits(), model: d.model(), stream, signal };
+  return { today: d.today(), limits: d.limits(org), model: d.model(org), stream, signal };
 }
 
 export const chatRouter = createTRPCRouter({
   /** Online (model configured) or offline mode, and what is left of today's budget. */
   info: chatProcedure.query(async ({ ctx }) => {
     const d = chatDeps();
-    const model = d.model();
+    const model = d.model(ctx.org);
     return {
       mode: model ? ("online" as const) : ("offline" as const),
       model: model?.model ?? null,
-      usage: await myUsage(ctx.chat.db, ctx.chat.user.id, d.today(), d.limits()),
+      usage: await myUsage(ctx.chat.db, ctx.chat.user.id, d.today(), d.limits(ctx.org)),
     };
   }),
 
@@ -93,7 +95,7 @@ export const chatRouter = createTRPCRouter({
 
   /** Asks and waits for the whole answer (CLI, tests, clients without streaming). */
   send: chatProcedure.input(ZChatSend).mutation(async ({ ctx, input, signal }) => {
-    const turn = await startTurn(ctx.chat, input, turnDeps(false, signal));
+    const turn = await startTurn(ctx.chat, input, turnDeps(ctx.org, false, signal));
     const message = await drainTurn(turn);
     return {
       sessionId: turn.sessionId,
@@ -109,7 +111,7 @@ export const chatRouter = createTRPCRouter({
     const turn = await startTurn(
       ctx.chat,
       { sessionId: input.sessionId, message: "", regenerate: true },
-      turnDeps(false, signal),
+      turnDeps(ctx.org, false, signal),
     );
     const message = await drainTurn(turn);
     return {
@@ -127,7 +129,7 @@ export const chatRouter = createTRPCRouter({
    */
   ask: chatProcedure
     .input(ZChatAsk)
-    .mutation(({ ctx, input }) => prepareTurn(ctx.chat, input, turnDeps(true))),
+    .mutation(({ ctx, input }) => prepareTurn(ctx.chat, input, turnDeps(ctx.org, true))),
 
   /**
    * Streaming, step 2 (Server-Sent Events through httpSubscriptionLink): the answer to an asked
@@ -137,7 +139,9 @@ export const chatRouter = createTRPCRouter({
    */
   stream: chatProcedure
     .input(ZChatStream)
-    .subscription(({ ctx, input, signal }) => answerTurn(ctx.chat, input.messageId, turnDeps(true, signal))),
+    .subscription(({ ctx, input, signal }) =>
+      answerTurn(ctx.chat, input.messageId, turnDeps(ctx.org, true, signal)),
+    ),
 
   /** Stops an answer being written (from any instance); the partial answer is kept, marked stopped. */
   stop: chatProcedure
@@ -150,10 +154,10 @@ export const chatRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => {
       const d = chatDeps();
       return proposeFromNotes(ctx.db, ctx.project.id, input.text, {
-        model: d.model(),
+        model: d.model(ctx.org),
         today: d.today(),
         userId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
-        limits: d.limits(),
+        limits: d.limits(ctx.org),
         log: ctx.log,
       });
     }),
@@ -174,6 +178,6 @@ export const chatRouter = createTRPCRouter({
   /** Org owners/admins: assistant usage per user, today and over the last 30 days. */
   usage: orgAction("org.manageMembers").query(({ ctx }) => {
     const d = chatDeps();
-    return usageReport(ctx.db, ctx.centralDb, d.today(), d.limits());
+    return usageReport(ctx.db, ctx.centralDb, d.today(), d.limits(ctx.org));
   }),
 });

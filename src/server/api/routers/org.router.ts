@@ -9,6 +9,7 @@ import { orgQuotaFromEnv, type OrgQuota } from "@/server/services/limits";
 import { ORG_ROLES } from "@/domain/permissions";
 import { publicOrgSettings } from "@/domain/sso";
 import { orgDomainRouter, orgMemberProcedures, orgSsoRouter } from "./org-members.router";
+import { orgAiProcedures } from "./org-ai.router";
 
 export const orgRouter = createTRPCRouter({
   /** Creates an org and its database; the caller (or, for operators, `ownerEmail`) becomes owner. */
@@ -93,6 +94,7 @@ export const orgRouter = createTRPCRouter({
     ),
 
   ...orgMemberProcedures,
+  ...orgAiProcedures,
   sso: orgSsoRouter,
   domain: orgDomainRouter,
 

@@ -1,24 +1,21 @@
 /**
- * The Anthropic Messages API through `@anthropic-ai/sdk`: one model round
- * (request → text and tool calls), streamed or not. The SDK retries 429, 5xx
- * and 529 (overloaded) with exponential back-off (`ANTHROPIC_MAX_RETRIES`;
- * a `retry-after(-ms)` header from the server wins). A stream that ends
- * without `message_stop` is reported as broken, with the usage seen so far.
+ * Which model answers, and one round with it through the provider interface (provider.ts):
+ * Anthropic by default (`AI_PROVIDER=anthropic`, `ANTHROPIC_*`), or any OpenAI-compatible
+ * chat-completions endpoint (`AI_PROVIDER=openai`, `OPENAI_*`: OpenAI itself, Ollama, vLLM…).
+ * An org's own settings (org-model.ts) take precedence over these; without either, offline mode.
  */
-import Anthropic, { APIError, APIUserAbortError } from "@anthropic-ai/sdk";
-import type {
-  ContentBlockParam,
-  MessageParam,
-  RawMessageStreamEvent,
-  TextBlockParam,
-  Tool,
-  ToolChoice,
-  ToolUseBlockParam,
-} from "@anthropic-ai/sdk/resources/messages";
 import { env } from "@/env";
-import { logger } from "@/server/logger";
+import { anthropicProvider } from "./provider-anthropic";
+import { openaiProvider } from "./provider-openai";
+import type { ChatProvider, RoundOptions, RoundParams, RoundResult } from "./provider";
+
+export const AI_PROVIDERS = ["anthropic", "openai"] as const;
+export type AiProvider = (typeof AI_PROVIDERS)[number];
 
 export type ModelSettings = {
+  /** Default: anthropic. */
+  provider?: AiProvider;
+  /** May be empty for an OpenAI-compatible server that needs none (Ollama). */
   apiKey: string;
   baseURL?: string;
   model: string;
@@ -26,233 +23,58 @@ export type ModelSettings = {
   timeoutMs: number;
   maxOutputTokens: number;
   maxToolRounds: number;
+  /**
+   * The base URL was typed by an org admin: only public addresses over https are contacted
+   * (unless AI_ALLOW_PRIVATE_BASE_URLS). Operator-set URLs (env) are trusted.
+   */
+  publicOnly?: boolean;
 };
 
-/** Null when no API key is configured: the assistant then runs in offline mode. */
+export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
+
+/** Null when no model is configured: the assistant then runs in offline mode. */
 export function modelSettingsFromEnv(): ModelSettings | null {
   const e = env();
+  const common = { maxOutputTokens: e.CHAT_MAX_OUTPUT_TOKENS, maxToolRounds: e.CHAT_MAX_TOOL_ROUNDS };
+  if (e.AI_PROVIDER === "openai") {
+    if (!e.OPENAI_MODEL || (!e.OPENAI_BASE_URL && !e.OPENAI_API_KEY)) return null;
+    return {
+      provider: "openai",
+      apiKey: e.OPENAI_API_KEY ?? "",
+      baseURL: e.OPENAI_BASE_URL ?? DEFAULT_OPENAI_BASE_URL,
+      model: e.OPENAI_MODEL,
+      maxRetries: e.OPENAI_MAX_RETRIES,
+      timeoutMs: e.OPENAI_TIMEOUT_MS,
+      ...common,
+    };
+  }
   if (!e.ANTHROPIC_API_KEY) return null;
   return {
+    provider: "anthropic",
     apiKey: e.ANTHROPIC_API_KEY,
     baseURL: e.ANTHROPIC_BASE_URL,
     model: e.ANTHROPIC_MODEL,
     maxRetries: e.ANTHROPIC_MAX_RETRIES,
     timeoutMs: e.ANTHROPIC_TIMEOUT_MS,
-    maxOutputTokens: e.CHAT_MAX_OUTPUT_TOKENS,
-    maxToolRounds: e.CHAT_MAX_TOOL_ROUNDS,
+    ...common,
   };
 }
 
-const sdkLog = logger.child({ component: "anthropic-sdk" });
-const sdkLogger = {
-  error: (msg: string, ...rest: unknown[]) => sdkLog.error({ detail: rest }, msg),
-  warn: (msg: string, ...rest: unknown[]) => sdkLog.warn({ detail: rest }, msg),
-  info: (msg: string, ...rest: unknown[]) => sdkLog.info({ detail: rest }, msg),
-  debug: (msg: string, ...rest: unknown[]) => sdkLog.debug({ detail: rest }, msg),
-};
-
-const g = globalThis as unknown as { __braidAnthropic?: Map<string, Anthropic> };
-
-/** One client per configuration (clients are cheap, but keep-alive connections are worth reusing). */
-export function anthropicFor(s: ModelSettings): Anthropic {
-  g.__braidAnthropic ??= new Map();
-  const key = JSON.stringify([s.apiKey, s.baseURL ?? "", s.maxRetries, s.timeoutMs]);
-  let client = g.__braidAnthropic.get(key);
-  if (!client) {
-    client = new Anthropic({
-      apiKey: s.apiKey, // explicit: the SDK then reads no other credential source
-      baseURL: s.baseURL ?? "https://api.anthropic.com",
-      maxRetries: s.maxRetries,
-      timeout: s.timeoutMs,
-      logger: sdkLogger,
-      logLevel: "warn",
-    });
-    if (g.__braidAnthropic.size > 8) g.__braidAnthropic.clear();
-    g.__braidAnthropic.set(key, client);
-  }
-  return client;
-}
-
-export type AssistantBlock = TextBlockParam | ToolUseBlockParam;
-
-export type RoundResult = {
-  /** The assistant's content as it must be sent back in the next request. */
-  content: AssistantBlock[];
-  stopReason: string | null;
-  inputTokens: number;
-  outputTokens: number;
-};
-
-export type RoundParams = {
-  system: string;
-  messages: MessageParam[];
-  tools: Tool[];
-  toolChoice?: ToolChoice;
-};
-
-/** The stream stopped before `message_stop` (connection lost, server closed it). */
-export class StreamBrokenError extends Error {
-  constructor(
-    readonly inputTokens: number,
-    readonly outputTokens: number,
-    cause?: unknown,
-  ) {
-    super("The model's answer stream broke off", { cause });
-    this.name = "StreamBrokenError";
-  }
-}
-
-export function isAbort(err: unknown): boolean {
-  return err instanceof APIUserAbortError || (err instanceof Error && err.name === "AbortError");
-}
-
-/** A message for the user (no internals) about a failed model call. */
-export function describeModelError(err: unknown): string {
-  if (err instanceof APIError) {
-    if (err.status === 429)
-      return "The AI service is rate-limiting requests right now. Please try again in a minute.";
-    if (err.status === 529) return "The AI service is overloaded right now. Please try again in a minute.";
-    if (err.status === 401 || err.status === 403)
-      return "The AI service refused the configured API key. Ask an administrator to check it.";
-    if (typeof err.status === "number" && err.status >= 500)
-      return "The AI service had a problem answering. Please try again.";
-    if (err.status === undefined) return "Could not reach the AI service. Please try again.";
-  }
-  return "The assistant could not answer this time. Please try again.";
-}
-
-function blockToParam(b: { type: string } & Record<string, unknown>): AssistantBlock | null {
-  if (b.type === "text") return typeof b.text === "string" && b.text ? { type: "text", text: b.text } : null;
-  if (b.type === "tool_use") {
-    return {
-      type: "tool_use",
-      id: String(b.id),
-      name: String(b.name),
-      input: (b.input ?? {}) as Record<string, unknown>,
-    };
-  }
-  return null;
+export function providerFor(s: ModelSettings): ChatProvider {
+  return s.provider === "openai" ? openaiProvider : anthropicProvider;
 }
 
 /**
  * One request to the model. Yields text as it arrives (streaming) or all at
  * once (non-streaming) and returns the round's content, stop reason and usage.
  */
-export async function* modelRound(
-  client: Anthropic,
+export function modelRound(
   s: ModelSettings,
   p: RoundParams,
-  opts: { stream: boolean; signal?: AbortSignal },
+  opts: RoundOptions,
 ): AsyncGenerator<string, RoundResult> {
-  const body = {
-    model: s.model,
-    max_tokens: s.maxOutputTokens,
-    system: p.system,
-    messages: p.messages,
-    tools: p.tools,
-    ...(p.toolChoice ? { tool_choice: p.toolChoice } : {}),
-  };
-
-  if (!opts.stream) {
-    const msg = await client.messages.create(body, { signal: opts.signal });
-    const content = msg.content
-      .map((b) => blockToParam(b as unknown as { type: string } & Record<string, unknown>))
-      .filter((b): b is AssistantBlock => b !== null);
-    const text = content
-      .filter((b): b is TextBlockParam => b.type === "text")
-      .map((b) => b.text)
-      .join("");
-    if (text) yield text;
-    return {
-      content,
-      stopReason: msg.stop_reason,
-      inputTokens:
-        msg.usage.input_tokens +
-        (msg.usage.cache_read_input_tokens ?? 0) +
-        (msg.usage.cache_creation_input_tokens ?? 0),
-      outputTokens: msg.usage.output_tokens,
-    };
-  }
-
-  const stream = await client.messages.create({ ...body, stream: true }, { signal: opts.signal });
-  const blocks: ({ type: string } & Record<string, unknown>)[] = [];
-  const json: string[] = [];
-  let inputTokens = 0;
-  let outputTokens = 0;
-  let stopReason: string | null = null;
-  let finished = false;
-  try {
-    for await (const ev of stream as AsyncIterable<RawMessageStreamEvent>) {
-      switch (ev.type) {
-        case "message_start": {
-          const u = ev.message.usage;
-          inputTokens =
-            u.input_tokens + (u.cache_read_input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0);
-          outputTokens = u.output_tokens;
-          break;
-        }
-        case "content_block_start":
-          blocks[ev.index] = {
-            ...(ev.content_block as unknown as Record<string, unknown>),
-            type: ev.content_block.type,
-          };
-          if (ev.content_block.type === "text") {
-            blocks[ev.index]!.text = "";
-            if (ev.content_block.text) {
-              blocks[ev.index]!.text = ev.content_block.text;
-              yield ev.content_block.text;
-            }
-          }
-          if (ev.content_block.type === "tool_use") json[ev.index] = "";
-          break;
-        case "content_block_delta": {
-          const b = blocks[ev.index];
-          if (!b) break;
-          if (ev.delta.type === "text_delta") {
-            b.text = `${String(b.text ?? "")}${ev.delta.text}`;
-            yield ev.delta.text;
-          } else if (ev.delta.type === "input_json_delta") {
-            json[ev.index] = `${json[ev.index] ?? ""}${ev.delta.partial_json}`;
-          }
-          break;
-        }
-        case "content_block_stop": {
-          const b = blocks[ev.index];
-          if (b?.type === "tool_use") {
-            const raw = json[ev.index] ?? "";
-            try {
-              b.input = raw.trim() ? JSON.parse(raw) : {};
-            } catch {
-              b.input = {};
-            }
-          }
-          break;
-        }
-        case "message_delta":
-          stopReason = ev.delta.stop_reason ?? stopReason;
-          if (ev.usage?.output_tokens != null) outputTokens = ev.usage.output_tokens;
-          if (ev.usage?.input_tokens != null && ev.usage.input_tokens > inputTokens)
-            inputTokens = ev.usage.input_tokens;
-          break;
-        case "message_stop":
-          finished = true;
-          break;
-      }
-    }
-  } catch (err) {
-    if (isAbort(err) || opts.signal?.aborted) throw err;
-    throw new StreamBrokenError(inputTokens, outputTokens, err);
-  }
-  if (!finished) {
-    if (opts.signal?.aborted) throw new APIUserAbortError();
-    throw new StreamBrokenError(inputTokens, outputTokens);
-  }
-  return {
-    content: blocks.map((b) => (b ? blockToParam(b) : null)).filter((b): b is AssistantBlock => b !== null),
-    stopReason,
-    inputTokens,
-    outputTokens,
-  };
+  return providerFor(s).round(s, p, opts);
 }
 
-export type { ContentBlockParam, MessageParam };
+export { describeModelError, isAbort, StreamBrokenError } from "./provider";
+export type { AssistantBlock, ChatTool, ChatTurnMessage, RoundParams, RoundResult } from "./provider";

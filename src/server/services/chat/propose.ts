@@ -4,7 +4,7 @@
  *
  * - Without a model (no API key): the deterministic reader of
  *   src/domain/notes-reader.ts, mode "offline".
- * - With a model: one Messages API call forced to use the `propose_changes`
+ * - With a model (Anthropic or OpenAI-compatible): one call forced to use the `propose_changes`
  *   tool; its input is validated proposal by proposal with the contract's zod
  *   schema (invalid ones are dropped), mode "model"; it counts against the
  *   assistant's daily budgets. A model failure or a used-up budget falls back
@@ -16,13 +16,12 @@
  * only (unknown numbers come back with a `problem`, and applying them fails).
  */
 import { z } from "zod";
-import type { Tool } from "@anthropic-ai/sdk/resources/messages";
 import type { TenantDb } from "@/server/db/tenant";
 import type { LogMethods } from "@/server/logger";
 import type { IsoDate } from "@/domain/types";
 import { readNotes } from "@/domain/notes-reader";
 import { ZProposal, type TProposal, type TProposalOut } from "@/contracts/assistant-actions";
-import { anthropicFor, modelRound, type ModelSettings } from "./model";
+import { modelRound, type ChatTool, type ModelSettings } from "./model";
 import { addTokens, reserveMessage, type ChatLimits } from "./limits";
 
 export type ProposeDeps = {
@@ -40,13 +39,13 @@ export const PROPOSE_TOOL_NAME = "propose_changes";
 
 const ZToolInput = z.object({ proposals: z.array(ZProposal).max(100) });
 
-function proposeTool(): Tool {
+function proposeTool(): ChatTool {
   const { $schema: _s, ...schema } = z.toJSONSchema(ZToolInput, { io: "input" }) as Record<string, unknown>;
   return {
     name: PROPOSE_TOOL_NAME,
     description:
       "Propose changes to the current project's RAID log from the pasted notes: new items (kind create), notes on existing items (kind note, by item number) and updates to existing items (kind update). Dates as YYYY-MM-DD.",
-    input_schema: { ...schema, type: "object" } as Tool["input_schema"],
+    input_schema: { ...schema, type: "object" } as ChatTool["input_schema"],
   };
 }
 
@@ -83,7 +82,6 @@ async function fromModel(
   const items = await projectItems(db, projectId);
   const listing = items.map((i) => `#${i.itemNum} [${i.type}] ${i.title}`).join("\n") || "(no items yet)";
   const round = modelRound(
-    anthropicFor(deps.model),
     deps.model,
     {
       system: `${SYSTEM}\nToday is ${deps.today}.`,

@@ -5,7 +5,7 @@
  * scope checks and per-turn state in tool-runtime.ts.
  */
 import { z } from "zod";
-import type { Tool } from "@anthropic-ai/sdk/resources/messages";
+import type { ChatTool } from "./provider";
 import { DomainError } from "@/domain/errors";
 import {
   ZForecastTool,
@@ -100,7 +100,7 @@ const TOOLS = {
 export type ToolName = keyof typeof TOOLS;
 export const TOOL_NAMES = Object.keys(TOOLS) as ToolName[];
 
-function definition(name: ToolName): Tool {
+function definition(name: ToolName): ChatTool {
   const { $schema: _s, ...schema } = z.toJSONSchema(TOOLS[name].schema, { io: "input" }) as Record<
     string,
     unknown
@@ -108,15 +108,15 @@ function definition(name: ToolName): Tool {
   return {
     name,
     description: TOOLS[name].description,
-    input_schema: { ...schema, type: "object" } as Tool["input_schema"],
+    input_schema: { ...schema, type: "object" } as ChatTool["input_schema"],
   };
 }
 
-/** Tool definitions for the Messages API (every tool). */
-export const TOOL_DEFINITIONS: Tool[] = TOOL_NAMES.map(definition);
+/** Tool definitions for the model (every tool; provider-neutral, see provider.ts). */
+export const TOOL_DEFINITIONS: ChatTool[] = TOOL_NAMES.map(definition);
 
 /** The tools offered for one question: portfolio roll-ups only when widened and the org has portfolios. */
-export async function toolsFor(rt: ToolRuntime): Promise<Tool[]> {
+export async function toolsFor(rt: ToolRuntime): Promise<ChatTool[]> {
   const portfolios =
     rt.scope === "all" ? await rt.chat.db.portfolio.count({ where: { deletedAt: null } }) : 0;
   return TOOL_DEFINITIONS.filter((t) => t.name !== "portfolio_rollup" || portfolios > 0);

@@ -3,7 +3,6 @@
  * mode, stop checks, and storing the answer with its token counts exactly
  * once, whatever happens (complete, interrupted + marker, or error).
  */
-import type { Tool, ToolResultBlockParam } from "@anthropic-ai/sdk/resources/messages";
 import {
   extractItemRefs,
   historyForModel,
@@ -21,13 +20,14 @@ import type { TenantPrisma } from "@/server/db/tenant";
 import type { ChatCtx, VisibleProject } from "./context";
 import { addTokens } from "./limits";
 import {
-  anthropicFor,
   describeModelError,
   isAbort,
   modelRound,
   StreamBrokenError,
-  type MessageParam,
+  type ChatTool,
+  type ChatTurnMessage,
 } from "./model";
+import type { ToolResultBlock } from "./provider";
 import { MESSAGE_SELECT, toMessageDto, type ChatMessageDto } from "./sessions";
 import { runTool, toolsFor } from "./tools";
 import type { ToolRuntime } from "./tool-runtime";
@@ -88,7 +88,6 @@ export async function* runTurn(a: RunArgs): AsyncGenerator<ChatEvent, void, unde
       outcome = { status: "complete" };
     } else {
       const settings = deps.model;
-      const client = anthropicFor(settings);
       const system = systemPrompt({
         orgName: c.org.name,
         userName: c.user.name,
@@ -97,15 +96,14 @@ export async function* runTurn(a: RunArgs): AsyncGenerator<ChatEvent, void, unde
         project: a.sessionProject,
         projects: a.inScope,
       });
-      const messages: MessageParam[] = await conversation(a);
-      const tools: Tool[] = await toolsFor(rt);
+      const messages: ChatTurnMessage[] = await conversation(a);
+      const tools: ChatTool[] = await toolsFor(rt);
       for (let round = 0; round < settings.maxToolRounds; round++) {
         if (controller.signal.aborted) throw new DOMException("Stopped", "AbortError");
         const last = round === settings.maxToolRounds - 1;
         let separated = text === "";
         roundStart = text.length;
         const gen = modelRound(
-          client,
           settings,
           { system, messages, tools, ...(last ? { toolChoice: { type: "none" as const } } : {}) },
           { stream: deps.stream, signal: controller.signal },
@@ -127,7 +125,7 @@ export async function* runTurn(a: RunArgs): AsyncGenerator<ChatEvent, void, unde
         const calls = result.content.filter((b) => b.type === "tool_use");
         if (result.stopReason !== "tool_use" || calls.length === 0) break;
         messages.push({ role: "assistant", content: result.content });
-        const results: ToolResultBlockParam[] = [];
+        const results: ToolResultBlock[] = [];
         for (const call of calls) {
           if (call.type !== "tool_use") continue;
           yield { type: "tool", name: call.name };
@@ -169,7 +167,7 @@ export async function* runTurn(a: RunArgs): AsyncGenerator<ChatEvent, void, unde
 }
 
 /** Earlier messages of the session plus this question, as the model should see them. */
-async function conversation(a: RunArgs): Promise<MessageParam[]> {
+async function conversation(a: RunArgs): Promise<ChatTurnMessage[]> {
   const rows = await a.c.db.chatMessage.findMany({
     where: { sessionId: a.start.sessionId, id: { not: a.start.assistantMessageId } },
     select: { role: true, content: true, status: true, createdAt: true, id: true },

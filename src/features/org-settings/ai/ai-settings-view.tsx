@@ -1,0 +1,318 @@
+"use client";
+
+import { Bot, CheckCircle2, PlugZap, XCircle } from "lucide-react";
+import { useState } from "react";
+import { Controller, useWatch } from "react-hook-form";
+import { z } from "zod";
+import { PageContainer, PageHeader } from "@/components/page-header";
+import { QueryError } from "@/components/query-error";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Checkbox, Field, FormError, Input, Select } from "@/components/ui/field";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toast";
+import {
+  AI_SETTING_PROVIDERS,
+  ZAiSettingsInput,
+  type TAiSettingsView,
+  type TAiTestResult,
+} from "@/contracts/ai-settings";
+import { formatDateTime } from "@/lib/format";
+import { pipeTo, useAppForm } from "@/lib/use-app-form";
+import { api } from "@/trpc/react";
+
+/** Budgets are typed as text (empty: the server's); the rest is the server's own input schema. */
+const budget = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    if (!v) return null;
+    const n = Number(v.replace(/[\s,_]/g, ""));
+    if (!Number.isInteger(n)) {
+      ctx.addIssue({ code: "custom", message: "Enter a whole number of tokens, or leave it empty" });
+      return z.NEVER;
+    }
+    return n;
+  });
+const ZAiFormFields = z.object({
+  provider: z.enum(AI_SETTING_PROVIDERS),
+  model: z.string(),
+  baseUrl: z.string(),
+  apiKey: z.string(),
+  clearApiKey: z.boolean(),
+  orgDailyTokens: budget,
+  userDailyTokens: budget,
+});
+const ZAiForm = pipeTo(ZAiFormFields, ZAiSettingsInput);
+type FormInput = z.input<typeof ZAiFormFields>;
+
+const PROVIDER_LABELS: Record<(typeof AI_SETTING_PROVIDERS)[number], string> = {
+  default: "The server's default",
+  anthropic: "Anthropic (Claude)",
+  openai: "OpenAI-compatible API (OpenAI, Ollama, vLLM, …)",
+};
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+function formValues(v: TAiSettingsView): FormInput {
+  return {
+    provider: v.provider,
+    model: v.model,
+    baseUrl: v.baseUrl,
+    apiKey: "",
+    clearApiKey: false,
+    orgDailyTokens: v.orgDailyTokens === null ? "" : String(v.orgDailyTokens),
+    userDailyTokens: v.userDailyTokens === null ? "" : String(v.userDailyTokens),
+  };
+}
+
+/** Org settings → AI assistant: which model answers this org, its own key, daily budgets. */
+export function AiSettingsView({
+  orgSlug,
+  orgName,
+  mayManage,
+}: {
+  orgSlug: string;
+  orgName: string;
+  mayManage: boolean;
+}) {
+  const settings = api.org.aiSettings.useQuery({ orgSlug }, { enabled: mayManage });
+  return (
+    <PageContainer className="max-w-3xl">
+      <PageHeader
+        title="AI assistant"
+        description={`Choose the model that answers ${orgName}'s questions, and how much it may use a day.`}
+      />
+      <div className="mt-6 flex flex-col gap-6">
+        {!mayManage ? (
+          <EmptyState icon={Bot} title="Only owners and admins can change the AI settings">
+            Ask an owner or admin of this organization.
+          </EmptyState>
+        ) : settings.isError ? (
+          <QueryError what="the AI settings" error={settings.error} onRetry={() => void settings.refetch()} />
+        ) : settings.isPending ? (
+          <div className="flex flex-col gap-4" aria-busy="true" aria-label="Loading the settings">
+            {Array.from({ length: 4 }, (_, i) => (
+              <Skeleton key={i} className="h-12 w-full" />
+            ))}
+          </div>
+        ) : (
+          <AiForm key={settings.data.updatedAt ?? "new"} orgSlug={orgSlug} view={settings.data} />
+        )}
+      </div>
+    </PageContainer>
+  );
+}
+
+function AiForm({ orgSlug, view }: { orgSlug: string; view: TAiSettingsView }) {
+  const toast = useToast();
+  const utils = api.useUtils();
+  const save = api.org.setAiSettings.useMutation();
+  const test = api.org.testAiSettings.useMutation();
+  const [testResult, setTestResult] = useState<TAiTestResult | null>(null);
+  const { form, formRef, formError, onSubmit, fieldError, showServerError, submitting } = useAppForm({
+    schema: ZAiForm,
+    defaultValues: formValues(view),
+    invalidMessage: "Please correct the highlighted fields.",
+    onSubmit: async (values) => {
+      await save.mutateAsync({ orgSlug, ...values });
+      await Promise.all([utils.org.aiSettings.invalidate({ orgSlug }), utils.chat.info.invalidate()]);
+      toast.success("AI settings saved");
+    },
+  });
+  const provider = useWatch({ control: form.control, name: "provider" });
+  const server = view.server;
+
+  async function runTest() {
+    setTestResult(null);
+    if (!(await form.trigger())) return; // the field errors show; nothing is sent
+    const parsed = ZAiForm.safeParse(form.getValues());
+    if (!parsed.success) return;
+    try {
+      setTestResult(await test.mutateAsync({ orgSlug, ...parsed.data }));
+    } catch (err) {
+      showServerError(err);
+    }
+  }
+
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="flex flex-col gap-6" aria-busy={submitting}>
+      <FormError>{formError}</FormError>
+      <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+        <h2 className="text-base font-semibold text-slate-900">Model</h2>
+        <p className="mt-1 text-sm text-slate-600">
+          The server&apos;s default is{" "}
+          {server.model ? (
+            <>
+              <strong>{server.model}</strong> (
+              {server.provider === "openai" ? "OpenAI-compatible" : "Anthropic"})
+            </>
+          ) : (
+            "offline mode (no model configured): the assistant answers from the data without AI"
+          )}
+          .
+        </p>
+        <div className="mt-4 grid gap-4">
+          <Field label="Provider" error={fieldError("provider")}>
+            <Select disabled={submitting} {...form.register("provider")}>
+              {AI_SETTING_PROVIDERS.map((p) => (
+                <option key={p} value={p}>
+                  {PROVIDER_LABELS[p]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          {provider !== "default" && (
+            <Field
+              label="Model"
+              required
+              error={fieldError("model")}
+              hint={
+                provider === "openai"
+                  ? "As the server names it, e.g. llama3.1 or gpt-4o-mini."
+                  : "e.g. claude-sonnet-4-5"
+              }
+            >
+              <Input autoComplete="off" disabled={submitting} {...form.register("model")} />
+            </Field>
+          )}
+          {provider === "openai" && (
+            <Field
+              label="Base URL"
+              required
+              error={fieldError("baseUrl")}
+              hint={
+                view.privateBaseUrlsAllowed
+                  ? "The address before /chat/completions, e.g. http://localhost:11434/v1 for Ollama."
+                  : "The address before /chat/completions, e.g. https://api.openai.com/v1. This server only contacts public https:// addresses."
+              }
+            >
+              <Input
+                type="url"
+                inputMode="url"
+                autoComplete="off"
+                disabled={submitting}
+                {...form.register("baseUrl")}
+              />
+            </Field>
+          )}
+          {provider !== "default" && (
+            <Field
+              label="API key"
+              error={fieldError("apiKey")}
+              hint={
+                view.hasApiKey
+                  ? `A key is stored (encrypted${view.apiKeyLast4 ? `, ending in …${view.apiKeyLast4}` : ""}). Leave empty to keep it.`
+                  : provider === "anthropic"
+                    ? "Optional: without one, the server's key is used. Stored encrypted; never shown again."
+                    : "Optional (Ollama needs none). Stored encrypted; never shown again."
+              }
+            >
+              <Input
+                type="password"
+                autoComplete="new-password"
+                disabled={submitting}
+                {...form.register("apiKey")}
+              />
+            </Field>
+          )}
+          {view.hasApiKey && (
+            <Controller
+              control={form.control}
+              name="clearApiKey"
+              render={({ field }) => (
+                <Checkbox
+                  label="Remove the stored key"
+                  checked={field.value}
+                  onChange={(e) => field.onChange(e.target.checked)}
+                  onBlur={field.onBlur}
+                  disabled={submitting}
+                />
+              )}
+            />
+          )}
+          <div>
+            <Button variant="secondary" onClick={() => void runTest()} loading={test.isPending}>
+              <PlugZap className="size-4" aria-hidden="true" />
+              Test connection
+            </Button>
+          </div>
+          {testResult && <TestResultPanel result={testResult} />}
+        </div>
+      </section>
+
+      <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+        <h2 className="text-base font-semibold text-slate-900">Daily budgets</h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Tokens per day; empty uses the server&apos;s. On the server&apos;s key a budget cannot exceed the
+          server&apos;s.
+        </p>
+        <div className="mt-4 grid gap-4 sm:grid-cols-2">
+          <Field
+            label="For the whole organization"
+            error={fieldError("orgDailyTokens")}
+            hint={`Server: ${fmt(server.orgDailyTokens)}`}
+          >
+            <Input
+              inputMode="numeric"
+              autoComplete="off"
+              disabled={submitting}
+              {...form.register("orgDailyTokens")}
+            />
+          </Field>
+          <Field
+            label="For each person"
+            error={fieldError("userDailyTokens")}
+            hint={`Server: ${fmt(server.userDailyTokens)}`}
+          >
+            <Input
+              inputMode="numeric"
+              autoComplete="off"
+              disabled={submitting}
+              {...form.register("userDailyTokens")}
+            />
+          </Field>
+        </div>
+      </section>
+
+      <div className="flex flex-wrap items-center justify-end gap-3">
+        {view.updatedAt && (
+          <p className="mr-auto text-sm text-slate-600">
+            Last saved {formatDateTime(new Date(view.updatedAt))}
+          </p>
+        )}
+        <Button
+          variant="secondary"
+          disabled={submitting || !form.formState.isDirty}
+          onClick={() => form.reset()}
+        >
+          Discard changes
+        </Button>
+        <Button type="submit" loading={submitting}>
+          Save
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function TestResultPanel({ result }: { result: TAiTestResult }) {
+  const Icon = result.ok ? CheckCircle2 : XCircle;
+  return (
+    <div
+      role="status"
+      data-testid="ai-test-result"
+      className={
+        result.ok
+          ? "rounded-lg border border-green-200 bg-green-50 p-3 text-sm text-green-900"
+          : "rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900"
+      }
+    >
+      <p className="flex items-center gap-2 font-medium">
+        <Icon className="size-4 shrink-0" aria-hidden="true" />
+        {result.message}
+      </p>
+      <p className="mt-1 text-xs opacity-90">{result.ms} ms</p>
+    </div>
+  );
+}
