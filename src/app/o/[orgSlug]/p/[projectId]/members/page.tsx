@@ -6,11 +6,7 @@ import { loadProject } from "@/app/_lib/guard";
 
 type Props = { params: Promise<{ orgSlug: string; projectId: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { orgSlug, projectId } = await params;
-  const project = await loadProject(orgSlug, projectId);
-  return { title: `Members · ${project.name}` };
-}
+export const metadata: Metadata = { title: "Members" };
 
 export default async function ProjectMembersPage({ params }: Props) {
   const { orgSlug, projectId } = await params;

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { TimelineView } from "@/features/timeline/timeline-view";
 import { api, HydrateClient } from "@/trpc/server";
-import { loadProject } from "@/app/_lib/guard";
 import { baselineIdOf } from "@/features/timeline/schedule";
 
 type Props = {
@@ -9,22 +8,16 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { orgSlug, projectId } = await params;
-  const project = await loadProject(orgSlug, projectId);
-  return { title: `Timeline · ${project.name}` };
-}
+export const metadata: Metadata = { title: "Timeline" };
 
 export default async function ProjectTimelinePage({ params, searchParams }: Props) {
   const { orgSlug, projectId } = await params;
   const compare = (await searchParams).compare;
   const baselineId = baselineIdOf(typeof compare === "string" ? compare : null);
-  await loadProject(orgSlug, projectId);
   // Awaited so the first paint has the chart (a pending prefetch would hydrate differently). The
   // critical path is cheap (one linear pass) and every bar's hover card shows its slack; the
   // baseline list fills "Compare with", and a compared baseline's snapshot draws the ghost bars.
   await Promise.all([
-    api.project.get.prefetch({ orgSlug, projectId }),
     api.project.timeline.prefetch({ orgSlug, projectId }),
     api.project.criticalPath.prefetch({ orgSlug, projectId }),
     api.baseline.list.prefetch({ orgSlug, projectId }),
