@@ -85,3 +85,23 @@ export function canOrg(role: OrgRole | null | undefined, action: OrgAction): boo
   if (!role) return false;
   return (ORG_PERMISSIONS[action] as readonly OrgRole[]).includes(role);
 }
+
+/** An action in words, for "You may not …" refusals. */
+export function describeAction(action: OrgAction | ProjectAction): string {
+  const words: Record<OrgAction | ProjectAction, string> = {
+    "project.view": "view this project",
+    "item.create": "create items in this project",
+    "item.editOwn": "edit items in this project",
+    "item.editAny": "edit other people's items",
+    "item.delete": "delete or restore items",
+    "project.manage": "change this project's settings",
+    "project.admin": "manage this project's members",
+    "org.view": "view this organization",
+    "org.manageMembers": "manage this organization's members",
+    "org.manageSettings": "change this organization's settings",
+    "org.createProject": "create projects here",
+    "org.delete": "delete this organization",
+    "org.transferOwnership": "transfer ownership",
+  };
+  return words[action];
+}

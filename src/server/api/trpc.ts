@@ -18,7 +18,7 @@ import { getTenantDb, type TenantDb } from "@/server/db/tenant";
 import { requestLogger, type LogMethods } from "@/server/logger";
 import { transformer } from "./transformer";
 import { DomainError, type DomainErrorCode } from "@/domain/errors";
-import { can, canOrg, type OrgAction, type ProjectAction } from "@/domain/permissions";
+import { can, canOrg, describeAction, type OrgAction, type ProjectAction } from "@/domain/permissions";
 import { auditActor, type Actor } from "@/server/context-types";
 import { accessCaches, type AccessCaches } from "@/server/cache/access";
 import { cacheKey } from "@/server/cache/ttl-cache";
@@ -360,13 +360,13 @@ export const orgProcedure = protectedProcedure.input(ZOrgScope).use(async ({ ctx
 export const orgAction = (action: OrgAction) =>
   orgProcedure.use(({ ctx, next }) => {
     if (!canOrg(ctx.orgRole, action))
-      throw new TRPCError({ code: "FORBIDDEN", message: `You may not ${describe(action)}` });
+      throw new TRPCError({ code: "FORBIDDEN", message: `You may not ${describeAction(action)}` });
     return next();
   });
 
 export const ZProjectScope = z.object({ projectId: z.uuid({ error: "Not a project id" }) });
 
-export const projectProcedure = orgProcedure.input(ZProjectScope).use(async ({ ctx, input, next }) => {
+export const projectProcedure = orgProcedure.input(ZProjectScope).use(async ({ ctx, input, next, type }) => {
   const access = await projectAccessOfCached(
     ctx.db,
     ctx.org,
@@ -384,7 +384,11 @@ export const projectProcedure = orgProcedure.input(ZProjectScope).use(async ({ c
     ctx.caches.projectAccess.invalidatePrefix(cacheKey(ctx.org.id, input.projectId, ""));
     ctx.caches.projectReads.invalidatePrefix(cacheKey(ctx.org.id, input.projectId, ""));
   }
-  return next({ ctx: { project: access.project, projectRole: access.projectRole } });
+  const result = await next({ ctx: { project: access.project, projectRole: access.projectRole } });
+  // Committed by now: drop cached answers a read may have stored between the write and its commit.
+  if (type === "mutation" && result.ok)
+    ctx.caches.projectReads.invalidatePrefix(cacheKey(ctx.org.id, input.projectId, ""));
+  return result;
 });
 
 /**
@@ -414,27 +418,9 @@ export function recheckProject(ctx: {
 export const projectAction = (action: ProjectAction) =>
   projectProcedure.use(({ ctx, next }) => {
     if (!can(ctx.projectRole, action))
-      throw new TRPCError({ code: "FORBIDDEN", message: `You may not ${describe(action)}` });
+      throw new TRPCError({ code: "FORBIDDEN", message: `You may not ${describeAction(action)}` });
     return next();
   });
-
-function describe(action: string): string {
-  const words: Record<string, string> = {
-    "project.view": "view this project",
-    "item.create": "create items in this project",
-    "item.editOwn": "edit items in this project",
-    "item.editAny": "edit other people's items",
-    "item.delete": "delete or restore items",
-    "project.manage": "change this project's settings",
-    "project.admin": "manage this project's members",
-    "org.manageMembers": "manage this organization's members",
-    "org.manageSettings": "change this organization's settings",
-    "org.createProject": "create projects here",
-    "org.delete": "delete this organization",
-    "org.transferOwnership": "transfer ownership",
-  };
-  return words[action] ?? action;
-}
 
 /**
  * A service's `{id, data}` events as tRPC tracked events: the id goes out as
