@@ -5,9 +5,11 @@ import { getCsrfToken, signIn } from "next-auth/react";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { errorInfo } from "@/lib/trpc-error";
+import { useAppForm } from "@/lib/use-app-form";
 import { api } from "@/trpc/react";
 import { linkClasses } from "./auth-card";
 import { signInErrorMessage } from "./sign-in-errors";
@@ -61,11 +63,31 @@ export async function startProviderSignIn(providerId: string, callbackUrl = `${w
   window.location.assign(url);
 }
 
+const ZSsoOrg = z.object({
+  org: z.string().trim().toLowerCase().min(1, "Enter your organization's short name"),
+});
+
 function SsoSignIn() {
   const utils = api.useUtils();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { form, formRef, formError, onSubmit, fieldError, submitting } = useAppForm({
+    schema: ZSsoOrg,
+    defaultValues: { org: "" },
+    onSubmit: async ({ org }) => {
+      try {
+        const sso = await utils.auth.ssoProvider.fetch({ orgSlug: org });
+        await startProviderSignIn(sso.providerId);
+      } catch (err) {
+        const info = errorInfo(err);
+        if (info.code !== "NOT_FOUND" && info.code !== "BAD_REQUEST") throw err;
+        form.setError(
+          "org",
+          { message: "No organization with single sign-on has that name." },
+          { shouldFocus: true },
+        );
+      }
+    },
+  });
 
   if (!open) {
     return (
@@ -77,41 +99,20 @@ function SsoSignIn() {
   }
   return (
     <form
+      ref={formRef}
       noValidate
       aria-label="Sign in with your organization's SSO"
       className="flex flex-col gap-3 rounded-xl border border-slate-200 p-4"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const orgSlug = String(new FormData(e.currentTarget).get("org") ?? "")
-          .trim()
-          .toLowerCase();
-        if (!orgSlug) {
-          setError("Enter your organization's short name");
-          return;
-        }
-        setError(null);
-        setPending(true);
-        try {
-          const sso = await utils.auth.ssoProvider.fetch({ orgSlug });
-          await startProviderSignIn(sso.providerId);
-        } catch (err) {
-          const info = errorInfo(err);
-          setError(
-            info.code === "NOT_FOUND" || info.code === "BAD_REQUEST"
-              ? "No organization with single sign-on has that name."
-              : info.message,
-          );
-          setPending(false);
-        }
-      }}
+      onSubmit={onSubmit}
     >
+      <FormError>{formError}</FormError>
       <Field
         label="Organization"
         hint="The short name in your braidMgr address, e.g. acme in /o/acme."
-        error={error ?? undefined}
+        error={fieldError("org")}
       >
         <Input
-          name="org"
+          {...form.register("org")}
           autoCapitalize="none"
           spellCheck={false}
           autoComplete="organization"
@@ -119,7 +120,7 @@ function SsoSignIn() {
           required
         />
       </Field>
-      <Button type="submit" loading={pending} className="w-full">
+      <Button type="submit" loading={submitting} className="w-full">
         Continue with SSO
       </Button>
     </form>

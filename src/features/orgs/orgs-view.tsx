@@ -3,7 +3,6 @@
 import { Building, ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
 import { RoleBadge } from "@/components/ui/badges";
@@ -12,9 +11,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
-import { errorInfo, firstError, type FieldErrors } from "@/lib/trpc-error";
+import { useAppForm } from "@/lib/use-app-form";
 import { useAppSession } from "@/lib/use-app-session";
-import { SLUG_RE } from "@/contracts/org";
+import { ZCreateOrgForm } from "@/contracts/org";
 import { api } from "@/trpc/react";
 import { MyInvitations } from "./my-invitations";
 
@@ -87,36 +86,17 @@ function CreateOrgForm() {
   const utils = api.useUtils();
   const { update } = useAppSession();
   const create = api.org.create.useMutation();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const fd = new FormData(e.currentTarget);
-    const name = String(fd.get("name") ?? "").trim();
-    const slug = String(fd.get("slug") ?? "")
-      .trim()
-      .toLowerCase();
-    const next: FieldErrors = {};
-    if (!name) next.name = ["Enter a name"];
-    else if (name.length > 200) next.name = ["Use at most 200 characters"];
-    if (slug && !SLUG_RE.test(slug))
-      next.slug = ["Use 1–40 lower-case letters, digits and hyphens (not at either end)"];
-    setFormError(null);
-    setErrors(next);
-    if (Object.keys(next).length) return;
-    try {
-      const org = await create.mutateAsync({ name, ...(slug ? { slug } : {}) });
+  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+    schema: ZCreateOrgForm,
+    defaultValues: { name: "", slug: "" },
+    onSubmit: async (values) => {
+      const org = await create.mutateAsync(values);
       await utils.org.list.invalidate();
       toast.success("Organization created", `${org.name} is ready.`);
       void update({ orgSlug: org.slug });
       router.push(`/o/${org.slug}`);
-    } catch (err) {
-      const info = errorInfo(err);
-      setErrors(info.fieldErrors);
-      setFormError(info.fieldErrors.slug || info.fieldErrors.name ? null : info.message);
-    }
-  }
+    },
+  });
 
   return (
     <section
@@ -130,19 +110,19 @@ function CreateOrgForm() {
       <p className="mt-1 text-sm text-slate-600">
         You become its owner. It gets its own database, so setting it up can take a few seconds.
       </p>
-      <form noValidate onSubmit={onSubmit} className="mt-5 flex flex-col gap-4">
+      <form ref={formRef} noValidate onSubmit={onSubmit} className="mt-5 flex flex-col gap-4">
         <FormError>{formError}</FormError>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Name" required error={firstError(errors, "name")}>
-            <Input name="name" maxLength={200} autoComplete="organization" required />
+          <Field label="Name" required error={fieldError("name")}>
+            <Input {...form.register("name")} maxLength={200} autoComplete="organization" required />
           </Field>
           <Field
             label="Web address (slug)"
             hint="Optional. Made from the name if left empty."
-            error={firstError(errors, "slug")}
+            error={fieldError("slug")}
           >
             <Input
-              name="slug"
+              {...form.register("slug")}
               maxLength={40}
               autoCapitalize="none"
               spellCheck={false}

@@ -119,3 +119,17 @@ test("verified domains: claim a domain, see its TXT record, verification refused
   await expect(log.getByText(`Domain removed: ${domain}`)).toBeVisible();
   await expect(log.getByText(`Domain claimed: ${domain}`)).toBeVisible();
 });
+
+test("sign in with SSO: the organization field says what is wrong, by name", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByRole("button", { name: "Sign in with SSO" }).click();
+  const form = page.getByRole("form", { name: "Sign in with your organization's SSO" });
+  const org = form.getByRole("textbox", { name: "Organization" });
+  await form.getByRole("button", { name: "Continue with SSO" }).click();
+  await expect(form.getByText("Enter your organization's short name")).toBeVisible();
+  await expect(org).toBeFocused();
+  await org.fill("no-such-org-here");
+  await form.getByRole("button", { name: "Continue with SSO" }).click();
+  await expect(form.getByText("No organization with single sign-on has that name.")).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in/);
+});

@@ -10,6 +10,7 @@ import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { ZDomainInput } from "@/domain/identity";
 import { formatDateTime } from "@/lib/format";
+import { useAppForm } from "@/lib/use-app-form";
 import { errorInfo } from "@/lib/trpc-error";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { startProviderSignIn } from "@/features/auth/sign-in-extras";
@@ -35,8 +36,6 @@ export function VerifiedDomains({ orgSlug, orgName }: { orgSlug: string; orgName
   const verify = api.org.domain.verifyDns.useMutation();
   const confirm = api.org.domain.confirm.useMutation();
   const remove = api.org.domain.remove.useMutation();
-  const [value, setValue] = useState("");
-  const [fieldError, setFieldError] = useState<string | null>(null);
   const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Domain | null>(null);
@@ -44,24 +43,16 @@ export function VerifiedDomains({ orgSlug, orgName }: { orgSlug: string; orgName
 
   const refresh = () => utils.org.domain.list.invalidate({ orgSlug });
 
-  async function onAdd(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const parsed = ZDomainInput.safeParse({ domain: value });
-    if (!parsed.success) {
-      setFieldError(parsed.error.issues[0]?.message ?? "Use a domain such as example.com");
-      return;
-    }
-    setFieldError(null);
-    try {
-      const d = await add.mutateAsync({ orgSlug, ...parsed.data });
-      setValue("");
+  const adding = useAppForm({
+    schema: ZDomainInput,
+    defaultValues: { domain: "" },
+    onSubmit: async (values) => {
+      const d = await add.mutateAsync({ orgSlug, ...values });
+      adding.form.reset();
       await refresh();
       toast.success("Domain added", `Publish its TXT record, then verify ${d.domain}.`);
-    } catch (err) {
-      const info = errorInfo(err);
-      setFieldError(info.fieldErrors.domain?.[0] ?? info.message);
-    }
-  }
+    },
+  });
 
   async function run(d: Domain, kind: "verify" | "confirm") {
     setBusy(`${kind}:${d.id}`);
@@ -95,12 +86,16 @@ export function VerifiedDomains({ orgSlug, orgName }: { orgSlug: string; orgName
         everyone else links their account themselves, signed in.
       </p>
 
-      <form noValidate onSubmit={onAdd} className="mt-4 flex flex-wrap items-end gap-3">
-        <Field label="Domain" error={fieldError ?? undefined} className="min-w-0 flex-1">
+      <form
+        ref={adding.formRef}
+        noValidate
+        onSubmit={adding.onSubmit}
+        className="mt-4 flex flex-wrap items-end gap-3"
+      >
+        <FormError className="basis-full">{adding.formError}</FormError>
+        <Field label="Domain" error={adding.fieldError("domain")} className="min-w-0 flex-1">
           <Input
-            name="domain"
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
+            {...adding.form.register("domain")}
             placeholder="example.com"
             autoCapitalize="none"
             spellCheck={false}

@@ -1,9 +1,8 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { CheckCircle2, Copy, KeyRound, PlugZap, XCircle } from "lucide-react";
 import { useEffect, useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { Controller } from "react-hook-form";
 import { z } from "zod";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
@@ -14,6 +13,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { type PublicSso, SSO_JIT_ROLES, ZSsoInput } from "@/domain/sso";
 import { formatDateTime } from "@/lib/format";
+import { useAppForm } from "@/lib/use-app-form";
 import { errorInfo } from "@/lib/trpc-error";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { MySsoLink, VerifiedDomains } from "./sso-domains";
@@ -38,7 +38,6 @@ const ZSsoForm = ZSsoInput.extend({
   }),
 });
 type FormInput = z.input<typeof ZSsoForm>;
-type FormOutput = z.output<typeof ZSsoForm>;
 type TestResult = RouterOutputs["org"]["sso"]["test"];
 
 export function splitDomains(text: string): string[] {
@@ -111,47 +110,28 @@ export function SsoSettingsView({
 function SsoForm({ orgSlug, orgId, sso }: { orgSlug: string; orgId: string; sso: PublicSso | null }) {
   const toast = useToast();
   const utils = api.useUtils();
-  const [formError, setFormError] = useState<string | null>(null);
   const [testResult, setTestResult] = useState<TestResult | null>(null);
   // Keyed by the org's id (never its slug, which a later org could take).
   const [callbackUrl, setCallbackUrl] = useState(`/api/auth/callback/sso-${orgId}`);
   useEffect(() => setCallbackUrl(`${window.location.origin}/api/auth/callback/sso-${orgId}`), [orgId]);
 
-  const form = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(ZSsoForm),
-    defaultValues: formValues(sso),
-    // Errors appear on Save (then follow each change): validating on blur would move the Save
-    // button under the pointer as the message appears, swallowing the click.
-    mode: "onSubmit",
-    reValidateMode: "onChange",
-  });
-  const { register, handleSubmit, control, formState, setError, getValues } = form;
-  const errors = formState.errors;
-
   const update = api.org.sso.update.useMutation();
   const test = api.org.sso.test.useMutation();
-
-  const onSubmit = handleSubmit(
-    async (values) => {
-      setFormError(null);
-      try {
-        await update.mutateAsync({ orgSlug, ...values, clientSecret: values.clientSecret || undefined });
-        await utils.org.sso.get.invalidate({ orgSlug });
-        toast.success(
-          "Single sign-on saved",
-          values.enabled ? "People can now sign in with your provider." : "Single sign-on is off.",
-        );
-      } catch (err) {
-        const info = errorInfo(err);
-        for (const [field, messages] of Object.entries(info.fieldErrors)) {
-          if (messages?.[0] && field in values)
-            setError(field as keyof FormInput, { message: messages[0] }, { shouldFocus: true });
-        }
-        setFormError(info.message);
-      }
+  const { form, formRef, formError, onSubmit } = useAppForm({
+    schema: ZSsoForm,
+    defaultValues: formValues(sso),
+    invalidMessage: "Please correct the highlighted fields.",
+    onSubmit: async (values) => {
+      await update.mutateAsync({ orgSlug, ...values, clientSecret: values.clientSecret || undefined });
+      await utils.org.sso.get.invalidate({ orgSlug });
+      toast.success(
+        "Single sign-on saved",
+        values.enabled ? "People can now sign in with your provider." : "Single sign-on is off.",
+      );
     },
-    () => setFormError("Please correct the highlighted fields."),
-  );
+  });
+  const { register, control, formState, setError, getValues } = form;
+  const errors = formState.errors;
 
   async function runTest() {
     setTestResult(null);
@@ -167,7 +147,7 @@ function SsoForm({ orgSlug, orgId, sso }: { orgSlug: string; orgId: string; sso:
 
   const pending = formState.isSubmitting;
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-6" aria-busy={pending}>
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="flex flex-col gap-6" aria-busy={pending}>
       <FormError>{formError}</FormError>
 
       <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">

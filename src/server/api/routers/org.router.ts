@@ -3,7 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { createTRPCRouter, orgAction, orgProcedure, protectedProcedure } from "@/server/api/trpc";
 import { addMember, createOrg, deleteOrg, listAllOrgs, listOrgsForUser } from "@/server/services/orgs";
 import { ZEmail } from "@/contracts/account";
-import { ZClusterKey, ZOrgName, ZSlug } from "@/contracts/org";
+import { ZCreateOrg } from "@/contracts/org";
 import { findUserByEmail } from "@/server/services/users";
 import { orgQuotaFromEnv, type OrgQuota } from "@/server/services/limits";
 import { ORG_ROLES } from "@/domain/permissions";
@@ -13,43 +13,33 @@ import { orgAiProcedures } from "./org-ai.router";
 
 export const orgRouter = createTRPCRouter({
   /** Creates an org and its database; the caller (or, for operators, `ownerEmail`) becomes owner. */
-  create: protectedProcedure
-    .input(
-      z.object({
-        name: ZOrgName,
-        slug: ZSlug.optional(),
-        ownerEmail: ZEmail.optional(),
-        clusterKey: ZClusterKey.optional(),
-      }),
-    )
-    .mutation(async ({ ctx, input }) => {
-      let ownerUserId: string;
-      // Operators place an org's database on a cluster; everyone else gets the default placement.
-      if (input.clusterKey !== undefined && ctx.actor.kind !== "system")
-        throw new TRPCError({ code: "FORBIDDEN", message: "Only operators choose the database cluster" });
-      // Users are held to a quota (each org is a database); operators are not.
-      let quota: OrgQuota | undefined;
-      if (ctx.actor.kind === "user") {
-        if (input.ownerEmail && input.ownerEmail !== ctx.actor.email) {
-          throw new TRPCError({ code: "FORBIDDEN", message: "You can only create organizations you own" });
-        }
-        ownerUserId = ctx.actor.userId;
-        quota = orgQuotaFromEnv();
-      } else {
-        if (!input.ownerEmail)
-          throw new TRPCError({ code: "BAD_REQUEST", message: "ownerEmail is required" });
-        const owner = await findUserByEmail(ctx.centralDb, input.ownerEmail);
-        if (!owner) throw new TRPCError({ code: "NOT_FOUND", message: "No user with that e-mail" });
-        ownerUserId = owner.id;
+  create: protectedProcedure.input(ZCreateOrg).mutation(async ({ ctx, input }) => {
+    let ownerUserId: string;
+    // Operators place an org's database on a cluster; everyone else gets the default placement.
+    if (input.clusterKey !== undefined && ctx.actor.kind !== "system")
+      throw new TRPCError({ code: "FORBIDDEN", message: "Only operators choose the database cluster" });
+    // Users are held to a quota (each org is a database); operators are not.
+    let quota: OrgQuota | undefined;
+    if (ctx.actor.kind === "user") {
+      if (input.ownerEmail && input.ownerEmail !== ctx.actor.email) {
+        throw new TRPCError({ code: "FORBIDDEN", message: "You can only create organizations you own" });
       }
-      return createOrg(ctx.centralDb, ctx.audit, {
-        name: input.name,
-        slug: input.slug,
-        ownerUserId,
-        quota,
-        clusterKey: input.clusterKey,
-      });
-    }),
+      ownerUserId = ctx.actor.userId;
+      quota = orgQuotaFromEnv();
+    } else {
+      if (!input.ownerEmail) throw new TRPCError({ code: "BAD_REQUEST", message: "ownerEmail is required" });
+      const owner = await findUserByEmail(ctx.centralDb, input.ownerEmail);
+      if (!owner) throw new TRPCError({ code: "NOT_FOUND", message: "No user with that e-mail" });
+      ownerUserId = owner.id;
+    }
+    return createOrg(ctx.centralDb, ctx.audit, {
+      name: input.name,
+      slug: input.slug,
+      ownerUserId,
+      quota,
+      clusterKey: input.clusterKey,
+    });
+  }),
 
   list: protectedProcedure.query(({ ctx }) =>
     ctx.actor.kind === "user" ? listOrgsForUser(ctx.centralDb, ctx.actor.userId) : listAllOrgs(ctx.centralDb),
