@@ -5,6 +5,7 @@ import { signIn, signOut } from "next-auth/react";
 import { useMemo, useState } from "react";
 import { useWatch } from "react-hook-form";
 import { z } from "zod";
+import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
@@ -92,7 +93,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
   const { update } = useAppSession();
   const save = api.user.updateProfile.useMutation();
   const resend = api.user.resendVerification.useMutation();
-  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+  const app = useAppForm({
     schema: useMemo(() => profileSchema(profile), [profile]),
     defaultValues: {
       name: profile.name,
@@ -112,20 +113,14 @@ function ProfileForm({ profile }: { profile: Profile }) {
       );
     },
   });
+  const { form, fieldError } = app;
   const [email = "", avatar = ""] = useWatch({ control: form.control, name: ["email", "avatarUrl"] });
   const emailChanged = emailHasChanged(email, profile);
 
   const avatarOk = /^https:\/\/\S+$/.test(avatar.trim());
   return (
     <Section title="Profile" description="How you appear to your teams.">
-      <form
-        ref={formRef}
-        noValidate
-        onSubmit={onSubmit}
-        aria-busy={save.isPending}
-        className="flex flex-col gap-4"
-      >
-        <FormError>{formError}</FormError>
+      <AppForm app={app} busy={save.isPending}>
         <div className="flex items-center gap-4">
           {avatarOk ? (
             // A plain <img>: any https image the user chose (next/image would need every host configured).
@@ -225,7 +220,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
             {save.isPending ? "Saving…" : "Save profile"}
           </Button>
         </div>
-      </form>
+      </AppForm>
     </Section>
   );
 }
@@ -233,7 +228,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
 function PasswordForm({ profile }: { profile: Profile }) {
   const toast = useToast();
   const change = api.user.changePassword.useMutation();
-  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+  const app = useAppForm({
     schema: useMemo(() => passwordSchema(profile.hasPassword), [profile.hasPassword]),
     defaultValues: { currentPassword: "", newPassword: "", confirm: "" },
     onSubmit: async ({ currentPassword, newPassword }) => {
@@ -255,6 +250,7 @@ function PasswordForm({ profile }: { profile: Profile }) {
       );
     },
   });
+  const { form, fieldError } = app;
   const password = useWatch({ control: form.control, name: "newPassword" });
 
   return (
@@ -266,14 +262,7 @@ function PasswordForm({ profile }: { profile: Profile }) {
           : "You sign in with another provider. You can add a password too."
       }
     >
-      <form
-        ref={formRef}
-        noValidate
-        onSubmit={onSubmit}
-        aria-busy={change.isPending}
-        className="flex flex-col gap-4"
-      >
-        <FormError>{formError}</FormError>
+      <AppForm app={app} busy={change.isPending}>
         <input type="email" name="username" autoComplete="username" value={profile.email} readOnly hidden />
         {profile.hasPassword && (
           <Field label="Current password" error={fieldError("currentPassword")}>
@@ -303,7 +292,7 @@ function PasswordForm({ profile }: { profile: Profile }) {
             {change.isPending ? "Saving…" : profile.hasPassword ? "Change password" : "Set password"}
           </Button>
         </div>
-      </form>
+      </AppForm>
     </Section>
   );
 }

@@ -3,6 +3,7 @@
 import { CircleCheck } from "lucide-react";
 import Link from "next/link";
 import { useRef, useState } from "react";
+import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { useWatch } from "react-hook-form";
@@ -29,7 +30,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const [done, setDone] = useState(false);
   const doneRef = useRef<HTMLDivElement>(null);
 
-  const { form, formRef, formError, setFormError, onSubmit, fieldError } = useAppForm({
+  const app = useAppForm({
     schema: ZResetForm,
     defaultValues: { password: "", confirm: "" },
     onSubmit: async ({ password }) => {
@@ -45,6 +46,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
       requestAnimationFrame(() => doneRef.current?.focus());
     },
   });
+  const { form, setFormError, fieldError } = app;
   const password = useWatch({ control: form.control, name: "password" });
 
   if (!token) return <BadLink />;
@@ -67,15 +69,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   }
 
   return (
-    <form
-      ref={formRef}
-      noValidate
-      onSubmit={onSubmit}
-      aria-busy={reset.isPending}
-      aria-label="Choose a new password"
-      className="mt-6 flex flex-col gap-4"
-    >
-      <FormError>{formError}</FormError>
+    <AppForm app={app} busy={reset.isPending} aria-label="Choose a new password" className="mt-6">
       <Field label="New password" error={fieldError("password")}>
         <PasswordInput
           {...form.register("password")}
@@ -93,7 +87,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
       <Button type="submit" loading={reset.isPending} className="mt-2 w-full">
         {reset.isPending ? "Saving…" : "Set new password"}
       </Button>
-    </form>
+    </AppForm>
   );
 }
 

@@ -4,12 +4,13 @@ import { RefreshCw, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { z } from "zod";
+import { AppForm } from "@/components/ui/app-form";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
 import { RoleBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input } from "@/components/ui/field";
+import { Field, Input } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { can } from "@/domain/permissions";
@@ -149,7 +150,7 @@ function DetailsSection({
   const toast = useToast();
   const utils = api.useUtils();
   const update = api.project.update.useMutation();
-  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+  const app = useAppForm({
     schema: ZDetailsForm,
     defaultValues: {
       name: project.name,
@@ -166,6 +167,7 @@ function DetailsSection({
       toast.success("Project details saved");
     },
   });
+  const { form, fieldError } = app;
 
   if (!canEdit) {
     return (
@@ -189,14 +191,7 @@ function DetailsSection({
 
   return (
     <Section title="Details">
-      <form
-        ref={formRef}
-        noValidate
-        onSubmit={onSubmit}
-        aria-busy={update.isPending}
-        className="flex flex-col gap-4"
-      >
-        <FormError>{formError}</FormError>
+      <AppForm app={app} busy={update.isPending}>
         <Field label="Project name" required error={fieldError("name")}>
           <Input {...form.register("name")} autoComplete="off" required />
         </Field>
@@ -216,7 +211,7 @@ function DetailsSection({
             {update.isPending ? "Saving…" : "Save details"}
           </Button>
         </div>
-      </form>
+      </AppForm>
     </Section>
   );
 }

@@ -2,9 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { z } from "zod";
+import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, FormError, Input, Textarea } from "@/components/ui/field";
+import { Field, Input, Textarea } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { pipeTo, useAppForm } from "@/lib/use-app-form";
 import { ZCreateProject } from "@/contracts/project";
@@ -85,7 +86,7 @@ function NewProjectForm({
   const router = useRouter();
   const toast = useToast();
   const utils = api.useUtils();
-  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+  const app = useAppForm({
     schema: ZNewProjectForm,
     defaultValues: { name: "", clientName: "", projectStart: "", projectEnd: "", workstreams: "" },
     onSubmit: async (values) => {
@@ -96,17 +97,10 @@ function NewProjectForm({
       router.push(`/o/${orgSlug}/p/${project.id}`);
     },
   });
+  const { form, fieldError } = app;
 
   return (
-    <form
-      id={FORM_ID}
-      ref={formRef}
-      noValidate
-      onSubmit={onSubmit}
-      aria-busy={create.isPending}
-      className="flex flex-col gap-4"
-    >
-      <FormError>{formError}</FormError>
+    <AppForm app={app} busy={create.isPending} id={FORM_ID}>
       <Field label="Project name" required error={fieldError("name")}>
         <Input {...form.register("name")} autoComplete="off" data-autofocus required />
       </Field>
@@ -128,6 +122,6 @@ function NewProjectForm({
       >
         <Textarea {...form.register("workstreams")} rows={3} className="min-h-20" />
       </Field>
-    </form>
+    </AppForm>
   );
 }

@@ -4,9 +4,10 @@ import { Send } from "lucide-react";
 import { useWatch } from "react-hook-form";
 import { z } from "zod";
 import { QueryError } from "@/components/query-error";
+import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { Field, Input, Select } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { PROJECT_ROLES, type ProjectRole } from "@/domain/permissions";
@@ -51,7 +52,7 @@ export function InviteDialog({
   const utils = api.useUtils();
   const invite = api.org.invite.useMutation();
   const projects = api.project.list.useQuery({ orgSlug }, { enabled: open });
-  const { form, formRef, formError, setFormError, onSubmit, fieldError } = useAppForm({
+  const app = useAppForm({
     schema: ZInviteForm,
     defaultValues: { email: "", role: "member", grants: {} },
     extraErrorKeys: ["projectRoles"],
@@ -65,6 +66,7 @@ export function InviteDialog({
       close();
     },
   });
+  const { form, setFormError, fieldError } = app;
   const [role, grants = {}] = useWatch({ control: form.control, name: ["role", "grants"] });
 
   function close() {
@@ -92,15 +94,7 @@ export function InviteDialog({
         </>
       }
     >
-      <form
-        id={FORM_ID}
-        ref={formRef}
-        noValidate
-        onSubmit={onSubmit}
-        aria-busy={invite.isPending}
-        className="flex flex-col gap-4"
-      >
-        <FormError>{formError}</FormError>
+      <AppForm app={app} busy={invite.isPending} id={FORM_ID}>
         <Field label="E-mail" error={fieldError("email")}>
           <Input
             {...form.register("email")}
@@ -174,7 +168,7 @@ export function InviteDialog({
             )}
           </fieldset>
         )}
-      </form>
+      </AppForm>
     </Dialog>
   );
 }

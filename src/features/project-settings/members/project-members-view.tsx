@@ -5,10 +5,11 @@ import { useState } from "react";
 import { z } from "zod";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
+import { AppForm } from "@/components/ui/app-form";
 import { RoleBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Field, FormError, Select } from "@/components/ui/field";
+import { Field, Select } from "@/components/ui/field";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { PROJECT_ROLES, type ProjectRole } from "@/domain/permissions";
@@ -215,7 +216,7 @@ function AddMember({
   loading: boolean;
   onAdd: (email: string, name: string, role: ProjectRole) => Promise<void>;
 }) {
-  const { form, formRef, formError, onSubmit, fieldError, submitting } = useAppForm({
+  const app = useAppForm({
     schema: z.object({ email: z.string().min(1, "Choose a person"), role: z.enum(PROJECT_ROLES) }),
     defaultValues: { email: "", role: "team_member" },
     onSubmit: async ({ email, role }) => {
@@ -223,16 +224,14 @@ function AddMember({
       form.reset();
     },
   });
+  const { form, fieldError, submitting } = app;
 
   return (
-    <form
-      ref={formRef}
-      noValidate
-      onSubmit={onSubmit}
+    <AppForm
+      app={app}
       aria-label="Give someone a role on this project"
       className="mt-6 flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4"
     >
-      <FormError>{formError}</FormError>
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
         <Field
           label="Person"
@@ -270,6 +269,6 @@ function AddMember({
       <p className="text-xs text-slate-600">
         To add someone from outside, invite them from the organization&apos;s members page.
       </p>
-    </form>
+    </AppForm>
   );
 }
