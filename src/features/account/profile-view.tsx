@@ -7,7 +7,7 @@ import { useWatch } from "react-hook-form";
 import { z } from "zod";
 import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input } from "@/components/ui/field";
+import { EmailInput, Field, FormError, Input, UrlInput } from "@/components/ui/field";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { QueryError } from "@/components/query-error";
@@ -18,7 +18,7 @@ import { useAppSession } from "@/lib/use-app-session";
 import { passwordProblems } from "@/domain/password";
 import { ZUpdateProfile } from "@/contracts/account";
 import { api, type RouterOutputs } from "@/trpc/react";
-import { PasswordChecklist, PasswordInput } from "@/features/auth/password-input";
+import { NewPasswordFields, PasswordInput } from "@/features/auth/password-input";
 import { ApiTokensSection } from "./api-tokens-section";
 import { NotificationPrefsSection } from "./notification-prefs-section";
 import { Section } from "./section";
@@ -148,16 +148,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
           error={fieldError("email")}
           hint={emailChanged ? "You will need to confirm the new address." : undefined}
         >
-          <Input
-            {...form.register("email")}
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            maxLength={320}
-            required
-          />
+          <EmailInput {...form.register("email")} autoComplete="email" maxLength={320} required />
         </Field>
         <div className="-mt-2 flex flex-wrap items-center gap-2 text-sm">
           {profile.emailVerified ? (
@@ -207,13 +198,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
           hint="Optional. An https:// address of a square image."
           error={fieldError("avatarUrl")}
         >
-          <Input
-            {...form.register("avatarUrl")}
-            type="url"
-            inputMode="url"
-            placeholder="https://…"
-            maxLength={2000}
-          />
+          <UrlInput {...form.register("avatarUrl")} placeholder="https://…" maxLength={2000} />
         </Field>
         <div>
           <Button type="submit" loading={save.isPending}>
@@ -274,19 +259,13 @@ function PasswordForm({ profile }: { profile: Profile }) {
             />
           </Field>
         )}
-        <Field label="New password" error={fieldError("newPassword")}>
-          <PasswordInput
-            {...form.register("newPassword")}
-            autoComplete="new-password"
-            maxLength={200}
-            required
-            aria-describedby="profile-pw-rules"
-          />
-        </Field>
-        <PasswordChecklist password={password} id="profile-pw-rules" />
-        <Field label="Repeat the new password" error={fieldError("confirm")}>
-          <PasswordInput {...form.register("confirm")} autoComplete="new-password" maxLength={200} required />
-        </Field>
+        <NewPasswordFields
+          label="New password"
+          field={form.register("newPassword")}
+          error={fieldError("newPassword")}
+          password={password}
+          confirm={{ field: form.register("confirm"), error: fieldError("confirm") }}
+        />
         <div>
           <Button type="submit" loading={change.isPending}>
             {change.isPending ? "Saving…" : profile.hasPassword ? "Change password" : "Set password"}

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRef, useState } from "react";
 import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/field";
+import { EmailInput, Field } from "@/components/ui/field";
 import { useAppForm } from "@/lib/use-app-form";
 import { ZRequestReset } from "@/contracts/account";
 import { api } from "@/trpc/react";
@@ -54,16 +54,7 @@ export function ForgotPasswordForm() {
   return (
     <AppForm app={app} busy={request.isPending} aria-label="Request a password reset" className="mt-6">
       <Field label="E-mail" error={fieldError("email")}>
-        <Input
-          {...form.register("email")}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          autoFocus
-        />
+        <EmailInput {...form.register("email")} autoComplete="email" required autoFocus />
       </Field>
       <Button type="submit" loading={request.isPending} className="w-full">
         {request.isPending ? "Sending…" : "Send reset link"}

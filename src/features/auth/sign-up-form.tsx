@@ -6,13 +6,13 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/field";
+import { EmailInput, Field, Input } from "@/components/ui/field";
 import { useWatch } from "react-hook-form";
 import { useAppForm } from "@/lib/use-app-form";
 import { ZRegister } from "@/contracts/account";
 import { api } from "@/trpc/react";
 import { linkClasses } from "./auth-card";
-import { PasswordChecklist, PasswordInput } from "./password-input";
+import { NewPasswordFields } from "./password-input";
 
 export function SignUpForm() {
   const router = useRouter();
@@ -82,27 +82,14 @@ export function SignUpForm() {
         />
       </Field>
       <Field label="Work e-mail" error={fieldError("email")}>
-        <Input
-          {...form.register("email")}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          maxLength={320}
-          required
-        />
+        <EmailInput {...form.register("email")} autoComplete="email" maxLength={320} required />
       </Field>
-      <Field label="Password" error={fieldError("password")}>
-        <PasswordInput
-          {...form.register("password")}
-          autoComplete="new-password"
-          maxLength={200}
-          required
-          aria-describedby="signup-pw-rules"
-        />
-      </Field>
-      <PasswordChecklist password={password} id="signup-pw-rules" />
+      <NewPasswordFields
+        label="Password"
+        field={form.register("password")}
+        error={fieldError("password")}
+        password={password}
+      />
       <Button type="submit" loading={busy} className="mt-2 w-full">
         {signingIn ? "Signing you in…" : register.isPending ? "Creating your account…" : "Create account"}
       </Button>

@@ -7,7 +7,7 @@ import { QueryError } from "@/components/query-error";
 import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Input, Select } from "@/components/ui/field";
+import { EmailInput, Field, Select } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { PROJECT_ROLES, type ProjectRole } from "@/domain/permissions";
@@ -96,12 +96,8 @@ export function InviteDialog({
     >
       <AppForm app={app} busy={invite.isPending} id={FORM_ID}>
         <Field label="E-mail" error={fieldError("email")}>
-          <Input
+          <EmailInput
             {...form.register("email")}
-            type="email"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
             autoComplete="off"
             maxLength={320}
             required

@@ -4,7 +4,7 @@ import { Plus } from "lucide-react";
 import { z } from "zod";
 import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
-import { Checkbox, Field, Input } from "@/components/ui/field";
+import { Checkbox, Field, Input, UrlInput } from "@/components/ui/field";
 import { pipeTo, useAppForm } from "@/lib/use-app-form";
 import {
   WEBHOOK_EVENT_LABELS,
@@ -63,13 +63,7 @@ export function WebhookForm({
         hint="We POST a JSON body to this address (https://) for every event you pick."
         error={fieldError("url")}
       >
-        <Input
-          {...form.register("url")}
-          type="url"
-          inputMode="url"
-          placeholder="https://example.com/braid-hook"
-          autoComplete="off"
-        />
+        <UrlInput {...form.register("url")} placeholder="https://example.com/braid-hook" autoComplete="off" />
       </Field>
       <fieldset
         aria-invalid={eventsError ? true : undefined}
