@@ -9,6 +9,7 @@ import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { errorInfo } from "@/lib/trpc-error";
 import { useBudgetRefresh } from "./use-budget-refresh";
+import { TableHead } from "@/components/ui/table-head";
 
 /**
  * The scaffolding of the budget's record panels (allocations, timesheets,
@@ -176,24 +177,14 @@ export function EntryTable<Entry extends WithId>({
   return (
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className={`w-full ${minWidth} text-sm`}>
-        <thead className="bg-slate-50 text-left text-slate-700">
-          <tr>
-            {columns.map((c) => (
-              <th
-                key={c.label}
-                scope="col"
-                className={c.numeric ? "px-3 py-2 text-right font-medium" : "px-3 py-2 font-medium"}
-              >
-                {c.label}
-              </th>
-            ))}
-            {actions && (
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
+        <TableHead
+          className="bg-slate-50 text-left text-slate-700"
+          cellClassName="px-3 py-2 font-medium"
+          columns={[
+            ...columns,
+            ...(actions ? [{ label: <span className="sr-only">Actions</span>, key: "actions" }] : []),
+          ]}
+        />
         <tbody className="divide-y divide-slate-100">
           {rows.map((e) => (
             <tr key={e.id} className="hover:bg-slate-50">

@@ -1,5 +1,6 @@
 /** Parts of the timesheet CSV dialog: the column mapping, the problem lists and the rows preview. */
 import { CircleAlert, TriangleAlert } from "lucide-react";
+import { TableHead } from "@/components/ui/table-head";
 import { Field, Select } from "@/components/ui/field";
 import {
   REQUIRED_TIMESHEET_FIELDS,
@@ -75,31 +76,19 @@ export function CsvPreviewTable({ result }: { result: Preview }) {
     <div className="max-h-80 overflow-auto rounded-lg border border-slate-200">
       <table className="w-full min-w-[36rem] text-sm">
         <caption className="sr-only">Rows that will be imported</caption>
-        <thead className="sticky top-0 bg-slate-50 text-left text-slate-700">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Row
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Week ending
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Resource
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Hours
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Rate
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Cost
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Week
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          className="sticky top-0 bg-slate-50 text-left text-slate-700"
+          cellClassName="px-3 py-2 font-medium"
+          columns={[
+            "Row",
+            "Week ending",
+            "Resource",
+            { label: "Hours", numeric: true },
+            { label: "Rate", numeric: true },
+            { label: "Cost", numeric: true },
+            "Week",
+          ]}
+        />
         <tbody className="divide-y divide-slate-100">
           {result.rows.slice(0, SHOWN_ROWS).map((r) => (
             <tr key={r.row} className={cn(result.duplicates.rows.includes(r.row) && "bg-amber-50")}>

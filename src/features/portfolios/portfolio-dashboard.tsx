@@ -19,6 +19,7 @@ import { cn } from "@/lib/cn";
 import { SEVERITY_META } from "@/lib/item-meta";
 import { api } from "@/trpc/react";
 import { PortfolioFormDialog } from "./portfolio-form";
+import { TableHead } from "@/components/ui/table-head";
 
 const SHOWN: Severity[] = ["critical", "warning", "active", "upcoming"];
 
@@ -242,27 +243,17 @@ export function PortfolioDashboard({
         ) : (
           <div className="mt-3 overflow-x-auto rounded-xl border border-slate-200 bg-white">
             <table className="w-full min-w-[44rem] text-left text-sm">
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
-                <tr>
-                  <th scope="col" className="px-4 py-2.5 font-semibold">
-                    Project
-                  </th>
-                  {SHOWN.map((s) => (
-                    <th key={s} scope="col" className="px-3 py-2.5 text-right font-semibold">
-                      {SEVERITY_META[s].label}
-                    </th>
-                  ))}
-                  <th scope="col" className="px-3 py-2.5 text-right font-semibold">
-                    Total
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 text-right font-semibold">
-                    Budget
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 font-semibold">
-                    Status
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase"
+                cellClassName="px-3 py-2.5 font-semibold"
+                columns={[
+                  { label: "Project", className: "px-4" },
+                  ...SHOWN.map((s) => ({ label: SEVERITY_META[s].label, key: s, numeric: true })),
+                  { label: "Total", numeric: true },
+                  { label: "Budget", numeric: true },
+                  { label: "Status", className: "px-4" },
+                ]}
+              />
               <tbody className="divide-y divide-slate-100">
                 {projects.map((p) => (
                   <tr key={p.id} className="hover:bg-slate-50">
