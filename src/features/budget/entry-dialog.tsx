@@ -3,9 +3,9 @@
 import { Fragment } from "react";
 import { type DefaultValues, type FieldValues, type Path, type PathValue, useWatch } from "react-hook-form";
 import { z } from "zod";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { AppForm } from "@/components/ui/app-form";
+import { FormDialogButtons } from "@/components/ui/form-dialog-buttons";
 import { useToast } from "@/components/ui/toast";
 import type { FieldErrors } from "@/lib/trpc-error";
 import { useAppForm } from "@/lib/use-app-form";
@@ -77,18 +77,13 @@ export function EntryDialog<Entry extends { id: string }, M extends EntryMutatio
       title={title}
       description={description}
       footer={
-        <>
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            form={formId}
-            loading={mutations.create.isPending || mutations.update.isPending}
-          >
-            {submitLabel}
-          </Button>
-        </>
+        <FormDialogButtons
+          form={formId}
+          loading={mutations.create.isPending || mutations.update.isPending}
+          onCancel={close}
+        >
+          {submitLabel}
+        </FormDialogButtons>
       }
     >
       {open && (

@@ -6,10 +6,10 @@ import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
+import { TableHead } from "@/components/ui/table-head";
 import { useToast } from "@/components/ui/toast";
 import { errorInfo } from "@/lib/trpc-error";
 import { useBudgetRefresh } from "./use-budget-refresh";
-import { TableHead } from "@/components/ui/table-head";
 
 /**
  * The scaffolding of the budget's record panels (allocations, timesheets,

@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Checkbox, Field, FormError, Textarea } from "@/components/ui/field";
+import { FormDialogButtons } from "@/components/ui/form-dialog-buttons";
 import { useToast } from "@/components/ui/toast";
 import { IMPORT_LIMITS } from "@/domain/limits";
 import { plural } from "@/lib/format";
@@ -108,19 +109,14 @@ export function YamlImportDialog({
       title="Import a Budget YAML"
       description="A v1 Budget-*.yaml file: rate card, budget ledger and timesheet data. Nothing is written unless the whole file is valid."
       footer={
-        <>
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            form="budget-yaml-form"
-            loading={importYaml.isPending}
-            disabled={hasProjectData && !replace}
-          >
-            {replace ? "Replace and import" : "Import"}
-          </Button>
-        </>
+        <FormDialogButtons
+          form="budget-yaml-form"
+          loading={importYaml.isPending}
+          disabled={hasProjectData && !replace}
+          onCancel={close}
+        >
+          {replace ? "Replace and import" : "Import"}
+        </FormDialogButtons>
       }
     >
       <form

@@ -12,6 +12,7 @@ import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
+import { TableHead } from "@/components/ui/table-head";
 import { useToast } from "@/components/ui/toast";
 import { canOrg, type OrgRole } from "@/domain/permissions";
 import type { Severity } from "@/domain/types";
@@ -19,7 +20,6 @@ import { cn } from "@/lib/cn";
 import { SEVERITY_META } from "@/lib/item-meta";
 import { api } from "@/trpc/react";
 import { PortfolioFormDialog } from "./portfolio-form";
-import { TableHead } from "@/components/ui/table-head";
 
 const SHOWN: Severity[] = ["critical", "warning", "active", "upcoming"];
 

@@ -3,9 +3,9 @@
 import { useRouter } from "next/navigation";
 import { z } from "zod";
 import { AppForm } from "@/components/ui/app-form";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Textarea } from "@/components/ui/field";
+import { FormDialogButtons } from "@/components/ui/form-dialog-buttons";
 import { useToast } from "@/components/ui/toast";
 import { pipeTo, useAppForm } from "@/lib/use-app-form";
 import { ZCreateProject } from "@/contracts/project";
@@ -57,14 +57,9 @@ export function NewProjectDialog({
       title="New project"
       description="You become the project's admin and can give others a role later."
       footer={
-        <>
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" form={FORM_ID} loading={create.isPending}>
-            {create.isPending ? "Creating…" : "Create project"}
-          </Button>
-        </>
+        <FormDialogButtons form={FORM_ID} loading={create.isPending} onCancel={close}>
+          {create.isPending ? "Creating…" : "Create project"}
+        </FormDialogButtons>
       }
     >
       <NewProjectForm orgSlug={orgSlug} create={create} onDone={close} />

@@ -5,9 +5,9 @@ import { useWatch } from "react-hook-form";
 import { z } from "zod";
 import { QueryError } from "@/components/query-error";
 import { AppForm } from "@/components/ui/app-form";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { EmailInput, Field, Select } from "@/components/ui/field";
+import { FormDialogButtons } from "@/components/ui/form-dialog-buttons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { PROJECT_ROLES, type ProjectRole } from "@/domain/permissions";
@@ -83,15 +83,10 @@ export function InviteDialog({
       title="Invite people"
       description="They get an e-mail with a link to join (valid for 7 days, usable once). People who already have an account can also accept it after signing in. Nobody joins until they accept."
       footer={
-        <>
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" form={FORM_ID} loading={invite.isPending}>
-            <Send className="size-4" aria-hidden="true" />
-            {invite.isPending ? "Sending…" : "Send invitation"}
-          </Button>
-        </>
+        <FormDialogButtons form={FORM_ID} loading={invite.isPending} onCancel={close}>
+          <Send className="size-4" aria-hidden="true" />
+          {invite.isPending ? "Sending…" : "Send invitation"}
+        </FormDialogButtons>
       }
     >
       <AppForm app={app} busy={invite.isPending} id={FORM_ID}>
