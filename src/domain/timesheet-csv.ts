@@ -21,6 +21,7 @@ import {
   type TimesheetCsvMapping,
 } from "./timesheet-csv-fields";
 import type { IsoDate } from "./types";
+import type { TimesheetRecord } from "./yaml-v1-budget";
 import {
   dateProblem,
   parseCompleteWeek,
@@ -118,15 +119,9 @@ export function suggestTimesheetMapping(headers: readonly string[]): TimesheetCs
 // ---------------------------------------------------------------------------
 
 /** One valid row, money and hours as exact decimal strings; cost = hours × rate. */
-export type TimesheetCsvRow = {
+export type TimesheetCsvRow = TimesheetRecord & {
   row: number;
   line: number;
-  weekEnding: IsoDate;
-  resource: string;
-  hours: string;
-  rate: string;
-  cost: string;
-  completeWeek: boolean;
   rateSource: "file" | "rate card";
 };
 

@@ -11,7 +11,7 @@ import { chatDeps } from "@/server/services/chat/deps";
 import { answerTurn, drainTurn, startTurn } from "@/server/services/chat/engine";
 import { prepareTurn } from "@/server/services/chat/prepare-turn";
 import { stopMessage } from "@/server/services/chat/turn-stop";
-import type { TurnDeps } from "@/server/services/chat/turn-types";
+import type { Turn, TurnDeps } from "@/server/services/chat/turn-types";
 import { myUsage, usageReport } from "@/server/services/chat/limits";
 import {
   createSession,
@@ -59,6 +59,18 @@ function turnDeps(stream: boolean, signal?: AbortSignal): TurnDeps {
   return { today: d.today(), limits: d.limits(), model: d.model(), stream, signal };
 }
 
+/** Waits for a turn's whole answer: what `send` and `regenerate` return. */
+async function answerOf(turn: Turn) {
+  const message = await drainTurn(turn);
+  return {
+    sessionId: turn.sessionId,
+    userMessageId: turn.userMessageId,
+    scope: turn.scope,
+    mode: turn.mode,
+    message,
+  };
+}
+
 export const chatRouter = createTRPCRouter({
   /** Online (model configured) or offline mode, and what is left of today's budget. */
   info: chatProcedure.query(async ({ ctx }) => {
@@ -94,14 +106,7 @@ export const chatRouter = createTRPCRouter({
   /** Asks and waits for the whole answer (CLI, tests, clients without streaming). */
   send: chatProcedure.input(ZChatSend).mutation(async ({ ctx, input, signal }) => {
     const turn = await startTurn(ctx.chat, input, turnDeps(false, signal));
-    const message = await drainTurn(turn);
-    return {
-      sessionId: turn.sessionId,
-      userMessageId: turn.userMessageId,
-      scope: turn.scope,
-      mode: turn.mode,
-      message,
-    };
+    return answerOf(turn);
   }),
 
   /** Answers the last question of a conversation again (the previous answer is replaced). */
@@ -111,14 +116,7 @@ export const chatRouter = createTRPCRouter({
       { sessionId: input.sessionId, message: "", regenerate: true },
       turnDeps(false, signal),
     );
-    const message = await drainTurn(turn);
-    return {
-      sessionId: turn.sessionId,
-      userMessageId: turn.userMessageId,
-      scope: turn.scope,
-      mode: turn.mode,
-      message,
-    };
+    return answerOf(turn);
   }),
 
   /**
