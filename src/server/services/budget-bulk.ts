@@ -6,7 +6,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { isoToDate } from "@/domain/dates";
-import type { IsoDate } from "@/domain/types";
 import type { AllocationRecord, RateCardRecord, TimesheetRecord } from "@/domain/yaml-v1";
 import { dateOrNull } from "./budget-common";
 import { toAllocationDto } from "./budget-allocations";
