@@ -1,5 +1,4 @@
 /** Parts of the timesheet CSV dialog: the column mapping, the problem lists and the rows preview. */
-import { CircleAlert, TriangleAlert } from "lucide-react";
 import { TableHead } from "@/components/ui/table-head";
 import { Field, Select } from "@/components/ui/field";
 import {
@@ -17,9 +16,9 @@ export type Preview = RouterOutputs["budget"]["timesheet"]["previewCsv"];
 type Issue = Preview["errors"][number];
 
 const SHOWN_ROWS = 100;
-const SHOWN_ISSUES = 50;
 
-const describeIssue = (i: Issue) =>
+/** "Row 3 (line 4): …", "Line 1: …" or the message alone (a problem of the whole file). */
+export const describeCsvIssue = (i: Issue) =>
   i.row === null
     ? i.line
       ? `Line ${i.line}: ${i.message}`
@@ -116,45 +115,5 @@ export function CsvPreviewTable({ result }: { result: Preview }) {
         </p>
       )}
     </div>
-  );
-}
-
-export function IssueList({
-  tone,
-  title,
-  issues,
-  total,
-}: {
-  tone: "error" | "warning";
-  title: string;
-  /** The first problems of the file… */
-  issues: Issue[];
-  /** …of this many in all. */
-  total: number;
-}) {
-  const Icon = tone === "error" ? CircleAlert : TriangleAlert;
-  return (
-    <details
-      open={tone === "error"}
-      className={cn(
-        "rounded-lg border p-3 text-sm",
-        tone === "error" ? "border-red-200" : "border-amber-200",
-      )}
-    >
-      <summary
-        className={cn("cursor-pointer font-semibold", tone === "error" ? "text-red-800" : "text-amber-900")}
-      >
-        <Icon className="mr-1.5 inline size-4 align-[-3px]" aria-hidden="true" />
-        {title} ({total})
-      </summary>
-      <ul className="mt-2 flex max-h-48 flex-col gap-1 overflow-y-auto text-slate-800">
-        {issues.slice(0, SHOWN_ISSUES).map((i, k) => (
-          <li key={k}>{describeIssue(i)}</li>
-        ))}
-        {total > Math.min(SHOWN_ISSUES, issues.length) && (
-          <li className="text-slate-600">… and {total - Math.min(SHOWN_ISSUES, issues.length)} more</li>
-        )}
-      </ul>
-    </details>
   );
 }

@@ -2,9 +2,10 @@
 
 import { FileText } from "lucide-react";
 import { useRef, useState } from "react";
+import { ImportError } from "@/components/issue-list";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Checkbox, Field, FormError, Textarea } from "@/components/ui/field";
+import { Checkbox, Field, Textarea } from "@/components/ui/field";
 import { FormDialogButtons } from "@/components/ui/form-dialog-buttons";
 import { useToast } from "@/components/ui/toast";
 import { IMPORT_LIMITS } from "@/domain/limits";
@@ -126,21 +127,7 @@ export function YamlImportDialog({
         className="flex flex-col gap-5"
         aria-busy={importYaml.isPending}
       >
-        <FormError>
-          {error && (
-            <>
-              {error}
-              {problems.length > 0 && (
-                <ul className="mt-1 max-h-48 list-disc overflow-y-auto pl-5 font-normal">
-                  {problems.slice(0, 50).map((p, i) => (
-                    <li key={i}>{p}</li>
-                  ))}
-                  {problems.length > 50 && <li>… and {problems.length - 50} more</li>}
-                </ul>
-              )}
-            </>
-          )}
-        </FormError>
+        <ImportError error={error} problems={problems} />
         <div className="flex flex-wrap items-center gap-3">
           <input
             ref={fileRef}

@@ -22,6 +22,7 @@ import { ZUpdateProject } from "@/contracts/project";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { WorkstreamsPanel } from "./workstreams-panel";
 import { WebhooksPanel } from "./webhooks/webhooks-panel";
+import { ProjectDetailsFields } from "@/features/projects/project-details-fields";
 
 type Scope = { orgSlug: string; projectId: string };
 
@@ -192,20 +193,7 @@ function DetailsSection({
   return (
     <Section title="Details">
       <AppForm app={app} busy={update.isPending}>
-        <Field label="Project name" required error={fieldError("name")}>
-          <Input {...form.register("name")} autoComplete="off" required />
-        </Field>
-        <Field label="Client" hint="Optional. Who the project is for." error={fieldError("clientName")}>
-          <Input {...form.register("clientName")} autoComplete="organization" />
-        </Field>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Start date" error={fieldError("projectStart")}>
-            <Input {...form.register("projectStart")} type="date" />
-          </Field>
-          <Field label="End date" error={fieldError("projectEnd")}>
-            <Input {...form.register("projectEnd")} type="date" />
-          </Field>
-        </div>
+        <ProjectDetailsFields register={(f) => form.register(f)} fieldError={fieldError} />
         <div className="flex justify-end">
           <Button type="submit" loading={update.isPending}>
             {update.isPending ? "Saving…" : "Save details"}

@@ -4,12 +4,13 @@ import { useRouter } from "next/navigation";
 import { z } from "zod";
 import { AppForm } from "@/components/ui/app-form";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Input, Textarea } from "@/components/ui/field";
+import { Field, Textarea } from "@/components/ui/field";
 import { FormDialogButtons } from "@/components/ui/form-dialog-buttons";
 import { useToast } from "@/components/ui/toast";
 import { pipeTo, useAppForm } from "@/lib/use-app-form";
 import { ZCreateProject } from "@/contracts/project";
 import { api } from "@/trpc/react";
+import { ProjectDetailsFields } from "./project-details-fields";
 
 const FORM_ID = "new-project-form";
 
@@ -96,20 +97,7 @@ function NewProjectForm({
 
   return (
     <AppForm app={app} busy={create.isPending} id={FORM_ID}>
-      <Field label="Project name" required error={fieldError("name")}>
-        <Input {...form.register("name")} autoComplete="off" data-autofocus required />
-      </Field>
-      <Field label="Client" hint="Optional. Who the project is for." error={fieldError("clientName")}>
-        <Input {...form.register("clientName")} autoComplete="organization" />
-      </Field>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Start date" error={fieldError("projectStart")}>
-          <Input {...form.register("projectStart")} type="date" />
-        </Field>
-        <Field label="End date" error={fieldError("projectEnd")}>
-          <Input {...form.register("projectEnd")} type="date" />
-        </Field>
-      </div>
+      <ProjectDetailsFields register={(f) => form.register(f)} fieldError={fieldError} autoFocus />
       <Field
         label="Workstreams"
         hint="Optional. One per line (or separated by commas), e.g. Design, Build, Test."

@@ -2,9 +2,9 @@
 
 import { ChevronRight, KeyRound, ShieldAlert } from "lucide-react";
 import { useState } from "react";
+import { LoadMore } from "@/components/load-more";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Select } from "@/components/ui/field";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
@@ -106,19 +106,7 @@ function AccessLog({ orgSlug }: { orgSlug: string }) {
                 </li>
               ))}
             </ol>
-            <div className="mt-4 flex justify-center">
-              {log.hasNextPage ? (
-                <Button
-                  variant="secondary"
-                  loading={log.isFetchingNextPage}
-                  onClick={() => void log.fetchNextPage()}
-                >
-                  Load more
-                </Button>
-              ) : (
-                <p className="text-sm text-slate-600">That&apos;s everything ({entries.length} entries).</p>
-              )}
-            </div>
+            <LoadMore query={log} count={entries.length} />
           </>
         )}
       </div>

@@ -3,6 +3,7 @@
 import { keepPreviousData } from "@tanstack/react-query";
 import { ChevronRight, History, ShieldAlert } from "lucide-react";
 import { useMemo, useState } from "react";
+import { LoadMore } from "@/components/load-more";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
@@ -235,19 +236,7 @@ function AuditLog({ orgSlug }: { orgSlug: string }) {
                 </li>
               ))}
             </ol>
-            <div className="mt-4 flex justify-center">
-              {log.hasNextPage ? (
-                <Button
-                  variant="secondary"
-                  loading={log.isFetchingNextPage}
-                  onClick={() => void log.fetchNextPage()}
-                >
-                  Load more
-                </Button>
-              ) : (
-                <p className="text-sm text-slate-600">That&apos;s everything ({entries.length} entries).</p>
-              )}
-            </div>
+            <LoadMore query={log} count={entries.length} />
           </>
         )}
       </div>
