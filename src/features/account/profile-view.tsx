@@ -8,11 +8,12 @@ import { z } from "zod";
 import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
 import { EmailInput, Field, FormError, Input, UrlInput } from "@/components/ui/field";
+import { InitialsAvatar } from "@/components/ui/initials-avatar";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { QueryError } from "@/components/query-error";
 import { pipeTo, useAppForm } from "@/lib/use-app-form";
-import { formatDateTime, initials } from "@/lib/format";
+import { formatDateTime } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
 import { passwordProblems } from "@/domain/password";
@@ -131,12 +132,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
               referrerPolicy="no-referrer"
             />
           ) : (
-            <span
-              aria-hidden="true"
-              className="flex size-16 items-center justify-center rounded-full bg-blue-800 text-lg font-semibold text-white"
-            >
-              {initials(profile.name, profile.email)}
-            </span>
+            <InitialsAvatar name={profile.name} email={profile.email} className="size-16 text-lg" />
           )}
           <p className="text-sm text-slate-600">Member since {formatDateTime(profile.createdAt)}</p>
         </div>
