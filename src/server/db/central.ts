@@ -7,7 +7,7 @@ import { TRANSACTION_OPTIONS } from "./transactions";
 import { DB_CONNECT_TIMEOUT_MS } from "./errors";
 
 export type CentralDb = PrismaClient;
-export type { Prisma as CentralPrisma } from "@/generated/central/client";
+export { Prisma as CentralPrisma } from "@/generated/central/client";
 
 const g = globalThis as unknown as { __braidCentralDb?: CentralDb };
 
