@@ -11,14 +11,17 @@ export function TableHead({
   columns,
   className,
   cellClassName,
+  sticky = false,
 }: {
   /** A plain string is a left-aligned heading with that text. */
   columns: (string | HeadColumn)[];
   className?: string;
   cellClassName: string;
+  /** Keep the headings in view while the table's own box scrolls. */
+  sticky?: boolean;
 }) {
   return (
-    <thead className={className}>
+    <thead className={cn(sticky && "sticky top-0", className)}>
       <tr>
         {columns.map((c) => {
           const col = typeof c === "string" ? { label: c } : c;

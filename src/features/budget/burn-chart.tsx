@@ -19,6 +19,7 @@ import type { WeeklyBurn } from "@/domain/budget";
 import { formatIsoDate } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { formatMoney, formatMoneyCompact, formatMoneyExact, formatShortDate } from "./format";
+import { BUDGET_TABLE_HEAD } from "./table-style";
 
 // Theme variables (src/app/globals.css), so the chart follows the light and dark themes.
 const BAR = "var(--color-blue-600)";
@@ -76,8 +77,8 @@ export function BurnChart({ weeks, budgetTotal }: { weeks: WeeklyBurn[]; budgetT
         <div id={tableId} className="max-h-96 overflow-auto rounded-lg border border-slate-200">
           <table className="w-full text-sm">
             <TableHead
-              className="sticky top-0 bg-slate-50 text-left text-slate-700"
-              cellClassName="px-3 py-2 font-medium"
+              {...BUDGET_TABLE_HEAD}
+              sticky
               columns={[
                 "Week ending",
                 { label: "Burn", numeric: true },

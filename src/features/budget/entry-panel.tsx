@@ -9,6 +9,7 @@ import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table-head";
 import { useToast } from "@/components/ui/toast";
 import { errorInfo } from "@/lib/trpc-error";
+import { BUDGET_TABLE_HEAD } from "./table-style";
 import { useBudgetRefresh } from "./use-budget-refresh";
 
 /**
@@ -178,8 +179,7 @@ export function EntryTable<Entry extends WithId>({
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className={`w-full ${minWidth} text-sm`}>
         <TableHead
-          className="bg-slate-50 text-left text-slate-700"
-          cellClassName="px-3 py-2 font-medium"
+          {...BUDGET_TABLE_HEAD}
           columns={[
             ...columns,
             ...(actions ? [{ label: <span className="sr-only">Actions</span>, key: "actions" }] : []),

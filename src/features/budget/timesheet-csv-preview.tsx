@@ -11,6 +11,7 @@ import { cn } from "@/lib/cn";
 import { formatIsoDate, plural } from "@/lib/format";
 import type { RouterOutputs } from "@/trpc/react";
 import { formatHours, formatMoneyExact } from "./format";
+import { BUDGET_TABLE_HEAD } from "./table-style";
 
 export type Preview = RouterOutputs["budget"]["timesheet"]["previewCsv"];
 type Issue = Preview["errors"][number];
@@ -76,8 +77,8 @@ export function CsvPreviewTable({ result }: { result: Preview }) {
       <table className="w-full min-w-[36rem] text-sm">
         <caption className="sr-only">Rows that will be imported</caption>
         <TableHead
-          className="sticky top-0 bg-slate-50 text-left text-slate-700"
-          cellClassName="px-3 py-2 font-medium"
+          {...BUDGET_TABLE_HEAD}
+          sticky
           columns={[
             "Row",
             "Week ending",

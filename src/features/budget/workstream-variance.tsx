@@ -2,6 +2,7 @@ import type { WorkstreamVariance } from "@/domain/budget";
 import { TableHead } from "@/components/ui/table-head";
 import { cn } from "@/lib/cn";
 import { formatMoneyExact } from "./format";
+import { BUDGET_TABLE_HEAD } from "./table-style";
 
 /** Allocated per workstream against the Budget items' amounts in it (SPEC §5 variance by workstream). */
 export function WorkstreamVarianceTable({ rows }: { rows: WorkstreamVariance[] }) {
@@ -18,8 +19,7 @@ export function WorkstreamVarianceTable({ rows }: { rows: WorkstreamVariance[] }
       <div className="overflow-x-auto rounded-lg border border-slate-200">
         <table className="w-full min-w-[28rem] text-sm">
           <TableHead
-            className="bg-slate-50 text-left text-slate-700"
-            cellClassName="px-3 py-2 font-medium"
+            {...BUDGET_TABLE_HEAD}
             columns={[
               "Workstream",
               { label: "Allocated", numeric: true },

@@ -7,6 +7,12 @@ import { TableHead } from "@/components/ui/table-head";
 
 type Section = { id: string; title: string; text: string; body: React.ReactNode };
 
+/** The heading row of the tables in Help. */
+export const HELP_TABLE_HEAD = {
+  className: "text-xs text-slate-600 uppercase",
+  cellClassName: "py-2 font-semibold",
+} as const;
+
 export const kbd =
   "rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-800";
 
@@ -92,8 +98,7 @@ export function helpSections(): Section[] {
             <table className="mt-2 w-full min-w-[34rem] text-left text-sm">
               <caption className="sr-only">Indicators, in the order they are checked</caption>
               <TableHead
-                className="text-xs text-slate-600 uppercase"
-                cellClassName="py-2 font-semibold"
+                {...HELP_TABLE_HEAD}
                 columns={[
                   { label: "Indicator", className: "pr-3 pl-4 sm:pl-0" },
                   { label: "When", className: "pr-3" },

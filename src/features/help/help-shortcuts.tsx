@@ -1,5 +1,5 @@
 /** The keyboard shortcuts and the help page's table of them. */
-import { kbd } from "./help-sections";
+import { HELP_TABLE_HEAD, kbd } from "./help-sections";
 import { TableHead } from "@/components/ui/table-head";
 
 export const SHORTCUTS: { keys: string[]; action: string; where: string }[] = [
@@ -26,8 +26,7 @@ export function ShortcutsSection() {
       <table className="mt-3 w-full text-left text-sm">
         <caption className="sr-only">Keyboard shortcuts</caption>
         <TableHead
-          className="text-xs text-slate-600 uppercase"
-          cellClassName="py-2 font-semibold"
+          {...HELP_TABLE_HEAD}
           columns={[
             { label: "Keys", className: "pr-3" },
             { label: "Action", className: "pr-3" },

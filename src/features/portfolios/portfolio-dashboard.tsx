@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { BurnedBar } from "@/features/budget/burn-progress";
 import { BudgetStatusBadge } from "@/features/budget/status-badge";
 import { formatMoney } from "@/features/budget/format";
 import { PageContainer, PageHeader } from "@/components/page-header";
@@ -194,19 +195,15 @@ export function PortfolioDashboard({
                 <span>Burned</span>
                 <span className="tabular-nums">{budget.burnPct.toFixed(1)}%</span>
               </div>
-              <div
-                role="progressbar"
-                aria-label="Budget burned"
-                aria-valuemin={0}
-                aria-valuemax={100}
-                aria-valuenow={Math.min(100, Math.round(budget.burnPct))}
+              <BurnedBar
+                burnPct={budget.burnPct}
                 className="mt-1 h-2.5 overflow-hidden rounded-full bg-slate-100"
               >
                 <div
                   className={cn("h-full rounded-full", budget.burnPct > 100 ? "bg-red-600" : "bg-blue-700")}
                   style={{ width: `${Math.min(100, Math.max(0, budget.burnPct))}%` }}
                 />
-              </div>
+              </BurnedBar>
             </div>
           </>
         ) : (
