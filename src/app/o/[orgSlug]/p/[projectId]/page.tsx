@@ -1,19 +1,14 @@
-import type { Metadata } from "next";
 import { ItemsView } from "@/features/items/items-view";
 import { parseItemFilters, parseSort, toListInput } from "@/lib/item-filters";
 import { api, HydrateClient } from "@/trpc/server";
-import { loadProject } from "@/app/_lib/guard";
+import { loadProject, projectPageMetadata } from "@/app/_lib/guard";
 
 type Props = {
   params: Promise<{ orgSlug: string; projectId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { orgSlug, projectId } = await params;
-  const project = await loadProject(orgSlug, projectId);
-  return { title: `All items · ${project.name}` };
-}
+export const generateMetadata = projectPageMetadata("All items");
 
 export default async function ProjectItemsPage({ params, searchParams }: Props) {
   const { orgSlug, projectId } = await params;

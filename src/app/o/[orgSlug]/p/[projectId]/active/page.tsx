@@ -1,17 +1,12 @@
-import type { Metadata } from "next";
 import { ActiveView } from "@/features/active/active-view";
 import { ACTIVE_QUERY } from "@/features/items/view-meta";
 import { today } from "@/server/clock";
 import { api, HydrateClient } from "@/trpc/server";
-import { loadProject } from "@/app/_lib/guard";
+import { loadProject, projectPageMetadata } from "@/app/_lib/guard";
 
 type Props = { params: Promise<{ orgSlug: string; projectId: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { orgSlug, projectId } = await params;
-  const project = await loadProject(orgSlug, projectId);
-  return { title: `Active items · ${project.name}` };
-}
+export const generateMetadata = projectPageMetadata("Active items");
 
 export default async function ProjectActivePage({ params }: Props) {
   const { orgSlug, projectId } = await params;

@@ -1,17 +1,12 @@
-import type { Metadata } from "next";
 import { ChronologyView } from "@/features/chronology/chronology-view";
 import { CHRONOLOGY_QUERY } from "@/features/items/view-meta";
 import { today } from "@/server/clock";
 import { api, HydrateClient } from "@/trpc/server";
-import { loadProject } from "@/app/_lib/guard";
+import { loadProject, projectPageMetadata } from "@/app/_lib/guard";
 
 type Props = { params: Promise<{ orgSlug: string; projectId: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { orgSlug, projectId } = await params;
-  const project = await loadProject(orgSlug, projectId);
-  return { title: `Chronology · ${project.name}` };
-}
+export const generateMetadata = projectPageMetadata("Chronology");
 
 export default async function ProjectChronologyPage({ params }: Props) {
   const { orgSlug, projectId } = await params;

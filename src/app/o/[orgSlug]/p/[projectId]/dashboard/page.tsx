@@ -1,15 +1,10 @@
-import type { Metadata } from "next";
 import { DashboardView } from "@/features/dashboard/dashboard-view";
 import { api, HydrateClient } from "@/trpc/server";
-import { loadProject } from "@/app/_lib/guard";
+import { loadProject, projectPageMetadata } from "@/app/_lib/guard";
 
 type Props = { params: Promise<{ orgSlug: string; projectId: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { orgSlug, projectId } = await params;
-  const project = await loadProject(orgSlug, projectId);
-  return { title: `Dashboard · ${project.name}` };
-}
+export const generateMetadata = projectPageMetadata("Dashboard");
 
 export default async function ProjectDashboardPage({ params }: Props) {
   const { orgSlug, projectId } = await params;

@@ -1,16 +1,11 @@
-import type { Metadata } from "next";
 import { ProjectMembersView } from "@/features/project-settings/members/project-members-view";
 import { can } from "@/domain/permissions";
 import { api, HydrateClient } from "@/trpc/server";
-import { loadProject } from "@/app/_lib/guard";
+import { loadProject, projectPageMetadata } from "@/app/_lib/guard";
 
 type Props = { params: Promise<{ orgSlug: string; projectId: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { orgSlug, projectId } = await params;
-  const project = await loadProject(orgSlug, projectId);
-  return { title: `Members · ${project.name}` };
-}
+export const generateMetadata = projectPageMetadata("Members");
 
 export default async function ProjectMembersPage({ params }: Props) {
   const { orgSlug, projectId } = await params;

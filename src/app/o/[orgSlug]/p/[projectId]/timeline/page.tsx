@@ -1,7 +1,6 @@
-import type { Metadata } from "next";
 import { TimelineView } from "@/features/timeline/timeline-view";
 import { api, HydrateClient } from "@/trpc/server";
-import { loadProject } from "@/app/_lib/guard";
+import { loadProject, projectPageMetadata } from "@/app/_lib/guard";
 import { baselineIdOf } from "@/features/timeline/schedule";
 
 type Props = {
@@ -9,11 +8,7 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { orgSlug, projectId } = await params;
-  const project = await loadProject(orgSlug, projectId);
-  return { title: `Timeline · ${project.name}` };
-}
+export const generateMetadata = projectPageMetadata("Timeline");
 
 export default async function ProjectTimelinePage({ params, searchParams }: Props) {
   const { orgSlug, projectId } = await params;
