@@ -41,10 +41,7 @@ describe("readLine", () => {
     ["- [ ] AI: Call Bob", { kind: "create", type: "Action Item", title: "Call Bob" }],
     ["__Issue__ - Leak", { kind: "create", type: "Issue", title: "Leak" }],
     // assignee and dates
-    [
-      "Action: Send the revised plan to the client @Jane Doe by 2025-03-20.",
-      SEND_PLAN,
-    ],
+    ["Action: Send the revised plan to the client @Jane Doe by 2025-03-20.", SEND_PLAN],
     [
       "AI: @Sam Lee to update the schedule due 2025-04-01",
       {
