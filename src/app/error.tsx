@@ -1,32 +1,15 @@
 "use client";
 
-import { useEffect } from "react";
-import { Button } from "@/components/ui/button";
+import { ErrorMessage, type ErrorBoundaryProps } from "@/components/error-message";
 
-export default function ErrorPage({
-  error,
-  reset,
-}: {
-  error: Error & { digest?: string };
-  reset: () => void;
-}) {
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
+export default function ErrorPage(props: ErrorBoundaryProps) {
   return (
     <main
       id="main"
       className="flex min-h-[60dvh] flex-col items-center justify-center px-4 py-16 text-center"
     >
       <title>Something went wrong · braidMgr</title>
-      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Something went wrong</h1>
-      <p className="mt-2 max-w-md text-sm text-slate-600">
-        The page could not be shown. Try again; if it keeps happening, report it
-        {error.digest ? ` and quote reference ${error.digest}` : ""}.
-      </p>
-      <Button className="mt-6" onClick={reset}>
-        Try again
-      </Button>
+      <ErrorMessage {...props} />
     </main>
   );
 }

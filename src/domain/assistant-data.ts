@@ -7,6 +7,7 @@ import { isOpen, severityOf, severityRank } from "./indicators";
 import type { Indicator, IsoDate, ItemRecord, ItemType, Severity } from "./types";
 import type { HeatMaps, RiskBand } from "./risk-assessment";
 import type { Exposure } from "./risk-exposure";
+import type { ForecastResult } from "./forecast";
 
 export type ItemBrief = {
   itemNum: number;
@@ -223,14 +224,8 @@ export type CriticalPathBrief = {
 };
 export type CriticalPathToolResult = { projects: CriticalPathBrief[] };
 /** What the `schedule_forecast` tool answers. */
-export type ForecastBrief = {
-  projectId: string;
-  projectName: string;
-  p50: IsoDate | null;
-  p80: IsoDate | null;
-  planFinish: IsoDate | null;
-  runs: number;
-  seed: number;
-  explanation: string;
-};
+export type ForecastBrief = { projectId: string; projectName: string } & Pick<
+  ForecastResult,
+  "p50" | "p80" | "planFinish" | "runs" | "seed" | "explanation"
+>;
 export type ForecastToolResult = { projects: ForecastBrief[] };

@@ -5,29 +5,9 @@ import { parseMarkdown } from "@/lib/chat-markdown";
 import { detectOfflineIntent, matchAssignee, offlinePlan, typesIn } from "./assistant-offline-intent";
 import { escapeMarkdown, formatOfflineAnswer, OFFLINE_LABEL } from "./assistant-offline-answer";
 import { extractItemRefs } from "./assistant";
-import type { ItemRecord } from "./types";
+import { itemRecord } from "./testing/items";
 
-const item = (over: Partial<ItemRecord> & { itemNum: number }): ItemRecord => ({
-  type: "Action Item",
-  title: `Item ${over.itemNum}`,
-  description: null,
-  workstream: null,
-  assignedTo: null,
-  start: null,
-  finish: null,
-  deadline: null,
-  duration: null,
-  percentComplete: 0,
-  draft: false,
-  clientVisible: true,
-  priority: null,
-  rptOut: [],
-  budgetAmount: null,
-  indicator: null,
-  notes: [],
-  dependsOn: [],
-  ...over,
-});
+const item = itemRecord;
 
 describe("detectOfflineIntent", () => {
   it.each([

@@ -312,23 +312,24 @@ export function budgetStatusSentence(
 // Portfolio roll-up
 // ---------------------------------------------------------------------------
 
-export type BudgetRollUp = {
-  projectCount: number;
-  projStart: IsoDate | null;
-  projEnd: IsoDate | null;
-  updatesThru: IsoDate | null;
-  budgetTotal: number;
-  burnToDate: number;
-  wklyAvgBurn: number;
-  remainingBurn: number;
-  estTotalBurn: number;
-  budgetRemaining: number;
-  budgetStatus: BudgetStatus;
-  burnPct: number;
-  remainingPct: number;
-  weeklyBurn: WeeklyBurn[];
-  resourceBurn: ResourceBurn[];
-};
+/** The projects' metrics added up: the figures that sum across projects (no week counts). */
+export type BudgetRollUp = { projectCount: number } & Pick<
+  BudgetMetrics,
+  | "projStart"
+  | "projEnd"
+  | "updatesThru"
+  | "budgetTotal"
+  | "burnToDate"
+  | "wklyAvgBurn"
+  | "remainingBurn"
+  | "estTotalBurn"
+  | "budgetRemaining"
+  | "budgetStatus"
+  | "burnPct"
+  | "remainingPct"
+  | "weeklyBurn"
+  | "resourceBurn"
+>;
 
 /** Metrics figures are whole cents already, so this is exact. */
 const numberToCents = (n: number): number => Math.round(n * 100);

@@ -239,3 +239,42 @@ export function parseCompleteWeek(text: string): boolean | null {
   if (FALSE_WORDS.has(t)) return false;
   return null;
 }
+
+// ---------------------------------------------------------------------------
+// Column mappings
+// ---------------------------------------------------------------------------
+
+/** A problem of a column mapping: about the whole file, so without a row or line. */
+export type MappingIssue<F extends string> = { row: null; line: null; field: F; message: string };
+
+/**
+ * Problems of a field → column mapping itself: a required field without a column, a column
+ * that is not in the file, a column chosen for two fields.
+ */
+export function mappingIssues<F extends string>(
+  fields: readonly F[],
+  required: readonly F[],
+  labels: Record<F, string>,
+  mapping: Partial<Record<F, number | null>>,
+  columnCount: number,
+): MappingIssue<F>[] {
+  const issues: MappingIssue<F>[] = [];
+  const issue = (field: F, message: string) => issues.push({ row: null, line: null, field, message });
+  const seen = new Map<number, F>();
+  for (const field of fields) {
+    const col = mapping[field];
+    const label = labels[field];
+    if (col === null || col === undefined) {
+      if (required.includes(field)) issue(field, `Choose the column that holds "${label}"`);
+      continue;
+    }
+    if (!Number.isInteger(col) || col < 0 || col >= columnCount) {
+      issue(field, `Column ${col + 1} for "${label}" is not in the file`);
+      continue;
+    }
+    const other = seen.get(col);
+    if (other) issue(field, `Column ${col + 1} is chosen for both "${labels[other]}" and "${label}"`);
+    seen.set(col, field);
+  }
+  return issues;
+}

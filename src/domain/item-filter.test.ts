@@ -11,29 +11,10 @@ import {
 import type { ItemFilter, SortableItem, SortSpec } from "./item-filter";
 import { withIndicators } from "./indicators";
 import { loadRaid } from "./testing/fixtures";
+import { EMPTY_ITEM_FIELDS } from "./testing/items";
 import type { ItemRecord } from "./types";
 
-const base: ItemRecord = {
-  itemNum: 0,
-  type: "Risk",
-  title: "",
-  description: null,
-  workstream: null,
-  assignedTo: null,
-  start: null,
-  finish: null,
-  deadline: null,
-  duration: null,
-  percentComplete: 0,
-  draft: false,
-  clientVisible: true,
-  priority: null,
-  rptOut: [],
-  budgetAmount: null,
-  indicator: null,
-  notes: [],
-  dependsOn: [],
-};
+const base: ItemRecord = { itemNum: 0, type: "Risk", title: "", ...EMPTY_ITEM_FIELDS };
 
 const items: SortableItem[] = [
   {

@@ -4,6 +4,8 @@
  * Kept apart from the reader so the browser can show the mapping without
  * loading the parsers.
  */
+import { RISK_DATA_KEYS } from "./types";
+
 export const ITEM_TABLE_FIELDS = [
   "itemNum",
   "type",
@@ -20,15 +22,7 @@ export const ITEM_TABLE_FIELDS = [
   "draft",
   "clientVisible",
   "budgetAmount",
-  "probability",
-  "impact",
-  "residualProbability",
-  "residualImpact",
-  "riskOwner",
-  "mitigation",
-  "contingency",
-  "costImpact",
-  "scheduleImpactDays",
+  ...RISK_DATA_KEYS,
 ] as const;
 export type ItemTableField = (typeof ITEM_TABLE_FIELDS)[number];
 

@@ -5,7 +5,7 @@
  * its row and column. Pure. A caller that writes must refuse the table
  * whenever `errors` is not empty.
  */
-import { dateProblem, parseCsvDate } from "./csv-read";
+import { dateProblem, mappingIssues, parseCsvDate } from "./csv-read";
 import { findNul } from "./input-text";
 import {
   ITEM_TABLE_FIELD_LABELS,
@@ -81,37 +81,13 @@ export function suggestItemMapping(headers: readonly string[]): ItemTableMapping
 
 /** Problems of the mapping itself: a required field without a column, a column out of range or used twice. */
 export function checkItemMapping(mapping: ItemTableMapping, columnCount: number): ItemTableIssue[] {
-  const issues: ItemTableIssue[] = [];
-  const seen = new Map<number, ItemTableField>();
-  for (const field of ITEM_TABLE_FIELDS) {
-    const col = mapping[field];
-    const label = ITEM_TABLE_FIELD_LABELS[field];
-    if (col === null || col === undefined) {
-      if (REQUIRED_ITEM_TABLE_FIELDS.includes(field))
-        issues.push({ row: null, line: null, field, message: `Choose the column that holds "${label}"` });
-      continue;
-    }
-    if (col >= columnCount) {
-      issues.push({
-        row: null,
-        line: null,
-        field,
-        message: `Column ${col + 1} for "${label}" is not in the file`,
-      });
-      continue;
-    }
-    const other = seen.get(col);
-    if (other) {
-      issues.push({
-        row: null,
-        line: null,
-        field,
-        message: `Column ${col + 1} is chosen for both "${ITEM_TABLE_FIELD_LABELS[other]}" and "${label}"`,
-      });
-    }
-    seen.set(col, field);
-  }
-  return issues;
+  return mappingIssues(
+    ITEM_TABLE_FIELDS,
+    REQUIRED_ITEM_TABLE_FIELDS,
+    ITEM_TABLE_FIELD_LABELS,
+    mapping,
+    columnCount,
+  );
 }
 
 /** The export writes a leading apostrophe before text a spreadsheet would run as a formula; reading drops it. */

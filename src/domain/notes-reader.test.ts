@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { readLine, readNotes, type ReadProposal } from "./notes-reader";
 
+/** What "Action: Send the revised plan to the client @Jane Doe by 2025-03-20" reads as. */
+const SEND_PLAN = {
+  kind: "create",
+  type: "Action Item",
+  title: "Send the revised plan to the client",
+  assignedTo: "Jane Doe",
+  finish: "2025-03-20",
+  deadline: "2025-03-20",
+} as const;
+
 describe("readLine", () => {
   const cases: [string, ReadProposal | null][] = [
     [
@@ -31,17 +41,7 @@ describe("readLine", () => {
     ["- [ ] AI: Call Bob", { kind: "create", type: "Action Item", title: "Call Bob" }],
     ["__Issue__ - Leak", { kind: "create", type: "Issue", title: "Leak" }],
     // assignee and dates
-    [
-      "Action: Send the revised plan to the client @Jane Doe by 2025-03-20.",
-      {
-        kind: "create",
-        type: "Action Item",
-        title: "Send the revised plan to the client",
-        assignedTo: "Jane Doe",
-        finish: "2025-03-20",
-        deadline: "2025-03-20",
-      },
-    ],
+    ["Action: Send the revised plan to the client @Jane Doe by 2025-03-20.", SEND_PLAN],
     [
       "AI: @Sam Lee to update the schedule due 2025-04-01",
       {
@@ -133,14 +133,7 @@ describe("readNotes", () => {
     ].join("\r\n");
     expect(readNotes(notes)).toEqual([
       { kind: "create", type: "Risk", title: "Supplier may miss the steel delivery window" },
-      {
-        kind: "create",
-        type: "Action Item",
-        title: "Send the revised plan to the client",
-        assignedTo: "Jane Doe",
-        finish: "2025-03-20",
-        deadline: "2025-03-20",
-      },
+      SEND_PLAN,
       { kind: "create", type: "Decision", title: "Use the backup supplier for phase 2" },
       { kind: "note", itemNum: 1, content: "Supplier confirmed a two-week slip" },
     ]);

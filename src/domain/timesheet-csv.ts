@@ -21,8 +21,10 @@ import {
   type TimesheetCsvMapping,
 } from "./timesheet-csv-fields";
 import type { IsoDate } from "./types";
+import type { TimesheetRecord } from "./yaml-v1-budget";
 import {
   dateProblem,
+  mappingIssues,
   parseCompleteWeek,
   parseCsvDate,
   parseCsvDecimal,
@@ -118,15 +120,9 @@ export function suggestTimesheetMapping(headers: readonly string[]): TimesheetCs
 // ---------------------------------------------------------------------------
 
 /** One valid row, money and hours as exact decimal strings; cost = hours × rate. */
-export type TimesheetCsvRow = {
+export type TimesheetCsvRow = TimesheetRecord & {
   row: number;
   line: number;
-  weekEnding: IsoDate;
-  resource: string;
-  hours: string;
-  rate: string;
-  cost: string;
-  completeWeek: boolean;
   rateSource: "file" | "rate card";
 };
 
@@ -174,42 +170,13 @@ export function describeIssue(issue: TimesheetCsvIssue): string {
 }
 
 function checkMapping(mapping: TimesheetCsvMapping, columnCount: number): TimesheetCsvIssue[] {
-  const issues: TimesheetCsvIssue[] = [];
-  const seen = new Map<number, TimesheetCsvField>();
-  for (const field of TIMESHEET_CSV_FIELDS) {
-    const col = mapping[field];
-    if (col === null || col === undefined) {
-      if (REQUIRED_TIMESHEET_FIELDS.includes(field)) {
-        issues.push({
-          row: null,
-          line: null,
-          field,
-          message: `Choose the column that holds "${TIMESHEET_CSV_FIELD_LABELS[field]}"`,
-        });
-      }
-      continue;
-    }
-    if (!Number.isInteger(col) || col < 0 || col >= columnCount) {
-      issues.push({
-        row: null,
-        line: null,
-        field,
-        message: `Column ${col + 1} for "${TIMESHEET_CSV_FIELD_LABELS[field]}" is not in the file`,
-      });
-      continue;
-    }
-    const other = seen.get(col);
-    if (other) {
-      issues.push({
-        row: null,
-        line: null,
-        field,
-        message: `Column ${col + 1} is chosen for both "${TIMESHEET_CSV_FIELD_LABELS[other]}" and "${TIMESHEET_CSV_FIELD_LABELS[field]}"`,
-      });
-    }
-    seen.set(col, field);
-  }
-  return issues;
+  return mappingIssues(
+    TIMESHEET_CSV_FIELDS,
+    REQUIRED_TIMESHEET_FIELDS,
+    TIMESHEET_CSV_FIELD_LABELS,
+    mapping,
+    columnCount,
+  );
 }
 
 const emptyResult = (errors: TimesheetCsvIssue[]): TimesheetCsvResult => ({

@@ -91,6 +91,21 @@ export const RISK_DATA_KEYS = [
   "scheduleImpactDays",
 ] as const satisfies readonly (keyof RiskData)[];
 
+/** An item's risk fields, each null where the item leaves it out. */
+export function riskDataOf(item: Partial<RiskData>): RiskData {
+  return {
+    probability: item.probability ?? null,
+    impact: item.impact ?? null,
+    residualProbability: item.residualProbability ?? null,
+    residualImpact: item.residualImpact ?? null,
+    riskOwner: item.riskOwner ?? null,
+    mitigation: item.mitigation ?? null,
+    contingency: item.contingency ?? null,
+    costImpact: item.costImpact ?? null,
+    scheduleImpactDays: item.scheduleImpactDays ?? null,
+  };
+}
+
 /** True when any risk field of the item holds a value. */
 export function hasRiskData(item: Partial<RiskData>): boolean {
   return RISK_DATA_KEYS.some((k) => item[k] !== null && item[k] !== undefined);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { loadRaid, RAID_FILES, readFixture } from "./testing/fixtures";
+import { EMPTY_ITEM_FIELDS, EMPTY_PROJECT_FIELDS, itemRecord } from "./testing/items";
 import { NO_RISK, parseErrors, parseOk, raid } from "./testing/raid-yaml";
 import type { ItemRecord, ProjectMeta } from "./types";
 import {
@@ -134,36 +135,9 @@ describe("notes", () => {
   });
 
   it("writes notes back as text unless that would not read back the same", () => {
-    const project: ProjectMeta = {
-      name: "P",
-      clientName: null,
-      projectStart: null,
-      projectEnd: null,
-      nextItemNum: 3,
-      workstreams: [],
-    };
-    const item = (itemNum: number, notes: ItemRecord["notes"]): ItemRecord => ({
-      itemNum,
-      type: "Risk",
-      title: "T",
-      description: null,
-      workstream: null,
-      assignedTo: null,
-      start: null,
-      finish: null,
-      deadline: null,
-      duration: null,
-      percentComplete: 0,
-      draft: false,
-      clientVisible: true,
-      priority: null,
-      rptOut: [],
-      budgetAmount: null,
-      indicator: null,
-      notes,
-      dependsOn: [],
-      ...NO_RISK,
-    });
+    const project: ProjectMeta = { name: "P", ...EMPTY_PROJECT_FIELDS };
+    const item = (itemNum: number, notes: ItemRecord["notes"]): ItemRecord =>
+      itemRecord({ itemNum, type: "Risk", title: "T", notes, ...NO_RISK });
     const items = [
       item(1, [{ date: "2024-01-01", content: "plain\nsecond line" }]),
       item(2, [
@@ -253,32 +227,9 @@ describe("field conversions", () => {
 });
 
 describe("risk fields (SPEC §13 extra v1 keys)", () => {
-  const project: ProjectMeta = {
-    name: "Risky",
-    clientName: null,
-    projectStart: null,
-    projectEnd: null,
-    nextItemNum: 3,
-    workstreams: [],
-  };
-  const base = {
-    description: null,
-    workstream: null,
-    assignedTo: null,
-    start: null,
-    finish: null,
-    deadline: null,
-    duration: null,
-    percentComplete: 0,
-    draft: false,
-    clientVisible: true,
-    priority: null,
-    rptOut: [],
-    budgetAmount: null,
-    indicator: null,
-    notes: [],
-    dependsOn: [],
-  };
+  const project: ProjectMeta = { name: "Risky", ...EMPTY_PROJECT_FIELDS };
+  const base = EMPTY_ITEM_FIELDS;
+
   const risky: ItemRecord = {
     ...base,
     itemNum: 1,

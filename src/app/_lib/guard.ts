@@ -1,6 +1,7 @@
 import "server-only";
 
 import { TRPCError } from "@trpc/server";
+import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getLiveAppSession } from "@/server/auth/server-session";
@@ -31,3 +32,12 @@ export const loadOrg = cache((orgSlug: string) => guarded(() => api.org.get({ or
 export const loadProject = cache((orgSlug: string, projectId: string) =>
   guarded(() => api.project.get({ orgSlug, projectId })),
 );
+
+/** `generateMetadata` of an org page: "<page> · <org name>" (a hidden org is a 404 here too). */
+export function orgPageMetadata(page: string) {
+  return async ({ params }: { params: Promise<{ orgSlug: string }> }): Promise<Metadata> => {
+    const { orgSlug } = await params;
+    const org = await loadOrg(orgSlug);
+    return { title: `${page} · ${org.name}` };
+  };
+}

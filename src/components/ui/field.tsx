@@ -94,6 +94,16 @@ export function Input({ className, ...props }: React.ComponentProps<"input">) {
   );
 }
 
+/** An e-mail address: the e-mail keyboard, no automatic capitals, no spell check. */
+export function EmailInput(props: Omit<React.ComponentProps<"input">, "type">) {
+  return <Input type="email" inputMode="email" autoCapitalize="none" spellCheck={false} {...props} />;
+}
+
+/** A web address: the URL keyboard. */
+export function UrlInput(props: Omit<React.ComponentProps<"input">, "type">) {
+  return <Input type="url" inputMode="url" {...props} />;
+}
+
 export function Textarea({ className, ...props }: React.ComponentProps<"textarea">) {
   const f = useFieldProps(props);
   return (

@@ -1,31 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { BudgetMetrics } from "../budget";
+import { itemRecord } from "../testing/items";
 import type { ItemRecord } from "../types";
 import { statusReportMarkdown, type StatusReportInput } from "./status-report";
 
 const AS_OF = "2025-03-14";
 
-const item = (over: Partial<ItemRecord> & { itemNum: number }): ItemRecord => ({
-  type: "Action Item",
-  title: `Item ${over.itemNum}`,
-  description: null,
-  workstream: null,
-  assignedTo: null,
-  start: null,
-  finish: null,
-  deadline: null,
-  duration: null,
-  percentComplete: 0,
-  draft: false,
-  clientVisible: true,
-  priority: null,
-  rptOut: [],
-  budgetAmount: null,
-  indicator: "In Progress",
-  notes: [],
-  dependsOn: [],
-  ...over,
-});
+const item = (over: Partial<ItemRecord> & { itemNum: number }): ItemRecord =>
+  itemRecord({ indicator: "In Progress", ...over });
 
 const ITEMS: ItemRecord[] = [
   item({ itemNum: 1, type: "Risk", title: "Supplier delay", probability: 3, impact: 3, riskOwner: "Rae" }),

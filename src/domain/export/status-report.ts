@@ -21,6 +21,7 @@ import {
   type ItemRecord,
   type ItemType,
   type ProjectMeta,
+  riskDataOf,
 } from "../types";
 import { escapeMarkdown } from "./markdown";
 import type { ItemEvent } from "./md-changes";
@@ -85,15 +86,7 @@ export function statusReportMarkdown(input: StatusReportInput): string {
   const register = buildRiskRegister(
     live.map((i) => ({
       ...i,
-      probability: i.probability ?? null,
-      impact: i.impact ?? null,
-      residualProbability: i.residualProbability ?? null,
-      residualImpact: i.residualImpact ?? null,
-      riskOwner: i.riskOwner ?? null,
-      mitigation: i.mitigation ?? null,
-      contingency: i.contingency ?? null,
-      costImpact: i.costImpact ?? null,
-      scheduleImpactDays: i.scheduleImpactDays ?? null,
+      ...riskDataOf(i),
     })),
   );
   const openRisks = register.risks.filter((r) => r.open);

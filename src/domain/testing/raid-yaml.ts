@@ -1,4 +1,5 @@
 /** Small v1 RAID files for the YAML tests, and parsing them expecting success or errors. */
+import { riskDataOf } from "../types";
 import { parseRaidYaml, type ImportIssue } from "../yaml-v1";
 
 /** A small v1 file around the given item YAML. */
@@ -9,17 +10,8 @@ export function raid(
   return `metadata:\n  ${meta}\nitems:\n${itemsYaml}`;
 }
 
-export const NO_RISK = {
-  probability: null,
-  impact: null,
-  residualProbability: null,
-  residualImpact: null,
-  riskOwner: null,
-  mitigation: null,
-  contingency: null,
-  costImpact: null,
-  scheduleImpactDays: null,
-};
+/** Every risk field of an item, empty. */
+export const NO_RISK = riskDataOf({});
 
 export function parseOk(text: string) {
   const result = parseRaidYaml(text);

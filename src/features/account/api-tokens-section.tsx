@@ -1,6 +1,6 @@
 "use client";
 
-import { Check, Copy, KeyRound, Trash2 } from "lucide-react";
+import { KeyRound, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -8,6 +8,7 @@ import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { QueryError } from "@/components/query-error";
+import { ShownOnce } from "@/components/shown-once";
 import { formatDateTime } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
@@ -84,7 +85,6 @@ function OrgTokens({ orgSlug }: { orgSlug: string }) {
   const [nameError, setNameError] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
   const [fresh, setFresh] = useState<{ name: string; token: string } | null>(null);
-  const [copied, setCopied] = useState(false);
   const [revoking, setRevoking] = useState<Token | null>(null);
   const [revokeError, setRevokeError] = useState<string | null>(null);
 
@@ -104,7 +104,6 @@ function OrgTokens({ orgSlug }: { orgSlug: string }) {
         expiresInDays: expiry ? Math.min(Number(expiry), MAX_EXPIRY_DAYS) : undefined,
       });
       setFresh({ name: trimmed, token: res.token });
-      setCopied(false);
       setName("");
       await utils.apiToken.list.invalidate({ orgSlug });
     } catch (err) {
@@ -113,48 +112,21 @@ function OrgTokens({ orgSlug }: { orgSlug: string }) {
     }
   }
 
-  async function copy() {
-    if (!fresh) return;
-    try {
-      await navigator.clipboard.writeText(fresh.token);
-      setCopied(true);
-    } catch {
-      toast.error("Could not copy", "Select the token and copy it yourself.");
-    }
-  }
-
   return (
     <div className="flex flex-col gap-4 text-sm text-slate-700">
       {fresh && (
-        <div
-          role="status"
-          className="flex flex-col gap-2 rounded-lg border border-amber-300 bg-amber-50 p-3"
+        <ShownOnce
+          key={fresh.token}
+          value={fresh.token}
+          label="New API token"
+          what="token"
+          onDone={() => setFresh(null)}
           data-testid="new-api-token"
         >
           <p className="font-medium text-slate-900">
             Your new token “{fresh.name}”. Copy it now: it will not be shown again.
           </p>
-          <div className="flex flex-wrap items-center gap-2">
-            <Input
-              readOnly
-              value={fresh.token}
-              aria-label="New API token"
-              className="min-w-0 flex-1 font-mono text-xs"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <Button variant="secondary" size="sm" onClick={() => void copy()}>
-              {copied ? (
-                <Check className="size-4" aria-hidden="true" />
-              ) : (
-                <Copy className="size-4" aria-hidden="true" />
-              )}
-              {copied ? "Copied" : "Copy"}
-            </Button>
-            <Button variant="ghost" size="sm" onClick={() => setFresh(null)}>
-              Done
-            </Button>
-          </div>
-        </div>
+        </ShownOnce>
       )}
 
       <form onSubmit={(e) => void onCreate(e)} className="flex flex-wrap items-end gap-3" noValidate>

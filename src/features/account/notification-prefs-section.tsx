@@ -1,8 +1,9 @@
 "use client";
 
 import { useMemo } from "react";
+import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
-import { Checkbox, Field, FormError, Input, Select } from "@/components/ui/field";
+import { Checkbox, Field, Input, Select } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { QueryError } from "@/components/query-error";
@@ -58,7 +59,7 @@ function PrefsForm({ prefs }: { prefs: TNotificationPrefs }) {
   const utils = api.useUtils();
   const save = api.user.setNotificationPrefs.useMutation();
   const zones = useMemo(timeZones, []);
-  const { form, formRef, formError, onSubmit, fieldError, submitting } = useAppForm({
+  const app = useAppForm({
     schema: ZNotificationPrefs,
     defaultValues: prefs,
     onSubmit: async (values) => {
@@ -68,9 +69,9 @@ function PrefsForm({ prefs }: { prefs: TNotificationPrefs }) {
       toast.success("Notification settings saved");
     },
   });
+  const { form, fieldError, submitting } = app;
   return (
-    <form ref={formRef} noValidate onSubmit={onSubmit} aria-busy={submitting} className="flex flex-col gap-4">
-      <FormError>{formError}</FormError>
+    <AppForm app={app} busy={submitting}>
       <fieldset className="flex flex-col">
         <legend className="mb-1 text-sm font-medium text-slate-800">In the app, tell me when</legend>
         {KINDS.map(([name, label, description]) => (
@@ -120,6 +121,6 @@ function PrefsForm({ prefs }: { prefs: TNotificationPrefs }) {
           {submitting ? "Saving…" : "Save notification settings"}
         </Button>
       </div>
-    </form>
+    </AppForm>
   );
 }

@@ -5,19 +5,21 @@ import { signIn, signOut } from "next-auth/react";
 import { useMemo, useState } from "react";
 import { useWatch } from "react-hook-form";
 import { z } from "zod";
+import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input } from "@/components/ui/field";
+import { EmailInput, Field, FormError, Input, UrlInput } from "@/components/ui/field";
+import { InitialsAvatar } from "@/components/ui/initials-avatar";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { QueryError } from "@/components/query-error";
 import { pipeTo, useAppForm } from "@/lib/use-app-form";
-import { formatDateTime, initials } from "@/lib/format";
+import { formatDateTime } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
 import { passwordProblems } from "@/domain/password";
 import { ZUpdateProfile } from "@/contracts/account";
 import { api, type RouterOutputs } from "@/trpc/react";
-import { PasswordChecklist, PasswordInput } from "@/features/auth/password-input";
+import { NewPasswordFields, PasswordInput } from "@/features/auth/password-input";
 import { ApiTokensSection } from "./api-tokens-section";
 import { NotificationPrefsSection } from "./notification-prefs-section";
 import { Section } from "./section";
@@ -92,7 +94,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
   const { update } = useAppSession();
   const save = api.user.updateProfile.useMutation();
   const resend = api.user.resendVerification.useMutation();
-  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+  const app = useAppForm({
     schema: useMemo(() => profileSchema(profile), [profile]),
     defaultValues: {
       name: profile.name,
@@ -112,20 +114,14 @@ function ProfileForm({ profile }: { profile: Profile }) {
       );
     },
   });
+  const { form, fieldError } = app;
   const [email = "", avatar = ""] = useWatch({ control: form.control, name: ["email", "avatarUrl"] });
   const emailChanged = emailHasChanged(email, profile);
 
   const avatarOk = /^https:\/\/\S+$/.test(avatar.trim());
   return (
     <Section title="Profile" description="How you appear to your teams.">
-      <form
-        ref={formRef}
-        noValidate
-        onSubmit={onSubmit}
-        aria-busy={save.isPending}
-        className="flex flex-col gap-4"
-      >
-        <FormError>{formError}</FormError>
+      <AppForm app={app} busy={save.isPending}>
         <div className="flex items-center gap-4">
           {avatarOk ? (
             // A plain <img>: any https image the user chose (next/image would need every host configured).
@@ -136,12 +132,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
               referrerPolicy="no-referrer"
             />
           ) : (
-            <span
-              aria-hidden="true"
-              className="flex size-16 items-center justify-center rounded-full bg-blue-800 text-lg font-semibold text-white"
-            >
-              {initials(profile.name, profile.email)}
-            </span>
+            <InitialsAvatar name={profile.name} email={profile.email} className="size-16 text-lg" />
           )}
           <p className="text-sm text-slate-600">Member since {formatDateTime(profile.createdAt)}</p>
         </div>
@@ -153,16 +144,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
           error={fieldError("email")}
           hint={emailChanged ? "You will need to confirm the new address." : undefined}
         >
-          <Input
-            {...form.register("email")}
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            maxLength={320}
-            required
-          />
+          <EmailInput {...form.register("email")} autoComplete="email" maxLength={320} required />
         </Field>
         <div className="-mt-2 flex flex-wrap items-center gap-2 text-sm">
           {profile.emailVerified ? (
@@ -212,20 +194,14 @@ function ProfileForm({ profile }: { profile: Profile }) {
           hint="Optional. An https:// address of a square image."
           error={fieldError("avatarUrl")}
         >
-          <Input
-            {...form.register("avatarUrl")}
-            type="url"
-            inputMode="url"
-            placeholder="https://…"
-            maxLength={2000}
-          />
+          <UrlInput {...form.register("avatarUrl")} placeholder="https://…" maxLength={2000} />
         </Field>
         <div>
           <Button type="submit" loading={save.isPending}>
             {save.isPending ? "Saving…" : "Save profile"}
           </Button>
         </div>
-      </form>
+      </AppForm>
     </Section>
   );
 }
@@ -233,7 +209,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
 function PasswordForm({ profile }: { profile: Profile }) {
   const toast = useToast();
   const change = api.user.changePassword.useMutation();
-  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+  const app = useAppForm({
     schema: useMemo(() => passwordSchema(profile.hasPassword), [profile.hasPassword]),
     defaultValues: { currentPassword: "", newPassword: "", confirm: "" },
     onSubmit: async ({ currentPassword, newPassword }) => {
@@ -255,6 +231,7 @@ function PasswordForm({ profile }: { profile: Profile }) {
       );
     },
   });
+  const { form, fieldError } = app;
   const password = useWatch({ control: form.control, name: "newPassword" });
 
   return (
@@ -266,14 +243,7 @@ function PasswordForm({ profile }: { profile: Profile }) {
           : "You sign in with another provider. You can add a password too."
       }
     >
-      <form
-        ref={formRef}
-        noValidate
-        onSubmit={onSubmit}
-        aria-busy={change.isPending}
-        className="flex flex-col gap-4"
-      >
-        <FormError>{formError}</FormError>
+      <AppForm app={app} busy={change.isPending}>
         <input type="email" name="username" autoComplete="username" value={profile.email} readOnly hidden />
         {profile.hasPassword && (
           <Field label="Current password" error={fieldError("currentPassword")}>
@@ -285,25 +255,19 @@ function PasswordForm({ profile }: { profile: Profile }) {
             />
           </Field>
         )}
-        <Field label="New password" error={fieldError("newPassword")}>
-          <PasswordInput
-            {...form.register("newPassword")}
-            autoComplete="new-password"
-            maxLength={200}
-            required
-            aria-describedby="profile-pw-rules"
-          />
-        </Field>
-        <PasswordChecklist password={password} id="profile-pw-rules" />
-        <Field label="Repeat the new password" error={fieldError("confirm")}>
-          <PasswordInput {...form.register("confirm")} autoComplete="new-password" maxLength={200} required />
-        </Field>
+        <NewPasswordFields
+          label="New password"
+          field={form.register("newPassword")}
+          error={fieldError("newPassword")}
+          password={password}
+          confirm={{ field: form.register("confirm"), error: fieldError("confirm") }}
+        />
         <div>
           <Button type="submit" loading={change.isPending}>
             {change.isPending ? "Saving…" : profile.hasPassword ? "Change password" : "Set password"}
           </Button>
         </div>
-      </form>
+      </AppForm>
     </Section>
   );
 }

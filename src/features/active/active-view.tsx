@@ -3,7 +3,6 @@
 import { ChevronsDownUp, ChevronsUpDown, CircleCheckBig, ListChecks } from "lucide-react";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { PageContainer } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -14,10 +13,11 @@ import { formatIsoDate, plural } from "@/lib/format";
 import { SEVERITY_META } from "@/lib/item-meta";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { CollapsibleGroup } from "@/features/items/collapsible-group";
-import { ItemEditorHost, useOpenItem } from "@/features/items/item-editor-host";
+import { useOpenItem } from "@/features/items/item-editor-host";
 import { DateHint, ItemRow } from "@/features/items/item-row";
 import { ViewHeader } from "@/features/items/view-header";
 import { ACTIVE_QUERY, byDueDate, dueOf, overdueBy, relativeDay } from "@/features/items/view-meta";
+import { ItemPage } from "@/features/project-pages/item-page";
 
 type Item = RouterOutputs["item"]["list"]["items"][number];
 type GroupKey = "critical" | "warning" | "active" | "upcoming" | "none";
@@ -75,7 +75,7 @@ export function ActiveView({
   const itemsHref = `/o/${orgSlug}/p/${projectId}`;
 
   return (
-    <PageContainer>
+    <ItemPage orgSlug={orgSlug} projectId={projectId} editor={editor}>
       <ViewHeader
         orgSlug={orgSlug}
         projectId={projectId}
@@ -185,14 +185,7 @@ export function ActiveView({
           </div>
         )}
       </div>
-
-      <ItemEditorHost
-        orgSlug={orgSlug}
-        projectId={projectId}
-        itemNum={editor.itemNum}
-        onClose={editor.close}
-      />
-    </PageContainer>
+    </ItemPage>
   );
 }
 

@@ -18,7 +18,7 @@ import { useAppSession } from "@/lib/use-app-session";
 import { passwordProblems } from "@/domain/password";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { linkClasses } from "./auth-card";
-import { PasswordChecklist, PasswordInput } from "./password-input";
+import { NewPasswordFields, PasswordInput } from "./password-input";
 import { signInErrorMessage } from "./sign-in-errors";
 
 type Invitation = RouterOutputs["auth"]["invitation"];
@@ -288,16 +288,12 @@ function CreateAccountAndAccept({ token, inv }: { token: string; inv: Invitation
       <Field label="Your name" error={fieldError("name")}>
         <Input {...form.register("name")} autoComplete="name" maxLength={200} required autoFocus />
       </Field>
-      <Field label="Choose a password" error={fieldError("password")}>
-        <PasswordInput
-          {...form.register("password")}
-          autoComplete="new-password"
-          maxLength={200}
-          required
-          aria-describedby="invite-pw-rules"
-        />
-      </Field>
-      <PasswordChecklist password={password} id="invite-pw-rules" />
+      <NewPasswordFields
+        label="Choose a password"
+        field={form.register("password")}
+        error={fieldError("password")}
+        password={password}
+      />
       <Button type="submit" loading={accept.isPending || signingIn} className="mt-2 w-full">
         {signingIn ? "Signing you in…" : `Create account and join ${inv.orgName}`}
       </Button>

@@ -3,8 +3,9 @@
 import { MailCheck } from "lucide-react";
 import Link from "next/link";
 import { useRef, useState } from "react";
+import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input } from "@/components/ui/field";
+import { EmailInput, Field } from "@/components/ui/field";
 import { useAppForm } from "@/lib/use-app-form";
 import { ZRequestReset } from "@/contracts/account";
 import { api } from "@/trpc/react";
@@ -15,7 +16,7 @@ export function ForgotPasswordForm() {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const doneRef = useRef<HTMLDivElement>(null);
 
-  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+  const app = useAppForm({
     schema: ZRequestReset,
     defaultValues: { email: "" },
     onSubmit: async (values) => {
@@ -24,6 +25,7 @@ export function ForgotPasswordForm() {
       requestAnimationFrame(() => doneRef.current?.focus());
     },
   });
+  const { form, fieldError } = app;
 
   if (sentTo) {
     return (
@@ -50,30 +52,13 @@ export function ForgotPasswordForm() {
   }
 
   return (
-    <form
-      ref={formRef}
-      noValidate
-      onSubmit={onSubmit}
-      aria-busy={request.isPending}
-      aria-label="Request a password reset"
-      className="mt-6 flex flex-col gap-4"
-    >
-      <FormError>{formError}</FormError>
+    <AppForm app={app} busy={request.isPending} aria-label="Request a password reset" className="mt-6">
       <Field label="E-mail" error={fieldError("email")}>
-        <Input
-          {...form.register("email")}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          autoFocus
-        />
+        <EmailInput {...form.register("email")} autoComplete="email" required autoFocus />
       </Field>
       <Button type="submit" loading={request.isPending} className="w-full">
         {request.isPending ? "Sending…" : "Send reset link"}
       </Button>
-    </form>
+    </AppForm>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 
 import { Check, Eye, EyeOff, X } from "lucide-react";
-import { forwardRef, useState } from "react";
-import { Input } from "@/components/ui/field";
+import { forwardRef, useId, useState } from "react";
+import type { UseFormRegisterReturn } from "react-hook-form";
+import { Field, Input } from "@/components/ui/field";
 import { PASSWORD_RULES } from "@/domain/password";
 import { cn } from "@/lib/cn";
 
@@ -55,5 +56,47 @@ export function PasswordChecklist({ password, id }: { password: string; id?: str
         );
       })}
     </ul>
+  );
+}
+
+/**
+ * A new password with its rules ticked off below it, and (with `confirm`) the field that repeats it.
+ * `password` is the field's current value (useWatch).
+ */
+export function NewPasswordFields({
+  label,
+  field,
+  error,
+  password,
+  autoFocus,
+  confirm,
+}: {
+  label: string;
+  field: UseFormRegisterReturn;
+  error?: string;
+  password: string;
+  autoFocus?: boolean;
+  confirm?: { field: UseFormRegisterReturn; error?: string };
+}) {
+  const rulesId = useId();
+  return (
+    <>
+      <Field label={label} error={error}>
+        <PasswordInput
+          {...field}
+          autoComplete="new-password"
+          maxLength={200}
+          required
+          autoFocus={autoFocus}
+          aria-describedby={rulesId}
+        />
+      </Field>
+      <PasswordChecklist password={password} id={rulesId} />
+      {confirm && (
+        <Field label="Repeat the new password" error={confirm.error}>
+          <PasswordInput {...confirm.field} autoComplete="new-password" maxLength={200} required />
+        </Field>
+      )}
+    </>
   );
 }

@@ -3,8 +3,9 @@
 import { CircleCheck } from "lucide-react";
 import Link from "next/link";
 import { useRef, useState } from "react";
+import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
-import { Field, FormError } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
 import { useWatch } from "react-hook-form";
 import { z } from "zod";
 import { errorInfo } from "@/lib/trpc-error";
@@ -12,7 +13,7 @@ import { useAppForm } from "@/lib/use-app-form";
 import { passwordProblems } from "@/domain/password";
 import { api } from "@/trpc/react";
 import { linkClasses } from "./auth-card";
-import { PasswordChecklist, PasswordInput } from "./password-input";
+import { NewPasswordFields } from "./password-input";
 import { useStripTokenFromUrl } from "./strip-token";
 
 /** New password + repeat: the password rules (as the server checks them), then the two must match. */
@@ -29,7 +30,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const [done, setDone] = useState(false);
   const doneRef = useRef<HTMLDivElement>(null);
 
-  const { form, formRef, formError, setFormError, onSubmit, fieldError } = useAppForm({
+  const app = useAppForm({
     schema: ZResetForm,
     defaultValues: { password: "", confirm: "" },
     onSubmit: async ({ password }) => {
@@ -45,6 +46,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
       requestAnimationFrame(() => doneRef.current?.focus());
     },
   });
+  const { form, setFormError, fieldError } = app;
   const password = useWatch({ control: form.control, name: "password" });
 
   if (!token) return <BadLink />;
@@ -67,33 +69,19 @@ export function ResetPasswordForm({ token }: { token: string }) {
   }
 
   return (
-    <form
-      ref={formRef}
-      noValidate
-      onSubmit={onSubmit}
-      aria-busy={reset.isPending}
-      aria-label="Choose a new password"
-      className="mt-6 flex flex-col gap-4"
-    >
-      <FormError>{formError}</FormError>
-      <Field label="New password" error={fieldError("password")}>
-        <PasswordInput
-          {...form.register("password")}
-          autoComplete="new-password"
-          maxLength={200}
-          required
-          autoFocus
-          aria-describedby="reset-pw-rules"
-        />
-      </Field>
-      <PasswordChecklist password={password} id="reset-pw-rules" />
-      <Field label="Repeat the new password" error={fieldError("confirm")}>
-        <PasswordInput {...form.register("confirm")} autoComplete="new-password" maxLength={200} required />
-      </Field>
+    <AppForm app={app} busy={reset.isPending} aria-label="Choose a new password" className="mt-6">
+      <NewPasswordFields
+        label="New password"
+        field={form.register("password")}
+        error={fieldError("password")}
+        password={password}
+        autoFocus
+        confirm={{ field: form.register("confirm"), error: fieldError("confirm") }}
+      />
       <Button type="submit" loading={reset.isPending} className="mt-2 w-full">
         {reset.isPending ? "Saving…" : "Set new password"}
       </Button>
-    </form>
+    </AppForm>
   );
 }
 

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input } from "@/components/ui/field";
+import { EmailInput, Field, FormError, Input } from "@/components/ui/field";
 import { signInErrorMessage } from "./sign-in-errors";
 
 const ZSignIn = z.object({
@@ -55,17 +55,7 @@ export function SignInForm() {
     <form noValidate onSubmit={onSubmit} className="mt-6 flex flex-col gap-4" aria-label="Sign in">
       <FormError>{formError}</FormError>
       <Field label="E-mail" error={errors.email}>
-        <Input
-          ref={emailRef}
-          name="email"
-          type="email"
-          autoComplete="username"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          data-autofocus
-        />
+        <EmailInput ref={emailRef} name="email" autoComplete="username" required data-autofocus />
       </Field>
       <Field label="Password" error={errors.password}>
         <Input ref={passwordRef} name="password" type="password" autoComplete="current-password" required />

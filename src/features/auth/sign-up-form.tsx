@@ -4,14 +4,15 @@ import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input } from "@/components/ui/field";
+import { EmailInput, Field, Input } from "@/components/ui/field";
 import { useWatch } from "react-hook-form";
 import { useAppForm } from "@/lib/use-app-form";
 import { ZRegister } from "@/contracts/account";
 import { api } from "@/trpc/react";
 import { linkClasses } from "./auth-card";
-import { PasswordChecklist, PasswordInput } from "./password-input";
+import { NewPasswordFields } from "./password-input";
 
 export function SignUpForm() {
   const router = useRouter();
@@ -19,7 +20,7 @@ export function SignUpForm() {
   const [signingIn, setSigningIn] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
 
-  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+  const app = useAppForm({
     schema: ZRegister,
     defaultValues: { name: "", email: "", password: "" },
     onSubmit: async (values) => {
@@ -41,6 +42,7 @@ export function SignUpForm() {
       }
     },
   });
+  const { form, fieldError } = app;
   const password = useWatch({ control: form.control, name: "password" });
 
   if (sent) {
@@ -68,15 +70,7 @@ export function SignUpForm() {
 
   const busy = register.isPending || signingIn;
   return (
-    <form
-      ref={formRef}
-      noValidate
-      onSubmit={onSubmit}
-      aria-busy={busy}
-      aria-label="Create account"
-      className="mt-6 flex flex-col gap-4"
-    >
-      <FormError>{formError}</FormError>
+    <AppForm app={app} busy={busy} aria-label="Create account" className="mt-6">
       <Field label="Your name" error={fieldError("name")}>
         <Input
           {...form.register("name")}
@@ -88,33 +82,20 @@ export function SignUpForm() {
         />
       </Field>
       <Field label="Work e-mail" error={fieldError("email")}>
-        <Input
-          {...form.register("email")}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          maxLength={320}
-          required
-        />
+        <EmailInput {...form.register("email")} autoComplete="email" maxLength={320} required />
       </Field>
-      <Field label="Password" error={fieldError("password")}>
-        <PasswordInput
-          {...form.register("password")}
-          autoComplete="new-password"
-          maxLength={200}
-          required
-          aria-describedby="signup-pw-rules"
-        />
-      </Field>
-      <PasswordChecklist password={password} id="signup-pw-rules" />
+      <NewPasswordFields
+        label="Password"
+        field={form.register("password")}
+        error={fieldError("password")}
+        password={password}
+      />
       <Button type="submit" loading={busy} className="mt-2 w-full">
         {signingIn ? "Signing you in…" : register.isPending ? "Creating your account…" : "Create account"}
       </Button>
       <p className="text-xs text-slate-600">
         You get your own workspace at once, and can invite your team or join theirs later.
       </p>
-    </form>
+    </AppForm>
   );
 }

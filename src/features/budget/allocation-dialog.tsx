@@ -20,40 +20,31 @@ type When = "none" | "date" | "period";
 const FORM_ID = "allocation-form";
 
 /** Add or edit an allocation (amount, optional workstream, a date or a period, note). */
-export function AllocationDialog({ open, onClose, ...props }: EntryDialogProps<Allocation> & Workstreams) {
+export function AllocationDialog({ workstreams, ...props }: EntryDialogProps<Allocation> & Workstreams) {
   const create = api.budget.allocation.create.useMutation();
   const update = api.budget.allocation.update.useMutation();
-  const { entry } = props;
   return (
     <EntryDialog
-      open={open}
-      onClose={onClose}
-      entry={entry}
-      mutations={[create, update]}
+      {...props}
+      mutations={{ create, update }}
       formId={FORM_ID}
-      title={entry ? "Edit allocation" : "Add an allocation"}
+      title={props.entry ? "Edit allocation" : "Add an allocation"}
       description="Allocations add up to the budget total. Use a negative amount for a de-scope or credit."
-      submitLabel={entry ? "Save changes" : "Add allocation"}
+      submitLabel={props.entry ? "Save changes" : "Add allocation"}
     >
-      {(close) => <AllocationForm {...props} create={create} update={update} onDone={close} />}
+      {(form) => <AllocationForm {...form} workstreams={workstreams} />}
     </EntryDialog>
   );
 }
 
-function AllocationForm({
-  orgSlug,
-  projectId,
-  entry: allocation,
-  workstreams,
-  create,
-  update,
-  onDone,
-}: EntryFormProps<Allocation> &
-  Workstreams & {
-    create: ReturnType<typeof api.budget.allocation.create.useMutation>;
-    update: ReturnType<typeof api.budget.allocation.update.useMutation>;
-  }) {
-  const form = useEntryForm({
+type Mutations = {
+  create: ReturnType<typeof api.budget.allocation.create.useMutation>;
+  update: ReturnType<typeof api.budget.allocation.update.useMutation>;
+};
+
+function AllocationForm({ workstreams, ...props }: EntryFormProps<Allocation, Mutations> & Workstreams) {
+  const { orgSlug, projectId, entry: allocation, create, update } = props;
+  const form = useEntryForm(props, {
     initial: {
       amount: allocation?.amount ?? "",
       workstream: allocation?.workstream ?? "",
@@ -64,10 +55,6 @@ function AllocationForm({
       periodEnd: allocation?.periodEnd ?? "",
       note: allocation?.note ?? "",
     },
-    orgSlug,
-    projectId,
-    onDone,
-    pending: create.isPending || update.isPending,
     fields: (v) => ({
       amount: stripMoneyInput(v.amount),
       workstream: v.workstream || null,

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { TableHead } from "@/components/ui/table-head";
 import {
   Bar,
   CartesianGrid,
@@ -18,6 +19,7 @@ import type { WeeklyBurn } from "@/domain/budget";
 import { formatIsoDate } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { formatMoney, formatMoneyCompact, formatMoneyExact, formatShortDate } from "./format";
+import { BUDGET_TABLE_HEAD } from "./table-style";
 
 // Theme variables (src/app/globals.css), so the chart follows the light and dark themes.
 const BAR = "var(--color-blue-600)";
@@ -74,19 +76,15 @@ export function BurnChart({ weeks, budgetTotal }: { weeks: WeeklyBurn[]; budgetT
       {asTable ? (
         <div id={tableId} className="max-h-96 overflow-auto rounded-lg border border-slate-200">
           <table className="w-full text-sm">
-            <thead className="sticky top-0 bg-slate-50 text-left text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Week ending
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Burn
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Cumulative
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              {...BUDGET_TABLE_HEAD}
+              sticky
+              columns={[
+                "Week ending",
+                { label: "Burn", numeric: true },
+                { label: "Cumulative", numeric: true },
+              ]}
+            />
             <tbody className="divide-y divide-slate-100">
               {weeks.map((w) => (
                 <tr key={w.weekEnding}>

@@ -24,13 +24,9 @@ export function BurnProgress({ m }: { m: BudgetMetrics }) {
           {m.budgetTotal > 0 && <> ({formatPct(Math.round(estPct * 10) / 10)} of total)</>}
         </span>
       </div>
-      <div
-        role="progressbar"
-        aria-label="Budget burned"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(burned)}
-        aria-valuetext={`${formatPct(m.burnPct)} of the budget burned; forecast ${formatMoney(m.estTotalBurn)}`}
+      <BurnedBar
+        burnPct={m.burnPct}
+        valueText={`${formatPct(m.burnPct)} of the budget burned; forecast ${formatMoney(m.estTotalBurn)}`}
         className="mt-2 flex h-3 w-full overflow-hidden rounded-full bg-slate-200"
       >
         <div className={cn("h-full", tone.bar)} style={{ width: `${burned}%` }} />
@@ -39,7 +35,7 @@ export function BurnProgress({ m }: { m: BudgetMetrics }) {
           style={{ width: `${forecast}%` }}
           title="Forecast for the remaining weeks"
         />
-      </div>
+      </BurnedBar>
       <div className="mt-1.5 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
         <span className="inline-flex items-center gap-1.5">
           <span className={cn("size-2.5 rounded-sm", tone.bar)} aria-hidden="true" /> Burned
@@ -49,6 +45,33 @@ export function BurnProgress({ m }: { m: BudgetMetrics }) {
           (weekly average × weeks left)
         </span>
       </div>
+    </div>
+  );
+}
+
+/** The "Budget burned" progress bar (0–100 %, more burned shows as full); its segments are `children`. */
+export function BurnedBar({
+  burnPct,
+  valueText,
+  className,
+  children,
+}: {
+  burnPct: number;
+  valueText?: string;
+  className: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div
+      role="progressbar"
+      aria-label="Budget burned"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={Math.round(Math.min(100, Math.max(0, burnPct)))}
+      aria-valuetext={valueText}
+      className={className}
+    >
+      {children}
     </div>
   );
 }

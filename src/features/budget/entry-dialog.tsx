@@ -3,9 +3,9 @@
 import { Fragment } from "react";
 import { type DefaultValues, type FieldValues, type Path, type PathValue, useWatch } from "react-hook-form";
 import { z } from "zod";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { FormError } from "@/components/ui/field";
+import { AppForm } from "@/components/ui/app-form";
+import { FormDialogButtons } from "@/components/ui/form-dialog-buttons";
 import { useToast } from "@/components/ui/toast";
 import type { FieldErrors } from "@/lib/trpc-error";
 import { useAppForm } from "@/lib/use-app-form";
@@ -27,22 +27,26 @@ export type EntryDialogProps<Entry> = {
   entry: Entry | null;
 };
 
-/** What every entry form is given by its dialog (besides its mutations). */
-export type EntryFormProps<Entry> = {
+type Mutation = { isPending: boolean; reset: () => void };
+/** The create and update mutations of one kind of entry. */
+export type EntryMutations = { create: Mutation; update: Mutation };
+
+/** What every entry form is given by its dialog: the entry, its mutations, and how to close. */
+export type EntryFormProps<Entry, M extends EntryMutations> = {
   orgSlug: string;
   projectId: string;
   entry: Entry | null;
   onDone: () => void;
-};
-
-type Mutation = { isPending: boolean; reset: () => void };
+} & M;
 
 /**
  * Dialog with a Cancel / submit footer bound to the form `formId`. The form
- * (`children`, given how to close) is mounted only while open, afresh for
- * each entry; closing resets the mutations.
+ * (`children`, given the entry, the mutations and how to close) is mounted only
+ * while open, afresh for each entry; closing resets the mutations.
  */
-export function EntryDialog({
+export function EntryDialog<Entry extends { id: string }, M extends EntryMutations>({
+  orgSlug,
+  projectId,
   open,
   onClose,
   entry,
@@ -52,21 +56,18 @@ export function EntryDialog({
   description,
   submitLabel,
   children,
-}: {
-  open: boolean;
-  onClose: () => void;
-  /** The edited entry (the form starts over for another one); null when adding. */
-  entry: { id: string } | null;
+}: EntryDialogProps<Entry> & {
   /** The create and update mutations the form runs. */
-  mutations: readonly Mutation[];
+  mutations: M;
   formId: string;
   title: string;
   description: string;
   submitLabel: string;
-  children: (close: () => void) => React.ReactNode;
+  children: (form: EntryFormProps<Entry, M>) => React.ReactNode;
 }) {
   const close = () => {
-    for (const m of mutations) m.reset();
+    mutations.create.reset();
+    mutations.update.reset();
     onClose();
   };
   return (
@@ -76,17 +77,20 @@ export function EntryDialog({
       title={title}
       description={description}
       footer={
-        <>
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" form={formId} loading={mutations.some((m) => m.isPending)}>
-            {submitLabel}
-          </Button>
-        </>
+        <FormDialogButtons
+          form={formId}
+          loading={mutations.create.isPending || mutations.update.isPending}
+          onCancel={close}
+        >
+          {submitLabel}
+        </FormDialogButtons>
       }
     >
-      {open && <Fragment key={entry?.id ?? "new"}>{children(close)}</Fragment>}
+      {open && (
+        <Fragment key={entry?.id ?? "new"}>
+          {children({ orgSlug, projectId, entry, onDone: close, ...mutations })}
+        </Fragment>
+      )}
     </Dialog>
   );
 }
@@ -107,36 +111,32 @@ type TextControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
  * closes; a server error is shown on the form, its field errors under their
  * fields.
  */
-export function useEntryForm<V extends Values, F extends FieldValues, Saved>({
-  initial,
-  orgSlug,
-  projectId,
-  onDone,
-  pending,
-  fields,
-  schema,
-  validate,
-  save,
-  saved,
-}: {
-  initial: V;
-  orgSlug: string;
-  projectId: string;
-  onDone: () => void;
-  pending: boolean;
-  /** The record as the procedure takes it (without the project scope and id). */
-  fields: (values: V) => F;
-  /**
-   * The create procedure's input schema, shared with the server: every rule it applies (lengths,
-   * ranges, date order…) is shown before sending. An edit sends every field too, so the same rules hold.
-   */
-  schema: z.ZodType;
-  /** Friendlier messages for the commonest mistakes, and checks of form-only choices; they win over the schema's. */
-  validate?: (values: V) => FieldErrors;
-  save: (fields: F, values: V) => Promise<Saved>;
-  /** The success toast: title and description. */
-  saved: (result: Saved) => [title: string, description: string];
-}) {
+export function useEntryForm<V extends Values, F extends FieldValues, Saved>(
+  { orgSlug, projectId, onDone, create, update }: EntryFormProps<unknown, EntryMutations>,
+  {
+    initial,
+    fields,
+    schema,
+    validate,
+    save,
+    saved,
+  }: {
+    initial: V;
+    /** The record as the procedure takes it (without the project scope and id). */
+    fields: (values: V) => F;
+    /**
+     * The create procedure's input schema, shared with the server: every rule it applies (lengths,
+     * ranges, date order…) is shown before sending. An edit sends every field too, so the same rules hold.
+     */
+    schema: z.ZodType;
+    /** Friendlier messages for the commonest mistakes, and checks of form-only choices; they win over the schema's. */
+    validate?: (values: V) => FieldErrors;
+    save: (fields: F, values: V) => Promise<Saved>;
+    /** The success toast: title and description. */
+    saved: (result: Saved) => [title: string, description: string];
+  },
+) {
+  const pending = create.isPending || update.isPending;
   const toast = useToast();
   const refresh = useBudgetRefresh(orgSlug, projectId);
   const { form, formRef, formError, onSubmit, fieldError } = useAppForm<V, F>({
@@ -189,25 +189,12 @@ export function EntryForm({
   children,
 }: {
   id: string;
-  form: {
-    pending: boolean;
-    formRef: React.RefObject<HTMLFormElement | null>;
-    formError: React.ReactNode;
-    onSubmit: (e: React.FormEvent<HTMLFormElement>) => unknown;
-  };
+  form: ReturnType<typeof useEntryForm>;
   children: React.ReactNode;
 }) {
   return (
-    <form
-      id={id}
-      ref={form.formRef}
-      noValidate
-      onSubmit={(e) => void form.onSubmit(e)}
-      className="flex flex-col gap-5"
-      aria-busy={form.pending}
-    >
-      <FormError>{form.formError}</FormError>
+    <AppForm app={form} busy={form.pending} id={id} className="gap-5">
       {children}
-    </form>
+    </AppForm>
   );
 }

@@ -6,8 +6,10 @@ import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
+import { TableHead } from "@/components/ui/table-head";
 import { useToast } from "@/components/ui/toast";
 import { errorInfo } from "@/lib/trpc-error";
+import { BUDGET_TABLE_HEAD } from "./table-style";
 import { useBudgetRefresh } from "./use-budget-refresh";
 
 /**
@@ -176,24 +178,13 @@ export function EntryTable<Entry extends WithId>({
   return (
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className={`w-full ${minWidth} text-sm`}>
-        <thead className="bg-slate-50 text-left text-slate-700">
-          <tr>
-            {columns.map((c) => (
-              <th
-                key={c.label}
-                scope="col"
-                className={c.numeric ? "px-3 py-2 text-right font-medium" : "px-3 py-2 font-medium"}
-              >
-                {c.label}
-              </th>
-            ))}
-            {actions && (
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
+        <TableHead
+          {...BUDGET_TABLE_HEAD}
+          columns={[
+            ...columns,
+            ...(actions ? [{ label: <span className="sr-only">Actions</span>, key: "actions" }] : []),
+          ]}
+        />
         <tbody className="divide-y divide-slate-100">
           {rows.map((e) => (
             <tr key={e.id} className="hover:bg-slate-50">

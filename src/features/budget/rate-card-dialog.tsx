@@ -18,41 +18,31 @@ type Access = { canEditProject: boolean; canEditOrg: boolean };
 const FORM_ID = "rate-card-form";
 
 /** Add or edit a rate-card entry; new entries are for this project or the whole organization. */
-export function RateCardDialog({ open, onClose, ...props }: EntryDialogProps<Entry> & Access) {
+export function RateCardDialog({ canEditProject, canEditOrg, ...props }: EntryDialogProps<Entry> & Access) {
   const create = api.budget.rateCard.create.useMutation();
   const update = api.budget.rateCard.update.useMutation();
-  const { entry } = props;
   return (
     <EntryDialog
-      open={open}
-      onClose={onClose}
-      entry={entry}
-      mutations={[create, update]}
+      {...props}
+      mutations={{ create, update }}
       formId={FORM_ID}
-      title={entry ? `Edit rate: ${entry.resourceName}` : "Add a rate-card entry"}
+      title={props.entry ? `Edit rate: ${props.entry.resourceName}` : "Add a rate-card entry"}
       description="Timesheet rows without a rate take the rate in force on their week ending. The latest roll-off date sets the project's forecast end."
-      submitLabel={entry ? "Save changes" : "Add entry"}
+      submitLabel={props.entry ? "Save changes" : "Add entry"}
     >
-      {(close) => <RateCardForm {...props} create={create} update={update} onDone={close} />}
+      {(form) => <RateCardForm {...form} canEditProject={canEditProject} canEditOrg={canEditOrg} />}
     </EntryDialog>
   );
 }
 
-function RateCardForm({
-  orgSlug,
-  projectId,
-  entry,
-  canEditProject,
-  canEditOrg,
-  create,
-  update,
-  onDone,
-}: EntryFormProps<Entry> &
-  Access & {
-    create: ReturnType<typeof api.budget.rateCard.create.useMutation>;
-    update: ReturnType<typeof api.budget.rateCard.update.useMutation>;
-  }) {
-  const form = useEntryForm({
+type Mutations = {
+  create: ReturnType<typeof api.budget.rateCard.create.useMutation>;
+  update: ReturnType<typeof api.budget.rateCard.update.useMutation>;
+};
+
+function RateCardForm({ canEditProject, canEditOrg, ...props }: EntryFormProps<Entry, Mutations> & Access) {
+  const { orgSlug, projectId, entry, create, update } = props;
+  const form = useEntryForm(props, {
     initial: {
       scope: entry?.scope ?? (canEditProject ? "project" : "org"),
       resourceName: entry?.resourceName ?? "",
@@ -63,10 +53,6 @@ function RateCardForm({
       effectiveTo: entry?.effectiveTo ?? "",
       rollOffDate: entry?.rollOffDate ?? "",
     },
-    orgSlug,
-    projectId,
-    onDone,
-    pending: create.isPending || update.isPending,
     fields: (v) => ({
       resourceName: v.resourceName.trim(),
       role: v.role.trim() || null,

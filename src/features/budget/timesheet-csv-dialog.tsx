@@ -2,6 +2,7 @@
 
 import { FileText } from "lucide-react";
 import { useRef, useState } from "react";
+import { IssueList } from "@/components/issue-list";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, FormError, Textarea } from "@/components/ui/field";
@@ -13,7 +14,7 @@ import { formatIsoDate, plural } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
 import { formatHours, formatMoneyExact } from "./format";
-import { CsvColumnMapping, CsvPreviewTable, IssueList, type Preview } from "./timesheet-csv-preview";
+import { CsvColumnMapping, CsvPreviewTable, describeCsvIssue, type Preview } from "./timesheet-csv-preview";
 import { useBudgetRefresh } from "./use-budget-refresh";
 
 type DuplicateMode = "replace" | "add";
@@ -228,13 +229,18 @@ function CsvImport({
       </div>
 
       {hasErrors && (
-        <IssueList tone="error" title="Problems" issues={result.errors} total={result.errorCount} />
+        <IssueList
+          tone="error"
+          title="Problems"
+          issues={result.errors.map(describeCsvIssue)}
+          total={result.errorCount}
+        />
       )}
       {result.warnings.length > 0 && (
         <IssueList
           tone="warning"
           title="Warnings (the rows are imported anyway)"
-          issues={result.warnings}
+          issues={result.warnings.map(describeCsvIssue)}
           total={result.warningCount}
         />
       )}

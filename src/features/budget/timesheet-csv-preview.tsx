@@ -1,5 +1,5 @@
 /** Parts of the timesheet CSV dialog: the column mapping, the problem lists and the rows preview. */
-import { CircleAlert, TriangleAlert } from "lucide-react";
+import { TableHead } from "@/components/ui/table-head";
 import { Field, Select } from "@/components/ui/field";
 import {
   REQUIRED_TIMESHEET_FIELDS,
@@ -11,14 +11,15 @@ import { cn } from "@/lib/cn";
 import { formatIsoDate, plural } from "@/lib/format";
 import type { RouterOutputs } from "@/trpc/react";
 import { formatHours, formatMoneyExact } from "./format";
+import { BUDGET_TABLE_HEAD } from "./table-style";
 
 export type Preview = RouterOutputs["budget"]["timesheet"]["previewCsv"];
 type Issue = Preview["errors"][number];
 
 const SHOWN_ROWS = 100;
-const SHOWN_ISSUES = 50;
 
-const describeIssue = (i: Issue) =>
+/** "Row 3 (line 4): …", "Line 1: …" or the message alone (a problem of the whole file). */
+export const describeCsvIssue = (i: Issue) =>
   i.row === null
     ? i.line
       ? `Line ${i.line}: ${i.message}`
@@ -75,31 +76,19 @@ export function CsvPreviewTable({ result }: { result: Preview }) {
     <div className="max-h-80 overflow-auto rounded-lg border border-slate-200">
       <table className="w-full min-w-[36rem] text-sm">
         <caption className="sr-only">Rows that will be imported</caption>
-        <thead className="sticky top-0 bg-slate-50 text-left text-slate-700">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Row
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Week ending
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Resource
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Hours
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Rate
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Cost
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Week
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          {...BUDGET_TABLE_HEAD}
+          sticky
+          columns={[
+            "Row",
+            "Week ending",
+            "Resource",
+            { label: "Hours", numeric: true },
+            { label: "Rate", numeric: true },
+            { label: "Cost", numeric: true },
+            "Week",
+          ]}
+        />
         <tbody className="divide-y divide-slate-100">
           {result.rows.slice(0, SHOWN_ROWS).map((r) => (
             <tr key={r.row} className={cn(result.duplicates.rows.includes(r.row) && "bg-amber-50")}>
@@ -127,45 +116,5 @@ export function CsvPreviewTable({ result }: { result: Preview }) {
         </p>
       )}
     </div>
-  );
-}
-
-export function IssueList({
-  tone,
-  title,
-  issues,
-  total,
-}: {
-  tone: "error" | "warning";
-  title: string;
-  /** The first problems of the file… */
-  issues: Issue[];
-  /** …of this many in all. */
-  total: number;
-}) {
-  const Icon = tone === "error" ? CircleAlert : TriangleAlert;
-  return (
-    <details
-      open={tone === "error"}
-      className={cn(
-        "rounded-lg border p-3 text-sm",
-        tone === "error" ? "border-red-200" : "border-amber-200",
-      )}
-    >
-      <summary
-        className={cn("cursor-pointer font-semibold", tone === "error" ? "text-red-800" : "text-amber-900")}
-      >
-        <Icon className="mr-1.5 inline size-4 align-[-3px]" aria-hidden="true" />
-        {title} ({total})
-      </summary>
-      <ul className="mt-2 flex max-h-48 flex-col gap-1 overflow-y-auto text-slate-800">
-        {issues.slice(0, SHOWN_ISSUES).map((i, k) => (
-          <li key={k}>{describeIssue(i)}</li>
-        ))}
-        {total > Math.min(SHOWN_ISSUES, issues.length) && (
-          <li className="text-slate-600">… and {total - Math.min(SHOWN_ISSUES, issues.length)} more</li>
-        )}
-      </ul>
-    </details>
   );
 }

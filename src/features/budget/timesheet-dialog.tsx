@@ -26,41 +26,32 @@ const cents = (v: { hours: string; rate: string }) => ({
 });
 
 /** Add or edit one timesheet entry. The cost shown is a preview; the server computes the stored one. */
-export function TimesheetDialog({ open, onClose, ...props }: EntryDialogProps<Entry> & Resources) {
+export function TimesheetDialog({ resources, ...props }: EntryDialogProps<Entry> & Resources) {
   const create = api.budget.timesheet.create.useMutation();
   const update = api.budget.timesheet.update.useMutation();
-  const { entry } = props;
   return (
     <EntryDialog
-      open={open}
-      onClose={onClose}
-      entry={entry}
-      mutations={[create, update]}
+      {...props}
+      mutations={{ create, update }}
       formId={FORM_ID}
-      title={entry ? "Edit timesheet entry" : "Add a timesheet entry"}
+      title={props.entry ? "Edit timesheet entry" : "Add a timesheet entry"}
       description="Cost is hours × rate, worked out on the server. Leave the rate empty to use the rate card."
-      submitLabel={entry ? "Save changes" : "Add entry"}
+      submitLabel={props.entry ? "Save changes" : "Add entry"}
     >
-      {(close) => <TimesheetForm {...props} create={create} update={update} onDone={close} />}
+      {(form) => <TimesheetForm {...form} resources={resources} />}
     </EntryDialog>
   );
 }
 
-function TimesheetForm({
-  orgSlug,
-  projectId,
-  entry,
-  resources,
-  create,
-  update,
-  onDone,
-}: EntryFormProps<Entry> &
-  Resources & {
-    create: ReturnType<typeof api.budget.timesheet.create.useMutation>;
-    update: ReturnType<typeof api.budget.timesheet.update.useMutation>;
-  }) {
+type Mutations = {
+  create: ReturnType<typeof api.budget.timesheet.create.useMutation>;
+  update: ReturnType<typeof api.budget.timesheet.update.useMutation>;
+};
+
+function TimesheetForm({ resources, ...props }: EntryFormProps<Entry, Mutations> & Resources) {
+  const { orgSlug, projectId, entry, create, update } = props;
   const listId = useId();
-  const form = useEntryForm({
+  const form = useEntryForm(props, {
     initial: {
       resource: entry?.resource ?? "",
       weekEnding: entry?.weekEnding ?? "",
@@ -68,10 +59,6 @@ function TimesheetForm({
       rate: entry?.rate ?? "",
       completeWeek: entry?.completeWeek ?? true,
     },
-    orgSlug,
-    projectId,
-    onDone,
-    pending: create.isPending || update.isPending,
     fields: (v) => ({
       resource: v.resource,
       weekEnding: v.weekEnding,

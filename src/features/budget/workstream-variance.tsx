@@ -1,6 +1,8 @@
 import type { WorkstreamVariance } from "@/domain/budget";
+import { TableHead } from "@/components/ui/table-head";
 import { cn } from "@/lib/cn";
 import { formatMoneyExact } from "./format";
+import { BUDGET_TABLE_HEAD } from "./table-style";
 
 /** Allocated per workstream against the Budget items' amounts in it (SPEC §5 variance by workstream). */
 export function WorkstreamVarianceTable({ rows }: { rows: WorkstreamVariance[] }) {
@@ -16,22 +18,15 @@ export function WorkstreamVarianceTable({ rows }: { rows: WorkstreamVariance[] }
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200">
         <table className="w-full min-w-[28rem] text-sm">
-          <thead className="bg-slate-50 text-left text-slate-700">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Workstream
-              </th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">
-                Allocated
-              </th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">
-                Budget items
-              </th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">
-                Variance
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            {...BUDGET_TABLE_HEAD}
+            columns={[
+              "Workstream",
+              { label: "Allocated", numeric: true },
+              { label: "Budget items", numeric: true },
+              { label: "Variance", numeric: true },
+            ]}
+          />
           <tbody className="divide-y divide-slate-100">
             {rows.map((r) => (
               <tr key={r.workstream}>

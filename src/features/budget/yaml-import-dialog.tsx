@@ -2,9 +2,11 @@
 
 import { FileText } from "lucide-react";
 import { useRef, useState } from "react";
+import { ImportError } from "@/components/issue-list";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Checkbox, Field, FormError, Textarea } from "@/components/ui/field";
+import { Checkbox, Field, Textarea } from "@/components/ui/field";
+import { FormDialogButtons } from "@/components/ui/form-dialog-buttons";
 import { useToast } from "@/components/ui/toast";
 import { IMPORT_LIMITS } from "@/domain/limits";
 import { plural } from "@/lib/format";
@@ -108,19 +110,14 @@ export function YamlImportDialog({
       title="Import a Budget YAML"
       description="A v1 Budget-*.yaml file: rate card, budget ledger and timesheet data. Nothing is written unless the whole file is valid."
       footer={
-        <>
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            form="budget-yaml-form"
-            loading={importYaml.isPending}
-            disabled={hasProjectData && !replace}
-          >
-            {replace ? "Replace and import" : "Import"}
-          </Button>
-        </>
+        <FormDialogButtons
+          form="budget-yaml-form"
+          loading={importYaml.isPending}
+          disabled={hasProjectData && !replace}
+          onCancel={close}
+        >
+          {replace ? "Replace and import" : "Import"}
+        </FormDialogButtons>
       }
     >
       <form
@@ -130,21 +127,7 @@ export function YamlImportDialog({
         className="flex flex-col gap-5"
         aria-busy={importYaml.isPending}
       >
-        <FormError>
-          {error && (
-            <>
-              {error}
-              {problems.length > 0 && (
-                <ul className="mt-1 max-h-48 list-disc overflow-y-auto pl-5 font-normal">
-                  {problems.slice(0, 50).map((p, i) => (
-                    <li key={i}>{p}</li>
-                  ))}
-                  {problems.length > 50 && <li>… and {problems.length - 50} more</li>}
-                </ul>
-              )}
-            </>
-          )}
-        </FormError>
+        <ImportError error={error} problems={problems} />
         <div className="flex flex-wrap items-center gap-3">
           <input
             ref={fileRef}

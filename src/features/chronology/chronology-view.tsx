@@ -3,7 +3,6 @@
 import { CalendarDays, ChevronsDownUp, ChevronsUpDown, ListChecks } from "lucide-react";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { PageContainer } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -15,7 +14,7 @@ import { cn } from "@/lib/cn";
 import { formatIsoDate, plural } from "@/lib/format";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { CollapsibleGroup } from "@/features/items/collapsible-group";
-import { ItemEditorHost, useOpenItem } from "@/features/items/item-editor-host";
+import { useOpenItem } from "@/features/items/item-editor-host";
 import { DateHint, ItemRow } from "@/features/items/item-row";
 import { ViewHeader } from "@/features/items/view-header";
 import {
@@ -26,6 +25,7 @@ import {
   relativeDay,
   weekdayLabel,
 } from "@/features/items/view-meta";
+import { ItemPage } from "@/features/project-pages/item-page";
 
 type Item = RouterOutputs["item"]["list"]["items"][number];
 type Month = { key: string; items: Item[] };
@@ -68,7 +68,7 @@ export function ChronologyView({
   const shown = list.data?.items.length ?? 0;
 
   return (
-    <PageContainer>
+    <ItemPage orgSlug={orgSlug} projectId={projectId} editor={editor}>
       <ViewHeader
         orgSlug={orgSlug}
         projectId={projectId}
@@ -163,14 +163,7 @@ export function ChronologyView({
           </div>
         )}
       </div>
-
-      <ItemEditorHost
-        orgSlug={orgSlug}
-        projectId={projectId}
-        itemNum={editor.itemNum}
-        onClose={editor.close}
-      />
-    </PageContainer>
+    </ItemPage>
   );
 }
 

@@ -3,6 +3,7 @@
 import { ArrowRight, ChevronDown, CircleCheck, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { Children, useState } from "react";
+import { BurnedBar } from "@/features/budget/burn-progress";
 import { BudgetStatusBadge } from "@/features/budget/status-badge";
 import { formatMoney, formatPct, STATUS_META } from "@/features/budget/format";
 import { Button } from "@/components/ui/button";
@@ -182,17 +183,13 @@ export function BudgetCard({ budget, href }: { budget: NonNullable<Dashboard["bu
       <p className="mt-3 text-2xl font-semibold tracking-tight text-slate-900 tabular-nums">
         {formatPct(budget.burnPct)} <span className="text-base font-medium text-slate-600">burned</span>
       </p>
-      <div
-        role="progressbar"
-        aria-label="Budget burned"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(burned)}
-        aria-valuetext={`${formatPct(budget.burnPct)} of the budget burned`}
+      <BurnedBar
+        burnPct={budget.burnPct}
+        valueText={`${formatPct(budget.burnPct)} of the budget burned`}
         className="mt-2 h-2.5 w-full overflow-hidden rounded-full bg-slate-200"
       >
         <div className={cn("h-full rounded-full", tone.bar)} style={{ width: `${burned}%` }} />
-      </div>
+      </BurnedBar>
       <dl className="mt-4 grid grid-cols-2 gap-x-4 gap-y-3 text-sm">
         <div>
           <dt className="text-slate-600">Burn to date</dt>

@@ -13,7 +13,6 @@ import {
 } from "lucide-react";
 import Link from "next/link";
 import { QueryError } from "@/components/query-error";
-import { PageContainer } from "@/components/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { Severity } from "@/domain/types";
@@ -22,12 +21,13 @@ import { formatIsoDate, plural } from "@/lib/format";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { DEFAULT_SORT, NO_FILTERS, toSearchParams } from "@/lib/item-filters";
 import { api, type RouterOutputs } from "@/trpc/react";
-import { ItemEditorHost, useOpenItem } from "@/features/items/item-editor-host";
+import { useOpenItem } from "@/features/items/item-editor-host";
 import { DateHint, ItemRow } from "@/features/items/item-row";
 import { ViewHeader } from "@/features/items/view-header";
 import { overdueBy, relativeDay } from "@/features/items/view-meta";
 import { BudgetCard, DashboardSkeleton, HealthCard, ListCard, SeverityCard } from "./dashboard-cards";
 import { ExposureCard, ForecastCard } from "./risk-cards";
+import { ItemPage } from "@/features/project-pages/item-page";
 
 export type Dashboard = RouterOutputs["project"]["dashboard"];
 
@@ -51,7 +51,7 @@ export function DashboardView({ orgSlug, projectId }: { orgSlug: string; project
   const d = dash.data;
 
   return (
-    <PageContainer>
+    <ItemPage orgSlug={orgSlug} projectId={projectId} editor={editor}>
       <ViewHeader
         orgSlug={orgSlug}
         projectId={projectId}
@@ -95,14 +95,7 @@ export function DashboardView({ orgSlug, projectId }: { orgSlug: string; project
           />
         )}
       </div>
-
-      <ItemEditorHost
-        orgSlug={orgSlug}
-        projectId={projectId}
-        itemNum={editor.itemNum}
-        onClose={editor.close}
-      />
-    </PageContainer>
+    </ItemPage>
   );
 }
 

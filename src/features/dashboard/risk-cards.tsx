@@ -19,10 +19,7 @@ const footerLink =
 export function ExposureCard({ exposure, href }: { exposure: Exposure; href: string }) {
   const w = exposure.worst;
   return (
-    <section aria-labelledby="dash-exposure" className={card} data-testid="exposure-card">
-      <h2 id="dash-exposure" className="text-base font-semibold text-slate-900">
-        Risk exposure
-      </h2>
+    <Card id="dash-exposure" title="Risk exposure" testId="exposure-card">
       <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-3 text-sm">
         <div>
           <dt className="text-slate-600">Cost</dt>
@@ -65,7 +62,7 @@ export function ExposureCard({ exposure, href }: { exposure: Exposure; href: str
           <ArrowRight className="size-4" aria-hidden="true" />
         </Link>
       </div>
-    </section>
+    </Card>
   );
 }
 
@@ -85,10 +82,7 @@ export function ForecastCard({ forecast }: { forecast: Forecast }) {
     { label: "P80", date: f.p80, hint: lateBy(f.planFinish, f.p80), testId: "forecast-p80" },
   ];
   return (
-    <section aria-labelledby="dash-forecast" className={card} data-testid="forecast-card">
-      <h2 id="dash-forecast" className="text-base font-semibold text-slate-900">
-        Finish forecast
-      </h2>
+    <Card id="dash-forecast" title="Finish forecast" testId="forecast-card">
       <dl className="mt-3 grid grid-cols-3 gap-x-3 text-sm">
         {rows.map((r) => (
           <div key={r.label}>
@@ -110,6 +104,28 @@ export function ForecastCard({ forecast }: { forecast: Forecast }) {
       <p className="mt-2 text-xs text-slate-600">
         P50: half of {f.runs.toLocaleString("en")} simulated runs finish by then; P80: four in five do.
       </p>
+    </Card>
+  );
+}
+
+/** A dashboard card: a titled section (its title names it for assistive technology). */
+function Card({
+  id,
+  title,
+  testId,
+  children,
+}: {
+  id: string;
+  title: string;
+  testId: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className={card} data-testid={testId}>
+      <h2 id={id} className="text-base font-semibold text-slate-900">
+        {title}
+      </h2>
+      {children}
     </section>
   );
 }

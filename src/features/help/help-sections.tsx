@@ -3,8 +3,15 @@ import { cn } from "@/lib/cn";
 import { SEVERITY_META } from "@/lib/item-meta";
 import { SCHEDULE_HELP } from "./schedule-help";
 import { ASSISTANT_HELP } from "./assistant-help";
+import { TableHead } from "@/components/ui/table-head";
 
 type Section = { id: string; title: string; text: string; body: React.ReactNode };
+
+/** The heading row of the tables in Help. */
+export const HELP_TABLE_HEAD = {
+  className: "text-xs text-slate-600 uppercase",
+  cellClassName: "py-2 font-semibold",
+} as const;
 
 export const kbd =
   "rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-800";
@@ -90,19 +97,14 @@ export function helpSections(): Section[] {
           >
             <table className="mt-2 w-full min-w-[34rem] text-left text-sm">
               <caption className="sr-only">Indicators, in the order they are checked</caption>
-              <thead className="text-xs text-slate-600 uppercase">
-                <tr>
-                  <th scope="col" className="py-2 pr-3 pl-4 font-semibold sm:pl-0">
-                    Indicator
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-semibold">
-                    When
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-semibold sm:pr-0">
-                    Severity · colour
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                {...HELP_TABLE_HEAD}
+                columns={[
+                  { label: "Indicator", className: "pr-3 pl-4 sm:pl-0" },
+                  { label: "When", className: "pr-3" },
+                  { label: "Severity · colour", className: "pr-4 sm:pr-0" },
+                ]}
+              />
               <tbody className="divide-y divide-slate-100">
                 {INDICATORS.map((i) => {
                   const meta = SEVERITY_META[i.severity];

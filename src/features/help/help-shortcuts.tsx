@@ -1,5 +1,6 @@
 /** The keyboard shortcuts and the help page's table of them. */
-import { kbd } from "./help-sections";
+import { HELP_TABLE_HEAD, kbd } from "./help-sections";
+import { TableHead } from "@/components/ui/table-head";
 
 export const SHORTCUTS: { keys: string[]; action: string; where: string }[] = [
   { keys: ["⌘ K", "Ctrl K"], action: "Open the Ask AI palette", where: "Project pages" },
@@ -24,19 +25,14 @@ export function ShortcutsSection() {
       </h2>
       <table className="mt-3 w-full text-left text-sm">
         <caption className="sr-only">Keyboard shortcuts</caption>
-        <thead className="text-xs text-slate-600 uppercase">
-          <tr>
-            <th scope="col" className="py-2 pr-3 font-semibold">
-              Keys
-            </th>
-            <th scope="col" className="py-2 pr-3 font-semibold">
-              Action
-            </th>
-            <th scope="col" className="py-2 font-semibold max-sm:sr-only">
-              Where
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          {...HELP_TABLE_HEAD}
+          columns={[
+            { label: "Keys", className: "pr-3" },
+            { label: "Action", className: "pr-3" },
+            { label: "Where", className: "max-sm:sr-only" },
+          ]}
+        />
         <tbody className="divide-y divide-slate-100">
           {SHORTCUTS.map((s) => (
             <tr key={s.action}>

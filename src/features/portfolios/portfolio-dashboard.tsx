@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { BurnedBar } from "@/features/budget/burn-progress";
 import { BudgetStatusBadge } from "@/features/budget/status-badge";
 import { formatMoney } from "@/features/budget/format";
 import { PageContainer, PageHeader } from "@/components/page-header";
@@ -12,6 +13,7 @@ import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
+import { TableHead } from "@/components/ui/table-head";
 import { useToast } from "@/components/ui/toast";
 import { canOrg, type OrgRole } from "@/domain/permissions";
 import type { Severity } from "@/domain/types";
@@ -193,19 +195,15 @@ export function PortfolioDashboard({
                 <span>Burned</span>
                 <span className="tabular-nums">{budget.burnPct.toFixed(1)}%</span>
               </div>
-              <div
-                role="progressbar"
-                aria-label="Budget burned"
-                aria-valuemin={0}
-                aria-valuemax={100}
-                aria-valuenow={Math.min(100, Math.round(budget.burnPct))}
+              <BurnedBar
+                burnPct={budget.burnPct}
                 className="mt-1 h-2.5 overflow-hidden rounded-full bg-slate-100"
               >
                 <div
                   className={cn("h-full rounded-full", budget.burnPct > 100 ? "bg-red-600" : "bg-blue-700")}
                   style={{ width: `${Math.min(100, Math.max(0, budget.burnPct))}%` }}
                 />
-              </div>
+              </BurnedBar>
             </div>
           </>
         ) : (
@@ -242,27 +240,17 @@ export function PortfolioDashboard({
         ) : (
           <div className="mt-3 overflow-x-auto rounded-xl border border-slate-200 bg-white">
             <table className="w-full min-w-[44rem] text-left text-sm">
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
-                <tr>
-                  <th scope="col" className="px-4 py-2.5 font-semibold">
-                    Project
-                  </th>
-                  {SHOWN.map((s) => (
-                    <th key={s} scope="col" className="px-3 py-2.5 text-right font-semibold">
-                      {SEVERITY_META[s].label}
-                    </th>
-                  ))}
-                  <th scope="col" className="px-3 py-2.5 text-right font-semibold">
-                    Total
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 text-right font-semibold">
-                    Budget
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 font-semibold">
-                    Status
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase"
+                cellClassName="px-3 py-2.5 font-semibold"
+                columns={[
+                  { label: "Project", className: "px-4" },
+                  ...SHOWN.map((s) => ({ label: SEVERITY_META[s].label, key: s, numeric: true })),
+                  { label: "Total", numeric: true },
+                  { label: "Budget", numeric: true },
+                  { label: "Status", className: "px-4" },
+                ]}
+              />
               <tbody className="divide-y divide-slate-100">
                 {projects.map((p) => (
                   <tr key={p.id} className="hover:bg-slate-50">

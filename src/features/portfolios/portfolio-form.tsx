@@ -2,9 +2,9 @@
 
 import { useWatch } from "react-hook-form";
 import { z } from "zod";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Checkbox, Field, FormError, Input, Textarea } from "@/components/ui/field";
+import { FormDialogButtons } from "@/components/ui/form-dialog-buttons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ZPortfolioFields } from "@/contracts/portfolio";
 import { useAppForm } from "@/lib/use-app-form";
@@ -60,14 +60,9 @@ export function PortfolioFormDialog({
       onClose={onClose}
       title={title}
       footer={
-        <>
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" form={formId} loading={pending}>
-            {submitLabel}
-          </Button>
-        </>
+        <FormDialogButtons form={formId} loading={pending} onCancel={onClose}>
+          {submitLabel}
+        </FormDialogButtons>
       }
     >
       <form id={formId} noValidate className="flex flex-col gap-4" ref={formRef} onSubmit={submit}>

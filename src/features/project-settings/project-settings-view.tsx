@@ -4,12 +4,13 @@ import { RefreshCw, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { z } from "zod";
+import { AppForm } from "@/components/ui/app-form";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
 import { RoleBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input } from "@/components/ui/field";
+import { Field, Input } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { can } from "@/domain/permissions";
@@ -21,6 +22,7 @@ import { ZUpdateProject } from "@/contracts/project";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { WorkstreamsPanel } from "./workstreams-panel";
 import { WebhooksPanel } from "./webhooks/webhooks-panel";
+import { ProjectDetailsFields } from "@/features/projects/project-details-fields";
 
 type Scope = { orgSlug: string; projectId: string };
 
@@ -149,7 +151,7 @@ function DetailsSection({
   const toast = useToast();
   const utils = api.useUtils();
   const update = api.project.update.useMutation();
-  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+  const app = useAppForm({
     schema: ZDetailsForm,
     defaultValues: {
       name: project.name,
@@ -166,6 +168,7 @@ function DetailsSection({
       toast.success("Project details saved");
     },
   });
+  const { form, fieldError } = app;
 
   if (!canEdit) {
     return (
@@ -189,34 +192,14 @@ function DetailsSection({
 
   return (
     <Section title="Details">
-      <form
-        ref={formRef}
-        noValidate
-        onSubmit={onSubmit}
-        aria-busy={update.isPending}
-        className="flex flex-col gap-4"
-      >
-        <FormError>{formError}</FormError>
-        <Field label="Project name" required error={fieldError("name")}>
-          <Input {...form.register("name")} autoComplete="off" required />
-        </Field>
-        <Field label="Client" hint="Optional. Who the project is for." error={fieldError("clientName")}>
-          <Input {...form.register("clientName")} autoComplete="organization" />
-        </Field>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Start date" error={fieldError("projectStart")}>
-            <Input {...form.register("projectStart")} type="date" />
-          </Field>
-          <Field label="End date" error={fieldError("projectEnd")}>
-            <Input {...form.register("projectEnd")} type="date" />
-          </Field>
-        </div>
+      <AppForm app={app} busy={update.isPending}>
+        <ProjectDetailsFields register={(f) => form.register(f)} fieldError={fieldError} />
         <div className="flex justify-end">
           <Button type="submit" loading={update.isPending}>
             {update.isPending ? "Saving…" : "Save details"}
           </Button>
         </div>
-      </form>
+      </AppForm>
     </Section>
   );
 }

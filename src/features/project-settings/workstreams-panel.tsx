@@ -113,45 +113,33 @@ export function WorkstreamsPanel({ scope, canEdit }: { scope: Scope; canEdit: bo
                   </div>
                   {canEdit && (
                     <div className="flex items-center gap-0.5">
-                      <Button
-                        variant="ghost"
-                        size="icon"
+                      <IconButton
+                        icon={ArrowUp}
+                        title="Move up"
+                        label={`Move ${w.name} up`}
                         disabled={i === 0 || reorder.isPending}
                         onClick={() => move(i, -1)}
-                        aria-label={`Move ${w.name} up`}
-                        title="Move up"
-                      >
-                        <ArrowUp className="size-4" aria-hidden="true" />
-                      </Button>
-                      <Button
-                        variant="ghost"
-                        size="icon"
+                      />
+                      <IconButton
+                        icon={ArrowDown}
+                        title="Move down"
+                        label={`Move ${w.name} down`}
                         disabled={i === rows.length - 1 || reorder.isPending}
                         onClick={() => move(i, 1)}
-                        aria-label={`Move ${w.name} down`}
-                        title="Move down"
-                      >
-                        <ArrowDown className="size-4" aria-hidden="true" />
-                      </Button>
-                      <Button
-                        variant="ghost"
-                        size="icon"
-                        onClick={() => setEditing(w.id)}
-                        aria-label={`Rename ${w.name}`}
+                      />
+                      <IconButton
+                        icon={Pencil}
                         title="Rename"
-                      >
-                        <Pencil className="size-4" aria-hidden="true" />
-                      </Button>
-                      <Button
-                        variant="ghost"
-                        size="icon"
+                        label={`Rename ${w.name}`}
+                        onClick={() => setEditing(w.id)}
+                      />
+                      <IconButton
+                        icon={Trash2}
+                        title="Remove"
+                        label={`Remove ${w.name}`}
                         className="text-red-700 hover:bg-red-50"
                         onClick={() => setRemoving(w)}
-                        aria-label={`Remove ${w.name}`}
-                        title="Remove"
-                      >
-                        <Trash2 className="size-4" aria-hidden="true" />
-                      </Button>
+                      />
                     </div>
                   )}
                 </>
@@ -309,5 +297,26 @@ function RenameForm({
         </Button>
       </div>
     </form>
+  );
+}
+
+/** A row's icon-only action: the title shows on hover, the label names the row for screen readers. */
+function IconButton({
+  icon: Icon,
+  title,
+  label,
+  ...props
+}: {
+  icon: React.ComponentType<{ className?: string; "aria-hidden"?: boolean | "true" }>;
+  title: string;
+  label: string;
+  disabled?: boolean;
+  className?: string;
+  onClick: () => void;
+}) {
+  return (
+    <Button variant="ghost" size="icon" aria-label={label} title={title} {...props}>
+      <Icon className="size-4" aria-hidden="true" />
+    </Button>
   );
 }

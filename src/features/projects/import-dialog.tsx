@@ -3,9 +3,10 @@
 import { FileSpreadsheet, FileText, X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import { ImportError, IssueList } from "@/components/issue-list";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, FormError, Input } from "@/components/ui/field";
+import { Field, Input } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import type { ItemTableMapping } from "@/domain/item-table-fields";
 import { IMPORT_LIMITS } from "@/domain/limits";
@@ -13,14 +14,7 @@ import { plural } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { type ChosenFile, nameFromFile, readFile } from "./import-files";
-import {
-  DropZone,
-  ImportProgress,
-  IssueList,
-  type Phase,
-  SummaryCounts,
-  describeYamlIssue,
-} from "./import-parts";
+import { DropZone, ImportProgress, type Phase, SummaryCounts, describeYamlIssue } from "./import-parts";
 import { TableMapping } from "./table-mapping";
 
 type YamlPreview = RouterOutputs["project"]["importPreview"];
@@ -306,21 +300,7 @@ function ImportForm({
 
       <ImportProgress phase={phase} fraction={fraction} />
 
-      <FormError>
-        {error && (
-          <>
-            {error}
-            {problems.length > 0 && (
-              <ul className="mt-1 max-h-48 list-disc overflow-y-auto pl-5 font-normal">
-                {problems.slice(0, 50).map((p, i) => (
-                  <li key={i}>{p}</li>
-                ))}
-                {problems.length > 50 && <li>… and {problems.length - 50} more</li>}
-              </ul>
-            )}
-          </>
-        )}
-      </FormError>
+      <ImportError error={error} problems={problems} />
 
       {yaml && <YamlPreviewPanel preview={yaml} />}
       {table && files.table && (

@@ -1,13 +1,11 @@
 "use client";
 
-import { CircleAlert, TriangleAlert, Upload } from "lucide-react";
+import { Upload } from "lucide-react";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ITEM_TYPES, type ItemType } from "@/domain/types";
 import { cn } from "@/lib/cn";
 import { formatDateRange, plural } from "@/lib/format";
-
-const SHOWN_ISSUES = 50;
 
 /** One file input (several files at once) behind a drop zone and a "Choose files…" button. */
 export function DropZone({
@@ -152,45 +150,6 @@ export function SummaryCounts({ summary, extra }: { summary: Summary; extra?: Re
         {extra}
       </dl>
     </div>
-  );
-}
-
-/** Errors (open) or warnings (collapsed), the first 50 of `total`. */
-export function IssueList({
-  tone,
-  title,
-  issues,
-  total,
-}: {
-  tone: "error" | "warning";
-  title: string;
-  issues: string[];
-  total: number;
-}) {
-  const Icon = tone === "error" ? CircleAlert : TriangleAlert;
-  const shown = Math.min(SHOWN_ISSUES, issues.length);
-  return (
-    <details
-      open={tone === "error"}
-      className={cn(
-        "rounded-lg border p-3 text-sm",
-        tone === "error" ? "border-red-200 bg-red-50" : "border-amber-200",
-      )}
-      data-testid={tone === "error" ? "import-errors" : "import-warnings"}
-    >
-      <summary
-        className={cn("cursor-pointer font-semibold", tone === "error" ? "text-red-800" : "text-amber-900")}
-      >
-        <Icon className="mr-1.5 inline size-4 align-[-3px]" aria-hidden="true" />
-        {title} ({total})
-      </summary>
-      <ul className="mt-2 flex max-h-48 flex-col gap-1 overflow-y-auto break-words text-slate-800">
-        {issues.slice(0, shown).map((i, k) => (
-          <li key={k}>{i}</li>
-        ))}
-        {total > shown && <li className="text-slate-600">… and {total - shown} more</li>}
-      </ul>
-    </details>
   );
 }
 

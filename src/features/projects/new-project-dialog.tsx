@@ -2,13 +2,15 @@
 
 import { useRouter } from "next/navigation";
 import { z } from "zod";
-import { Button } from "@/components/ui/button";
+import { AppForm } from "@/components/ui/app-form";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, FormError, Input, Textarea } from "@/components/ui/field";
+import { Field, Textarea } from "@/components/ui/field";
+import { FormDialogButtons } from "@/components/ui/form-dialog-buttons";
 import { useToast } from "@/components/ui/toast";
 import { pipeTo, useAppForm } from "@/lib/use-app-form";
 import { ZCreateProject } from "@/contracts/project";
 import { api } from "@/trpc/react";
+import { ProjectDetailsFields } from "./project-details-fields";
 
 const FORM_ID = "new-project-form";
 
@@ -56,14 +58,9 @@ export function NewProjectDialog({
       title="New project"
       description="You become the project's admin and can give others a role later."
       footer={
-        <>
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" form={FORM_ID} loading={create.isPending}>
-            {create.isPending ? "Creating…" : "Create project"}
-          </Button>
-        </>
+        <FormDialogButtons form={FORM_ID} loading={create.isPending} onCancel={close}>
+          {create.isPending ? "Creating…" : "Create project"}
+        </FormDialogButtons>
       }
     >
       <NewProjectForm orgSlug={orgSlug} create={create} onDone={close} />
@@ -85,7 +82,7 @@ function NewProjectForm({
   const router = useRouter();
   const toast = useToast();
   const utils = api.useUtils();
-  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+  const app = useAppForm({
     schema: ZNewProjectForm,
     defaultValues: { name: "", clientName: "", projectStart: "", projectEnd: "", workstreams: "" },
     onSubmit: async (values) => {
@@ -96,31 +93,11 @@ function NewProjectForm({
       router.push(`/o/${orgSlug}/p/${project.id}`);
     },
   });
+  const { form, fieldError } = app;
 
   return (
-    <form
-      id={FORM_ID}
-      ref={formRef}
-      noValidate
-      onSubmit={onSubmit}
-      aria-busy={create.isPending}
-      className="flex flex-col gap-4"
-    >
-      <FormError>{formError}</FormError>
-      <Field label="Project name" required error={fieldError("name")}>
-        <Input {...form.register("name")} autoComplete="off" data-autofocus required />
-      </Field>
-      <Field label="Client" hint="Optional. Who the project is for." error={fieldError("clientName")}>
-        <Input {...form.register("clientName")} autoComplete="organization" />
-      </Field>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Start date" error={fieldError("projectStart")}>
-          <Input {...form.register("projectStart")} type="date" />
-        </Field>
-        <Field label="End date" error={fieldError("projectEnd")}>
-          <Input {...form.register("projectEnd")} type="date" />
-        </Field>
-      </div>
+    <AppForm app={app} busy={create.isPending} id={FORM_ID}>
+      <ProjectDetailsFields register={(f) => form.register(f)} fieldError={fieldError} autoFocus />
       <Field
         label="Workstreams"
         hint="Optional. One per line (or separated by commas), e.g. Design, Build, Test."
@@ -128,6 +105,6 @@ function NewProjectForm({
       >
         <Textarea {...form.register("workstreams")} rows={3} className="min-h-20" />
       </Field>
-    </form>
+    </AppForm>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { IssueList } from "@/components/issue-list";
 import { Field, Select } from "@/components/ui/field";
 import {
   ITEM_TABLE_FIELD_LABELS,
@@ -11,7 +12,7 @@ import {
 } from "@/domain/item-table-fields";
 import { plural } from "@/lib/format";
 import type { RouterOutputs } from "@/trpc/react";
-import { IssueList, SummaryCounts } from "./import-parts";
+import { SummaryCounts } from "./import-parts";
 
 type TablePreview = RouterOutputs["project"]["importTablePreview"];
 

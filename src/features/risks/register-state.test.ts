@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildRiskRegister, type RegisterItemInput } from "@/domain/risk";
+import { NO_RISK } from "@/domain/testing/raid-yaml";
 import { exposureVsBudget } from "./exposure-budget";
 import {
   cellLabel,
@@ -21,15 +22,7 @@ function item(over: Partial<RegisterItemInput> & { itemNum: number }): RegisterI
     type: "Risk",
     draft: false,
     indicator: "In Progress",
-    probability: null,
-    impact: null,
-    residualProbability: null,
-    residualImpact: null,
-    riskOwner: null,
-    mitigation: null,
-    contingency: null,
-    costImpact: null,
-    scheduleImpactDays: null,
+    ...NO_RISK,
     ...over,
   };
 }

@@ -216,6 +216,26 @@ export function invalidateOrgReads(orgId: string): void {
   g.__braidAccessCaches?.projectReads.invalidatePrefix(cacheKey(orgId, ""));
 }
 
+/**
+ * A Prisma query extension for one model: after every operation on it, the write drops the cached
+ * entries it touches (invalidateForWrite; `orgId` for the tenant models).
+ */
+export const invalidatingQuery = (model: string, orgId?: string) => ({
+  async $allOperations({
+    operation,
+    args,
+    query,
+  }: {
+    operation: string;
+    args: unknown;
+    query: (a: unknown) => Promise<unknown>;
+  }) {
+    const result = await query(args);
+    invalidateForWrite(model, operation, args, orgId);
+    return result;
+  },
+});
+
 function isOnlyLastSeen(data: unknown): boolean {
   if (!data || typeof data !== "object" || Array.isArray(data)) return false;
   const keys = Object.keys(data);

@@ -10,7 +10,7 @@ import { PrismaClient } from "@/generated/tenant/client";
 import { env } from "@/env";
 import { logger } from "@/server/logger";
 import { orgDatabaseUrl } from "./clusters";
-import { invalidateForWrite, invalidateOrgReads } from "@/server/cache/access";
+import { invalidateOrgReads, invalidatingQuery } from "@/server/cache/access";
 import { TRANSACTION_OPTIONS } from "./transactions";
 import { registerReadPool } from "./read-sql";
 import { DB_CONNECT_TIMEOUT_MS } from "./errors";
@@ -59,22 +59,7 @@ export function getTenantDb(org: TenantOrgRef): TenantDb {
   }
   const e = env();
   const orgId = org.id;
-  /** Writes to these models drop this process's cached project access and answers (src/server/cache/access.ts). */
-  const invalidating = (model: string) => ({
-    async $allOperations({
-      operation,
-      args,
-      query,
-    }: {
-      operation: string;
-      args: unknown;
-      query: (a: unknown) => Promise<unknown>;
-    }) {
-      const result = await query(args);
-      invalidateForWrite(model, operation, args, orgId);
-      return result;
-    },
-  });
+
   // One pool per org, shared by Prisma and the hot reads of src/server/db/read-sql.ts;
   // $disconnect ends it (disposeExternalPool).
   const pool = new pg.Pool({
@@ -91,14 +76,15 @@ export function getTenantDb(org: TenantOrgRef): TenantDb {
     // wait for a connection as the central client does, instead of Prisma's 2 s default, then fail.
     transactionOptions: TRANSACTION_OPTIONS,
   }).$extends({
+    // Writes to these models drop this process's cached project access and answers (src/server/cache/access.ts).
     query: {
-      project: invalidating("Project"),
-      projectRole: invalidating("ProjectRole"),
-      item: invalidating("Item"),
-      workstream: invalidating("Workstream"),
-      budgetAllocation: invalidating("BudgetAllocation"),
-      timesheetEntry: invalidating("TimesheetEntry"),
-      rateCard: invalidating("RateCard"),
+      project: invalidatingQuery("Project", orgId),
+      projectRole: invalidatingQuery("ProjectRole", orgId),
+      item: invalidatingQuery("Item", orgId),
+      workstream: invalidatingQuery("Workstream", orgId),
+      budgetAllocation: invalidatingQuery("BudgetAllocation", orgId),
+      timesheetEntry: invalidatingQuery("TimesheetEntry", orgId),
+      rateCard: invalidatingQuery("RateCard", orgId),
       // A raw statement may write anything: drop the org's cached project answers.
       async $executeRaw({ args, query }) {
         const result = await query(args);

@@ -9,7 +9,7 @@ import { countBySeverity, isOpen, severityOf } from "@/domain/indicators";
 import { sortItems } from "@/domain/item-filter";
 import { buildRiskRegister, type RegisterRow } from "@/domain/risk";
 import { RISK_BAND_LABEL } from "@/domain/risk-assessment";
-import { INDICATORS, ITEM_TYPES, type ItemRecord, type Severity } from "@/domain/types";
+import { INDICATORS, ITEM_TYPES, type ItemRecord, riskDataOf, type Severity } from "@/domain/types";
 import { burnChart } from "./pdf-chart";
 import {
   COLOUR,
@@ -285,15 +285,7 @@ const ITEM_COLS: TableColumn<ItemRecord>[] = [
 function registerInputs(items: readonly ItemRecord[]) {
   return items.map((i) => ({
     ...i,
-    probability: i.probability ?? null,
-    impact: i.impact ?? null,
-    residualProbability: i.residualProbability ?? null,
-    residualImpact: i.residualImpact ?? null,
-    riskOwner: i.riskOwner ?? null,
-    mitigation: i.mitigation ?? null,
-    contingency: i.contingency ?? null,
-    costImpact: i.costImpact ?? null,
-    scheduleImpactDays: i.scheduleImpactDays ?? null,
+    ...riskDataOf(i),
   }));
 }
 

@@ -54,11 +54,14 @@ export async function verifySessionUserCached(
   return cachedSessionActor(caches, s, () => loadSessionActor(centralDb, s));
 }
 
+/** An org's name and where its database is: what a request needs to open it. */
+export const ORG_SELECT = { id: true, name: true, slug: true, databaseName: true, clusterKey: true } as const;
+
 /** An active org by slug (null when missing, deleted or not yet provisioned). */
 export function findActiveOrg(centralDb: CentralDb, slug: string) {
   return centralDb.organization.findFirst({
     where: { slug, deletedAt: null, status: "active" },
-    select: { id: true, name: true, slug: true, databaseName: true, clusterKey: true, settings: true },
+    select: { ...ORG_SELECT, settings: true },
   });
 }
 
@@ -94,11 +97,7 @@ export async function orgAccessOf(
     const found = await centralDb.organization.findFirst({
       where: { slug, deletedAt: null, status: "active" },
       select: {
-        id: true,
-        name: true,
-        slug: true,
-        databaseName: true,
-        clusterKey: true,
+        ...ORG_SELECT,
         settings: true,
         memberships: {
           where: { userId: userId ?? NO_USER },

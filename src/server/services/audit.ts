@@ -81,19 +81,22 @@ export async function writeAudit(
     });
     await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${payload})`;
   }
-  await tx.auditLog.create({
-    data: {
-      actorId: actor.userId,
-      actorName: actor.name,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      projectId: e.projectId ?? null,
-      before: e.before === undefined || e.before === null ? undefined : (toAuditJson(e.before) as object),
-      after: e.after === undefined || e.after === null ? undefined : (toAuditJson(e.after) as object),
-      correlationId: actor.correlationId,
-    },
-  });
+  await tx.auditLog.create({ data: auditRow(actor, e) });
+}
+
+/** One tenant audit row (also for `auditLog.createMany`: bulk writes audit in one statement, in the same transaction). */
+export function auditRow(actor: AuditActor, e: AuditEntry): TenantPrisma.AuditLogCreateManyInput {
+  return {
+    actorId: actor.userId,
+    actorName: actor.name,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    projectId: e.projectId ?? null,
+    before: e.before === undefined || e.before === null ? undefined : (toAuditJson(e.before) as object),
+    after: e.after === undefined || e.after === null ? undefined : (toAuditJson(e.after) as object),
+    correlationId: actor.correlationId,
+  };
 }
 
 export async function writeCentralAudit(

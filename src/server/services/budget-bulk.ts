@@ -6,8 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { isoToDate } from "@/domain/dates";
-import type { IsoDate } from "@/domain/types";
-import type { AllocationRecord, RateCardRecord } from "@/domain/yaml-v1";
+import type { AllocationRecord, RateCardRecord, TimesheetRecord } from "@/domain/yaml-v1";
 import { dateOrNull } from "./budget-common";
 import { toAllocationDto } from "./budget-allocations";
 import { toRateCardDto } from "./budget-rate-card";
@@ -108,14 +107,7 @@ export const allocationDto = (
   });
 
 /** What a timesheet entry needs, from a budget file or a CSV row. */
-export type TimesheetValues = {
-  weekEnding: IsoDate;
-  resource: string;
-  hours: string;
-  rate: string;
-  cost: string;
-  completeWeek: boolean;
-};
+export type TimesheetValues = TimesheetRecord;
 
 export function timesheetInsert<T extends TimesheetValues>(
   projectId: string,

@@ -1,10 +1,8 @@
 /** Helpers shared by the budget services (rate card, allocations, timesheets, imports). */
 import type { TenantDb, TenantPrisma } from "@/server/db/tenant";
-import type { AuditActor } from "@/server/context-types";
 import { dateToIso, isoToDate } from "@/domain/dates";
 import { DomainError } from "@/domain/errors";
 import type { IsoDate } from "@/domain/types";
-import { toAuditJson, type AuditEntry } from "./audit";
 
 export type Db = TenantDb | TenantPrisma.TransactionClient;
 export type Tx = TenantPrisma.TransactionClient;
@@ -28,18 +26,3 @@ export function checkUnchanged(updatedAt: Date, expected: Date | undefined, what
 
 /** Big imports write thousands of rows (and their audit rows) in one transaction. */
 export const LONG_TX = { timeout: 120_000, maxWait: 10_000 } as const;
-
-/** One audit row for `auditLog.createMany` (bulk writes audit in one statement, in the same transaction). */
-export function auditRow(actor: AuditActor, e: AuditEntry): TenantPrisma.AuditLogCreateManyInput {
-  return {
-    actorId: actor.userId,
-    actorName: actor.name,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    projectId: e.projectId ?? null,
-    before: e.before === undefined || e.before === null ? undefined : (toAuditJson(e.before) as object),
-    after: e.after === undefined || e.after === null ? undefined : (toAuditJson(e.after) as object),
-    correlationId: actor.correlationId,
-  };
-}

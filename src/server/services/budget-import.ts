@@ -11,7 +11,8 @@ import { DomainError } from "@/domain/errors";
 import { IMPORT_LIMITS } from "@/domain/limits";
 import { parseBudgetYaml, type ImportIssue } from "@/domain/yaml-v1";
 import type { TImportBudgetYaml } from "@/contracts/budget";
-import { auditRow, type Db, type Tx } from "./budget-common";
+import { auditRow } from "./audit";
+import { type Db, type Tx } from "./budget-common";
 import { toAllocationDto } from "./budget-allocations";
 import {
   allocationDto,

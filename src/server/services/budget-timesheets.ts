@@ -25,7 +25,8 @@ import {
   type TPreviewTimesheetCsv,
   type TUpdateTimesheet,
 } from "@/contracts/budget";
-import { auditRow, iso, money, type Db, type Tx } from "./budget-common";
+import { auditRow } from "./audit";
+import { iso, money, type Db, type Tx } from "./budget-common";
 import { rateCardEntriesFor } from "./budget-rate-card";
 import { createAudited, deleteAudited, updateAudited, type BudgetRecord } from "./budget-writes";
 import { IMPORT_LIMITS } from "@/domain/limits";

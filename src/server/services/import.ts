@@ -15,6 +15,7 @@ import type { IsoDate, ItemRecord, ProjectMeta } from "@/domain/types";
 import { parseBudgetYaml, parseRaidYaml, type BudgetFile, type ImportIssue } from "@/domain/yaml-v1";
 import { allocationInsert, rateCardInsert, stored, timesheetInsert, type WorkstreamOf } from "./budget-bulk";
 import { auditInsert, bulkInsert, IMPORT_TX } from "./bulk-insert";
+import { PROJECT_META_SELECT } from "./records";
 import { insertBaseline } from "./risk-schedule";
 import { budgetDataCounts } from "./budget-import";
 import { DEPENDENCY_INSERT, NOTE_INSERT, dependenciesOf, itemInsert, memo, notesOf } from "./import-rows";
@@ -156,11 +157,7 @@ export async function importIntoProject(
     const current = await tx.project.findFirstOrThrow({
       where: { id: projectId, deletedAt: null },
       select: {
-        name: true,
-        clientName: true,
-        projectStart: true,
-        projectEnd: true,
-        nextItemNum: true,
+        ...PROJECT_META_SELECT,
         workstreams: { select: { name: true, sortOrder: true } },
       },
     });

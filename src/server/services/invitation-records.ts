@@ -14,6 +14,7 @@ import type { CentralDb } from "@/server/db/central";
 import { DomainError } from "@/domain/errors";
 import { PROJECT_ROLES } from "@/domain/permissions";
 import { hashToken } from "@/server/crypto";
+import { ORG_SELECT } from "./access";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -63,11 +64,7 @@ export const INVITATION_SELECT = {
   createdAt: true,
   org: {
     select: {
-      id: true,
-      name: true,
-      slug: true,
-      databaseName: true,
-      clusterKey: true,
+      ...ORG_SELECT,
       deletedAt: true,
       status: true,
     },

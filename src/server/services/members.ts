@@ -45,6 +45,26 @@ async function countOwners(tx: Tx, orgId: string) {
   });
 }
 
+/** Audits a change of one membership's org role (`to` null: the member was removed). */
+function auditRoleChange(
+  tx: Tx,
+  actor: AuditActor,
+  orgId: string,
+  m: { id: string; user: { id: string; email: string } },
+  from: string,
+  to: { role: string; via?: string } | null,
+) {
+  const who = { userId: m.user.id, email: m.user.email };
+  return writeCentralAudit(tx, actor, {
+    action: "PERMISSION_CHANGE",
+    entityType: "org_membership",
+    entityId: m.id,
+    orgId,
+    before: { ...who, role: from },
+    after: to && { ...who, ...to },
+  });
+}
+
 /** Changes a member's org role. Only owners grant or take away ownership; the last owner stays. */
 export async function setMemberRole(
   central: CentralDb,
@@ -69,14 +89,7 @@ export async function setMemberRole(
     }
     if (m.role !== role) {
       await tx.orgMembership.update({ where: { id: m.id }, data: { role } });
-      await writeCentralAudit(tx, actor, {
-        action: "PERMISSION_CHANGE",
-        entityType: "org_membership",
-        entityId: m.id,
-        orgId: org.id,
-        before: { userId: m.user.id, email: m.user.email, role: m.role },
-        after: { userId: m.user.id, email: m.user.email, role },
-      });
+      await auditRoleChange(tx, actor, org.id, m, m.role, { role });
     }
     return { userId: m.user.id, email: m.user.email, name: m.user.name, role };
   });
@@ -109,14 +122,7 @@ export async function removeMember(
       where: { orgId: org.id, email: m.user.email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: now },
     });
-    await writeCentralAudit(tx, actor, {
-      action: "PERMISSION_CHANGE",
-      entityType: "org_membership",
-      entityId: m.id,
-      orgId: org.id,
-      before: { userId: m.user.id, email: m.user.email, role: m.role },
-      after: null,
-    });
+    await auditRoleChange(tx, actor, org.id, m, m.role, null);
     // Inside the central transaction: if the org database fails, the removal rolls back too.
     await db.$transaction(async (ttx) => {
       const roles = await ttx.projectRole.findMany({
@@ -162,24 +168,13 @@ export async function transferOwnership(
       select: { id: true, user: { select: { id: true, email: true } } },
     });
     await tx.orgMembership.update({ where: { id: target.id }, data: { role: "owner" } });
-    await writeCentralAudit(tx, actor, {
-      action: "PERMISSION_CHANGE",
-      entityType: "org_membership",
-      entityId: target.id,
-      orgId: org.id,
-      before: { userId: target.user.id, email: target.user.email, role: target.role },
-      after: { userId: target.user.id, email: target.user.email, role: "owner", via: "transfer_ownership" },
+    await auditRoleChange(tx, actor, org.id, target, target.role, {
+      role: "owner",
+      via: "transfer_ownership",
     });
     for (const o of owners) {
       await tx.orgMembership.update({ where: { id: o.id }, data: { role: "admin" } });
-      await writeCentralAudit(tx, actor, {
-        action: "PERMISSION_CHANGE",
-        entityType: "org_membership",
-        entityId: o.id,
-        orgId: org.id,
-        before: { userId: o.user.id, email: o.user.email, role: "owner" },
-        after: { userId: o.user.id, email: o.user.email, role: "admin", via: "transfer_ownership" },
-      });
+      await auditRoleChange(tx, actor, org.id, o, "owner", { role: "admin", via: "transfer_ownership" });
     }
     return { ownerUserId: target.user.id, email: target.user.email, name: target.user.name };
   });

@@ -10,6 +10,15 @@ const iso = (d: Date | null) => (d ? dateToIso(d) : null);
 
 export type ProjectRecords = { meta: ProjectMeta; items: (ItemRecord & { updatedAt: Date })[] };
 
+/** The project columns of its ProjectMeta (its workstreams come separately). */
+export const PROJECT_META_SELECT = {
+  name: true,
+  clientName: true,
+  projectStart: true,
+  projectEnd: true,
+  nextItemNum: true,
+} as const;
+
 export async function loadProjectRecords(
   db: Db,
   projectId: string,
@@ -18,11 +27,7 @@ export async function loadProjectRecords(
   const project = await db.project.findFirst({
     where: { id: projectId, deletedAt: null },
     select: {
-      name: true,
-      clientName: true,
-      projectStart: true,
-      projectEnd: true,
-      nextItemNum: true,
+      ...PROJECT_META_SELECT,
       workstreams: { select: { id: true, name: true }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }] },
     },
   });

@@ -6,7 +6,7 @@
  * by the system, sums up what a run deleted. Audit logs are never touched.
  */
 import { randomUUID } from "node:crypto";
-import type { CentralDb } from "@/server/db/central";
+import { CentralPrisma, type CentralDb } from "@/server/db/central";
 import type { TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import {
@@ -64,14 +64,21 @@ async function inBatches(
 const ts = (d: Date) => d.toISOString();
 
 /**
+ * A batch delete of the central rows of `table` whose timestamp `column` is before `before`.
+ * Table and column are this file's constants, never input.
+ */
+const olderThan = (central: CentralDb, table: string, column: string, before: Date) => (limit: number) =>
+  central.$executeRaw`
+      DELETE FROM ${CentralPrisma.raw(table)} WHERE id IN (
+        SELECT id FROM ${CentralPrisma.raw(table)} WHERE ${CentralPrisma.raw(column)} < ${ts(before)}::timestamptz LIMIT ${limit}::int)`;
+
+/**
  * Central records: login attempts, e-mailed auth tokens, invitations, rate-limit counters, ended
  * device sessions, SSO link intents, notifications. Mirrors the predicates in src/domain/retention.ts.
  */
 function centralDeletes(central: CentralDb, c: RetentionCutoffs) {
   return {
-    loginAttempts: (limit: number) => central.$executeRaw`
-      DELETE FROM login_attempts WHERE id IN (
-        SELECT id FROM login_attempts WHERE created_at < ${ts(c.loginAttemptsBefore)}::timestamptz LIMIT ${limit}::int)`,
+    loginAttempts: olderThan(central, "login_attempts", "created_at", c.loginAttemptsBefore),
     authTokens: (limit: number) => central.$executeRaw`
       DELETE FROM auth_tokens WHERE id IN (
         SELECT id FROM auth_tokens
@@ -84,24 +91,18 @@ function centralDeletes(central: CentralDb, c: RetentionCutoffs) {
         WHERE accepted_at IS NULL
           AND (expires_at < ${ts(c.invitationsEndedBefore)}::timestamptz OR revoked_at < ${ts(c.invitationsEndedBefore)}::timestamptz)
         LIMIT ${limit}::int)`,
-    acceptedInvitations: (limit: number) => central.$executeRaw`
-      DELETE FROM invitations WHERE id IN (
-        SELECT id FROM invitations WHERE accepted_at < ${ts(c.acceptedInvitationsBefore)}::timestamptz LIMIT ${limit}::int)`,
+    acceptedInvitations: olderThan(central, "invitations", "accepted_at", c.acceptedInvitationsBefore),
     rateLimitCounters: (limit: number) => central.$executeRaw`
       DELETE FROM rate_limit_counters WHERE bucket IN (
         SELECT bucket FROM rate_limit_counters WHERE window_start < ${ts(c.rateLimitWindowsBefore)}::timestamptz LIMIT ${limit}::int)
         AND window_start < ${ts(c.rateLimitWindowsBefore)}::timestamptz`,
-    deviceSessions: (limit: number) => central.$executeRaw`
-      DELETE FROM user_sessions WHERE id IN (
-        SELECT id FROM user_sessions WHERE ended_at < ${ts(c.deviceSessionsEndedBefore)}::timestamptz LIMIT ${limit}::int)`,
+    deviceSessions: olderThan(central, "user_sessions", "ended_at", c.deviceSessionsEndedBefore),
     ssoLinkIntents: (limit: number) => central.$executeRaw`
       DELETE FROM sso_link_intents WHERE id IN (
         SELECT id FROM sso_link_intents
         WHERE used_at < ${ts(c.ssoLinkIntentsEndedBefore)}::timestamptz OR expires_at < ${ts(c.ssoLinkIntentsEndedBefore)}::timestamptz
         LIMIT ${limit}::int)`,
-    notifications: (limit: number) => central.$executeRaw`
-      DELETE FROM notifications WHERE id IN (
-        SELECT id FROM notifications WHERE created_at < ${ts(c.notificationsBefore)}::timestamptz LIMIT ${limit}::int)`,
+    notifications: olderThan(central, "notifications", "created_at", c.notificationsBefore),
   } satisfies Partial<Record<RetentionKind, (limit: number) => Promise<number>>>;
 }
 

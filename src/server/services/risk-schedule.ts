@@ -28,7 +28,7 @@ import {
   type ItemEvent,
 } from "@/domain/export/md-changes";
 import { dateToIso, isoToDate } from "@/domain/dates";
-import type { IsoDate, ItemRecord, ItemType } from "@/domain/types";
+import { type IsoDate, type ItemRecord, type ItemType, riskDataOf } from "@/domain/types";
 import { loadProjectRecords } from "./records";
 import { writeAudit } from "./audit";
 
@@ -47,15 +47,7 @@ export function registerInput(i: ItemRecord): RegisterItemInput {
     type: i.type,
     draft: i.draft,
     indicator: i.indicator,
-    probability: i.probability ?? null,
-    impact: i.impact ?? null,
-    residualProbability: i.residualProbability ?? null,
-    residualImpact: i.residualImpact ?? null,
-    riskOwner: i.riskOwner ?? null,
-    mitigation: i.mitigation ?? null,
-    contingency: i.contingency ?? null,
-    costImpact: i.costImpact ?? null,
-    scheduleImpactDays: i.scheduleImpactDays ?? null,
+    ...riskDataOf(i),
     assignedTo: i.assignedTo,
     workstream: i.workstream,
   };

@@ -1,15 +1,10 @@
-import type { Metadata } from "next";
 import { ProjectList } from "@/features/projects/project-list";
 import { api, HydrateClient } from "@/trpc/server";
-import { loadOrg } from "@/app/_lib/guard";
+import { loadOrg, orgPageMetadata } from "@/app/_lib/guard";
 
 type Props = { params: Promise<{ orgSlug: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { orgSlug } = await params;
-  const org = await loadOrg(orgSlug);
-  return { title: `Projects · ${org.name}` };
-}
+export const generateMetadata = orgPageMetadata("Projects");
 
 export default async function OrgHomePage({ params }: Props) {
   const { orgSlug } = await params;

@@ -1,10 +1,9 @@
 "use client";
 
-import { ChevronRight, KeyRound, ShieldAlert } from "lucide-react";
+import { KeyRound, ShieldAlert } from "lucide-react";
 import { useState } from "react";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Select } from "@/components/ui/field";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
@@ -13,6 +12,7 @@ import { describeAccessEntry } from "@/lib/access-log";
 import { formatDateTime } from "@/lib/format";
 import { api } from "@/trpc/react";
 import { AuditDiff } from "@/features/org-settings/audit/audit-diff";
+import { LogEntries, LogEntry } from "@/features/org-settings/audit/log-entries";
 
 const KINDS = [
   ["all", "Everything"],
@@ -80,45 +80,26 @@ function AccessLog({ orgSlug }: { orgSlug: string }) {
           </EmptyState>
         ) : (
           <>
-            <ol className="flex flex-col gap-2" data-testid="access-log">
+            <LogEntries query={log} count={entries.length} data-testid="access-log">
               {entries.map((e) => (
-                <li key={e.id}>
-                  <details className="group rounded-xl border border-slate-200 bg-white open:shadow-sm">
-                    <summary className="flex cursor-pointer list-none items-start gap-3 rounded-xl px-4 py-3 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-blue-600 [&::-webkit-details-marker]:hidden">
-                      <ChevronRight
-                        className="mt-0.5 size-4 shrink-0 text-slate-500 transition-transform group-open:rotate-90"
-                        aria-hidden="true"
-                      />
-                      <div className="min-w-0 flex-1">
-                        <p className="text-sm text-slate-900">{describeAccessEntry(e)}</p>
-                        <p className="mt-0.5 text-xs text-slate-600">
-                          <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>
-                          {" · "}
-                          {e.actor ? (e.actor.name ?? e.actor.email ?? "Unknown user") : "System"}
-                          {e.ip && <> · {e.ip}</>}
-                        </p>
-                      </div>
-                    </summary>
-                    <div className="border-t border-slate-100 px-4 py-3">
-                      <AuditDiff before={e.before} after={e.after} />
-                    </div>
-                  </details>
-                </li>
-              ))}
-            </ol>
-            <div className="mt-4 flex justify-center">
-              {log.hasNextPage ? (
-                <Button
-                  variant="secondary"
-                  loading={log.isFetchingNextPage}
-                  onClick={() => void log.fetchNextPage()}
+                <LogEntry
+                  key={e.id}
+                  summary={
+                    <>
+                      <p className="text-sm text-slate-900">{describeAccessEntry(e)}</p>
+                      <p className="mt-0.5 text-xs text-slate-600">
+                        <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>
+                        {" · "}
+                        {e.actor ? (e.actor.name ?? e.actor.email ?? "Unknown user") : "System"}
+                        {e.ip && <> · {e.ip}</>}
+                      </p>
+                    </>
+                  }
                 >
-                  Load more
-                </Button>
-              ) : (
-                <p className="text-sm text-slate-600">That&apos;s everything ({entries.length} entries).</p>
-              )}
-            </div>
+                  <AuditDiff before={e.before} after={e.after} />
+                </LogEntry>
+              ))}
+            </LogEntries>
           </>
         )}
       </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData } from "@tanstack/react-query";
-import { ChevronRight, History, ShieldAlert } from "lucide-react";
+import { History, ShieldAlert } from "lucide-react";
 import { useMemo, useState } from "react";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
@@ -14,6 +14,7 @@ import { formatDateTime } from "@/lib/format";
 import { api } from "@/trpc/react";
 import { auditHeadline } from "@/domain/audit-text";
 import { AuditDiff } from "./audit-diff";
+import { LogEntries, LogEntry } from "./log-entries";
 
 const ACTIONS = [
   "CREATE",
@@ -194,61 +195,44 @@ function AuditLog({ orgSlug }: { orgSlug: string }) {
           </EmptyState>
         ) : (
           <>
-            <ol className="flex flex-col gap-2">
+            <LogEntries query={log} count={entries.length}>
               {entries.map((e) => (
-                <li key={e.id}>
-                  <details className="group rounded-xl border border-slate-200 bg-white open:shadow-sm">
-                    <summary className="flex cursor-pointer list-none items-start gap-3 rounded-xl px-4 py-3 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-blue-600 [&::-webkit-details-marker]:hidden">
-                      <ChevronRight
-                        className="mt-0.5 size-4 shrink-0 text-slate-500 transition-transform group-open:rotate-90"
-                        aria-hidden="true"
-                      />
-                      <div className="min-w-0 flex-1">
-                        <p className="text-sm text-slate-900">
-                          <span className="font-semibold">
-                            {e.actorName || (e.actorId ? "Unknown user" : "System")}
-                          </span>{" "}
-                          {auditHeadline(e)}
-                        </p>
-                        <p className="mt-0.5 text-xs text-slate-600">
-                          <time dateTime={new Date(e.createdAt).toISOString()}>
-                            {formatDateTime(e.createdAt)}
-                          </time>
-                          {e.projectId && <> · {projectName.get(e.projectId) ?? "Deleted project"}</>}
-                          {e.correlationId && (
-                            <span className="max-sm:hidden"> · ref {e.correlationId.slice(0, 8)}</span>
-                          )}
-                        </p>
-                      </div>
-                      <span className="shrink-0 text-xs text-blue-700 group-open:hidden max-sm:sr-only">
-                        Show changes
-                      </span>
-                    </summary>
-                    <div className="border-t border-slate-100 px-4 py-3">
-                      <AuditDiff before={e.before} after={e.after} />
-                      {e.entityId && (
-                        <p className="mt-2 text-xs text-slate-600">
-                          {label(e.entityType)} id <span className="font-mono break-all">{e.entityId}</span>
-                        </p>
-                      )}
-                    </div>
-                  </details>
-                </li>
-              ))}
-            </ol>
-            <div className="mt-4 flex justify-center">
-              {log.hasNextPage ? (
-                <Button
-                  variant="secondary"
-                  loading={log.isFetchingNextPage}
-                  onClick={() => void log.fetchNextPage()}
+                <LogEntry
+                  key={e.id}
+                  summary={
+                    <>
+                      <p className="text-sm text-slate-900">
+                        <span className="font-semibold">
+                          {e.actorName || (e.actorId ? "Unknown user" : "System")}
+                        </span>{" "}
+                        {auditHeadline(e)}
+                      </p>
+                      <p className="mt-0.5 text-xs text-slate-600">
+                        <time dateTime={new Date(e.createdAt).toISOString()}>
+                          {formatDateTime(e.createdAt)}
+                        </time>
+                        {e.projectId && <> · {projectName.get(e.projectId) ?? "Deleted project"}</>}
+                        {e.correlationId && (
+                          <span className="max-sm:hidden"> · ref {e.correlationId.slice(0, 8)}</span>
+                        )}
+                      </p>
+                    </>
+                  }
+                  aside={
+                    <span className="shrink-0 text-xs text-blue-700 group-open:hidden max-sm:sr-only">
+                      Show changes
+                    </span>
+                  }
                 >
-                  Load more
-                </Button>
-              ) : (
-                <p className="text-sm text-slate-600">That&apos;s everything ({entries.length} entries).</p>
-              )}
-            </div>
+                  <AuditDiff before={e.before} after={e.after} />
+                  {e.entityId && (
+                    <p className="mt-2 text-xs text-slate-600">
+                      {label(e.entityType)} id <span className="font-mono break-all">{e.entityId}</span>
+                    </p>
+                  )}
+                </LogEntry>
+              ))}
+            </LogEntries>
           </>
         )}
       </div>

@@ -4,9 +4,10 @@ import { Send } from "lucide-react";
 import { useWatch } from "react-hook-form";
 import { z } from "zod";
 import { QueryError } from "@/components/query-error";
-import { Button } from "@/components/ui/button";
+import { AppForm } from "@/components/ui/app-form";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { EmailInput, Field, Select } from "@/components/ui/field";
+import { FormDialogButtons } from "@/components/ui/form-dialog-buttons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { PROJECT_ROLES, type ProjectRole } from "@/domain/permissions";
@@ -51,7 +52,7 @@ export function InviteDialog({
   const utils = api.useUtils();
   const invite = api.org.invite.useMutation();
   const projects = api.project.list.useQuery({ orgSlug }, { enabled: open });
-  const { form, formRef, formError, setFormError, onSubmit, fieldError } = useAppForm({
+  const app = useAppForm({
     schema: ZInviteForm,
     defaultValues: { email: "", role: "member", grants: {} },
     extraErrorKeys: ["projectRoles"],
@@ -65,6 +66,7 @@ export function InviteDialog({
       close();
     },
   });
+  const { form, setFormError, fieldError } = app;
   const [role, grants = {}] = useWatch({ control: form.control, name: ["role", "grants"] });
 
   function close() {
@@ -81,33 +83,16 @@ export function InviteDialog({
       title="Invite people"
       description="They get an e-mail with a link to join (valid for 7 days, usable once). People who already have an account can also accept it after signing in. Nobody joins until they accept."
       footer={
-        <>
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" form={FORM_ID} loading={invite.isPending}>
-            <Send className="size-4" aria-hidden="true" />
-            {invite.isPending ? "Sending…" : "Send invitation"}
-          </Button>
-        </>
+        <FormDialogButtons form={FORM_ID} loading={invite.isPending} onCancel={close}>
+          <Send className="size-4" aria-hidden="true" />
+          {invite.isPending ? "Sending…" : "Send invitation"}
+        </FormDialogButtons>
       }
     >
-      <form
-        id={FORM_ID}
-        ref={formRef}
-        noValidate
-        onSubmit={onSubmit}
-        aria-busy={invite.isPending}
-        className="flex flex-col gap-4"
-      >
-        <FormError>{formError}</FormError>
+      <AppForm app={app} busy={invite.isPending} id={FORM_ID}>
         <Field label="E-mail" error={fieldError("email")}>
-          <Input
+          <EmailInput
             {...form.register("email")}
-            type="email"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
             autoComplete="off"
             maxLength={320}
             required
@@ -174,7 +159,7 @@ export function InviteDialog({
             )}
           </fieldset>
         )}
-      </form>
+      </AppForm>
     </Dialog>
   );
 }

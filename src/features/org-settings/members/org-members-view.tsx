@@ -11,10 +11,11 @@ import { Select } from "@/components/ui/field";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { canOrg, type OrgRole } from "@/domain/permissions";
-import { initials, plural, ROLE_LABEL } from "@/lib/format";
+import { plural, ROLE_LABEL } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { InitialsAvatar } from "@/components/ui/initials-avatar";
 import { PendingInvitations } from "./pending-invitations";
 import { InviteDialog } from "./invite-dialog";
 
@@ -132,12 +133,7 @@ export function OrgMembersView({
               const mayEditRole = canManage && (isOwner || m.role !== "owner");
               return (
                 <li key={m.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
-                  <span
-                    aria-hidden="true"
-                    className="flex size-10 shrink-0 items-center justify-center rounded-full bg-blue-800 text-sm font-semibold text-white"
-                  >
-                    {initials(m.name, m.email)}
-                  </span>
+                  <InitialsAvatar name={m.name} email={m.email} className="size-10 shrink-0 text-sm" />
                   <div className="min-w-0 flex-1">
                     <p className="truncate text-sm font-semibold text-slate-900">
                       {m.name}

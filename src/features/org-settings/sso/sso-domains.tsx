@@ -71,14 +71,7 @@ export function VerifiedDomains({ orgSlug, orgName }: { orgSlug: string; orgName
   }
 
   return (
-    <section
-      aria-labelledby="domains-heading"
-      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
-    >
-      <h2 id="domains-heading" className="flex items-center gap-2 text-base font-semibold text-slate-900">
-        <Globe className="size-4 text-slate-500" aria-hidden="true" />
-        Verified domains
-      </h2>
+    <Panel id="domains-heading" icon={Globe} title="Verified domains">
       <p className="mt-1 text-sm text-slate-600">
         Prove that {orgName} controls an e-mail domain. On a verified domain your provider may create accounts
         for new people at their first sign-in, and “Require single sign-on” applies to members with an address
@@ -242,7 +235,7 @@ export function VerifiedDomains({ orgSlug, orgName }: { orgSlug: string; orgName
           working.
         </p>
       </ConfirmDialog>
-    </section>
+    </Panel>
   );
 }
 
@@ -254,14 +247,7 @@ export function MySsoLink({ orgSlug, orgName }: { orgSlug: string; orgName: stri
   const [pending, setPending] = useState(false);
   if (!status.data?.enabled) return null;
   return (
-    <section
-      aria-labelledby="my-sso-heading"
-      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
-    >
-      <h2 id="my-sso-heading" className="flex items-center gap-2 text-base font-semibold text-slate-900">
-        <Link2 className="size-4 text-slate-500" aria-hidden="true" />
-        Your sign-in
-      </h2>
+    <Panel id="my-sso-heading" icon={Link2} title="Your sign-in">
       {status.data.linked ? (
         <p className="mt-1 text-sm text-slate-700" data-testid="sso-link-status">
           Your account is linked to {orgName}&apos;s single sign-on. You can sign in with it.
@@ -293,6 +279,32 @@ export function MySsoLink({ orgSlug, orgName }: { orgSlug: string; orgName: stri
           </Button>
         </>
       )}
+    </Panel>
+  );
+}
+
+/** A settings panel with an icon before its title (the title names the section). */
+function Panel({
+  id,
+  icon: Icon,
+  title,
+  children,
+}: {
+  id: string;
+  icon: React.ComponentType<{ className?: string; "aria-hidden"?: boolean | "true" }>;
+  title: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <section
+      aria-labelledby={id}
+      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
+    >
+      <h2 id={id} className="flex items-center gap-2 text-base font-semibold text-slate-900">
+        <Icon className="size-4 text-slate-500" aria-hidden="true" />
+        {title}
+      </h2>
+      {children}
     </section>
   );
 }

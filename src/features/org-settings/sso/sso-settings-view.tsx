@@ -2,7 +2,7 @@
 
 import { CheckCircle2, Copy, KeyRound, PlugZap, XCircle } from "lucide-react";
 import { useEffect, useState } from "react";
-import { Controller } from "react-hook-form";
+import { type Control, Controller } from "react-hook-form";
 import { z } from "zod";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
@@ -38,6 +38,7 @@ const ZSsoForm = ZSsoInput.extend({
   }),
 });
 type FormInput = z.input<typeof ZSsoForm>;
+type FormOutput = z.output<typeof ZSsoForm>;
 type TestResult = RouterOutputs["org"]["sso"]["test"];
 
 export function splitDomains(text: string): string[] {
@@ -225,33 +226,19 @@ function SsoForm({ orgSlug, orgId, sso }: { orgSlug: string; orgId: string; sso:
       <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
         <h2 className="text-base font-semibold text-slate-900">Who may sign in, and how</h2>
         <div className="mt-4 grid gap-4">
-          <Controller
+          <SwitchField
             control={control}
             name="enabled"
-            render={({ field }) => (
-              <Checkbox
-                label="Turn on single sign-on"
-                description="Shows “Sign in with your organization” on the sign-in page for this organization."
-                checked={field.value}
-                onChange={(e) => field.onChange(e.target.checked)}
-                onBlur={field.onBlur}
-                disabled={pending}
-              />
-            )}
+            label="Turn on single sign-on"
+            description="Shows “Sign in with your organization” on the sign-in page for this organization."
+            disabled={pending}
           />
-          <Controller
+          <SwitchField
             control={control}
             name="ssoOnly"
-            render={({ field }) => (
-              <Checkbox
-                label="Require single sign-on"
-                description="Members whose address is on one of your verified domains must sign in through your provider (Google, Microsoft and passwords are refused for them). Test the connection first."
-                checked={field.value ?? false}
-                onChange={(e) => field.onChange(e.target.checked)}
-                onBlur={field.onBlur}
-                disabled={pending}
-              />
-            )}
+            label="Require single sign-on"
+            description="Members whose address is on one of your verified domains must sign in through your provider (Google, Microsoft and passwords are refused for them). Test the connection first."
+            disabled={pending}
           />
           <div className="grid gap-4 sm:grid-cols-2">
             <Field
@@ -327,5 +314,37 @@ function TestResultPanel({ result }: { result: TestResult }) {
       )}
       {result.missing.length > 0 && <p className="mt-2 text-xs">Missing: {result.missing.join(", ")}</p>}
     </div>
+  );
+}
+
+/** One of the form's on/off settings, as a checkbox with its explanation. */
+function SwitchField({
+  control,
+  name,
+  label,
+  description,
+  disabled,
+}: {
+  control: Control<FormInput, unknown, FormOutput>;
+  name: "enabled" | "ssoOnly";
+  label: string;
+  description: string;
+  disabled: boolean;
+}) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <Checkbox
+          label={label}
+          description={description}
+          checked={field.value ?? false}
+          onChange={(e) => field.onChange(e.target.checked)}
+          onBlur={field.onBlur}
+          disabled={disabled}
+        />
+      )}
+    />
   );
 }

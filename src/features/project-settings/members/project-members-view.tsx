@@ -5,18 +5,20 @@ import { useState } from "react";
 import { z } from "zod";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
+import { AppForm } from "@/components/ui/app-form";
 import { RoleBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Field, FormError, Select } from "@/components/ui/field";
+import { Field, Select } from "@/components/ui/field";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { PROJECT_ROLES, type ProjectRole } from "@/domain/permissions";
-import { initials, plural, ROLE_LABEL } from "@/lib/format";
+import { plural, ROLE_LABEL } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
 import { useAppForm } from "@/lib/use-app-form";
 import { api } from "@/trpc/react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { InitialsAvatar } from "@/components/ui/initials-avatar";
 
 const ROLE_HELP: Record<ProjectRole, string> = {
   viewer: "sees everything, changes nothing",
@@ -103,12 +105,7 @@ export function ProjectMembersView({
           >
             {members.data.map((m) => (
               <li key={m.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
-                <span
-                  aria-hidden="true"
-                  className="flex size-10 shrink-0 items-center justify-center rounded-full bg-blue-800 text-sm font-semibold text-white"
-                >
-                  {initials(m.name, m.email)}
-                </span>
+                <InitialsAvatar name={m.name} email={m.email} className="size-10 shrink-0 text-sm" />
                 <div className="min-w-0 flex-1">
                   <p className="truncate text-sm font-semibold text-slate-900">{m.name}</p>
                   <p className="truncate text-sm text-slate-600">{m.email}</p>
@@ -215,7 +212,7 @@ function AddMember({
   loading: boolean;
   onAdd: (email: string, name: string, role: ProjectRole) => Promise<void>;
 }) {
-  const { form, formRef, formError, onSubmit, fieldError, submitting } = useAppForm({
+  const app = useAppForm({
     schema: z.object({ email: z.string().min(1, "Choose a person"), role: z.enum(PROJECT_ROLES) }),
     defaultValues: { email: "", role: "team_member" },
     onSubmit: async ({ email, role }) => {
@@ -223,16 +220,14 @@ function AddMember({
       form.reset();
     },
   });
+  const { form, fieldError, submitting } = app;
 
   return (
-    <form
-      ref={formRef}
-      noValidate
-      onSubmit={onSubmit}
+    <AppForm
+      app={app}
       aria-label="Give someone a role on this project"
       className="mt-6 flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4"
     >
-      <FormError>{formError}</FormError>
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
         <Field
           label="Person"
@@ -270,6 +265,6 @@ function AddMember({
       <p className="text-xs text-slate-600">
         To add someone from outside, invite them from the organization&apos;s members page.
       </p>
-    </form>
+    </AppForm>
   );
 }

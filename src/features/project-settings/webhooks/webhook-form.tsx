@@ -2,8 +2,9 @@
 
 import { Plus } from "lucide-react";
 import { z } from "zod";
+import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
-import { Checkbox, Field, FormError, Input } from "@/components/ui/field";
+import { Checkbox, Field, Input, UrlInput } from "@/components/ui/field";
 import { pipeTo, useAppForm } from "@/lib/use-app-form";
 import {
   WEBHOOK_EVENT_LABELS,
@@ -38,7 +39,7 @@ export function WebhookForm({
 }) {
   const utils = api.useUtils();
   const create = api.webhook.create.useMutation();
-  const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
+  const app = useAppForm({
     schema: ZForm,
     defaultValues: { url: "", description: "", events: [...WEBHOOK_EVENTS] },
     onSubmit: async (values) => {
@@ -47,30 +48,22 @@ export function WebhookForm({
       onCreated({ url: hook.url, secret: hook.secret });
     },
   });
+  const { form, fieldError } = app;
   const eventsError = fieldError("events");
   return (
-    <form
-      ref={formRef}
-      noValidate
-      onSubmit={onSubmit}
-      aria-busy={create.isPending}
+    <AppForm
+      app={app}
+      busy={create.isPending}
       aria-label="Add a webhook"
-      className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-slate-50 p-3 sm:p-4"
+      className="rounded-lg border border-slate-200 bg-slate-50 p-3 sm:p-4"
     >
-      <FormError>{formError}</FormError>
       <Field
         label="Payload URL"
         required
         hint="We POST a JSON body to this address (https://) for every event you pick."
         error={fieldError("url")}
       >
-        <Input
-          {...form.register("url")}
-          type="url"
-          inputMode="url"
-          placeholder="https://example.com/braid-hook"
-          autoComplete="off"
-        />
+        <UrlInput {...form.register("url")} placeholder="https://example.com/braid-hook" autoComplete="off" />
       </Field>
       <fieldset
         aria-invalid={eventsError ? true : undefined}
@@ -110,6 +103,6 @@ export function WebhookForm({
           {create.isPending ? "Adding…" : "Add webhook"}
         </Button>
       </div>
-    </form>
+    </AppForm>
   );
 }

@@ -1,13 +1,14 @@
 "use client";
 
-import { Check, ChevronDown, ChevronUp, Copy, KeyRound, Plus, Send, Trash2 } from "lucide-react";
+import { ChevronDown, ChevronUp, KeyRound, Plus, Send, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Checkbox, Input } from "@/components/ui/field";
+import { Checkbox } from "@/components/ui/field";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { QueryError } from "@/components/query-error";
+import { ShownOnce } from "@/components/shown-once";
 import { errorInfo } from "@/lib/trpc-error";
 import { WEBHOOK_EVENT_LABELS, type TWebhookEvent } from "@/contracts/webhook";
 import { api, type RouterOutputs } from "@/trpc/react";
@@ -63,46 +64,19 @@ export function WebhooksPanel({ scope }: { scope: Scope }) {
 }
 
 function SecretOnce({ url, secret, onDone }: { url: string; secret: string; onDone: () => void }) {
-  const toast = useToast();
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setCopied(true);
-    } catch {
-      toast.error("Could not copy", "Select the secret and copy it yourself.");
-    }
-  };
   return (
-    <div
-      role="status"
+    <ShownOnce
+      value={secret}
+      label="Signing secret"
+      what="secret"
+      onDone={onDone}
       data-testid="webhook-secret"
-      className="flex flex-col gap-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm"
+      className="text-sm"
     >
       <p className="font-medium break-all text-slate-900">
         Signing secret for {url}. Copy it now: it will not be shown again.
       </p>
-      <div className="flex flex-wrap items-center gap-2">
-        <Input
-          readOnly
-          value={secret}
-          aria-label="Signing secret"
-          className="min-w-0 flex-1 font-mono text-xs"
-          onFocus={(e) => e.currentTarget.select()}
-        />
-        <Button variant="secondary" size="sm" onClick={() => void copy()}>
-          {copied ? (
-            <Check className="size-4" aria-hidden="true" />
-          ) : (
-            <Copy className="size-4" aria-hidden="true" />
-          )}
-          {copied ? "Copied" : "Copy"}
-        </Button>
-        <Button variant="ghost" size="sm" onClick={onDone}>
-          Done
-        </Button>
-      </div>
-    </div>
+    </ShownOnce>
   );
 }
 

@@ -11,7 +11,7 @@ import { chatDeps } from "@/server/services/chat/deps";
 import { answerTurn, drainTurn, startTurn } from "@/server/services/chat/engine";
 import { prepareTurn } from "@/server/services/chat/prepare-turn";
 import { stopMessage } from "@/server/services/chat/turn-stop";
-import type { TurnDeps } from "@/server/services/chat/turn-types";
+import type { Turn, TurnDeps } from "@/server/services/chat/turn-types";
 import type { OrgAiRef } from "@/server/services/chat/org-model";
 import { myUsage, usageReport } from "@/server/services/chat/limits";
 import {
@@ -61,6 +61,18 @@ function turnDeps(org: OrgAiRef, stream: boolean, signal?: AbortSignal): TurnDep
   return { today: d.today(), limits: d.limits(org), model: d.model(org), stream, signal };
 }
 
+/** Waits for a turn's whole answer: what `send` and `regenerate` return. */
+async function answerOf(turn: Turn) {
+  const message = await drainTurn(turn);
+  return {
+    sessionId: turn.sessionId,
+    userMessageId: turn.userMessageId,
+    scope: turn.scope,
+    mode: turn.mode,
+    message,
+  };
+}
+
 export const chatRouter = createTRPCRouter({
   /** Online (model configured) or offline mode, and what is left of today's budget. */
   info: chatProcedure.query(async ({ ctx }) => {
@@ -96,14 +108,7 @@ export const chatRouter = createTRPCRouter({
   /** Asks and waits for the whole answer (CLI, tests, clients without streaming). */
   send: chatProcedure.input(ZChatSend).mutation(async ({ ctx, input, signal }) => {
     const turn = await startTurn(ctx.chat, input, turnDeps(ctx.org, false, signal));
-    const message = await drainTurn(turn);
-    return {
-      sessionId: turn.sessionId,
-      userMessageId: turn.userMessageId,
-      scope: turn.scope,
-      mode: turn.mode,
-      message,
-    };
+    return answerOf(turn);
   }),
 
   /** Answers the last question of a conversation again (the previous answer is replaced). */
@@ -113,14 +118,7 @@ export const chatRouter = createTRPCRouter({
       { sessionId: input.sessionId, message: "", regenerate: true },
       turnDeps(ctx.org, false, signal),
     );
-    const message = await drainTurn(turn);
-    return {
-      sessionId: turn.sessionId,
-      userMessageId: turn.userMessageId,
-      scope: turn.scope,
-      mode: turn.mode,
-      message,
-    };
+    return answerOf(turn);
   }),
 
   /**

@@ -1,14 +1,9 @@
-import type { Metadata } from "next";
 import { HelpView } from "@/features/help/help-view";
-import { loadOrg } from "@/app/_lib/guard";
+import { loadOrg, orgPageMetadata } from "@/app/_lib/guard";
 
 type Props = { params: Promise<{ orgSlug: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { orgSlug } = await params;
-  const org = await loadOrg(orgSlug);
-  return { title: `Help · ${org.name}` };
-}
+export const generateMetadata = orgPageMetadata("Help");
 
 export default async function HelpPage({ params }: Props) {
   const { orgSlug } = await params;

@@ -1,16 +1,11 @@
-import type { Metadata } from "next";
 import { AccessLogView } from "@/features/org-settings/access-log/access-log-view";
 import { canOrg } from "@/domain/permissions";
 import { api, HydrateClient } from "@/trpc/server";
-import { loadOrg } from "@/app/_lib/guard";
+import { loadOrg, orgPageMetadata } from "@/app/_lib/guard";
 
 type Props = { params: Promise<{ orgSlug: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { orgSlug } = await params;
-  const org = await loadOrg(orgSlug);
-  return { title: `Access log · ${org.name}` };
-}
+export const generateMetadata = orgPageMetadata("Access log");
 
 export default async function AccessLogPage({ params }: Props) {
   const { orgSlug } = await params;

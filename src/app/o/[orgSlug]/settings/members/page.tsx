@@ -1,15 +1,10 @@
-import type { Metadata } from "next";
 import { OrgMembersView } from "@/features/org-settings/members/org-members-view";
 import { api, HydrateClient } from "@/trpc/server";
-import { loadOrg, requireSession } from "@/app/_lib/guard";
+import { loadOrg, orgPageMetadata, requireSession } from "@/app/_lib/guard";
 
 type Props = { params: Promise<{ orgSlug: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { orgSlug } = await params;
-  const org = await loadOrg(orgSlug);
-  return { title: `Members · ${org.name}` };
-}
+export const generateMetadata = orgPageMetadata("Members");
 
 export default async function OrgMembersPage({ params }: Props) {
   const { orgSlug } = await params;

@@ -1,16 +1,11 @@
-import type { Metadata } from "next";
 import { SsoSettingsView } from "@/features/org-settings/sso/sso-settings-view";
 import { canOrg } from "@/domain/permissions";
 import { api, HydrateClient } from "@/trpc/server";
-import { loadOrg } from "@/app/_lib/guard";
+import { loadOrg, orgPageMetadata } from "@/app/_lib/guard";
 
 type Props = { params: Promise<{ orgSlug: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { orgSlug } = await params;
-  const org = await loadOrg(orgSlug);
-  return { title: `Single sign-on · ${org.name}` };
-}
+export const generateMetadata = orgPageMetadata("Single sign-on");
 
 export default async function SsoSettingsPage({ params }: Props) {
   const { orgSlug } = await params;

@@ -1,0 +1,39 @@
+import { Brand } from "@/features/shell/brand";
+import { UserMenu } from "@/features/shell/user-menu";
+import { NotificationBell } from "@/features/shell/notification-bell";
+
+/**
+ * A signed-in page outside any organization (the organization list, the profile): the brand
+ * and the user menu in a bar of its own, then the page.
+ */
+export function StandalonePage({
+  withNotifications = false,
+  children,
+}: {
+  /** Show the notification bell beside the user menu. */
+  withNotifications?: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="sticky top-0 z-30 border-b border-slate-200 bg-white">
+        <div className="flex h-14 items-center gap-2 px-2 sm:px-4">
+          <Brand className="px-1" />
+          {withNotifications ? (
+            <div className="ml-auto flex items-center">
+              <NotificationBell />
+              <UserMenu />
+            </div>
+          ) : (
+            <div className="ml-auto">
+              <UserMenu />
+            </div>
+          )}
+        </div>
+      </header>
+      <main id="main" className="flex-1">
+        {children}
+      </main>
+    </div>
+  );
+}

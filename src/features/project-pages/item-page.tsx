@@ -1,0 +1,32 @@
+"use client";
+
+import { PageContainer } from "@/components/page-header";
+import { ItemEditorHost, type useOpenItem } from "@/features/items/item-editor-host";
+
+/**
+ * A project page that shows items (active items, chronology, dashboard): the page, with the item
+ * editor that opens over it when an item is picked (`editor`, from useOpenItem).
+ */
+export function ItemPage({
+  orgSlug,
+  projectId,
+  editor,
+  children,
+}: {
+  orgSlug: string;
+  projectId: string;
+  editor: Pick<ReturnType<typeof useOpenItem>, "itemNum" | "close">;
+  children: React.ReactNode;
+}) {
+  return (
+    <PageContainer>
+      {children}
+      <ItemEditorHost
+        orgSlug={orgSlug}
+        projectId={projectId}
+        itemNum={editor.itemNum}
+        onClose={editor.close}
+      />
+    </PageContainer>
+  );
+}
