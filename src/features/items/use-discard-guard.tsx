@@ -1,8 +1,9 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useBackToClose } from "@/components/ui/dialog";
+import { PHONE_MEDIA } from "@/lib/use-media-query";
 
 /**
  * Never lose typed work: the one way the item editor and New item close.
@@ -10,6 +11,9 @@ import { useBackToClose } from "@/components/ui/dialog";
  * a press on the backdrop, Cancel / ✕, the phone's Back button — asks first
  * ("Keep editing" / "Discard"); with nothing typed it just closes.
  * Wraps {@link useBackToClose}, so on phones the dialog keeps its own history entry.
+ * On a desktop the browser's Back (which would close an item opened from the
+ * list, or step back a filter under New item) asks too: the step back is held
+ * before the router sees it, undone with a step forward, and the question shown.
  *
  * Render `confirm` inside the dialog; call `closeNow` after a save.
  */
@@ -33,6 +37,26 @@ export function useDiscardGuard(
     }
     close();
   });
+  // Back on a desktop: a capturing listener on window runs before the router's own, so a step
+  // back with unsaved input never reaches it; Forward puts the page back where it was.
+  useEffect(() => {
+    if (!open || window.matchMedia(PHONE_MEDIA).matches) return;
+    let restoring = false;
+    const onPop = (e: PopStateEvent) => {
+      if (restoring) {
+        restoring = false;
+        e.stopImmediatePropagation();
+        return;
+      }
+      if (!dirty.current) return;
+      e.stopImmediatePropagation();
+      restoring = true;
+      window.history.forward();
+      setAsking(true);
+    };
+    window.addEventListener("popstate", onPop, true);
+    return () => window.removeEventListener("popstate", onPop, true);
+  }, [open]);
   const requestClose = () => {
     if (dirty.current) {
       setAsking(true);
