@@ -11,6 +11,7 @@ const HINT: Record<OptionalColumn, string> = {
   finish: "When the work should finish",
   riskScore: "Probability × impact (risks only)",
   riskOwner: "Who owns the risk (risks only)",
+  updatedAt: "When the item last changed",
 };
 
 /** The table's "Columns" menu: show or hide the optional columns (remembered for this user). */

@@ -103,13 +103,14 @@ export const COLUMNS: ColumnDef<ItemRow>[] = [
 ];
 
 /** Columns people may hide or show (the column menu); the others are always there. */
-export const OPTIONAL_COLUMNS = ["start", "finish", "riskScore", "riskOwner"] as const;
+export const OPTIONAL_COLUMNS = ["start", "finish", "riskScore", "riskOwner", "updatedAt"] as const;
 export type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
 export const OPTIONAL_COLUMN_LABEL: Record<OptionalColumn, string> = {
   start: "Start",
   finish: "Finish",
   riskScore: "Risk score",
   riskOwner: "Risk owner",
+  updatedAt: "Updated",
 };
 /** Width (rem) each optional column adds to the table's minimum width. */
 export const OPTIONAL_COLUMN_REM: Record<OptionalColumn, number> = {
@@ -117,4 +118,5 @@ export const OPTIONAL_COLUMN_REM: Record<OptionalColumn, number> = {
   finish: 6.5,
   riskScore: 7,
   riskOwner: 8.25,
+  updatedAt: 7.75,
 };

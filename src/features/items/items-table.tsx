@@ -116,7 +116,11 @@ export function ItemsTable({
     () => COLUMNS.map((c) => c.id!).filter((id) => columns[id as OptionalColumn] !== false),
     [columns],
   );
-  const minWidthRem = OPTIONAL_COLUMNS.reduce((w, c) => w + (columns[c] ? OPTIONAL_COLUMN_REM[c] : 0), 70);
+  const minWidthRem = OPTIONAL_COLUMNS.reduce(
+    // 62.5rem: the fixed columns and a title of at least 12rem.
+    (w, c) => w + (columns[c] ? OPTIONAL_COLUMN_REM[c] : 0),
+    62.5,
+  );
   const table = useReactTable({
     data: rows,
     columns: COLUMNS,

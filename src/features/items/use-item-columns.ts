@@ -38,8 +38,8 @@ const EMPTY: ColumnChoice = {};
 /**
  * Which optional columns of All items are shown, remembered per user in this
  * browser (localStorage, keyed by user id). Start and Finish show unless
- * hidden; the risk columns show when the list is filtered to risks only,
- * unless the person chose otherwise.
+ * hidden; the risk columns show when the list is filtered to risks only, and
+ * Updated when asked for, unless the person chose otherwise.
  */
 export function useItemColumns(userId: string | null | undefined, risksOnly: boolean) {
   const key = keyOf(userId ?? "anonymous");
@@ -62,6 +62,7 @@ export function useItemColumns(userId: string | null | undefined, risksOnly: boo
       finish: true,
       riskScore: risksOnly,
       riskOwner: risksOnly,
+      updatedAt: false,
     };
     return Object.fromEntries(OPTIONAL_COLUMNS.map((c) => [c, choice[c] ?? defaults[c]])) as Record<
       OptionalColumn,
