@@ -354,6 +354,7 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
             workstreams={workstreams}
             assignees={assignees}
             onClose={() => openEditor(null)}
+            onReopen={openEditor}
             onDeleted={onDeleted}
           />
           {mayManage && project.data && (

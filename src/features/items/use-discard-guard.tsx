@@ -1,9 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useBackToClose } from "@/components/ui/dialog";
-import { PHONE_MEDIA } from "@/lib/use-media-query";
 
 /**
  * Never lose typed work: the one way the item editor and New item close.
@@ -11,9 +10,6 @@ import { PHONE_MEDIA } from "@/lib/use-media-query";
  * a press on the backdrop, Cancel / ✕, the phone's Back button — asks first
  * ("Keep editing" / "Discard"); with nothing typed it just closes.
  * Wraps {@link useBackToClose}, so on phones the dialog keeps its own history entry.
- * On a desktop the browser's Back (which would close an item opened from the
- * list, or step back a filter under New item) asks too: the step back is held
- * before the router sees it, undone with a step forward, and the question shown.
  *
  * Render `confirm` inside the dialog; call `closeNow` after a save.
  */
@@ -37,26 +33,6 @@ export function useDiscardGuard(
     }
     close();
   });
-  // Back on a desktop: a capturing listener on window runs before the router's own, so a step
-  // back with unsaved input never reaches it; Forward puts the page back where it was.
-  useEffect(() => {
-    if (!open || window.matchMedia(PHONE_MEDIA).matches) return;
-    let restoring = false;
-    const onPop = (e: PopStateEvent) => {
-      if (restoring) {
-        restoring = false;
-        e.stopImmediatePropagation();
-        return;
-      }
-      if (!dirty.current) return;
-      e.stopImmediatePropagation();
-      restoring = true;
-      window.history.forward();
-      setAsking(true);
-    };
-    window.addEventListener("popstate", onPop, true);
-    return () => window.removeEventListener("popstate", onPop, true);
-  }, [open]);
   const requestClose = () => {
     if (dirty.current) {
       setAsking(true);
@@ -64,6 +40,8 @@ export function useDiscardGuard(
     }
     back.close(close);
   };
+  /** Ask now (the item editor: the browser's Back on a desktop took its item out of the URL). */
+  const ask = useCallback(() => setAsking(true), []);
   const closeNow = () => {
     dirty.current = false;
     setAsking(false);
@@ -83,5 +61,5 @@ export function useDiscardGuard(
       <p>{detail}</p>
     </ConfirmDialog>
   );
-  return { setDirty, requestClose, closeNow, confirm };
+  return { setDirty, requestClose, closeNow, ask, confirm };
 }
