@@ -478,10 +478,15 @@ describe("assistant offline mode answers risk and schedule questions from the to
     const f = await viewer.project.forecast({ ...P(), seed: 1, runs: 2000 });
     expect(message.content).toContain(`Plan finish: ${formatDay(f.planFinish)}`);
     // The chat runs as of 2025-04-10 (configureChat), the procedure as of the real today: dates differ.
-    const p50 = /P50 \(as likely as not\): \*\*(\d{4}-\d{2}-\d{2})\*\*/.exec(message.content)?.[1];
-    const p80 = /P80 \(4 in 5 runs finish by\): \*\*(\d{4}-\d{2}-\d{2})\*\*/.exec(message.content)?.[1];
-    expect(p50! >= f.planFinish!).toBe(true);
-    expect(p80! >= p50!).toBe(true);
+    // Dates are written as everywhere in the app ("24 Apr 2025"); compared as days.
+    const day = (label: string) => {
+      const text = new RegExp(`${label}\\*\\*(\\d{1,2} \\w{3,4} \\d{4})\\*\\*`).exec(message.content)?.[1];
+      return text ? Date.parse(`${text} UTC`) : NaN;
+    };
+    const p50 = day("P50 \\(as likely as not\\): ");
+    const p80 = day("P80 \\(4 in 5 runs finish by\\): ");
+    expect(p50 >= Date.parse(`${f.planFinish!}T00:00:00Z`)).toBe(true);
+    expect(p80 >= p50).toBe(true);
     expect(message.content).toMatch(/finished item/);
   });
 });

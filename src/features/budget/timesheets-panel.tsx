@@ -152,7 +152,7 @@ export function TimesheetsPanel({
                 <p className="font-medium break-words text-slate-900">{t.resource}</p>
                 <p className="text-slate-700">Week ending {formatIsoDate(t.weekEnding)}</p>
                 <p className="text-slate-700 tabular-nums">
-                  {formatHours(t.hours)} h × {formatMoneyExact(t.rate)} ={" "}
+                  {formatHours(t.hours)} h × {formatMoneyExact(t.rate)}/h ={" "}
                   <span className="font-medium text-slate-900">{formatMoneyExact(t.cost)}</span>
                 </p>
                 {!t.completeWeek && <IncompleteBadge />}

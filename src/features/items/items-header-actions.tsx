@@ -62,11 +62,11 @@ export function ItemsHeaderActions({
         {newItem}
       </>
     );
+  // "⋯" first: the actions start at the left edge on a phone, so its menu opens rightwards on screen.
   return (
     <>
-      {newItem}
       <Popover
-        align="end"
+        align="start"
         triggerLabel="More actions"
         triggerClassName={buttonClasses("secondary", "md", "min-w-11")}
         trigger={<Ellipsis className="size-5" aria-hidden="true" />}
@@ -102,6 +102,7 @@ export function ItemsHeaderActions({
           </div>
         )}
       </Popover>
+      {newItem}
     </>
   );
 }

@@ -205,7 +205,7 @@ test("the desktop keeps the spec's column order; body cells follow the header", 
     (await page.getByRole("columnheader").allInnerTexts()).map((t) => t.split(",")[0]!.trim().toLowerCase());
   const expected = ["#", "Type", "Workstream", "Title", "Assignee"];
   await expect.poll(async () => (await names()).slice(0, 5)).toEqual(expected.map((n) => n.toLowerCase()));
-  // Also when the page is loaded afresh (server-rendered in desktop order, then switched on hydration).
+  // Also when the page is loaded afresh (server-rendered).
   await page.reload();
   await expect(rows(page).first()).toBeVisible();
   await expect.poll(async () => (await names()).slice(0, 5)).toEqual(expected.map((n) => n.toLowerCase()));

@@ -114,6 +114,9 @@ test("phone: All items is a list of cards; a tap opens the item; header actions 
   await expect(page.getByRole("button", { name: /^Export/ })).toHaveCount(0);
   await page.getByRole("button", { name: "More actions" }).click();
   await expect(page.getByRole("link", { name: /CSV/ })).toBeVisible();
+  const menuBox = (await page.getByRole("link", { name: /CSV/ }).boundingBox())!;
+  expect(menuBox.x, "the menu opens on screen").toBeGreaterThanOrEqual(0);
+  expect(menuBox.x + menuBox.width).toBeLessThanOrEqual(390);
   await expect(page.getByRole("button", { name: /Update indicators/ })).toBeVisible();
   await noSidewaysScroll(page);
   await shot(page, testInfo, "21-more-actions");
