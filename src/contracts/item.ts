@@ -74,6 +74,8 @@ export const ITEM_SORT_KEYS = [
   "deadline",
   "start",
   "finish",
+  "riskScore",
+  "riskOwner",
   "percentComplete",
   "updatedAt",
 ] as const;

@@ -15,6 +15,8 @@ import type {
   ProjectSnapshot,
 } from "./assistant-data";
 import { matchAssignee, type OfflineIntent } from "./assistant-offline-intent";
+import { formatDay } from "./dates";
+import { formatMoney } from "./money";
 import type { ItemType, IsoDate } from "./types";
 
 /**
@@ -27,12 +29,12 @@ export function escapeMarkdown(text: string): string {
 
 const MAX_LINES = 30;
 
-const NUMBER = new Intl.NumberFormat("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 });
-export const money = (n: number) => NUMBER.format(n);
+/** Money as everywhere else in the app: "$13,300", "$40,000.50". */
+export const money = (n: number) => formatMoney(n);
 
 export function itemLine(i: ItemBrief): string {
   const bits = [i.indicator ?? "No indicator", i.assignedTo ? escapeMarkdown(i.assignedTo) : "unassigned"];
-  if (i.due) bits.push(`due ${i.due}`);
+  if (i.due) bits.push(`due ${formatDay(i.due)}`);
   return `- #${i.itemNum} ${escapeMarkdown(i.title)} (${i.type}) — ${bits.join(" · ")}`;
 }
 
@@ -57,7 +59,7 @@ export function budgetLine(b: BudgetBrief): string {
   return [
     `**${capitalise(b.budgetStatus ?? "unknown")}** — ${money(b.burnToDate)} burned of ${money(b.budgetTotal)} (${b.burnPct}%).`,
     `Estimated total ${money(b.estTotalBurn)}, leaving ${money(b.budgetRemaining)}; weekly average burn ${money(b.wklyAvgBurn)}` +
-      `${b.updatesThru ? `, timesheets through ${b.updatesThru}` : ""}.`,
+      `${b.updatesThru ? `, timesheets through ${formatDay(b.updatesThru)}` : ""}.`,
   ].join(" ");
 }
 
@@ -117,7 +119,7 @@ export const OFFLINE_HELP = [
 /** The answer text, always starting with the offline label. */
 export function formatOfflineAnswer(input: OfflineAnswerInput): string {
   const { intent, today, result, multiProject } = input;
-  const head = `${OFFLINE_LABEL} — the AI model is not configured, so this answer comes straight from your data (as of ${today}).`;
+  const head = `${OFFLINE_LABEL} — the AI model is not configured, so this answer comes straight from your data (as of ${formatDay(today)}).`;
   const out: string[] = [head, ""];
   const heading = (name: string) => {
     if (multiProject) out.push(`**${escapeMarkdown(name)}**`);
@@ -171,8 +173,11 @@ export function formatOfflineAnswer(input: OfflineAnswerInput): string {
         out.push("- No scheduled items: items need a start and a finish date (drafts are left out).", "");
         continue;
       }
-      out.push(`Finish ${p.finish}; ${p.path.length} item${p.path.length === 1 ? "" : "s"} on the path:`);
-      for (const i of p.path) out.push(`- #${i.itemNum} ${escapeMarkdown(i.title)} — ${i.es} → ${i.ef}`);
+      out.push(
+        `Finish ${formatDay(p.finish)}; ${p.path.length} item${p.path.length === 1 ? "" : "s"} on the path:`,
+      );
+      for (const i of p.path)
+        out.push(`- #${i.itemNum} ${escapeMarkdown(i.title)} — ${formatDay(i.es)} → ${formatDay(i.ef)}`);
       if (p.nearCritical.length) {
         out.push(
           "",
@@ -204,9 +209,9 @@ export function formatOfflineAnswer(input: OfflineAnswerInput): string {
         continue;
       }
       out.push(
-        `- P50 (as likely as not): **${p.p50}**`,
-        `- P80 (4 in 5 runs finish by): **${p.p80}**`,
-        `- Plan finish: ${p.planFinish}`,
+        `- P50 (as likely as not): **${formatDay(p.p50)}**`,
+        `- P80 (4 in 5 runs finish by): **${formatDay(p.p80)}**`,
+        `- Plan finish: ${formatDay(p.planFinish)}`,
       );
       out.push("", p.explanation, "");
     }
@@ -216,7 +221,9 @@ export function formatOfflineAnswer(input: OfflineAnswerInput): string {
   if (intent.kind === "counts" || intent.kind === "status") {
     const snaps = (result as DashboardResult).projects;
     out.push(
-      intent.kind === "counts" ? "**Items by severity**" : `**Weekly status summary** (week of ${today})`,
+      intent.kind === "counts"
+        ? "**Items by severity**"
+        : `**Weekly status summary** (week of ${formatDay(today)})`,
       "",
     );
     if (!snaps.length) out.push("No projects in scope.");

@@ -96,10 +96,10 @@ describe("offline plans and answers for risk and schedule questions", () => {
       },
     });
     expect(text).toContain(
-      "- #7 Key person leaves (Risk) — score 15 (high) — expected 12,500.28 and 7.5 days; owner Ana",
+      "- #7 Key person leaves (Risk) — score 15 (high) — expected $12,500.28 and 7.5 days; owner Ana",
     );
     expect(text).toContain(
-      "Exposure over 2 open risks: 24,500.28 in money and 10.5 days; the worst is #7 Key person leaves",
+      "Exposure over 2 open risks: $24,500.28 in money and 10.5 days; the worst is #7 Key person leaves",
     );
   });
 
@@ -124,8 +124,8 @@ describe("offline plans and answers for risk and schedule questions", () => {
         ],
       },
     });
-    expect(cp).toContain("Finish 2025-04-24; 2 items on the path:");
-    expect(cp).toContain("- #2 Build — 2025-04-07 → 2025-04-18");
+    expect(cp).toContain("Finish 24 Apr 2025; 2 items on the path:");
+    expect(cp).toContain("- #2 Build — 7 Apr 2025 → 18 Apr 2025");
     expect(cp).toContain("#1 Design (2 days)");
     const fc = formatOfflineAnswer({
       ...base,
@@ -145,9 +145,9 @@ describe("offline plans and answers for risk and schedule questions", () => {
         ],
       },
     });
-    expect(fc).toContain("P50 (as likely as not): **2025-04-28**");
-    expect(fc).toContain("P80 (4 in 5 runs finish by): **2025-05-02**");
-    expect(fc).toContain("Plan finish: 2025-04-24");
+    expect(fc).toContain("P50 (as likely as not): **28 Apr 2025**");
+    expect(fc).toContain("P80 (4 in 5 runs finish by): **2 May 2025**");
+    expect(fc).toContain("Plan finish: 24 Apr 2025");
     expect(fc).toContain("Based on 1 finished item.");
   });
 });
@@ -257,7 +257,7 @@ describe("formatOfflineAnswer", () => {
     });
     expect(text.startsWith(OFFLINE_LABEL)).toBe(true);
     expect(text).toContain("**Open risks**");
-    expect(text).toContain("- #3 Item 3 (Risk) — In Progress · Bo Chen · due 2025-03-20");
+    expect(text).toContain("- #3 Item 3 (Risk) — In Progress · Bo Chen · due 20 Mar 2025");
     expect(text).toContain("Vendor \\*late\\*");
     expect(extractItemRefs(text)).toEqual([3, 7]);
   });
@@ -353,8 +353,8 @@ describe("formatOfflineAnswer", () => {
       multiProject: false,
       result: { projects: [b] },
     });
-    expect(budget).toContain("**Within 15%** — 40,000.5 burned of 100,000 (40%).");
-    expect(budget).toContain("timesheets through 2025-03-07");
+    expect(budget).toContain("**Within 15%** — $40,000.50 burned of $100,000 (40%).");
+    expect(budget).toContain("timesheets through 7 Mar 2025");
 
     const snap: ProjectSnapshot = snapshotOf(
       { projectId: "p", projectName: "Apollo", clientName: null },

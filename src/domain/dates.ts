@@ -116,3 +116,21 @@ export function isoFromParts(year: number, month: number, day: number): IsoDate 
   const iso = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
   return isIsoDate(iso) ? iso : null;
 }
+
+const DAY_FMT = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/**
+ * A calendar date as people read it everywhere in the app: "2026-12-03" → "3 Dec 2026", null → "—"
+ * (in UTC, so no time zone moves it); anything that is not a `YYYY-MM-DD` date is returned as is.
+ */
+export function formatDay(date: string | null): string {
+  if (date === null) return "—";
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  return DAY_FMT.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+}

@@ -2,6 +2,8 @@
  * Display formatting. Calendar dates (`YYYY-MM-DD`) are formatted in UTC so
  * no time zone can move them to the day before.
  */
+import { formatDay } from "@/domain/dates";
+
 const DATE_FMT = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
   month: "short",
@@ -17,12 +19,9 @@ const DATE_TIME_FMT = new Intl.DateTimeFormat("en-GB", {
   minute: "2-digit",
 });
 
-/** "2025-03-07" → "7 Mar 2025"; null → "". */
+/** "2025-03-07" → "7 Mar 2025" (the one date format: src/domain/dates.ts); null → "". */
 export function formatIsoDate(date: string | null | undefined): string {
-  if (!date) return "";
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return date;
-  return DATE_FMT.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+  return date ? formatDay(date) : "";
 }
 
 export function formatDateRange(start: string | null, end: string | null): string {

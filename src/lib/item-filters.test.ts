@@ -118,10 +118,10 @@ describe("sorting", () => {
     });
   });
 
-  it("a new column starts ascending; last change and progress start descending", () => {
+  it("a new column starts ascending; last change, progress and risk score start descending", () => {
     for (const by of SORTABLE) {
       if (by === DEFAULT_SORT.by) continue;
-      const dir = by === "updatedAt" || by === "percentComplete" ? "desc" : "asc";
+      const dir = by === "updatedAt" || by === "percentComplete" || by === "riskScore" ? "desc" : "asc";
       expect(clickHeader(DEFAULT_SORT, by)).toEqual({ by, dir });
     }
   });

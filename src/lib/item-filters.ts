@@ -34,6 +34,10 @@ export const SORTABLE = [
   "severity",
   "percentComplete",
   "deadline",
+  "start",
+  "finish",
+  "riskScore",
+  "riskOwner",
   "updatedAt",
 ] as const;
 export type SortBy = (typeof SORTABLE)[number];
@@ -74,7 +78,7 @@ export function parseSort(sp: ParamSource): SortState {
 }
 
 /** Columns whose first click sorts descending (newest, most complete first). */
-export const DESC_FIRST: readonly SortBy[] = ["updatedAt", "percentComplete"];
+export const DESC_FIRST: readonly SortBy[] = ["updatedAt", "percentComplete", "riskScore"];
 
 export function isSortBy(v: string): v is SortBy {
   return (SORTABLE as readonly string[]).includes(v);

@@ -40,6 +40,13 @@ export async function openDemoProject(page: Page) {
   await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
   await page.goto(page.url().replace(/\/dashboard$/, ""));
   await expect(page.getByRole("heading", { name: "All items", level: 1 })).toBeVisible();
-  await expect(page.getByRole("table")).toBeVisible();
-  await expect(page.locator("tbody tr[data-item-num]").first()).toBeVisible();
+  await expect(itemRows(page).first()).toBeVisible();
 }
+
+/**
+ * The rows of All items: table rows on a desktop, cards on a phone (both carry
+ * `data-item-row` and `data-item-num`; the first button of either opens the item).
+ */
+export const itemRows = (page: Page) => page.locator("[data-item-row][data-item-num]");
+export const itemRow = (page: Page, itemNum: number | string) =>
+  page.locator(`[data-item-row][data-item-num="${itemNum}"]`);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configureChat } from "@/server/services/chat/deps";
 import { extractItemRefs } from "@/domain/assistant";
 import { severityOf, isOpen } from "@/domain/indicators";
-import { addDays } from "@/domain/dates";
+import { addDays, formatDay } from "@/domain/dates";
 import type { Indicator } from "@/domain/types";
 import { expected, fixture } from "../support/fixtures";
 import { callerFor, codeOf, makeUser, systemCaller } from "./helpers";
@@ -164,7 +164,7 @@ describe("offline mode on the Harbor Bridge fixture (as of 2025-03-14)", () => {
     const status = String(m.budget_status);
     expect(message.content).toContain(`**${status.charAt(0).toUpperCase()}${status.slice(1)}**`);
     expect(message.content).toContain(`(${m.burn_pct}%)`);
-    expect(message.content).toContain(`timesheets through ${m.updates_thru}`);
+    expect(message.content).toContain(`timesheets through ${formatDay(String(m.updates_thru))}`);
     expect(message.contextRefs.tools).toEqual(["budget_metrics"]);
   });
 

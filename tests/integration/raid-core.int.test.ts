@@ -168,6 +168,32 @@ describe("listing", () => {
     );
   });
 
+  it("sorts risks by score (probability × impact, unscored last) and by risk owner", async () => {
+    const made = [];
+    for (const [p, i, owner] of [
+      [3, 4, "Zoe"],
+      [5, 5, "Ann"],
+      [null, null, null],
+      [2, 1, "Mia"],
+    ] as const)
+      made.push(
+        await pm.item.create({
+          ...scope(),
+          type: "Risk",
+          title: `Sortrisk ${p}x${i}`,
+          probability: p,
+          impact: i,
+          riskOwner: owner,
+        }),
+      );
+    const list = async (by: "riskScore" | "riskOwner", dir: "asc" | "desc") =>
+      (await pm.item.list({ ...scope(), search: "Sortrisk", sort: { by, dir } })).items;
+    expect((await list("riskScore", "desc")).map((i) => i.riskScore)).toEqual([25, 12, 2, null]);
+    expect((await list("riskScore", "asc")).map((i) => i.riskScore)).toEqual([2, 12, 25, null]);
+    expect((await list("riskOwner", "asc")).map((i) => i.riskOwner)).toEqual(["Ann", "Mia", "Zoe", null]);
+    for (const m of made) await pm.item.delete({ ...scope(), itemNum: m.itemNum });
+  });
+
   it("offers facets for the filter controls", async () => {
     const f = await pm.item.facets(scope());
     expect(f.assignees).toContain("Ana Ruiz");

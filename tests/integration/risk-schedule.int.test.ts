@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configureChat } from "@/server/services/chat/deps";
+import { formatDay } from "@/domain/dates";
 import YAML from "yaml";
 import { callerFor, codeOf, makeUser, systemCaller } from "./helpers";
 import { failureOf, tenantDb } from "./budget-support";
@@ -456,7 +457,7 @@ describe("assistant offline mode answers risk and schedule questions from the to
     const { message } = await ask("What are the biggest risks?");
     expect(message.contextRefs.tools).toEqual(["risk_register"]);
     expect(message.content).toContain(
-      "- #7 Key person leaves (Risk) — score 15 (high) — expected 12,500.28 and 7.5 days",
+      "- #7 Key person leaves (Risk) — score 15 (high) — expected $12,500.28 and 7.5 days",
     );
     expect(message.content).toContain("24,500.28 in money and 10.5 days");
     expect(message.content).not.toContain("#8 Permit refused"); // closed
@@ -468,19 +469,24 @@ describe("assistant offline mode answers risk and schedule questions from the to
     const cp = await viewer.project.criticalPath(P()); // the baselines test re-planned #2 and #4
     expect([...message.content.matchAll(/^- #(\d+) /gm)].map((m) => Number(m[1]))).toEqual(cp.path);
     expect(cp.path).toEqual([2, 3, 5]);
-    expect(message.content).toContain(`Finish ${cp.finish}`);
+    expect(message.content).toContain(`Finish ${formatDay(cp.finish)}`);
   });
 
   it("when will we finish?", async () => {
     const { message } = await ask("When will we finish?");
     expect(message.contextRefs.tools).toEqual(["schedule_forecast"]);
     const f = await viewer.project.forecast({ ...P(), seed: 1, runs: 2000 });
-    expect(message.content).toContain(`Plan finish: ${f.planFinish}`);
+    expect(message.content).toContain(`Plan finish: ${formatDay(f.planFinish)}`);
     // The chat runs as of 2025-04-10 (configureChat), the procedure as of the real today: dates differ.
-    const p50 = /P50 \(as likely as not\): \*\*(\d{4}-\d{2}-\d{2})\*\*/.exec(message.content)?.[1];
-    const p80 = /P80 \(4 in 5 runs finish by\): \*\*(\d{4}-\d{2}-\d{2})\*\*/.exec(message.content)?.[1];
-    expect(p50! >= f.planFinish!).toBe(true);
-    expect(p80! >= p50!).toBe(true);
+    // Dates are written as everywhere in the app ("24 Apr 2025"); compared as days.
+    const day = (label: string) => {
+      const text = new RegExp(`${label}\\*\\*(\\d{1,2} \\w{3,4} \\d{4})\\*\\*`).exec(message.content)?.[1];
+      return text ? Date.parse(`${text} UTC`) : NaN;
+    };
+    const p50 = day("P50 \\(as likely as not\\): ");
+    const p80 = day("P80 \\(4 in 5 runs finish by\\): ");
+    expect(p50 >= Date.parse(`${f.planFinish!}T00:00:00Z`)).toBe(true);
+    expect(p80 >= p50).toBe(true);
     expect(message.content).toMatch(/finished item/);
   });
 });

@@ -5,36 +5,15 @@
  */
 import type { BudgetStatus } from "@/domain/budget";
 
-const MONEY = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
-const MONEY_WHOLE = new Intl.NumberFormat("en-US", {
-  style: "currency",
-  currency: "USD",
-  maximumFractionDigits: 0,
-});
-const MONEY_COMPACT = new Intl.NumberFormat("en-US", {
-  style: "currency",
-  currency: "USD",
-  notation: "compact",
-  maximumFractionDigits: 1,
-});
+// One money format for the whole app (src/domain/money.ts).
+export { formatMoney, formatMoneyCompact, formatMoneyExact } from "@/domain/money";
+
 const NUMBER = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 
 const toNumber = (v: number | string) => (typeof v === "number" ? v : Number(v));
 
-/** "$13,300" for whole amounts, "$2,718.75" otherwise. */
-export function formatMoney(v: number | string): string {
-  const n = toNumber(v);
-  return Number.isInteger(n) ? MONEY_WHOLE.format(n) : MONEY.format(n);
-}
-
-/** Always with cents ("$2,718.75", "$13,300.00"): tables of records. */
-export const formatMoneyExact = (v: number | string): string => MONEY.format(toNumber(v));
-
 /** A typed amount without "$", thousands separators and spaces: "$1,072.50 " → "1072.50". */
 export const stripMoneyInput = (text: string): string => text.replace(/[$,\s]/g, "");
-
-/** "$550K" for chart axes. */
-export const formatMoneyCompact = (v: number): string => MONEY_COMPACT.format(v);
 
 export const formatHours = (v: number | string): string => NUMBER.format(toNumber(v));
 

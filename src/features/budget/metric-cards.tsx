@@ -36,6 +36,7 @@ function Card({
  */
 export function MetricCards({ m }: { m: BudgetMetrics }) {
   const tone = STATUS_META[m.budgetStatus];
+  const latest = m.weeklyBurn.at(-1);
   return (
     <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
       <Card label="Budget total" value={formatMoney(m.budgetTotal)}>
@@ -45,6 +46,16 @@ export function MetricCards({ m }: { m: BudgetMetrics }) {
       <Card label="Burn to date" value={formatMoney(m.burnToDate)}>
         {formatPct(m.burnPct)} of the total
         {m.updatesThru && <> · through {formatIsoDate(m.updatesThru)}</>}
+        {latest && latest.cost !== 0 && (
+          // Why the figure moved: what the newest week of timesheets added.
+          <span className="mt-1 block" data-testid="burn-moved">
+            <span className="font-medium text-slate-800 tabular-nums">
+              {latest.cost > 0 ? "+" : "−"}
+              {formatMoney(Math.abs(latest.cost))}
+            </span>{" "}
+            from the latest timesheets (week ending {formatIsoDate(latest.weekEnding)})
+          </span>
+        )}
       </Card>
       <Card label="Weekly average burn" value={formatMoney(m.wklyAvgBurn)}>
         {m.weeksCompleted > 0 ? `over ${plural(m.weeksCompleted, "complete week")}` : "No complete weeks yet"}

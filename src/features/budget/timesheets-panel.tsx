@@ -1,11 +1,12 @@
 "use client";
 
 import { keepPreviousData } from "@tanstack/react-query";
-import { Upload } from "lucide-react";
+import { Pencil, Trash2, Upload } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import { formatIsoDate, plural } from "@/lib/format";
+import { PHONE_MEDIA, useMediaQuery } from "@/lib/use-media-query";
 import { api, type RouterOutputs } from "@/trpc/react";
 import {
   AddButton,
@@ -33,7 +34,18 @@ const COLUMNS = [
 /** "Ann Lee, week ending 7 Mar 2025": how an entry is named in labels and messages. */
 const describe = (t: Entry) => `${t.resource}, week ending ${formatIsoDate(t.weekEnding)}`;
 
-/** Timesheet entries, newest week first, filterable by resource; PMs and admins add, edit, delete and upload. */
+function IncompleteBadge() {
+  return (
+    <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-amber-300 ring-inset">
+      Incomplete
+    </span>
+  );
+}
+
+/**
+ * Timesheet entries, newest week first, filterable by resource; PMs and admins add, edit, delete
+ * and upload. A table on a desktop; on a phone a list (no sideways scrolling).
+ */
 export function TimesheetsPanel({
   orgSlug,
   projectId,
@@ -62,6 +74,7 @@ export function TimesheetsPanel({
     removeFailed: "Couldn't delete the entry",
   });
 
+  const phone = useMediaQuery(PHONE_MEDIA);
   const rows = list.data?.pages.flatMap((p) => p.entries) ?? [];
   const total = list.data?.pages[0]?.total ?? 0;
   const names = list.data?.pages[0]?.resources ?? [];
@@ -73,7 +86,7 @@ export function TimesheetsPanel({
       description="Hours per resource and week. Cost = hours × rate."
       actions={
         <div className="flex flex-wrap items-end gap-2">
-          <Field label="Resource" labelClassName="sr-only" className="w-52">
+          <Field label="Resource" labelClassName="sr-only" className="w-52 max-sm:w-full">
             <Select value={resource} onChange={(e) => setResource(e.target.value)}>
               <option value="">All resources</option>
               {names.map((n) => (
@@ -128,38 +141,73 @@ export function TimesheetsPanel({
         )
       }
     >
-      <EntryTable
-        minWidth="min-w-[40rem]"
-        columns={COLUMNS}
-        actions={canEdit}
-        rows={rows}
-        cells={(t) => (
-          <>
-            <td className="px-3 py-2 whitespace-nowrap">{formatIsoDate(t.weekEnding)}</td>
-            <td className="px-3 py-2 font-medium text-slate-900">{t.resource}</td>
-            <td className="px-3 py-2 text-right tabular-nums">{formatHours(t.hours)}</td>
-            <td className="px-3 py-2 text-right tabular-nums">{formatMoneyExact(t.rate)}</td>
-            <td className="px-3 py-2 text-right font-medium tabular-nums">{formatMoneyExact(t.cost)}</td>
-            <td className="px-3 py-2">
-              {t.completeWeek ? (
-                "Complete"
-              ) : (
-                <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-amber-300 ring-inset">
-                  Incomplete
-                </span>
+      {phone ? (
+        <ul
+          className="flex flex-col divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
+          aria-label="Timesheet entries"
+        >
+          {rows.map((t) => (
+            <li key={t.id} data-timesheet-entry="" className="flex items-start gap-2 px-3 py-2 text-sm">
+              <div className="min-w-0 flex-1">
+                <p className="font-medium break-words text-slate-900">{t.resource}</p>
+                <p className="text-slate-700">Week ending {formatIsoDate(t.weekEnding)}</p>
+                <p className="text-slate-700 tabular-nums">
+                  {formatHours(t.hours)} h × {formatMoneyExact(t.rate)}/h ={" "}
+                  <span className="font-medium text-slate-900">{formatMoneyExact(t.cost)}</span>
+                </p>
+                {!t.completeWeek && <IncompleteBadge />}
+              </div>
+              {canEdit && (
+                <div className="flex shrink-0">
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    className="min-h-11 min-w-11"
+                    onClick={() => panel.edit(t)}
+                    aria-label={`Edit ${describe(t)}`}
+                  >
+                    <Pencil className="size-4" aria-hidden="true" />
+                  </Button>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    className="min-h-11 min-w-11"
+                    onClick={() => panel.askDelete(t)}
+                    aria-label={`Delete ${describe(t)}`}
+                  >
+                    <Trash2 className="size-4" aria-hidden="true" />
+                  </Button>
+                </div>
               )}
-            </td>
-            {canEdit && (
-              <RowActions
-                panel={panel}
-                entry={t}
-                editLabel={`Edit ${describe(t)}`}
-                deleteLabel={`Delete ${describe(t)}`}
-              />
-            )}
-          </>
-        )}
-      />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <EntryTable
+          minWidth="min-w-[40rem]"
+          columns={COLUMNS}
+          actions={canEdit}
+          rows={rows}
+          cells={(t) => (
+            <>
+              <td className="px-3 py-2 whitespace-nowrap">{formatIsoDate(t.weekEnding)}</td>
+              <td className="px-3 py-2 font-medium text-slate-900">{t.resource}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{formatHours(t.hours)}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{formatMoneyExact(t.rate)}</td>
+              <td className="px-3 py-2 text-right font-medium tabular-nums">{formatMoneyExact(t.cost)}</td>
+              <td className="px-3 py-2">{t.completeWeek ? "Complete" : <IncompleteBadge />}</td>
+              {canEdit && (
+                <RowActions
+                  panel={panel}
+                  entry={t}
+                  editLabel={`Edit ${describe(t)}`}
+                  deleteLabel={`Delete ${describe(t)}`}
+                />
+              )}
+            </>
+          )}
+        />
+      )}
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
         <span>
           Showing {rows.length.toLocaleString("en")} of {plural(total, "entry", "entries")}

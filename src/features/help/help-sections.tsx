@@ -152,7 +152,10 @@ export function helpSections(): Section[] {
             <strong>All items</strong> — a sortable table with filters for type, workstream, assignee,
             indicator, open/completed and text. Filters live in the address, so a filtered view can be
             bookmarked or shared; &ldquo;Clear&rdquo; removes them all. Click a progress or assignee cell to
-            change it in place; double-click a row (or press Enter) to open the editor.
+            change it in place; double-click a row (or press Enter) to open the editor. <em>Columns</em> shows
+            or hides Start, Finish, Updated and, for risks, the risk score (probability × impact) and owner;
+            the choice is remembered. On a phone the items are cards (tap one to open it) and the export and
+            other actions are under &ldquo;⋯&rdquo;.
           </li>
           <li>
             <strong>Active items</strong> — open items grouped by severity, soonest deadline first.

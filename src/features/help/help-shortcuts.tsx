@@ -7,7 +7,11 @@ export const SHORTCUTS: { keys: string[]; action: string; where: string }[] = [
   { keys: ["/"], action: "Focus the search box (opens Search on phones)", where: "Everywhere" },
   { keys: ["?"], action: "Open this Help page", where: "Everywhere" },
   { keys: ["Enter"], action: "Open the selected item in the editor", where: "All items table" },
-  { keys: ["⌘ Enter", "Ctrl Enter"], action: "Add the note you are typing", where: "Item editor" },
+  {
+    keys: ["⌘ Enter", "Ctrl Enter"],
+    action: "Save the item (in the note box: add the note you are typing)",
+    where: "Item editor, New item",
+  },
   { keys: ["Shift D"], action: "Switch between the light and dark themes", where: "Everywhere" },
   { keys: ["Esc"], action: "Close a dialog, drawer or the tour", where: "Everywhere" },
 ];

@@ -27,19 +27,42 @@ const FORMATS: { format: TExport["format"]; label: string; hint: string; noClien
   },
 ];
 
-/** Export dropdown: each format is a plain download link to /api/export honouring the filters. */
-export function ExportMenu({
-  orgSlug,
-  projectId,
-  filters,
-  filtered,
-}: {
+type ExportProps = {
   orgSlug: string;
   projectId: string;
   filters: ItemFilters;
   /** Whether any filter is active (said in the menu so nobody is surprised). */
   filtered: boolean;
-}) {
+};
+
+/** Export dropdown: each format is a plain download link to /api/export honouring the filters. */
+export function ExportMenu(props: ExportProps) {
+  return (
+    <Popover
+      align="end"
+      triggerClassName={buttonClasses("secondary", "md")}
+      trigger={
+        <>
+          <Download className="size-4" aria-hidden="true" />
+          Export
+          <ChevronDown className="size-4" aria-hidden="true" />
+        </>
+      }
+      panelClassName="w-[min(20rem,calc(100vw-2rem))] p-2"
+    >
+      {(close) => <ExportPanel {...props} close={close} />}
+    </Popover>
+  );
+}
+
+/** The export formats and options (in the Export dropdown, and in the "⋯" menu on phones). */
+export function ExportPanel({
+  orgSlug,
+  projectId,
+  filters,
+  filtered,
+  close,
+}: ExportProps & { close: () => void }) {
   const [asOf, setAsOf] = useState("");
   const [clientView, setClientView] = useState(false);
   const asOfId = useId();
@@ -56,73 +79,56 @@ export function ExportMenu({
     }).toString()}`;
 
   return (
-    <Popover
-      align="end"
-      triggerClassName={buttonClasses("secondary", "md")}
-      trigger={
-        <>
-          <Download className="size-4" aria-hidden="true" />
-          Export
-          <ChevronDown className="size-4" aria-hidden="true" />
-        </>
-      }
-      panelClassName="w-[min(20rem,calc(100vw-2rem))] p-2"
-    >
-      {(close) => (
-        <div className="flex flex-col gap-1">
-          <p className="px-2 pt-1 text-xs text-slate-600">
-            {filtered
-              ? "Exports the items matching the current filters."
-              : "Exports all items of the project."}
-          </p>
-          <ul className="flex flex-col" aria-label="Export formats">
-            {FORMATS.filter((f) => !(clientView && f.noClientView)).map((f) => (
-              <li key={f.format}>
-                <a
-                  href={href(f.format)}
-                  download
-                  onClick={() => close()}
-                  className={cn(
-                    "flex min-h-11 flex-col justify-center rounded-lg px-2 py-1.5 text-sm hover:bg-slate-100 sm:min-h-9",
-                    "focus-visible:outline-2 focus-visible:outline-blue-600",
-                  )}
-                >
-                  <span className="font-medium text-slate-900">{f.label}</span>
-                  <span className="text-xs text-slate-600">{f.hint}</span>
-                </a>
-              </li>
-            ))}
-            <li>
-              <StatusReportDownload
-                orgSlug={orgSlug}
-                projectId={projectId}
-                asOf={asOf && asOfValid ? asOf : undefined}
-                onDone={close}
-              />
-            </li>
-          </ul>
-          <div className="mt-1 flex flex-col gap-1 border-t border-slate-200 px-2 pt-2">
-            <label htmlFor={asOfId} className="text-sm font-medium text-slate-800">
-              Indicators as of <span className="font-normal text-slate-600">(optional)</span>
-            </label>
-            <input
-              id={asOfId}
-              type="date"
-              value={asOf}
-              onChange={(e) => setAsOf(e.target.value)}
-              aria-invalid={!asOfValid || undefined}
-              className="min-h-11 rounded-lg border border-slate-300 px-3 text-base sm:min-h-9 sm:text-sm"
-            />
-            <p className="text-xs text-slate-600">Leave empty for today. Nothing stored changes.</p>
-            <Checkbox
-              label="Client view"
-              description="Only client-visible, non-draft items, without notes."
-              checked={clientView}
-              onChange={(e) => setClientView(e.target.checked)}
-            />
-          </div>
-        </div>
-      )}
-    </Popover>
+    <div className="flex flex-col gap-1">
+      <p className="px-2 pt-1 text-xs text-slate-600">
+        {filtered ? "Exports the items matching the current filters." : "Exports all items of the project."}
+      </p>
+      <ul className="flex flex-col" aria-label="Export formats">
+        {FORMATS.filter((f) => !(clientView && f.noClientView)).map((f) => (
+          <li key={f.format}>
+            <a
+              href={href(f.format)}
+              download
+              onClick={() => close()}
+              className={cn(
+                "flex min-h-11 flex-col justify-center rounded-lg px-2 py-1.5 text-sm hover:bg-slate-100 sm:min-h-9",
+                "focus-visible:outline-2 focus-visible:outline-blue-600",
+              )}
+            >
+              <span className="font-medium text-slate-900">{f.label}</span>
+              <span className="text-xs text-slate-600">{f.hint}</span>
+            </a>
+          </li>
+        ))}
+        <li>
+          <StatusReportDownload
+            orgSlug={orgSlug}
+            projectId={projectId}
+            asOf={asOf && asOfValid ? asOf : undefined}
+            onDone={close}
+          />
+        </li>
+      </ul>
+      <div className="mt-1 flex flex-col gap-1 border-t border-slate-200 px-2 pt-2">
+        <label htmlFor={asOfId} className="text-sm font-medium text-slate-800">
+          Indicators as of <span className="font-normal text-slate-600">(optional)</span>
+        </label>
+        <input
+          id={asOfId}
+          type="date"
+          value={asOf}
+          onChange={(e) => setAsOf(e.target.value)}
+          aria-invalid={!asOfValid || undefined}
+          className="min-h-11 rounded-lg border border-slate-300 px-3 text-base sm:min-h-9 sm:text-sm"
+        />
+        <p className="text-xs text-slate-600">Leave empty for today. Nothing stored changes.</p>
+        <Checkbox
+          label="Client view"
+          description="Only client-visible, non-draft items, without notes."
+          checked={clientView}
+          onChange={(e) => setClientView(e.target.checked)}
+        />
+      </div>
+    </div>
   );
 }

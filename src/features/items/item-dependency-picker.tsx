@@ -262,6 +262,9 @@ function DependencyCombobox({
           id={listId}
           role="listbox"
           aria-label="Items this one can depend on"
+          // Not a Tab stop (browsers make a scrolling box focusable): the input drives the list through
+          // aria-activedescendant, and the list closes when the input loses focus.
+          tabIndex={-1}
           className="max-h-64 overflow-y-auto rounded-lg border border-slate-200 bg-white py-1 shadow-md"
         >
           {options.map((o, i) => (

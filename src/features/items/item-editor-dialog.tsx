@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -29,6 +29,7 @@ export function ItemEditorDialog({
   workstreams,
   assignees,
   onClose,
+  onReopen,
   onDeleted,
 }: Scope & {
   itemNum: number | null;
@@ -36,14 +37,24 @@ export function ItemEditorDialog({
   workstreams: string[];
   assignees: string[];
   onClose: () => void;
+  /** Puts the item back in the URL (after the browser's Back took it out with edits unsaved). */
+  onReopen?: (itemNum: number) => void;
   onDeleted: (itemNum: number, title: string) => void;
 }) {
   // Closing hides the editor at once; the URL (?item=) catches up when the router has navigated.
   const [closedFor, setClosedFor] = useState<number | null>(null);
   if (closedFor !== null && itemNum !== closedFor) setClosedFor(null);
-  const open = itemNum !== null && itemNum !== closedFor;
+  // The browser's Back on a desktop takes ?item= out of the URL. With unsaved edits the item stays
+  // open (the form is never unmounted), goes back into the URL, and the discard question is asked.
+  const [last, setLast] = useState(itemNum);
+  if (itemNum !== null && itemNum !== last) setLast(itemNum);
+  const [dirty, setDirty] = useState(false);
+  const backedOut = itemNum === null && dirty && last !== null && closedFor !== last;
+  const shown = itemNum ?? (backedOut ? last : null);
+  const open = shown !== null && shown !== closedFor;
   const close = () => {
-    setClosedFor(itemNum);
+    setClosedFor(shown);
+    setDirty(false);
     onClose();
   };
   useEffect(() => {
@@ -54,7 +65,7 @@ export function ItemEditorDialog({
     return () => document.removeEventListener("click", follow, true);
   }, [closedFor]);
   const item = api.item.get.useQuery(
-    { orgSlug, projectId, itemNum: itemNum ?? 1 },
+    { orgSlug, projectId, itemNum: shown ?? 1 },
     { enabled: open, staleTime: 0, refetchOnWindowFocus: false },
   );
   const [save, setSave] = useState<SaveState | null>(null);
@@ -62,6 +73,19 @@ export function ItemEditorDialog({
     question: "Discard your unsaved changes?",
     detail: "Your changes to this item have not been saved.",
   });
+  const { ask, setDirty: guardDirty } = guard;
+  const onDirty = useCallback(
+    (d: boolean) => {
+      guardDirty(d);
+      setDirty(d);
+    },
+    [guardDirty],
+  );
+  useEffect(() => {
+    if (!backedOut || last === null) return;
+    onReopen?.(last);
+    ask();
+  }, [backedOut, last, onReopen, ask]);
 
   return (
     <Dialog
@@ -69,7 +93,7 @@ export function ItemEditorDialog({
       onClose={guard.requestClose}
       size="lg"
       backOnPhone
-      title={itemNum !== null ? `Item #${itemNum}` : "Item"}
+      title={shown !== null ? `Item #${shown}` : "Item"}
       description={item.data ? <span className="line-clamp-1 break-all">{item.data.title}</span> : undefined}
       headerActions={
         save && item.data ? (
@@ -101,7 +125,7 @@ export function ItemEditorDialog({
         </LoadingRegion>
       ) : item.isError ? (
         <QueryError
-          what={`item #${itemNum}`}
+          what={`item #${shown}`}
           error={
             errorInfo(item.error).code === "NOT_FOUND"
               ? { message: "It may have been deleted, or you no longer have access." }
@@ -111,13 +135,13 @@ export function ItemEditorDialog({
         />
       ) : (
         <EditorForm
-          key={`${itemNum}`}
+          key={`${shown}`}
           scope={{ orgSlug, projectId }}
           item={item.data}
           role={role}
           workstreams={workstreams}
           assignees={assignees}
-          onDirty={guard.setDirty}
+          onDirty={onDirty}
           onSaveState={setSave}
           onClose={guard.closeNow}
           onCancel={guard.requestClose}

@@ -4,6 +4,8 @@ import { type ColumnDef } from "@tanstack/react-table";
 import { IndicatorBadge, TypeBadge, TypeIcon } from "@/components/ui/badges";
 import { formatIsoDate } from "@/lib/format";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { riskBandOf } from "@/domain/risk-assessment";
+import { ScoreBadge } from "@/features/risks/register-table";
 import { type SortBy, sortColumn } from "@/lib/item-filters";
 import type { ItemRow } from "./items-table";
 import { AssigneeCell, Dash, ProgressCell, TitleCell } from "./items-table-cells";
@@ -29,6 +31,10 @@ export const LOOK: Record<SortBy, { col: string; th?: string; td: string }> = {
   percentComplete: { col: "w-[6.75rem]", td: "" },
   severity: { col: "w-[10.5rem]", td: "" },
   deadline: { col: "w-[6.5rem]", td: "whitespace-nowrap text-slate-700 tabular-nums" },
+  start: { col: "w-[6.5rem]", td: "whitespace-nowrap text-slate-700 tabular-nums" },
+  finish: { col: "w-[6.5rem]", td: "whitespace-nowrap text-slate-700 tabular-nums" },
+  riskScore: { col: "w-[7rem]", td: "" },
+  riskOwner: { col: "w-[8.25rem]", td: "truncate text-slate-700" },
   updatedAt: { col: "w-[7.75rem]", td: "truncate text-slate-700" },
 };
 
@@ -59,9 +65,35 @@ export const COLUMNS: ColumnDef<ItemRow>[] = [
     cell: ({ row }) => <IndicatorBadge indicator={row.original.indicator} />,
   },
   {
+    ...sortColumn("start"),
+    header: "Start",
+    cell: ({ row }) => (row.original.start ? formatIsoDate(row.original.start) : <Dash />),
+  },
+  {
+    ...sortColumn("finish"),
+    header: "Finish",
+    cell: ({ row }) => (row.original.finish ? formatIsoDate(row.original.finish) : <Dash />),
+  },
+  {
     ...sortColumn("deadline"),
     header: "Deadline",
     cell: ({ row }) => (row.original.deadline ? formatIsoDate(row.original.deadline) : <Dash />),
+  },
+  {
+    ...sortColumn("riskScore"),
+    header: "Risk score",
+    // Risks only: probability × impact, with its band.
+    cell: ({ row }) =>
+      row.original.type === "Risk" ? (
+        <ScoreBadge score={row.original.riskScore} band={riskBandOf(row.original.riskScore)} />
+      ) : (
+        <Dash />
+      ),
+  },
+  {
+    ...sortColumn("riskOwner"),
+    header: "Risk owner",
+    cell: ({ row }) => (row.original.type === "Risk" ? (row.original.riskOwner ?? <Dash />) : <Dash />),
   },
   {
     ...sortColumn("updatedAt"),
@@ -69,22 +101,22 @@ export const COLUMNS: ColumnDef<ItemRow>[] = [
     cell: ({ row }) => <RelativeTime value={row.original.updatedAt} />,
   },
 ];
-export const COLUMN_COUNT = COLUMNS.length;
 
-export const DEFAULT_COLUMN_ORDER: SortBy[] = [];
-
-/**
- * On phones the table scrolls sideways; this order puts what a glance needs —
- * the title, its indicator and deadline — next to the sticky item number.
- */
-export const PHONE_COLUMN_ORDER: SortBy[] = [
-  "itemNum",
-  "title",
-  "severity",
-  "deadline",
-  "percentComplete",
-  "assignedTo",
-  "type",
-  "workstream",
-  "updatedAt",
-];
+/** Columns people may hide or show (the column menu); the others are always there. */
+export const OPTIONAL_COLUMNS = ["start", "finish", "riskScore", "riskOwner", "updatedAt"] as const;
+export type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
+export const OPTIONAL_COLUMN_LABEL: Record<OptionalColumn, string> = {
+  start: "Start",
+  finish: "Finish",
+  riskScore: "Risk score",
+  riskOwner: "Risk owner",
+  updatedAt: "Updated",
+};
+/** Width (rem) each optional column adds to the table's minimum width. */
+export const OPTIONAL_COLUMN_REM: Record<OptionalColumn, number> = {
+  start: 6.5,
+  finish: 6.5,
+  riskScore: 7,
+  riskOwner: 8.25,
+  updatedAt: 7.75,
+};

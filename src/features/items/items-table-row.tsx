@@ -24,7 +24,7 @@ type RowProps = {
   onRowKey: (e: React.KeyboardEvent<HTMLTableRowElement>, index: number, itemNum: number) => void;
   onActivate: (itemNum: number) => void;
   pointer: React.RefObject<string>;
-  /** Not read here: the cells come in this order, and the memo must notice when it changes (phones). */
+  /** Not read here: the visible columns, in order; the memo must notice when the column menu changes them. */
   columnOrder: readonly string[];
 };
 
@@ -51,6 +51,7 @@ export const ItemTableRow = memo(function ItemTableRow({
       ref={measure}
       data-index={index}
       data-item-num={item.itemNum}
+      data-item-row=""
       aria-rowindex={index + 2}
       tabIndex={active ? 0 : -1}
       onFocus={() => onActivate(item.itemNum)}

@@ -11,7 +11,9 @@
  * Keyboard: one row is in the tab order (roving tabindex); ↑ ↓ Home End
  * PageUp PageDown move between rows, Enter opens the item. Mouse: double-click
  * opens; touch: a tap opens. Progress and assignee can be changed in place by
- * people who may edit the item.
+ * people who may edit the item. The optional columns (Start, Finish, risk
+ * score and owner) are shown or hidden by `columns` (the column menu). Phones
+ * get a list of cards instead (items-card-list.tsx).
  */
 import { getCoreRowModel, type SortingState, type Updater, useReactTable } from "@tanstack/react-table";
 import { defaultRangeExtractor, type Range, useVirtualizer } from "@tanstack/react-virtual";
@@ -19,18 +21,17 @@ import { LoaderCircle } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/cn";
-import { PHONE_MEDIA, useMediaQuery } from "@/lib/use-media-query";
 import { fromSortingState, SERVER_SORTING, type SortState, toSortingState } from "@/lib/item-filters";
 import type { QuickEditChanges } from "@/lib/item-list-cache";
 import type { RouterOutputs } from "@/trpc/react";
 import { type QuickEditKind, QuickEditPanel, type QuickEditTarget } from "./item-quick-edit";
 import {
   COLUMNS,
-  COLUMN_COUNT,
-  DEFAULT_COLUMN_ORDER,
   HEADER_HEIGHT,
+  OPTIONAL_COLUMN_REM,
+  OPTIONAL_COLUMNS,
+  type OptionalColumn,
   PAGE_ROWS,
-  PHONE_COLUMN_ORDER,
   PREFETCH_ROWS,
   ROW_ESTIMATE,
 } from "./items-table-columns";
@@ -49,10 +50,10 @@ export type QuickEditSupport = {
   assignees: readonly string[];
 };
 
-function Spacer({ height }: { height: number }) {
+function Spacer({ height, span }: { height: number; span: number }) {
   return (
     <tr aria-hidden="true" style={{ height }}>
-      <td colSpan={COLUMN_COUNT} className="p-0" />
+      <td colSpan={span} className="p-0" />
     </tr>
   );
 }
@@ -74,6 +75,7 @@ export function ItemsTable({
   caption,
   quickEdit,
   resetKey,
+  columns,
 }: {
   rows: ItemRow[];
   /** Rows matching the filters on the server (all pages). */
@@ -93,6 +95,8 @@ export function ItemsTable({
   quickEdit?: QuickEditSupport;
   /** Changes when the filters or the sort change: scroll back to the top. */
   resetKey: string;
+  /** Which optional columns show. */
+  columns: Record<OptionalColumn, boolean>;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
@@ -107,14 +111,22 @@ export function ItemsTable({
       onSort(fromSortingState(typeof updater === "function" ? updater(sorting) : updater)),
     [onSort, sorting],
   );
-  const phone = useMediaQuery(PHONE_MEDIA);
-  const columnOrder = phone ? PHONE_COLUMN_ORDER : DEFAULT_COLUMN_ORDER;
+  // The rows' memo compares this to notice a column shown or hidden.
+  const columnOrder = useMemo(
+    () => COLUMNS.map((c) => c.id!).filter((id) => columns[id as OptionalColumn] !== false),
+    [columns],
+  );
+  const minWidthRem = OPTIONAL_COLUMNS.reduce(
+    // 62.5rem: the fixed columns and a title of at least 12rem.
+    (w, c) => w + (columns[c] ? OPTIONAL_COLUMN_REM[c] : 0),
+    62.5,
+  );
   const table = useReactTable({
     data: rows,
     columns: COLUMNS,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (r) => r.id,
-    state: { sorting, columnOrder },
+    state: { sorting, columnVisibility: columns },
     onSortingChange,
     ...SERVER_SORTING,
   });
@@ -275,7 +287,8 @@ export function ItemsTable({
   let cursor = HEADER_HEIGHT;
   let gaps = 0;
   for (const v of virtualItems) {
-    if (v.start > cursor) body.push(<Spacer key={`gap-${gaps++}`} height={v.start - cursor} />);
+    if (v.start > cursor)
+      body.push(<Spacer key={`gap-${gaps++}`} height={v.start - cursor} span={columnOrder.length} />);
     cursor = Math.max(cursor, v.end);
     const row = tableRows[v.index];
     if (row) {
@@ -299,7 +312,7 @@ export function ItemsTable({
     } else {
       body.push(
         <tr key="more" ref={virtualizer.measureElement} data-index={v.index} data-testid="items-loading-more">
-          <td colSpan={COLUMN_COUNT} className="h-12 px-3 text-sm text-slate-600">
+          <td colSpan={columnOrder.length} className="h-12 px-3 text-sm text-slate-600">
             {loadMoreError ? (
               <span className="sticky left-3 inline-flex items-center gap-2">
                 Couldn&apos;t load more items.
@@ -323,7 +336,7 @@ export function ItemsTable({
     }
   }
   const end = HEADER_HEIGHT + virtualizer.getTotalSize();
-  if (end > cursor) body.push(<Spacer key="gap-end" height={end - cursor} />);
+  if (end > cursor) body.push(<Spacer key="gap-end" height={end - cursor} span={columnOrder.length} />);
 
   return (
     <div
@@ -335,7 +348,8 @@ export function ItemsTable({
       )}
     >
       <table
-        className="w-full min-w-[66rem] table-fixed border-separate border-spacing-0 text-sm sm:min-w-[70rem]"
+        className="w-full table-fixed border-separate border-spacing-0 text-sm"
+        style={{ minWidth: `${minWidthRem}rem` }}
         aria-busy={loading || busy || fetchingMore || undefined}
         aria-rowcount={loading ? undefined : total + 1}
       >
@@ -345,7 +359,7 @@ export function ItemsTable({
           {loading
             ? Array.from({ length: 8 }, (_, i) => (
                 <tr key={i} aria-hidden="true">
-                  {COLUMNS.map((c) => (
+                  {table.getVisibleLeafColumns().map((c) => (
                     <td key={c.id} className="h-12 border-b border-slate-100 px-2.5">
                       <Skeleton className={cn("h-4", c.id === "title" ? "w-4/5" : "w-3/4")} />
                     </td>

@@ -1,11 +1,11 @@
 "use client";
 
 import { keepPreviousData } from "@tanstack/react-query";
-import { FileUp, ListChecks, Plus, RefreshCw, SearchX } from "lucide-react";
+import { FileUp, ListChecks, Plus, SearchX } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
-import { OFFLINE_HINT, useOnline } from "@/features/shell/offline";
+import { useOnline } from "@/features/shell/offline";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
 import { RoleBadge } from "@/components/ui/badges";
@@ -29,7 +29,10 @@ import {
 import { errorInfo } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
 import { api } from "@/trpc/react";
-import { ExportMenu } from "./export-menu";
+import { ItemsCardList } from "./items-card-list";
+import { ItemsColumnMenu } from "./items-column-menu";
+import { ItemsHeaderActions } from "./items-header-actions";
+import { useItemColumns } from "./use-item-columns";
 import { ItemEditorDialog } from "./item-editor-dialog";
 import { ItemFiltersBar } from "./item-filters-bar";
 import { type ItemRow, ItemsTable, type QuickEditSupport } from "./items-table";
@@ -37,8 +40,12 @@ import { NewItemDialog } from "./new-item-dialog";
 import { ImportDialog } from "@/features/projects/import-dialog";
 import { useItemQuickEdit } from "./use-item-quick-edit";
 import { pushSearchParams, replaceSearchParams, setItemParam } from "@/lib/url-state";
+import { PHONE_MEDIA, useMediaQuery } from "@/lib/use-media-query";
 
-/** The All items view: filters in the URL, table, New item and the item editor. */
+/**
+ * The All items view: filters in the URL, the table (cards on a phone), New
+ * item and the item editor.
+ */
 export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -135,6 +142,8 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
     onError: (err) => toast.error("Couldn't update indicators", errorInfo(err).message),
   });
   const active = countActiveFilters(filters);
+  const phone = useMediaQuery(PHONE_MEDIA);
+  const columns = useItemColumns(user?.id, filters.types.length === 1 && filters.types[0] === "Risk");
 
   const onDeleted = (itemNum: number, title: string) =>
     toast.toast({
@@ -190,31 +199,19 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
           ) : undefined
         }
         actions={
-          <>
-            <ExportMenu orgSlug={orgSlug} projectId={projectId} filters={filters} filtered={active > 0} />
-            {mayManage && (
-              <Button
-                variant="secondary"
-                loading={recalc.isPending}
-                disabled={!online}
-                title={online ? undefined : OFFLINE_HINT}
-                onClick={() => recalc.mutate({ orgSlug, projectId })}
-              >
-                {!recalc.isPending && <RefreshCw className="size-4" aria-hidden="true" />}
-                Update indicators
-              </Button>
-            )}
-            {mayCreate && (
-              <Button
-                onClick={() => setCreating(true)}
-                disabled={!online}
-                title={online ? undefined : OFFLINE_HINT}
-              >
-                <Plus className="size-4" aria-hidden="true" />
-                New item
-              </Button>
-            )}
-          </>
+          <ItemsHeaderActions
+            phone={phone}
+            orgSlug={orgSlug}
+            projectId={projectId}
+            filters={filters}
+            filtered={active > 0}
+            mayManage={mayManage}
+            mayCreate={mayCreate}
+            online={online}
+            recalculating={recalc.isPending}
+            onRecalculate={() => recalc.mutate({ orgSlug, projectId })}
+            onNew={() => setCreating(true)}
+          />
         }
       />
 
@@ -277,39 +274,59 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
           )
         ) : (
           <>
-            <p className="text-sm text-slate-700" aria-live="polite" data-testid="items-count">
-              {list.isPending ? (
-                <span>Loading items…</span>
-              ) : (
-                <>
-                  Showing{" "}
-                  <span className="font-medium text-slate-900">{rows.length.toLocaleString("en")}</span> of{" "}
-                  {plural(total, "item")}
-                  {active > 0 && " matching the filters"}
-                  {list.isFetchingNextPage ? (
-                    <span className="text-slate-500"> · loading more…</span>
-                  ) : (
-                    list.isFetching && <span className="text-slate-500"> · updating…</span>
-                  )}
-                </>
-              )}
-            </p>
-            <ItemsTable
-              rows={rows}
-              total={total}
-              loading={list.isPending}
-              busy={list.isPlaceholderData}
-              hasMore={!!list.hasNextPage}
-              fetchingMore={list.isFetchingNextPage}
-              loadMoreError={list.isFetchNextPageError}
-              onLoadMore={loadMore}
-              sort={sort}
-              onSort={setSort}
-              onOpen={openEditor}
-              caption={`Items in ${project.data?.name ?? "this project"}`}
-              quickEdit={quickEdit}
-              resetKey={JSON.stringify(toListInput(filters, sort))}
-            />
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <p className="text-sm text-slate-700" aria-live="polite" data-testid="items-count">
+                {list.isPending ? (
+                  <span>Loading items…</span>
+                ) : (
+                  <>
+                    Showing{" "}
+                    <span className="font-medium text-slate-900">{rows.length.toLocaleString("en")}</span> of{" "}
+                    {plural(total, "item")}
+                    {active > 0 && " matching the filters"}
+                    {list.isFetchingNextPage ? (
+                      <span className="text-slate-500"> · loading more…</span>
+                    ) : (
+                      list.isFetching && <span className="text-slate-500"> · updating…</span>
+                    )}
+                  </>
+                )}
+              </p>
+              {!phone && <ItemsColumnMenu visible={columns.visible} onChange={columns.setVisible} />}
+            </div>
+            {phone ? (
+              <ItemsCardList
+                rows={rows}
+                loading={list.isPending}
+                busy={list.isPlaceholderData}
+                hasMore={!!list.hasNextPage}
+                fetchingMore={list.isFetchingNextPage}
+                loadMoreError={list.isFetchNextPageError}
+                onLoadMore={loadMore}
+                sort={sort}
+                onSort={setSort}
+                onOpen={openEditor}
+                caption={`Items in ${project.data?.name ?? "this project"}`}
+              />
+            ) : (
+              <ItemsTable
+                rows={rows}
+                total={total}
+                loading={list.isPending}
+                busy={list.isPlaceholderData}
+                hasMore={!!list.hasNextPage}
+                fetchingMore={list.isFetchingNextPage}
+                loadMoreError={list.isFetchNextPageError}
+                onLoadMore={loadMore}
+                sort={sort}
+                onSort={setSort}
+                onOpen={openEditor}
+                caption={`Items in ${project.data?.name ?? "this project"}`}
+                quickEdit={quickEdit}
+                resetKey={JSON.stringify(toListInput(filters, sort))}
+                columns={columns.visible}
+              />
+            )}
           </>
         )}
       </div>
@@ -337,6 +354,7 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
             workstreams={workstreams}
             assignees={assignees}
             onClose={() => openEditor(null)}
+            onReopen={openEditor}
             onDeleted={onDeleted}
           />
           {mayManage && project.data && (

@@ -40,6 +40,8 @@ export function useDiscardGuard(
     }
     back.close(close);
   };
+  /** Ask now (the item editor: the browser's Back on a desktop took its item out of the URL). */
+  const ask = useCallback(() => setAsking(true), []);
   const closeNow = () => {
     dirty.current = false;
     setAsking(false);
@@ -59,5 +61,5 @@ export function useDiscardGuard(
       <p>{detail}</p>
     </ConfirmDialog>
   );
-  return { setDirty, requestClose, closeNow, confirm };
+  return { setDirty, requestClose, closeNow, ask, confirm };
 }

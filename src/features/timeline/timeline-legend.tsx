@@ -4,12 +4,16 @@ import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/cn";
 import { SEVERITY_META } from "@/lib/item-meta";
 
-/** The chart's key; the schedule entries show while their overlay is on. */
+/**
+ * The chart's key; the schedule entries show while their overlay is on. On a
+ * phone it is two columns of entries whose labels wrap, so it never runs off a
+ * 390 px screen; no entry depends on a mouse to be understood.
+ */
 export function Legend({ showCritical, comparing }: { showCritical: boolean; comparing: boolean }) {
   const sevs = ["critical", "warning", "active", "upcoming", "completed", "done"] as const;
   return (
     <div
-      className="flex flex-wrap items-center gap-x-4 gap-y-2 text-xs text-slate-700"
+      className="grid grid-cols-2 gap-x-3 gap-y-2 text-xs text-slate-700 sm:flex sm:flex-wrap sm:items-center sm:gap-x-4 [&>span]:min-w-0 [&>span>*:first-child]:shrink-0"
       aria-label="Legend"
       role="group"
     >
@@ -55,7 +59,7 @@ export function Legend({ showCritical, comparing }: { showCritical: boolean; com
           <path d="M0,4 H18" stroke="var(--color-slate-500)" strokeWidth="1.5" strokeDasharray="4 3" />
           <path d="M16,0 L22,4 L16,8 z" fill="var(--color-slate-500)" />
         </svg>
-        Starts before its prerequisite finishes (red on hover)
+        Starts before its prerequisite finishes (red while its item is pointed at or focused)
       </span>
       <span className="inline-flex items-center gap-1.5">
         <span aria-hidden="true" className="h-3.5 w-0.5 bg-red-600" />

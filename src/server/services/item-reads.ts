@@ -179,6 +179,8 @@ function listOrder(sort: TListItems["sort"]): Sql {
     deadline: [nullsLast(sql`i.deadline`)],
     start: [nullsLast(sql`i.start_date`)],
     finish: [nullsLast(sql`i.finish_date`)],
+    riskScore: [nullsLast(sql`(i.probability * i.impact)`)],
+    riskOwner: [nullsLast(sql`i.risk_owner`)],
     percentComplete: [sql`i.percent_complete ${dir}`],
     updatedAt: [sql`i.updated_at ${dir}`],
   }[sort.by];

@@ -177,7 +177,7 @@ test("an admin invites someone to the demo project as viewer; they join and see 
     await expect(them.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
     await them.goto(them.url().replace(/\/dashboard$/, ""));
     await expect(them.getByRole("heading", { name: "All items", level: 1 })).toBeVisible();
-    await expect(them.locator("tbody tr[data-item-num]").first()).toBeVisible();
+    await expect(them.locator("[data-item-row][data-item-num]").first()).toBeVisible();
     await expect(them.getByRole("button", { name: "New item" })).toHaveCount(0);
   } finally {
     await other.close();

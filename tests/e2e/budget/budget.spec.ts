@@ -171,7 +171,8 @@ test("allocations, timesheets and rates are added, checked, edited and deleted i
   await snap(page, testInfo, "75-budget-timesheet-dialog", false);
   await dialog.getByRole("button", { name: "Add entry" }).click();
   await expect(toast("Timesheet entry added")).toContainText(`${person}: $500.00`);
-  const entry = timesheets.getByRole("row").filter({ hasText: person });
+  // A table row on a desktop, a list entry on a phone.
+  const entry = timesheets.locator("tbody tr, li[data-timesheet-entry]").filter({ hasText: person });
   await expect(entry).toContainText("$500.00");
   await entry.getByRole("button", { name: new RegExp(`^Edit ${person}, week ending `) }).click();
   dialog = page.getByRole("dialog", { name: "Edit timesheet entry" });

@@ -311,7 +311,7 @@ test("phones: the editor fills the screen, keeps Save in reach, and Back closes 
 }, testInfo) => {
   test.skip(testInfo.project.name !== "phone", "phone layout only");
   await start(page);
-  const first = page.locator("tbody tr[data-item-num]").first();
+  const first = page.locator("[data-item-row][data-item-num]").first();
   const itemNum = Number(await first.getAttribute("data-item-num"));
   await first.getByRole("button").first().click();
   const editor = editorOf(page, itemNum);
@@ -365,7 +365,7 @@ test("phones: the editor fills the screen, keeps Save in reach, and Back closes 
 test("desktop: the editor is a dialog over the list, Escape closes it", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "desktop layout only");
   const { itemsUrl } = await start(page);
-  const first = page.locator("tbody tr[data-item-num]").first();
+  const first = page.locator("[data-item-row][data-item-num]").first();
   const itemNum = Number(await first.getAttribute("data-item-num"));
   const editor = await openByLink(page, itemsUrl, itemNum);
   const box = (await editor.locator(":scope > div").boundingBox())!;
@@ -483,7 +483,7 @@ test("desktop: Back closes an item opened from All items, and undoes a filter", 
   test.skip(testInfo.project.name !== "desktop", "desktop history only (phones: see the phone test)");
   await start(page);
   const heading = page.getByRole("heading", { name: "All items", level: 1 });
-  const first = page.locator("tbody tr[data-item-num]").first();
+  const first = page.locator("[data-item-row][data-item-num]").first();
   const itemNum = Number(await first.getAttribute("data-item-num"));
   const editor = editorOf(page, itemNum);
   const titleBox = editor.getByRole("textbox", { name: "Title", exact: true });

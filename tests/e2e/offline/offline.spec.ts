@@ -79,7 +79,7 @@ test("a project visited online can be read offline", async ({ page, context }, t
   await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
   await page.waitForLoadState("networkidle");
   await page.goto(base[0]);
-  const firstRow = page.locator("tbody tr[data-item-num]").first();
+  const firstRow = page.locator("[data-item-row][data-item-num]").first();
   await expect(firstRow).toBeVisible();
   await page.waitForLoadState("networkidle");
   const itemNum = Number(await firstRow.getAttribute("data-item-num"));
@@ -104,7 +104,7 @@ test("a project visited online can be read offline", async ({ page, context }, t
     await page.reload();
     await expect(page.getByTestId("offline-banner")).toBeVisible();
     await expect(page.getByRole("heading", { name: "All items", level: 1 })).toBeVisible();
-    const row = page.locator(`tbody tr[data-item-num="${itemNum}"]`);
+    const row = page.locator(`[data-item-row][data-item-num="${itemNum}"]`);
     await expect(row).toContainText(item.title);
     await expect(row).not.toContainText("renamed while offline");
     await snap(page, testInfo, "offline-10-items");
@@ -120,7 +120,9 @@ test("a project visited online can be read offline", async ({ page, context }, t
   // Back online, the app shows the server's copy again.
   await page.goto(base[0]);
   await expect(page.getByTestId("offline-banner")).toBeHidden();
-  await expect(page.locator(`tbody tr[data-item-num="${itemNum}"]`)).toContainText("renamed while offline");
+  await expect(page.locator(`[data-item-row][data-item-num="${itemNum}"]`)).toContainText(
+    "renamed while offline",
+  );
   // Put the demo title back for the specs that follow.
   const now = await trpcQuery<{ version: number }>(page.request, "item.get", { orgSlug, projectId, itemNum });
   await trpcMutation(page.request, "item.update", {

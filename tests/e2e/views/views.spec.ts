@@ -49,9 +49,9 @@ test("dashboard: a severity card opens All items filtered to that severity", asy
   await card.click();
   await expect(page).toHaveURL(/\/p\/[0-9a-f-]{36}\?(.*&)?sev=critical(&|$)/);
   await expect(page.getByRole("heading", { name: "All items", level: 1 })).toBeVisible();
-  const rows = page.locator("tbody tr[data-item-num]");
+  const rows = page.locator("[data-item-row][data-item-num]");
   await expect(rows).toHaveCount(count);
-  for (const badge of await page.locator("tbody [data-severity]").all()) {
+  for (const badge of await page.locator("[data-item-row] [data-severity]").all()) {
     await expect(badge).toHaveAttribute("data-severity", "critical");
   }
 });
