@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
-import { Suspense, useEffect } from "react";
+import { useEffect } from "react";
 import { HeaderSearch } from "@/features/search/header-search";
 import { OfflineBanner, ServiceWorkerRegistration } from "./offline";
 import { FirstRunTour } from "@/features/help/tour";
@@ -26,13 +26,11 @@ function HelpShortcut({ orgSlug }: { orgSlug: string }) {
   return null;
 }
 
-/** Header search, shortcuts, first-run tour, offline banner and service worker — mounted once in the header. */
+/** Header search (opens the ⌘K palette), shortcuts, first-run tour, offline banner and service worker — mounted once in the header. */
 export function ShellExtras({ orgSlug }: { orgSlug: string }) {
   return (
     <>
-      <Suspense fallback={null}>
-        <HeaderSearch orgSlug={orgSlug} />
-      </Suspense>
+      <HeaderSearch />
       <HelpShortcut orgSlug={orgSlug} />
       <FirstRunTour orgSlug={orgSlug} />
       <OfflineBanner />
