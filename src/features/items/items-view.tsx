@@ -214,8 +214,7 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
             {mayCreate && (
               <Button
                 onClick={() => setCreating(true)}
-                disabled={!online}
-                title={online ? undefined : OFFLINE_HINT}
+                title={online ? undefined : "Offline: the new item is kept on this device and sent later"}
               >
                 <Plus className="size-4" aria-hidden="true" />
                 New item

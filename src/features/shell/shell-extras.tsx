@@ -5,6 +5,7 @@ import { useEffect } from "react";
 import { HeaderSearch } from "@/features/search/header-search";
 import { OfflineBanner, ServiceWorkerRegistration } from "./offline";
 import { FirstRunTour } from "@/features/help/tour";
+import { OfflineSync } from "@/features/offline/offline-sync";
 
 /** "?" opens the Help page (outside text fields and dialogs). */
 function HelpShortcut({ orgSlug }: { orgSlug: string }) {
@@ -34,6 +35,7 @@ export function ShellExtras({ orgSlug }: { orgSlug: string }) {
       <HelpShortcut orgSlug={orgSlug} />
       <FirstRunTour orgSlug={orgSlug} />
       <OfflineBanner />
+      <OfflineSync />
       <ServiceWorkerRegistration />
     </>
   );
