@@ -1,10 +1,13 @@
 import { Brand } from "@/features/shell/brand";
 import { UserMenu } from "@/features/shell/user-menu";
 import { NotificationBell } from "@/features/shell/notification-bell";
+import { PaletteProvider } from "@/features/palette/palette-context";
+import { HeaderSearch } from "@/features/search/header-search";
 
 /**
- * A signed-in page outside any organization (the organization list, the profile): the brand
- * and the user menu in a bar of its own, then the page.
+ * A signed-in page outside any organization (the organization list, the profile): the brand,
+ * the command palette's trigger (⌘K works here too) and the user menu in a bar of its own,
+ * then the page.
  */
 export function StandalonePage({
   withNotifications = false,
@@ -15,25 +18,22 @@ export function StandalonePage({
   children: React.ReactNode;
 }) {
   return (
-    <div className="flex min-h-dvh flex-col">
-      <header className="sticky top-0 z-30 border-b border-slate-200 bg-white">
-        <div className="flex h-14 items-center gap-2 px-2 sm:px-4">
-          <Brand className="px-1" />
-          {withNotifications ? (
+    <PaletteProvider>
+      <div className="flex min-h-dvh flex-col">
+        <header className="sticky top-0 z-30 border-b border-slate-200 bg-white">
+          <div className="flex h-14 items-center gap-2 px-2 sm:px-4">
+            <Brand className="px-1" />
             <div className="ml-auto flex items-center">
-              <NotificationBell />
+              <HeaderSearch />
+              {withNotifications ? <NotificationBell /> : null}
               <UserMenu />
             </div>
-          ) : (
-            <div className="ml-auto">
-              <UserMenu />
-            </div>
-          )}
-        </div>
-      </header>
-      <main id="main" className="flex-1">
-        {children}
-      </main>
-    </div>
+          </div>
+        </header>
+        <main id="main" className="flex-1">
+          {children}
+        </main>
+      </div>
+    </PaletteProvider>
   );
 }

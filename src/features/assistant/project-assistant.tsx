@@ -4,13 +4,13 @@ import { Sparkles } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 import { cn } from "@/lib/cn";
 import { ChatDrawer } from "./chat-drawer";
-import { CommandPalette } from "./command-palette";
+import { useAssistantInPalette } from "@/features/palette/palette-context";
 
 /**
- * The AI assistant for a project page: a floating "Ask AI" button, the chat
- * drawer (a full-screen sheet on phones), and the ⌘K / Ctrl+K palette that
- * searches items or hands a question to the drawer. Mount once per project
- * page, inside the tRPC provider:
+ * The AI assistant for a project page: a floating "Ask AI" button and the chat
+ * drawer (a full-screen sheet on phones). While mounted it lends the ⌘K
+ * palette "Ask AI: …" and "Paste meeting notes…". Mount once per project
+ * page, inside the tRPC provider and the palette provider:
  *
  *   <ProjectAssistant orgSlug={orgSlug} projectId={projectId} onOpenItem={(n) => openEditor(n)} />
  */
@@ -25,20 +25,19 @@ export function ProjectAssistant({
   onOpenItem: (itemNum: number) => void;
 }) {
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const [paletteOpen, setPaletteOpen] = useState(false);
   const [pending, setPending] = useState<string | null>(null);
   const [notesRequest, setNotesRequest] = useState(0);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.metaKey || e.ctrlKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "k") {
-        e.preventDefault();
-        setPaletteOpen((o) => !o);
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  useAssistantInPalette({
+    askAI: (q) => {
+      setPending(q);
+      setDrawerOpen(true);
+    },
+    pasteNotes: () => {
+      setNotesRequest((n) => n + 1);
+      setDrawerOpen(true);
+    },
+  });
 
   // The button shrinks to its icon once the page scrolls, so it covers less of what is under it.
   const [compact, setCompact] = useState(false);
@@ -58,9 +57,8 @@ export function ProjectAssistant({
           type="button"
           onClick={() => setDrawerOpen(true)}
           aria-haspopup="dialog"
-          aria-keyshortcuts="Control+K Meta+K"
           aria-label="Ask AI"
-          title="Ask AI (Ctrl+K)"
+          title="Ask AI (or ⌘K / Ctrl+K, then “?”)"
           className={cn(
             "fixed right-4 bottom-[max(1rem,env(safe-area-inset-bottom))] z-30 inline-flex min-h-12 min-w-12 items-center justify-center gap-2 rounded-full bg-blue-700 text-sm font-medium text-white shadow-lg transition-[padding] hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600",
             compact ? "px-0" : "px-4",
@@ -79,21 +77,6 @@ export function ProjectAssistant({
         pendingQuestion={pending}
         onPendingQuestionTaken={takePending}
         notesRequest={notesRequest}
-      />
-      <CommandPalette
-        open={paletteOpen}
-        onClose={() => setPaletteOpen(false)}
-        orgSlug={orgSlug}
-        projectId={projectId}
-        onOpenItem={onOpenItem}
-        onAskAI={(q) => {
-          setPending(q);
-          setDrawerOpen(true);
-        }}
-        onPasteNotes={() => {
-          setNotesRequest((n) => n + 1);
-          setDrawerOpen(true);
-        }}
       />
     </>
   );

@@ -305,13 +305,16 @@ export function helpSections(): Section[] {
     {
       id: "offline",
       title: "Working offline",
-      text: "offline install app pwa home screen cache network",
+      text: "offline install app pwa home screen cache network pending queue sync conflict",
       body: (
         <p>
           braidMgr can be installed as an app from your browser. Pages you have opened are kept on this
-          device, so you can still read them without a connection. A banner tells you when you are offline;
-          while it shows, nothing can be saved (New item and the quick edits are turned off) until you are
-          back online.
+          device, so you can still read them without a connection. A banner tells you when you are offline.
+          Item edits (the editor and the quick edits), notes and new items made offline are kept on this
+          device — the banner counts them (&ldquo;3 pending&rdquo;) and lists them, each with Discard — and
+          they survive a reload. When the network returns they are sent in order; a new item gets its number
+          then. If someone else changed the same item meanwhile, the item opens on the conflict view so you
+          can reapply your edits or keep theirs.
         </p>
       ),
     },

@@ -3,8 +3,12 @@ import { HELP_TABLE_HEAD, kbd } from "./help-sections";
 import { TableHead } from "@/components/ui/table-head";
 
 export const SHORTCUTS: { keys: string[]; action: string; where: string }[] = [
-  { keys: ["⌘ K", "Ctrl K"], action: "Open the Ask AI palette", where: "Project pages" },
-  { keys: ["/"], action: "Focus the search box (opens Search on phones)", where: "Everywhere" },
+  {
+    keys: ["⌘ K", "Ctrl K"],
+    action: "Open the command palette: search, jump to a page or project, #12, New item, theme, Ask AI",
+    where: "Everywhere",
+  },
+  { keys: ["/"], action: "Open the command palette", where: "Everywhere" },
   { keys: ["?"], action: "Open this Help page", where: "Everywhere" },
   { keys: ["Enter"], action: "Open the selected item in the editor", where: "All items table" },
   {

@@ -38,7 +38,7 @@ function steps(orgSlug: string): Step[] {
     },
     {
       title: "Ask AI",
-      body: "On any project page, the Ask AI button (or ⌘K / Ctrl+K) answers questions about the project's items and budget and links straight to the items it mentions.",
+      body: "On any project page, the Ask AI button answers questions about the project's items and budget and links straight to the items it mentions. ⌘K / Ctrl+K opens the command palette anywhere: search, jump, #12, or type “?” to ask AI.",
     },
     {
       title: "Help is always here",

@@ -12,6 +12,7 @@ import { can, canEditItem, type ProjectRole } from "@/domain/permissions";
 import {
   changedFields,
   type EditableItem,
+  FIELD_LABELS,
   type FieldKey,
   formFromItem,
   itemFormResolver,
@@ -26,6 +27,8 @@ import { useAppSession } from "@/lib/use-app-session";
 import type { TUpdateItem } from "@/contracts/item";
 import { api } from "@/trpc/react";
 import { ConflictPanel } from "./conflict-panel";
+import { offlineQueue } from "@/features/offline/queue-store";
+import { isOfflineFailure, useEnqueue, useQueuedConflict } from "@/features/offline/use-offline-queue";
 import { useItemFormSubmit } from "./use-item-form-submit";
 import { ItemAttachments } from "./item-attachments";
 import { ItemFormFields } from "./item-form-fields";
@@ -96,6 +99,30 @@ export function EditorForm({
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
+  // An edit made offline met a newer version when it was sent: show it here as a conflict.
+  const enqueue = useEnqueue();
+  const queuedConflict = useQueuedConflict(scope, item.itemNum);
+  const [adopted, setAdopted] = useState<string | null>(null);
+  useEffect(() => {
+    if (!queuedConflict || adopted === queuedConflict.id) return;
+    setAdopted(queuedConflict.id);
+    const current = formFromItem(item);
+    const mine = formFromItem({ ...item, ...(queuedConflict.changes as Partial<EditableItem>) });
+    const from = (queuedConflict.base as ItemFormValues | undefined) ?? current;
+    rebase(from, queuedConflict.version);
+    form.reset(mine);
+    setConflict({
+      current,
+      version: item.version,
+      theirs: changedFields(from, current),
+      mine: changedFields(from, mine),
+    });
+  }, [queuedConflict, adopted, item, rebase, form]);
+  /** The conflict is settled here (either way): the queued copy is no longer needed. */
+  const settleQueued = () => {
+    if (queuedConflict) void offlineQueue().discard(queuedConflict.id);
+  };
+
   const mayEdit = canEditItem(role, { userId: user?.id ?? null }, item);
   const mayDelete = can(role, "item.delete");
   const changed = changedFields(base, values);
@@ -147,12 +174,34 @@ export function EditorForm({
       onClose();
       return;
     }
+    const changes = pickChanges(data, fields);
+    // No network: keep the edit on this device; it is sent (in order) when the network is back.
+    const queueIt = async () => {
+      const op = await enqueue({
+        kind: "update",
+        scope,
+        itemNum: data.itemNum,
+        version: data.version,
+        changes,
+        base: refData.current.base,
+        label: `Edit #${data.itemNum}: ${fields.map((f) => FIELD_LABELS[f].toLowerCase()).join(", ")}`,
+      });
+      if (!op) return false;
+      toast.toast({
+        kind: "info",
+        title: `Edit of item #${data.itemNum} kept on this device`,
+        description: "It will be sent when you are back online.",
+      });
+      onClose();
+      return true;
+    };
+    if (isOfflineFailure() && (await queueIt())) return;
     try {
       const saved = await update.mutateAsync({
         ...scope,
         itemNum: data.itemNum,
         version: data.version,
-        ...pickChanges(data, fields),
+        ...changes,
       });
       await refresh();
       toast.success(
@@ -161,6 +210,7 @@ export function EditorForm({
       );
       onClose();
     } catch (err) {
+      if (isOfflineFailure(err) && (await queueIt())) return;
       const info = errorInfo(err);
       const current = info.details?.current as (EditableItem & { version: number }) | null | undefined;
       if (info.code === "CONFLICT" && current) {
@@ -181,6 +231,7 @@ export function EditorForm({
   /** Discard: take the version that is saved now. */
   function reloadTheirs() {
     if (!conflict) return;
+    settleQueued();
     rebase(conflict.current, conflict.version);
     form.reset(conflict.current);
     setConflict(null);
@@ -190,6 +241,7 @@ export function EditorForm({
   /** Reapply: the saved version with the user's edits on top, ready to save again. */
   function reapplyMine() {
     if (!conflict) return;
+    settleQueued();
     const mine = form.getValues();
     const next = { ...conflict.current };
     for (const k of conflict.mine) (next as Record<string, unknown>)[k] = mine[k];

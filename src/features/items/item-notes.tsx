@@ -5,7 +5,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Textarea } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import { formatIsoDate } from "@/lib/format";
+import { formatIsoDate, localToday } from "@/lib/format";
+import { isOfflineFailure, useEnqueue, useQueuedNotes } from "@/features/offline/use-offline-queue";
 import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
 import { LinkifiedText } from "./linkified-text";
@@ -32,6 +33,8 @@ export function Notes({
   const add = api.item.addNote.useMutation();
   const del = api.item.deleteNote.useMutation();
   const [confirming, setConfirming] = useState<string | null>(null);
+  const enqueue = useEnqueue();
+  const queued = useQueuedNotes(scope, itemNum);
 
   async function deleteNote(noteId: string) {
     try {
@@ -54,12 +57,34 @@ export function Notes({
       return;
     }
     setError(undefined);
+    // No network: the note waits on this device (listed below as pending) and is sent later.
+    const queueIt = async () => {
+      const op = await enqueue({
+        kind: "note",
+        scope,
+        itemNum,
+        content: text,
+        date: localToday(),
+        label: `Note on #${itemNum}: ${text.slice(0, 60)}`,
+      });
+      if (op) {
+        setContent("");
+        toast.toast({
+          kind: "info",
+          title: "Note kept on this device",
+          description: "Sent when you are back online.",
+        });
+      }
+      return !!op;
+    };
+    if (isOfflineFailure() && (await queueIt())) return;
     try {
       await add.mutateAsync({ ...scope, itemNum, content: text });
       setContent("");
       await utils.item.get.invalidate({ ...scope, itemNum });
       toast.success("Note added and saved");
     } catch (err) {
+      if (isOfflineFailure(err) && (await queueIt())) return;
       const info = errorInfo(err);
       setError(info.fieldErrors.content?.[0] ?? info.message);
     }
@@ -100,6 +125,23 @@ export function Notes({
             </Button>
           </div>
         </div>
+      )}
+      {queued.length > 0 && (
+        <ul aria-label="Notes waiting to be sent" className="mt-4 flex flex-col gap-2">
+          {queued.map((q) => (
+            <li
+              key={q.id}
+              className="rounded-lg border border-dashed border-amber-400 bg-amber-50 px-3 py-2 text-sm break-words whitespace-pre-wrap text-slate-800"
+            >
+              <span className="mb-1 block text-xs font-medium text-amber-900">
+                {q.state === "pending"
+                  ? "Pending — sent when you are back online"
+                  : `Not sent: ${q.error ?? ""}`}
+              </span>
+              {q.content}
+            </li>
+          ))}
+        </ul>
       )}
       {notes.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">No notes on this item yet.</p>

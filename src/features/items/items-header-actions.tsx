@@ -38,7 +38,10 @@ export function ItemsHeaderActions({
   onNew: () => void;
 }) {
   const newItem = mayCreate && (
-    <Button onClick={onNew} disabled={!online} title={online ? undefined : OFFLINE_HINT}>
+    <Button
+      onClick={onNew}
+      title={online ? undefined : "Offline: the new item is kept on this device and sent later"}
+    >
       <Plus className="size-4" aria-hidden="true" />
       New item
     </Button>

@@ -4,7 +4,7 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { FileUp, ListChecks, Plus, SearchX } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useOnline } from "@/features/shell/offline";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
@@ -113,6 +113,13 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
   }, [facets.data, filters.assignees]);
   const role = project.data?.role;
   const mayCreate = can(role, "item.create");
+  // "New item" in the ⌘K palette arrives as ?new=1: open the dialog once the role is known, drop the parameter.
+  const wantsNew = searchParams.get("new") === "1";
+  useEffect(() => {
+    if (!wantsNew || !role) return;
+    if (mayCreate) setCreating(true);
+    navigate(filters, sort, openItem);
+  }, [wantsNew, role, mayCreate, navigate, filters, sort, openItem]);
   const mayManage = can(role, "project.manage");
   const online = useOnline();
 

@@ -19,6 +19,7 @@ import { ItemFormFields } from "./item-form-fields";
 import { useAssignableMembers } from "./use-assignable-members";
 import { useDiscardGuard } from "./use-discard-guard";
 import { useItemFormSubmit } from "./use-item-form-submit";
+import { isOfflineFailure, useEnqueue } from "@/features/offline/use-offline-queue";
 
 const FORM_ID = "new-item-form";
 
@@ -120,10 +121,30 @@ function NewItemForm({
     shouldFocusError: false,
   });
   const { formRef, formError, onSubmit, onKeyDown, showServerError } = useItemFormSubmit(form, onValid);
+  const enqueue = useEnqueue();
   const { isDirty } = useFormState({ control: form.control });
   useEffect(() => onDirty(isDirty), [isDirty, onDirty]);
 
   async function onValid(data: CreatePayload) {
+    // No network: the new item waits on this device and gets its number when it is sent.
+    const queueIt = async () => {
+      const op = await enqueue({
+        kind: "create",
+        scope: { orgSlug, projectId },
+        input: { ...data },
+        label: `New ${data.type.toLowerCase()}: ${data.title}`,
+      });
+      if (op) {
+        toast.toast({
+          kind: "info",
+          title: "New item kept on this device",
+          description: "It gets its number when it is sent, once you are back online.",
+        });
+        onDone();
+      }
+      return !!op;
+    };
+    if (isOfflineFailure() && (await queueIt())) return;
     try {
       const item = await create.mutateAsync({ orgSlug, projectId, ...data });
       await Promise.all([
@@ -138,6 +159,7 @@ function NewItemForm({
       });
       onDone();
     } catch (err) {
+      if (isOfflineFailure(err) && (await queueIt())) return;
       showServerError(errorInfo(err));
     }
   }

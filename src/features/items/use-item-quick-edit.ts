@@ -19,6 +19,7 @@ import {
 } from "@/lib/item-list-cache";
 import { errorInfo } from "@/lib/trpc-error";
 import { api, type RouterInputs, type RouterOutputs } from "@/trpc/react";
+import { isOfflineFailure, useEnqueue } from "@/features/offline/use-offline-queue";
 
 type ListInput = Omit<RouterInputs["item"]["list"], "cursor">;
 type Row = RouterOutputs["item"]["list"]["items"][number];
@@ -30,6 +31,7 @@ export function useItemQuickEdit(listInput: ListInput) {
   const { orgSlug, projectId } = listInput;
   // Item number → the changes being saved for it.
   const [pending, setPending] = useState<ReadonlyMap<number, QuickEditChanges>>(() => new Map());
+  const enqueue = useEnqueue();
 
   const save = useCallback(
     async (row: Row, changes: QuickEditChanges) => {
@@ -44,7 +46,28 @@ export function useItemQuickEdit(listInput: ListInput) {
         undo.optimistic = patch.optimistic;
         return patch.data;
       });
+      // No network: the change stays on the row and is queued on this device.
+      let queued = false;
+      const queueIt = async () => {
+        const op = await enqueue({
+          kind: "update",
+          scope: { orgSlug, projectId },
+          itemNum,
+          version,
+          changes: { ...changes },
+          label: `Edit #${itemNum}: ${describeQuickEdit(changes)}`,
+        });
+        if (op)
+          toast.toast({
+            kind: "info",
+            title: `Kept on this device: item #${itemNum}`,
+            description: "Sent when you are back online.",
+          });
+        queued = !!op;
+        return queued;
+      };
       try {
+        if (isOfflineFailure() && (await queueIt())) return;
         const saved = await utils.client.item.update.mutate({
           orgSlug,
           projectId,
@@ -55,6 +78,7 @@ export function useItemQuickEdit(listInput: ListInput) {
         utils.item.list.setInfiniteData(listInput, (data) => replaceRow(data, saved));
         toast.success(`Saved item #${itemNum}`, describeQuickEdit(changes));
       } catch (err) {
+        if (isOfflineFailure(err) && (await queueIt())) return;
         const info = errorInfo(err);
         const current = info.details?.current as Row | null | undefined;
         if (info.code === "CONFLICT" && current) {
@@ -76,13 +100,16 @@ export function useItemQuickEdit(listInput: ListInput) {
           next.delete(itemNum);
           return next;
         });
-        void utils.item.list.invalidate({ orgSlug, projectId });
-        void utils.item.get.invalidate({ orgSlug, projectId, itemNum });
-        void utils.project.dashboard.invalidate({ orgSlug, projectId });
-        if (changes.assignedTo !== undefined) void utils.item.facets.invalidate({ orgSlug, projectId });
+        // Queued: a refetch now would answer with the copy from before the change.
+        if (!queued) {
+          void utils.item.list.invalidate({ orgSlug, projectId });
+          void utils.item.get.invalidate({ orgSlug, projectId, itemNum });
+          void utils.project.dashboard.invalidate({ orgSlug, projectId });
+          if (changes.assignedTo !== undefined) void utils.item.facets.invalidate({ orgSlug, projectId });
+        }
       }
     },
-    [utils, toast, orgSlug, projectId, listInput],
+    [utils, toast, orgSlug, projectId, listInput, enqueue],
   );
 
   /** The changes being saved for this item, if a save is under way. */

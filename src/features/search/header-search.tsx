@@ -1,93 +1,44 @@
 "use client";
 
 import { Search } from "lucide-react";
-import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useOpenPalette } from "@/features/palette/palette-context";
 
-export const HEADER_SEARCH_ID = "global-search-input";
-
-/** The header search box: Enter opens the search results page. On phones, an icon link. */
-export function HeaderSearch({ orgSlug }: { orgSlug: string }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const onSearchPage = pathname === `/o/${orgSlug}/search`;
-  const urlQ = onSearchPage ? (searchParams.get("q") ?? "") : "";
-  const [q, setQ] = useState(urlQ);
-  const input = useRef<HTMLInputElement>(null);
-  const [prevUrlQ, setPrevUrlQ] = useState(urlQ);
-  if (urlQ !== prevUrlQ) {
-    setPrevUrlQ(urlQ);
-    setQ(urlQ);
-  }
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "/" || e.metaKey || e.ctrlKey || e.altKey) return;
-      const t = e.target as HTMLElement | null;
-      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-      if (document.querySelector("dialog[open]")) return;
-      const el = input.current;
-      if (!el || el.offsetParent === null) {
-        e.preventDefault();
-        router.push(`/o/${orgSlug}/search`);
-        return;
-      }
-      e.preventDefault();
-      el.focus();
-      el.select();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [router, orgSlug]);
-
+/**
+ * The header search: opens the ⌘K palette (search across projects, jump to
+ * pages and projects, commands). A search-box look on wider screens, an icon
+ * button on phones. The full results page stays at /o/[org]/search.
+ */
+export function HeaderSearch() {
+  const openPalette = useOpenPalette();
   return (
     <>
-      <form
-        role="search"
-        className="relative mr-1 hidden sm:block"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const term = q.trim();
-          router.push(`/o/${orgSlug}/search${term ? `?q=${encodeURIComponent(term)}` : ""}`);
-        }}
+      <button
+        type="button"
+        onClick={openPalette}
+        aria-haspopup="dialog"
+        aria-keyshortcuts="Control+K Meta+K /"
+        data-testid="palette-trigger"
+        className="mr-1 hidden h-9 w-44 items-center gap-2 rounded-lg border border-slate-300 bg-white pr-2 pl-2.5 text-left text-sm text-slate-600 hover:border-slate-400 focus-visible:outline-2 focus-visible:outline-blue-600 sm:flex md:w-56 lg:w-72"
       >
-        <label htmlFor={HEADER_SEARCH_ID} className="sr-only">
-          Search all projects
-        </label>
-        <Search
-          className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-500"
-          aria-hidden="true"
-        />
-        <input
-          ref={input}
-          id={HEADER_SEARCH_ID}
-          type="search"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === "Escape") e.currentTarget.blur();
-          }}
-          placeholder="Search items…"
-          maxLength={200}
-          autoComplete="off"
-          className="h-9 w-44 rounded-lg border border-slate-300 bg-white pr-8 pl-8 text-sm text-slate-900 placeholder:text-slate-500 focus:border-blue-600 focus:outline-2 focus:outline-blue-600/40 md:w-56 lg:w-72"
-        />
+        <Search className="size-4 shrink-0 text-slate-500" aria-hidden="true" />
+        <span className="min-w-0 flex-1 truncate">Search or jump to…</span>
         <kbd
           aria-hidden="true"
-          className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border border-slate-300 px-1 font-mono text-[11px] text-slate-500"
+          className="rounded border border-slate-300 px-1 font-mono text-[11px] text-slate-500"
         >
-          /
+          Ctrl K
         </kbd>
-      </form>
-      <Link
-        href={`/o/${orgSlug}/search`}
+      </button>
+      <button
+        type="button"
+        onClick={openPalette}
+        aria-haspopup="dialog"
+        data-testid="palette-trigger-phone"
         className="inline-flex size-11 items-center justify-center rounded-lg text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 sm:hidden"
       >
         <Search className="size-5" aria-hidden="true" />
-        <span className="sr-only">Search</span>
-      </Link>
+        <span className="sr-only">Search or jump to…</span>
+      </button>
     </>
   );
 }

@@ -1,10 +1,11 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
-import { Suspense, useEffect } from "react";
+import { useEffect } from "react";
 import { HeaderSearch } from "@/features/search/header-search";
 import { OfflineBanner, ServiceWorkerRegistration } from "./offline";
 import { FirstRunTour } from "@/features/help/tour";
+import { OfflineSync } from "@/features/offline/offline-sync";
 
 /** "?" opens the Help page (outside text fields and dialogs). */
 function HelpShortcut({ orgSlug }: { orgSlug: string }) {
@@ -26,16 +27,15 @@ function HelpShortcut({ orgSlug }: { orgSlug: string }) {
   return null;
 }
 
-/** Header search, shortcuts, first-run tour, offline banner and service worker — mounted once in the header. */
+/** Header search (opens the ⌘K palette), shortcuts, first-run tour, offline banner and service worker — mounted once in the header. */
 export function ShellExtras({ orgSlug }: { orgSlug: string }) {
   return (
     <>
-      <Suspense fallback={null}>
-        <HeaderSearch orgSlug={orgSlug} />
-      </Suspense>
+      <HeaderSearch />
       <HelpShortcut orgSlug={orgSlug} />
       <FirstRunTour orgSlug={orgSlug} />
       <OfflineBanner />
+      <OfflineSync />
       <ServiceWorkerRegistration />
     </>
   );

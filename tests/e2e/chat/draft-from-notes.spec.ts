@@ -26,7 +26,7 @@ test("paste notes → propose → edit → apply selected → created items are 
 }, testInfo) => {
   await openDemoAsOwner(page);
   await page.keyboard.press("Control+k");
-  const palette = page.getByRole("dialog", { name: "Search items or ask the assistant" });
+  const palette = page.getByRole("dialog", { name: "Command palette" });
   await expect(palette).toBeVisible();
   await palette.getByRole("combobox").fill("paste");
   await palette.getByRole("option", { name: /Paste meeting notes/ }).click();

@@ -1,0 +1,130 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import { useToast } from "@/components/ui/toast";
+import type { TCreateItem, TUpdateItem } from "@/contracts/item";
+import { errorInfo } from "@/lib/trpc-error";
+import { useAppSession } from "@/lib/use-app-session";
+import { api } from "@/trpc/react";
+import { nextDueAt, nextOp, outcomeOf, type QueuedOp } from "./queue-model";
+import { offlineQueue } from "./queue-store";
+
+/** Sends one op through the normal mutation; an item edit returns the version it saved. */
+async function send(client: ReturnType<typeof api.useUtils>["client"], op: QueuedOp) {
+  switch (op.kind) {
+    case "update": {
+      const input = {
+        ...op.changes,
+        ...op.scope,
+        itemNum: op.itemNum,
+        version: op.version,
+      } as TUpdateItem & {
+        orgSlug: string;
+        projectId: string;
+      };
+      return (await client.item.update.mutate(input)).version;
+    }
+    case "note":
+      await client.item.addNote.mutate({
+        ...op.scope,
+        itemNum: op.itemNum,
+        content: op.content,
+        ...(op.date ? { date: op.date } : {}),
+      });
+      return undefined;
+    case "create":
+      await client.item.create.mutate({ ...(op.input as TCreateItem), ...op.scope });
+      return undefined;
+  }
+}
+
+/**
+ * Sends what was queued on this device (see queue-model.ts for the rules):
+ * at start, when the network comes back (`online`), and when a retry is due.
+ * A version conflict opens the item editor, which shows the conflict view.
+ * Mount once per page (the org shell).
+ */
+export function OfflineSync() {
+  const utils = api.useUtils();
+  const router = useRouter();
+  const toast = useToast();
+  const { user } = useAppSession();
+  const userId = user?.id ?? null;
+
+  useEffect(() => {
+    if (!userId) return;
+    const queue = offlineQueue();
+    let running = false;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+
+    const schedule = () => {
+      clearTimeout(timer);
+      const due = nextDueAt(queue.getSnapshot(), userId);
+      if (due !== null && !stopped) timer = setTimeout(kick, Math.max(0, due - Date.now()) + 50);
+    };
+
+    async function kick() {
+      if (running || stopped || !navigator.onLine) return;
+      running = true;
+      try {
+        await queue.load();
+        for (;;) {
+          if (stopped || !navigator.onLine) break;
+          const op = nextOp(queue.getSnapshot(), userId!, Date.now());
+          if (!op) break;
+          queue.inFlight = op.id;
+          try {
+            const version = await send(utils.client, op);
+            queue.inFlight = null;
+            await queue.succeeded(op.id, version);
+            void utils.item.list.invalidate({ ...op.scope });
+            if (op.kind !== "create") void utils.item.get.invalidate({ ...op.scope, itemNum: op.itemNum });
+            else void utils.project.list.invalidate({ orgSlug: op.scope.orgSlug });
+            void utils.project.dashboard.invalidate({ ...op.scope });
+          } catch (err) {
+            queue.inFlight = null;
+            const info = errorInfo(err);
+            const outcome = outcomeOf(info.code);
+            await queue.failed(op.id, outcome, info.message);
+            if (outcome === "retry") break;
+            if (outcome === "conflict" && op.kind === "update") {
+              toast.error(
+                `Item #${op.itemNum} was changed by someone else`,
+                "Your offline edit was not saved. Review both versions.",
+              );
+              void utils.item.get.invalidate({ ...op.scope, itemNum: op.itemNum });
+              router.push(`/o/${op.scope.orgSlug}/p/${op.scope.projectId}?item=${op.itemNum}`, {
+                scroll: false,
+              });
+            } else {
+              toast.error("A change made offline was refused", `${op.label}: ${info.message}`);
+            }
+          }
+        }
+      } finally {
+        running = false;
+        schedule();
+      }
+    }
+
+    const onOnline = () => {
+      queue.wake();
+      void kick();
+    };
+    window.addEventListener("online", onOnline);
+    const unsubscribe = queue.subscribe(() => {
+      if (!running) void kick();
+    });
+    void kick();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      unsubscribe();
+      window.removeEventListener("online", onOnline);
+    };
+  }, [userId, utils, router, toast]);
+
+  return null;
+}
