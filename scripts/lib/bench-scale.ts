@@ -163,9 +163,10 @@ export async function benchSearchAtScale(s: ScaleOrg, runs = 5): Promise<BenchRo
   return row(`search.query, ${(s.seed.items / 1000).toFixed(0)}k-item org (mix)`, 50, { samples });
 }
 
-/** item.list on one 10k-item project of the big org, without and with text search. */
+/** item.list on one 10k-item project of the big org, without and with text search (the query, not the cache). */
 export async function benchListAtScale(s: ScaleOrg, runs = 10): Promise<BenchRow[]> {
-  const api = await callerFor(await signedIn(s.ownerEmail));
+  const { createAccessCaches } = await import("../../src/server/cache/access");
+  const api = await callerFor(await signedIn(s.ownerEmail), createAccessCaches({ ttlMs: 0 }));
   const scope = { orgSlug: s.orgSlug, projectId: s.projectIds[0]! };
   const plain = await sample(() => api.item.list(scope), runs);
   const searched: number[] = [];
