@@ -1,5 +1,5 @@
 /**
- * The item editor beyond what foundation.spec.ts covers (create, edit, delete,
+ * The item editor beyond what first-visit.spec.ts covers (create, edit, delete,
  * conflict): field-level validation with nothing saved, the % complete slider
  * and number kept in sync with the indicator preview, the dependency picker
  * (add, named cycle refused, remove), deep links, and on phones a full-screen

@@ -1,5 +1,5 @@
 /**
- * The foundation flow a project manager goes through every day: sign in, see
+ * The everyday flow a project manager goes through every day: sign in, see
  * the projects, open one, find items, create one and edit it — at desktop and
  * phone size. Every page is also saved to tests/e2e/screenshots/.
  */
