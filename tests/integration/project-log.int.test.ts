@@ -1,3 +1,4 @@
+/** The project log at its core: notes, dependencies, workstreams, listing, project settings and the audit trail. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { fixture } from "../support/fixtures";
 import { callerFor, codeOf, makeUser, systemCaller } from "./helpers";
