@@ -2,13 +2,20 @@ import type { Metadata } from "next";
 import { ItemsView } from "@/features/items/items-view";
 import { parseItemFilters, parseSort, toListInput } from "@/lib/item-filters";
 import { api, HydrateClient } from "@/trpc/server";
+import { loadProject } from "@/app/_lib/guard";
 
 type Props = {
   params: Promise<{ orgSlug: string; projectId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export const metadata: Metadata = { title: "All items" };
+// This page shares its segment with the project layout, whose title template applies only to the
+// pages below it: the whole title is written here.
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { orgSlug, projectId } = await params;
+  const project = await loadProject(orgSlug, projectId);
+  return { title: { absolute: `All items · ${project.name} · braidMgr` } };
+}
 
 export default async function ProjectItemsPage({ params, searchParams }: Props) {
   const { orgSlug, projectId } = await params;
