@@ -122,9 +122,11 @@ test("phone: All items is a list of cards; a tap opens the item; header actions 
   await shot(page, testInfo, "21-more-actions");
   await page.keyboard.press("Escape");
 
-  // Sorting through a select: most urgent first.
+  // Sorting through a select: most urgent first (wait for the new order before tapping a card).
+  const firstBefore = await cards.first().getAttribute("data-item-num");
   await page.getByLabel("Sort by").selectOption("severity:asc");
   await expect(page).toHaveURL(/sort=severity/);
+  await expect(cards.first()).not.toHaveAttribute("data-item-num", firstBefore ?? "");
 
   // A tap on a card opens the item editor.
   const num = await cards.nth(1).getAttribute("data-item-num");

@@ -7,7 +7,7 @@
  * item someone else changed meanwhile opens the conflict view.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { openDemoProject, signIn } from "../helpers";
+import { itemRows, openDemoProject, signIn } from "../helpers";
 import { skipTourWhenShown, unique } from "../support/e2e";
 import { reportOfflineLikeADevice, setNetwork, trpcMutation, trpcQuery, waitForServiceWorker } from "./net";
 
@@ -22,11 +22,11 @@ async function start(page: Page) {
   const [itemsUrl, orgSlug, projectId] = /\/o\/([^/]+)\/p\/([0-9a-f-]{36})/.exec(page.url())!;
   // Once more under the service worker, so the items page is on the device for the offline reload.
   await page.goto(itemsUrl!);
-  await expect(page.locator("tbody tr[data-item-num]").first()).toBeVisible();
+  await expect(itemRows(page).first()).toBeVisible();
   await page.waitForLoadState("networkidle");
-  const nums = await page
-    .locator("tbody tr[data-item-num]")
-    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-item-num"))));
+  const nums = await itemRows(page).evaluateAll((rows) =>
+    rows.map((r) => Number(r.getAttribute("data-item-num"))),
+  );
   return { itemsUrl: itemsUrl!, scope: { orgSlug: orgSlug!, projectId: projectId! }, nums };
 }
 
