@@ -143,7 +143,13 @@ test("an admin invites someone to the demo project as viewer; they join and see 
   await snap(page, testInfo, "63-invite-dialog", false);
   await dialog.getByRole("button", { name: "Send invitation" }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole("status").filter({ hasText: "Invitation sent" })).toBeVisible();
+  const sent = page.getByRole("status").filter({ hasText: "Invitation sent" });
+  await expect(sent).toBeVisible();
+  // Where the mail went, and a link that may be passed on by hand (the app, never the token).
+  await expect(sent).toContainText(`We e-mailed ${invitee.email}`);
+  await expect(sent).toContainText("/orgs");
+  await expect(sent).not.toContainText("token");
+  await expect(sent.getByRole("button", { name: "Copy app link" })).toBeVisible();
   await expect(page.getByText(invitee.email, { exact: true })).toBeVisible();
 
   const { link } = await linkFromOutbox(invitee.email, /\/accept-invite\?token=/);

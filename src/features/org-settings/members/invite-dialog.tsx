@@ -59,10 +59,16 @@ export function InviteDialog({
     onSubmit: async (values) => {
       const inv = await invite.mutateAsync({ orgSlug, ...values });
       await utils.org.invitations.invalidate({ orgSlug });
-      toast.success(
-        "Invitation sent",
-        `We e-mailed ${inv.email} a link valid for 7 days. They join once they accept.`,
-      );
+      // The e-mailed link itself is never shown to the inviter: whoever holds it could sign up as the
+      // invitee. What may be passed on by hand is the app's address, where the invitee finds the
+      // invitation once signed in with that address.
+      const appLink = `${window.location.origin}/orgs`;
+      toast.toast({
+        kind: "success",
+        title: "Invitation sent",
+        description: `We e-mailed ${inv.email} a link valid for 7 days. They join once they accept. If the mail goes astray, send them ${appLink}: signed in as ${inv.email}, they find the invitation there.`,
+        action: { label: "Copy app link", onClick: () => void navigator.clipboard?.writeText(appLink) },
+      });
       close();
     },
   });
