@@ -14,7 +14,10 @@ type Props = { params: Promise<{ orgSlug: string; projectId: string }> };
  */
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { orgSlug, projectId } = await params;
-  const project = await loadProject(orgSlug, projectId);
+  // Never throws: an invisible project is the layout's 404 below, and a 404 thrown from the
+  // metadata would leave the page without a title.
+  const project = await loadProject(orgSlug, projectId).catch(() => null);
+  if (!project) return { title: "Not found" };
   return { title: { template: `%s · ${project.name} · braidMgr`, default: `${project.name} · braidMgr` } };
 }
 

@@ -13,7 +13,9 @@ type Props = {
 // pages below it: the whole title is written here.
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { orgSlug, projectId } = await params;
-  const project = await loadProject(orgSlug, projectId);
+  const project = await loadProject(orgSlug, projectId).catch(() => null);
+  // An invisible project: the layout answers 404 and names the page.
+  if (!project) return {};
   return { title: { absolute: `All items · ${project.name} · braidMgr` } };
 }
 
