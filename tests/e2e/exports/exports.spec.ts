@@ -50,9 +50,15 @@ function checkCsv(body: string) {
 }
 
 /** The items page's export control, if another engineer's menu has landed. */
+/** The menu with the export formats: "Export" on a desktop; on phones it is in "More actions" (⋯). */
 async function exportMenu(page: Page) {
-  const trigger = page.getByRole("button", { name: /^Export/ });
-  return (await trigger.count()) > 0 && (await trigger.first().isVisible()) ? trigger.first() : null;
+  for (const trigger of [
+    page.getByRole("button", { name: /^Export/ }),
+    page.getByRole("button", { name: "More actions" }),
+  ]) {
+    if ((await trigger.count()) > 0 && (await trigger.first().isVisible())) return trigger.first();
+  }
+  return null;
 }
 
 test("CSV export: file name, content type and header row", async ({ page }, testInfo) => {
