@@ -171,6 +171,21 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
       },
     });
 
+  // What the phone card list and the desktop table both show and do.
+  const listProps = {
+    rows,
+    loading: list.isPending,
+    busy: list.isPlaceholderData,
+    hasMore: !!list.hasNextPage,
+    fetchingMore: list.isFetchingNextPage,
+    loadMoreError: list.isFetchNextPageError,
+    onLoadMore: loadMore,
+    sort,
+    onSort: setSort,
+    onOpen: openEditor,
+    caption: `Items in ${project.data?.name ?? "this project"}`,
+  };
+
   return (
     <PageContainer className="max-w-none lg:px-8">
       <PageHeader
@@ -302,33 +317,11 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
               {!phone && <ItemsColumnMenu visible={columns.visible} onChange={columns.setVisible} />}
             </div>
             {phone ? (
-              <ItemsCardList
-                rows={rows}
-                loading={list.isPending}
-                busy={list.isPlaceholderData}
-                hasMore={!!list.hasNextPage}
-                fetchingMore={list.isFetchingNextPage}
-                loadMoreError={list.isFetchNextPageError}
-                onLoadMore={loadMore}
-                sort={sort}
-                onSort={setSort}
-                onOpen={openEditor}
-                caption={`Items in ${project.data?.name ?? "this project"}`}
-              />
+              <ItemsCardList {...listProps} />
             ) : (
               <ItemsTable
-                rows={rows}
+                {...listProps}
                 total={total}
-                loading={list.isPending}
-                busy={list.isPlaceholderData}
-                hasMore={!!list.hasNextPage}
-                fetchingMore={list.isFetchingNextPage}
-                loadMoreError={list.isFetchNextPageError}
-                onLoadMore={loadMore}
-                sort={sort}
-                onSort={setSort}
-                onOpen={openEditor}
-                caption={`Items in ${project.data?.name ?? "this project"}`}
                 quickEdit={quickEdit}
                 resetKey={JSON.stringify(toListInput(filters, sort))}
                 columns={columns.visible}
