@@ -267,8 +267,11 @@ describe("two app instances on one database", () => {
       for (const t of ticks)
         perTick.set(String(t.singleton_on), (perTick.get(String(t.singleton_on)) ?? 0) + 1);
       expect([...perTick.values()].every((n) => n === 1)).toBe(true);
-      // … and one job per tick.
-      expect(runs.length).toBe(ticks.length);
+      // … and at most one job per tick. (Not exactly one: the queue's "stately" policy refuses a
+      // tick's job while an earlier one still waits to be picked up, which a loaded machine can
+      // make happen — a skipped slot, never a second run. Double runs are ruled out below by
+      // the instances' own logs.)
+      expect(runs.length, JSON.stringify(rows)).toBeLessThanOrEqual(ticks.length);
       expect(runs.length).toBeGreaterThanOrEqual(2);
 
       // Stop both, so their logs are complete.
