@@ -1,8 +1,50 @@
-import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
+import { defaultShouldDehydrateQuery, MutationCache, QueryClient } from "@tanstack/react-query";
 import superjson from "superjson";
+import { isStale, readTrpcKey, staleAfter } from "./stale-after";
 
-export const createQueryClient = () =>
-  new QueryClient({
+/**
+ * Marks what `mutation` (a procedure path) changed as stale, by the one rule in
+ * stale-after.ts, and waits for the answers on screen to be fetched again.
+ * Called for every `useMutation`; call it yourself after a change sent some other way.
+ */
+export function refreshAfter(client: QueryClient, mutation: string, input: unknown): Promise<void> {
+  const targets = staleAfter(mutation, input);
+  if (!targets.length) return Promise.resolve();
+  return client.invalidateQueries({
+    predicate: (query) => {
+      const key = readTrpcKey(query.queryKey);
+      return !!key && isStale(targets, key.path, key.input);
+    },
+  });
+}
+
+/** The procedure path of a tRPC mutation key (`[["item","update"]]`). */
+const mutationPath = (key: readonly unknown[] | undefined) => {
+  const path = key && readTrpcKey(key)?.path;
+  return path ? path.join(".") : null;
+};
+
+/** Refused because the stored copy moved under us: what we show is stale too. */
+const STORED_COPY_MOVED = new Set(["CONFLICT", "NOT_FOUND"]);
+
+export const createQueryClient = () => {
+  const client: QueryClient = new QueryClient({
+    // Every mutation, declared nowhere else: when it lands, what it changed is fetched again
+    // before `mutateAsync` resolves (TanStack awaits these), so a dialog closing after a save
+    // shows the saved state.
+    mutationCache: new MutationCache({
+      onSuccess: (_data, variables, _context, mutation) => {
+        const path = mutationPath(mutation.options.mutationKey);
+        return path ? refreshAfter(client, path, variables) : undefined;
+      },
+      onError: (error, variables, _context, mutation) => {
+        const code = (error as { data?: { code?: string } } | null)?.data?.code;
+        const path = mutationPath(mutation.options.mutationKey);
+        return path && code && STORED_COPY_MOVED.has(code)
+          ? refreshAfter(client, path, variables)
+          : undefined;
+      },
+    }),
     defaultOptions: {
       queries: {
         // Fresh enough to avoid refetch storms, short enough that others' changes show up soon.
@@ -29,3 +71,5 @@ export const createQueryClient = () =>
       hydrate: { deserializeData: superjson.deserialize },
     },
   });
+  return client;
+};

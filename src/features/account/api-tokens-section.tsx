@@ -76,7 +76,6 @@ export function ApiTokensSection() {
 
 function OrgTokens({ orgSlug }: { orgSlug: string }) {
   const toast = useToast();
-  const utils = api.useUtils();
   const tokens = api.apiToken.list.useQuery({ orgSlug });
   const create = api.apiToken.create.useMutation();
   const revoke = api.apiToken.revoke.useMutation();
@@ -105,7 +104,6 @@ function OrgTokens({ orgSlug }: { orgSlug: string }) {
       });
       setFresh({ name: trimmed, token: res.token });
       setName("");
-      await utils.apiToken.list.invalidate({ orgSlug });
     } catch (err) {
       const info = errorInfo(err);
       setError(info.message);
@@ -219,7 +217,6 @@ function OrgTokens({ orgSlug }: { orgSlug: string }) {
           if (!revoking) return;
           try {
             await revoke.mutateAsync({ orgSlug, id: revoking.id });
-            await utils.apiToken.list.invalidate({ orgSlug });
             toast.success("Token revoked", `“${revoking.name}” no longer works.`);
             setRevoking(null);
           } catch (err) {

@@ -90,7 +90,6 @@ function passwordSchema(hasPassword: boolean) {
 
 function ProfileForm({ profile }: { profile: Profile }) {
   const toast = useToast();
-  const utils = api.useUtils();
   const { update } = useAppSession();
   const save = api.user.updateProfile.useMutation();
   const resend = api.user.resendVerification.useMutation();
@@ -104,7 +103,6 @@ function ProfileForm({ profile }: { profile: Profile }) {
     },
     onSubmit: async (values) => {
       const saved = await save.mutateAsync(values);
-      await utils.user.profile.invalidate();
       await update({}).catch(() => undefined); // refresh the name and e-mail in the session
       toast.success(
         "Profile saved",
@@ -274,7 +272,6 @@ function PasswordForm({ profile }: { profile: Profile }) {
 
 function SessionsSection({ profile }: { profile: Profile }) {
   const toast = useToast();
-  const utils = api.useUtils();
   const sessions = api.user.sessions.useQuery();
   const revoke = api.user.revokeSession.useMutation();
   const everywhere = api.user.signOutEverywhere.useMutation();
@@ -336,7 +333,6 @@ function SessionsSection({ profile }: { profile: Profile }) {
                         setError(null);
                         try {
                           await revoke.mutateAsync({ id: s.id });
-                          await utils.user.sessions.invalidate();
                           toast.success("Signed out", `${s.browser} on ${s.device} is signed out.`);
                         } catch (err) {
                           setError(errorInfo(err).message);

@@ -12,10 +12,12 @@ import {
   WifiOff,
   X,
 } from "lucide-react";
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { detectScope, isUnfinished } from "@/domain/assistant";
 import { cn } from "@/lib/cn";
 import { errorInfo } from "@/lib/trpc-error";
+import { refreshAfter } from "@/trpc/query-client";
 import { api } from "@/trpc/react";
 import { Button } from "@/components/ui/button";
 import { ChatMarkdown } from "./chat-markdown";
@@ -69,6 +71,7 @@ export function ChatDrawer({
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const logRef = useRef<HTMLDivElement>(null);
   const utils = api.useUtils();
+  const queryClient = useQueryClient();
 
   const info = api.chat.info.useQuery({ orgSlug }, { enabled: open, staleTime: 30_000 });
   const history = api.chat.history.useQuery(
@@ -79,13 +82,13 @@ export function ChatDrawer({
   const { state, send, stop, reset } = useChatStream({
     orgSlug,
     onDone: async (sid) => {
-      // Load the stored conversation first, so the streamed text hands over to it without a flash.
-      await utils.chat.history.invalidate({ orgSlug, sessionId: sid });
+      // The answer is stored: what chat.ask changed (this conversation, the session list, today's
+      // usage) is stale. Load the stored conversation first, so the streamed text hands over to it
+      // without a flash.
+      await refreshAfter(queryClient, "chat.ask", { orgSlug });
       await utils.chat.history.prefetch({ orgSlug, sessionId: sid }).catch(() => {});
       setSessionId(sid);
       reset(true);
-      void utils.chat.sessions.invalidate({ orgSlug });
-      void utils.chat.info.invalidate({ orgSlug });
     },
   });
 

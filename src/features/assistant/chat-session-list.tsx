@@ -22,16 +22,8 @@ export function SessionList({
   onDeleted: (id: string) => void;
 }) {
   const sessions = api.chat.sessions.useQuery({ orgSlug, projectId });
-  const utils = api.useUtils();
-  const rename = api.chat.rename.useMutation({
-    onSuccess: () => utils.chat.sessions.invalidate({ orgSlug }),
-  });
-  const remove = api.chat.delete.useMutation({
-    onSuccess: (r) => {
-      onDeleted(r.id);
-      return utils.chat.sessions.invalidate({ orgSlug });
-    },
-  });
+  const rename = api.chat.rename.useMutation();
+  const remove = api.chat.delete.useMutation({ onSuccess: (r) => onDeleted(r.id) });
   const [editing, setEditing] = useState<{ id: string; title: string } | null>(null);
 
   if (sessions.isPending) {

@@ -53,7 +53,6 @@ export function NotesDrafter({
   onOpenItem: (itemNum: number) => void;
 }) {
   const id = useId();
-  const utils = api.useUtils();
   const project = api.project.get.useQuery({ orgSlug, projectId }, { staleTime: 60_000 });
   const [text, setText] = useState("");
   const [rows, setRows] = useState<Row[] | null>(null);
@@ -102,11 +101,6 @@ export function NotesDrafter({
       setApplied(res);
       setRows(null);
       setText("");
-      await Promise.all([
-        utils.item.invalidate(),
-        utils.project.dashboard.invalidate({ orgSlug, projectId }),
-        utils.project.riskRegister.invalidate({ orgSlug, projectId }),
-      ]);
     } catch (err) {
       const byRow: Record<number, Record<string, string>> = {};
       for (const [path, msgs] of Object.entries(errorInfo(err).fieldErrors)) {

@@ -39,8 +39,6 @@ export function AllocationsPanel({
   const list = api.budget.allocation.list.useQuery({ orgSlug, projectId });
   const del = api.budget.allocation.delete.useMutation();
   const panel = useEntryPanel<Allocation>({
-    orgSlug,
-    projectId,
     remove: (a) => del.mutateAsync({ orgSlug, projectId, id: a.id }),
     removePending: del.isPending,
     removed: (a) => ["Allocation deleted", formatMoneyExact(a.amount)],

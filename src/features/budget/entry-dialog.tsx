@@ -9,7 +9,6 @@ import { FormDialogButtons } from "@/components/ui/form-dialog-buttons";
 import { useToast } from "@/components/ui/toast";
 import type { FieldErrors } from "@/lib/trpc-error";
 import { useAppForm } from "@/lib/use-app-form";
-import { useBudgetRefresh } from "./use-budget-refresh";
 
 /**
  * The add / edit dialogs of the budget records (allocation, timesheet entry,
@@ -107,12 +106,12 @@ type TextControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
  * on submit they become the record's `fields`, which are checked against the
  * server's own `schema` (plus the form's `validate`) before anything is sent:
  * problems show under their fields with a summary on top. Then `save`; on
- * success the budget is refreshed, a toast says what was saved and the dialog
+ * success (the budget views refresh like after any change) a toast says what was saved and the dialog
  * closes; a server error is shown on the form, its field errors under their
  * fields.
  */
 export function useEntryForm<V extends Values, F extends FieldValues, Saved>(
-  { orgSlug, projectId, onDone, create, update }: EntryFormProps<unknown, EntryMutations>,
+  { onDone, create, update }: EntryFormProps<unknown, EntryMutations>,
   {
     initial,
     fields,
@@ -138,7 +137,6 @@ export function useEntryForm<V extends Values, F extends FieldValues, Saved>(
 ) {
   const pending = create.isPending || update.isPending;
   const toast = useToast();
-  const refresh = useBudgetRefresh(orgSlug, projectId);
   const { form, formRef, formError, onSubmit, fieldError } = useAppForm<V, F>({
     // The record is checked against the server's schema, then the form's own rules (which win).
     schema: z.custom<V>().transform((values, ctx) => {
@@ -155,7 +153,6 @@ export function useEntryForm<V extends Values, F extends FieldValues, Saved>(
     invalidMessage: "Please correct the highlighted fields.",
     onSubmit: async (record) => {
       const result = await save(record, form.getValues());
-      await refresh();
       toast.success(...saved(result));
       onDone();
     },

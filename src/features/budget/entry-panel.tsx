@@ -10,7 +10,6 @@ import { TableHead } from "@/components/ui/table-head";
 import { useToast } from "@/components/ui/toast";
 import { errorInfo } from "@/lib/trpc-error";
 import { BUDGET_TABLE_HEAD } from "./table-style";
-import { useBudgetRefresh } from "./use-budget-refresh";
 
 /**
  * The scaffolding of the budget's record panels (allocations, timesheets,
@@ -23,27 +22,22 @@ type WithId = { id: string };
 
 /**
  * The panel's editor and delete state. `remove` deletes an entry (pending
- * while `removePending`); on success the budget is refreshed and `removed`
+ * while `removePending`); on success `removed`
  * gives the toast, on failure the toast is `removeFailed` with the server's
  * message.
  */
 export function useEntryPanel<Entry extends WithId>({
-  orgSlug,
-  projectId,
   remove,
   removePending,
   removed,
   removeFailed,
 }: {
-  orgSlug: string;
-  projectId: string;
   remove: (entry: Entry) => Promise<unknown>;
   removePending: boolean;
   removed: (entry: Entry) => [title: string, description: string];
   removeFailed: string;
 }) {
   const toast = useToast();
-  const refresh = useBudgetRefresh(orgSlug, projectId);
   const [editing, setEditing] = useState<Entry | "new" | null>(null);
   const [deleting, setDeleting] = useState<Entry | null>(null);
 
@@ -51,7 +45,6 @@ export function useEntryPanel<Entry extends WithId>({
     if (!deleting) return;
     try {
       await remove(deleting);
-      await refresh();
       toast.success(...removed(deleting));
       setDeleting(null);
     } catch (err) {

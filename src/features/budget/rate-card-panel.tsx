@@ -45,8 +45,6 @@ export function RateCardPanel({
   const list = api.budget.rateCard.list.useQuery({ orgSlug, projectId });
   const del = api.budget.rateCard.delete.useMutation();
   const panel = useEntryPanel<Entry>({
-    orgSlug,
-    projectId,
     remove: (e) => del.mutateAsync({ orgSlug, id: e.id }),
     removePending: del.isPending,
     removed: (e) => ["Rate removed", e.resourceName],

@@ -15,7 +15,6 @@ import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
 import { formatHours, formatMoneyExact } from "./format";
 import { CsvColumnMapping, CsvPreviewTable, describeCsvIssue, type Preview } from "./timesheet-csv-preview";
-import { useBudgetRefresh } from "./use-budget-refresh";
 
 type DuplicateMode = "replace" | "add";
 
@@ -60,7 +59,6 @@ function CsvImport({
   onDone: () => void;
 }) {
   const toast = useToast();
-  const refresh = useBudgetRefresh(orgSlug, projectId);
   const preview = api.budget.timesheet.previewCsv.useMutation();
   const importCsv = api.budget.timesheet.importCsv.useMutation();
   const fileRef = useRef<HTMLInputElement>(null);
@@ -116,7 +114,6 @@ function CsvImport({
         mapping,
         duplicates: result.duplicates.count > 0 ? (duplicates ?? "reject") : "reject",
       });
-      await refresh();
       toast.success(
         `Imported ${plural(r.imported, "timesheet entry", "timesheet entries")}`,
         `${formatHours(r.totals.hours)} h, ${formatMoneyExact(r.totals.cost)}${r.replaced ? ` · replaced ${plural(r.replaced, "entry", "entries")}` : ""}`,

@@ -66,8 +66,6 @@ export function TimesheetsPanel({
   );
   const del = api.budget.timesheet.delete.useMutation();
   const panel = useEntryPanel<Entry>({
-    orgSlug,
-    projectId,
     remove: (t) => del.mutateAsync({ orgSlug, projectId, id: t.id }),
     removePending: del.isPending,
     removed: (t) => ["Timesheet entry deleted", describe(t)],

@@ -12,7 +12,6 @@ import { IMPORT_LIMITS } from "@/domain/limits";
 import { plural } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
-import { useBudgetRefresh } from "./use-budget-refresh";
 
 const MAX_BYTES = IMPORT_LIMITS.fileChars;
 
@@ -33,7 +32,6 @@ export function YamlImportDialog({
   counts?: { allocations: number; timesheets: number; projectRateCard: number };
 }) {
   const toast = useToast();
-  const refresh = useBudgetRefresh(orgSlug, projectId);
   const importYaml = api.budget.importYaml.useMutation();
   const fileRef = useRef<HTMLInputElement>(null);
   const [text, setText] = useState("");
@@ -76,7 +74,6 @@ export function YamlImportDialog({
     }
     try {
       const r = await importYaml.mutateAsync({ orgSlug, projectId, budget: text, replace });
-      await refresh();
       const parts = [
         plural(r.allocations, "allocation"),
         plural(r.timesheets, "timesheet entry", "timesheet entries"),

@@ -75,7 +75,6 @@ export function ItemAttachments({
   userId: string | null;
 }) {
   const toast = useToast();
-  const utils = api.useUtils();
   const ref = { ...scope, itemNum };
   const list = api.attachment.list.useQuery(ref);
   const start = api.attachment.startUpload.useMutation();
@@ -104,7 +103,6 @@ export function ItemAttachments({
         setProgress({ name: check.fileName, pct }),
       );
       await complete.mutateAsync({ ...ref, key: signed.key, fileName: signed.fileName, contentType });
-      await utils.attachment.list.invalidate(ref);
       toast.success("File attached", signed.fileName);
     } catch (err) {
       const info = errorInfo(err);
@@ -123,7 +121,6 @@ export function ItemAttachments({
   async function onDelete(a: Attachment) {
     try {
       await remove.mutateAsync({ ...ref, attachmentId: a.id });
-      await utils.attachment.list.invalidate(ref);
       toast.success("Attachment deleted", a.fileName);
     } catch (err) {
       toast.error("Couldn't delete the attachment", errorInfo(err).message);

@@ -42,7 +42,6 @@ export function DependencyPicker({
   mayEdit: boolean;
 }) {
   const toast = useToast();
-  const utils = api.useUtils();
   const setDeps = api.item.setDependencies.useMutation();
   const [error, setError] = useState<string | null>(null);
   const uid = useId();
@@ -52,11 +51,6 @@ export function DependencyPicker({
     setError(null);
     try {
       await setDeps.mutateAsync({ ...scope, itemNum, dependsOn: next });
-      await Promise.all([
-        utils.item.get.invalidate({ ...scope, itemNum }),
-        utils.project.timeline.invalidate({ orgSlug: scope.orgSlug, projectId: scope.projectId }),
-        utils.project.criticalPath.invalidate({ orgSlug: scope.orgSlug, projectId: scope.projectId }),
-      ]);
       toast.success(`${done} (saved)`);
       return true;
     } catch (err) {

@@ -66,7 +66,6 @@ export function EditorForm({
   onDeleted: (itemNum: number, title: string) => void;
 }) {
   const toast = useToast();
-  const utils = api.useUtils();
   const { user } = useAppSession();
   const members = useAssignableMembers(scope.orgSlug);
   const update = api.item.update.useMutation();
@@ -159,14 +158,6 @@ export function EditorForm({
   }, [onSaveState, mayEdit, formId, saveLabel, update.isPending, conflict]);
   useEffect(() => () => onSaveState(null), [onSaveState]);
 
-  const refresh = () =>
-    Promise.all([
-      utils.item.list.invalidate({ orgSlug: scope.orgSlug, projectId: scope.projectId }),
-      utils.item.get.invalidate({ ...scope, itemNum: item.itemNum }),
-      // Dates move slack (shown in this editor and on the timeline).
-      utils.project.criticalPath.invalidate({ orgSlug: scope.orgSlug, projectId: scope.projectId }),
-    ]);
-
   async function onValid(data: TUpdateItem) {
     const fields = changedFields(refData.current.base, form.getValues());
     if (fields.length === 0) {
@@ -203,7 +194,6 @@ export function EditorForm({
         version: data.version,
         ...changes,
       });
-      await refresh();
       toast.success(
         `Saved item #${saved.itemNum}`,
         saved.indicator ? `Indicator: ${saved.indicator}` : undefined,
@@ -221,7 +211,6 @@ export function EditorForm({
           theirs: changedFields(refData.current.base, currentValues),
           mine: changedFields(refData.current.base, form.getValues()),
         });
-        void refresh();
         return;
       }
       showServerError(info);
@@ -254,8 +243,6 @@ export function EditorForm({
   async function onDelete() {
     try {
       await remove.mutateAsync({ ...scope, itemNum: item.itemNum });
-      await utils.item.list.invalidate({ orgSlug: scope.orgSlug, projectId: scope.projectId });
-      void utils.project.list.invalidate({ orgSlug: scope.orgSlug });
       onDeleted(item.itemNum, item.title);
       onClose();
     } catch (err) {

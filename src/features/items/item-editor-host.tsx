@@ -3,7 +3,7 @@
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { ItemEditorDialog } from "./item-editor-dialog";
-import { useToast } from "@/components/ui/toast";
+import { useItemDeletedToast } from "./use-item-deleted-toast";
 import { api } from "@/trpc/react";
 import { setItemParam } from "@/lib/url-state";
 
@@ -34,7 +34,7 @@ export function useOpenItem() {
 /**
  * The All-items editor dialog, reused as is. Loads the role and workstreams
  * (project.get, usually already cached) and the assignee suggestions only
- * once an item is opened; refreshes this view's summaries when it closes.
+ * once an item is opened.
  */
 export function ItemEditorHost({
   orgSlug,
@@ -48,40 +48,12 @@ export function ItemEditorHost({
   onClose: () => void;
 }) {
   const scope = { orgSlug, projectId };
-  const toast = useToast();
-  const utils = api.useUtils();
   const project = api.project.get.useQuery(scope);
   const facets = api.item.facets.useQuery(scope, { enabled: itemNum !== null, staleTime: 60_000 });
   const workstreams = useMemo(() => project.data?.workstreams.map((w) => w.name) ?? [], [project.data]);
   const assignees = facets.data?.assignees ?? [];
 
-  // The editor refreshes item.list and item.get itself; the dashboard and the
-  // timeline (project.timeline, and project.criticalPath for slack) read other queries.
-  const refreshViews = () =>
-    Promise.all([
-      utils.project.dashboard.invalidate(scope),
-      utils.project.timeline.invalidate(scope),
-      utils.project.criticalPath.invalidate(scope),
-    ]);
-
-  const onDeleted = (n: number, title: string) =>
-    toast.toast({
-      kind: "success",
-      title: `Item #${n} deleted`,
-      description: title,
-      action: {
-        label: "Undo",
-        onClick: () => {
-          utils.client.item.restore
-            .mutate({ ...scope, itemNum: n })
-            .then(() => {
-              toast.success(`Item #${n} restored`);
-              return Promise.all([utils.item.list.invalidate(scope), refreshViews()]);
-            })
-            .catch(() => toast.error(`Couldn't restore item #${n}`));
-        },
-      },
-    });
+  const onDeleted = useItemDeletedToast(scope);
 
   if (!project.data?.role) return null;
   return (
@@ -92,10 +64,7 @@ export function ItemEditorHost({
       role={project.data.role}
       workstreams={workstreams}
       assignees={assignees}
-      onClose={() => {
-        void refreshViews();
-        onClose();
-      }}
+      onClose={onClose}
       onDeleted={onDeleted}
     />
   );

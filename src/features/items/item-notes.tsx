@@ -29,7 +29,6 @@ export function Notes({
   userId: string | null;
 }) {
   const toast = useToast();
-  const utils = api.useUtils();
   const add = api.item.addNote.useMutation();
   const del = api.item.deleteNote.useMutation();
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -39,7 +38,6 @@ export function Notes({
   async function deleteNote(noteId: string) {
     try {
       await del.mutateAsync({ ...scope, itemNum, noteId });
-      await utils.item.get.invalidate({ ...scope, itemNum });
       toast.success("Note deleted");
     } catch (err) {
       toast.error("Couldn't delete the note", errorInfo(err).message);
@@ -81,7 +79,6 @@ export function Notes({
     try {
       await add.mutateAsync({ ...scope, itemNum, content: text });
       setContent("");
-      await utils.item.get.invalidate({ ...scope, itemNum });
       toast.success("Note added and saved");
     } catch (err) {
       if (isOfflineFailure(err) && (await queueIt())) return;

@@ -38,6 +38,7 @@ import { ItemFiltersBar } from "./item-filters-bar";
 import { type ItemRow, ItemsTable, type QuickEditSupport } from "./items-table";
 import { NewItemDialog } from "./new-item-dialog";
 import { ImportDialog } from "@/features/projects/import-dialog";
+import { useItemDeletedToast } from "./use-item-deleted-toast";
 import { useItemQuickEdit } from "./use-item-quick-edit";
 import { pushSearchParams, replaceSearchParams, setItemParam } from "@/lib/url-state";
 import { PHONE_MEDIA, useMediaQuery } from "@/lib/use-media-query";
@@ -50,7 +51,6 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const toast = useToast();
-  const utils = api.useUtils();
 
   const filters = useMemo(() => parseItemFilters(new URLSearchParams(searchParams)), [searchParams]);
   const sort = useMemo(() => parseSort(new URLSearchParams(searchParams)), [searchParams]);
@@ -138,12 +138,7 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
   }, [role, online, user?.id, quickSaving, quickSave, assignees]);
 
   const recalc = api.item.recalculateIndicators.useMutation({
-    onSuccess: async () => {
-      await Promise.all([
-        utils.item.list.invalidate({ orgSlug, projectId }),
-        utils.project.get.invalidate({ orgSlug, projectId }),
-        utils.project.dashboard.invalidate({ orgSlug, projectId }),
-      ]);
+    onSuccess: () => {
       toast.success("Indicators updated", "Every item was re-checked against today's date.");
     },
     onError: (err) => toast.error("Couldn't update indicators", errorInfo(err).message),
@@ -152,24 +147,7 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
   const phone = useMediaQuery(PHONE_MEDIA);
   const columns = useItemColumns(user?.id, filters.types.length === 1 && filters.types[0] === "Risk");
 
-  const onDeleted = (itemNum: number, title: string) =>
-    toast.toast({
-      kind: "success",
-      title: `Item #${itemNum} deleted`,
-      description: title,
-      action: {
-        label: "Undo",
-        onClick: () => {
-          utils.client.item.restore
-            .mutate({ orgSlug, projectId, itemNum })
-            .then(() => {
-              toast.success(`Item #${itemNum} restored`);
-              return utils.item.list.invalidate({ orgSlug, projectId });
-            })
-            .catch(() => toast.error(`Couldn't restore item #${itemNum}`));
-        },
-      },
-    });
+  const onDeleted = useItemDeletedToast({ orgSlug, projectId });
 
   // What the phone card list and the desktop table both show and do.
   const listProps = {

@@ -111,7 +111,6 @@ function NewItemForm({
   onOpenItem: (itemNum: number) => void;
 }) {
   const toast = useToast();
-  const utils = api.useUtils();
   const members = useAssignableMembers(orgSlug);
   const form = useForm<ItemFormValues, unknown, CreatePayload>({
     defaultValues: emptyForm(defaults),
@@ -147,10 +146,6 @@ function NewItemForm({
     if (isOfflineFailure() && (await queueIt())) return;
     try {
       const item = await create.mutateAsync({ orgSlug, projectId, ...data });
-      await Promise.all([
-        utils.item.list.invalidate({ orgSlug, projectId }),
-        utils.project.list.invalidate({ orgSlug }),
-      ]);
       toast.toast({
         kind: "success",
         title: `Item #${item.itemNum} created`,

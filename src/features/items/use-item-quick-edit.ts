@@ -4,9 +4,10 @@
  * Optimistic quick edits (percent complete, assignee) from the All items table:
  * the cached list pages change at once, `item.update` runs with the row's
  * version, a failure rolls the row back (a CONFLICT shows the current item
- * instead) and ends in a toast; afterwards the list, the dashboard and the
- * item itself are refetched so indicators and counts recompute.
+ * instead) and ends in a toast; afterwards what an item.update makes stale
+ * (src/trpc/stale-after.ts) is refetched so indicators and counts recompute.
  */
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { useToast } from "@/components/ui/toast";
 import { localToday } from "@/lib/format";
@@ -18,6 +19,7 @@ import {
   rollbackRow,
 } from "@/lib/item-list-cache";
 import { errorInfo } from "@/lib/trpc-error";
+import { refreshAfter } from "@/trpc/query-client";
 import { api, type RouterInputs, type RouterOutputs } from "@/trpc/react";
 import { isOfflineFailure, useEnqueue } from "@/features/offline/use-offline-queue";
 
@@ -27,6 +29,7 @@ type Row = RouterOutputs["item"]["list"]["items"][number];
 /** `listInput` must be stable (memoised): it is the key of the cached pages that change. */
 export function useItemQuickEdit(listInput: ListInput) {
   const utils = api.useUtils();
+  const queryClient = useQueryClient();
   const toast = useToast();
   const { orgSlug, projectId } = listInput;
   // Item number → the changes being saved for it.
@@ -102,14 +105,11 @@ export function useItemQuickEdit(listInput: ListInput) {
         });
         // Queued: a refetch now would answer with the copy from before the change.
         if (!queued) {
-          void utils.item.list.invalidate({ orgSlug, projectId });
-          void utils.item.get.invalidate({ orgSlug, projectId, itemNum });
-          void utils.project.dashboard.invalidate({ orgSlug, projectId });
-          if (changes.assignedTo !== undefined) void utils.item.facets.invalidate({ orgSlug, projectId });
+          void refreshAfter(queryClient, "item.update", { orgSlug, projectId });
         }
       }
     },
-    [utils, toast, orgSlug, projectId, listInput, enqueue],
+    [utils, queryClient, toast, orgSlug, projectId, listInput, enqueue],
   );
 
   /** The changes being saved for this item, if a save is under way. */

@@ -1,14 +1,19 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { useToast } from "@/components/ui/toast";
 import type { TCreateItem, TUpdateItem } from "@/contracts/item";
 import { errorInfo } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
+import { refreshAfter } from "@/trpc/query-client";
 import { api } from "@/trpc/react";
 import { nextDueAt, nextOp, outcomeOf, type QueuedOp } from "./queue-model";
 import { offlineQueue } from "./queue-store";
+
+/** The procedure each kind of queued change is sent through. */
+const PROCEDURE = { update: "item.update", note: "item.addNote", create: "item.create" } as const;
 
 /** Sends one op through the normal mutation; an item edit returns the version it saved. */
 async function send(client: ReturnType<typeof api.useUtils>["client"], op: QueuedOp) {
@@ -47,6 +52,7 @@ async function send(client: ReturnType<typeof api.useUtils>["client"], op: Queue
  */
 export function OfflineSync() {
   const utils = api.useUtils();
+  const queryClient = useQueryClient();
   const router = useRouter();
   const toast = useToast();
   const { user } = useAppSession();
@@ -79,10 +85,7 @@ export function OfflineSync() {
             const version = await send(utils.client, op);
             queue.inFlight = null;
             await queue.succeeded(op.id, version);
-            void utils.item.list.invalidate({ ...op.scope });
-            if (op.kind !== "create") void utils.item.get.invalidate({ ...op.scope, itemNum: op.itemNum });
-            else void utils.project.list.invalidate({ orgSlug: op.scope.orgSlug });
-            void utils.project.dashboard.invalidate({ ...op.scope });
+            void refreshAfter(queryClient, PROCEDURE[op.kind], op.scope);
           } catch (err) {
             queue.inFlight = null;
             const info = errorInfo(err);
@@ -94,7 +97,7 @@ export function OfflineSync() {
                 `Item #${op.itemNum} was changed by someone else`,
                 "Your offline edit was not saved. Review both versions.",
               );
-              void utils.item.get.invalidate({ ...op.scope, itemNum: op.itemNum });
+              void refreshAfter(queryClient, PROCEDURE[op.kind], op.scope);
               router.push(`/o/${op.scope.orgSlug}/p/${op.scope.projectId}?item=${op.itemNum}`, {
                 scroll: false,
               });
@@ -124,7 +127,7 @@ export function OfflineSync() {
       unsubscribe();
       window.removeEventListener("online", onOnline);
     };
-  }, [userId, utils, router, toast]);
+  }, [userId, utils, queryClient, router, toast]);
 
   return null;
 }

@@ -23,7 +23,6 @@ import { api } from "@/trpc/react";
 export function MyInvitations() {
   const router = useRouter();
   const toast = useToast();
-  const utils = api.useUtils();
   const { update } = useAppSession();
   const mine = api.user.invitations.useQuery();
   const accept = api.user.acceptInvitation.useMutation();
@@ -55,13 +54,11 @@ export function MyInvitations() {
     try {
       if (kind === "accept") {
         const r = await accept.mutateAsync({ invitationId: id });
-        await Promise.all([utils.user.invitations.invalidate(), utils.org.list.invalidate()]);
         toast.success("Invitation accepted", `You joined ${orgName}.`);
         await update({ orgSlug: r.orgSlug }).catch(() => undefined);
         router.push(`/o/${r.orgSlug}`);
       } else {
         await decline.mutateAsync({ invitationId: id });
-        await utils.user.invitations.invalidate();
         toast.success("Invitation declined", `You did not join ${orgName}.`);
       }
     } catch (err) {

@@ -83,7 +83,6 @@ function OrgLink({ slug, name, role }: { slug: string; name: string; role: strin
 function CreateOrgForm() {
   const router = useRouter();
   const toast = useToast();
-  const utils = api.useUtils();
   const { update } = useAppSession();
   const create = api.org.create.useMutation();
   const { form, formRef, formError, onSubmit, fieldError } = useAppForm({
@@ -91,7 +90,6 @@ function CreateOrgForm() {
     defaultValues: { name: "", slug: "" },
     onSubmit: async (values) => {
       const org = await create.mutateAsync(values);
-      await utils.org.list.invalidate();
       toast.success("Organization created", `${org.name} is ready.`);
       void update({ orgSlug: org.slug });
       router.push(`/o/${org.slug}`);

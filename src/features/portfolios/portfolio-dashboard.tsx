@@ -35,28 +35,20 @@ export function PortfolioDashboard({
 }) {
   const router = useRouter();
   const toast = useToast();
-  const utils = api.useUtils();
   const isAdmin = canOrg(orgRole, "org.manageSettings");
   const dash = api.portfolio.dashboard.useQuery({ orgSlug, portfolioId });
   const [editing, setEditing] = useState(false);
   const [formKey, setFormKey] = useState(0);
   const [deleting, setDeleting] = useState(false);
-  const refresh = () =>
-    Promise.all([
-      utils.portfolio.dashboard.invalidate({ orgSlug, portfolioId }),
-      utils.portfolio.list.invalidate({ orgSlug }),
-    ]);
   const update = api.portfolio.update.useMutation({
-    onSuccess: async () => {
-      await refresh();
+    onSuccess: () => {
       setEditing(false);
       toast.success("Portfolio saved");
     },
     onError: (e) => toast.error("Couldn't save the portfolio", e.message),
   });
   const del = api.portfolio.delete.useMutation({
-    onSuccess: async () => {
-      await utils.portfolio.list.invalidate({ orgSlug });
+    onSuccess: () => {
       toast.success("Portfolio deleted", "Its projects were not changed.");
       router.push(`/o/${orgSlug}/portfolios`);
     },

@@ -18,14 +18,12 @@ import { PortfolioFormDialog } from "./portfolio-form";
 export function PortfolioList({ orgSlug, orgRole }: { orgSlug: string; orgRole: OrgRole }) {
   const router = useRouter();
   const toast = useToast();
-  const utils = api.useUtils();
   const list = api.portfolio.list.useQuery({ orgSlug });
   const isAdmin = canOrg(orgRole, "org.manageSettings");
   const [creating, setCreating] = useState(false);
   const [formKey, setFormKey] = useState(0);
   const create = api.portfolio.create.useMutation({
     onSuccess: async (p) => {
-      await utils.portfolio.list.invalidate({ orgSlug });
       setCreating(false);
       toast.success("Portfolio created", p.name);
       router.push(`/o/${orgSlug}/portfolios/${p.id}`);

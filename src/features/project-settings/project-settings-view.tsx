@@ -149,7 +149,6 @@ function DetailsSection({
   canEdit: boolean;
 }) {
   const toast = useToast();
-  const utils = api.useUtils();
   const update = api.project.update.useMutation();
   const app = useAppForm({
     schema: ZDetailsForm,
@@ -161,10 +160,6 @@ function DetailsSection({
     },
     onSubmit: async (values) => {
       await update.mutateAsync({ ...scope, ...values });
-      await Promise.all([
-        utils.project.get.invalidate(scope),
-        utils.project.list.invalidate({ orgSlug: scope.orgSlug }),
-      ]);
       toast.success("Project details saved");
     },
   });
@@ -206,10 +201,8 @@ function DetailsSection({
 
 function IndicatorsSection({ scope, updated }: { scope: Scope; updated: Date | string | null }) {
   const toast = useToast();
-  const utils = api.useUtils();
   const recalc = api.item.recalculateIndicators.useMutation({
-    onSuccess: async (r) => {
-      await Promise.all([utils.project.get.invalidate(scope), utils.item.invalidate()]);
+    onSuccess: (r) => {
       toast.success(
         "Indicators updated",
         `${plural(r.items, "item")} checked, ${plural(r.changed, "indicator")} changed.`,
@@ -243,7 +236,6 @@ function IndicatorsSection({ scope, updated }: { scope: Scope; updated: Date | s
 function DeleteSection({ scope, name }: { scope: Scope; name: string }) {
   const router = useRouter();
   const toast = useToast();
-  const utils = api.useUtils();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");
   const [mismatch, setMismatch] = useState(false);
@@ -263,7 +255,6 @@ function DeleteSection({ scope, name }: { scope: Scope; name: string }) {
     }
     try {
       await del.mutateAsync({ ...scope, confirmName: typed });
-      await utils.project.list.invalidate({ orgSlug: scope.orgSlug });
       toast.success("Project deleted", name);
       router.push(`/o/${scope.orgSlug}`);
     } catch {

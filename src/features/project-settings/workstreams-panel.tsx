@@ -27,13 +27,6 @@ export function WorkstreamsPanel({ scope, canEdit }: { scope: Scope; canEdit: bo
   const [editing, setEditing] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Workstream | null>(null);
 
-  const refresh = () =>
-    Promise.all([
-      utils.project.workstream.list.invalidate(scope),
-      utils.project.get.invalidate(scope),
-      utils.item.invalidate(),
-    ]);
-
   const reorder = api.project.workstream.reorder.useMutation({
     onMutate: async ({ order }) => {
       await utils.project.workstream.list.cancel(scope);
@@ -51,7 +44,6 @@ export function WorkstreamsPanel({ scope, canEdit }: { scope: Scope; canEdit: bo
       if (ctx?.prev) utils.project.workstream.list.setData(scope, ctx.prev);
       toast.error("Couldn't reorder workstreams", errorInfo(err).message);
     },
-    onSettled: () => void refresh(),
   });
 
   const remove = api.project.workstream.remove.useMutation();
@@ -81,7 +73,6 @@ export function WorkstreamsPanel({ scope, canEdit }: { scope: Scope; canEdit: bo
     if (!removing) return;
     try {
       const r = await remove.mutateAsync({ ...scope, workstreamId: removing.id });
-      await refresh();
       toast.success(
         `Workstream "${removing.name}" removed`,
         r.itemsCleared ? `${plural(r.itemsCleared, "item")} no longer have a workstream.` : undefined,
@@ -104,7 +95,7 @@ export function WorkstreamsPanel({ scope, canEdit }: { scope: Scope; canEdit: bo
           {rows.map((w, i) => (
             <li key={w.id} className="flex flex-wrap items-center gap-2 px-3 py-2">
               {editing === w.id ? (
-                <RenameForm scope={scope} workstream={w} onDone={() => setEditing(null)} refresh={refresh} />
+                <RenameForm scope={scope} workstream={w} onDone={() => setEditing(null)} />
               ) : (
                 <>
                   <div className="min-w-0 flex-1">
@@ -149,7 +140,7 @@ export function WorkstreamsPanel({ scope, canEdit }: { scope: Scope; canEdit: bo
         </ol>
       )}
 
-      {canEdit && <AddForm scope={scope} refresh={refresh} existing={rows.map((w) => w.name)} />}
+      {canEdit && <AddForm scope={scope} existing={rows.map((w) => w.name)} />}
 
       <ConfirmDialog
         open={!!removing}
@@ -183,15 +174,7 @@ function nameError(form: UseFormReturn<{ name: string }, unknown, { name: string
   form.setError("name", { type: "server", message: firstError(info.fieldErrors, "name") ?? info.message });
 }
 
-function AddForm({
-  scope,
-  refresh,
-  existing,
-}: {
-  scope: Scope;
-  refresh: () => Promise<unknown>;
-  existing: string[];
-}) {
+function AddForm({ scope, existing }: { scope: Scope; existing: string[] }) {
   const toast = useToast();
   const add = api.project.workstream.add.useMutation();
   const { form, formRef, onSubmit, fieldError } = useAppForm({
@@ -207,7 +190,6 @@ function AddForm({
       } catch (err) {
         return nameError(form, err);
       }
-      await refresh();
       form.reset();
       toast.success("Workstream added", name);
     },
@@ -240,12 +222,10 @@ function RenameForm({
   scope,
   workstream,
   onDone,
-  refresh,
 }: {
   scope: Scope;
   workstream: Workstream;
   onDone: () => void;
-  refresh: () => Promise<unknown>;
 }) {
   const toast = useToast();
   const rename = api.project.workstream.rename.useMutation();
@@ -259,7 +239,6 @@ function RenameForm({
       } catch (err) {
         return nameError(form, err);
       }
-      await refresh();
       toast.success("Workstream renamed", `${workstream.name} → ${name}`);
       onDone();
     },

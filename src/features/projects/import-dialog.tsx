@@ -66,7 +66,6 @@ function ImportForm({
 }) {
   const router = useRouter();
   const toast = useToast();
-  const utils = api.useUtils();
   const previewYaml = api.project.importPreview.useMutation();
   const previewTable = api.project.importTablePreview.useMutation();
   const importYaml = api.project.importYaml.useMutation();
@@ -224,8 +223,6 @@ function ImportForm({
               budget: files.budget?.data,
               name: projectName,
             });
-      await utils.project.list.invalidate({ orgSlug });
-      if (into) await utils.invalidate();
       toast.success(`Imported ${plural(r.items, "item")}`, r.name);
       onDone();
       router.push(`/o/${orgSlug}/p/${r.projectId}`);

@@ -81,13 +81,11 @@ function NewProjectForm({
 }) {
   const router = useRouter();
   const toast = useToast();
-  const utils = api.useUtils();
   const app = useAppForm({
     schema: ZNewProjectForm,
     defaultValues: { name: "", clientName: "", projectStart: "", projectEnd: "", workstreams: "" },
     onSubmit: async (values) => {
       const project = await create.mutateAsync({ orgSlug, ...values });
-      await utils.project.list.invalidate({ orgSlug });
       toast.success("Project created", project.name);
       onDone();
       router.push(`/o/${orgSlug}/p/${project.id}`);

@@ -47,7 +47,6 @@ export function RisksView({ orgSlug, projectId }: { orgSlug: string; projectId: 
 
   const register = api.project.riskRegister.useQuery(scope);
   const project = api.project.get.useQuery(scope);
-  const utils = api.useUtils();
   const editor = useOpenItem();
   const quick = useRiskQuickEdit(scope);
   const canEdit = can(project.data?.role, "item.editAny");
@@ -96,10 +95,7 @@ export function RisksView({ orgSlug, projectId }: { orgSlug: string; projectId: 
         orgSlug={orgSlug}
         projectId={projectId}
         itemNum={editor.itemNum}
-        onClose={() => {
-          void utils.project.riskRegister.invalidate(scope);
-          editor.close();
-        }}
+        onClose={editor.close}
       />
     </PageContainer>
   );

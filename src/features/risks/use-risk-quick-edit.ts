@@ -7,13 +7,15 @@
  * item's current version and refuses (as a conflict) when someone else has
  * changed its probability or impact since the register was loaded; a failure
  * puts the row back (a CONFLICT shows their values instead) and ends in a
- * toast; afterwards the register, dashboard and item are refetched.
+ * toast; afterwards what an item.update makes stale is refetched.
  */
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { useToast } from "@/components/ui/toast";
 import type { RiskLevel } from "@/domain/risk-assessment";
 import type { RegisterRow } from "@/domain/risk";
 import { errorInfo } from "@/lib/trpc-error";
+import { refreshAfter } from "@/trpc/query-client";
 import { api } from "@/trpc/react";
 import { patchRegister } from "./register-state";
 
@@ -23,6 +25,7 @@ class StaleRow extends Error {}
 
 export function useRiskQuickEdit(scope: { orgSlug: string; projectId: string }) {
   const utils = api.useUtils();
+  const queryClient = useQueryClient();
   const toast = useToast();
   const { orgSlug, projectId } = scope;
   const [pending, setPending] = useState<ReadonlySet<number>>(() => new Set());
@@ -69,13 +72,10 @@ export function useRiskQuickEdit(scope: { orgSlug: string; projectId: string }) 
           next.delete(itemNum);
           return next;
         });
-        void utils.project.riskRegister.invalidate(key);
-        void utils.project.dashboard.invalidate(key);
-        void utils.item.get.invalidate({ ...key, itemNum });
-        void utils.item.list.invalidate(key);
+        void refreshAfter(queryClient, "item.update", key);
       }
     },
-    [utils, toast, orgSlug, projectId],
+    [utils, queryClient, toast, orgSlug, projectId],
   );
 
   const saving = useCallback((itemNum: number) => pending.has(itemNum), [pending]);

@@ -20,15 +20,12 @@ export function notificationHref(n: Pick<Item, "orgSlug" | "projectId" | "itemNu
 
 /** The header bell: unread count (checked every minute), the newest notifications, "Mark all read". */
 export function NotificationBell() {
-  const utils = api.useUtils();
   const router = useRouter();
   const list = api.notification.list.useQuery(undefined, {
     refetchInterval: 60_000,
     refetchOnWindowFocus: true,
   });
-  const markRead = api.notification.markRead.useMutation({
-    onSettled: () => utils.notification.list.invalidate(),
-  });
+  const markRead = api.notification.markRead.useMutation();
   const unread = list.data?.unread ?? 0;
   const label = `Notifications, ${unread} unread`;
 

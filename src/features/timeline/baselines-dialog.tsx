@@ -46,7 +46,6 @@ export function BaselinesDialog({
 }) {
   const scope = { orgSlug, projectId };
   const toast = useToast();
-  const utils = api.useUtils();
   const list = api.baseline.list.useQuery(scope, { enabled: open });
   const create = api.baseline.create.useMutation();
   const remove = api.baseline.delete.useMutation();
@@ -58,7 +57,6 @@ export function BaselinesDialog({
     defaultValues: { name: "" },
     onSubmit: async ({ name }) => {
       const b = await create.mutateAsync({ ...scope, name });
-      await utils.baseline.list.invalidate(scope);
       form.reset({ name: "" });
       toast.success(`Baseline “${b.name}” taken`, `${plural(b.items, "item")} in the snapshot`);
     },
@@ -70,7 +68,6 @@ export function BaselinesDialog({
       await remove.mutateAsync({ ...scope, baselineId: b.id });
       setConfirming(null);
       if (comparedId === b.id) onCompare(null);
-      await utils.baseline.list.invalidate(scope);
       toast.success(`Baseline “${b.name}” deleted`);
     } catch (err) {
       setDeleteError(errorInfo(err).message);

@@ -106,7 +106,6 @@ export function AiSettingsView({
 
 function AiForm({ orgSlug, view }: { orgSlug: string; view: TAiSettingsView }) {
   const toast = useToast();
-  const utils = api.useUtils();
   const save = api.org.setAiSettings.useMutation();
   const test = api.org.testAiSettings.useMutation();
   const [testResult, setTestResult] = useState<TAiTestResult | null>(null);
@@ -116,7 +115,6 @@ function AiForm({ orgSlug, view }: { orgSlug: string; view: TAiSettingsView }) {
     invalidMessage: "Please correct the highlighted fields.",
     onSubmit: async (values) => {
       await save.mutateAsync({ orgSlug, ...values });
-      await Promise.all([utils.org.aiSettings.invalidate({ orgSlug }), utils.chat.info.invalidate()]);
       toast.success("AI settings saved");
     },
   });

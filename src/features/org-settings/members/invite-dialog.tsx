@@ -49,7 +49,6 @@ export function InviteDialog({
   onClose: () => void;
 }) {
   const toast = useToast();
-  const utils = api.useUtils();
   const invite = api.org.invite.useMutation();
   const projects = api.project.list.useQuery({ orgSlug }, { enabled: open });
   const app = useAppForm({
@@ -58,7 +57,6 @@ export function InviteDialog({
     extraErrorKeys: ["projectRoles"],
     onSubmit: async (values) => {
       const inv = await invite.mutateAsync({ orgSlug, ...values });
-      await utils.org.invitations.invalidate({ orgSlug });
       // The e-mailed link itself is never shown to the inviter: whoever holds it could sign up as the
       // invitee. What may be passed on by hand is the app's address, where the invitee finds the
       // invitation once signed in with that address.

@@ -36,7 +36,6 @@ export function OrgMembersView({
 }) {
   const router = useRouter();
   const toast = useToast();
-  const utils = api.useUtils();
   const members = api.org.members.useQuery({ orgSlug });
   const canManage = canOrg(myRole, "org.manageMembers");
   const isOwner = myRole === "owner";
@@ -48,20 +47,15 @@ export function OrgMembersView({
   const [confirmError, setConfirmError] = useState<string | null>(null);
   const [busyRow, setBusyRow] = useState<string | null>(null);
 
-  const refresh = async () => {
-    await Promise.all([
-      utils.org.members.invalidate({ orgSlug }),
-      utils.org.invitations.invalidate({ orgSlug }),
-    ]);
-    router.refresh();
-  };
+  // The org's role decides the shell's menus, which the server renders.
+  const refresh = () => router.refresh();
 
   async function changeRole(m: Member, role: OrgRole) {
     setBusyRow(m.id);
     try {
       await setRole.mutateAsync({ orgSlug, userId: m.id, role });
       toast.success("Role changed", `${m.name} is now ${ROLE_LABEL[role]?.toLowerCase() ?? role}.`);
-      await refresh();
+      refresh();
     } catch (err) {
       toast.error("Could not change the role", errorInfo(err).message);
     } finally {
@@ -84,7 +78,7 @@ export function OrgMembersView({
         );
       }
       setPending(null);
-      await refresh();
+      refresh();
     } catch (err) {
       setConfirmError(errorInfo(err).message);
     }

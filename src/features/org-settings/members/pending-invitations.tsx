@@ -15,7 +15,6 @@ import { api } from "@/trpc/react";
 
 export function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onInvite: () => void }) {
   const toast = useToast();
-  const utils = api.useUtils();
   const invitations = api.org.invitations.useQuery({ orgSlug });
   const revoke = api.org.revokeInvitation.useMutation();
   const [busy, setBusy] = useState<string | null>(null);
@@ -90,7 +89,6 @@ export function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onI
                     setBusy(inv.id);
                     try {
                       await revoke.mutateAsync({ orgSlug, invitationId: inv.id });
-                      await utils.org.invitations.invalidate({ orgSlug });
                       toast.success("Invitation withdrawn", inv.email);
                     } catch (err) {
                       toast.error("Could not withdraw the invitation", errorInfo(err).message);

@@ -30,7 +30,6 @@ function copy(text: string, toast: ReturnType<typeof useToast>, what: string) {
  */
 export function VerifiedDomains({ orgSlug, orgName }: { orgSlug: string; orgName: string }) {
   const toast = useToast();
-  const utils = api.useUtils();
   const domains = api.org.domain.list.useQuery({ orgSlug });
   const add = api.org.domain.add.useMutation();
   const verify = api.org.domain.verifyDns.useMutation();
@@ -41,15 +40,12 @@ export function VerifiedDomains({ orgSlug, orgName }: { orgSlug: string; orgName
   const [removing, setRemoving] = useState<Domain | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
 
-  const refresh = () => utils.org.domain.list.invalidate({ orgSlug });
-
   const adding = useAppForm({
     schema: ZDomainInput,
     defaultValues: { domain: "" },
     onSubmit: async (values) => {
       const d = await add.mutateAsync({ orgSlug, ...values });
       adding.form.reset();
-      await refresh();
       toast.success("Domain added", `Publish its TXT record, then verify ${d.domain}.`);
     },
   });
@@ -60,7 +56,6 @@ export function VerifiedDomains({ orgSlug, orgName }: { orgSlug: string; orgName
     try {
       if (kind === "verify") await verify.mutateAsync({ orgSlug, domainId: d.id });
       else await confirm.mutateAsync({ orgSlug, domainId: d.id });
-      await refresh();
       toast.success("Domain verified", `${d.domain} now belongs to ${orgName}.`);
     } catch (err) {
       const info = errorInfo(err);
@@ -220,7 +215,6 @@ export function VerifiedDomains({ orgSlug, orgName }: { orgSlug: string; orgName
           if (!removing) return;
           try {
             await remove.mutateAsync({ orgSlug, domainId: removing.id });
-            await refresh();
             toast.success("Domain removed", removing.domain);
             setRemoving(null);
           } catch (err) {

@@ -110,7 +110,6 @@ export function SsoSettingsView({
 
 function SsoForm({ orgSlug, orgId, sso }: { orgSlug: string; orgId: string; sso: PublicSso | null }) {
   const toast = useToast();
-  const utils = api.useUtils();
   const [testResult, setTestResult] = useState<TestResult | null>(null);
   // Keyed by the org's id (never its slug, which a later org could take).
   const [callbackUrl, setCallbackUrl] = useState(`/api/auth/callback/sso-${orgId}`);
@@ -124,7 +123,6 @@ function SsoForm({ orgSlug, orgId, sso }: { orgSlug: string; orgId: string; sso:
     invalidMessage: "Please correct the highlighted fields.",
     onSubmit: async (values) => {
       await update.mutateAsync({ orgSlug, ...values, clientSecret: values.clientSecret || undefined });
-      await utils.org.sso.get.invalidate({ orgSlug });
       toast.success(
         "Single sign-on saved",
         values.enabled ? "People can now sign in with your provider." : "Single sign-on is off.",

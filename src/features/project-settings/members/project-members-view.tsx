@@ -39,7 +39,6 @@ export function ProjectMembersView({
   canManage: boolean;
 }) {
   const toast = useToast();
-  const utils = api.useUtils();
   const members = api.project.members.useQuery({ orgSlug, projectId });
   const orgMembers = api.org.members.useQuery({ orgSlug }, { enabled: canManage });
   const setRole = api.project.setRole.useMutation();
@@ -49,7 +48,6 @@ export function ProjectMembersView({
 
   async function change(email: string, name: string, role: ProjectRole | null) {
     await setRole.mutateAsync({ orgSlug, projectId, email, role });
-    await utils.project.members.invalidate({ orgSlug, projectId });
     toast.success(role ? "Role saved" : "Access removed", role ? `${name}: ${ROLE_LABEL[role]}` : name);
   }
 

@@ -37,14 +37,12 @@ export function WebhookForm({
   onCreated: (hook: { url: string; secret: string }) => void;
   onCancel: () => void;
 }) {
-  const utils = api.useUtils();
   const create = api.webhook.create.useMutation();
   const app = useAppForm({
     schema: ZForm,
     defaultValues: { url: "", description: "", events: [...WEBHOOK_EVENTS] },
     onSubmit: async (values) => {
       const hook = await create.mutateAsync({ ...scope, ...values });
-      await utils.webhook.list.invalidate(scope);
       onCreated({ url: hook.url, secret: hook.secret });
     },
   });

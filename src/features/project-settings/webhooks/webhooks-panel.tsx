@@ -90,22 +90,17 @@ function WebhookRow({
   onSecret: (s: { url: string; secret: string }) => void;
 }) {
   const toast = useToast();
-  const utils = api.useUtils();
   const [open, setOpen] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const ref = { ...scope, webhookId: hook.id };
-  const refresh = () =>
-    Promise.all([utils.webhook.list.invalidate(scope), utils.webhook.deliveries.invalidate({ ...ref })]);
   const update = api.webhook.update.useMutation({
-    onSuccess: async (h) => {
-      await refresh();
+    onSuccess: (h) => {
       toast.success(h.active ? "Webhook turned on" : "Webhook turned off");
     },
     onError: (err) => toast.error("Couldn't change the webhook", errorInfo(err).message),
   });
   const test = api.webhook.test.useMutation({
-    onSuccess: async (r) => {
-      await refresh();
+    onSuccess: (r) => {
       setOpen(true);
       if (r.outcome?.status === "succeeded")
         toast.success("Test event delivered", `HTTP ${r.outcome.httpStatus}`);
@@ -183,9 +178,8 @@ function WebhookRow({
         }}
         onConfirm={() =>
           del.mutate(ref, {
-            onSuccess: async () => {
+            onSuccess: () => {
               setDeleting(false);
-              await utils.webhook.list.invalidate(scope);
               toast.success("Webhook deleted");
             },
           })
