@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useMemo, useSyncExternalStore } from "react";
+import { useMediaQuery } from "@/lib/use-media-query";
 import { OPTIONAL_COLUMNS, type OptionalColumn } from "./items-table-columns";
 
 /** What a person chose in the column menu; a column not in it follows its default. */
@@ -36,10 +37,18 @@ function read(key: string): ColumnChoice {
 const EMPTY: ColumnChoice = {};
 
 /**
+ * Wide enough for Start and Finish beside every other column without the title
+ * getting squeezed (the fixed columns then take about 64rem, beside the sidebar).
+ * On a laptop they are one click away in the column menu instead.
+ */
+export const WIDE_TABLE_MEDIA = "(min-width: 1600px)";
+
+/**
  * Which optional columns of All items are shown, remembered per user in this
- * browser (localStorage, keyed by user id). Start and Finish show unless
- * hidden; the risk columns show when the list is filtered to risks only, and
- * Updated when asked for, unless the person chose otherwise.
+ * browser (localStorage, keyed by user id). Start and Finish show on wide
+ * screens (WIDE_TABLE_MEDIA) unless hidden, elsewhere when asked for; the risk
+ * columns show when the list is filtered to risks only, and Updated when asked
+ * for, unless the person chose otherwise.
  */
 export function useItemColumns(userId: string | null | undefined, risksOnly: boolean) {
   const key = keyOf(userId ?? "anonymous");
@@ -56,10 +65,11 @@ export function useItemColumns(userId: string | null | undefined, risksOnly: boo
     () => read(key),
     () => EMPTY,
   );
+  const wide = useMediaQuery(WIDE_TABLE_MEDIA);
   const visible = useMemo(() => {
     const defaults: Record<OptionalColumn, boolean> = {
-      start: true,
-      finish: true,
+      start: wide,
+      finish: wide,
       riskScore: risksOnly,
       riskOwner: risksOnly,
       updatedAt: false,
@@ -68,7 +78,7 @@ export function useItemColumns(userId: string | null | undefined, risksOnly: boo
       OptionalColumn,
       boolean
     >;
-  }, [choice, risksOnly]);
+  }, [choice, risksOnly, wide]);
   const setVisible = useCallback(
     (column: OptionalColumn, show: boolean) => {
       try {

@@ -1,6 +1,7 @@
 /**
- * Triage in All items (issue #20): Start and Finish columns that a column menu
- * hides (remembered for the user), risk score and owner for risks; on a phone a
+ * Triage in All items (issue #20): Start and Finish columns (shown on wide
+ * screens, one click away in the column menu on a laptop, the choice remembered
+ * for the user), risk score and owner for risks; on a phone a
  * list of cards instead of the table, the header's secondary actions in a "⋯"
  * menu; Back with unsaved edits asks first (desktop); the editor's Tab order
  * reaches Save without dead stops; timesheets and the timeline legend fit a
@@ -34,33 +35,61 @@ test.beforeEach(async ({ page }) => {
   await signIn(page);
 });
 
-test("desktop: Start and Finish columns hide from the column menu, remembered; risks show score and owner", async ({
+/** Whether the items table fits its box (no sideways scrolling inside it). */
+const tableFits = (page: Page) =>
+  page
+    .locator("table")
+    .first()
+    .evaluate((table) => {
+      let box: HTMLElement | null = table.parentElement;
+      while (box && !/(auto|scroll)/.test(getComputedStyle(box).overflowX)) box = box.parentElement;
+      return !box || box.scrollWidth <= box.clientWidth + 1;
+    });
+
+test("desktop: Start and Finish on wide screens, from the column menu on a laptop, remembered; risks show score and owner", async ({
   page,
 }, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "the table is the desktop's");
-  await page.setViewportSize({ width: 1280, height: 800 });
+  // A wide screen: Start and Finish are there, and every column fits.
+  await page.setViewportSize({ width: 1680, height: 900 });
   await openDemoProject(page);
-  expect(await headers(page)).toEqual(expect.arrayContaining(["start", "finish"]));
+  await expect.poll(() => headers(page)).toEqual(expect.arrayContaining(["start", "finish"]));
+  expect(await tableFits(page)).toBe(true);
+  await shot(page, testInfo, "10-start-finish-wide");
+
+  // A 1280 px laptop: the defaults fit without sideways scrolling (Start and Finish wait in the menu).
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect.poll(() => headers(page)).not.toContain("start");
+  expect(await headers(page)).not.toContain("finish");
   expect(await headers(page)).not.toContain("riskScore");
-  await shot(page, testInfo, "10-start-finish");
+  expect(await tableFits(page)).toBe(true);
+  await shot(page, testInfo, "10-laptop-defaults");
 
   const menu = page.getByRole("button", { name: "Columns" });
   await menu.click();
-  await page.getByRole("checkbox", { name: /^Finish/ }).uncheck();
-  await expect.poll(() => headers(page)).not.toContain("finish");
+  await page.getByRole("checkbox", { name: /^Start/ }).check();
+  await expect.poll(() => headers(page)).toContain("start");
   await shot(page, testInfo, "11-column-menu");
   await page.keyboard.press("Escape");
-  // Remembered: a reload keeps Finish hidden.
+  // Remembered: a reload keeps Start shown (and Finish, never chosen, follows the default).
   await page.reload();
   await expect(itemRows(page).first()).toBeVisible();
-  await expect.poll(() => headers(page)).not.toContain("finish");
-  expect(await headers(page)).toContain("start");
+  await expect.poll(() => headers(page)).toContain("start");
+  expect(await headers(page)).not.toContain("finish");
   // Every cell follows the header, column for column.
   const cols = await itemRows(page)
     .first()
     .locator("td")
     .evaluateAll((tds) => tds.map((td) => td.getAttribute("data-column")));
   expect(cols).toEqual(await headers(page));
+  // The choice holds on a wide screen too: hidden there once unticked.
+  await page.setViewportSize({ width: 1680, height: 900 });
+  await expect.poll(() => headers(page)).toContain("finish");
+  await menu.click();
+  await page.getByRole("checkbox", { name: /^Start/ }).uncheck();
+  await expect.poll(() => headers(page)).not.toContain("start");
+  await page.keyboard.press("Escape");
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Risks only: the risk score and owner columns show, with values on the risk rows.
   await page.goto(`${page.url().split("?")[0]}?type=Risk`);
@@ -88,11 +117,6 @@ test("desktop: Start and Finish columns hide from the column menu, remembered; r
     })
     .toBe(true);
   await shot(page, testInfo, "12-risk-columns");
-
-  // Put Finish back for the other specs.
-  await page.getByRole("button", { name: "Columns" }).click();
-  await page.getByRole("checkbox", { name: /^Finish/ }).check();
-  await expect.poll(() => headers(page)).toContain("finish");
 });
 
 test("phone: All items is a list of cards; a tap opens the item; header actions fold into ⋯", async ({
