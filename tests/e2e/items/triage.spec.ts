@@ -10,8 +10,9 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { itemRows, openDemoProject, signIn } from "../helpers";
+import { demoLogin, itemRows, openDemoProject, signIn } from "../helpers";
 import { skipTourWhenShown } from "../support/e2e";
+import { largeProject } from "../support/large-project";
 
 const SHOTS = path.join(import.meta.dirname, "..", "screenshots", "triage");
 
@@ -165,6 +166,26 @@ test("phone: All items is a list of cards; a tap opens the item; header actions 
   await page.goBack();
   await expect(editor).toBeHidden();
   await expect(cards.first()).toBeVisible();
+});
+
+test("phone: scrolling to the end of the cards loads the next page, in order", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "phone", "phone layout only");
+  test.setTimeout(240_000);
+  const projectId = await largeProject(page);
+  await page.goto(`/o/${demoLogin().org}/p/${projectId}`);
+  const cards = itemRows(page);
+  const count = page.getByTestId("items-count");
+  await expect(cards.first()).toBeVisible();
+  await expect(count).toHaveText(/Showing 200 of 2,000 items/);
+  await expect(cards).toHaveCount(200);
+  // Reaching the end of the list asks for the next page by itself.
+  await page.getByTestId("items-loading-more").scrollIntoViewIfNeeded();
+  await expect(count).toHaveText(/Showing 400 of 2,000 items/);
+  await expect(cards).toHaveCount(400);
+  await expect(cards.nth(199)).toHaveAttribute("data-item-num", "200");
+  await expect(cards.nth(200)).toHaveAttribute("data-item-num", "201");
+  await noSidewaysScroll(page);
+  await shot(page, testInfo, "22-cards-next-page");
 });
 
 test("desktop: Back with unsaved edits asks first; Keep editing keeps them, Discard closes", async ({
