@@ -24,7 +24,9 @@ export const LOOK: Record<SortBy, { col: string; th?: string; td: string }> = {
     th: "sticky left-0 z-30",
     td: "sticky left-0 z-10 bg-white font-medium text-slate-600 tabular-nums group-hover:bg-blue-50 group-focus-visible:bg-blue-50",
   },
-  type: { col: "w-[4.5rem] sm:w-[7.75rem]", td: "" },
+  // Below 1440 px the type is its icon (named for screen readers and on hover), so a
+  // 1280 px laptop fits every default column.
+  type: { col: "w-[4.5rem] min-[1440px]:w-[7.75rem]", td: "" },
   workstream: { col: "w-[7.5rem]", td: "truncate text-slate-700" },
   title: { col: "", td: "" },
   assignedTo: { col: "w-[8.25rem]", td: "text-slate-700" },
@@ -46,8 +48,8 @@ export const COLUMNS: ColumnDef<ItemRow>[] = [
     header: "Type",
     cell: ({ row }) => (
       <>
-        <TypeBadge type={row.original.type} className="max-sm:hidden" />
-        <TypeIcon type={row.original.type} className="sm:hidden" />
+        <TypeBadge type={row.original.type} className="max-[1439.98px]:hidden" />
+        <TypeIcon type={row.original.type} className="min-[1440px]:hidden" />
       </>
     ),
   },

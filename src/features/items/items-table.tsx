@@ -116,11 +116,9 @@ export function ItemsTable({
     () => COLUMNS.map((c) => c.id!).filter((id) => columns[id as OptionalColumn] !== false),
     [columns],
   );
-  const minWidthRem = OPTIONAL_COLUMNS.reduce(
-    // 62.5rem: the fixed columns and a title of at least 12rem.
-    (w, c) => w + (columns[c] ? OPTIONAL_COLUMN_REM[c] : 0),
-    62.5,
-  );
+  // The fixed columns and a title of at least 12rem take 62.5rem (59.25rem below 1440 px, where
+  // the type is an icon); each optional column shown adds its width.
+  const optionalRem = OPTIONAL_COLUMNS.reduce((w, c) => w + (columns[c] ? OPTIONAL_COLUMN_REM[c] : 0), 0);
   const table = useReactTable({
     data: rows,
     columns: COLUMNS,
@@ -348,8 +346,8 @@ export function ItemsTable({
       )}
     >
       <table
-        className="w-full table-fixed border-separate border-spacing-0 text-sm"
-        style={{ minWidth: `${minWidthRem}rem` }}
+        className="w-full min-w-[calc(59.25rem+var(--optional-columns))] table-fixed border-separate border-spacing-0 text-sm min-[1440px]:min-w-[calc(62.5rem+var(--optional-columns))]"
+        style={{ "--optional-columns": `${optionalRem}rem` } as React.CSSProperties}
         aria-busy={loading || busy || fetchingMore || undefined}
         aria-rowcount={loading ? undefined : total + 1}
       >
