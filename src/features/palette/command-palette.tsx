@@ -12,9 +12,9 @@ import {
   Sparkles,
   SquareTerminal,
 } from "lucide-react";
-import { signOut } from "next-auth/react";
 import { useTheme } from "next-themes";
 import { useRouter } from "next/navigation";
+import { useSignOut } from "@/features/offline/use-sign-out";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useToast } from "@/components/ui/toast";
 import { cn } from "@/lib/cn";
@@ -55,6 +55,7 @@ export function CommandPalette({
   const router = useRouter();
   const { setTheme } = useTheme();
   const { toast } = useToast();
+  const signOutFlow = useSignOut();
   const [query, setQuery] = useState("");
   const [debounced, setDebounced] = useState("");
 
@@ -175,111 +176,116 @@ export function CommandPalette({
           duration: 2000,
         });
       case "sign-out":
-        return void signOut({ callbackUrl: "/sign-in" });
+        return signOutFlow.signOut();
     }
   };
 
   return (
-    <dialog
-      ref={ref}
-      data-palette=""
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-      onMouseDown={(e) => {
-        if (e.target === ref.current) onClose();
-      }}
-      className={cn(
-        "m-0 h-dvh max-h-none w-full max-w-none bg-transparent p-0 backdrop:bg-slate-900/40",
-        "sm:mx-auto sm:mt-[12vh] sm:h-auto sm:w-[38rem]",
-      )}
-    >
-      {open && (
-        <Command
-          label="Search, jump to or run"
-          shouldFilter={false}
-          loop
-          // Ctrl+K closes the palette; no vim-style Ctrl+J/K/N/P moves.
-          vimBindings={false}
-          className="flex h-full flex-col overflow-hidden bg-white shadow-2xl sm:h-auto sm:max-h-[70vh] sm:rounded-xl"
-        >
-          <h2 id={titleId} className="sr-only">
-            Command palette
-          </h2>
-          <div className="flex items-center gap-2 border-b border-slate-200 px-3">
-            {asking ? (
-              <Sparkles className="size-5 shrink-0 text-violet-600" aria-hidden="true" />
-            ) : (
-              <Search className="size-5 shrink-0 text-slate-500" aria-hidden="true" />
-            )}
-            <Command.Input
-              value={query}
-              onValueChange={setQuery}
-              maxLength={200}
-              placeholder={
-                assistant
-                  ? "Search, jump, run a command — or “?” to ask AI…"
-                  : "Search, jump or run a command…"
-              }
-              className="min-h-14 flex-1 bg-transparent text-base text-slate-900 outline-none placeholder:text-slate-500"
-            />
-            {loading && <LoaderCircle className="size-4 animate-spin text-slate-500" aria-hidden="true" />}
-            <button
-              type="button"
-              onClick={() => onClose()}
-              className="min-h-9 shrink-0 rounded-lg px-2.5 text-xs font-medium text-slate-700 ring-1 ring-slate-300 ring-inset hover:bg-slate-50 sm:hidden"
-            >
-              Close
-            </button>
-          </div>
-          <Command.List
-            label="Results"
-            className="min-h-0 flex-1 overflow-y-auto py-1 sm:max-h-[52vh] [&_[cmdk-group-heading]]:px-4 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-semibold [&_[cmdk-group-heading]]:text-slate-600"
+    <>
+      {signOutFlow.dialog}
+      <dialog
+        ref={ref}
+        data-palette=""
+        aria-labelledby={titleId}
+        onCancel={(e) => {
+          e.preventDefault();
+          onClose();
+        }}
+        onMouseDown={(e) => {
+          if (e.target === ref.current) onClose();
+        }}
+        className={cn(
+          "m-0 h-dvh max-h-none w-full max-w-none bg-transparent p-0 backdrop:bg-slate-900/40",
+          "sm:mx-auto sm:mt-[12vh] sm:h-auto sm:w-[38rem]",
+        )}
+      >
+        {open && (
+          <Command
+            label="Search, jump to or run"
+            shouldFilter={false}
+            loop
+            // Ctrl+K closes the palette; no vim-style Ctrl+J/K/N/P moves.
+            vimBindings={false}
+            className="flex h-full flex-col overflow-hidden bg-white shadow-2xl sm:h-auto sm:max-h-[70vh] sm:rounded-xl"
           >
-            {sections.map((s) => {
-              const Icon = ICONS[s.group];
-              return (
-                <Command.Group key={s.group + s.entries[0]!.id} heading={s.group}>
-                  {s.entries.map((e) => (
-                    <Command.Item
-                      key={e.id}
-                      value={e.id}
-                      onSelect={() => run(e.action)}
-                      className="group mx-1 flex min-h-11 cursor-pointer items-center gap-3 rounded-lg px-3 py-2 text-sm text-slate-900 data-[selected=true]:bg-slate-100"
-                    >
-                      <Icon
-                        className={cn(
-                          "size-4 shrink-0",
-                          s.group === "Ask AI" ? "text-violet-600" : "text-slate-500",
+            <h2 id={titleId} className="sr-only">
+              Command palette
+            </h2>
+            <div className="flex items-center gap-2 border-b border-slate-200 px-3">
+              {asking ? (
+                <Sparkles className="size-5 shrink-0 text-violet-600" aria-hidden="true" />
+              ) : (
+                <Search className="size-5 shrink-0 text-slate-500" aria-hidden="true" />
+              )}
+              <Command.Input
+                value={query}
+                onValueChange={setQuery}
+                maxLength={200}
+                placeholder={
+                  assistant
+                    ? "Search, jump, run a command — or “?” to ask AI…"
+                    : "Search, jump or run a command…"
+                }
+                className="min-h-14 flex-1 bg-transparent text-base text-slate-900 outline-none placeholder:text-slate-500"
+              />
+              {loading && <LoaderCircle className="size-4 animate-spin text-slate-500" aria-hidden="true" />}
+              <button
+                type="button"
+                onClick={() => onClose()}
+                className="min-h-9 shrink-0 rounded-lg px-2.5 text-xs font-medium text-slate-700 ring-1 ring-slate-300 ring-inset hover:bg-slate-50 sm:hidden"
+              >
+                Close
+              </button>
+            </div>
+            <Command.List
+              label="Results"
+              className="min-h-0 flex-1 overflow-y-auto py-1 sm:max-h-[52vh] [&_[cmdk-group-heading]]:px-4 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-semibold [&_[cmdk-group-heading]]:text-slate-600"
+            >
+              {sections.map((s) => {
+                const Icon = ICONS[s.group];
+                return (
+                  <Command.Group key={s.group + s.entries[0]!.id} heading={s.group}>
+                    {s.entries.map((e) => (
+                      <Command.Item
+                        key={e.id}
+                        value={e.id}
+                        onSelect={() => run(e.action)}
+                        className="group mx-1 flex min-h-11 cursor-pointer items-center gap-3 rounded-lg px-3 py-2 text-sm text-slate-900 data-[selected=true]:bg-slate-100"
+                      >
+                        <Icon
+                          className={cn(
+                            "size-4 shrink-0",
+                            s.group === "Ask AI" ? "text-violet-600" : "text-slate-500",
+                          )}
+                          aria-hidden="true"
+                        />
+                        <span className="min-w-0 flex-1 truncate">{e.label}</span>
+                        {e.hint && (
+                          <span className="max-w-[40%] shrink-0 truncate text-xs text-slate-600">
+                            {e.hint}
+                          </span>
                         )}
-                        aria-hidden="true"
-                      />
-                      <span className="min-w-0 flex-1 truncate">{e.label}</span>
-                      {e.hint && (
-                        <span className="max-w-[40%] shrink-0 truncate text-xs text-slate-600">{e.hint}</span>
-                      )}
-                      <CornerDownLeft
-                        className="hidden size-4 shrink-0 text-slate-500 group-data-[selected=true]:block"
-                        aria-hidden="true"
-                      />
-                    </Command.Item>
-                  ))}
-                </Command.Group>
-              );
-            })}
-            <Command.Empty className="px-4 py-6 text-center text-sm text-slate-600">
-              {loading ? "Searching…" : "Nothing matches."}
-            </Command.Empty>
-          </Command.List>
-          <div className="flex flex-wrap gap-x-4 gap-y-1 border-t border-slate-200 px-3 py-2 text-[11px] text-slate-600 max-sm:pb-[max(0.5rem,env(safe-area-inset-bottom))]">
-            <span>↑↓ to move · Enter to choose</span>
-            <span>#12 opens item 12{assistant ? " · “?” asks AI" : ""}</span>
-            <span className="ml-auto">Esc to close</span>
-          </div>
-        </Command>
-      )}
-    </dialog>
+                        <CornerDownLeft
+                          className="hidden size-4 shrink-0 text-slate-500 group-data-[selected=true]:block"
+                          aria-hidden="true"
+                        />
+                      </Command.Item>
+                    ))}
+                  </Command.Group>
+                );
+              })}
+              <Command.Empty className="px-4 py-6 text-center text-sm text-slate-600">
+                {loading ? "Searching…" : "Nothing matches."}
+              </Command.Empty>
+            </Command.List>
+            <div className="flex flex-wrap gap-x-4 gap-y-1 border-t border-slate-200 px-3 py-2 text-[11px] text-slate-600 max-sm:pb-[max(0.5rem,env(safe-area-inset-bottom))]">
+              <span>↑↓ to move · Enter to choose</span>
+              <span>#12 opens item 12{assistant ? " · “?” asks AI" : ""}</span>
+              <span className="ml-auto">Esc to close</span>
+            </div>
+          </Command>
+        )}
+      </dialog>
+    </>
   );
 }

@@ -86,6 +86,16 @@ test("offline: an edit, a note and a new item are queued, survive a reload and a
     await expect(list).toContainText(created);
     await page.keyboard.press("Escape");
     await expect(list).toBeHidden();
+
+    // Signing out now would lose them: the app asks first; "Stay signed in" keeps every one.
+    await page.getByRole("button", { name: /Account menu/ }).click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    const ask = page.getByRole("dialog", { name: "Sign out with unsent changes?" });
+    await expect(ask).toContainText("3 changes you made offline are still on this device");
+    await expect(ask.getByRole("listitem")).toHaveCount(3);
+    await ask.getByRole("button", { name: "Stay signed in" }).click();
+    await expect(ask).toBeHidden();
+    await expect(banner.getByTestId("pending-changes")).toHaveText(/3 pending/);
   } finally {
     await setNetwork(context, page, true);
   }
