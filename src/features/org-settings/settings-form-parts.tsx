@@ -1,6 +1,6 @@
 "use client";
 
-import { CheckCircle2, XCircle } from "lucide-react";
+import { CheckCircle2, PlugZap, XCircle } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/format";
 
@@ -60,5 +60,28 @@ export function TestResultFrame({
       </p>
       {children}
     </div>
+  );
+}
+
+/** "Test connection", and below it what the last test found (`children`). */
+export function TestConnection({
+  onTest,
+  testing,
+  children,
+}: {
+  onTest: () => void;
+  testing: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <>
+      <div>
+        <Button variant="secondary" onClick={onTest} loading={testing}>
+          <PlugZap className="size-4" aria-hidden="true" />
+          Test connection
+        </Button>
+      </div>
+      {children}
+    </>
   );
 }

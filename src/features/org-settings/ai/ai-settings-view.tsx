@@ -1,12 +1,11 @@
 "use client";
 
-import { Bot, PlugZap } from "lucide-react";
+import { Bot } from "lucide-react";
 import { useState } from "react";
 import { useWatch } from "react-hook-form";
 import { z } from "zod";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { FormCheckbox } from "@/components/ui/form-checkbox";
@@ -20,7 +19,7 @@ import {
 } from "@/contracts/ai-settings";
 import { pipeTo, useAppForm } from "@/lib/use-app-form";
 import { api } from "@/trpc/react";
-import { SettingsSaveBar, TestResultFrame } from "../settings-form-parts";
+import { SettingsSaveBar, TestConnection, TestResultFrame } from "../settings-form-parts";
 
 /** Budgets are typed as text (empty: the server's); the rest is the server's own input schema. */
 const budget = z
@@ -225,13 +224,9 @@ function AiForm({ orgSlug, view }: { orgSlug: string; view: TAiSettingsView }) {
               disabled={submitting}
             />
           )}
-          <div>
-            <Button variant="secondary" onClick={() => void runTest()} loading={test.isPending}>
-              <PlugZap className="size-4" aria-hidden="true" />
-              Test connection
-            </Button>
-          </div>
-          {testResult && <TestResultPanel result={testResult} />}
+          <TestConnection onTest={() => void runTest()} testing={test.isPending}>
+            {testResult && <TestResultPanel result={testResult} />}
+          </TestConnection>
         </div>
       </section>
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { Copy, KeyRound, PlugZap } from "lucide-react";
+import { Copy, KeyRound } from "lucide-react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { PageContainer, PageHeader } from "@/components/page-header";
@@ -15,7 +15,7 @@ import { type PublicSso, SSO_JIT_ROLES, ZSsoInput } from "@/domain/sso";
 import { useAppForm } from "@/lib/use-app-form";
 import { errorInfo } from "@/lib/trpc-error";
 import { api, type RouterOutputs } from "@/trpc/react";
-import { SettingsSaveBar, TestResultFrame } from "../settings-form-parts";
+import { SettingsSaveBar, TestConnection, TestResultFrame } from "../settings-form-parts";
 import { MySsoLink, VerifiedDomains } from "./sso-domains";
 
 /**
@@ -191,13 +191,9 @@ function SsoForm({ orgSlug, orgId, sso }: { orgSlug: string; orgId: string; sso:
               {...register("issuer")}
             />
           </Field>
-          <div>
-            <Button variant="secondary" onClick={() => void runTest()} loading={test.isPending}>
-              <PlugZap className="size-4" aria-hidden="true" />
-              Test connection
-            </Button>
-          </div>
-          {testResult && <TestResultPanel result={testResult} />}
+          <TestConnection onTest={() => void runTest()} testing={test.isPending}>
+            {testResult && <TestResultPanel result={testResult} />}
+          </TestConnection>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label="Client ID" required error={errors.clientId?.message}>
               <Input autoComplete="off" disabled={pending} {...register("clientId")} />
