@@ -12,6 +12,7 @@ import { INTERRUPTED_MARKER } from "@/domain/assistant";
 import { oaReply, startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
 import { startAuthHttpServer, type CookieJar } from "./auth-http-server";
 import { callerFor, makeUser, systemCaller } from "./helpers";
+import { doneOf, streamEvents, textOf, type StreamEvent } from "./chat-stream";
 import { httpClient, signIn } from "./live-support";
 
 const ORG = "oa";
@@ -44,7 +45,6 @@ let server: Awaited<ReturnType<typeof startAuthHttpServer>>;
 let jar: CookieJar;
 let P: string;
 
-type Ev = { event: string; data: Record<string, unknown> };
 type Msg = {
   content: string;
   status: string;
@@ -54,30 +54,11 @@ type Msg = {
 };
 
 /** chat.ask, then the chat.stream subscription's events over real HTTP. */
-async function ask(message: string): Promise<Ev[]> {
+async function ask(message: string): Promise<StreamEvent<Msg>[]> {
   const client = httpClient(server.url, jar);
   const asked = await client.chat.ask.mutate({ orgSlug: ORG, projectId: P, message });
-  return new Promise<Ev[]>((resolve, reject) => {
-    const out: Ev[] = [];
-    client.chat.stream.subscribe(
-      { orgSlug: ORG, messageId: asked.assistantMessageId },
-      {
-        onData: (value) => {
-          const { type, ...data } = value;
-          out.push({ event: type, data: data as Record<string, unknown> });
-        },
-        onError: reject,
-        onComplete: () => resolve(out),
-      },
-    );
-  });
+  return streamEvents<Msg>(client, { orgSlug: ORG, messageId: asked.assistantMessageId });
 }
-const doneOf = (evs: Ev[]) => evs.find((e) => e.event === "done")!.data.message as Msg;
-const textOf = (evs: Ev[]) =>
-  evs
-    .filter((e) => e.event === "delta")
-    .map((e) => String(e.data.text))
-    .join("");
 
 beforeAll(async () => {
   fake = await startFakeOpenAI({ apiKey: KEY });

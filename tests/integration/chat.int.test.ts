@@ -18,6 +18,7 @@ import { INTERRUPTED_MARKER, STOPPED_MARKER } from "@/domain/assistant";
 import { reply, startFakeAnthropic, type FakeAnthropic, type ToolResult } from "../support/fake-anthropic";
 import { CookieJar, startAuthHttpServer } from "./auth-http-server";
 import { callerFor, codeOf, makeUser, systemCaller } from "./helpers";
+import { doneOf, streamEvents, textOf, type StreamEvent } from "./chat-stream";
 import { httpClient, signIn } from "./live-support";
 
 const ORG = "acme";
@@ -72,7 +73,7 @@ let B: string; // Borealis: another org
 const base: Partial<ChatDeps> = { today: () => TODAY };
 const setDeps = (o: Partial<ChatDeps> = {}) => configureChat({ ...base, ...o });
 
-type Ev = { event: string; data: Record<string, unknown> & { message?: Msg } };
+type Ev = StreamEvent<Msg>;
 type Msg = {
   id: string;
   content: string;
@@ -125,33 +126,13 @@ async function post(
   };
 }
 
-/**
- * The chat.stream subscription's events, in order; `onEvent` runs for each, one after another.
- * Aborting the `signal` given to `post` closes the stream (the client goes away) and ends the list there.
- */
-async function collect(asked: Asked, onEvent?: (ev: Ev) => void | Promise<void>): Promise<Ev[]> {
-  const out: Ev[] = [];
-  let chain: Promise<unknown> = Promise.resolve();
-  return new Promise<Ev[]>((resolve, reject) => {
-    const sub = asked.client.chat.stream.subscribe(
-      { orgSlug: asked.orgSlug, messageId: asked.messageId },
-      {
-        onData: (value) => {
-          const { type, ...data } = value;
-          const ev = { event: type, data } as Ev;
-          out.push(ev);
-          chain = chain.then(() => onEvent?.(ev));
-        },
-        onError: (err) => reject(err),
-        onComplete: () => void chain.then(() => resolve(out), reject),
-      },
-    );
-    asked.signal?.addEventListener("abort", () => {
-      sub.unsubscribe();
-      void chain.then(() => resolve(out), reject);
-    });
-  });
-}
+/** The chat.stream subscription's events for a question `post` asked (see streamEvents). */
+const collect = (asked: Asked, onEvent?: (ev: Ev) => void | Promise<void>): Promise<Ev[]> =>
+  streamEvents(
+    asked.client,
+    { orgSlug: asked.orgSlug, messageId: asked.messageId },
+    { signal: asked.signal, onEvent },
+  );
 
 /** The tRPC code and HTTP status of a failed call. */
 async function refusal(
@@ -166,13 +147,6 @@ async function refusal(
     return { code: data.code, status: data.httpStatus, message: err.message };
   }
 }
-
-const doneOf = (evs: Ev[]) => evs.find((e) => e.event === "done")!.data.message as Msg;
-const textOf = (evs: Ev[]) =>
-  evs
-    .filter((e) => e.event === "delta")
-    .map((e) => String(e.data.text))
-    .join("");
 
 /** Every tool_result the fake server received, from all requests. */
 const allToolResults = (): ToolResult[] => fake.requests.flatMap((_, i) => fake.toolResults(i));

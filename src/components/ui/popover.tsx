@@ -1,7 +1,9 @@
 "use client";
 
+import { ChevronDown, type LucideIcon } from "lucide-react";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { cn } from "@/lib/cn";
+import { buttonClasses } from "./button";
 
 /**
  * A disclosure: a button that shows a panel below it. Closes on Escape
@@ -81,6 +83,38 @@ export function Popover({
         {open && children(close)}
       </div>
     </div>
+  );
+}
+
+/** A secondary button ("icon Label ⌄") that opens a panel below it, aligned to its right edge. */
+export function MenuButton({
+  icon: Icon,
+  label,
+  size,
+  panelClassName,
+  children,
+}: {
+  icon: LucideIcon;
+  label: string;
+  size: "sm" | "md";
+  panelClassName: string;
+  children: (close: () => void) => React.ReactNode;
+}) {
+  return (
+    <Popover
+      align="end"
+      triggerClassName={buttonClasses("secondary", size)}
+      trigger={
+        <>
+          <Icon className="size-4" aria-hidden="true" />
+          {label}
+          <ChevronDown className="size-4" aria-hidden="true" />
+        </>
+      }
+      panelClassName={panelClassName}
+    >
+      {children}
+    </Popover>
   );
 }
 

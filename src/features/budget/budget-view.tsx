@@ -1,7 +1,6 @@
 "use client";
 
 import { FileUp, Plus, Upload, Wallet } from "lucide-react";
-import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { PageContainer, PageHeader } from "@/components/page-header";
@@ -20,6 +19,7 @@ import { TimesheetCsvDialog } from "./timesheet-csv-dialog";
 import { TimesheetsPanel } from "./timesheets-panel";
 import { YamlImportDialog } from "./yaml-import-dialog";
 import { replaceSearchParams } from "@/lib/url-state";
+import { ProjectBreadcrumb } from "@/features/items/view-header";
 
 const TABS = [
   { id: "overview", label: "Overview" },
@@ -64,24 +64,11 @@ export function BudgetView({ orgSlug, projectId }: { orgSlug: string; projectId:
     <PageContainer>
       <PageHeader
         eyebrow={
-          <nav aria-label="Breadcrumb">
-            <ol className="flex min-w-0 flex-wrap items-center gap-1.5">
-              <li>
-                <Link href={`/o/${orgSlug}`} className="rounded hover:text-slate-900 hover:underline">
-                  Projects
-                </Link>
-              </li>
-              <li aria-hidden="true">/</li>
-              <li className="min-w-0 truncate">
-                <Link
-                  href={`/o/${orgSlug}/p/${projectId}`}
-                  className="rounded hover:text-slate-900 hover:underline"
-                >
-                  {project.data?.name ?? <Skeleton className="inline-block h-4 w-32 align-middle" />}
-                </Link>
-              </li>
-            </ol>
-          </nav>
+          <ProjectBreadcrumb
+            orgSlug={orgSlug}
+            projectName={project.data?.name}
+            projectHref={`/o/${orgSlug}/p/${projectId}`}
+          />
         }
         title="Budget"
         description="Allocations, timesheets and the rate card, and how the burn is tracking against the total."

@@ -1,5 +1,6 @@
 /** Client-side CSV files: RFC 4180 quoting, CRLF, a BOM so Excel reads UTF-8. */
 import { encodeCsvField } from "@/domain/export/csv";
+import { downloadBlob } from "@/lib/download";
 
 /** Text cells that a spreadsheet would run as a formula get a leading apostrophe. */
 export const csvText = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
@@ -10,14 +11,7 @@ export function toCsvText(rows: readonly (readonly string[])[]): string {
 
 export function downloadCsv(fileName: string, rows: readonly (readonly string[])[]) {
   const blob = new Blob([toCsvText(rows)], { type: "text/csv;charset=utf-8" });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(blob, fileName);
 }
 
 /** "Harbor Bridge" → "harbor-bridge" for file names. */

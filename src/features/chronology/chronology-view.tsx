@@ -1,10 +1,9 @@
 "use client";
 
-import { CalendarDays, ChevronsDownUp, ChevronsUpDown, ListChecks } from "lucide-react";
-import Link from "next/link";
+import { CalendarDays, ChevronsDownUp, ChevronsUpDown } from "lucide-react";
 import { useMemo, useState } from "react";
 import { QueryError } from "@/components/query-error";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { monthKey } from "@/domain/dates";
@@ -25,6 +24,7 @@ import {
   relativeDay,
   weekdayLabel,
 } from "@/features/items/view-meta";
+import { GoToAllItems } from "@/features/project-pages/go-to-all-items";
 import { ItemPage } from "@/features/project-pages/item-page";
 
 type Item = RouterOutputs["item"]["list"]["items"][number];
@@ -130,12 +130,7 @@ export function ChronologyView({
           <EmptyState
             icon={CalendarDays}
             title="No items to put in order yet"
-            action={
-              <Link href={`/o/${orgSlug}/p/${projectId}`} className={buttonClasses("primary")}>
-                <ListChecks className="size-4" aria-hidden="true" />
-                Go to All items
-              </Link>
-            }
+            action={<GoToAllItems orgSlug={orgSlug} projectId={projectId} />}
           >
             <p>
               The chronology lists items month by month, by their deadline or finish date. Add items with

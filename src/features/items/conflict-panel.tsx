@@ -52,26 +52,12 @@ export function ConflictPanel({
                   <span className="ml-1.5 text-xs font-semibold text-red-700">(both changed)</span>
                 )}
               </p>
-              <p className="min-w-0 break-words">
-                <span className="mr-1.5 text-xs font-semibold tracking-wide text-amber-900 uppercase">
-                  Saved now
-                </span>
-                {theirs.includes(f) ? (
-                  displayValue(f, current)
-                ) : (
-                  <span className="text-slate-600">unchanged</span>
-                )}
-              </p>
-              <p className="min-w-0 break-words">
-                <span className="mr-1.5 text-xs font-semibold tracking-wide text-amber-900 uppercase">
-                  Your edit
-                </span>
-                {mine.includes(f) ? (
-                  displayValue(f, values)
-                ) : (
-                  <span className="text-slate-600">unchanged</span>
-                )}
-              </p>
+              <ConflictSide label="Saved now" changed={theirs.includes(f)}>
+                {displayValue(f, current)}
+              </ConflictSide>
+              <ConflictSide label="Your edit" changed={mine.includes(f)}>
+                {displayValue(f, values)}
+              </ConflictSide>
             </li>
           ))}
         </ul>
@@ -93,5 +79,23 @@ export function ConflictPanel({
         </p>
       )}
     </div>
+  );
+}
+
+/** One side of a field in conflict: its value, or "unchanged" where this side left it alone. */
+function ConflictSide({
+  label,
+  changed,
+  children,
+}: {
+  label: string;
+  changed: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <p className="min-w-0 break-words">
+      <span className="mr-1.5 text-xs font-semibold tracking-wide text-amber-900 uppercase">{label}</span>
+      {changed ? children : <span className="text-slate-600">unchanged</span>}
+    </p>
   );
 }

@@ -1,10 +1,9 @@
 "use client";
 
-import { ChevronDown, Download } from "lucide-react";
+import { Download } from "lucide-react";
 import { useId, useState } from "react";
-import { buttonClasses } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/field";
-import { Popover } from "@/components/ui/popover";
+import { MenuButton } from "@/components/ui/popover";
 import { cn } from "@/lib/cn";
 import { type ItemFilters, toFilterInput } from "@/lib/item-filters";
 import { exportQuery, type TExport } from "@/contracts/export";
@@ -38,20 +37,9 @@ type ExportProps = {
 /** Export dropdown: each format is a plain download link to /api/export honouring the filters. */
 export function ExportMenu(props: ExportProps) {
   return (
-    <Popover
-      align="end"
-      triggerClassName={buttonClasses("secondary", "md")}
-      trigger={
-        <>
-          <Download className="size-4" aria-hidden="true" />
-          Export
-          <ChevronDown className="size-4" aria-hidden="true" />
-        </>
-      }
-      panelClassName="w-[min(20rem,calc(100vw-2rem))] p-2"
-    >
+    <MenuButton icon={Download} label="Export" size="md" panelClassName="w-[min(20rem,calc(100vw-2rem))] p-2">
       {(close) => <ExportPanel {...props} close={close} />}
-    </Popover>
+    </MenuButton>
   );
 }
 

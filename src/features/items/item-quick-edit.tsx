@@ -277,12 +277,7 @@ function PercentForm({
         ))}
       </div>
       <div className="mt-3 flex justify-end gap-2">
-        <Button variant="ghost" size="sm" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" size="sm">
-          Save
-        </Button>
+        <CancelSave onCancel={onCancel} />
       </div>
     </form>
   );
@@ -360,13 +355,22 @@ function AssigneeForm({
             Unassign
           </Button>
         )}
-        <Button variant="ghost" size="sm" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" size="sm">
-          Save
-        </Button>
+        <CancelSave onCancel={onCancel} />
       </div>
     </form>
+  );
+}
+
+/** The quick editor's own Cancel and Save (submit) buttons. */
+function CancelSave({ onCancel }: { onCancel: () => void }) {
+  return (
+    <>
+      <Button variant="ghost" size="sm" onClick={onCancel}>
+        Cancel
+      </Button>
+      <Button type="submit" size="sm">
+        Save
+      </Button>
+    </>
   );
 }

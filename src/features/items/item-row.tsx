@@ -1,19 +1,13 @@
 "use client";
 
 import { DraftBadge, IndicatorBadge, TypeIcon } from "@/components/ui/badges";
-import type { Indicator, ItemType } from "@/domain/types";
+import type { ItemRecord } from "@/domain/types";
 import { cn } from "@/lib/cn";
 
-export type RowItem = {
-  itemNum: number;
-  type: ItemType;
-  title: string;
-  workstream: string | null;
-  assignedTo: string | null;
-  indicator: Indicator | null;
-  percentComplete: number;
-  draft?: boolean;
-};
+export type RowItem = Pick<
+  ItemRecord,
+  "itemNum" | "type" | "title" | "workstream" | "assignedTo" | "indicator" | "percentComplete"
+> & { draft?: boolean };
 
 /**
  * One item in a list view: a single button (one tab stop) that opens the

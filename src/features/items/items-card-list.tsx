@@ -13,7 +13,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/cn";
 import { formatIsoDate } from "@/lib/format";
 import { DEFAULT_SORT, type SortState } from "@/lib/item-filters";
-import type { ItemRow } from "./items-table";
+import type { ItemListProps } from "./items-table";
 
 const SORTS: { value: string; label: string }[] = [
   { value: "itemNum:asc", label: "Item number" },
@@ -40,19 +40,7 @@ export function ItemsCardList({
   onSort,
   onOpen,
   caption,
-}: {
-  rows: ItemRow[];
-  loading: boolean;
-  busy?: boolean;
-  hasMore: boolean;
-  fetchingMore: boolean;
-  loadMoreError?: boolean;
-  onLoadMore: () => void;
-  sort: SortState;
-  onSort: (s: SortState) => void;
-  onOpen: (itemNum: number) => void;
-  caption: string;
-}) {
+}: ItemListProps) {
   const sentinel = useRef<HTMLDivElement>(null);
   const current = `${sort.by}:${sort.dir}`;
   const options = SORTS.some((o) => o.value === current)

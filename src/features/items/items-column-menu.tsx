@@ -1,9 +1,8 @@
 "use client";
 
-import { ChevronDown, Columns3 } from "lucide-react";
-import { buttonClasses } from "@/components/ui/button";
+import { Columns3 } from "lucide-react";
 import { Checkbox } from "@/components/ui/field";
-import { Popover } from "@/components/ui/popover";
+import { MenuButton } from "@/components/ui/popover";
 import { OPTIONAL_COLUMN_LABEL, OPTIONAL_COLUMNS, type OptionalColumn } from "./items-table-columns";
 
 const HINT: Record<OptionalColumn, string> = {
@@ -23,16 +22,10 @@ export function ItemsColumnMenu({
   onChange: (column: OptionalColumn, show: boolean) => void;
 }) {
   return (
-    <Popover
-      align="end"
-      triggerClassName={buttonClasses("secondary", "sm")}
-      trigger={
-        <>
-          <Columns3 className="size-4" aria-hidden="true" />
-          Columns
-          <ChevronDown className="size-4" aria-hidden="true" />
-        </>
-      }
+    <MenuButton
+      icon={Columns3}
+      label="Columns"
+      size="sm"
       panelClassName="w-[min(18rem,calc(100vw-2rem))] px-3 py-2"
     >
       {() => (
@@ -51,6 +44,6 @@ export function ItemsColumnMenu({
           ))}
         </fieldset>
       )}
-    </Popover>
+    </MenuButton>
   );
 }

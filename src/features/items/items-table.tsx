@@ -60,6 +60,23 @@ function Spacer({ height, span }: { height: number; span: number }) {
 
 const estimateSize = () => ROW_ESTIMATE;
 
+/** What the table and the phone's card list both take (the All items view's listProps). */
+export type ItemListProps = {
+  rows: ItemRow[];
+  /** First load: skeleton rows. */
+  loading: boolean;
+  /** Showing the previous results while new ones load (sort or filters changed). */
+  busy?: boolean;
+  hasMore: boolean;
+  fetchingMore: boolean;
+  loadMoreError?: boolean;
+  onLoadMore: () => void;
+  sort: SortState;
+  onSort: (s: SortState) => void;
+  onOpen: (itemNum: number) => void;
+  caption: string;
+};
+
 export function ItemsTable({
   rows,
   total,
@@ -76,22 +93,9 @@ export function ItemsTable({
   quickEdit,
   resetKey,
   columns,
-}: {
-  rows: ItemRow[];
+}: ItemListProps & {
   /** Rows matching the filters on the server (all pages). */
   total: number;
-  /** First load: skeleton rows. */
-  loading: boolean;
-  /** Showing the previous results while new ones load (sort or filters changed). */
-  busy?: boolean;
-  hasMore: boolean;
-  fetchingMore: boolean;
-  loadMoreError?: boolean;
-  onLoadMore: () => void;
-  sort: SortState;
-  onSort: (s: SortState) => void;
-  onOpen: (itemNum: number) => void;
-  caption: string;
   quickEdit?: QuickEditSupport;
   /** Changes when the filters or the sort change: scroll back to the top. */
   resetKey: string;

@@ -2,7 +2,6 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import { FileUp, ListChecks, Plus, SearchX } from "lucide-react";
-import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useOnline } from "@/features/shell/offline";
@@ -11,7 +10,6 @@ import { QueryError } from "@/components/query-error";
 import { RoleBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { can, canEditItem } from "@/domain/permissions";
 import { plural } from "@/lib/format";
@@ -39,6 +37,7 @@ import { type ItemRow, ItemsTable, type QuickEditSupport } from "./items-table";
 import { NewItemDialog } from "./new-item-dialog";
 import { ImportDialog } from "@/features/projects/import-dialog";
 import { useItemDeletedToast } from "./use-item-deleted-toast";
+import { ProjectBreadcrumb } from "./view-header";
 import { useItemQuickEdit } from "./use-item-quick-edit";
 import { pushSearchParams, replaceSearchParams, setItemParam } from "@/lib/url-state";
 import { PHONE_MEDIA, useMediaQuery } from "@/lib/use-media-query";
@@ -167,21 +166,7 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
   return (
     <PageContainer className="max-w-none lg:px-8">
       <PageHeader
-        eyebrow={
-          <nav aria-label="Breadcrumb">
-            <ol className="flex min-w-0 flex-wrap items-center gap-1.5">
-              <li>
-                <Link href={`/o/${orgSlug}`} className="rounded hover:text-slate-900 hover:underline">
-                  Projects
-                </Link>
-              </li>
-              <li aria-hidden="true">/</li>
-              <li className="min-w-0 truncate font-medium text-slate-800">
-                {project.data?.name ?? <Skeleton className="inline-block h-4 w-32 align-middle" />}
-              </li>
-            </ol>
-          </nav>
-        }
+        eyebrow={<ProjectBreadcrumb orgSlug={orgSlug} projectName={project.data?.name} />}
         title="All items"
         description={
           project.data ? (

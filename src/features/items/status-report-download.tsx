@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { cn } from "@/lib/cn";
+import { downloadBlob } from "@/lib/download";
 import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
 
@@ -33,14 +34,10 @@ export function StatusReportDownload({
         projectId,
         ...(asOf ? { asOf } : {}),
       });
-      const url = URL.createObjectURL(new Blob([markdown], { type: "text/markdown;charset=utf-8" }));
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = `status-report-${asOf || new Date().toISOString().slice(0, 10)}.md`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadBlob(
+        new Blob([markdown], { type: "text/markdown;charset=utf-8" }),
+        `status-report-${asOf || new Date().toISOString().slice(0, 10)}.md`,
+      );
       onDone();
     } catch (err) {
       setError(errorInfo(err).message);

@@ -23,28 +23,50 @@ export function ViewHeader({
   return (
     <PageHeader
       eyebrow={
-        <nav aria-label="Breadcrumb">
-          <ol className="flex min-w-0 flex-wrap items-center gap-1.5">
-            <li>
-              <Link href={`/o/${orgSlug}`} className="rounded hover:text-slate-900 hover:underline">
-                Projects
-              </Link>
-            </li>
-            <li aria-hidden="true">/</li>
-            <li className="min-w-0 truncate">
-              <Link
-                href={`/o/${orgSlug}/p/${projectId}/dashboard`}
-                className="rounded hover:text-slate-900 hover:underline"
-              >
-                {project.data?.name ?? <Skeleton className="inline-block h-4 w-32 align-middle" />}
-              </Link>
-            </li>
-          </ol>
-        </nav>
+        <ProjectBreadcrumb
+          orgSlug={orgSlug}
+          projectName={project.data?.name}
+          projectHref={`/o/${orgSlug}/p/${projectId}/dashboard`}
+        />
       }
       title={title}
       description={description}
       actions={actions}
     />
+  );
+}
+
+/** "Projects / <project>": the project is a link to `projectHref`, or plain text on its own page. */
+export function ProjectBreadcrumb({
+  orgSlug,
+  projectName,
+  projectHref,
+}: {
+  orgSlug: string;
+  /** Undefined while loading. */
+  projectName: string | undefined;
+  projectHref?: string;
+}) {
+  const name = projectName ?? <Skeleton className="inline-block h-4 w-32 align-middle" />;
+  return (
+    <nav aria-label="Breadcrumb">
+      <ol className="flex min-w-0 flex-wrap items-center gap-1.5">
+        <li>
+          <Link href={`/o/${orgSlug}`} className="rounded hover:text-slate-900 hover:underline">
+            Projects
+          </Link>
+        </li>
+        <li aria-hidden="true">/</li>
+        {projectHref ? (
+          <li className="min-w-0 truncate">
+            <Link href={projectHref} className="rounded hover:text-slate-900 hover:underline">
+              {name}
+            </Link>
+          </li>
+        ) : (
+          <li className="min-w-0 truncate font-medium text-slate-800">{name}</li>
+        )}
+      </ol>
+    </nav>
   );
 }

@@ -114,7 +114,13 @@ export function ItemLine({
     item.deadline && !(p.kind === "milestone" && p.label === "Deadline")
       ? dayX(item.deadline, range, ppd) + ppd / 2
       : null;
-  const handlers = {
+  /** What the bar and the milestone button have in common: what it is, and how it is used. */
+  const markProps = {
+    type: "button" as const,
+    "data-bar": item.itemNum,
+    "data-severity": sev,
+    "data-critical": sched.critical || undefined,
+    "aria-label": describe(item, p, sched),
     onClick: () => onOpen(item.itemNum),
     onMouseEnter: (e: React.MouseEvent<HTMLElement>) => onActive(e.currentTarget),
     onMouseLeave: () => onActive(null),
@@ -211,12 +217,7 @@ export function ItemLine({
         )}
         {p.kind === "bar" ? (
           <button
-            type="button"
-            data-bar={item.itemNum}
-            data-severity={sev}
-            data-critical={sched.critical || undefined}
-            aria-label={describe(item, p, sched)}
-            {...handlers}
+            {...markProps}
             className={cn(
               "absolute z-[2] overflow-hidden rounded-md ring-1 ring-inset transition-shadow hover:shadow-md",
               item.draft
@@ -236,12 +237,7 @@ export function ItemLine({
           </button>
         ) : (
           <button
-            type="button"
-            data-bar={item.itemNum}
-            data-severity={sev}
-            data-critical={sched.critical || undefined}
-            aria-label={describe(item, p, sched)}
-            {...handlers}
+            {...markProps}
             className={cn(
               "absolute z-[2] flex items-center justify-center",
               dimmed && !active && "opacity-40",

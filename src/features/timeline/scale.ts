@@ -6,7 +6,7 @@
  */
 import { dayNumber, fromDayNumber, isoWeekday } from "@/domain/dates";
 import { severityOf } from "@/domain/indicators";
-import type { Indicator, IsoDate, ItemType, Severity } from "@/domain/types";
+import type { IsoDate, ItemRecord, Severity } from "@/domain/types";
 
 export type Zoom = "day" | "week" | "month";
 export const ZOOMS: Zoom[] = ["day", "week", "month"];
@@ -28,21 +28,23 @@ export function pxPerDay(zoom: Zoom, viewWidth: number | null): number {
 /** Days the week zoom tries to show at once. */
 export const WEEK_ZOOM_MIN_DAYS = 28;
 
-export type TimelineItem = {
-  itemNum: number;
-  type: ItemType;
-  title: string;
-  workstream: string | null;
-  assignedTo: string | null;
-  start: IsoDate | null;
-  finish: IsoDate | null;
-  deadline: IsoDate | null;
-  duration: number | null;
-  percentComplete: number;
-  draft: boolean;
-  indicator: Indicator | null;
-  dependsOn: number[];
-};
+/** What the timeline draws of an item. */
+export type TimelineItem = Pick<
+  ItemRecord,
+  | "itemNum"
+  | "type"
+  | "title"
+  | "workstream"
+  | "assignedTo"
+  | "start"
+  | "finish"
+  | "deadline"
+  | "duration"
+  | "percentComplete"
+  | "draft"
+  | "indicator"
+  | "dependsOn"
+>;
 
 export type Placement =
   | { kind: "bar"; from: IsoDate; to: IsoDate }

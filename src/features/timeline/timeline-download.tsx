@@ -4,19 +4,9 @@ import { FileImage, FileCode } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { IsoDate } from "@/domain/types";
+import { downloadBlob } from "@/lib/download";
 import type { Range } from "./scale";
 import { type SvgRow, timelineSvg } from "./timeline-svg";
-
-function save(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The SVG drawn into a canvas at twice its size, as PNG. */
 async function svgToPng(svg: string, width: number, height: number): Promise<Blob> {
@@ -66,7 +56,7 @@ export function TimelineDownload({
       <Button
         variant="secondary"
         size="sm"
-        onClick={() => save(new Blob([build().svg], { type: "image/svg+xml" }), `${file}.svg`)}
+        onClick={() => downloadBlob(new Blob([build().svg], { type: "image/svg+xml" }), `${file}.svg`)}
       >
         <FileCode className="size-4" aria-hidden="true" />
         Download SVG
@@ -78,7 +68,7 @@ export function TimelineDownload({
           setFailed(false);
           try {
             const { svg, width, height } = build();
-            save(await svgToPng(svg, width, height), `${file}.png`);
+            downloadBlob(await svgToPng(svg, width, height), `${file}.png`);
           } catch {
             setFailed(true);
           }

@@ -48,17 +48,11 @@ export function Legend({ showCritical, comparing }: { showCritical: boolean; com
         Deadline
       </span>
       <span className="inline-flex items-center gap-1.5">
-        <svg aria-hidden="true" width="22" height="8" className="overflow-visible">
-          <path d="M0,4 H18" stroke="var(--color-slate-500)" strokeWidth="1.5" />
-          <path d="M16,0 L22,4 L16,8 z" fill="var(--color-slate-500)" />
-        </svg>
+        <LegendArrow colour="slate-500" width={1.5} />
         Depends on
       </span>
       <span className="inline-flex items-center gap-1.5">
-        <svg aria-hidden="true" width="22" height="8" className="overflow-visible">
-          <path d="M0,4 H18" stroke="var(--color-slate-500)" strokeWidth="1.5" strokeDasharray="4 3" />
-          <path d="M16,0 L22,4 L16,8 z" fill="var(--color-slate-500)" />
-        </svg>
+        <LegendArrow colour="slate-500" width={1.5} dashed />
         Starts before its prerequisite finishes (red while its item is pointed at or focused)
       </span>
       <span className="inline-flex items-center gap-1.5">
@@ -80,10 +74,7 @@ export function Legend({ showCritical, comparing }: { showCritical: boolean; com
             Critical path: no slack (other items faded)
           </span>
           <span className="inline-flex items-center gap-1.5">
-            <svg aria-hidden="true" width="22" height="8" className="overflow-visible">
-              <path d="M0,4 H18" stroke="var(--color-orange-600)" strokeWidth="2.5" />
-              <path d="M16,0 L22,4 L16,8 z" fill="var(--color-orange-600)" />
-            </svg>
+            <LegendArrow colour="orange-600" width={2.5} />
             Critical dependency
           </span>
         </>
@@ -135,5 +126,20 @@ export function TimelineSkeleton() {
         ))}
       </div>
     </LoadingRegion>
+  );
+}
+
+/** A dependency arrow as the chart draws it. */
+function LegendArrow({ colour, width, dashed }: { colour: string; width: number; dashed?: boolean }) {
+  return (
+    <svg aria-hidden="true" width="22" height="8" className="overflow-visible">
+      <path
+        d="M0,4 H18"
+        stroke={`var(--color-${colour})`}
+        strokeWidth={width}
+        strokeDasharray={dashed ? "4 3" : undefined}
+      />
+      <path d="M16,0 L22,4 L16,8 z" fill={`var(--color-${colour})`} />
+    </svg>
   );
 }

@@ -1,23 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { itemRecord } from "@/domain/testing/items";
 import { byPlacement, placementOf, rangeOf, type TimelineItem } from "./scale";
 import { escapeXml, timelineSvg } from "./timeline-svg";
 
-const item = (n: number, over: Partial<TimelineItem>): TimelineItem => ({
-  itemNum: n,
-  type: "Action Item",
-  title: `Item ${n}`,
-  workstream: null,
-  assignedTo: null,
-  start: null,
-  finish: null,
-  deadline: null,
-  duration: null,
-  percentComplete: 0,
-  draft: false,
-  indicator: "In Progress",
-  dependsOn: [],
-  ...over,
-});
+const item = (n: number, over: Partial<TimelineItem>): TimelineItem =>
+  itemRecord({ itemNum: n, indicator: "In Progress", ...over });
 
 function rowsOf(items: TimelineItem[]) {
   return items.map((i) => ({ kind: "item" as const, item: i, placement: placementOf(i)! })).sort(byPlacement);

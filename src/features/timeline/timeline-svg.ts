@@ -6,7 +6,8 @@
  * arrows and the today marker. Pure: no DOM.
  */
 import { dayNumber } from "@/domain/dates";
-import type { IsoDate, Severity } from "@/domain/types";
+import { SEVERITY_PRINT_COLOUR } from "@/domain/export/print-colours";
+import type { IsoDate } from "@/domain/types";
 import {
   arrowsFor,
   dayX,
@@ -31,15 +32,6 @@ const AXIS_H = 36;
 const MAX_CHART_W = 1500;
 const FONT = "DejaVu Sans, Inter, Segoe UI, Helvetica, Arial, sans-serif";
 
-export const SVG_SEVERITY_COLOUR: Record<Severity | "none", string> = {
-  critical: "#dc2626",
-  warning: "#d97706",
-  active: "#2563eb",
-  upcoming: "#7c3aed",
-  completed: "#16a34a",
-  done: "#64748b",
-  none: "#94a3b8",
-};
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 export function escapeXml(text: string): string {
@@ -121,7 +113,7 @@ export function timelineSvg(opts: {
     }
     if (i % 2 === 1) out.push(`<rect x="0" y="${rowTop}" width="${width}" height="${h}" fill="#f8fafc"/>`);
     const { item, placement } = row;
-    const colour = SVG_SEVERITY_COLOUR[severityKey(item)];
+    const colour = SEVERITY_PRINT_COLOUR[severityKey(item)];
     const mid = rowTop + h / 2;
     fg.push(
       `<text x="12" y="${mid + 4}" font-size="11" fill="#0f172a"><tspan fill="#64748b">#${item.itemNum}</tspan> ${escapeXml(clip(item.title, 42))}</text>`,

@@ -1,19 +1,19 @@
 "use client";
 
-import { CalendarOff, ChartGantt, ListChecks, LocateFixed } from "lucide-react";
-import Link from "next/link";
+import { CalendarOff, ChartGantt, LocateFixed } from "lucide-react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
-import { PageContainer } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Checkbox, Select } from "@/components/ui/field";
 import { can } from "@/domain/permissions";
 import { cn } from "@/lib/cn";
 import { plural } from "@/lib/format";
 import { api } from "@/trpc/react";
-import { ItemEditorHost, useOpenItem } from "@/features/items/item-editor-host";
+import { useOpenItem } from "@/features/items/item-editor-host";
+import { GoToAllItems } from "@/features/project-pages/go-to-all-items";
+import { ItemPage } from "@/features/project-pages/item-page";
 import { DateHint, ItemRow } from "@/features/items/item-row";
 import { ViewHeader } from "@/features/items/view-header";
 import { Gantt, type GanttRow } from "./gantt";
@@ -159,7 +159,7 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
   }, [data, grouping, hideDone, schedule.overlay.ghosts]);
 
   return (
-    <PageContainer className="max-w-none">
+    <ItemPage orgSlug={orgSlug} projectId={projectId} editor={editor} className="max-w-none">
       <ViewHeader
         orgSlug={orgSlug}
         projectId={projectId}
@@ -176,12 +176,7 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
           <EmptyState
             icon={ChartGantt}
             title="Nothing to plot yet"
-            action={
-              <Link href={`/o/${orgSlug}/p/${projectId}`} className={buttonClasses("primary")}>
-                <ListChecks className="size-4" aria-hidden="true" />
-                Go to All items
-              </Link>
-            }
+            action={<GoToAllItems orgSlug={orgSlug} projectId={projectId} />}
           >
             <p>
               The timeline draws each item from its start to its finish date. Add items with dates on the All
@@ -370,12 +365,6 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
         comparedId={compareId}
         onCompare={(id) => setParam("compare", id)}
       />
-      <ItemEditorHost
-        orgSlug={orgSlug}
-        projectId={projectId}
-        itemNum={editor.itemNum}
-        onClose={editor.close}
-      />
-    </PageContainer>
+    </ItemPage>
   );
 }

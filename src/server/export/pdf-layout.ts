@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { inflateSync } from "node:zlib";
 import PDFDocument from "pdfkit";
+import { SEVERITY_PRINT_COLOUR } from "@/domain/export/print-colours";
 
 export type Doc = PDFKit.PDFDocument;
 
@@ -80,13 +81,7 @@ export const SHADE = "#f1f5f9";
 
 /** Indicator severities and risk bands as print colours (always shown next to text). */
 export const COLOUR: Record<string, string> = {
-  critical: "#dc2626",
-  warning: "#d97706",
-  active: "#2563eb",
-  upcoming: "#7c3aed",
-  completed: "#16a34a",
-  done: "#64748b",
-  none: "#94a3b8",
+  ...SEVERITY_PRINT_COLOUR,
   low: "#16a34a",
   medium: "#d97706",
   high: "#ea580c",

@@ -69,9 +69,11 @@ test("CSV export: file name, content type and header row", async ({ page }, test
   if (trigger) {
     await trigger.click();
     await snap(page, testInfo, "90-export-menu", false);
+    // In the page, not the sidebar: a project another spec imported ("CSV …") is linked there.
     const csvChoice = page
+      .getByRole("main")
       .getByRole("menuitem", { name: /CSV/ })
-      .or(page.getByRole("link", { name: /CSV/ }))
+      .or(page.getByRole("main").getByRole("link", { name: /CSV/ }))
       .first();
     const downloading = page.waitForEvent("download");
     await csvChoice.click();

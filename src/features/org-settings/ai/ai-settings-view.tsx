@@ -1,14 +1,14 @@
 "use client";
 
-import { Bot, CheckCircle2, PlugZap, XCircle } from "lucide-react";
+import { Bot } from "lucide-react";
 import { useState } from "react";
-import { Controller, useWatch } from "react-hook-form";
+import { useWatch } from "react-hook-form";
 import { z } from "zod";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Checkbox, Field, FormError, Input, Select } from "@/components/ui/field";
+import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { FormCheckbox } from "@/components/ui/form-checkbox";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import {
@@ -17,9 +17,9 @@ import {
   type TAiSettingsView,
   type TAiTestResult,
 } from "@/contracts/ai-settings";
-import { formatDateTime } from "@/lib/format";
 import { pipeTo, useAppForm } from "@/lib/use-app-form";
 import { api } from "@/trpc/react";
+import { SettingsSaveBar, TestConnection, TestResultFrame } from "../settings-form-parts";
 
 /** Budgets are typed as text (empty: the server's); the rest is the server's own input schema. */
 const budget = z
@@ -215,27 +215,16 @@ function AiForm({ orgSlug, view }: { orgSlug: string; view: TAiSettingsView }) {
             </Field>
           )}
           {view.hasApiKey && (
-            <Controller
+            <FormCheckbox
               control={form.control}
               name="clearApiKey"
-              render={({ field }) => (
-                <Checkbox
-                  label="Remove the stored key"
-                  checked={field.value}
-                  onChange={(e) => field.onChange(e.target.checked)}
-                  onBlur={field.onBlur}
-                  disabled={submitting}
-                />
-              )}
+              label="Remove the stored key"
+              disabled={submitting}
             />
           )}
-          <div>
-            <Button variant="secondary" onClick={() => void runTest()} loading={test.isPending}>
-              <PlugZap className="size-4" aria-hidden="true" />
-              Test connection
-            </Button>
-          </div>
-          {testResult && <TestResultPanel result={testResult} />}
+          <TestConnection onTest={() => void runTest()} testing={test.isPending}>
+            {testResult && <TestResultPanel result={testResult} />}
+          </TestConnection>
         </div>
       </section>
 
@@ -273,44 +262,20 @@ function AiForm({ orgSlug, view }: { orgSlug: string; view: TAiSettingsView }) {
         </div>
       </section>
 
-      <div className="flex flex-wrap items-center justify-end gap-3">
-        {view.updatedAt && (
-          <p className="mr-auto text-sm text-slate-600">
-            Last saved {formatDateTime(new Date(view.updatedAt))}
-          </p>
-        )}
-        <Button
-          variant="secondary"
-          disabled={submitting || !form.formState.isDirty}
-          onClick={() => form.reset()}
-        >
-          Discard changes
-        </Button>
-        <Button type="submit" loading={submitting}>
-          Save
-        </Button>
-      </div>
+      <SettingsSaveBar
+        updatedAt={view.updatedAt}
+        busy={submitting}
+        dirty={form.formState.isDirty}
+        onDiscard={() => form.reset()}
+      />
     </form>
   );
 }
 
 function TestResultPanel({ result }: { result: TAiTestResult }) {
-  const Icon = result.ok ? CheckCircle2 : XCircle;
   return (
-    <div
-      role="status"
-      data-testid="ai-test-result"
-      className={
-        result.ok
-          ? "rounded-lg border border-green-200 bg-green-50 p-3 text-sm text-green-900"
-          : "rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900"
-      }
-    >
-      <p className="flex items-center gap-2 font-medium">
-        <Icon className="size-4 shrink-0" aria-hidden="true" />
-        {result.message}
-      </p>
+    <TestResultFrame ok={result.ok} message={result.message} testId="ai-test-result">
       <p className="mt-1 text-xs opacity-90">{result.ms} ms</p>
-    </div>
+    </TestResultFrame>
   );
 }

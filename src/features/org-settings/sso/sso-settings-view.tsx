@@ -1,21 +1,21 @@
 "use client";
 
-import { CheckCircle2, Copy, KeyRound, PlugZap, XCircle } from "lucide-react";
+import { Copy, KeyRound } from "lucide-react";
 import { useEffect, useState } from "react";
-import { type Control, Controller } from "react-hook-form";
 import { z } from "zod";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Checkbox, Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
+import { Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
+import { FormCheckbox } from "@/components/ui/form-checkbox";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { type PublicSso, SSO_JIT_ROLES, ZSsoInput } from "@/domain/sso";
-import { formatDateTime } from "@/lib/format";
 import { useAppForm } from "@/lib/use-app-form";
 import { errorInfo } from "@/lib/trpc-error";
 import { api, type RouterOutputs } from "@/trpc/react";
+import { SettingsSaveBar, TestConnection, TestResultFrame } from "../settings-form-parts";
 import { MySsoLink, VerifiedDomains } from "./sso-domains";
 
 /**
@@ -38,7 +38,6 @@ const ZSsoForm = ZSsoInput.extend({
   }),
 });
 type FormInput = z.input<typeof ZSsoForm>;
-type FormOutput = z.output<typeof ZSsoForm>;
 type TestResult = RouterOutputs["org"]["sso"]["test"];
 
 export function splitDomains(text: string): string[] {
@@ -190,13 +189,9 @@ function SsoForm({ orgSlug, orgId, sso }: { orgSlug: string; orgId: string; sso:
               {...register("issuer")}
             />
           </Field>
-          <div>
-            <Button variant="secondary" onClick={() => void runTest()} loading={test.isPending}>
-              <PlugZap className="size-4" aria-hidden="true" />
-              Test connection
-            </Button>
-          </div>
-          {testResult && <TestResultPanel result={testResult} />}
+          <TestConnection onTest={() => void runTest()} testing={test.isPending}>
+            {testResult && <TestResultPanel result={testResult} />}
+          </TestConnection>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label="Client ID" required error={errors.clientId?.message}>
               <Input autoComplete="off" disabled={pending} {...register("clientId")} />
@@ -224,14 +219,14 @@ function SsoForm({ orgSlug, orgId, sso }: { orgSlug: string; orgId: string; sso:
       <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
         <h2 className="text-base font-semibold text-slate-900">Who may sign in, and how</h2>
         <div className="mt-4 grid gap-4">
-          <SwitchField
+          <FormCheckbox
             control={control}
             name="enabled"
             label="Turn on single sign-on"
             description="Shows “Sign in with your organization” on the sign-in page for this organization."
             disabled={pending}
           />
-          <SwitchField
+          <FormCheckbox
             control={control}
             name="ssoOnly"
             label="Require single sign-on"
@@ -263,39 +258,19 @@ function SsoForm({ orgSlug, orgId, sso }: { orgSlug: string; orgId: string; sso:
         </div>
       </section>
 
-      <div className="flex flex-wrap items-center justify-end gap-3">
-        {sso?.updatedAt && (
-          <p className="mr-auto text-sm text-slate-600">
-            Last saved {formatDateTime(new Date(sso.updatedAt))}
-          </p>
-        )}
-        <Button variant="secondary" disabled={pending || !formState.isDirty} onClick={() => form.reset()}>
-          Discard changes
-        </Button>
-        <Button type="submit" loading={pending}>
-          Save
-        </Button>
-      </div>
+      <SettingsSaveBar
+        updatedAt={sso?.updatedAt}
+        busy={pending}
+        dirty={formState.isDirty}
+        onDiscard={() => form.reset()}
+      />
     </form>
   );
 }
 
 function TestResultPanel({ result }: { result: TestResult }) {
-  const Icon = result.ok ? CheckCircle2 : XCircle;
   return (
-    <div
-      role="status"
-      data-testid="sso-test-result"
-      className={
-        result.ok
-          ? "rounded-lg border border-green-200 bg-green-50 p-3 text-sm text-green-900"
-          : "rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900"
-      }
-    >
-      <p className="flex items-center gap-2 font-medium">
-        <Icon className="size-4 shrink-0" aria-hidden="true" />
-        {result.message}
-      </p>
+    <TestResultFrame ok={result.ok} message={result.message} testId="sso-test-result">
       <p className="mt-1 break-all text-xs opacity-90">
         {result.url}
         {result.status !== null && ` · HTTP ${result.status}`} · {result.ms} ms
@@ -311,38 +286,6 @@ function TestResultPanel({ result }: { result: TestResult }) {
         </dl>
       )}
       {result.missing.length > 0 && <p className="mt-2 text-xs">Missing: {result.missing.join(", ")}</p>}
-    </div>
-  );
-}
-
-/** One of the form's on/off settings, as a checkbox with its explanation. */
-function SwitchField({
-  control,
-  name,
-  label,
-  description,
-  disabled,
-}: {
-  control: Control<FormInput, unknown, FormOutput>;
-  name: "enabled" | "ssoOnly";
-  label: string;
-  description: string;
-  disabled: boolean;
-}) {
-  return (
-    <Controller
-      control={control}
-      name={name}
-      render={({ field }) => (
-        <Checkbox
-          label={label}
-          description={description}
-          checked={field.value ?? false}
-          onChange={(e) => field.onChange(e.target.checked)}
-          onBlur={field.onBlur}
-          disabled={disabled}
-        />
-      )}
-    />
+    </TestResultFrame>
   );
 }

@@ -17,6 +17,17 @@ import type { IsoDate } from "@/domain/types";
 import { visibleProject } from "./context";
 import type { ToolRuntime } from "./tool-runtime";
 
+/** The project a tool call names (default: the session's), if the caller sees it and the turn's scope allows it. */
+async function toolProject(rt: ToolRuntime, projectId: string | undefined) {
+  const id = projectId?.trim() || rt.sessionProjectId;
+  if (!id) throw new DomainError("NOT_FOUND", "Pass project_id: this conversation has no current project");
+  const p = await visibleProject(rt.chat, id);
+  if (!p) throw new DomainError("NOT_FOUND", "Project not found");
+  if (rt.scope === "project" && p.id !== rt.sessionProjectId)
+    throw new DomainError("NOT_FOUND", "This question is limited to the current project");
+  return p;
+}
+
 const ZStatusReportTool = z.object({
   project_id: z.string().max(64).optional().describe("Project id (default: the current project)"),
   as_of: ZIsoDate.optional().describe(
@@ -25,12 +36,7 @@ const ZStatusReportTool = z.object({
 });
 
 async function reportFor(rt: ToolRuntime, input: z.infer<typeof ZStatusReportTool>) {
-  const id = input.project_id?.trim() || rt.sessionProjectId;
-  if (!id) throw new DomainError("NOT_FOUND", "Pass project_id: this conversation has no current project");
-  const p = await visibleProject(rt.chat, id);
-  if (!p) throw new DomainError("NOT_FOUND", "Project not found");
-  if (rt.scope === "project" && p.id !== rt.sessionProjectId)
-    throw new DomainError("NOT_FOUND", "This question is limited to the current project");
+  const p = await toolProject(rt, input.project_id);
   const { markdown } = await statusReport(rt.chat.db, p.id, input.as_of ?? rt.today);
   rt.used.projectIds.add(p.id);
   for (const n of extractItemRefs(markdown)) rt.used.itemNums.add(n);
@@ -64,12 +70,7 @@ const ZChangesTool = z.object({
 });
 
 async function changesFor(rt: ToolRuntime, input: z.infer<typeof ZChangesTool>) {
-  const id = input.project_id?.trim() || rt.sessionProjectId;
-  if (!id) throw new DomainError("NOT_FOUND", "Pass project_id: this conversation has no current project");
-  const p = await visibleProject(rt.chat, id);
-  if (!p) throw new DomainError("NOT_FOUND", "Project not found");
-  if (rt.scope === "project" && p.id !== rt.sessionProjectId)
-    throw new DomainError("NOT_FOUND", "This question is limited to the current project");
+  const p = await toolProject(rt, input.project_id);
   const since = input.baseline_id ? undefined : (input.since ?? addDays(rt.today, -7));
   const report = await changesReport(rt.chat.db, p.id, {
     since,

@@ -6,16 +6,7 @@ import type { ModelSettings } from "./model";
 import type { ChatMessageDto } from "./sessions";
 
 export type ChatEvent =
-  | {
-      type: "start";
-      sessionId: string;
-      userMessageId: string;
-      assistantMessageId: string;
-      scope: ChatScope;
-      mode: ChatMode;
-      /** Projects in scope for this question. */
-      projects: { id: string; name: string }[];
-    }
+  | ({ type: "start" } & PreparedTurn)
   | { type: "tool"; name: string }
   | { type: "delta"; text: string }
   | { type: "done"; message: ChatMessageDto };
