@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
-import { Skeleton } from "@/components/ui/skeleton";
 import { api } from "@/trpc/react";
 
 /** Title row of a project view: breadcrumb (Projects / project), heading, description, actions. */
@@ -19,7 +18,8 @@ export function ViewHeader({
   description?: React.ReactNode;
   actions?: React.ReactNode;
 }) {
-  const project = api.project.get.useQuery({ orgSlug, projectId });
+  // In the cache from the project layout's prefetch.
+  const [project] = api.project.get.useSuspenseQuery({ orgSlug, projectId });
   return (
     <PageHeader
       eyebrow={
@@ -36,7 +36,7 @@ export function ViewHeader({
                 href={`/o/${orgSlug}/p/${projectId}/dashboard`}
                 className="rounded hover:text-slate-900 hover:underline"
               >
-                {project.data?.name ?? <Skeleton className="inline-block h-4 w-32 align-middle" />}
+                {project.name}
               </Link>
             </li>
           </ol>
