@@ -307,6 +307,9 @@ function firstMessage(node: unknown, depth = 0): string | undefined {
   return undefined;
 }
 
+/** Server error keys that belong to a differently named form field (the member link is part of "Assigned to"). */
+export const ITEM_ERROR_ALIASES: Record<string, FieldKey> = { assignedToUserId: "assignedTo" };
+
 /**
  * Splits a server's `data.fieldErrors` into messages for form fields (to show
  * under them) and the rest (to show above the form).

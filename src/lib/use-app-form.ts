@@ -25,6 +25,10 @@ type AppFormOptions<In extends FieldValues, Out extends FieldValues> = {
   invalidMessage?: string;
   /** Server error keys the form shows itself although they are no field (e.g. a list's own message). */
   extraErrorKeys?: string[];
+  /** Server error keys that belong to a differently named field (e.g. `assignedToUserId` → `assignedTo`). */
+  errorKeyAliases?: Record<string, string>;
+  /** A resolver built on `schema` with friendlier messages; zodResolver(schema) by default. */
+  resolver?: Resolver<In, unknown, Out>;
 } & Pick<UseFormProps<In, unknown, Out>, "mode" | "reValidateMode">;
 
 export type AppForm<In extends FieldValues, Out extends FieldValues> = {
@@ -42,6 +46,8 @@ export type AppForm<In extends FieldValues, Out extends FieldValues> = {
   showServerError: (err: unknown) => ErrorInfo;
   /** True while onSubmit runs. */
   submitting: boolean;
+  /** Put on the <form> for Ctrl/⌘+Enter to save from any field (not twice while a save runs). */
+  onKeyDown: (e: React.KeyboardEvent<HTMLFormElement>) => void;
 };
 
 /**
@@ -56,13 +62,16 @@ export function useAppForm<In extends FieldValues, Out extends FieldValues = In>
   onSubmit,
   invalidMessage,
   extraErrorKeys = [],
+  errorKeyAliases = {},
+  resolver,
   mode = "onSubmit",
   reValidateMode = "onChange",
 }: AppFormOptions<In, Out>): AppForm<In, Out> {
   const formRef = useRef<HTMLFormElement>(null);
   const [formError, setFormError] = useState<React.ReactNode>(null);
+  const saving = useRef(false);
   const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(schema as never) as unknown as Resolver<In, unknown, Out>,
+    resolver: resolver ?? (zodResolver(schema as never) as unknown as Resolver<In, unknown, Out>),
     defaultValues,
     mode,
     reValidateMode,
@@ -75,7 +84,8 @@ export function useAppForm<In extends FieldValues, Out extends FieldValues = In>
     const known = new Set([...Object.keys(form.getValues()), ...extraErrorKeys]);
     const other: string[] = [];
     let placed = false;
-    for (const [key, messages] of Object.entries(info.fieldErrors)) {
+    for (const [name, messages] of Object.entries(info.fieldErrors)) {
+      const key = errorKeyAliases[name] ?? name;
       const message = messages?.[0];
       if (!message) continue;
       if (known.has(key)) {
@@ -90,10 +100,13 @@ export function useAppForm<In extends FieldValues, Out extends FieldValues = In>
 
   const submit = form.handleSubmit(
     async (values) => {
+      saving.current = true;
       try {
         await onSubmit(values);
       } catch (err) {
         showServerError(err);
+      } finally {
+        saving.current = false;
       }
     },
     (errors) => {
@@ -121,6 +134,14 @@ export function useAppForm<In extends FieldValues, Out extends FieldValues = In>
     },
     showServerError,
     submitting: form.formState.isSubmitting,
+    onKeyDown: (e) => {
+      // Not when a field used the keys itself (e.g. a note), nor twice while a save is under way.
+      if (e.key !== "Enter" || !(e.ctrlKey || e.metaKey) || e.defaultPrevented || e.nativeEvent.isComposing)
+        return;
+      if (saving.current) return;
+      e.preventDefault();
+      formRef.current?.requestSubmit();
+    },
   };
 }
 

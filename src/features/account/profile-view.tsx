@@ -9,9 +9,7 @@ import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
 import { EmailInput, Field, FormError, Input, UrlInput } from "@/components/ui/field";
 import { InitialsAvatar } from "@/components/ui/initials-avatar";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
-import { QueryError } from "@/components/query-error";
 import { pipeTo, useAppForm } from "@/lib/use-app-form";
 import { formatDateTime } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
@@ -29,23 +27,14 @@ type Profile = RouterOutputs["user"]["profile"];
 const PROVIDER_NAMES: Record<string, string> = { google: "Google", "azure-ad": "Microsoft" };
 
 export function ProfileView() {
-  const profile = api.user.profile.useQuery();
-  if (profile.isPending) {
-    return (
-      <LoadingRegion label="Loading your profile" className="flex flex-col gap-6">
-        <Skeleton className="h-64 w-full rounded-2xl" />
-        <Skeleton className="h-48 w-full rounded-2xl" />
-      </LoadingRegion>
-    );
-  }
-  if (profile.isError)
-    return <QueryError error={profile.error} onRetry={() => void profile.refetch()} what="your profile" />;
+  // Prefetched by the page (its loading.tsx and the error boundary stand in otherwise).
+  const [profile] = api.user.profile.useSuspenseQuery();
   return (
     <div className="flex flex-col gap-6">
-      <ProfileForm profile={profile.data} />
-      <PasswordForm profile={profile.data} />
+      <ProfileForm profile={profile} />
+      <PasswordForm profile={profile} />
       <NotificationPrefsSection />
-      <SessionsSection profile={profile.data} />
+      <SessionsSection profile={profile} />
       <ApiTokensSection />
     </div>
   );
@@ -272,7 +261,8 @@ function PasswordForm({ profile }: { profile: Profile }) {
 
 function SessionsSection({ profile }: { profile: Profile }) {
   const toast = useToast();
-  const sessions = api.user.sessions.useQuery();
+  // Prefetched by the page.
+  const [sessions] = api.user.sessions.useSuspenseQuery();
   const revoke = api.user.revokeSession.useMutation();
   const everywhere = api.user.signOutEverywhere.useMutation();
   const [busy, setBusy] = useState<string | null>(null);
@@ -293,68 +283,60 @@ function SessionsSection({ profile }: { profile: Profile }) {
           </h3>
           <p className="mt-0.5 text-slate-600">Signing out on a device ends that device only.</p>
           <FormError className="mt-2">{error}</FormError>
-          {sessions.isPending ? (
-            <LoadingRegion label="Loading your devices" className="mt-2">
-              <Skeleton className="h-14 w-full rounded-lg" />
-            </LoadingRegion>
-          ) : sessions.isError ? (
-            <QueryError what="your devices" error={sessions.error} onRetry={() => void sessions.refetch()} />
-          ) : (
-            <ul
-              aria-labelledby="devices-heading"
-              className="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200"
-            >
-              {sessions.data.map((s) => (
-                <li
-                  key={s.id}
-                  className="flex flex-wrap items-center gap-3 px-3 py-2"
-                  data-testid="device-session"
-                >
-                  <div className="min-w-0 flex-1">
-                    <p className="font-medium text-slate-900">
-                      {s.browser} on {s.device}
-                      {s.current && (
-                        <span className="ml-2 rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-green-200 ring-inset">
-                          This device
-                        </span>
-                      )}
-                    </p>
-                    <p className="text-xs text-slate-600">
-                      Signed in {formatDateTime(s.signedInAt)} · last active {formatDateTime(s.lastSeenAt)}
-                    </p>
-                  </div>
-                  {!s.current && (
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      loading={busy === s.id}
-                      onClick={async () => {
-                        setBusy(s.id);
-                        setError(null);
-                        try {
-                          await revoke.mutateAsync({ id: s.id });
-                          toast.success("Signed out", `${s.browser} on ${s.device} is signed out.`);
-                        } catch (err) {
-                          setError(errorInfo(err).message);
-                        } finally {
-                          setBusy(null);
-                        }
-                      }}
-                    >
-                      <LogOut className="size-4" aria-hidden="true" />
-                      <span>
-                        Sign out
-                        <span className="sr-only">
-                          {" "}
-                          {s.browser} on {s.device}
-                        </span>
+          <ul
+            aria-labelledby="devices-heading"
+            className="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200"
+          >
+            {sessions.map((s) => (
+              <li
+                key={s.id}
+                className="flex flex-wrap items-center gap-3 px-3 py-2"
+                data-testid="device-session"
+              >
+                <div className="min-w-0 flex-1">
+                  <p className="font-medium text-slate-900">
+                    {s.browser} on {s.device}
+                    {s.current && (
+                      <span className="ml-2 rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-green-200 ring-inset">
+                        This device
                       </span>
-                    </Button>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
+                    )}
+                  </p>
+                  <p className="text-xs text-slate-600">
+                    Signed in {formatDateTime(s.signedInAt)} · last active {formatDateTime(s.lastSeenAt)}
+                  </p>
+                </div>
+                {!s.current && (
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    loading={busy === s.id}
+                    onClick={async () => {
+                      setBusy(s.id);
+                      setError(null);
+                      try {
+                        await revoke.mutateAsync({ id: s.id });
+                        toast.success("Signed out", `${s.browser} on ${s.device} is signed out.`);
+                      } catch (err) {
+                        setError(errorInfo(err).message);
+                      } finally {
+                        setBusy(null);
+                      }
+                    }}
+                  >
+                    <LogOut className="size-4" aria-hidden="true" />
+                    <span>
+                      Sign out
+                      <span className="sr-only">
+                        {" "}
+                        {s.browser} on {s.device}
+                      </span>
+                    </span>
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
         </div>
         <div>
           <Button

@@ -3,10 +3,8 @@
 import { ChevronsDownUp, ChevronsUpDown, CircleCheckBig, ListChecks } from "lucide-react";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { QueryError } from "@/components/query-error";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import type { IsoDate } from "@/domain/types";
 import { cn } from "@/lib/cn";
 import { formatIsoDate, plural } from "@/lib/format";
@@ -55,22 +53,22 @@ export function ActiveView({
   projectId: string;
   today: IsoDate;
 }) {
-  const list = api.item.list.useQuery({ orgSlug, projectId, ...ACTIVE_QUERY });
+  // The page prefetches the same input (loading.tsx and error.tsx stand in otherwise).
+  const [list] = api.item.list.useSuspenseQuery({ orgSlug, projectId, ...ACTIVE_QUERY });
   const editor = useOpenItem();
   const [closed, setClosed] = useState<Set<GroupKey>>(() => new Set(["none"]));
 
   const groups = useMemo(() => {
     const by = new Map<GroupKey, Item[]>(GROUPS.map((g) => [g.key, []]));
-    for (const item of list.data?.items ?? [])
-      by.get((item.severity as GroupKey | null) ?? "none")?.push(item);
+    for (const item of list.items) by.get((item.severity as GroupKey | null) ?? "none")?.push(item);
     for (const items of by.values()) items.sort(byDueDate);
     return GROUPS.map((g) => ({ ...g, items: by.get(g.key)! })).filter(
       (g) => g.key !== "none" || g.items.length > 0,
     );
-  }, [list.data]);
+  }, [list]);
 
-  const total = list.data?.total ?? 0;
-  const shown = list.data?.items.length ?? 0;
+  const total = list.total;
+  const shown = list.items.length;
   const allOpen = groups.every((g) => !closed.has(g.key));
   const itemsHref = `/o/${orgSlug}/p/${projectId}`;
 
@@ -105,24 +103,7 @@ export function ActiveView({
       />
 
       <div className="mt-6">
-        {list.isError ? (
-          <QueryError what="the active items" error={list.error} onRetry={() => void list.refetch()} />
-        ) : list.isPending ? (
-          <LoadingRegion label="Loading active items" className="flex flex-col gap-4">
-            {[5, 3, 4, 2].map((n, i) => (
-              <div key={i} className="overflow-hidden rounded-xl border border-slate-200 bg-white">
-                <Skeleton className="h-12 rounded-none" />
-                {Array.from({ length: n }, (_, j) => (
-                  <div key={j} className="flex items-center gap-3 border-t border-slate-100 px-4 py-3">
-                    <Skeleton className="size-7" />
-                    <Skeleton className="h-4 flex-1" />
-                    <Skeleton className="h-5 w-24 rounded-full max-sm:hidden" />
-                  </div>
-                ))}
-              </div>
-            ))}
-          </LoadingRegion>
-        ) : total === 0 ? (
+        {total === 0 ? (
           <NoOpenItems orgSlug={orgSlug} projectId={projectId} />
         ) : (
           <div className="flex flex-col gap-4">

@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useWatch } from "react-hook-form";
 import { z } from "zod";
+import { AppForm } from "@/components/ui/app-form";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
@@ -191,51 +192,45 @@ function WrongAccount({ signedInAs, inv }: { signedInAs: string; inv: Invitation
   );
 }
 
+const ZPassword = z.object({ password: z.string().min(1, "Enter your password") });
+
 function SignInThenAccept({ token, inv }: { token: string; inv: Invitation }) {
   const { accept, go } = useAcceptAndGo();
-  const [error, setError] = useState<React.ReactNode>(null);
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const password = String(new FormData(e.currentTarget).get("password") ?? "");
-    if (!password) {
-      setError("Enter your password");
-      return;
-    }
-    setError(null);
-    setPending(true);
-    try {
+  // Joined: the button stays busy while the org loads.
+  const [leaving, setLeaving] = useState(false);
+  const app = useAppForm({
+    schema: ZPassword,
+    defaultValues: { password: "" },
+    onSubmit: async ({ password }) => {
       const res = await signIn("credentials", { email: inv.email, password, redirect: false });
       if (!res?.ok || res.error) {
-        setError(signInErrorMessage(res?.error ?? "CredentialsSignin"));
-        setPending(false);
+        app.setFormError(signInErrorMessage(res?.error ?? "CredentialsSignin"));
         return;
       }
-      await go(await accept.mutateAsync({ token }));
-    } catch (err) {
-      setError(errorInfo(err).message);
-      setPending(false);
-    }
-  }
+      // A failure here is shown above the form (useAppForm).
+      const joined = await accept.mutateAsync({ token });
+      setLeaving(true);
+      await go(joined);
+    },
+  });
+  const { form, fieldError } = app;
 
   return (
-    <form noValidate onSubmit={onSubmit} aria-label="Sign in to accept" className="flex flex-col gap-4">
+    <AppForm app={app} aria-label="Sign in to accept">
       <p className="text-sm text-slate-700">You already have an account. Sign in to accept the invitation.</p>
-      <FormError>{error}</FormError>
       <Field label="E-mail">
         <Input name="email" type="email" value={inv.email} readOnly autoComplete="username" />
       </Field>
-      <Field label="Password">
-        <PasswordInput name="password" autoComplete="current-password" required autoFocus />
+      <Field label="Password" error={fieldError("password")}>
+        <PasswordInput {...form.register("password")} autoComplete="current-password" required autoFocus />
       </Field>
-      <Button type="submit" loading={pending || accept.isPending} className="w-full">
+      <Button type="submit" loading={app.submitting || leaving} className="w-full">
         Sign in and join {inv.orgName}
       </Button>
       <Link href="/forgot-password" className={`${linkClasses} text-sm`}>
         Forgot your password?
       </Link>
-    </form>
+    </AppForm>
   );
 }
 

@@ -4,10 +4,8 @@ import { FileUp, Plus, Upload, Wallet } from "lucide-react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { PageContainer, PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { can, canOrg } from "@/domain/permissions";
 import { cn } from "@/lib/cn";
 import { api } from "@/trpc/react";
@@ -45,20 +43,17 @@ export function BudgetView({ orgSlug, projectId }: { orgSlug: string; projectId:
   };
 
   const scope = { orgSlug, projectId };
-  const project = api.project.get.useQuery(scope);
-  const org = api.org.get.useQuery({ orgSlug });
-  const overview = api.budget.overview.useQuery(scope);
-  const metrics = api.budget.metrics.useQuery(scope);
+  // Prefetched by the page and the layouts (loading.tsx and error.tsx stand in otherwise).
+  const [project] = api.project.get.useSuspenseQuery(scope);
+  const [org] = api.org.get.useSuspenseQuery({ orgSlug });
+  const [overview] = api.budget.overview.useSuspenseQuery(scope);
+  const [metrics] = api.budget.metrics.useSuspenseQuery(scope);
   // For "forecast + exposure vs budget"; prefetched by the page, its failure only hides that figure.
   const register = api.project.riskRegister.useQuery(scope);
 
-  const canEdit = can(project.data?.role, "project.manage");
-  const canEditOrgRates = canOrg(org.data?.role, "org.manageSettings");
+  const canEdit = can(project.role, "project.manage");
+  const canEditOrgRates = canOrg(org.role, "org.manageSettings");
   const [dialog, setDialog] = useState<null | "yaml" | "allocation" | "csv">(null);
-
-  const projectName = project.data?.name ?? "";
-  const loading = project.isPending || overview.isPending || metrics.isPending;
-  const error = project.error ?? overview.error ?? metrics.error;
 
   return (
     <PageContainer>
@@ -66,14 +61,14 @@ export function BudgetView({ orgSlug, projectId }: { orgSlug: string; projectId:
         eyebrow={
           <ProjectBreadcrumb
             orgSlug={orgSlug}
-            projectName={project.data?.name}
+            projectName={project.name}
             projectHref={`/o/${orgSlug}/p/${projectId}`}
           />
         }
         title="Budget"
         description="Allocations, timesheets and the rate card, and how the burn is tracking against the total."
         actions={
-          canEdit && overview.data?.hasBudget ? (
+          canEdit && overview.hasBudget ? (
             <>
               <Button variant="secondary" onClick={() => setDialog("csv")}>
                 <Upload className="size-4" aria-hidden="true" />
@@ -89,93 +84,83 @@ export function BudgetView({ orgSlug, projectId }: { orgSlug: string; projectId:
       />
 
       <div className="mt-6">
-        {error ? (
-          <QueryError
-            error={error}
-            what="the budget"
-            onRetry={() => void Promise.all([project.refetch(), overview.refetch(), metrics.refetch()])}
-          />
-        ) : loading ? (
-          <BudgetSkeleton />
-        ) : (
-          <>
-            <div
-              role="tablist"
-              aria-label="Budget sections"
-              className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200"
-            >
-              {TABS.map((t) => (
-                <button
-                  key={t.id}
-                  type="button"
-                  role="tab"
-                  id={`budget-tab-${t.id}`}
-                  aria-selected={tab === t.id}
-                  aria-controls={`budget-panel-${t.id}`}
-                  onClick={() => setTab(t.id)}
-                  onKeyDown={(e) => {
-                    const i = TABS.findIndex((x) => x.id === t.id);
-                    const next = e.key === "ArrowRight" ? i + 1 : e.key === "ArrowLeft" ? i - 1 : null;
-                    if (next === null) return;
-                    e.preventDefault();
-                    const target = TABS[(next + TABS.length) % TABS.length]!;
-                    setTab(target.id);
-                    document.getElementById(`budget-tab-${target.id}`)?.focus();
-                  }}
-                  tabIndex={tab === t.id ? 0 : -1}
-                  className={cn(
-                    "-mb-px min-h-11 border-b-2 px-3 text-sm font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-blue-600 sm:min-h-10",
-                    tab === t.id
-                      ? "border-blue-700 text-blue-800"
-                      : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
-                  )}
-                >
-                  {t.label}
-                  {t.id === "allocations" && <Count n={overview.data!.counts.allocations} />}
-                  {t.id === "timesheets" && <Count n={overview.data!.counts.timesheets} />}
-                </button>
+        <>
+          <div
+            role="tablist"
+            aria-label="Budget sections"
+            className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200"
+          >
+            {TABS.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                id={`budget-tab-${t.id}`}
+                aria-selected={tab === t.id}
+                aria-controls={`budget-panel-${t.id}`}
+                onClick={() => setTab(t.id)}
+                onKeyDown={(e) => {
+                  const i = TABS.findIndex((x) => x.id === t.id);
+                  const next = e.key === "ArrowRight" ? i + 1 : e.key === "ArrowLeft" ? i - 1 : null;
+                  if (next === null) return;
+                  e.preventDefault();
+                  const target = TABS[(next + TABS.length) % TABS.length]!;
+                  setTab(target.id);
+                  document.getElementById(`budget-tab-${target.id}`)?.focus();
+                }}
+                tabIndex={tab === t.id ? 0 : -1}
+                className={cn(
+                  "-mb-px min-h-11 border-b-2 px-3 text-sm font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-blue-600 sm:min-h-10",
+                  tab === t.id
+                    ? "border-blue-700 text-blue-800"
+                    : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
+                )}
+              >
+                {t.label}
+                {t.id === "allocations" && <Count n={overview.counts.allocations} />}
+                {t.id === "timesheets" && <Count n={overview.counts.timesheets} />}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`budget-panel-${tab}`} aria-labelledby={`budget-tab-${tab}`}>
+            {tab === "overview" &&
+              (overview.hasBudget ? (
+                <BudgetOverview
+                  m={metrics}
+                  projectName={project.name}
+                  exposureCost={register.data?.exposure.cost}
+                  risksHref={`/o/${orgSlug}/p/${projectId}/risks`}
+                />
+              ) : (
+                <BudgetEmptyState canEdit={canEdit} onAction={setDialog} />
               ))}
-            </div>
-            <div role="tabpanel" id={`budget-panel-${tab}`} aria-labelledby={`budget-tab-${tab}`}>
-              {tab === "overview" &&
-                (overview.data!.hasBudget && metrics.data ? (
-                  <BudgetOverview
-                    m={metrics.data}
-                    projectName={projectName}
-                    exposureCost={register.data?.exposure.cost}
-                    risksHref={`/o/${orgSlug}/p/${projectId}/risks`}
-                  />
-                ) : (
-                  <BudgetEmptyState canEdit={canEdit} onAction={setDialog} />
-                ))}
-              {tab === "allocations" && (
-                <AllocationsPanel
-                  orgSlug={orgSlug}
-                  projectId={projectId}
-                  canEdit={canEdit}
-                  workstreams={overview.data!.workstreams}
-                />
-              )}
-              {tab === "timesheets" && (
-                <TimesheetsPanel
-                  orgSlug={orgSlug}
-                  projectId={projectId}
-                  canEdit={canEdit}
-                  resources={overview.data!.resources}
-                  onUpload={() => setDialog("csv")}
-                />
-              )}
-              {tab === "rates" && (
-                <RateCardPanel
-                  orgSlug={orgSlug}
-                  projectId={projectId}
-                  canEditProject={canEdit}
-                  canEditOrg={canEditOrgRates}
-                />
-              )}
-            </div>
-          </>
-        )}
+            {tab === "allocations" && (
+              <AllocationsPanel
+                orgSlug={orgSlug}
+                projectId={projectId}
+                canEdit={canEdit}
+                workstreams={overview.workstreams}
+              />
+            )}
+            {tab === "timesheets" && (
+              <TimesheetsPanel
+                orgSlug={orgSlug}
+                projectId={projectId}
+                canEdit={canEdit}
+                resources={overview.resources}
+                onUpload={() => setDialog("csv")}
+              />
+            )}
+            {tab === "rates" && (
+              <RateCardPanel
+                orgSlug={orgSlug}
+                projectId={projectId}
+                canEditProject={canEdit}
+                canEditOrg={canEditOrgRates}
+              />
+            )}
+          </div>
+        </>
       </div>
 
       {canEdit && (
@@ -185,15 +170,15 @@ export function BudgetView({ orgSlug, projectId }: { orgSlug: string; projectId:
             projectId={projectId}
             open={dialog === "yaml"}
             onClose={() => setDialog(null)}
-            hasBudget={overview.data?.hasBudget ?? false}
-            counts={overview.data?.counts}
+            hasBudget={overview.hasBudget}
+            counts={overview.counts}
           />
           <AllocationDialog
             orgSlug={orgSlug}
             projectId={projectId}
             open={dialog === "allocation"}
             onClose={() => setDialog(null)}
-            workstreams={overview.data?.workstreams ?? []}
+            workstreams={overview.workstreams}
             entry={null}
           />
           <TimesheetCsvDialog
@@ -256,19 +241,5 @@ function Count({ n }: { n: number }) {
     <span className="ml-1.5 rounded-full bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700 tabular-nums">
       {n.toLocaleString("en")}
     </span>
-  );
-}
-
-function BudgetSkeleton() {
-  return (
-    <LoadingRegion label="Loading the budget" className="flex flex-col gap-6">
-      <Skeleton className="h-28 w-full rounded-xl" />
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
-        {[0, 1, 2, 3].map((i) => (
-          <Skeleton key={i} className="h-28 rounded-xl" />
-        ))}
-      </div>
-      <Skeleton className="h-80 w-full rounded-xl" />
-    </LoadingRegion>
   );
 }

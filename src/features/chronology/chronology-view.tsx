@@ -2,10 +2,8 @@
 
 import { CalendarDays, ChevronsDownUp, ChevronsUpDown } from "lucide-react";
 import { useMemo, useState } from "react";
-import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { monthKey } from "@/domain/dates";
 import { isOpen } from "@/domain/indicators";
 import type { IsoDate } from "@/domain/types";
@@ -42,7 +40,8 @@ export function ChronologyView({
   projectId: string;
   today: IsoDate;
 }) {
-  const list = api.item.list.useQuery({ orgSlug, projectId, ...CHRONOLOGY_QUERY });
+  // The page prefetches the same input (loading.tsx and error.tsx stand in otherwise).
+  const [list] = api.item.list.useSuspenseQuery({ orgSlug, projectId, ...CHRONOLOGY_QUERY });
   const editor = useOpenItem();
   const current = monthKey(today);
   // Only the current month starts open; the user's choices are remembered per month.
@@ -50,7 +49,7 @@ export function ChronologyView({
 
   const months = useMemo(() => {
     const by = new Map<string, Item[]>();
-    for (const item of list.data?.items ?? []) {
+    for (const item of list.items) {
       const due = dueOf(item);
       const key = due ? monthKey(due.date) : UNDATED;
       by.set(key, [...(by.get(key) ?? []), item]);
@@ -60,12 +59,12 @@ export function ChronologyView({
     const keys = [...by.keys()].filter((k) => k !== UNDATED).sort();
     if (by.has(UNDATED)) keys.push(UNDATED);
     return keys.map((key): Month => ({ key, items: by.get(key)!.sort(byDueDate) }));
-  }, [list.data, current]);
+  }, [list, current]);
 
   const isOpenMonth = (key: string) => toggled[key] ?? key === current;
   const allOpen = months.length > 0 && months.every((m) => isOpenMonth(m.key));
-  const total = list.data?.total ?? 0;
-  const shown = list.data?.items.length ?? 0;
+  const total = list.total;
+  const shown = list.items.length;
 
   return (
     <ItemPage orgSlug={orgSlug} projectId={projectId} editor={editor}>
@@ -108,25 +107,7 @@ export function ChronologyView({
       />
 
       <div className="mt-6">
-        {list.isError ? (
-          <QueryError what="the chronology" error={list.error} onRetry={() => void list.refetch()} />
-        ) : list.isPending ? (
-          <LoadingRegion label="Loading the chronology" className="flex flex-col gap-3">
-            {Array.from({ length: 6 }, (_, i) => (
-              <div key={i} className="overflow-hidden rounded-xl border border-slate-200 bg-white">
-                <Skeleton className="h-12 rounded-none" />
-                {i === 2 &&
-                  Array.from({ length: 4 }, (_, j) => (
-                    <div key={j} className="flex items-center gap-3 border-t border-slate-100 px-4 py-3">
-                      <Skeleton className="h-8 w-10" />
-                      <Skeleton className="size-7" />
-                      <Skeleton className="h-4 flex-1" />
-                    </div>
-                  ))}
-              </div>
-            ))}
-          </LoadingRegion>
-        ) : total === 0 ? (
+        {total === 0 ? (
           <EmptyState
             icon={CalendarDays}
             title="No items to put in order yet"

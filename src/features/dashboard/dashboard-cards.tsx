@@ -7,7 +7,6 @@ import { BurnedBar } from "@/features/budget/burn-progress";
 import { BudgetStatusBadge } from "@/features/budget/status-badge";
 import { formatMoney, formatPct, STATUS_META } from "@/features/budget/format";
 import { Button } from "@/components/ui/button";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import type { Severity } from "@/domain/types";
 import { cn } from "@/lib/cn";
 import { formatIsoDate, plural } from "@/lib/format";
@@ -322,27 +321,5 @@ export function HealthCard({ d, orgSlug, projectId }: { d: Dashboard; orgSlug: s
         </p>
       )}
     </section>
-  );
-}
-
-export function DashboardSkeleton() {
-  return (
-    <LoadingRegion label="Loading the dashboard" className="flex flex-col gap-6">
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
-        {Array.from({ length: 5 }, (_, i) => (
-          <Skeleton key={i} className={cn("h-36 rounded-xl", i === 4 && "max-sm:col-span-2")} />
-        ))}
-      </div>
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="flex flex-col gap-6 lg:col-span-2">
-          <Skeleton className="h-64 rounded-xl" />
-          <Skeleton className="h-48 rounded-xl" />
-        </div>
-        <div className="flex flex-col gap-6">
-          <Skeleton className="h-56 rounded-xl" />
-          <Skeleton className="h-52 rounded-xl" />
-        </div>
-      </div>
-    </LoadingRegion>
   );
 }

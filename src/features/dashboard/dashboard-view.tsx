@@ -12,7 +12,6 @@ import {
   type LucideIcon,
 } from "lucide-react";
 import Link from "next/link";
-import { QueryError } from "@/components/query-error";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { Severity } from "@/domain/types";
@@ -25,7 +24,7 @@ import { useOpenItem } from "@/features/items/item-editor-host";
 import { DateHint, ItemRow } from "@/features/items/item-row";
 import { ViewHeader } from "@/features/items/view-header";
 import { overdueBy, relativeDay } from "@/features/items/view-meta";
-import { BudgetCard, DashboardSkeleton, HealthCard, ListCard, SeverityCard } from "./dashboard-cards";
+import { BudgetCard, HealthCard, ListCard, SeverityCard } from "./dashboard-cards";
 import { ExposureCard, ForecastCard } from "./risk-cards";
 import { ItemPage } from "@/features/project-pages/item-page";
 
@@ -43,12 +42,12 @@ export function itemsHref(orgSlug: string, projectId: string, severities: Severi
 /** The project dashboard: severity cards, overdue / due in the next 7 days, budget and health. One query. */
 export function DashboardView({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
   const scope = { orgSlug, projectId };
-  const dash = api.project.dashboard.useQuery(scope);
-  // Prefetched by the page with the same inputs; a failure here only hides their cards.
+  // Prefetched by the page with the same inputs (loading.tsx and error.tsx stand in otherwise).
+  const [d] = api.project.dashboard.useSuspenseQuery(scope);
+  // A failure of these only hides their cards.
   const register = api.project.riskRegister.useQuery(scope);
   const forecast = api.project.forecast.useQuery(scope);
   const editor = useOpenItem();
-  const d = dash.data;
 
   return (
     <ItemPage orgSlug={orgSlug} projectId={projectId} editor={editor}>
@@ -57,19 +56,15 @@ export function DashboardView({ orgSlug, projectId }: { orgSlug: string; project
         projectId={projectId}
         title="Dashboard"
         description={
-          d ? (
-            <span className="flex flex-wrap items-center gap-x-4 gap-y-1">
-              {d.project.clientName && <span>{d.project.clientName}</span>}
-              <span>As of {formatIsoDate(d.today)}</span>
-              {d.project.indicatorsUpdated && (
-                <span>
-                  Indicators updated <RelativeTime value={d.project.indicatorsUpdated} />
-                </span>
-              )}
-            </span>
-          ) : (
-            "How the project stands today."
-          )
+          <span className="flex flex-wrap items-center gap-x-4 gap-y-1">
+            {d.project.clientName && <span>{d.project.clientName}</span>}
+            <span>As of {formatIsoDate(d.today)}</span>
+            {d.project.indicatorsUpdated && (
+              <span>
+                Indicators updated <RelativeTime value={d.project.indicatorsUpdated} />
+              </span>
+            )}
+          </span>
         }
         actions={
           <Link href={itemsHref(orgSlug, projectId)} className={buttonClasses("secondary")}>
@@ -80,20 +75,14 @@ export function DashboardView({ orgSlug, projectId }: { orgSlug: string; project
       />
 
       <div className="mt-6">
-        {dash.isError ? (
-          <QueryError what="the dashboard" error={dash.error} onRetry={() => void dash.refetch()} />
-        ) : !d ? (
-          <DashboardSkeleton />
-        ) : (
-          <DashboardBody
-            d={d}
-            orgSlug={orgSlug}
-            projectId={projectId}
-            onOpen={editor.open}
-            exposure={register.data?.exposure}
-            forecast={forecast.data}
-          />
-        )}
+        <DashboardBody
+          d={d}
+          orgSlug={orgSlug}
+          projectId={projectId}
+          onOpen={editor.open}
+          exposure={register.data?.exposure}
+          forecast={forecast.data}
+        />
       </div>
     </ItemPage>
   );

@@ -2,7 +2,7 @@
 
 import { Lock, Trash2 } from "lucide-react";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useWatch } from "react-hook-form";
 import { IndicatorBadge, TypeBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { DialogFooter } from "@/components/ui/dialog";
@@ -15,6 +15,7 @@ import {
   FIELD_LABELS,
   type FieldKey,
   formFromItem,
+  ITEM_ERROR_ALIASES,
   itemFormResolver,
   type ItemFormValues,
   pickChanges,
@@ -23,13 +24,13 @@ import {
 } from "@/lib/item-form";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { errorInfo } from "@/lib/trpc-error";
+import { useAppForm } from "@/lib/use-app-form";
 import { useAppSession } from "@/lib/use-app-session";
 import type { TUpdateItem } from "@/contracts/item";
 import { api } from "@/trpc/react";
 import { ConflictPanel } from "./conflict-panel";
 import { offlineQueue } from "@/features/offline/queue-store";
 import { isOfflineFailure, useEnqueue, useQueuedConflict } from "@/features/offline/use-offline-queue";
-import { useItemFormSubmit } from "./use-item-form-submit";
 import { ItemAttachments } from "./item-attachments";
 import { ItemFormFields } from "./item-form-fields";
 import { useAssignableMembers } from "./use-assignable-members";
@@ -82,19 +83,21 @@ export function EditorForm({
     setBase(next);
     setVersion(v);
   }, []);
-  const resolver = useMemo(() => itemFormResolver(updateItemFormSchema(() => refData.current)), []);
-  const form = useForm<ItemFormValues, unknown, TUpdateItem>({
-    defaultValues: base,
+  const schema = useMemo(() => updateItemFormSchema(() => refData.current), []);
+  const resolver = useMemo(() => itemFormResolver(schema), [schema]);
+  const { form, formRef, formError, setFormError, onSubmit, onKeyDown, showServerError } = useAppForm<
+    ItemFormValues,
+    TUpdateItem
+  >({
+    schema,
     resolver,
-    // Focus goes to the first invalid field in page order, scrolled into view (see onSubmit).
-    shouldFocusError: false,
+    defaultValues: base,
+    onSubmit: onValid,
+    invalidMessage: "Please correct the highlighted fields.",
+    errorKeyAliases: ITEM_ERROR_ALIASES,
   });
   const values = useWatch({ control: form.control }) as ItemFormValues;
 
-  const { formRef, formError, setFormError, onSubmit, onKeyDown, showServerError } = useItemFormSubmit(
-    form,
-    onValid,
-  );
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
@@ -213,7 +216,7 @@ export function EditorForm({
         });
         return;
       }
-      showServerError(info);
+      showServerError(err);
     }
   }
 
@@ -256,7 +259,7 @@ export function EditorForm({
       ref={formRef}
       id={formId}
       noValidate
-      onSubmit={onSubmit}
+      onSubmit={(e) => void onSubmit(e)}
       onKeyDown={mayEdit && !conflict ? onKeyDown : undefined}
       aria-busy={busy}
       className="flex flex-col gap-5"

@@ -58,7 +58,8 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
 
-  const project = api.project.get.useQuery({ orgSlug, projectId });
+  // In the cache from the project layout's prefetch.
+  const [project] = api.project.get.useSuspenseQuery({ orgSlug, projectId });
   const listInput = useMemo(
     () => ({ orgSlug, projectId, ...toListInput(filters, sort) }),
     [orgSlug, projectId, filters, sort],
@@ -104,13 +105,13 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
 
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total ?? 0;
-  const workstreams = useMemo(() => project.data?.workstreams.map((w) => w.name) ?? [], [project.data]);
+  const workstreams = useMemo(() => project.workstreams.map((w) => w.name), [project]);
   const facets = api.item.facets.useQuery({ orgSlug, projectId });
   const assignees = useMemo(() => {
     const all = new Set([...(facets.data?.assignees ?? []), ...filters.assignees]);
     return [...all].sort((a, b) => a.localeCompare(b));
   }, [facets.data, filters.assignees]);
-  const role = project.data?.role;
+  const role = project.role;
   const mayCreate = can(role, "item.create");
   // "New item" in the ⌘K palette arrives as ?new=1: open the dialog once the role is known, drop the parameter.
   const wantsNew = searchParams.get("new") === "1";
@@ -160,28 +161,26 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
     sort,
     onSort: setSort,
     onOpen: openEditor,
-    caption: `Items in ${project.data?.name ?? "this project"}`,
+    caption: `Items in ${project.name}`,
   };
 
   return (
     <PageContainer className="max-w-none lg:px-8">
       <PageHeader
-        eyebrow={<ProjectBreadcrumb orgSlug={orgSlug} projectName={project.data?.name} />}
+        eyebrow={<ProjectBreadcrumb orgSlug={orgSlug} projectName={project.name} />}
         title="All items"
         description={
-          project.data ? (
-            <span className="flex flex-wrap items-center gap-x-4 gap-y-1">
-              {project.data.clientName && <span>{project.data.clientName}</span>}
-              <span className="inline-flex items-center gap-1.5">
-                Your role <RoleBadge role={project.data.role} />
-              </span>
-              {project.data.indicatorsUpdated && (
-                <span>
-                  Indicators updated <RelativeTime value={project.data.indicatorsUpdated} />
-                </span>
-              )}
+          <span className="flex flex-wrap items-center gap-x-4 gap-y-1">
+            {project.clientName && <span>{project.clientName}</span>}
+            <span className="inline-flex items-center gap-1.5">
+              Your role <RoleBadge role={project.role} />
             </span>
-          ) : undefined
+            {project.indicatorsUpdated && (
+              <span>
+                Indicators updated <RelativeTime value={project.indicatorsUpdated} />
+              </span>
+            )}
+          </span>
         }
         actions={
           <ItemsHeaderActions
@@ -320,12 +319,12 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
             onReopen={openEditor}
             onDeleted={onDeleted}
           />
-          {mayManage && project.data && (
+          {mayManage && (
             <ImportDialog
               orgSlug={orgSlug}
               open={importing}
               onClose={() => setImporting(false)}
-              into={{ projectId, name: project.data.name }}
+              into={{ projectId, name: project.name }}
             />
           )}
         </>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import { useForm, useFormState } from "react-hook-form";
+import { useFormState } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
@@ -9,19 +9,20 @@ import { useToast } from "@/components/ui/toast";
 import {
   type CreatePayload,
   emptyForm,
+  ITEM_ERROR_ALIASES,
   itemFormResolver,
   type ItemFormValues,
   ZCreateItemForm,
 } from "@/lib/item-form";
-import { errorInfo } from "@/lib/trpc-error";
+import { useAppForm } from "@/lib/use-app-form";
 import { api } from "@/trpc/react";
 import { ItemFormFields } from "./item-form-fields";
 import { useAssignableMembers } from "./use-assignable-members";
 import { useDiscardGuard } from "./use-discard-guard";
-import { useItemFormSubmit } from "./use-item-form-submit";
 import { isOfflineFailure, useEnqueue } from "@/features/offline/use-offline-queue";
 
 const FORM_ID = "new-item-form";
+const CREATE_RESOLVER = itemFormResolver(ZCreateItemForm);
 
 export function NewItemDialog({
   orgSlug,
@@ -112,14 +113,18 @@ function NewItemForm({
 }) {
   const toast = useToast();
   const members = useAssignableMembers(orgSlug);
-  const form = useForm<ItemFormValues, unknown, CreatePayload>({
-    defaultValues: emptyForm(defaults),
+  const { form, formRef, formError, onSubmit, onKeyDown, showServerError } = useAppForm<
+    ItemFormValues,
+    CreatePayload
+  >({
     // The server's own item.create schema, over the form's strings.
-    resolver: itemFormResolver(ZCreateItemForm),
-    // Focus goes to the first invalid field in page order, scrolled into view (see onSubmit).
-    shouldFocusError: false,
+    schema: ZCreateItemForm,
+    resolver: CREATE_RESOLVER,
+    defaultValues: emptyForm(defaults),
+    onSubmit: onValid,
+    invalidMessage: "Please correct the highlighted fields.",
+    errorKeyAliases: ITEM_ERROR_ALIASES,
   });
-  const { formRef, formError, onSubmit, onKeyDown, showServerError } = useItemFormSubmit(form, onValid);
   const enqueue = useEnqueue();
   const { isDirty } = useFormState({ control: form.control });
   useEffect(() => onDirty(isDirty), [isDirty, onDirty]);
@@ -155,7 +160,7 @@ function NewItemForm({
       onDone();
     } catch (err) {
       if (isOfflineFailure(err) && (await queueIt())) return;
-      showServerError(errorInfo(err));
+      showServerError(err);
     }
   }
 
@@ -164,7 +169,7 @@ function NewItemForm({
       ref={formRef}
       id={FORM_ID}
       noValidate
-      onSubmit={onSubmit}
+      onSubmit={(e) => void onSubmit(e)}
       onKeyDown={onKeyDown}
       className="flex flex-col gap-5"
       aria-busy={create.isPending}

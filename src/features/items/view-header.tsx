@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
-import { Skeleton } from "@/components/ui/skeleton";
 import { api } from "@/trpc/react";
 
 /** Title row of a project view: breadcrumb (Projects / project), heading, description, actions. */
@@ -19,13 +18,14 @@ export function ViewHeader({
   description?: React.ReactNode;
   actions?: React.ReactNode;
 }) {
-  const project = api.project.get.useQuery({ orgSlug, projectId });
+  // In the cache from the project layout's prefetch.
+  const [project] = api.project.get.useSuspenseQuery({ orgSlug, projectId });
   return (
     <PageHeader
       eyebrow={
         <ProjectBreadcrumb
           orgSlug={orgSlug}
-          projectName={project.data?.name}
+          projectName={project.name}
           projectHref={`/o/${orgSlug}/p/${projectId}/dashboard`}
         />
       }
@@ -43,11 +43,10 @@ export function ProjectBreadcrumb({
   projectHref,
 }: {
   orgSlug: string;
-  /** Undefined while loading. */
-  projectName: string | undefined;
+  projectName: string;
   projectHref?: string;
 }) {
-  const name = projectName ?? <Skeleton className="inline-block h-4 w-32 align-middle" />;
+  const name = projectName;
   return (
     <nav aria-label="Breadcrumb">
       <ol className="flex min-w-0 flex-wrap items-center gap-1.5">

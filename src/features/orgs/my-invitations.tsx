@@ -24,14 +24,14 @@ export function MyInvitations() {
   const router = useRouter();
   const toast = useToast();
   const { update } = useAppSession();
-  const mine = api.user.invitations.useQuery();
+  // Prefetched by the page.
+  const [mine] = api.user.invitations.useSuspenseQuery();
   const accept = api.user.acceptInvitation.useMutation();
   const decline = api.user.declineInvitation.useMutation();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  if (!mine.data) return null;
-  if (!mine.data.emailVerified) {
+  if (!mine.emailVerified) {
     return (
       <p className="mt-6 rounded-xl border border-slate-200 bg-slate-50 p-4 text-sm text-slate-700">
         Invitations to your e-mail address appear here once you have confirmed it.{" "}
@@ -45,7 +45,7 @@ export function MyInvitations() {
       </p>
     );
   }
-  const list = mine.data.invitations;
+  const list = mine.invitations;
   if (list.length === 0) return null;
 
   async function answer(id: string, orgName: string, kind: "accept" | "decline") {

@@ -4,12 +4,10 @@ import { Building, ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { PageContainer, PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
 import { RoleBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, FormError, Input } from "@/components/ui/field";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { useAppForm } from "@/lib/use-app-form";
 import { useAppSession } from "@/lib/use-app-session";
@@ -18,7 +16,8 @@ import { api } from "@/trpc/react";
 import { MyInvitations } from "./my-invitations";
 
 export function OrgsView() {
-  const orgs = api.org.list.useQuery();
+  // Prefetched by the page (loading.tsx and the error boundary stand in otherwise).
+  const [orgs] = api.org.list.useSuspenseQuery();
   return (
     <PageContainer className="max-w-3xl">
       <PageHeader title="Organizations" description="Each organization keeps its own projects and members." />
@@ -27,15 +26,7 @@ export function OrgsView() {
         <h2 id="your-orgs" className="sr-only">
           Your organizations
         </h2>
-        {orgs.isPending ? (
-          <LoadingRegion label="Loading organizations" className="flex flex-col gap-3">
-            {[0, 1].map((i) => (
-              <Skeleton key={i} className="h-16 w-full rounded-xl" />
-            ))}
-          </LoadingRegion>
-        ) : orgs.isError ? (
-          <QueryError what="your organizations" error={orgs.error} onRetry={() => void orgs.refetch()} />
-        ) : orgs.data.length === 0 ? (
+        {orgs.length === 0 ? (
           <EmptyState icon={Building} title="You don't belong to an organization yet">
             <p>
               Create one below — you will be its owner — or ask a colleague to invite you to theirs (you
@@ -44,7 +35,7 @@ export function OrgsView() {
           </EmptyState>
         ) : (
           <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
-            {orgs.data.map((o) => (
+            {orgs.map((o) => (
               <li key={o.id}>
                 <OrgLink slug={o.slug} name={o.name} role={o.role} />
               </li>

@@ -7,11 +7,9 @@ import { z } from "zod";
 import { AppForm } from "@/components/ui/app-form";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageContainer, PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
 import { RoleBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { can } from "@/domain/permissions";
 import { pipeTo, useAppForm } from "@/lib/use-app-form";
@@ -66,24 +64,8 @@ export function Section({
 /** Project settings: details, workstreams, indicators, webhooks and (admins) deletion. */
 export function ProjectSettingsView({ orgSlug, projectId }: Scope) {
   const scope = { orgSlug, projectId };
-  const project = api.project.get.useQuery(scope);
-
-  if (project.isPending) {
-    return (
-      <PageContainer className="max-w-3xl">
-        <Skeleton className="h-8 w-56" />
-        <Skeleton className="mt-6 h-64 w-full" />
-      </PageContainer>
-    );
-  }
-  if (project.isError) {
-    return (
-      <PageContainer className="max-w-3xl">
-        <QueryError error={project.error} what="the project" onRetry={() => void project.refetch()} />
-      </PageContainer>
-    );
-  }
-  const p = project.data;
+  // In the cache from the project layout's prefetch.
+  const [p] = api.project.get.useSuspenseQuery(scope);
   const manage = can(p.role, "project.manage");
   const admin = can(p.role, "project.admin");
 

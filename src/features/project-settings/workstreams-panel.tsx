@@ -5,10 +5,8 @@ import { useState } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import { z } from "zod";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { plural } from "@/lib/format";
 import { errorInfo, firstError } from "@/lib/trpc-error";
@@ -23,7 +21,8 @@ type Workstream = { id: string; name: string; sortOrder: number; itemCount: numb
 export function WorkstreamsPanel({ scope, canEdit }: { scope: Scope; canEdit: boolean }) {
   const toast = useToast();
   const utils = api.useUtils();
-  const list = api.project.workstream.list.useQuery(scope);
+  // Prefetched by the settings page (its loading.tsx and error.tsx stand in otherwise).
+  const [rows] = api.project.workstream.list.useSuspenseQuery(scope);
   const [editing, setEditing] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Workstream | null>(null);
 
@@ -47,19 +46,6 @@ export function WorkstreamsPanel({ scope, canEdit }: { scope: Scope; canEdit: bo
   });
 
   const remove = api.project.workstream.remove.useMutation();
-
-  if (list.isPending) {
-    return (
-      <div className="flex flex-col gap-2">
-        <Skeleton className="h-10 w-full" />
-        <Skeleton className="h-10 w-full" />
-      </div>
-    );
-  }
-  if (list.isError) {
-    return <QueryError error={list.error} what="workstreams" onRetry={() => void list.refetch()} />;
-  }
-  const rows = list.data;
 
   const move = (index: number, delta: -1 | 1) => {
     const order = rows.map((w) => w.id);

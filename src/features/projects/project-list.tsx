@@ -4,11 +4,9 @@ import { CalendarRange, FileUp, FolderKanban, Layers, ListChecks, Plus } from "l
 import Link from "next/link";
 import { useState } from "react";
 import { PageContainer, PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
 import { RoleBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { canOrg, type OrgRole } from "@/domain/permissions";
 import { formatDateRange, plural } from "@/lib/format";
 import { api } from "@/trpc/react";
@@ -24,7 +22,8 @@ export function ProjectList({
   orgName: string;
   orgRole: OrgRole;
 }) {
-  const projects = api.project.list.useQuery({ orgSlug });
+  // Prefetched by the page (the org's loading.tsx and error.tsx stand in otherwise).
+  const [projects] = api.project.list.useSuspenseQuery({ orgSlug });
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const mayCreate = canOrg(orgRole, "org.createProject");
@@ -44,7 +43,7 @@ export function ProjectList({
         description={
           <>
             {orgName}
-            {projects.data && projects.data.length > 0 && <> · {plural(projects.data.length, "project")}</>}
+            {projects.length > 0 && <> · {plural(projects.length, "project")}</>}
           </>
         }
         actions={
@@ -66,19 +65,7 @@ export function ProjectList({
       />
 
       <div className="mt-6">
-        {projects.isPending ? (
-          <LoadingRegion label="Loading projects" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
-            {[0, 1, 2].map((i) => (
-              <div key={i} className="rounded-xl border border-slate-200 bg-white p-5">
-                <Skeleton className="h-5 w-2/3" />
-                <Skeleton className="mt-2 h-4 w-1/3" />
-                <Skeleton className="mt-6 h-4 w-1/2" />
-              </div>
-            ))}
-          </LoadingRegion>
-        ) : projects.isError ? (
-          <QueryError what="projects" error={projects.error} onRetry={() => void projects.refetch()} />
-        ) : projects.data.length === 0 ? (
+        {projects.length === 0 ? (
           <EmptyState
             icon={FolderKanban}
             title={seesAll ? "Create your first project" : "No projects for you yet"}
@@ -98,7 +85,7 @@ export function ProjectList({
           </EmptyState>
         ) : (
           <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
-            {projects.data.map((p) => (
+            {projects.map((p) => (
               <li key={p.id}>
                 <Link
                   href={`/o/${orgSlug}/p/${p.id}/dashboard`}

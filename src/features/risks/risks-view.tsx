@@ -3,12 +3,10 @@
 import { ShieldAlert, X } from "lucide-react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
-import { QueryError } from "@/components/query-error";
 import { PageContainer } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { can } from "@/domain/permissions";
 import { RISK_BANDS } from "@/domain/risk-assessment";
 import { type HeatCell, type RiskRegister } from "@/domain/risk";
@@ -45,12 +43,13 @@ export function RisksView({ orgSlug, projectId }: { orgSlug: string; projectId: 
     [pathname, searchParams],
   );
 
-  const register = api.project.riskRegister.useQuery(scope);
-  const project = api.project.get.useQuery(scope);
+  // Prefetched by the page and the project layout: the first paint has them (loading.tsx and
+  // error.tsx stand in otherwise).
+  const [reg] = api.project.riskRegister.useSuspenseQuery(scope);
+  const [project] = api.project.get.useSuspenseQuery(scope);
   const editor = useOpenItem();
   const quick = useRiskQuickEdit(scope);
-  const canEdit = can(project.data?.role, "item.editAny");
-  const reg = register.data;
+  const canEdit = can(project.role, "item.editAny");
 
   return (
     <PageContainer>
@@ -61,19 +60,7 @@ export function RisksView({ orgSlug, projectId }: { orgSlug: string; projectId: 
         description="Risks and issues with their scores, bands and what they could cost. A heat-map cell filters the register."
       />
       <div className="mt-6">
-        {register.isError ? (
-          <QueryError
-            what="the risk register"
-            error={register.error}
-            onRetry={() => void register.refetch()}
-          />
-        ) : !reg ? (
-          <LoadingRegion label="Loading the risk register" className="flex flex-col gap-6">
-            <Skeleton className="h-24 rounded-xl" />
-            <Skeleton className="h-72 rounded-xl" />
-            <Skeleton className="h-64 rounded-xl" />
-          </LoadingRegion>
-        ) : reg.risks.length === 0 ? (
+        {reg.risks.length === 0 ? (
           <EmptyState icon={ShieldAlert} title="No risks or issues yet">
             <p>
               Add Risk or Issue items on the All items page and give them a probability and an impact (1–5).

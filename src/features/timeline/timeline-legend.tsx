@@ -1,6 +1,6 @@
 "use client";
 
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
+import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/cn";
 import { SEVERITY_META } from "@/lib/item-meta";
 
@@ -104,9 +104,10 @@ export function Legend({ showCritical, comparing }: { showCritical: boolean; com
   );
 }
 
+/** The controls and chart while the page loads (its loading.tsx). */
 export function TimelineSkeleton() {
   return (
-    <LoadingRegion label="Loading the timeline" className="flex flex-col gap-4">
+    <div className="flex flex-col gap-4">
       <div className="flex flex-wrap gap-3">
         <Skeleton className="h-9 w-52" />
         <Skeleton className="h-9 w-24" />
@@ -125,7 +126,7 @@ export function TimelineSkeleton() {
           </div>
         ))}
       </div>
-    </LoadingRegion>
+    </div>
   );
 }
 

@@ -3,7 +3,6 @@
 import { CalendarOff, ChartGantt, LocateFixed } from "lucide-react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
-import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Checkbox, Select } from "@/components/ui/field";
@@ -32,7 +31,7 @@ import { replaceSearchParams } from "@/lib/url-state";
 import { BaselinesDialog, takenOn } from "./baselines-dialog";
 import { ComparePanel } from "./compare-panel";
 import { CriticalPathSummary, ScheduleControls } from "./schedule-controls";
-import { Legend, TimelineSkeleton } from "./timeline-legend";
+import { Legend } from "./timeline-legend";
 import { baselineIdOf } from "./schedule";
 import { useScheduleOverlay } from "./use-schedule-overlay";
 import { TimelineDownload } from "./timeline-download";
@@ -56,9 +55,10 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const editor = useOpenItem();
-  const timeline = api.project.timeline.useQuery({ orgSlug, projectId }, { staleTime: 30_000 });
-  const project = api.project.get.useQuery({ orgSlug, projectId });
-  const baselines = api.baseline.list.useQuery({ orgSlug, projectId });
+  // Prefetched by the page and the project layout (loading.tsx and error.tsx stand in otherwise).
+  const [data] = api.project.timeline.useSuspenseQuery({ orgSlug, projectId }, { staleTime: 30_000 });
+  const [project] = api.project.get.useSuspenseQuery({ orgSlug, projectId });
+  const [baselines] = api.baseline.list.useSuspenseQuery({ orgSlug, projectId });
   const [baselinesOpen, setBaselinesOpen] = useState(false);
 
   const zoomParam = searchParams.get("zoom");
@@ -84,19 +84,16 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
     return `${pathname}?${p.toString()}`;
   };
 
-  const data = timeline.data;
-
   const schedule = useScheduleOverlay({
     orgSlug,
     projectId,
-    items: data?.items ?? null,
+    items: data.items,
     showCritical,
     compareId,
   });
   const snapshot = schedule.snapshot;
 
   const model = useMemo(() => {
-    if (!data) return null;
     const placed: { item: TimelineItem; placement: Placement }[] = [];
     const unscheduled: TimelineItem[] = [];
     const titles = new Map<number, TimelineItem>();
@@ -168,11 +165,7 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
       />
 
       <div className="mt-6 flex flex-col gap-4">
-        {timeline.isError ? (
-          <QueryError what="the timeline" error={timeline.error} onRetry={() => void timeline.refetch()} />
-        ) : !model || !data ? (
-          <TimelineSkeleton />
-        ) : model.total === 0 ? (
+        {model.total === 0 ? (
           <EmptyState
             icon={ChartGantt}
             title="Nothing to plot yet"
@@ -243,7 +236,7 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
                 onCritical={(on) => setParam("cp", on ? "1" : null)}
                 compareId={compareId}
                 onCompare={(id) => setParam("compare", id)}
-                baselines={baselines.data}
+                baselines={baselines}
                 onManage={() => setBaselinesOpen(true)}
               />
               {model.placedCount > 0 && (
@@ -251,7 +244,7 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
                   rows={model.rows}
                   range={model.range}
                   today={data.today}
-                  projectName={project.data?.name ?? "Project"}
+                  projectName={project.name}
                   showArrows={showArrows}
                 />
               )}
@@ -361,7 +354,7 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
         projectId={projectId}
         open={baselinesOpen}
         onClose={() => setBaselinesOpen(false)}
-        mayManage={can(project.data?.role, "project.manage")}
+        mayManage={can(project.role, "project.manage")}
         comparedId={compareId}
         onCompare={(id) => setParam("compare", id)}
       />

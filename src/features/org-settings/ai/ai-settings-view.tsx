@@ -5,11 +5,9 @@ import { useState } from "react";
 import { useWatch } from "react-hook-form";
 import { z } from "zod";
 import { PageContainer, PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { FormCheckbox } from "@/components/ui/form-checkbox";
-import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import {
   AI_SETTING_PROVIDERS,
@@ -76,7 +74,6 @@ export function AiSettingsView({
   orgName: string;
   mayManage: boolean;
 }) {
-  const settings = api.org.aiSettings.useQuery({ orgSlug }, { enabled: mayManage });
   return (
     <PageContainer className="max-w-3xl">
       <PageHeader
@@ -88,20 +85,18 @@ export function AiSettingsView({
           <EmptyState icon={Bot} title="Only owners and admins can change the AI settings">
             Ask an owner or admin of this organization.
           </EmptyState>
-        ) : settings.isError ? (
-          <QueryError what="the AI settings" error={settings.error} onRetry={() => void settings.refetch()} />
-        ) : settings.isPending ? (
-          <div className="flex flex-col gap-4" aria-busy="true" aria-label="Loading the settings">
-            {Array.from({ length: 4 }, (_, i) => (
-              <Skeleton key={i} className="h-12 w-full" />
-            ))}
-          </div>
         ) : (
-          <AiForm key={settings.data.updatedAt ?? "new"} orgSlug={orgSlug} view={settings.data} />
+          <ManageAi orgSlug={orgSlug} />
         )}
       </div>
     </PageContainer>
   );
+}
+
+/** The form, from the settings the page prefetches for owners and admins. */
+function ManageAi({ orgSlug }: { orgSlug: string }) {
+  const [settings] = api.org.aiSettings.useSuspenseQuery({ orgSlug });
+  return <AiForm key={settings.updatedAt ?? "new"} orgSlug={orgSlug} view={settings} />;
 }
 
 function AiForm({ orgSlug, view }: { orgSlug: string; view: TAiSettingsView }) {

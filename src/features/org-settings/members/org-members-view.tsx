@@ -4,11 +4,9 @@ import { Crown, MailPlus, UserMinus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { PageContainer, PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
 import { RoleBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { canOrg, type OrgRole } from "@/domain/permissions";
 import { plural, ROLE_LABEL } from "@/lib/format";
@@ -36,7 +34,8 @@ export function OrgMembersView({
 }) {
   const router = useRouter();
   const toast = useToast();
-  const members = api.org.members.useQuery({ orgSlug });
+  // Prefetched by the page (loading.tsx and error.tsx stand in otherwise).
+  const [members] = api.org.members.useSuspenseQuery({ orgSlug });
   const canManage = canOrg(myRole, "org.manageMembers");
   const isOwner = myRole === "owner";
   const setRole = api.org.setMemberRole.useMutation();
@@ -91,7 +90,8 @@ export function OrgMembersView({
         description={
           <>
             {orgName}
-            {members.data && <> · {plural(members.data.length, "member")}</>}
+            {" · "}
+            {plural(members.length, "member")}
           </>
         }
         actions={
@@ -108,91 +108,81 @@ export function OrgMembersView({
         <h2 id="members-heading" className="sr-only">
           People in {orgName}
         </h2>
-        {members.isPending ? (
-          <LoadingRegion label="Loading members" className="flex flex-col gap-2">
-            {[0, 1, 2].map((i) => (
-              <Skeleton key={i} className="h-16 w-full rounded-xl" />
-            ))}
-          </LoadingRegion>
-        ) : members.isError ? (
-          <QueryError error={members.error} onRetry={() => void members.refetch()} what="the members" />
-        ) : (
-          <ul
-            role="list"
-            className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white"
-          >
-            {members.data.map((m) => {
-              const me = m.id === myUserId;
-              // Only owners touch ownership; everyone with the right manages the rest.
-              const mayEditRole = canManage && (isOwner || m.role !== "owner");
-              return (
-                <li key={m.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
-                  <InitialsAvatar name={m.name} email={m.email} className="size-10 shrink-0 text-sm" />
-                  <div className="min-w-0 flex-1">
-                    <p className="truncate text-sm font-semibold text-slate-900">
-                      {m.name}
-                      {me && <span className="font-normal text-slate-600"> (you)</span>}
-                    </p>
-                    <p className="truncate text-sm text-slate-600">{m.email}</p>
-                  </div>
-                  <div className="flex flex-wrap items-center gap-2">
-                    {mayEditRole ? (
-                      <Select
-                        aria-label={`Role of ${m.name}`}
-                        value={m.role}
-                        disabled={busyRow === m.id}
-                        onChange={(e) => void changeRole(m, e.target.value as OrgRole)}
-                        className="w-36"
-                      >
-                        {(isOwner
-                          ? (["owner", "admin", "member"] as const)
-                          : (["admin", "member"] as const)
-                        ).map((r) => (
-                          <option key={r} value={r}>
-                            {ROLE_LABEL[r]}
-                          </option>
-                        ))}
-                      </Select>
-                    ) : (
-                      <RoleBadge role={m.role} />
-                    )}
-                    {isOwner && !me && m.role !== "owner" && (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        onClick={() => {
-                          setConfirmError(null);
-                          setPending({ kind: "transfer", member: m });
-                        }}
-                      >
-                        <Crown className="size-4" aria-hidden="true" />
-                        <span>
-                          Make owner<span className="sr-only"> ({m.name})</span>
-                        </span>
-                      </Button>
-                    )}
-                    {canManage && m.role !== "owner" && (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        className="text-red-700 hover:bg-red-50"
-                        onClick={() => {
-                          setConfirmError(null);
-                          setPending({ kind: "remove", member: m });
-                        }}
-                      >
-                        <UserMinus className="size-4" aria-hidden="true" />
-                        <span>
-                          Remove<span className="sr-only"> {m.name}</span>
-                        </span>
-                      </Button>
-                    )}
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
-        )}
+        <ul
+          role="list"
+          className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white"
+        >
+          {members.map((m) => {
+            const me = m.id === myUserId;
+            // Only owners touch ownership; everyone with the right manages the rest.
+            const mayEditRole = canManage && (isOwner || m.role !== "owner");
+            return (
+              <li key={m.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
+                <InitialsAvatar name={m.name} email={m.email} className="size-10 shrink-0 text-sm" />
+                <div className="min-w-0 flex-1">
+                  <p className="truncate text-sm font-semibold text-slate-900">
+                    {m.name}
+                    {me && <span className="font-normal text-slate-600"> (you)</span>}
+                  </p>
+                  <p className="truncate text-sm text-slate-600">{m.email}</p>
+                </div>
+                <div className="flex flex-wrap items-center gap-2">
+                  {mayEditRole ? (
+                    <Select
+                      aria-label={`Role of ${m.name}`}
+                      value={m.role}
+                      disabled={busyRow === m.id}
+                      onChange={(e) => void changeRole(m, e.target.value as OrgRole)}
+                      className="w-36"
+                    >
+                      {(isOwner
+                        ? (["owner", "admin", "member"] as const)
+                        : (["admin", "member"] as const)
+                      ).map((r) => (
+                        <option key={r} value={r}>
+                          {ROLE_LABEL[r]}
+                        </option>
+                      ))}
+                    </Select>
+                  ) : (
+                    <RoleBadge role={m.role} />
+                  )}
+                  {isOwner && !me && m.role !== "owner" && (
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      onClick={() => {
+                        setConfirmError(null);
+                        setPending({ kind: "transfer", member: m });
+                      }}
+                    >
+                      <Crown className="size-4" aria-hidden="true" />
+                      <span>
+                        Make owner<span className="sr-only"> ({m.name})</span>
+                      </span>
+                    </Button>
+                  )}
+                  {canManage && m.role !== "owner" && (
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      className="text-red-700 hover:bg-red-50"
+                      onClick={() => {
+                        setConfirmError(null);
+                        setPending({ kind: "remove", member: m });
+                      }}
+                    >
+                      <UserMinus className="size-4" aria-hidden="true" />
+                      <span>
+                        Remove<span className="sr-only"> {m.name}</span>
+                      </span>
+                    </Button>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
         {canManage && (
           <p className="mt-2 text-xs text-slate-600">
             Owners and admins manage members and see every project; members see only the projects they have a

@@ -2,11 +2,9 @@
 
 import { BadgeCheck, Copy, Globe, Link2, ShieldCheck, Trash2 } from "lucide-react";
 import { useState } from "react";
-import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, FormError, Input } from "@/components/ui/field";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { ZDomainInput } from "@/domain/identity";
 import { formatDateTime } from "@/lib/format";
@@ -30,7 +28,8 @@ function copy(text: string, toast: ReturnType<typeof useToast>, what: string) {
  */
 export function VerifiedDomains({ orgSlug, orgName }: { orgSlug: string; orgName: string }) {
   const toast = useToast();
-  const domains = api.org.domain.list.useQuery({ orgSlug });
+  // Prefetched by the page for owners and admins, the only ones shown this.
+  const [domains] = api.org.domain.list.useSuspenseQuery({ orgSlug });
   const add = api.org.domain.add.useMutation();
   const verify = api.org.domain.verifyDns.useMutation();
   const confirm = api.org.domain.confirm.useMutation();
@@ -97,17 +96,11 @@ export function VerifiedDomains({ orgSlug, orgName }: { orgSlug: string; orgName
       </form>
 
       <div className="mt-4">
-        {domains.isPending ? (
-          <LoadingRegion label="Loading domains">
-            <Skeleton className="h-16 w-full rounded-xl" />
-          </LoadingRegion>
-        ) : domains.isError ? (
-          <QueryError what="the domains" error={domains.error} onRetry={() => void domains.refetch()} />
-        ) : domains.data.length === 0 ? (
+        {domains.length === 0 ? (
           <p className="text-sm text-slate-600">No domains yet.</p>
         ) : (
           <ul className="flex flex-col gap-3">
-            {domains.data.map((d) => (
+            {domains.map((d) => (
               <li key={d.id} className="rounded-lg border border-slate-200 p-3" data-testid="sso-domain">
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-semibold text-slate-900">{d.domain}</span>
@@ -235,14 +228,15 @@ export function VerifiedDomains({ orgSlug, orgName }: { orgSlug: string; orgName
 
 /** Every member: whether their account is linked to the org's SSO, and "Link my <org> SSO". */
 export function MySsoLink({ orgSlug, orgName }: { orgSlug: string; orgName: string }) {
-  const status = api.org.sso.linkStatus.useQuery({ orgSlug });
+  // Prefetched by the page.
+  const [status] = api.org.sso.linkStatus.useSuspenseQuery({ orgSlug });
   const start = api.org.sso.startLink.useMutation();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  if (!status.data?.enabled) return null;
+  if (!status.enabled) return null;
   return (
     <Panel id="my-sso-heading" icon={Link2} title="Your sign-in">
-      {status.data.linked ? (
+      {status.linked ? (
         <p className="mt-1 text-sm text-slate-700" data-testid="sso-link-status">
           Your account is linked to {orgName}&apos;s single sign-on. You can sign in with it.
         </p>

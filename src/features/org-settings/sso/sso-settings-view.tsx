@@ -4,12 +4,10 @@ import { Copy, KeyRound } from "lucide-react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { PageContainer, PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
 import { FormCheckbox } from "@/components/ui/form-checkbox";
-import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { type PublicSso, SSO_JIT_ROLES, ZSsoInput } from "@/domain/sso";
 import { useAppForm } from "@/lib/use-app-form";
@@ -71,7 +69,6 @@ export function SsoSettingsView({
   orgName: string;
   mayManage: boolean;
 }) {
-  const sso = api.org.sso.get.useQuery({ orgSlug }, { enabled: mayManage });
   return (
     <PageContainer className="max-w-3xl">
       <PageHeader
@@ -84,26 +81,22 @@ export function SsoSettingsView({
           <EmptyState icon={KeyRound} title="Only owners and admins can change single sign-on">
             Ask an owner or admin of this organization if your sign-in needs to change.
           </EmptyState>
-        ) : sso.isError ? (
-          <QueryError
-            what="the single sign-on settings"
-            error={sso.error}
-            onRetry={() => void sso.refetch()}
-          />
-        ) : sso.isPending ? (
-          <div className="flex flex-col gap-4" aria-busy="true" aria-label="Loading the settings">
-            {Array.from({ length: 5 }, (_, i) => (
-              <Skeleton key={i} className="h-12 w-full" />
-            ))}
-          </div>
         ) : (
-          <>
-            <SsoForm key={sso.data?.updatedAt ?? "new"} orgSlug={orgSlug} orgId={orgId} sso={sso.data} />
-            <VerifiedDomains orgSlug={orgSlug} orgName={orgName} />
-          </>
+          <ManageSso orgSlug={orgSlug} orgId={orgId} orgName={orgName} />
         )}
       </div>
     </PageContainer>
+  );
+}
+
+/** The connection and the domains (owners and admins; the page prefetches both for them). */
+function ManageSso({ orgSlug, orgId, orgName }: { orgSlug: string; orgId: string; orgName: string }) {
+  const [sso] = api.org.sso.get.useSuspenseQuery({ orgSlug });
+  return (
+    <>
+      <SsoForm key={sso?.updatedAt ?? "new"} orgSlug={orgSlug} orgId={orgId} sso={sso} />
+      <VerifiedDomains orgSlug={orgSlug} orgName={orgName} />
+    </>
   );
 }
 

@@ -4,13 +4,11 @@ import { UserPlus, Users } from "lucide-react";
 import { useState } from "react";
 import { z } from "zod";
 import { PageContainer, PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
 import { AppForm } from "@/components/ui/app-form";
 import { RoleBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Select } from "@/components/ui/field";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { PROJECT_ROLES, type ProjectRole } from "@/domain/permissions";
 import { plural, ROLE_LABEL } from "@/lib/format";
@@ -39,7 +37,9 @@ export function ProjectMembersView({
   canManage: boolean;
 }) {
   const toast = useToast();
-  const members = api.project.members.useQuery({ orgSlug, projectId });
+  // Prefetched by the page (loading.tsx and error.tsx stand in otherwise).
+  const [members] = api.project.members.useSuspenseQuery({ orgSlug, projectId });
+  // Only for the "Add" picker (not prefetched): it shows its own loading state.
   const orgMembers = api.org.members.useQuery({ orgSlug }, { enabled: canManage });
   const setRole = api.project.setRole.useMutation();
   const [busy, setBusy] = useState<string | null>(null);
@@ -53,7 +53,7 @@ export function ProjectMembersView({
 
   const orgAdmins = (orgMembers.data ?? []).filter((m) => m.role === "owner" || m.role === "admin");
   const candidates = (orgMembers.data ?? []).filter(
-    (m) => m.role === "member" && !(members.data ?? []).some((pm) => pm.id === m.id),
+    (m) => m.role === "member" && !members.some((pm) => pm.id === m.id),
   );
 
   return (
@@ -61,11 +61,7 @@ export function ProjectMembersView({
       <PageHeader
         eyebrow={projectName}
         title="Project members"
-        description={
-          members.data
-            ? plural(members.data.length, "person", "people") + " with a role on this project"
-            : undefined
-        }
+        description={plural(members.length, "person", "people") + " with a role on this project"}
       />
 
       {canManage && (
@@ -80,19 +76,7 @@ export function ProjectMembersView({
         <h2 id="project-members-heading" className="sr-only">
           People with a role on {projectName}
         </h2>
-        {members.isPending ? (
-          <LoadingRegion label="Loading project members" className="flex flex-col gap-2">
-            {[0, 1].map((i) => (
-              <Skeleton key={i} className="h-16 w-full rounded-xl" />
-            ))}
-          </LoadingRegion>
-        ) : members.isError ? (
-          <QueryError
-            error={members.error}
-            onRetry={() => void members.refetch()}
-            what="the project members"
-          />
-        ) : members.data.length === 0 ? (
+        {members.length === 0 ? (
           <EmptyState icon={Users} title="Nobody has a project role yet">
             Organization owners and admins act as project admins without one.
           </EmptyState>
@@ -101,7 +85,7 @@ export function ProjectMembersView({
             role="list"
             className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white"
           >
-            {members.data.map((m) => (
+            {members.map((m) => (
               <li key={m.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
                 <InitialsAvatar name={m.name} email={m.email} className="size-10 shrink-0 text-sm" />
                 <div className="min-w-0 flex-1">

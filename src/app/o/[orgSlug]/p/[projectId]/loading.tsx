@@ -1,0 +1,5 @@
+import { ViewSkeleton } from "@/features/project-pages/view-skeleton";
+
+export default function Loading() {
+  return <ViewSkeleton label="Loading the project" />;
+}
