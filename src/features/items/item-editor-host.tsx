@@ -1,29 +1,34 @@
 "use client";
 
-import { usePathname, useSearchParams } from "next/navigation";
+import { useQueryState } from "nuqs";
 import { useCallback, useMemo } from "react";
 import { ItemEditorDialog } from "./item-editor-dialog";
 import { useToast } from "@/components/ui/toast";
 import { api } from "@/trpc/react";
-import { setItemParam } from "@/lib/url-state";
+import { parseAsItemNum } from "@/lib/url-parsers";
+import { itemStep, markItemEntry, onItemEntry } from "@/lib/url-state";
 
 /**
- * The item open in the editor lives in the URL (`?item=12`), as on the All
- * items page, so a view with an item open can be linked and reloaded.
- * Other query parameters (zoom, …) are kept. On desktop opening an item is a
- * history entry of its own, so Back closes it (see setItemParam).
+ * The item open in the editor lives in the URL (`?item=12`), on All items and
+ * the other views, so a view with an item open can be linked and reloaded.
+ * Other query parameters (filters, zoom, …) are kept. On desktop opening an
+ * item is a history entry of its own, so Back closes it (see itemStep).
  */
 export function useOpenItem() {
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const raw = Number(searchParams.get("item"));
-  const itemNum = Number.isInteger(raw) && raw > 0 ? raw : null;
+  const [itemNum, setItemNum] = useQueryState("item", parseAsItemNum);
 
   const setItem = useCallback(
     (n: number | null) => {
-      setItemParam(pathname, new URLSearchParams(searchParams), n);
+      const step = itemStep(n, onItemEntry());
+      if (step === "back") {
+        window.history.back();
+        return;
+      }
+      void setItemNum(n, { history: step.history }).then(() => {
+        if (step.mark) markItemEntry();
+      });
     },
-    [pathname, searchParams],
+    [setItemNum],
   );
   return useMemo(
     () => ({ itemNum, open: (n: number) => setItem(n), close: () => setItem(null) }),
