@@ -1,7 +1,8 @@
 "use client";
 
+import { useSearchParams } from "next/navigation";
 import { useQueryState } from "nuqs";
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { ItemEditorDialog } from "./item-editor-dialog";
 import { useToast } from "@/components/ui/toast";
 import { api } from "@/trpc/react";
@@ -13,9 +14,18 @@ import { itemStep, markItemEntry, onItemEntry } from "@/lib/url-state";
  * the other views, so a view with an item open can be linked and reloaded.
  * Other query parameters (filters, zoom, …) are kept. On desktop opening an
  * item is a history entry of its own, so Back closes it (see itemStep).
+ *
+ * On phones the editor, once open, pushes its own Back entry (useBackToClose)
+ * with the URL of the moment. nuqs writes the URL a tick after its state
+ * changes (and drops what it has not written when someone else pushes), so an
+ * item opened on a phone is shown once the router has taken in `?item=`.
  */
 export function useOpenItem() {
-  const [itemNum, setItemNum] = useQueryState("item", parseAsItemNum);
+  const [urlItem, setItemNum] = useQueryState("item", parseAsItemNum);
+  const committed = useSearchParams().get("item");
+  const [writing, setWriting] = useState<number | null>(null);
+  if (writing !== null && (committed === String(writing) || urlItem !== writing)) setWriting(null);
+  const itemNum = writing !== null && committed !== String(writing) ? null : urlItem;
 
   const setItem = useCallback(
     (n: number | null) => {
@@ -24,11 +34,13 @@ export function useOpenItem() {
         window.history.back();
         return;
       }
+      const gate = n !== null && step.history === "replace" && !step.mark && urlItem === null;
+      if (gate) setWriting(n);
       void setItemNum(n, { history: step.history }).then(() => {
         if (step.mark) markItemEntry();
       });
     },
-    [setItemNum],
+    [setItemNum, urlItem],
   );
   return useMemo(
     () => ({ itemNum, open: (n: number) => setItem(n), close: () => setItem(null) }),
