@@ -2,6 +2,7 @@
 
 import type { Session } from "next-auth";
 import { SessionProvider } from "next-auth/react";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { ThemeProvider } from "@/features/shell/theme";
 import { ToastProvider } from "@/components/ui/toast";
 
@@ -17,9 +18,12 @@ export function Providers({
 }) {
   return (
     <SessionProvider session={session} refetchOnWindowFocus={false}>
-      <ToastProvider>
-        <ThemeProvider nonce={nonce}>{children}</ThemeProvider>
-      </ToastProvider>
+      {/* View state in the URL (useQueryState(s)): see src/lib/url-state.ts. */}
+      <NuqsAdapter>
+        <ToastProvider>
+          <ThemeProvider nonce={nonce}>{children}</ThemeProvider>
+        </ToastProvider>
+      </NuqsAdapter>
     </SessionProvider>
   );
 }

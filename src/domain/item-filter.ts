@@ -3,7 +3,7 @@
  * applying it — `applyFilters` over records in memory (exports, the assistant)
  * and `itemFilterSql` as a condition of the item list's SQL (All items) — side
  * by side, so they cannot drift apart. The All-items URL parses into the same
- * type (src/lib/item-filters.ts). tests/integration/item-filter-equivalence
+ * type (src/lib/item-filter-params.ts). tests/integration/item-filter-equivalence
  * checks that both return the same items on the v1 fixtures.
  *
  * Every field is optional; an omitted field (or an empty list) restricts

@@ -6,59 +6,21 @@ import {
   fromSortingState,
   NO_FILTERS,
   PAGE_SIZE,
-  parseItemFilters,
-  parseSort,
   SERVER_SORTING,
   sortColumn,
   type SortBy,
   SORTABLE,
   type SortState,
   toListInput,
-  toSearchParams,
   toSortingState,
 } from "./item-filters";
 
-describe("URL filters", () => {
-  it("round-trips filters and sort through the query string", () => {
-    const filters = {
-      types: ["Risk", "Issue"] as const,
-      workstreams: ["Build"],
-      assignees: ["Ana Ruiz"],
-      severities: ["critical"] as const,
-      openOnly: true,
-      criticalOnly: true,
-      search: "crane",
-      includeDrafts: false,
-    };
-    const sp = toSearchParams(
-      { ...filters, types: [...filters.types], severities: [...filters.severities] },
-      { by: "deadline", dir: "desc" },
-    );
-    expect(sp.toString()).toBe(
-      "type=Risk&type=Issue&ws=Build&who=Ana+Ruiz&sev=critical&open=1&critical=1&q=crane&drafts=0&sort=deadline&dir=desc",
-    );
-    expect(parseItemFilters(sp)).toEqual(filters);
-    expect(parseSort(sp)).toEqual({ by: "deadline", dir: "desc" });
-  });
-
-  it("reads the server page's searchParams record too, ignoring junk", () => {
-    const f = parseItemFilters({ type: ["Risk", "Nope", "Risk"], sev: "bogus", q: "  hi  ", open: "yes" });
-    expect(f).toEqual({ ...NO_FILTERS, types: ["Risk"], search: "hi" });
-    expect(parseSort({ sort: "password", dir: "desc" })).toEqual(DEFAULT_SORT);
-    expect(parseSort({ sort: "percentComplete" })).toEqual({ by: "percentComplete", dir: "asc" });
-  });
-
-  it("lists drafts unless the URL hides them, and passes only the hiding on", () => {
-    expect(parseItemFilters({}).includeDrafts).toBe(true);
-    expect(parseItemFilters({ drafts: "0" }).includeDrafts).toBe(false);
+describe("filters as list input", () => {
+  it("passes only the hiding of drafts on, and counts it as a filter", () => {
     expect(toListInput(NO_FILTERS, DEFAULT_SORT)).not.toHaveProperty("includeDrafts");
     const hidden = { ...NO_FILTERS, includeDrafts: false };
     expect(countActiveFilters(hidden)).toBe(1);
     expect(toListInput(hidden, DEFAULT_SORT)).toMatchObject({ includeDrafts: false });
-  });
-
-  it("leaves the default sort out of the URL", () => {
-    expect(toSearchParams(NO_FILTERS, DEFAULT_SORT).toString()).toBe("");
   });
 
   it("counts active filters and builds the list input with only what is set", () => {

@@ -1,29 +1,15 @@
 /**
- * The All-items filters and sort as they live in the URL query string:
- *   ?type=Risk&type=Issue&ws=Build&who=Ana%20Ruiz&sev=critical&open=1&critical=1&q=crane&drafts=0&sort=deadline&dir=desc
- * Shared by the server page (to prefetch the same query) and the client view.
- * The filters parse into the one item filter (src/domain/item-filter.ts), so the
- * table (item.list) and its exports select the same items.
+ * The All-items filters and sort: the sortable columns, TanStack Table's view
+ * of the server-side sort, and the filters as item.list and exports take them.
+ * How they are written in the URL (nuqs parsers, shared by the server page and
+ * the client view) is src/lib/item-filter-params.ts; they parse into the one
+ * item filter (src/domain/item-filter.ts), so the table (item.list) and its
+ * exports select the same items.
  */
 import type { TItemFilterInput } from "@/contracts/item";
-import type { ItemFilter } from "@/domain/item-filter";
-import { ITEM_TYPES, SEVERITIES, type ItemType, type Severity } from "@/domain/types";
+import type { ItemFilters } from "./item-filter-params";
 
-/**
- * An ItemFilter with the fields the filter bar sets always present. Drafts are
- * listed (marked as drafts, so their authors can finish them) unless the URL
- * says `drafts=0`.
- */
-export type ItemFilters = ItemFilter & {
-  types: ItemType[];
-  workstreams: string[];
-  assignees: string[];
-  severities: Severity[];
-  openOnly: boolean;
-  criticalOnly: boolean;
-  search: string;
-  includeDrafts: boolean;
-};
+export type { ItemFilters };
 
 export const SORTABLE = [
   "itemNum",
@@ -45,37 +31,6 @@ export type SortState = { by: SortBy; dir: "asc" | "desc" };
 
 export const DEFAULT_SORT: SortState = { by: "itemNum", dir: "asc" };
 export const PAGE_SIZE = 200;
-
-type ParamSource = URLSearchParams | Record<string, string | string[] | undefined>;
-
-function all(sp: ParamSource, key: string): string[] {
-  if (sp instanceof URLSearchParams) return sp.getAll(key);
-  const v = sp[key];
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
-const one = (sp: ParamSource, key: string) => all(sp, key)[0] ?? "";
-
-export function parseItemFilters(sp: ParamSource): ItemFilters {
-  const types = all(sp, "type").filter((t): t is ItemType => (ITEM_TYPES as readonly string[]).includes(t));
-  return {
-    types: [...new Set(types)],
-    workstreams: [...new Set(all(sp, "ws").filter(Boolean))],
-    assignees: [...new Set(all(sp, "who").filter(Boolean))],
-    severities: [...new Set(all(sp, "sev"))].filter((s): s is Severity =>
-      (SEVERITIES as readonly string[]).includes(s),
-    ),
-    openOnly: one(sp, "open") === "1",
-    criticalOnly: one(sp, "critical") === "1",
-    search: one(sp, "q").trim().slice(0, 200),
-    includeDrafts: one(sp, "drafts") !== "0",
-  };
-}
-
-export function parseSort(sp: ParamSource): SortState {
-  const by = one(sp, "sort");
-  const dir = one(sp, "dir") === "desc" ? "desc" : "asc";
-  return isSortBy(by) ? { by, dir } : DEFAULT_SORT;
-}
 
 /** Columns whose first click sorts descending (newest, most complete first). */
 export const DESC_FIRST: readonly SortBy[] = ["updatedAt", "percentComplete", "riskScore"];
@@ -156,21 +111,4 @@ export function toFilterInput(f: ItemFilters): TItemFilterInput {
 /** Input for item.list (without orgSlug/projectId/cursor). */
 export function toListInput(f: ItemFilters, sort: SortState) {
   return { ...toFilterInput(f), sort, limit: PAGE_SIZE };
-}
-
-export function toSearchParams(f: ItemFilters, sort: SortState): URLSearchParams {
-  const p = new URLSearchParams();
-  for (const t of f.types) p.append("type", t);
-  for (const w of f.workstreams) p.append("ws", w);
-  for (const a of f.assignees) p.append("who", a);
-  for (const s of f.severities) p.append("sev", s);
-  if (f.openOnly) p.set("open", "1");
-  if (f.criticalOnly) p.set("critical", "1");
-  if (f.search) p.set("q", f.search);
-  if (!f.includeDrafts) p.set("drafts", "0");
-  if (sort.by !== DEFAULT_SORT.by || sort.dir !== DEFAULT_SORT.dir) {
-    p.set("sort", sort.by);
-    p.set("dir", sort.dir);
-  }
-  return p;
 }

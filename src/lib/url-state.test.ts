@@ -1,81 +1,75 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { pushSearchParams, setItemParam } from "./url-state";
+import { historyFor, itemStep, markItemEntry, onItemEntry } from "./url-state";
 
-type Entry = { state: Record<string, unknown> | null; url: string };
-
-/** A browser history of one tab, enough for the URL-state helpers (node has no window). */
-function fakeWindow({ phone, start }: { phone: boolean; start: Entry }) {
-  const entries: Entry[] = [start];
-  let at = 0;
-  const history = {
-    get state() {
-      return entries[at]!.state;
+/** A window whose screen is (or is not) phone-sized, with a one-entry history (node has no window). */
+function fakeWindow(phone: boolean) {
+  let state: Record<string, unknown> | null = { __NA: true };
+  const replaceState = vi.fn((next: Record<string, unknown> | null) => {
+    state = next;
+  });
+  vi.stubGlobal("window", {
+    history: {
+      get state() {
+        return state;
+      },
+      replaceState,
     },
-    pushState(state: Record<string, unknown> | null, _: string, url: string) {
-      entries.splice(at + 1, entries.length, { state, url });
-      at += 1;
-    },
-    replaceState(state: Record<string, unknown> | null, _: string, url: string) {
-      entries[at] = { state, url };
-    },
-    back() {
-      if (at > 0) at -= 1;
-    },
-  };
-  vi.stubGlobal("window", { history, matchMedia: () => ({ matches: phone }) });
-  return { entries, current: () => entries[at]!, depth: () => at + 1 };
+    matchMedia: () => ({ matches: phone }),
+  });
+  return { replaceState, state: () => state };
 }
 
 afterEach(() => vi.unstubAllGlobals());
 
-const list = "/o/acme/p/1/items";
-
-describe("setItemParam: opening an item and Back", () => {
+describe("historyFor: a filter change", () => {
   it.each([
-    { phone: false, depth: 2, why: "desktop: a history entry of its own, so Back closes the item" },
-    { phone: true, depth: 1, why: "phone: replaced (the full-screen editor keeps its own Back entry)" },
-  ])("$why", ({ phone, depth }) => {
-    const tab = fakeWindow({ phone, start: { state: null, url: `${list}?open=1` } });
-    setItemParam(list, new URLSearchParams("open=1"), 12);
-    expect(tab.current().url).toBe(`${list}?open=1&item=12`);
-    expect(tab.depth()).toBe(depth);
-  });
-
-  it("closing from inside steps back out of the entry opening pushed (Back never reopens it)", () => {
-    const tab = fakeWindow({ phone: false, start: { state: null, url: `${list}?open=1` } });
-    setItemParam(list, new URLSearchParams("open=1"), 12);
-    setItemParam(list, new URLSearchParams("open=1&item=12"), null);
-    expect(tab.current().url).toBe(`${list}?open=1`);
-    expect(tab.depth()).toBe(1);
-  });
-
-  it("switching to another item while one is open replaces its entry, still closable by stepping back", () => {
-    const tab = fakeWindow({ phone: false, start: { state: null, url: list } });
-    setItemParam(list, new URLSearchParams(), 12);
-    setItemParam(list, new URLSearchParams("item=12"), 13);
-    expect(tab.depth()).toBe(2);
-    expect(tab.current().url).toBe(`${list}?item=13`);
-    setItemParam(list, new URLSearchParams("item=13"), null);
-    expect(tab.current().url).toBe(list);
-    expect(tab.depth()).toBe(1);
-  });
-
-  it("a deep link (no entry of ours) closes by replacing the URL, not by leaving the page", () => {
-    const tab = fakeWindow({ phone: false, start: { state: null, url: `${list}?item=12&q=crane` } });
-    setItemParam(list, new URLSearchParams("item=12&q=crane"), null);
-    expect(tab.depth()).toBe(1);
-    expect(tab.current().url).toBe(`${list}?q=crane`);
+    { phone: false, step: true, history: "push" },
+    { phone: false, step: false, history: "replace" },
+    { phone: true, step: true, history: "replace" },
+    { phone: true, step: false, history: "replace" },
+  ])("phone=$phone, a step=$step: $history", ({ phone, step, history }) => {
+    fakeWindow(phone);
+    expect(historyFor(step)).toBe(history);
   });
 });
 
-describe("pushSearchParams: a filter change", () => {
+describe("itemStep: opening an item and Back", () => {
   it.each([
-    { phone: false, depth: 2 },
-    { phone: true, depth: 1 },
-  ])("phone=$phone: history depth $depth", ({ phone, depth }) => {
-    const tab = fakeWindow({ phone, start: { state: null, url: list } });
-    pushSearchParams(list, new URLSearchParams("critical=1"));
-    expect(tab.current().url).toBe(`${list}?critical=1`);
-    expect(tab.depth()).toBe(depth);
+    {
+      phone: false,
+      step: { history: "push", mark: true },
+      why: "desktop: an entry of its own, so Back closes it",
+    },
+    {
+      phone: true,
+      step: { history: "replace", mark: false },
+      why: "phone: replaced (the full-screen editor keeps its own Back entry)",
+    },
+  ])("$why", ({ phone, step }) => {
+    fakeWindow(phone);
+    expect(itemStep(12, false)).toEqual(step);
+  });
+
+  it("closing from inside steps back out of the entry opening pushed (Back never reopens it)", () => {
+    fakeWindow(false);
+    expect(itemStep(null, true)).toBe("back");
+  });
+
+  it("switching to another item while one is open replaces its entry, still marked", () => {
+    fakeWindow(false);
+    expect(itemStep(13, true)).toEqual({ history: "replace", mark: true });
+  });
+
+  it("a deep link (no entry of ours) closes by replacing the URL, not by leaving the page", () => {
+    fakeWindow(false);
+    expect(itemStep(null, false)).toEqual({ history: "replace", mark: false });
+  });
+
+  it("marks the current entry, keeping the router's state", () => {
+    const tab = fakeWindow(false);
+    expect(onItemEntry()).toBe(false);
+    markItemEntry();
+    expect(tab.state()).toEqual({ __NA: true, braidmgrItem: true });
+    expect(onItemEntry()).toBe(true);
   });
 });

@@ -1,23 +1,13 @@
-import { PHONE_MEDIA } from "@/lib/use-media-query";
-
 /**
- * Put view state (filters, sort, open item, tab, zoom) in the query string
- * without a navigation: Next.js keeps `useSearchParams` in step with
- * `history.replaceState`, and the client queries refetch what changed, so
- * there is no server render per click. Reload, share and Back still work.
+ * View state (filters, sort, open item, tab, zoom) lives in the query string,
+ * read and written through nuqs `useQueryState(s)` with the parsers of each
+ * view (src/lib/item-filter-params.ts, src/lib/url-parsers.ts; the adapter is
+ * mounted in src/components/providers.tsx). Updates are shallow: no server
+ * render per click, the client queries refetch what changed; reload, share and
+ * Back still work. This file is the history rule nuqs cannot express by
+ * itself: which changes are a history entry of their own.
  */
-export function replaceSearchParams(pathname: string, params: URLSearchParams): void {
-  const qs = params.toString();
-  window.history.replaceState(null, "", qs ? `${pathname}?${qs}` : pathname);
-}
-
-/** Marks the history entry that opening an item pushed (see {@link setItemParam}). */
-const ITEM_ENTRY_KEY = "braidmgrItem";
-
-function urlOf(pathname: string, params: URLSearchParams): string {
-  const qs = params.toString();
-  return qs ? `${pathname}?${qs}` : pathname;
-}
+import { PHONE_MEDIA } from "@/lib/use-media-query";
 
 /** Below Tailwind's `sm`: phones keep their own history entries for full-screen sheets. */
 function onPhone(): boolean {
@@ -25,39 +15,45 @@ function onPhone(): boolean {
 }
 
 /**
- * Like {@link replaceSearchParams}, but a new history entry, so Back returns to
- * the previous view state (a filter change on desktop). Phones replace: their
- * Back button belongs to the full-screen sheets.
+ * The history option for a view-state change: `push` (a new entry, so Back
+ * restores the previous state) for a step worth going back to — a filter
+ * picked on desktop — and `replace` otherwise (typing, sorting, and every
+ * change on phones, whose Back button belongs to the full-screen sheets).
  */
-export function pushSearchParams(pathname: string, params: URLSearchParams): void {
-  if (onPhone()) {
-    replaceSearchParams(pathname, params);
-    return;
-  }
-  // A fresh state object: Next.js adds its own keys and keeps useSearchParams in step.
-  window.history.pushState({}, "", urlOf(pathname, params));
+export function historyFor(step: boolean): "push" | "replace" {
+  return step && !onPhone() ? "push" : "replace";
 }
 
+/** Marks the history entry that opening an item pushed (see {@link itemStep}). */
+export const ITEM_ENTRY_KEY = "braidmgrItem";
+
 /**
- * Opens (`item` = its number) or closes (`null`) the item editor in the URL
- * (`?item=12`), keeping the other parameters. On desktop opening pushes a
- * history entry, so the browser's Back closes the item; closing from inside
- * steps back out of that entry (so Back does not reopen it). Phones replace:
- * the full-screen editor has its own Back handling (useBackToClose). A deep
- * link has no entry of ours to leave, so closing it replaces the URL.
+ * What opening (`item` = its number) or closing (`null`) the item editor does
+ * to the history, given whether the current entry is one an opening pushed:
+ * - opening on desktop pushes an entry (marked), so the browser's Back closes it;
+ * - switching items while one is open replaces that entry (still marked);
+ * - closing from inside steps `back` out of the marked entry, so Back never reopens it;
+ * - phones replace: the full-screen editor has its own Back entry (useBackToClose);
+ * - a deep link has no entry of ours, so closing it replaces the URL.
  */
-export function setItemParam(pathname: string, params: URLSearchParams, item: number | null): void {
+export function itemStep(
+  item: number | null,
+  onItemEntry: boolean,
+): { history: "push" | "replace"; mark: boolean } | "back" {
+  if (item === null) return onItemEntry ? "back" : { history: "replace", mark: false };
+  if (onItemEntry) return { history: "replace", mark: true };
+  const history = historyFor(true);
+  return { history, mark: history === "push" };
+}
+
+/** Whether the current history entry is one that opening an item pushed. */
+export function onItemEntry(): boolean {
   const state = window.history.state as Record<string, unknown> | null;
-  const onItemEntry = !!state?.[ITEM_ENTRY_KEY];
-  const next = new URLSearchParams(params);
-  if (item === null) {
-    next.delete("item");
-    if (onItemEntry) window.history.back();
-    else replaceSearchParams(pathname, next);
-    return;
-  }
-  next.set("item", String(item));
-  if (onItemEntry) window.history.replaceState({ [ITEM_ENTRY_KEY]: true }, "", urlOf(pathname, next));
-  else if (onPhone()) replaceSearchParams(pathname, next);
-  else window.history.pushState({ [ITEM_ENTRY_KEY]: true }, "", urlOf(pathname, next));
+  return !!state?.[ITEM_ENTRY_KEY];
+}
+
+/** Marks the current history entry as pushed by opening an item (keeping the router's own state). */
+export function markItemEntry(): void {
+  const state = (window.history.state as Record<string, unknown> | null) ?? {};
+  window.history.replaceState({ ...state, [ITEM_ENTRY_KEY]: true }, "");
 }

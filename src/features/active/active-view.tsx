@@ -12,6 +12,7 @@ import { SEVERITY_META } from "@/lib/item-meta";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { CollapsibleGroup } from "@/features/items/collapsible-group";
 import { useOpenItem } from "@/features/items/item-editor-host";
+import { itemListHref } from "@/lib/item-filter-params";
 import { DateHint, ItemRow } from "@/features/items/item-row";
 import { ViewHeader } from "@/features/items/view-header";
 import { ACTIVE_QUERY, byDueDate, dueOf, overdueBy, relativeDay } from "@/features/items/view-meta";
@@ -93,7 +94,7 @@ export function ActiveView({
                 )}
                 {allOpen ? "Collapse all" : "Expand all"}
               </Button>
-              <Link href={`${itemsHref}?open=1`} className={buttonClasses("secondary")}>
+              <Link href={itemListHref(itemsHref, { openOnly: true })} className={buttonClasses("secondary")}>
                 <ListChecks className="size-4" aria-hidden="true" />
                 Open items table
               </Link>

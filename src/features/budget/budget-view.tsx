@@ -1,7 +1,7 @@
 "use client";
 
 import { FileUp, Plus, Upload, Wallet } from "lucide-react";
-import { usePathname, useSearchParams } from "next/navigation";
+import { parseAsStringLiteral, useQueryState } from "nuqs";
 import { useState } from "react";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
@@ -16,7 +16,6 @@ import { RateCardPanel } from "./rate-card-panel";
 import { TimesheetCsvDialog } from "./timesheet-csv-dialog";
 import { TimesheetsPanel } from "./timesheets-panel";
 import { YamlImportDialog } from "./yaml-import-dialog";
-import { replaceSearchParams } from "@/lib/url-state";
 import { ProjectBreadcrumb } from "@/features/items/view-header";
 
 const TABS = [
@@ -27,20 +26,12 @@ const TABS = [
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
 
-const isTab = (v: string | null): v is TabId => TABS.some((t) => t.id === v);
+const tabParser = parseAsStringLiteral(TABS.map((t) => t.id)).withDefault("overview");
 
 /** The project's Budget page: overview (metrics, chart, resources) and the editing tabs. */
 export function BudgetView({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const tabParam = searchParams.get("tab");
-  const tab: TabId = isTab(tabParam) ? tabParam : "overview";
-  const setTab = (t: TabId) => {
-    const p = new URLSearchParams(searchParams);
-    if (t === "overview") p.delete("tab");
-    else p.set("tab", t);
-    replaceSearchParams(pathname, p);
-  };
+  const [tab, setTabParam] = useQueryState("tab", tabParser);
+  const setTab = (t: TabId) => void setTabParam(t);
 
   const scope = { orgSlug, projectId };
   // Prefetched by the page and the layouts (loading.tsx and error.tsx stand in otherwise).

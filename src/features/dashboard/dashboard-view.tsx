@@ -18,7 +18,7 @@ import type { Severity } from "@/domain/types";
 import { cn } from "@/lib/cn";
 import { formatIsoDate, plural } from "@/lib/format";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { DEFAULT_SORT, NO_FILTERS, toSearchParams } from "@/lib/item-filters";
+import { itemListHref } from "@/lib/item-filter-params";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { useOpenItem } from "@/features/items/item-editor-host";
 import { DateHint, ItemRow } from "@/features/items/item-row";
@@ -35,8 +35,7 @@ export const FOLD = 6;
 
 /** Link to the All items view with these severities selected (the query string it parses). */
 export function itemsHref(orgSlug: string, projectId: string, severities: Severity[] = []): string {
-  const qs = toSearchParams({ ...NO_FILTERS, severities }, DEFAULT_SORT).toString();
-  return `/o/${orgSlug}/p/${projectId}${qs ? `?${qs}` : ""}`;
+  return itemListHref(`/o/${orgSlug}/p/${projectId}`, { severities });
 }
 
 /** The project dashboard: severity cards, overdue / due in the next 7 days, budget and health. One query. */

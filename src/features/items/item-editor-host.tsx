@@ -1,29 +1,46 @@
 "use client";
 
-import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useSearchParams } from "next/navigation";
+import { useQueryState } from "nuqs";
+import { useCallback, useMemo, useState } from "react";
 import { ItemEditorDialog } from "./item-editor-dialog";
 import { useItemDeletedToast } from "./use-item-deleted-toast";
 import { api } from "@/trpc/react";
-import { setItemParam } from "@/lib/url-state";
+import { parseAsItemNum } from "@/lib/url-parsers";
+import { itemStep, markItemEntry, onItemEntry } from "@/lib/url-state";
 
 /**
- * The item open in the editor lives in the URL (`?item=12`), as on the All
- * items page, so a view with an item open can be linked and reloaded.
- * Other query parameters (zoom, …) are kept. On desktop opening an item is a
- * history entry of its own, so Back closes it (see setItemParam).
+ * The item open in the editor lives in the URL (`?item=12`), on All items and
+ * the other views, so a view with an item open can be linked and reloaded.
+ * Other query parameters (filters, zoom, …) are kept. On desktop opening an
+ * item is a history entry of its own, so Back closes it (see itemStep).
+ *
+ * On phones the editor, once open, pushes its own Back entry (useBackToClose)
+ * with the URL of the moment. nuqs writes the URL a tick after its state
+ * changes (and drops what it has not written when someone else pushes), so an
+ * item opened on a phone is shown once the router has taken in `?item=`.
  */
 export function useOpenItem() {
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const raw = Number(searchParams.get("item"));
-  const itemNum = Number.isInteger(raw) && raw > 0 ? raw : null;
+  const [urlItem, setItemNum] = useQueryState("item", parseAsItemNum);
+  const committed = useSearchParams().get("item");
+  const [writing, setWriting] = useState<number | null>(null);
+  if (writing !== null && (committed === String(writing) || urlItem !== writing)) setWriting(null);
+  const itemNum = writing !== null && committed !== String(writing) ? null : urlItem;
 
   const setItem = useCallback(
     (n: number | null) => {
-      setItemParam(pathname, new URLSearchParams(searchParams), n);
+      const step = itemStep(n, onItemEntry());
+      if (step === "back") {
+        window.history.back();
+        return;
+      }
+      const gate = n !== null && step.history === "replace" && !step.mark && urlItem === null;
+      if (gate) setWriting(n);
+      void setItemNum(n, { history: step.history }).then(() => {
+        if (step.mark) markItemEntry();
+      });
     },
-    [pathname, searchParams],
+    [setItemNum, urlItem],
   );
   return useMemo(
     () => ({ itemNum, open: (n: number) => setItem(n), close: () => setItem(null) }),

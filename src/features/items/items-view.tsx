@@ -2,7 +2,7 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import { FileUp, ListChecks, Plus, SearchX } from "lucide-react";
-import { usePathname, useSearchParams } from "next/navigation";
+import { parseAsStringLiteral, useQueryState, useQueryStates } from "nuqs";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useOnline } from "@/features/shell/offline";
 import { PageContainer, PageHeader } from "@/components/page-header";
@@ -18,12 +18,17 @@ import {
   countActiveFilters,
   type ItemFilters,
   NO_FILTERS,
-  parseItemFilters,
-  parseSort,
   type SortState,
   toListInput,
-  toSearchParams,
 } from "@/lib/item-filters";
+import {
+  itemFilterParsers,
+  itemListHref,
+  itemListUrlKeys,
+  itemSortParsers,
+  sortOf,
+  sortValues,
+} from "@/lib/item-filter-params";
 import { errorInfo } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
 import { api } from "@/trpc/react";
@@ -32,6 +37,7 @@ import { ItemsColumnMenu } from "./items-column-menu";
 import { ItemsHeaderActions } from "./items-header-actions";
 import { useItemColumns } from "./use-item-columns";
 import { ItemEditorDialog } from "./item-editor-dialog";
+import { useOpenItem } from "./item-editor-host";
 import { ItemFiltersBar } from "./item-filters-bar";
 import { type ItemRow, ItemsTable, type QuickEditSupport } from "./items-table";
 import { NewItemDialog } from "./new-item-dialog";
@@ -39,7 +45,7 @@ import { ImportDialog } from "@/features/projects/import-dialog";
 import { useItemDeletedToast } from "./use-item-deleted-toast";
 import { ProjectBreadcrumb } from "./view-header";
 import { useItemQuickEdit } from "./use-item-quick-edit";
-import { pushSearchParams, replaceSearchParams, setItemParam } from "@/lib/url-state";
+import { historyFor } from "@/lib/url-state";
 import { PHONE_MEDIA, useMediaQuery } from "@/lib/use-media-query";
 
 /**
@@ -47,14 +53,13 @@ import { PHONE_MEDIA, useMediaQuery } from "@/lib/use-media-query";
  * item and the item editor.
  */
 export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
   const toast = useToast();
 
-  const filters = useMemo(() => parseItemFilters(new URLSearchParams(searchParams)), [searchParams]);
-  const sort = useMemo(() => parseSort(new URLSearchParams(searchParams)), [searchParams]);
-  const openItemParam = Number(searchParams.get("item"));
-  const openItem = Number.isInteger(openItemParam) && openItemParam > 0 ? openItemParam : null;
+  const [filters, setFilterParams] = useQueryStates(itemFilterParsers, { urlKeys: itemListUrlKeys });
+  const [sortParams, setSortParams] = useQueryStates(itemSortParsers);
+  const sort = useMemo(() => sortOf(sortParams), [sortParams]);
+  const editor = useOpenItem();
+  const openItem = editor.itemNum;
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
 
@@ -73,34 +78,22 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  const navigate = useCallback(
-    (f: ItemFilters, s: SortState, item: number | null, push = false) => {
-      const p = toSearchParams(f, s);
-      if (item !== null) p.set("item", String(item));
-      if (push) pushSearchParams(pathname, p);
-      else replaceSearchParams(pathname, p);
-    },
-    [pathname],
-  );
   // A filter picked on desktop is a history entry (Back restores the previous
   // filters); typing in the search box replaces, so Back is not one step per word.
   const setFilters = useCallback(
     (f: ItemFilters) => {
       const beyondSearch =
-        toSearchParams({ ...f, search: filters.search }, sort).toString() !==
-        toSearchParams(filters, sort).toString();
-      navigate(f, sort, openItem, beyondSearch);
+        itemListHref("", { ...f, search: "" }) !== itemListHref("", { ...filters, search: "" });
+      void setFilterParams(f, { history: historyFor(beyondSearch) });
     },
-    [navigate, sort, openItem, filters],
+    [setFilterParams, filters],
   );
-  const setSort = useCallback(
-    (s: SortState) => navigate(filters, s, openItem),
-    [navigate, filters, openItem],
-  );
+  const setSort = useCallback((s: SortState) => void setSortParams(sortValues(s)), [setSortParams]);
   // Opening an item on desktop is a history entry too: Back closes it.
+  const { open: openItemEditor, close: closeEditor } = editor;
   const openEditor = useCallback(
-    (itemNum: number | null) => setItemParam(pathname, toSearchParams(filters, sort), itemNum),
-    [pathname, filters, sort],
+    (itemNum: number | null) => (itemNum === null ? closeEditor() : openItemEditor(itemNum)),
+    [openItemEditor, closeEditor],
   );
 
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
@@ -114,12 +107,12 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
   const role = project.role;
   const mayCreate = can(role, "item.create");
   // "New item" in the ⌘K palette arrives as ?new=1: open the dialog once the role is known, drop the parameter.
-  const wantsNew = searchParams.get("new") === "1";
+  const [wantsNew, setWantsNew] = useQueryState("new", parseAsStringLiteral(["1"]));
   useEffect(() => {
     if (!wantsNew || !role) return;
     if (mayCreate) setCreating(true);
-    navigate(filters, sort, openItem);
-  }, [wantsNew, role, mayCreate, navigate, filters, sort, openItem]);
+    void setWantsNew(null);
+  }, [wantsNew, role, mayCreate, setWantsNew]);
   const mayManage = can(role, "project.manage");
   const online = useOnline();
 

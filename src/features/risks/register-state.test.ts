@@ -1,3 +1,4 @@
+import { createLoader, createSerializer } from "nuqs/server";
 import { describe, expect, it } from "vitest";
 import { buildRiskRegister, type RegisterItemInput } from "@/domain/risk";
 import { NO_RISK } from "@/domain/testing/raid-yaml";
@@ -7,10 +8,12 @@ import {
   EMPTY_RISK_VIEW,
   nextRiskSort,
   parseCell,
-  parseRiskView,
   patchRegister,
-  riskViewParams,
+  riskViewParsers,
+  riskViewUrlKeys,
+  riskViewValues,
   toggleCell,
+  toRiskView,
   visibleRows,
   type RiskSortKey,
   type RiskViewState,
@@ -109,6 +112,13 @@ describe("visibleRows", () => {
   });
 });
 
+/** How the view reads and writes its URL state (useQueryStates with the same parsers and keys). */
+const load = createLoader(riskViewParsers, { urlKeys: riskViewUrlKeys });
+const serialize = createSerializer(riskViewParsers, { urlKeys: riskViewUrlKeys });
+const parseRiskView = (qs: string) => toRiskView(load(qs));
+const riskViewParams = (state: RiskViewState, base = "") =>
+  new URLSearchParams(serialize(`?${base}`, riskViewValues(state)));
+
 describe("URL state", () => {
   it.each<[string, string, Partial<RiskViewState>]>([
     ["empty", "", {}],
@@ -132,7 +142,7 @@ describe("URL state", () => {
       { sort: { key: "costImpact", dir: "asc" } },
     ],
   ])("parses %s", (_name, qs, expected) => {
-    expect(parseRiskView(new URLSearchParams(qs))).toEqual(view(expected));
+    expect(parseRiskView(qs)).toEqual(view(expected));
   });
 
   it("round-trips and keeps other parameters (the open item)", () => {
@@ -145,13 +155,20 @@ describe("URL state", () => {
       cell: { kind: "inherent", probability: 5, impact: 1 },
       sort: { key: "residualScore", dir: "asc" },
     });
-    const params = riskViewParams(state, new URLSearchParams("item=7&band=low"));
+    const params = riskViewParams(state, "item=7&band=low");
     expect(params.get("item")).toBe("7");
-    expect(parseRiskView(params)).toEqual(state);
+    expect(params.toString()).toBe(
+      "item=7&band=extreme&type=Issue&status=closed&owner=Bo+Chen&q=crane&cell=inherent-5-1&sort=residualScore&dir=asc",
+    );
+    expect(parseRiskView(params.toString())).toEqual(state);
   });
 
-  it("leaves defaults out of the URL", () => {
+  it("leaves defaults out of the URL, and trims text", () => {
     expect(riskViewParams(EMPTY_RISK_VIEW).toString()).toBe("");
+    expect(riskViewParams(view({ owner: "  ", text: " vendor " })).toString()).toBe("q=vendor");
+    expect(riskViewParams(view({ sort: { key: "score", dir: "asc" } })).toString()).toBe(
+      "sort=score&dir=asc",
+    );
   });
 
   it.each<[string, unknown]>([

@@ -4,6 +4,7 @@
  *   ?band=high&band=extreme&type=Risk&status=open&owner=ana&q=vendor&sort=score&dir=desc&cell=inherent-4-5
  * Rules (scores, bands, heat-map placement) come from src/domain/risk-assessment.ts.
  */
+import { createMultiParser, createParser, type inferParserType, parseAsStringLiteral } from "nuqs/server";
 import {
   isRiskLevel,
   RISK_BANDS,
@@ -21,6 +22,7 @@ import {
   type RiskRegister,
 } from "@/domain/risk";
 import type { ItemType } from "@/domain/types";
+import { parseAsText } from "@/lib/url-parsers";
 
 /** Columns the register table sorts by (a subset of the domain's sort keys). */
 export const RISK_SORT_KEYS = [
@@ -72,46 +74,47 @@ export function parseCell(text: string | null): HeatCell | null {
   return { kind: m[1] as HeatMapKind, probability, impact };
 }
 
-export function parseRiskView(sp: URLSearchParams): RiskViewState {
-  const bands = [...new Set(sp.getAll("band"))].filter((b): b is RiskBand =>
-    (RISK_BANDS as readonly string[]).includes(b),
-  );
-  const type = sp.get("type");
-  const status = sp.get("status");
-  const key = sp.get("sort");
-  const dir = sp.get("dir");
-  const validKey = (RISK_SORT_KEYS as readonly string[]).includes(key ?? "");
-  const sortKey = validKey ? (key as RiskSortKey) : DEFAULT_RISK_SORT.key;
-  return {
+/** The view state's URL parsers (nuqs); `bands` is written as `band`, `text` as `q`. Junk reads as absent. */
+export const riskViewParsers = {
+  bands: createMultiParser<RiskBand[]>({
     // In the domain's order, so the chips read low → extreme whatever the URL says.
-    bands: RISK_BANDS.filter((b) => bands.includes(b)),
-    type: type === "Risk" || type === "Issue" ? type : null,
-    status: status === "open" || status === "closed" ? status : null,
-    owner: (sp.get("owner") ?? "").trim().slice(0, 200),
-    text: (sp.get("q") ?? "").trim().slice(0, 200),
-    cell: parseCell(sp.get("cell")),
-    sort: {
-      key: sortKey,
-      dir: dir === "asc" || dir === "desc" ? dir : validKey ? "asc" : DEFAULT_RISK_SORT.dir,
-    },
+    parse: (values) => RISK_BANDS.filter((b) => values.includes(b)),
+    serialize: (bands) => [...bands],
+    eq: (a, b) => a.join() === b.join(),
+  }).withDefault([]),
+  type: parseAsStringLiteral(["Risk", "Issue"] as const),
+  status: parseAsStringLiteral(["open", "closed"] as const),
+  owner: parseAsText(200),
+  text: parseAsText(200),
+  cell: createParser<HeatCell>({
+    parse: parseCell,
+    serialize: cellParam,
+    eq: (a, b) => cellParam(a) === cellParam(b),
+  }),
+  sort: parseAsStringLiteral(RISK_SORT_KEYS),
+  dir: parseAsStringLiteral(["asc", "desc"] as const),
+};
+export const riskViewUrlKeys = { bands: "band", text: "q" } as const;
+type RiskViewValues = inferParserType<typeof riskViewParsers>;
+
+/** URL values → view state: a sort without a direction is ascending; no (known) sort is the default. */
+export function toRiskView({ sort, dir, ...filters }: RiskViewValues): RiskViewState {
+  return {
+    ...filters,
+    sort: { key: sort ?? DEFAULT_RISK_SORT.key, dir: dir ?? (sort ? "asc" : DEFAULT_RISK_SORT.dir) },
   };
 }
 
-/** The view state as query parameters; defaults are left out. Other parameters in `base` (e.g. `item`) are kept. */
-export function riskViewParams(state: RiskViewState, base = new URLSearchParams()): URLSearchParams {
-  const p = new URLSearchParams(base);
-  for (const k of ["band", "type", "status", "owner", "q", "cell", "sort", "dir"]) p.delete(k);
-  for (const b of state.bands) p.append("band", b);
-  if (state.type) p.set("type", state.type);
-  if (state.status) p.set("status", state.status);
-  if (state.owner.trim()) p.set("owner", state.owner.trim());
-  if (state.text.trim()) p.set("q", state.text.trim());
-  if (state.cell) p.set("cell", cellParam(state.cell));
-  if (state.sort.key !== DEFAULT_RISK_SORT.key || state.sort.dir !== DEFAULT_RISK_SORT.dir) {
-    p.set("sort", state.sort.key);
-    p.set("dir", state.sort.dir);
-  }
-  return p;
+/** View state → URL values: trimmed; defaults (and the default sort, both keys) are left out. */
+export function riskViewValues({ sort, ...state }: RiskViewState): RiskViewValues {
+  const isDefault = sort.key === DEFAULT_RISK_SORT.key && sort.dir === DEFAULT_RISK_SORT.dir;
+  return {
+    ...state,
+    owner: state.owner.trim(),
+    text: state.text.trim(),
+    sort: isDefault ? null : sort.key,
+    dir: isDefault ? null : sort.dir,
+  };
 }
 
 /** Closed = finished (indicator Completed or Completed Recently); everything else is open. */

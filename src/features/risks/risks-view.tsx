@@ -1,7 +1,7 @@
 "use client";
 
 import { ShieldAlert, X } from "lucide-react";
-import { usePathname, useSearchParams } from "next/navigation";
+import { useQueryStates } from "nuqs";
 import { useCallback, useMemo, useState } from "react";
 import { PageContainer } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
@@ -15,15 +15,16 @@ import { ItemEditorHost, useOpenItem } from "@/features/items/item-editor-host";
 import { ViewHeader } from "@/features/items/view-header";
 import { cn } from "@/lib/cn";
 import { plural } from "@/lib/format";
-import { replaceSearchParams } from "@/lib/url-state";
 import { api } from "@/trpc/react";
 import { BAND_META } from "./band-meta";
 import { BandLegend, HeatMap } from "./heat-map";
 import {
   hasRiskFilters,
-  parseRiskView,
-  riskViewParams,
+  riskViewParsers,
+  riskViewUrlKeys,
+  riskViewValues,
   toggleCell,
+  toRiskView,
   visibleRows,
   EMPTY_RISK_VIEW,
   type RiskViewState,
@@ -34,14 +35,9 @@ import { useRiskQuickEdit } from "./use-risk-quick-edit";
 /** The Risks tab: exposure, inherent and residual heat maps, and the sortable, filterable register. */
 export function RisksView({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
   const scope = useMemo(() => ({ orgSlug, projectId }), [orgSlug, projectId]);
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const state = useMemo(() => parseRiskView(new URLSearchParams(searchParams)), [searchParams]);
-  const setState = useCallback(
-    (next: RiskViewState) =>
-      replaceSearchParams(pathname, riskViewParams(next, new URLSearchParams(searchParams))),
-    [pathname, searchParams],
-  );
+  const [values, setValues] = useQueryStates(riskViewParsers, { urlKeys: riskViewUrlKeys });
+  const state = useMemo(() => toRiskView(values), [values]);
+  const setState = useCallback((next: RiskViewState) => void setValues(riskViewValues(next)), [setValues]);
 
   // Prefetched by the page and the project layout: the first paint has them (loading.tsx and
   // error.tsx stand in otherwise).

@@ -1,7 +1,8 @@
 "use client";
 
 import { CalendarOff, ChartGantt, LocateFixed } from "lucide-react";
-import { usePathname, useSearchParams } from "next/navigation";
+import { usePathname } from "next/navigation";
+import { createSerializer, useQueryStates } from "nuqs";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -27,12 +28,12 @@ import {
   type Zoom,
   ZOOMS,
 } from "./scale";
-import { replaceSearchParams } from "@/lib/url-state";
 import { BaselinesDialog, takenOn } from "./baselines-dialog";
 import { ComparePanel } from "./compare-panel";
 import { CriticalPathSummary, ScheduleControls } from "./schedule-controls";
 import { Legend } from "./timeline-legend";
-import { baselineIdOf } from "./schedule";
+import { timelineParsers, timelineUrlKeys } from "./timeline-params";
+import { parseAsItemNum } from "@/lib/url-parsers";
 import { useScheduleOverlay } from "./use-schedule-overlay";
 import { TimelineDownload } from "./timeline-download";
 
@@ -43,6 +44,11 @@ const GROUPINGS: { value: Grouping; label: string }[] = [
   { value: "type", label: "Type" },
 ];
 const ZOOM_LABEL: Record<Zoom, string> = { day: "Day", week: "Week", month: "Month" };
+/** A link to this view with an item open (`?item=12`), keeping the view state. */
+const serializeWithItem = createSerializer(
+  { ...timelineParsers, item: parseAsItemNum },
+  { urlKeys: timelineUrlKeys },
+);
 
 /**
  * Timeline (SPEC §7): a Gantt chart of the project, from project.timeline
@@ -53,7 +59,7 @@ const ZOOM_LABEL: Record<Zoom, string> = { day: "Day", week: "Week", month: "Mon
  */
 export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
   const pathname = usePathname();
-  const searchParams = useSearchParams();
+  const [view, setView] = useQueryStates(timelineParsers, { urlKeys: timelineUrlKeys });
   const editor = useOpenItem();
   // Prefetched by the page and the project layout (loading.tsx and error.tsx stand in otherwise).
   const [data] = api.project.timeline.useSuspenseQuery({ orgSlug, projectId }, { staleTime: 30_000 });
@@ -61,28 +67,10 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
   const [baselines] = api.baseline.list.useSuspenseQuery({ orgSlug, projectId });
   const [baselinesOpen, setBaselinesOpen] = useState(false);
 
-  const zoomParam = searchParams.get("zoom");
-  const zoom: Zoom = (ZOOMS as string[]).includes(zoomParam ?? "") ? (zoomParam as Zoom) : "week";
-  const groupParam = searchParams.get("group");
-  const grouping: Grouping = groupParam === "workstream" || groupParam === "type" ? groupParam : "none";
-  const hideDone = searchParams.get("done") === "hide";
-  const showArrows = searchParams.get("deps") !== "off";
-  const showCritical = searchParams.get("cp") === "1";
-  const compareId = baselineIdOf(searchParams.get("compare"));
+  const { zoom, group: grouping, hideDone, showArrows, showCritical, compare: compareId } = view;
   const [todaySignal, setTodaySignal] = useState(0);
 
-  const setParam = (key: string, value: string | null) => {
-    const p = new URLSearchParams(searchParams);
-    if (value === null) p.delete(key);
-    else p.set(key, value);
-    replaceSearchParams(pathname, p);
-  };
-
-  const itemHref = (n: number) => {
-    const p = new URLSearchParams(searchParams);
-    p.set("item", String(n));
-    return `${pathname}?${p.toString()}`;
-  };
+  const itemHref = (n: number) => serializeWithItem(pathname, { ...view, item: n });
 
   const schedule = useScheduleOverlay({
     orgSlug,
@@ -189,7 +177,7 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
                     key={z}
                     type="button"
                     aria-pressed={zoom === z}
-                    onClick={() => setParam("zoom", z === "week" ? null : z)}
+                    onClick={() => void setView({ zoom: z })}
                     className={cn(
                       "min-h-9 rounded-md px-3 text-sm font-medium focus-visible:outline-2 focus-visible:outline-blue-600 sm:min-h-8",
                       zoom === z
@@ -209,7 +197,9 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
                 Group by
                 <Select
                   value={grouping}
-                  onChange={(e) => setParam("group", e.target.value === "none" ? null : e.target.value)}
+                  onChange={(e) =>
+                    void setView({ group: GROUPINGS.find((g) => g.value === e.target.value)?.value ?? null })
+                  }
                   className="min-h-9 w-40 sm:min-h-8"
                 >
                   {GROUPINGS.map((g) => (
@@ -222,20 +212,20 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
               <Checkbox
                 label="Hide completed"
                 checked={hideDone}
-                onChange={(e) => setParam("done", e.target.checked ? "hide" : null)}
+                onChange={(e) => void setView({ hideDone: e.target.checked })}
                 className="min-h-9 py-0 sm:min-h-8"
               />
               <Checkbox
                 label="Dependency arrows"
                 checked={showArrows}
-                onChange={(e) => setParam("deps", e.target.checked ? null : "off")}
+                onChange={(e) => void setView({ showArrows: e.target.checked })}
                 className="min-h-9 py-0 sm:min-h-8"
               />
               <ScheduleControls
                 showCritical={showCritical}
-                onCritical={(on) => setParam("cp", on ? "1" : null)}
+                onCritical={(on) => void setView({ showCritical: on })}
                 compareId={compareId}
-                onCompare={(id) => setParam("compare", id)}
+                onCompare={(id) => void setView({ compare: id })}
                 baselines={baselines}
                 onManage={() => setBaselinesOpen(true)}
               />
@@ -272,7 +262,7 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
                     ? "That baseline no longer exists."
                     : "Couldn't load the baseline to compare with."}
                 </span>
-                <Button variant="secondary" size="sm" onClick={() => setParam("compare", null)}>
+                <Button variant="secondary" size="sm" onClick={() => void setView({ compare: null })}>
                   Stop comparing
                 </Button>
               </div>
@@ -356,7 +346,7 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
         onClose={() => setBaselinesOpen(false)}
         mayManage={can(project.role, "project.manage")}
         comparedId={compareId}
-        onCompare={(id) => setParam("compare", id)}
+        onCompare={(id) => void setView({ compare: id })}
       />
     </ItemPage>
   );

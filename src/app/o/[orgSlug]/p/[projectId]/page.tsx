@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ItemsView } from "@/features/items/items-view";
-import { parseItemFilters, parseSort, toListInput } from "@/lib/item-filters";
+import { toListInput } from "@/lib/item-filters";
+import { parseItemList } from "@/lib/item-filter-params";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadProject } from "@/app/_lib/guard";
 
@@ -21,11 +22,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ProjectItemsPage({ params, searchParams }: Props) {
   const { orgSlug, projectId } = await params;
-  const sp = await searchParams;
-  const filters = parseItemFilters(sp);
-  await Promise.all([
-    api.item.list.prefetchInfinite({ orgSlug, projectId, ...toListInput(filters, parseSort(sp)) }),
-  ]);
+  const { filters, sort } = parseItemList(await searchParams);
+  await Promise.all([api.item.list.prefetchInfinite({ orgSlug, projectId, ...toListInput(filters, sort) })]);
   return (
     <HydrateClient>
       <ItemsView orgSlug={orgSlug} projectId={projectId} />

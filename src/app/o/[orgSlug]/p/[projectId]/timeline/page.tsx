@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { TimelineView } from "@/features/timeline/timeline-view";
 import { api, HydrateClient } from "@/trpc/server";
-import { baselineIdOf } from "@/features/timeline/schedule";
+import { loadTimelineParams } from "@/features/timeline/timeline-params";
 
 type Props = {
   params: Promise<{ orgSlug: string; projectId: string }>;
@@ -12,8 +12,7 @@ export const metadata: Metadata = { title: "Timeline" };
 
 export default async function ProjectTimelinePage({ params, searchParams }: Props) {
   const { orgSlug, projectId } = await params;
-  const compare = (await searchParams).compare;
-  const baselineId = baselineIdOf(typeof compare === "string" ? compare : null);
+  const { compare: baselineId } = loadTimelineParams(await searchParams);
   // Awaited so the first paint has the chart (a pending prefetch would hydrate differently). The
   // critical path is cheap (one linear pass) and every bar's hover card shows its slack; the
   // baseline list fills "Compare with", and a compared baseline's snapshot draws the ghost bars.
