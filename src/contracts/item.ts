@@ -53,6 +53,13 @@ const startMsg = { error: "Finish must not be before start", path: ["finish"] };
 
 export const ZCreateItem = ZItemFields.partial()
   .required({ type: true, title: true })
+  .extend({
+    /**
+     * The caller's id for this create (a UUID it chose): sending the same create again — a retry
+     * after a lost reply — returns the item the first one made instead of a second item.
+     */
+    requestId: z.uuid("Use a UUID").optional(),
+  })
   .refine(startBeforeFinish, startMsg);
 export type TCreateItem = z.infer<typeof ZCreateItem>;
 

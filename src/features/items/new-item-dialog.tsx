@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useFormState } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -14,6 +14,7 @@ import {
   type ItemFormValues,
   ZCreateItemForm,
 } from "@/lib/item-form";
+import { newRequestId } from "@/lib/request-id";
 import { useAppForm } from "@/lib/use-app-form";
 import { api } from "@/trpc/react";
 import { ItemFormFields } from "./item-form-fields";
@@ -126,6 +127,9 @@ function NewItemForm({
     errorKeyAliases: ITEM_ERROR_ALIASES,
   });
   const enqueue = useEnqueue();
+  // One id per item being created: a retry (or the offline queue sending it later) after a reply
+  // that never arrived returns the item the first send made instead of a second one.
+  const requestId = useRef(newRequestId());
   const { isDirty } = useFormState({ control: form.control });
   useEffect(() => onDirty(isDirty), [isDirty, onDirty]);
 
@@ -135,7 +139,7 @@ function NewItemForm({
       const op = await enqueue({
         kind: "create",
         scope: { orgSlug, projectId },
-        input: { ...data },
+        input: { ...data, requestId: requestId.current },
         label: `New ${data.type.toLowerCase()}: ${data.title}`,
       });
       if (op) {
@@ -150,7 +154,8 @@ function NewItemForm({
     };
     if (isOfflineFailure() && (await queueIt())) return;
     try {
-      const item = await create.mutateAsync({ orgSlug, projectId, ...data });
+      const item = await create.mutateAsync({ orgSlug, projectId, ...data, requestId: requestId.current });
+      requestId.current = newRequestId();
       toast.toast({
         kind: "success",
         title: `Item #${item.itemNum} created`,

@@ -38,9 +38,12 @@ async function send(client: ReturnType<typeof api.useUtils>["client"], op: Queue
         ...(op.date ? { date: op.date } : {}),
       });
       return undefined;
-    case "create":
-      await client.item.create.mutate({ ...(op.input as TCreateItem), ...op.scope });
+    case "create": {
+      // The op's id makes the send idempotent when the create itself carries none (queued before ids).
+      const input = op.input as TCreateItem;
+      await client.item.create.mutate({ ...input, requestId: input.requestId ?? op.id, ...op.scope });
       return undefined;
+    }
   }
 }
 

@@ -100,9 +100,12 @@ export async function createItem(
   input: TCreateItem,
   today: IsoDate,
 ): Promise<ItemDto> {
+  // Sent before (a retry after a lost reply): the item that create made, not a second one.
+  const { workstream: _ws, requestId, ...fields } = input;
+  const earlier = await createdBy(db, projectId, requestId);
+  if (earlier) return earlier;
   // Everything that can refuse the create runs before a number is taken, so refusals leave no gap.
   const workstreamId = await resolveWorkstream(db, projectId, input.workstream);
-  const { workstream: _ws, ...fields } = input;
   const data = columns(fields);
   const indicator = computeIndicator(
     {
@@ -117,7 +120,7 @@ export async function createItem(
   );
   const itemNum = await takeItemNumber(db, projectId);
   // The number is ours: a retried transaction uses it again (no other item can have it).
-  const { dto, queued } = await withTransactionRetry(() =>
+  const created = withTransactionRetry(() =>
     db.$transaction(async (tx) => {
       const row = await tx.item.create({
         data: {
@@ -130,6 +133,7 @@ export async function createItem(
           ...indicatorColumns(indicator),
           createdById: actor.userId,
           updatedById: actor.userId,
+          createRequestId: requestId ?? null,
         },
         select: ITEM_SELECT,
       });
@@ -145,8 +149,28 @@ export async function createItem(
       return { dto, queued };
     }),
   );
-  if (queued) wakeWebhookSender();
-  return dto;
+  let result: Awaited<typeof created>;
+  try {
+    result = await created;
+  } catch (err) {
+    // The same create sent twice at once: the other one made the item (this number stays a gap).
+    const sameRequest = requestId && (err as { code?: string }).code === "P2002";
+    const winner = sameRequest ? await createdBy(db, projectId, requestId) : null;
+    if (winner) return winner;
+    throw err;
+  }
+  if (result.queued) wakeWebhookSender();
+  return result.dto;
+}
+
+/** The item an earlier create with this request id made in the project, if any. */
+async function createdBy(db: TenantDb, projectId: string, requestId: string | undefined) {
+  if (!requestId) return null;
+  const row = await db.item.findUnique({
+    where: { projectId_createRequestId: { projectId, createRequestId: requestId } },
+    select: ITEM_SELECT,
+  });
+  return row ? toItemDto(row) : null;
 }
 
 export async function updateItem(
