@@ -10,7 +10,6 @@ import {
   itemFormResolver,
   payloadOf,
   previewIndicator,
-  splitServerErrors,
   updateItemFormSchema,
   updatePayloadOf,
   validateCreate,
@@ -248,25 +247,6 @@ describe("react-hook-form resolver", () => {
     const r = await resolve(emptyForm({ type: "Issue", title: "Leak", probability: "2" }), undefined, opts);
     expect(r.errors).toEqual({});
     expect(r.values).toMatchObject({ type: "Issue", title: "Leak", probability: 2 });
-  });
-});
-
-describe("server errors", () => {
-  it("go on the fields they name; the rest above the form", () => {
-    expect(
-      splitServerErrors({
-        title: ["Taken"],
-        workstream: ["No such workstream"],
-        version: ["Stale"],
-        x: undefined,
-      }),
-    ).toEqual({
-      fields: [
-        ["title", "Taken"],
-        ["workstream", "No such workstream"],
-      ],
-      other: ["Stale"],
-    });
   });
 });
 

@@ -310,27 +310,6 @@ function firstMessage(node: unknown, depth = 0): string | undefined {
 /** Server error keys that belong to a differently named form field (the member link is part of "Assigned to"). */
 export const ITEM_ERROR_ALIASES: Record<string, FieldKey> = { assignedToUserId: "assignedTo" };
 
-/**
- * Splits a server's `data.fieldErrors` into messages for form fields (to show
- * under them) and the rest (to show above the form).
- */
-export function splitServerErrors(fieldErrors: FieldErrors): {
-  fields: [FieldKey, string][];
-  other: string[];
-} {
-  const fields: [FieldKey, string][] = [];
-  const other: string[] = [];
-  for (const [name, msgs] of Object.entries(fieldErrors)) {
-    const msg = msgs?.[0];
-    if (!msg) continue;
-    // The member link is part of the "Assigned to" field.
-    const key = name === "assignedToUserId" ? "assignedTo" : name;
-    if ((FIELD_KEYS as string[]).includes(key)) fields.push([key as FieldKey, msg]);
-    else other.push(msg);
-  }
-  return { fields, other };
-}
-
 /** Validated create payload (blanks left out), or field errors. */
 export function validateCreate(
   v: ItemFormValues,
