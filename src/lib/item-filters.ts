@@ -6,26 +6,13 @@
  * item filter (src/domain/item-filter.ts), so the table (item.list) and its
  * exports select the same items.
  */
-import type { TItemFilterInput } from "@/contracts/item";
+import { ITEM_SORT_KEYS, type TItemFilterInput } from "@/contracts/item";
 import type { ItemFilters } from "./item-filter-params";
 
 export type { ItemFilters };
 
-export const SORTABLE = [
-  "itemNum",
-  "type",
-  "workstream",
-  "title",
-  "assignedTo",
-  "severity",
-  "percentComplete",
-  "deadline",
-  "start",
-  "finish",
-  "riskScore",
-  "riskOwner",
-  "updatedAt",
-] as const;
+/** The columns item.list sorts by (the contract's list: the URL, the table and the server agree). */
+export const SORTABLE = ITEM_SORT_KEYS;
 export type SortBy = (typeof SORTABLE)[number];
 export type SortState = { by: SortBy; dir: "asc" | "desc" };
 
