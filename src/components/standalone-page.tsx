@@ -3,11 +3,13 @@ import { UserMenu } from "@/features/shell/user-menu";
 import { NotificationBell } from "@/features/shell/notification-bell";
 import { PaletteProvider } from "@/features/palette/palette-context";
 import { HeaderSearch } from "@/features/search/header-search";
+import { OfflineBanner } from "@/features/shell/offline";
+import { OfflineSync } from "@/features/offline/offline-sync";
 
 /**
  * A signed-in page outside any organization (the organization list, the profile): the brand,
  * the command palette's trigger (⌘K works here too) and the user menu in a bar of its own,
- * then the page.
+ * then the page. Changes made offline are shown and sent from here too, as in the org shell.
  */
 export function StandalonePage({
   withNotifications = false,
@@ -29,6 +31,8 @@ export function StandalonePage({
               <UserMenu />
             </div>
           </div>
+          <OfflineBanner />
+          <OfflineSync />
         </header>
         <main id="main" className="flex-1">
           {children}
