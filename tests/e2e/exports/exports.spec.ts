@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { snap } from "../helpers";
 import { demoLogin, openDemoAsOwner, skipTourWhenShown } from "../support/e2e";
 
@@ -49,23 +49,25 @@ function checkCsv(body: string) {
   expect(lines[1]).toMatch(/^1,/);
 }
 
-/** The items page's export control, if another engineer's menu has landed. */
-/** The menu with the export formats: "Export" on a desktop; on phones it is in "More actions" (⋯). */
-async function exportMenu(page: Page) {
-  for (const trigger of [
-    page.getByRole("button", { name: /^Export/ }),
-    page.getByRole("button", { name: "More actions" }),
-  ]) {
-    if ((await trigger.count()) > 0 && (await trigger.first().isVisible())) return trigger.first();
-  }
-  return null;
+/**
+ * The menu with the export formats: "Export" on a desktop; on phones it is in "More actions" (⋯).
+ * Picked by the project's size, not by what shows first: before hydration a phone briefly
+ * renders the desktop header.
+ */
+async function exportMenu(page: Page, testInfo: TestInfo) {
+  const trigger =
+    testInfo.project.name === "phone"
+      ? page.getByRole("button", { name: "More actions" })
+      : page.getByRole("button", { name: /^Export/ });
+  await expect(trigger.first()).toBeVisible();
+  return trigger.first();
 }
 
 test("CSV export: file name, content type and header row", async ({ page }, testInfo) => {
   const projectId = await openDemoAsOwner(page);
   const org = demoLogin().org;
 
-  const trigger = await exportMenu(page);
+  const trigger = await exportMenu(page, testInfo);
   if (trigger) {
     await trigger.click();
     await snap(page, testInfo, "90-export-menu", false);
@@ -115,7 +117,7 @@ test("the export refuses signed-out requests and unknown formats", async ({ page
 
 test("Excel workbook and PDF status report from the export menu", async ({ page }, testInfo) => {
   await openDemoAsOwner(page);
-  const trigger = await exportMenu(page);
+  const trigger = await exportMenu(page, testInfo);
   expect(trigger, "the items page has the export menu").toBeTruthy();
 
   await trigger!.click();

@@ -37,9 +37,13 @@ async function chooseByKeyboard(page: Page, name: RegExp | string) {
 }
 
 async function openWithKeyboard(page: Page) {
-  await page.keyboard.press("Control+k");
   const palette = paletteOf(page);
-  await expect(palette).toBeVisible();
+  // Right after a page load the shortcut may come before the page is interactive (then the
+  // browser has it): press again until the palette answers.
+  await expect(async () => {
+    if (!(await palette.isVisible())) await page.keyboard.press("Control+k");
+    await expect(palette).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(palette.getByRole("combobox")).toBeFocused();
   return palette;
 }
