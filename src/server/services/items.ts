@@ -120,38 +120,39 @@ export async function createItem(
   );
   const itemNum = await takeItemNumber(db, projectId);
   // The number is ours: a retried transaction uses it again (no other item can have it).
-  const created = withTransactionRetry(() =>
-    db.$transaction(async (tx) => {
-      const row = await tx.item.create({
-        data: {
-          ...(data as TenantPrisma.ItemUncheckedCreateInput),
-          type: input.type,
-          title: input.title,
+  const create = () =>
+    withTransactionRetry(() =>
+      db.$transaction(async (tx) => {
+        const row = await tx.item.create({
+          data: {
+            ...(data as TenantPrisma.ItemUncheckedCreateInput),
+            type: input.type,
+            title: input.title,
+            projectId,
+            itemNum,
+            workstreamId: workstreamId ?? null,
+            ...indicatorColumns(indicator),
+            createdById: actor.userId,
+            updatedById: actor.userId,
+            createRequestId: requestId ?? null,
+          },
+          select: ITEM_SELECT,
+        });
+        const dto = toItemDto(row);
+        await writeAudit(tx, actor, {
+          action: "CREATE",
+          entityType: "item",
+          entityId: row.id,
           projectId,
-          itemNum,
-          workstreamId: workstreamId ?? null,
-          ...indicatorColumns(indicator),
-          createdById: actor.userId,
-          updatedById: actor.userId,
-          createRequestId: requestId ?? null,
-        },
-        select: ITEM_SELECT,
-      });
-      const dto = toItemDto(row);
-      await writeAudit(tx, actor, {
-        action: "CREATE",
-        entityType: "item",
-        entityId: row.id,
-        projectId,
-        after: dto,
-      });
-      const queued = await enqueueWebhookEvent(tx, actor, projectId, "item.created", { item: dto });
-      return { dto, queued };
-    }),
-  );
-  let result: Awaited<typeof created>;
+          after: dto,
+        });
+        const queued = await enqueueWebhookEvent(tx, actor, projectId, "item.created", { item: dto });
+        return { dto, queued };
+      }),
+    );
+  let result: Awaited<ReturnType<typeof create>>;
   try {
-    result = await created;
+    result = await create();
   } catch (err) {
     // The same create sent twice at once: the other one made the item (this number stays a gap).
     const sameRequest = requestId && (err as { code?: string }).code === "P2002";
