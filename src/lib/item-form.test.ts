@@ -12,11 +12,36 @@ import {
   previewIndicator,
   updateItemFormSchema,
   updatePayloadOf,
-  validateCreate,
-  validateUpdate,
+  pickChanges,
   ZCreateItemForm,
+  type ItemFormValues,
   type EditableItem,
 } from "./item-form";
+
+const opts = { fields: {}, shouldUseNativeValidation: false } as never;
+
+/** The New item form's check, as the dialog runs it: the resolver over ZCreateItemForm. */
+async function checkCreate(v: ItemFormValues) {
+  const r = await itemFormResolver(ZCreateItemForm)(v, undefined, opts);
+  return { ...r, message: (key: Parameters<typeof fieldMessage>[1]) => fieldMessage(r.errors, key) };
+}
+
+/** The editor's check over the changed fields, and what it would send. */
+async function checkUpdate(
+  base: ItemFormValues,
+  v: ItemFormValues,
+  ref: { itemNum: number; version: number },
+) {
+  const r = await itemFormResolver(updateItemFormSchema(() => ({ base, ...ref })))(v, undefined, opts);
+  const fields = changedFields(base, v);
+  const ok = Object.keys(r.errors).length === 0;
+  return {
+    ok,
+    fields,
+    changes: ok ? pickChanges(r.values as never, fields) : undefined,
+    message: (key: Parameters<typeof fieldMessage>[1]) => fieldMessage(r.errors, key),
+  };
+}
 
 const item: EditableItem = {
   type: "Risk",
@@ -95,16 +120,14 @@ describe("form ↔ item mapping", () => {
 });
 
 describe("create validation runs the server's ZCreateItem", () => {
-  it("needs a type and a title, with field-level messages", () => {
-    const r = validateCreate(emptyForm());
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.errors.type).toEqual(["Choose a type"]);
-    expect(r.errors.title).toEqual(["Enter a title"]);
+  it("needs a type and a title, with field-level messages", async () => {
+    const r = await checkCreate(emptyForm());
+    expect(r.message("type")).toBe("Choose a type");
+    expect(r.message("title")).toBe("Enter a title");
   });
 
-  it("refuses what the server refuses, on the right field", () => {
-    const r = validateCreate(
+  it("refuses what the server refuses, on the right field", async () => {
+    const r = await checkCreate(
       emptyForm({
         type: "Action Item",
         title: "A",
@@ -115,45 +138,38 @@ describe("create validation runs the server's ZCreateItem", () => {
         budgetAmount: "12.345",
       }),
     );
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.errors.finish).toEqual(["Finish must not be before start"]);
-    expect(r.errors.percentComplete).toEqual(["Use 0–100"]);
-    expect(r.errors.duration).toEqual(["Use 0 or more business days"]);
-    expect(r.errors.budgetAmount).toEqual(["Use an amount like 1250.50"]);
+    expect(r.message("finish")).toBe("Finish must not be before start");
+    expect(r.message("percentComplete")).toBe("Use 0–100");
+    expect(r.message("duration")).toBe("Use 0 or more business days");
+    expect(r.message("budgetAmount")).toBe("Use an amount like 1250.50");
   });
 
-  it("gives the server exactly the payload it accepts, blanks left out", () => {
+  it("gives the server exactly the payload it accepts, blanks left out", async () => {
     const v = emptyForm({ type: "Decision", title: "  Go with vendor B ", rptOut: "exec" });
-    const r = validateCreate(v);
-    expect(r).toEqual({
-      ok: true,
-      data: {
-        type: "Decision",
-        title: "Go with vendor B",
-        percentComplete: 0,
-        draft: false,
-        clientVisible: true,
-        rptOut: ["EXEC"],
-      },
+    const r = await checkCreate(v);
+    expect(r.errors).toEqual({});
+    expect(r.values).toEqual({
+      type: "Decision",
+      title: "Go with vendor B",
+      percentComplete: 0,
+      draft: false,
+      clientVisible: true,
+      rptOut: ["EXEC"],
     });
-    if (r.ok) expect(ZCreateItem.parse(createPayloadOf(v))).toEqual(r.data);
-    expect(ZCreateItemForm.safeParse(v).success).toBe(true);
+    expect(ZCreateItem.parse(createPayloadOf(v))).toEqual(r.values);
   });
 
-  it("refuses an over-long title with the server's own message", () => {
-    const r = validateCreate(emptyForm({ type: "Risk", title: "x".repeat(501) }));
-    expect(r.ok ? null : r.errors.title).toEqual(["Use at most 500 characters"]);
+  it("refuses an over-long title with the server's own message", async () => {
+    const r = await checkCreate(emptyForm({ type: "Risk", title: "x".repeat(501) }));
+    expect(r.message("title")).toBe("Use at most 500 characters");
   });
 
-  it("says so for an over-long assignee or risk owner (the inputs no longer cut them silently)", () => {
-    const r = validateCreate(
+  it("says so for an over-long assignee or risk owner (the inputs no longer cut them silently)", async () => {
+    const r = await checkCreate(
       emptyForm({ type: "Risk", title: "A", assignedTo: "a".repeat(201), riskOwner: "o".repeat(201) }),
     );
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.errors.assignedTo).toEqual(["Use at most 200 characters"]);
-    expect(r.errors.riskOwner).toEqual(["Use at most 200 characters"]);
+    expect(r.message("assignedTo")).toBe("Use at most 200 characters");
+    expect(r.message("riskOwner")).toBe("Use at most 200 characters");
   });
 });
 
@@ -161,10 +177,10 @@ describe("update validation runs the server's ZUpdateItem over the changed field
   const base = formFromItem(item);
   const ref = { itemNum: 7, version: 3 };
 
-  it("sends only what changed (plus the dates for the start/finish rule)", () => {
+  it("sends only what changed (plus the dates for the start/finish rule)", async () => {
     const v = { ...base, title: "Renamed", percentComplete: "55" };
-    const r = validateUpdate(base, v, ref);
-    expect(r).toEqual({
+    const r = await checkUpdate(base, v, ref);
+    expect(r).toMatchObject({
       ok: true,
       fields: ["title", "percentComplete"],
       changes: { title: "Renamed", percentComplete: 55 },
@@ -197,20 +213,21 @@ describe("update validation runs the server's ZUpdateItem over the changed field
     expect(untouched).not.toHaveProperty("assignedToUserId");
   });
 
-  it("a cleared title is a field error and nothing is sent", () => {
-    const r = validateUpdate(base, { ...base, title: "   " }, ref);
-    expect(r.ok ? null : r.errors.title).toEqual(["Enter a title"]);
+  it("a cleared title is a field error and nothing is sent", async () => {
+    const r = await checkUpdate(base, { ...base, title: "   " }, ref);
+    expect(r.ok).toBe(false);
+    expect(r.message("title")).toBe("Enter a title");
   });
 
-  it("checks start against finish even when only one of them changed", () => {
-    const r = validateUpdate(base, { ...base, finish: "2026-03-01" }, ref);
-    expect(r.ok ? null : r.errors.finish).toEqual(["Finish must not be before start"]);
+  it("checks start against finish even when only one of them changed", async () => {
+    const r = await checkUpdate(base, { ...base, finish: "2026-03-01" }, ref);
+    expect(r.message("finish")).toBe("Finish must not be before start");
   });
 
-  it("does not re-check fields the user left alone", () => {
+  it("does not re-check fields the user left alone", async () => {
     // Legacy data beyond today's limits must not block an unrelated edit.
     const legacy = { ...base, rptOut: "ABCDEFGHIJKLMNOPQRSTUVWXYZ" };
-    expect(validateUpdate(legacy, { ...legacy, title: "Fine" }, ref).ok).toBe(true);
+    expect((await checkUpdate(legacy, { ...legacy, title: "Fine" }, ref)).ok).toBe(true);
   });
 
   it("reads the base and version when validating (they move after a conflict)", () => {
@@ -225,8 +242,6 @@ describe("update validation runs the server's ZUpdateItem over the changed field
 });
 
 describe("react-hook-form resolver", () => {
-  const opts = { fields: {}, shouldUseNativeValidation: false } as never;
-
   it("maps schema issues to fields, with a nudge for an unchosen type", async () => {
     const resolve = itemFormResolver(ZCreateItemForm);
     const r = await resolve(

@@ -11,7 +11,6 @@ import { ZCreateItem, ZUpdateItem, type TCreateItem, type TUpdateItem } from "@/
 import { isIsoDate } from "@/domain/dates";
 import { computeIndicator } from "@/domain/indicators";
 import type { Indicator, ItemType } from "@/domain/types";
-import type { FieldErrors } from "./trpc-error";
 
 export type ItemFormValues = {
   type: ItemType | "";
@@ -215,13 +214,6 @@ export function changedFields(base: ItemFormValues, next: ItemFormValues): Field
   return FIELD_KEYS.filter((k) => !sameField(k, a, b));
 }
 
-function flatten(err: z.ZodError, v?: ItemFormValues): FieldErrors {
-  const errors = z.flattenError(err).fieldErrors as FieldErrors;
-  // The schema lists every type; an empty choice just needs a nudge.
-  if (v && v.type === "" && errors.type) errors.type = ["Choose a type"];
-  return errors;
-}
-
 export type CreatePayload = TCreateItem;
 
 /** The member picked for the assignee, when one is (else the server matches the text itself). */
@@ -309,26 +301,6 @@ function firstMessage(node: unknown, depth = 0): string | undefined {
 
 /** Server error keys that belong to a differently named form field (the member link is part of "Assigned to"). */
 export const ITEM_ERROR_ALIASES: Record<string, FieldKey> = { assignedToUserId: "assignedTo" };
-
-/** Validated create payload (blanks left out), or field errors. */
-export function validateCreate(
-  v: ItemFormValues,
-): { ok: true; data: CreatePayload } | { ok: false; errors: FieldErrors } {
-  const r = ZCreateItemForm.safeParse(v);
-  return r.success ? { ok: true, data: r.data } : { ok: false, errors: flatten(r.error, v) };
-}
-
-/** Validated update payload holding only the changed fields, or field errors. */
-export function validateUpdate(
-  base: ItemFormValues,
-  v: ItemFormValues,
-  ref: { itemNum: number; version: number },
-): { ok: true; changes: Partial<ItemPayload>; fields: FieldKey[] } | { ok: false; errors: FieldErrors } {
-  const r = updateItemFormSchema(() => ({ base, ...ref })).safeParse(v);
-  if (!r.success) return { ok: false, errors: flatten(r.error, v) };
-  const fields = changedFields(base, v);
-  return { ok: true, changes: pickChanges(r.data, fields), fields };
-}
 
 /** The changed fields of a validated update, ready to send beside `{itemNum, version}`. */
 export function pickChanges(data: TUpdateItem, fields: FieldKey[]): Partial<ItemPayload> {
