@@ -4,7 +4,6 @@
  * header cannot change, atomic sign-up caps, batch limits, body limits that
  * act before the body is read, and same-origin JSON-only mutations.
  */
-import http from "node:http";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +17,7 @@ import { MAX_FILE_BODY_BYTES, MAX_TRPC_BODY_BYTES } from "@/server/http/guard";
 import { FIXTURES } from "../support/fixtures";
 import { REGISTRATION_ATTEMPT, REGISTRATIONS_PER_IP_PER_HOUR } from "@/server/services/limits";
 import { makeUser, PASSWORD, systemCaller } from "./helpers";
+import { rawExchange as exchange, rawPost as rawPostTo } from "./raw-http";
 import { CookieJar, startAuthHttpServer } from "./auth-http-server";
 
 let server: Awaited<ReturnType<typeof startAuthHttpServer>>;
@@ -72,39 +72,13 @@ async function post(path: string, body: BodyInit, headers: Record<string, string
   };
 }
 
-/** A raw request whose body is written in pieces, for what fetch cannot send (a lying or absent length). */
-function rawPost(
-  path: string,
-  opts: { headers: Record<string, string | number>; chunks: Buffer[]; keepOpen?: boolean },
-): Promise<{ status: number; body: string; bytesWritten: number }> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(`${base}/api/trpc/${path}`);
-    const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: opts.headers },
-      (res) => {
-        let body = "";
-        res.on("data", (d: Buffer) => (body += d.toString()));
-        res.on("end", () => {
-          resolve({ status: res.statusCode ?? 0, body, bytesWritten: written });
-          req.destroy();
-        });
-      },
-    );
-    let written = 0;
-    req.on("error", (err) => (written ? undefined : reject(err)));
-    const next = (i: number) => {
-      if (i >= opts.chunks.length) {
-        if (!opts.keepOpen) req.end();
-        return;
-      }
-      if (req.destroyed) return;
-      written += opts.chunks[i]!.length;
-      if (req.write(opts.chunks[i]!)) setImmediate(() => next(i + 1));
-      else req.once("drain", () => next(i + 1));
-    };
-    next(0);
-  });
-}
+/** A body written in pieces (see raw-http.ts). */
+const rawPost = (path: string, opts: Parameters<typeof rawPostTo>[1]) =>
+  rawPostTo(new URL(`${base}/api/trpc/${path}`), opts);
+
+/** One request on its own connection, signed in (see raw-http.ts). */
+const rawExchange = (opts: Parameters<typeof exchange>[1]) =>
+  exchange(base, { ...opts, headers: { cookie: jar.header(), ...opts.headers } });
 
 describe("client addresses and the sign-up cap", () => {
   it("counts 12 simultaneous sign-ups with forged X-Forwarded-For against the real peer: at most 10 accepted", async () => {
@@ -373,46 +347,6 @@ describe("cross-site posts", () => {
     expect(await currentName()).toBe("Edge Person");
   });
 });
-
-/** One request on its own connection; the answer's status, headers and body, and whether the server closed it. */
-function rawExchange(opts: {
-  method: string;
-  path: string;
-  headers?: Record<string, string | number>;
-  body?: string;
-}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; closed: boolean }> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(base);
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    const req = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: opts.path,
-        method: opts.method,
-        agent,
-        headers: { cookie: jar.header(), ...opts.headers },
-      },
-      (res) => {
-        let body = "";
-        let closed = false;
-        const socket = res.socket;
-        socket.once("end", () => (closed = true));
-        res.on("data", (d: Buffer) => (body += d.toString()));
-        res.on("end", () =>
-          // Give the server a moment to close the socket after the answer.
-          setTimeout(() => {
-            const wasClosed = closed || socket.destroyed;
-            agent.destroy();
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body, closed: wasClosed });
-          }, 100),
-        );
-      },
-    );
-    req.on("error", reject);
-    req.end(opts.body);
-  });
-}
 
 describe("connections and paths", () => {
   it("closes the connection when it refuses a body it did not read (the unread bytes must not become the next request)", async () => {

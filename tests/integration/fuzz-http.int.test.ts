@@ -21,7 +21,6 @@
  * …) run last, against a throwaway org and project; subscriptions only have
  * their first answer checked.
  */
-import http from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -36,6 +35,7 @@ import { procedureInputArbitrary } from "../support/zod-arbitrary";
 import { startS3 } from "../support/s3";
 import { fixture } from "../support/fixtures";
 import { CookieJar, startAuthHttpServer } from "./auth-http-server";
+import { rawExchange } from "./raw-http";
 import { callerFor, confirmEmail, makeUser, PASSWORD, systemCaller } from "./helpers";
 
 const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 6));
@@ -403,32 +403,9 @@ describe(`fuzzing every procedure through HTTP (FUZZ_SEED=${SEED}, FUZZ_RUNS=${R
 
 /* -------------------------------------------------- malformed requests */
 
-function rawRequest(opts: {
-  method: string;
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  const url = new URL(server.url);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: opts.path,
-        method: opts.method,
-        headers: { cookie: jar.header(), ...opts.headers },
-      },
-      (res) => {
-        let body = "";
-        res.on("data", (d: Buffer) => (body += d.toString()));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on("error", reject);
-    req.end(opts.body);
-  });
-}
+/** One request on its own connection, signed in (see raw-http.ts). */
+const rawRequest = (opts: Parameters<typeof rawExchange>[1]) =>
+  rawExchange(server.url, { ...opts, headers: { cookie: jar.header(), ...opts.headers } });
 
 describe("malformed requests", () => {
   it.each([
