@@ -1,274 +1,35 @@
 /**
- * Org databases on two PostgreSQL servers: a second embedded PostgreSQL,
- * configured as DATABASE_CLUSTERS {"second": …}.
- *
- * - Placement: an operator names the cluster (caller and `create-org
- *   --cluster`, a separate CLI process); the database exists on the second
- *   server and not on the first, data written through the app lands there, the
- *   central row and the audit record the cluster. Unknown keys are refused
- *   with a field error; users cannot choose; DEFAULT_CLUSTER and
- *   ORG_PLACEMENT=least-loaded place the rest.
- * - Moving (`move-org`): read-only while copying (API refuses writes with a
- *   clear message, PostgreSQL refuses them too), every row copied, numbering
- *   and sequences continue on the new server, the old database kept read-only
- *   or dropped; failures and interrupted moves leave a writable org.
+ * Moving an org between PostgreSQL servers (`move-org`): read-only while
+ * copying (the API refuses writes with a clear message, PostgreSQL refuses them
+ * too), every row copied, numbering and sequences continue on the new server,
+ * the old database kept read-only or dropped; failures and interrupted moves
+ * leave a writable org.
  */
-import { execFile } from "node:child_process";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import pg from "pg";
-import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvCache } from "@/env";
-import { getCentralDb } from "@/server/db/central";
-import { clusterServerUrl, orgDatabaseUrl } from "@/server/db/clusters";
-import { freePort, startEmbeddedPostgres, type EmbeddedHandle } from "@/server/db/embedded";
-import { disconnectAllTenantDbs, getTenantDb } from "@/server/db/tenant";
+import { type TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { orgDatabaseUrl } from "@/server/db/clusters";
+import { getTenantDb } from "@/server/db/tenant";
 import { withDatabase } from "@/server/db/urls";
 import { READ_ONLY_MESSAGE } from "@/domain/org-maintenance";
-import { orgDatabasesPerCluster } from "@/server/services/placement";
 import { abortOrgMove, moveOrg, type MoveStep } from "@/server/services/org-move";
 import { fixture } from "../support/fixtures";
-import { callerFor, codeOf, confirmEmail, makeUser, systemCaller } from "./helpers";
+import { callerFor, codeOf, makeUser } from "./helpers";
+import {
+  sys,
+  central,
+  actor,
+  second,
+  query,
+  firstServer,
+  secondServer,
+  hasDatabase,
+  orgRow,
+  admin,
+  setUpSecondCluster,
+} from "./cluster-support";
 
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, "../..");
-const sys = systemCaller();
-const central = getCentralDb();
-const actor = { userId: null, name: "system", correlationId: "test-move-org" };
-
-let second: EmbeddedHandle;
-let dataDir = "";
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "braidmgr-test-pg2-"));
-  await chmod(dataDir, 0o777); // the postgres system user must reach it
-  second = await startEmbeddedPostgres({
-    dataDir: path.join(dataDir, "data"),
-    port: await freePort(),
-    user: "braid_second",
-    password: "braid_second_pw",
-    persistent: false,
-    fast: true,
-  });
-  process.env.DATABASE_CLUSTERS = JSON.stringify({ second: second.url });
-  resetEnvCache();
-  await makeUser("owner@cl.test", "Owner");
-});
-
-afterAll(async () => {
-  await disconnectAllTenantDbs();
-  await second?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-async function query<T extends pg.QueryResultRow>(
-  url: string,
-  sql: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<T>(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
-const firstServer = () => clusterServerUrl("default");
-const secondServer = () => clusterServerUrl("second");
-
-async function hasDatabase(serverUrl: string, name: string): Promise<boolean> {
-  return (await query(serverUrl, "SELECT 1 FROM pg_database WHERE datname = $1", [name])).length === 1;
-}
-
-const orgRow = (slug: string) => central.organization.findUniqueOrThrow({ where: { slug } });
-
-async function admin(...args: string[]): Promise<{ code: number; json: unknown }> {
-  const cli = [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/admin.ts", ...args];
-  try {
-    const { stdout } = await run(process.execPath, cli, {
-      cwd: root,
-      env: { ...process.env, LOG_LEVEL: "silent" },
-      timeout: 120_000,
-    });
-    return { code: 0, json: JSON.parse(stdout) as unknown };
-  } catch (err) {
-    const e = err as { code: number; stdout: string };
-    return { code: e.code, json: JSON.parse(e.stdout) as unknown };
-  }
-}
-
-function fieldErrorsOf(err: unknown): Record<string, string[]> | undefined {
-  const cause =
-    err instanceof TRPCError ? (err.cause as { fieldErrors?: Record<string, string[]> }) : undefined;
-  return cause?.fieldErrors;
-}
-
-async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, vars);
-  resetEnvCache();
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    resetEnvCache();
-  }
-}
-
-describe("placing an org's database on a cluster", () => {
-  it("an operator's org.create {clusterKey} puts the database on the second server, and the data goes there", async () => {
-    const org = await sys.org.create({
-      name: "On Two",
-      slug: "on-two",
-      ownerEmail: "owner@cl.test",
-      clusterKey: "second",
-    });
-    const row = await orgRow("on-two");
-    expect(row.clusterKey).toBe("second");
-    expect(await hasDatabase(secondServer(), row.databaseName)).toBe(true);
-    expect(await hasDatabase(firstServer(), row.databaseName)).toBe(false);
-
-    // Written through the app (the owner's own session), read straight from the second server.
-    const ann = await callerFor("owner@cl.test");
-    const p = await ann.project.create({ orgSlug: "on-two", name: "Bridge" });
-    const item = await ann.item.create({
-      orgSlug: "on-two",
-      projectId: p.id,
-      type: "Risk",
-      title: "Lives on server two",
-    });
-    const rows = await query<{ title: string; item_num: number }>(
-      withDatabase(second.url, row.databaseName),
-      "SELECT title, item_num FROM items WHERE project_id = $1",
-      [p.id],
-    );
-    expect(rows).toEqual([{ title: "Lives on server two", item_num: item.itemNum }]);
-
-    // The placement is audited.
-    const audit = await central.centralAuditLog.findFirstOrThrow({
-      where: { entityType: "organization", entityId: org.id, action: "CREATE" },
-    });
-    expect(audit.after).toMatchObject({ slug: "on-two", clusterKey: "second", placement: "requested" });
-  });
-
-  it("refuses an unknown cluster key with a field error, creating nothing", async () => {
-    let err: unknown;
-    try {
-      await sys.org.create({
-        name: "Nowhere",
-        slug: "nowhere",
-        ownerEmail: "owner@cl.test",
-        clusterKey: "mars",
-      });
-    } catch (e) {
-      err = e;
-    }
-    expect((err as TRPCError).code).toBe("BAD_REQUEST");
-    expect(fieldErrorsOf(err)?.clusterKey?.[0]).toMatch(
-      /Unknown database cluster "mars"; configured: default, second/,
-    );
-    expect(await central.organization.findUnique({ where: { slug: "nowhere" } })).toBeNull();
-  });
-
-  it("lets only operators choose; a user's org gets the default placement (DEFAULT_CLUSTER)", async () => {
-    await makeUser("una@cl.test", "Una");
-    await confirmEmail("una@cl.test"); // a second org needs a confirmed address
-    const una = await callerFor("una@cl.test");
-    expect(await codeOf(una.org.create({ name: "Mine", slug: "una-1", clusterKey: "second" }))).toBe(
-      "FORBIDDEN",
-    );
-    expect(await central.organization.findUnique({ where: { slug: "una-1" } })).toBeNull();
-
-    await una.org.create({ name: "Mine", slug: "una-1" });
-    expect((await orgRow("una-1")).clusterKey).toBe("default");
-
-    await withEnv({ DEFAULT_CLUSTER: "second" }, () => una.org.create({ name: "Mine too", slug: "una-2" }));
-    const row = await orgRow("una-2");
-    expect(row.clusterKey).toBe("second");
-    expect(await hasDatabase(secondServer(), row.databaseName)).toBe(true);
-    const audit = await central.centralAuditLog.findFirstOrThrow({
-      where: { entityId: row.id, entityType: "organization", action: "CREATE" },
-    });
-    expect(audit.after).toMatchObject({ clusterKey: "second", placement: "fixed" });
-  });
-
-  it("ORG_PLACEMENT=least-loaded picks the cluster with the fewest org databases", async () => {
-    await withEnv({ ORG_PLACEMENT: "least-loaded" }, async () => {
-      for (let i = 1; i <= 3; i++) {
-        const load = await orgDatabasesPerCluster(central);
-        const expected = (load.default ?? 0) <= (load.second ?? 0) ? "default" : "second";
-        await sys.org.create({ name: `Spread ${i}`, slug: `spread-${i}`, ownerEmail: "owner@cl.test" });
-        const row = await orgRow(`spread-${i}`);
-        expect(row.clusterKey, `spread-${i} with load ${JSON.stringify(load)}`).toBe(expected);
-        const after = await orgDatabasesPerCluster(central);
-        expect(after[expected]).toBe((load[expected] ?? 0) + 1);
-      }
-      // An operator's choice still wins.
-      const load = await orgDatabasesPerCluster(central);
-      const busier = (load.default ?? 0) > (load.second ?? 0) ? "default" : "second";
-      await sys.org.create({
-        name: "Chosen",
-        slug: "chosen",
-        ownerEmail: "owner@cl.test",
-        clusterKey: busier,
-      });
-      expect((await orgRow("chosen")).clusterKey).toBe(busier);
-    });
-  });
-
-  it(
-    "npm run admin -- create-org --cluster KEY (a separate process) does the same",
-    { timeout: 240_000 },
-    async () => {
-      const made = await admin(
-        "create-org",
-        "--name",
-        "Cli Two",
-        "--slug",
-        "cli-two",
-        "--owner-email",
-        "cli@cl.test",
-        "--cluster",
-        "second",
-      );
-      expect(made).toMatchObject({
-        code: 0,
-        json: { org: { slug: "cli-two", clusterKey: "second" }, owner: { created: true } },
-      });
-      const row = await orgRow("cli-two");
-      expect(row.clusterKey).toBe("second");
-      expect(await hasDatabase(secondServer(), row.databaseName)).toBe(true);
-      expect(await hasDatabase(firstServer(), row.databaseName)).toBe(false);
-
-      const bad = await admin(
-        "create-org",
-        "--name",
-        "Cli Bad",
-        "--slug",
-        "cli-bad",
-        "--owner-email",
-        "cli@cl.test",
-        "--cluster",
-        "mars",
-      );
-      expect(bad.code).toBe(1);
-      expect(bad.json).toMatchObject({
-        error: { code: "BAD_REQUEST", fieldErrors: { clusterKey: [expect.stringMatching(/mars/)] } },
-      });
-      expect(await central.organization.findUnique({ where: { slug: "cli-bad" } })).toBeNull();
-    },
-  );
-});
-
-/* ---------------------------------------------------------------- moving */
+setUpSecondCluster();
 
 type Snapshot = Record<string, number>;
 
