@@ -185,19 +185,22 @@ export type Column = { label: string; numeric?: boolean };
  * The entries as a table: column headings (plus a hidden "Actions" one when
  * `actions`), a row per entry with `cells`, and an optional footer.
  */
-export function EntryTable<Entry extends WithId>({
+export function EntryTable<Entry extends object>({
   minWidth,
   columns,
-  actions,
+  actions = false,
   rows,
+  rowKey = (entry) => (entry as Partial<WithId>).id!,
   cells,
   foot,
 }: {
   /** The table's min-width class, e.g. "min-w-[40rem]". */
   minWidth: string;
   columns: readonly Column[];
-  actions: boolean;
+  actions?: boolean;
   rows: readonly Entry[];
+  /** The row's React key; by default the entry's `id` (rows without one must give this). */
+  rowKey?: (entry: Entry) => string;
   cells: (entry: Entry) => React.ReactNode;
   foot?: React.ReactNode;
 }) {
@@ -213,7 +216,7 @@ export function EntryTable<Entry extends WithId>({
         />
         <tbody className="divide-y divide-slate-100">
           {rows.map((e) => (
-            <tr key={e.id} className="hover:bg-slate-50">
+            <tr key={rowKey(e)} className="hover:bg-slate-50">
               {cells(e)}
             </tr>
           ))}
