@@ -19,14 +19,12 @@ import {
   toText,
 } from "./yaml-v1-fields";
 import {
-  type Draft,
+  type ListSection,
   type Loaded,
-  RecordReader,
-  fieldsOf,
-  isComplete,
-  listOf,
+  type Section,
   load,
-  mapAt,
+  readList,
+  readMetadata,
   topLevelKeys,
   warnUnknownKeys,
 } from "./yaml-v1-load";
@@ -99,27 +97,7 @@ const RATE_CARD_KEYS = [
 const LEDGER_KEYS = ["amount", "date", "note", "workstream"];
 const TIMESHEET_KEYS = ["week_ending", "resource", "hours", "rate", "cost", "complete_week"];
 
-type Section<T> = { key: string; known: readonly string[]; read: (r: RecordReader) => Draft<T> };
-
-/** Reads every entry of one list section; entries with any problem are left out (and reported). */
-function readSection<T extends object>(
-  loaded: Loaded,
-  section: Section<T>,
-  errors: ImportIssue[],
-  warnings: ImportIssue[],
-): T[] {
-  const records: T[] = [];
-  for (const [i, entry] of listOf(loaded, section.key, errors).entries()) {
-    const where = { item: `${section.key} #${i + 1}`, line: entry.line };
-    const r = new RecordReader(fieldsOf(entry.node, loaded), errors, where);
-    const record = section.read(r);
-    warnUnknownKeys(r.keys, section.known, warnings, where);
-    if (isComplete(record)) records.push(record);
-  }
-  return records;
-}
-
-const RATE_CARD: Section<RateCardRecord> = {
+const RATE_CARD: ListSection<RateCardRecord> = {
   key: "rate_card",
   known: RATE_CARD_KEYS,
   read: (r) => ({
@@ -133,7 +111,7 @@ const RATE_CARD: Section<RateCardRecord> = {
   }),
 };
 
-const LEDGER: Section<AllocationRecord> = {
+const LEDGER: ListSection<AllocationRecord> = {
   key: "budget_ledger",
   known: LEDGER_KEYS,
   read: (r) => ({
@@ -148,7 +126,7 @@ const LEDGER: Section<AllocationRecord> = {
 };
 
 /** Cost defaults to hours × rate; a given cost is kept as is. A missing flag counts as a complete week. */
-const TIMESHEETS: Section<TimesheetRecord> = {
+const TIMESHEETS: ListSection<TimesheetRecord> = {
   key: "timesheet_data",
   known: TIMESHEET_KEYS,
   read: (r) => {
@@ -194,6 +172,19 @@ function warnOnCostMismatch(timesheets: readonly TimesheetRecord[], warnings: Im
   }
 }
 
+const BUDGET_META: Section<BudgetFileMeta> = {
+  known: BUDGET_META_KEYS,
+  read: (r) => ({
+    projectName: r.read("project_name", toText),
+    clientName: r.readAny(["client", "client_name"], toText),
+    associatedRaidLog: r.read("associated_raid_log", toText),
+    created: r.read("created", toDate),
+    lastUpdated: r.read("last_updated", toDate),
+    dataSource: r.read("data_source", toText),
+  }),
+};
+
+/** The budget file's metadata; a file without any has none of its fields. */
 function readBudgetMeta(
   loaded: Loaded,
   errors: ImportIssue[],
@@ -209,20 +200,7 @@ function readBudgetMeta(
       dataSource: null,
     };
   }
-  const node = mapAt(loaded, "metadata", errors);
-  if (!node) return null;
-  const line = loaded.lineAt.get(node);
-  const r = new RecordReader(fieldsOf(node, loaded), errors, { line, prefix: "metadata." });
-  const meta: Draft<BudgetFileMeta> = {
-    projectName: r.read("project_name", toText),
-    clientName: r.readAny(["client", "client_name"], toText),
-    associatedRaidLog: r.read("associated_raid_log", toText),
-    created: r.read("created", toDate),
-    lastUpdated: r.read("last_updated", toDate),
-    dataSource: r.read("data_source", toText),
-  };
-  warnUnknownKeys(r.keys, BUDGET_META_KEYS, warnings, { line });
-  return isComplete(meta) ? meta : null;
+  return readMetadata(loaded, BUDGET_META, errors, warnings);
 }
 
 export function parseBudgetYaml(text: string): BudgetParseResult {
@@ -232,9 +210,9 @@ export function parseBudgetYaml(text: string): BudgetParseResult {
   const warnings: ImportIssue[] = [];
 
   const metadata = readBudgetMeta(loaded, errors, warnings);
-  const rateCard = readSection(loaded, RATE_CARD, errors, warnings);
-  const allocations = readSection(loaded, LEDGER, errors, warnings);
-  const timesheets = readSection(loaded, TIMESHEETS, errors, warnings);
+  const rateCard = readList(loaded, RATE_CARD, errors, warnings);
+  const allocations = readList(loaded, LEDGER, errors, warnings);
+  const timesheets = readList(loaded, TIMESHEETS, errors, warnings);
   warnUnknownKeys(topLevelKeys(loaded), BUDGET_TOP_KEYS, warnings);
 
   if (errors.length > 0 || !metadata) return { ok: false, errors };

@@ -336,6 +336,50 @@ export function mapAt(loaded: Loaded, key: string, errors: ImportIssue[]): YamlM
   return null;
 }
 
+/** A mapping read as one record: the keys it may have, and how it is read. */
+export type Section<T> = { known: readonly string[]; read: (r: RecordReader) => Draft<T> };
+
+/**
+ * Reads the top-level `metadata` mapping with `read` (problems go to `errors`,
+ * unknown keys to `warnings`): the record, or null when it is missing, not a
+ * mapping, or has a problem.
+ */
+export function readMetadata<T extends object>(
+  loaded: Loaded,
+  section: Section<T>,
+  errors: ImportIssue[],
+  warnings: ImportIssue[],
+): T | null {
+  const node = mapAt(loaded, "metadata", errors);
+  if (!node) return null;
+  const line = loaded.lineAt.get(node);
+  const r = new RecordReader(fieldsOf(node, loaded), errors, { line, prefix: "metadata." });
+  const record = section.read(r);
+  warnUnknownKeys(r.keys, section.known, warnings, { line });
+  return isComplete(record) ? record : null;
+}
+
+/** A top-level list of records (`key`), each read like a `Section`. */
+export type ListSection<T> = Section<T> & { key: string };
+
+/** Reads every entry of one list section; entries with any problem are left out (and reported). */
+export function readList<T extends object>(
+  loaded: Loaded,
+  section: ListSection<T>,
+  errors: ImportIssue[],
+  warnings: ImportIssue[],
+): T[] {
+  const records: T[] = [];
+  for (const [i, entry] of listOf(loaded, section.key, errors).entries()) {
+    const where = { item: `${section.key} #${i + 1}`, line: entry.line };
+    const r = new RecordReader(fieldsOf(entry.node, loaded), errors, where);
+    const record = section.read(r);
+    warnUnknownKeys(r.keys, section.known, warnings, where);
+    if (isComplete(record)) records.push(record);
+  }
+  return records;
+}
+
 /** Unknown keys are ignored with a warning, so typos do not go unnoticed. */
 export function warnUnknownKeys(
   keys: readonly string[],

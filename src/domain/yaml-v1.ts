@@ -43,7 +43,8 @@ import {
   isComplete,
   listOf,
   load,
-  mapAt,
+  readMetadata,
+  type Section,
   topLevelKeys,
   warnUnknownKeys,
 } from "./yaml-v1-load";
@@ -99,22 +100,17 @@ const ITEM_KEYS = [
   "schedule_impact_days",
 ];
 
-function readProject(loaded: Loaded, errors: ImportIssue[], warnings: ImportIssue[]): ProjectMeta | null {
-  const node = mapAt(loaded, "metadata", errors);
-  if (!node) return null;
-  const line = loaded.lineAt.get(node);
-  const r = new RecordReader(fieldsOf(node, loaded), errors, { line, prefix: "metadata." });
-  const project: Draft<ProjectMeta> = {
+const RAID_META: Section<ProjectMeta> = {
+  known: RAID_META_KEYS,
+  read: (r) => ({
     name: r.read("project_name", atMost(required(toText), PROJECT_LIMITS.name)),
     clientName: r.readAny(["client_name", "client"], atMost(toText, PROJECT_LIMITS.clientName)),
     projectStart: r.read("project_start", toDate),
     projectEnd: r.read("project_end", toDate),
     nextItemNum: r.read("next_item_num", withDefault(toInteger(1, MAX_ITEM_NUM), 1)),
     workstreams: r.read("workstreams", toStringList({ each: PROJECT_LIMITS.workstream })),
-  };
-  warnUnknownKeys(r.keys, RAID_META_KEYS, warnings, { line });
-  return isComplete(project) ? project : null;
-}
+  }),
+};
 
 function readItem(
   loaded: Loaded,
@@ -315,7 +311,7 @@ export function parseRaidYaml(text: string): RaidParseResult {
   const errors: ImportIssue[] = [];
   const warnings: ImportIssue[] = [];
 
-  const project = readProject(loaded, errors, warnings);
+  const project = readMetadata(loaded, RAID_META, errors, warnings);
   const items: ItemRecord[] = [];
   const lineOfItem = new Map<ItemRecord, number | undefined>();
   const links: ItemLink[] = [];

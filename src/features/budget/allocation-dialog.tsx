@@ -4,46 +4,17 @@ import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/trpc-error";
 import { ZCreateAllocation } from "@/contracts/budget";
 import { api, type RouterOutputs } from "@/trpc/react";
-import {
-  EntryDialog,
-  EntryForm,
-  useEntryForm,
-  type EntryDialogProps,
-  type EntryFormProps,
-} from "./entry-dialog";
+import { EntryForm, entryDialog, saveInProject, useEntryForm, type EntryFormProps } from "./entry-dialog";
 import { formatMoneyExact, stripMoneyInput } from "./format";
 
 type Allocation = RouterOutputs["budget"]["allocation"]["list"][number];
 type Workstreams = { workstreams: string[] };
 type When = "none" | "date" | "period";
 
-const FORM_ID = "allocation-form";
+type Procedures = typeof api.budget.allocation;
 
-/** Add or edit an allocation (amount, optional workstream, a date or a period, note). */
-export function AllocationDialog({ workstreams, ...props }: EntryDialogProps<Allocation> & Workstreams) {
-  const create = api.budget.allocation.create.useMutation();
-  const update = api.budget.allocation.update.useMutation();
-  return (
-    <EntryDialog
-      {...props}
-      mutations={{ create, update }}
-      formId={FORM_ID}
-      title={props.entry ? "Edit allocation" : "Add an allocation"}
-      description="Allocations add up to the budget total. Use a negative amount for a de-scope or credit."
-      submitLabel={props.entry ? "Save changes" : "Add allocation"}
-    >
-      {(form) => <AllocationForm {...form} workstreams={workstreams} />}
-    </EntryDialog>
-  );
-}
-
-type Mutations = {
-  create: ReturnType<typeof api.budget.allocation.create.useMutation>;
-  update: ReturnType<typeof api.budget.allocation.update.useMutation>;
-};
-
-function AllocationForm({ workstreams, ...props }: EntryFormProps<Allocation, Mutations> & Workstreams) {
-  const { orgSlug, projectId, entry: allocation, create, update } = props;
+function AllocationForm({ workstreams, ...props }: EntryFormProps<Allocation, Procedures> & Workstreams) {
+  const { entry: allocation } = props;
   const form = useEntryForm(props, {
     initial: {
       amount: allocation?.amount ?? "",
@@ -74,22 +45,13 @@ function AllocationForm({ workstreams, ...props }: EntryFormProps<Allocation, Mu
         problems.periodEnd = ["A period needs a start and an end"];
       return problems;
     },
-    save: (fields) =>
-      allocation
-        ? update.mutateAsync({
-            orgSlug,
-            projectId,
-            id: allocation.id,
-            expectedUpdatedAt: allocation.updatedAt,
-            ...fields,
-          })
-        : create.mutateAsync({ orgSlug, projectId, ...fields }),
+    save: (fields) => saveInProject(props, fields),
     saved: (s) => [allocation ? "Allocation saved" : "Allocation added", formatMoneyExact(s.amount)],
   });
   const { values, set, bind, pending, err } = form;
 
   return (
-    <EntryForm id={FORM_ID} form={form}>
+    <EntryForm form={form}>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Amount" required error={err("amount")} hint="e.g. 25000 or -1500.50">
           <Input inputMode="decimal" {...bind("amount")} data-autofocus />
@@ -157,3 +119,12 @@ function AllocationForm({ workstreams, ...props }: EntryFormProps<Allocation, Mu
     </EntryForm>
   );
 }
+
+/** Add or edit an allocation (amount, optional workstream, a date or a period, note). */
+export const AllocationDialog = entryDialog<Allocation, Procedures, Workstreams>({
+  procedures: api.budget.allocation,
+  title: (allocation) => (allocation ? "Edit allocation" : "Add an allocation"),
+  description: "Allocations add up to the budget total. Use a negative amount for a de-scope or credit.",
+  addLabel: "Add allocation",
+  Form: AllocationForm,
+});

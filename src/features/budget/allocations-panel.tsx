@@ -5,14 +5,7 @@ import { cn } from "@/lib/cn";
 import { formatDateRange, formatIsoDate } from "@/lib/format";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { AllocationDialog } from "./allocation-dialog";
-import {
-  AddButton,
-  DeleteEntryDialog,
-  EntryPanel,
-  EntryTable,
-  RowActions,
-  useEntryPanel,
-} from "./entry-panel";
+import { EntryPanel, EntryTable, RowActions, useEntryPanel } from "./entry-panel";
 import { formatMoneyExact } from "./format";
 
 type Allocation = RouterOutputs["budget"]["allocation"]["list"][number];
@@ -53,7 +46,6 @@ export function AllocationsPanel({
       id="allocations"
       title="Allocations"
       description="The budget ledger. The budget total is the sum of these amounts."
-      actions={canEdit && <AddButton onClick={panel.add}>Add allocation</AddButton>}
       query={list}
       what="the allocations"
       loadingLabel="Loading allocations"
@@ -66,27 +58,28 @@ export function AllocationsPanel({
             : "A project manager can add them."}
         </>
       }
-      after={
-        canEdit && (
-          <>
-            <AllocationDialog
-              orgSlug={orgSlug}
-              projectId={projectId}
-              {...panel.editor}
-              workstreams={workstreams}
-            />
-            <DeleteEntryDialog panel={panel} title="Delete this allocation?" confirmLabel="Delete allocation">
-              {(a) => (
-                <p>
-                  The allocation of <strong>{formatMoneyExact(a.amount)}</strong>
-                  {a.note ? ` (${a.note})` : ""} will be removed and the budget total changes by that amount.
-                  The change is kept in the audit log.
-                </p>
-              )}
-            </DeleteEntryDialog>
-          </>
-        )
+      panel={panel}
+      canEdit={canEdit}
+      addLabel="Add allocation"
+      editor={
+        <AllocationDialog
+          orgSlug={orgSlug}
+          projectId={projectId}
+          {...panel.editor}
+          workstreams={workstreams}
+        />
       }
+      deletion={{
+        title: "Delete this allocation?",
+        confirmLabel: "Delete allocation",
+        body: (a) => (
+          <p>
+            The allocation of <strong>{formatMoneyExact(a.amount)}</strong>
+            {a.note ? ` (${a.note})` : ""} will be removed and the budget total changes by that amount. The
+            change is kept in the audit log.
+          </p>
+        ),
+      }}
     >
       <EntryTable
         minWidth="min-w-[40rem]"

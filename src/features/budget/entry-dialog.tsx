@@ -1,6 +1,6 @@
 "use client";
 
-import { Fragment } from "react";
+import { useId } from "react";
 import { type DefaultValues, type FieldValues, type Path, type PathValue, useWatch } from "react-hook-form";
 import { z } from "zod";
 import { Dialog } from "@/components/ui/dialog";
@@ -12,8 +12,9 @@ import { useAppForm } from "@/lib/use-app-form";
 
 /**
  * The add / edit dialogs of the budget records (allocation, timesheet entry,
- * rate-card entry) share this shell and `useEntryForm`: each dialog keeps
- * only its fields, the server schema they are checked against, and what it sends.
+ * rate-card entry) are made by `entryDialog` and share `useEntryForm`: each
+ * dialog keeps only its texts, its fields, the server schema they are checked
+ * against, and what it sends.
  */
 
 /** What every entry dialog is given by its panel. */
@@ -28,70 +29,109 @@ export type EntryDialogProps<Entry> = {
 
 type Mutation = { isPending: boolean; reset: () => void };
 /** The create and update mutations of one kind of entry. */
-export type EntryMutations = { create: Mutation; update: Mutation };
+type EntryMutations = { create: Mutation; update: Mutation };
+/** The tRPC procedures of one kind of entry, e.g. `api.budget.allocation`. */
+type EntryProcedures = { create: { useMutation: () => Mutation }; update: { useMutation: () => Mutation } };
+type MutationsOf<P extends EntryProcedures> = {
+  create: ReturnType<P["create"]["useMutation"]>;
+  update: ReturnType<P["update"]["useMutation"]>;
+};
 
-/** What every entry form is given by its dialog: the entry, its mutations, and how to close. */
-export type EntryFormProps<Entry, M extends EntryMutations> = {
+/** What every entry form is given by its dialog: the entry, its mutations, its form id and how to close. */
+export type EntryFormProps<Entry, P extends EntryProcedures> = {
   orgSlug: string;
   projectId: string;
   entry: Entry | null;
+  formId: string;
   onDone: () => void;
-} & M;
+} & MutationsOf<P>;
 
 /**
- * Dialog with a Cancel / submit footer bound to the form `formId`. The form
- * (`children`, given the entry, the mutations and how to close) is mounted only
- * while open, afresh for each entry; closing resets the mutations.
+ * The add / edit dialog of one kind of entry: a Cancel / submit ("Save changes"
+ * when editing, else `addLabel`) footer bound to the `Form`, which runs the
+ * create / update `procedures`. The form is mounted only while open, afresh for
+ * each entry, and is given the dialog's other props (`X`) too; closing resets
+ * the mutations.
  */
-export function EntryDialog<Entry extends { id: string }, M extends EntryMutations>({
-  orgSlug,
-  projectId,
-  open,
-  onClose,
-  entry,
-  mutations,
-  formId,
+export function entryDialog<
+  Entry extends { id: string },
+  P extends EntryProcedures,
+  X extends object = object,
+>({
+  procedures,
   title,
   description,
-  submitLabel,
-  children,
-}: EntryDialogProps<Entry> & {
-  /** The create and update mutations the form runs. */
-  mutations: M;
-  formId: string;
-  title: string;
+  addLabel,
+  Form,
+}: {
+  procedures: P;
+  /** The dialog's title for `entry` (null: adding). */
+  title: (entry: Entry | null) => string;
   description: string;
-  submitLabel: string;
-  children: (form: EntryFormProps<Entry, M>) => React.ReactNode;
+  addLabel: string;
+  Form: React.ComponentType<EntryFormProps<Entry, P> & X>;
 }) {
-  const close = () => {
-    mutations.create.reset();
-    mutations.update.reset();
-    onClose();
+  return function EntryDialog(props: EntryDialogProps<Entry> & X) {
+    const { open, onClose, entry } = props;
+    const mutations = {
+      create: procedures.create.useMutation(),
+      update: procedures.update.useMutation(),
+    } as MutationsOf<P>;
+    const formId = useId();
+    const close = () => {
+      mutations.create.reset();
+      mutations.update.reset();
+      onClose();
+    };
+    return (
+      <Dialog
+        open={open}
+        onClose={close}
+        title={title(entry)}
+        description={description}
+        footer={
+          <FormDialogButtons
+            form={formId}
+            loading={mutations.create.isPending || mutations.update.isPending}
+            onCancel={close}
+          >
+            {entry ? "Save changes" : addLabel}
+          </FormDialogButtons>
+        }
+      >
+        {open && <Form key={entry?.id ?? "new"} {...props} {...mutations} formId={formId} onDone={close} />}
+      </Dialog>
+    );
   };
-  return (
-    <Dialog
-      open={open}
-      onClose={close}
-      title={title}
-      description={description}
-      footer={
-        <FormDialogButtons
-          form={formId}
-          loading={mutations.create.isPending || mutations.update.isPending}
-          onCancel={close}
-        >
-          {submitLabel}
-        </FormDialogButtons>
-      }
-    >
-      {open && (
-        <Fragment key={entry?.id ?? "new"}>
-          {children({ orgSlug, projectId, entry, onDone: close, ...mutations })}
-        </Fragment>
-      )}
-    </Dialog>
-  );
+}
+
+type InProject = { orgSlug: string; projectId: string };
+
+/**
+ * The save of an entry that belongs to the project: an update of `entry` (refused
+ * if it changed since it was loaded) or, when adding, a create.
+ */
+export function saveInProject<F extends object, Saved>(
+  {
+    orgSlug,
+    projectId,
+    entry,
+    create,
+    update,
+  }: InProject & {
+    entry: { id: string; updatedAt: Date } | null;
+    create: { mutateAsync: (input: NoInfer<InProject & F>) => Promise<Saved> };
+    update: {
+      mutateAsync: (
+        input: NoInfer<InProject & { id: string; expectedUpdatedAt: Date } & F>,
+      ) => Promise<Saved>;
+    };
+  },
+  fields: F,
+): Promise<Saved> {
+  return entry
+    ? update.mutateAsync({ orgSlug, projectId, id: entry.id, expectedUpdatedAt: entry.updatedAt, ...fields })
+    : create.mutateAsync({ orgSlug, projectId, ...fields });
 }
 
 type Values = Record<string, string | boolean>;
@@ -111,7 +151,7 @@ type TextControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
  * fields.
  */
 export function useEntryForm<V extends Values, F extends FieldValues, Saved>(
-  { onDone, create, update }: EntryFormProps<unknown, EntryMutations>,
+  { formId, onDone, create, update }: { formId: string; onDone: () => void } & EntryMutations,
   {
     initial,
     fields,
@@ -162,6 +202,7 @@ export function useEntryForm<V extends Values, F extends FieldValues, Saved>(
     form.setValue(field as unknown as Path<V>, value as PathValue<V, Path<V>>);
 
   return {
+    formId,
     values,
     set,
     /** `{...bind("field")}`: value, change handler and disabled state of a text input, select or textarea. */
@@ -181,16 +222,14 @@ export function useEntryForm<V extends Values, F extends FieldValues, Saved>(
 
 /** The `<form>` of an entry dialog, with the form-level error on top. */
 export function EntryForm({
-  id,
   form,
   children,
 }: {
-  id: string;
   form: ReturnType<typeof useEntryForm>;
   children: React.ReactNode;
 }) {
   return (
-    <AppForm app={form} busy={form.pending} id={id} className="gap-5">
+    <AppForm app={form} busy={form.pending} id={form.formId} className="gap-5">
       {children}
     </AppForm>
   );

@@ -72,7 +72,7 @@ export function useEntryPanel<Entry extends WithId>({
 type Panel<Entry extends WithId> = ReturnType<typeof useEntryPanel<Entry>>;
 
 /** The primary "Add …" button of a panel's header. */
-export function AddButton({ onClick, children }: { onClick: () => void; children: React.ReactNode }) {
+function AddButton({ onClick, children }: { onClick: () => void; children: React.ReactNode }) {
   return (
     <Button onClick={onClick}>
       <Plus className="size-4" aria-hidden="true" />
@@ -82,11 +82,13 @@ export function AddButton({ onClick, children }: { onClick: () => void; children
 }
 
 /**
- * A panel: heading (`${id}-title`), description and actions, then the
- * query's error, loading or empty state, or else `children`; `after` always
- * follows (notes, dialogs).
+ * A panel: heading (`${id}-title`), description and the header's `actions`
+ * followed (for editors) by the Add button; then the query's error, loading or
+ * empty state, or else `children`; then the `note`. For editors it also holds
+ * the add / edit dialog (`editor`) and the delete confirmation of the panel's
+ * entries (`deletion`: its title, button and what goes).
  */
-export function EntryPanel({
+export function EntryPanel<Entry extends WithId>({
   id,
   title,
   description,
@@ -97,13 +99,19 @@ export function EntryPanel({
   skeletonClassName = "h-40",
   isEmpty,
   empty,
-  after,
+  note,
+  panel,
+  canEdit,
+  addLabel,
+  editor,
+  deletion,
   children,
 }: {
   id: string;
   title: string;
   description: React.ReactNode;
-  actions: React.ReactNode;
+  /** What the header shows before the Add button (filters, other buttons). */
+  actions?: React.ReactNode;
   query: { error: unknown; isPending: boolean; refetch: () => Promise<unknown> };
   /** For the error: "Couldn't load {what}." */
   what: string;
@@ -113,7 +121,13 @@ export function EntryPanel({
   isEmpty: boolean;
   /** The text shown when there are no entries. */
   empty: React.ReactNode;
-  after?: React.ReactNode;
+  note?: React.ReactNode;
+  panel: Panel<Entry>;
+  /** Whether there are the Add button, the editor and the delete confirmation. */
+  canEdit: boolean;
+  addLabel: string;
+  editor: React.ReactNode;
+  deletion: { title: string; confirmLabel: string; body: (entry: Entry) => React.ReactNode };
   children: React.ReactNode;
 }) {
   return (
@@ -125,7 +139,10 @@ export function EntryPanel({
           </h2>
           <p className="text-sm text-slate-600">{description}</p>
         </div>
-        {actions}
+        <div className="flex flex-wrap items-end gap-2">
+          {actions}
+          {canEdit && <AddButton onClick={panel.add}>{addLabel}</AddButton>}
+        </div>
       </div>
 
       {query.error ? (
@@ -141,7 +158,23 @@ export function EntryPanel({
       ) : (
         children
       )}
-      {after}
+      {note}
+      {canEdit && (
+        <>
+          {editor}
+          <ConfirmDialog
+            open={panel.deleting !== null}
+            danger
+            title={deletion.title}
+            confirmLabel={deletion.confirmLabel}
+            pending={panel.deletePending}
+            onConfirm={() => void panel.confirmDelete()}
+            onClose={panel.cancelDelete}
+          >
+            {panel.deleting && deletion.body(panel.deleting)}
+          </ConfirmDialog>
+        </>
+      )}
     </section>
   );
 }
@@ -152,19 +185,22 @@ export type Column = { label: string; numeric?: boolean };
  * The entries as a table: column headings (plus a hidden "Actions" one when
  * `actions`), a row per entry with `cells`, and an optional footer.
  */
-export function EntryTable<Entry extends WithId>({
+export function EntryTable<Entry extends object>({
   minWidth,
   columns,
-  actions,
+  actions = false,
   rows,
+  rowKey = (entry) => (entry as Partial<WithId>).id!,
   cells,
   foot,
 }: {
   /** The table's min-width class, e.g. "min-w-[40rem]". */
   minWidth: string;
   columns: readonly Column[];
-  actions: boolean;
+  actions?: boolean;
   rows: readonly Entry[];
+  /** The row's React key; by default the entry's `id` (rows without one must give this). */
+  rowKey?: (entry: Entry) => string;
   cells: (entry: Entry) => React.ReactNode;
   foot?: React.ReactNode;
 }) {
@@ -180,7 +216,7 @@ export function EntryTable<Entry extends WithId>({
         />
         <tbody className="divide-y divide-slate-100">
           {rows.map((e) => (
-            <tr key={e.id} className="hover:bg-slate-50">
+            <tr key={rowKey(e)} className="hover:bg-slate-50">
               {cells(e)}
             </tr>
           ))}
@@ -218,32 +254,5 @@ export function RowActions<Entry extends WithId>({
         </>
       )}
     </td>
-  );
-}
-
-/** The delete confirmation of the panel's `deleting` entry; `children` describes what goes. */
-export function DeleteEntryDialog<Entry extends WithId>({
-  panel,
-  title,
-  confirmLabel,
-  children,
-}: {
-  panel: Panel<Entry>;
-  title: string;
-  confirmLabel: string;
-  children: (entry: Entry) => React.ReactNode;
-}) {
-  return (
-    <ConfirmDialog
-      open={panel.deleting !== null}
-      danger
-      title={title}
-      confirmLabel={confirmLabel}
-      pending={panel.deletePending}
-      onConfirm={() => void panel.confirmDelete()}
-      onClose={panel.cancelDelete}
-    >
-      {panel.deleting && children(panel.deleting)}
-    </ConfirmDialog>
   );
 }

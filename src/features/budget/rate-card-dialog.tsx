@@ -4,43 +4,14 @@ import { Field, Input, Select } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/trpc-error";
 import { ZCreateRateCard } from "@/contracts/budget";
 import { api, type RouterOutputs } from "@/trpc/react";
-import {
-  EntryDialog,
-  EntryForm,
-  useEntryForm,
-  type EntryDialogProps,
-  type EntryFormProps,
-} from "./entry-dialog";
+import { EntryForm, entryDialog, useEntryForm, type EntryFormProps } from "./entry-dialog";
 import { formatMoneyExact, stripMoneyInput } from "./format";
 
 type Entry = RouterOutputs["budget"]["rateCard"]["list"][number];
 type Access = { canEditProject: boolean; canEditOrg: boolean };
-const FORM_ID = "rate-card-form";
+type Procedures = typeof api.budget.rateCard;
 
-/** Add or edit a rate-card entry; new entries are for this project or the whole organization. */
-export function RateCardDialog({ canEditProject, canEditOrg, ...props }: EntryDialogProps<Entry> & Access) {
-  const create = api.budget.rateCard.create.useMutation();
-  const update = api.budget.rateCard.update.useMutation();
-  return (
-    <EntryDialog
-      {...props}
-      mutations={{ create, update }}
-      formId={FORM_ID}
-      title={props.entry ? `Edit rate: ${props.entry.resourceName}` : "Add a rate-card entry"}
-      description="Timesheet rows without a rate take the rate in force on their week ending. The latest roll-off date sets the project's forecast end."
-      submitLabel={props.entry ? "Save changes" : "Add entry"}
-    >
-      {(form) => <RateCardForm {...form} canEditProject={canEditProject} canEditOrg={canEditOrg} />}
-    </EntryDialog>
-  );
-}
-
-type Mutations = {
-  create: ReturnType<typeof api.budget.rateCard.create.useMutation>;
-  update: ReturnType<typeof api.budget.rateCard.update.useMutation>;
-};
-
-function RateCardForm({ canEditProject, canEditOrg, ...props }: EntryFormProps<Entry, Mutations> & Access) {
+function RateCardForm({ canEditProject, canEditOrg, ...props }: EntryFormProps<Entry, Procedures> & Access) {
   const { orgSlug, projectId, entry, create, update } = props;
   const form = useEntryForm(props, {
     initial: {
@@ -81,7 +52,7 @@ function RateCardForm({ canEditProject, canEditOrg, ...props }: EntryFormProps<E
   const { values, set, bind, pending, err } = form;
 
   return (
-    <EntryForm id={FORM_ID} form={form}>
+    <EntryForm form={form}>
       {!entry && canEditProject && canEditOrg && (
         <Field
           label="Applies to"
@@ -127,3 +98,13 @@ function RateCardForm({ canEditProject, canEditOrg, ...props }: EntryFormProps<E
     </EntryForm>
   );
 }
+
+/** Add or edit a rate-card entry; new entries are for this project or the whole organization. */
+export const RateCardDialog = entryDialog<Entry, Procedures, Access>({
+  procedures: api.budget.rateCard,
+  title: (entry) => (entry ? `Edit rate: ${entry.resourceName}` : "Add a rate-card entry"),
+  description:
+    "Timesheet rows without a rate take the rate in force on their week ending. The latest roll-off date sets the project's forecast end.",
+  addLabel: "Add entry",
+  Form: RateCardForm,
+});

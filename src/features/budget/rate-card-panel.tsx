@@ -3,14 +3,7 @@
 import { cn } from "@/lib/cn";
 import { formatDateRange, formatIsoDate } from "@/lib/format";
 import { api, type RouterOutputs } from "@/trpc/react";
-import {
-  AddButton,
-  DeleteEntryDialog,
-  EntryPanel,
-  EntryTable,
-  RowActions,
-  useEntryPanel,
-} from "./entry-panel";
+import { EntryPanel, EntryTable, RowActions, useEntryPanel } from "./entry-panel";
 import { formatMoneyExact } from "./format";
 import { RateCardDialog } from "./rate-card-dialog";
 
@@ -60,7 +53,6 @@ export function RateCardPanel({
       id="rate-card"
       title="Rate card"
       description="Hourly rates by resource. Entries for this project take precedence over organization-wide ones."
-      actions={anyEdit && <AddButton onClick={panel.add}>Add rate</AddButton>}
       query={list}
       what="the rate card"
       loadingLabel="Loading the rate card"
@@ -71,35 +63,37 @@ export function RateCardPanel({
           {anyEdit ? "Add the people who book time here, with their hourly rate and roll-off date." : ""}
         </>
       }
-      after={
-        <>
-          {!canEditOrg && canEditProject && (
-            <p className="text-xs text-slate-600">
-              Organization-wide rates are managed by the organization&apos;s owners and admins.
-            </p>
-          )}
-          {anyEdit && (
-            <>
-              <RateCardDialog
-                orgSlug={orgSlug}
-                projectId={projectId}
-                {...panel.editor}
-                canEditProject={canEditProject}
-                canEditOrg={canEditOrg}
-              />
-              <DeleteEntryDialog panel={panel} title="Remove this rate?" confirmLabel="Remove rate">
-                {(e) => (
-                  <p>
-                    {e.resourceName}&apos;s rate of {formatMoneyExact(e.hourlyRate)}/h
-                    {e.scope === "org" ? " (organization-wide)" : ""} will be removed. Existing timesheet
-                    entries keep their rate; a roll-off date on it no longer sets the forecast end.
-                  </p>
-                )}
-              </DeleteEntryDialog>
-            </>
-          )}
-        </>
+      note={
+        !canEditOrg &&
+        canEditProject && (
+          <p className="text-xs text-slate-600">
+            Organization-wide rates are managed by the organization&apos;s owners and admins.
+          </p>
+        )
       }
+      panel={panel}
+      canEdit={anyEdit}
+      addLabel="Add rate"
+      editor={
+        <RateCardDialog
+          orgSlug={orgSlug}
+          projectId={projectId}
+          {...panel.editor}
+          canEditProject={canEditProject}
+          canEditOrg={canEditOrg}
+        />
+      }
+      deletion={{
+        title: "Remove this rate?",
+        confirmLabel: "Remove rate",
+        body: (e) => (
+          <p>
+            {e.resourceName}&apos;s rate of {formatMoneyExact(e.hourlyRate)}/h
+            {e.scope === "org" ? " (organization-wide)" : ""} will be removed. Existing timesheet entries keep
+            their rate; a roll-off date on it no longer sets the forecast end.
+          </p>
+        ),
+      }}
     >
       <EntryTable
         minWidth="min-w-[48rem]"

@@ -6,18 +6,12 @@ import { centsToDecimal, costOf, decimalToCents } from "@/domain/budget";
 import type { FieldErrors } from "@/lib/trpc-error";
 import { ZCreateTimesheet } from "@/contracts/budget";
 import { api, type RouterOutputs } from "@/trpc/react";
-import {
-  EntryDialog,
-  EntryForm,
-  useEntryForm,
-  type EntryDialogProps,
-  type EntryFormProps,
-} from "./entry-dialog";
+import { EntryForm, entryDialog, saveInProject, useEntryForm, type EntryFormProps } from "./entry-dialog";
 import { formatMoneyExact, stripMoneyInput } from "./format";
 
 type Entry = RouterOutputs["budget"]["timesheet"]["list"]["entries"][number];
 type Resources = { resources: string[] };
-const FORM_ID = "timesheet-form";
+type Procedures = typeof api.budget.timesheet;
 
 /** Hours and rate as they stand in the form, in cents (null when not a number). */
 const cents = (v: { hours: string; rate: string }) => ({
@@ -25,31 +19,8 @@ const cents = (v: { hours: string; rate: string }) => ({
   r: decimalToCents(stripMoneyInput(v.rate)),
 });
 
-/** Add or edit one timesheet entry. The cost shown is a preview; the server computes the stored one. */
-export function TimesheetDialog({ resources, ...props }: EntryDialogProps<Entry> & Resources) {
-  const create = api.budget.timesheet.create.useMutation();
-  const update = api.budget.timesheet.update.useMutation();
-  return (
-    <EntryDialog
-      {...props}
-      mutations={{ create, update }}
-      formId={FORM_ID}
-      title={props.entry ? "Edit timesheet entry" : "Add a timesheet entry"}
-      description="Cost is hours × rate, worked out on the server. Leave the rate empty to use the rate card."
-      submitLabel={props.entry ? "Save changes" : "Add entry"}
-    >
-      {(form) => <TimesheetForm {...form} resources={resources} />}
-    </EntryDialog>
-  );
-}
-
-type Mutations = {
-  create: ReturnType<typeof api.budget.timesheet.create.useMutation>;
-  update: ReturnType<typeof api.budget.timesheet.update.useMutation>;
-};
-
-function TimesheetForm({ resources, ...props }: EntryFormProps<Entry, Mutations> & Resources) {
-  const { orgSlug, projectId, entry, create, update } = props;
+function TimesheetForm({ resources, ...props }: EntryFormProps<Entry, Procedures> & Resources) {
+  const { entry } = props;
   const listId = useId();
   const form = useEntryForm(props, {
     initial: {
@@ -75,16 +46,7 @@ function TimesheetForm({ resources, ...props }: EntryFormProps<Entry, Mutations>
         problems.rate = ["Use a rate like 72.50, or leave it empty"];
       return problems;
     },
-    save: (fields) =>
-      entry
-        ? update.mutateAsync({
-            orgSlug,
-            projectId,
-            id: entry.id,
-            expectedUpdatedAt: entry.updatedAt,
-            ...fields,
-          })
-        : create.mutateAsync({ orgSlug, projectId, ...fields }),
+    save: (fields) => saveInProject(props, fields),
     saved: (s) => [
       entry ? "Timesheet entry saved" : "Timesheet entry added",
       `${s.resource}: ${formatMoneyExact(s.cost)}`,
@@ -95,7 +57,7 @@ function TimesheetForm({ resources, ...props }: EntryFormProps<Entry, Mutations>
   const preview = h !== null && r !== null && h >= 0 && r >= 0 ? centsToDecimal(costOf(h, r)) : null;
 
   return (
-    <EntryForm id={FORM_ID} form={form}>
+    <EntryForm form={form}>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Resource" required error={err("resource")}>
           <Input list={listId} {...bind("resource")} autoComplete="off" data-autofocus />
@@ -143,3 +105,12 @@ function TimesheetForm({ resources, ...props }: EntryFormProps<Entry, Mutations>
     </EntryForm>
   );
 }
+
+/** Add or edit one timesheet entry. The cost shown is a preview; the server computes the stored one. */
+export const TimesheetDialog = entryDialog<Entry, Procedures, Resources>({
+  procedures: api.budget.timesheet,
+  title: (entry) => (entry ? "Edit timesheet entry" : "Add a timesheet entry"),
+  description: "Cost is hours × rate, worked out on the server. Leave the rate empty to use the rate card.",
+  addLabel: "Add entry",
+  Form: TimesheetForm,
+});

@@ -8,14 +8,7 @@ import { Field, Select } from "@/components/ui/field";
 import { formatIsoDate, plural } from "@/lib/format";
 import { PHONE_MEDIA, useMediaQuery } from "@/lib/use-media-query";
 import { api, type RouterOutputs } from "@/trpc/react";
-import {
-  AddButton,
-  DeleteEntryDialog,
-  EntryPanel,
-  EntryTable,
-  RowActions,
-  useEntryPanel,
-} from "./entry-panel";
+import { EntryPanel, EntryTable, RowActions, useEntryPanel } from "./entry-panel";
 import { formatHours, formatMoneyExact } from "./format";
 import { TimesheetDialog } from "./timesheet-dialog";
 
@@ -83,7 +76,7 @@ export function TimesheetsPanel({
       title="Timesheets"
       description="Hours per resource and week. Cost = hours × rate."
       actions={
-        <div className="flex flex-wrap items-end gap-2">
+        <>
           <Field label="Resource" labelClassName="sr-only" className="w-52 max-sm:w-full">
             <Select value={resource} onChange={(e) => setResource(e.target.value)}>
               <option value="">All resources</option>
@@ -95,15 +88,12 @@ export function TimesheetsPanel({
             </Select>
           </Field>
           {canEdit && (
-            <>
-              <Button variant="secondary" onClick={onUpload}>
-                <Upload className="size-4" aria-hidden="true" />
-                Upload CSV
-              </Button>
-              <AddButton onClick={panel.add}>Add entry</AddButton>
-            </>
+            <Button variant="secondary" onClick={onUpload}>
+              <Upload className="size-4" aria-hidden="true" />
+              Upload CSV
+            </Button>
           )}
-        </div>
+        </>
       }
       query={list}
       what="the timesheets"
@@ -118,26 +108,22 @@ export function TimesheetsPanel({
             : ""}
         </>
       }
-      after={
-        canEdit && (
-          <>
-            <TimesheetDialog
-              orgSlug={orgSlug}
-              projectId={projectId}
-              {...panel.editor}
-              resources={resources}
-            />
-            <DeleteEntryDialog panel={panel} title="Delete this timesheet entry?" confirmLabel="Delete entry">
-              {(t) => (
-                <p>
-                  {describe(t)}: {formatHours(t.hours)} h, {formatMoneyExact(t.cost)}. The burn figures will
-                  be recalculated; the change is kept in the audit log.
-                </p>
-              )}
-            </DeleteEntryDialog>
-          </>
-        )
+      panel={panel}
+      canEdit={canEdit}
+      addLabel="Add entry"
+      editor={
+        <TimesheetDialog orgSlug={orgSlug} projectId={projectId} {...panel.editor} resources={resources} />
       }
+      deletion={{
+        title: "Delete this timesheet entry?",
+        confirmLabel: "Delete entry",
+        body: (t) => (
+          <p>
+            {describe(t)}: {formatHours(t.hours)} h, {formatMoneyExact(t.cost)}. The burn figures will be
+            recalculated; the change is kept in the audit log.
+          </p>
+        ),
+      }}
     >
       {phone ? (
         <ul

@@ -52,16 +52,16 @@ export function burnChart(doc: Doc, b: BudgetMetrics, x: number, y: number, w: n
   const px = (date: string) => plot.x + ((dayNumber(date) - d0) / span) * plot.w;
   const py = (v: number) => plot.y + plot.h - (Math.max(0, v) / yMax) * plot.h;
 
+  /** A straight line from (x1, y1) to (x2, y2). */
+  const line = (x1: number, y1: number, x2: number, y2: number, width: number, colour: string) =>
+    doc.moveTo(x1, y1).lineTo(x2, y2).lineWidth(width).stroke(colour);
+
   doc.save();
   // Grid and value axis.
   doc.font(FONT).fontSize(7).fillColor(MUTED);
   for (let v = 0; v <= yMax + step / 2; v += step) {
     const gy = py(v);
-    doc
-      .moveTo(plot.x, gy)
-      .lineTo(plot.x + plot.w, gy)
-      .lineWidth(0.4)
-      .stroke(RULE);
+    line(plot.x, gy, plot.x + plot.w, gy, 0.4, RULE);
     doc
       .fillColor(MUTED)
       .text(compactMoney(v), x, gy - 4, { width: padL - 6, align: "right", lineBreak: false });
@@ -71,29 +71,17 @@ export function burnChart(doc: Doc, b: BudgetMetrics, x: number, y: number, w: n
   for (let i = 0; i <= labels; i++) {
     const d = fromDayNumber(d0 + Math.round((span * i) / labels));
     const gx = px(d);
-    doc
-      .moveTo(gx, plot.y + plot.h)
-      .lineTo(gx, plot.y + plot.h + 3)
-      .lineWidth(0.5)
-      .stroke(MUTED);
+    line(gx, plot.y + plot.h, gx, plot.y + plot.h + 3, 0.5, MUTED);
     doc
       .fillColor(MUTED)
       .text(dateLabel(d), gx - 30, plot.y + plot.h + 6, { width: 60, align: "center", lineBreak: false });
   }
-  doc
-    .moveTo(plot.x, plot.y + plot.h)
-    .lineTo(plot.x + plot.w, plot.y + plot.h)
-    .lineWidth(0.8)
-    .stroke(MUTED);
+  line(plot.x, plot.y + plot.h, plot.x + plot.w, plot.y + plot.h, 0.8, MUTED);
 
   // Budget total.
   if (b.budgetTotal > 0) {
     const by = py(b.budgetTotal);
-    doc
-      .moveTo(plot.x, by)
-      .lineTo(plot.x + plot.w, by)
-      .lineWidth(1.2)
-      .stroke(BUDGET);
+    line(plot.x, by, plot.x + plot.w, by, 1.2, BUDGET);
     doc
       .fillColor(BUDGET)
       .text(`Budget ${compactMoney(b.budgetTotal)}`, plot.x + 4, by - 10, { lineBreak: false });

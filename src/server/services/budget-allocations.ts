@@ -7,13 +7,21 @@ import type { TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { DomainError } from "@/domain/errors";
 import { allocationDateProblems, type TCreateAllocation, type TUpdateAllocation } from "@/contracts/budget";
-import { dateChange, dateOrNull, iso, money, type Db, type Tx } from "./budget-common";
-import { createAudited, deleteAudited, updateAudited, type BudgetRecord } from "./budget-writes";
+import {
+  dateChange,
+  dateOrNull,
+  iso,
+  money,
+  RECORD_SELECT,
+  type Db,
+  type RecordRow,
+  type Tx,
+} from "./budget-common";
+import { createAudited, deleteAudited, projectRecords, updateAudited } from "./budget-writes";
 import { applyChanges } from "@/domain/changes";
 
 const SELECT = {
-  id: true,
-  projectId: true,
+  ...RECORD_SELECT,
   amount: true,
   workstreamId: true,
   workstream: { select: { name: true } },
@@ -21,13 +29,9 @@ const SELECT = {
   periodStart: true,
   periodEnd: true,
   note: true,
-  createdAt: true,
-  updatedAt: true,
 } as const;
 
-type Row = {
-  id: string;
-  projectId: string;
+type Row = RecordRow & {
   amount: { toFixed(n: number): string };
   workstreamId: string | null;
   workstream: { name: string } | null;
@@ -35,8 +39,6 @@ type Row = {
   periodStart: Date | null;
   periodEnd: Date | null;
   note: string | null;
-  createdAt: Date;
-  updatedAt: Date;
 };
 
 export function toAllocationDto(r: Row) {
@@ -68,17 +70,11 @@ export async function listAllocations(db: Db, projectId: string): Promise<Alloca
 }
 
 /** The project's allocations, for the shared audited writes. */
-const allocations = (projectId: string): BudgetRecord<AllocationDto> => ({
+const allocations = projectRecords({
   entityType: "budget_allocation",
   noun: "allocation",
-  notFound: "Allocation not found",
-  find: async (db, id) => {
-    const row = await db.budgetAllocation.findFirst({
-      where: { id, projectId, deletedAt: null },
-      select: SELECT,
-    });
-    return row ? toAllocationDto(row) : null;
-  },
+  findFirst: (db, where) => db.budgetAllocation.findFirst({ where, select: SELECT }),
+  toDto: toAllocationDto,
 });
 
 /** A workstream of the project by name (case-insensitive); null clears it. */

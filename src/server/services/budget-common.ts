@@ -7,6 +7,10 @@ import type { IsoDate } from "@/domain/types";
 export type Db = TenantDb | TenantPrisma.TransactionClient;
 export type Tx = TenantPrisma.TransactionClient;
 
+/** The columns every project budget record is read with besides its own: id, project and timestamps. */
+export const RECORD_SELECT = { id: true, projectId: true, createdAt: true, updatedAt: true } as const;
+export type RecordRow = { id: string; projectId: string; createdAt: Date; updatedAt: Date };
+
 export const iso = (d: Date | null): IsoDate | null => (d ? dateToIso(d) : null);
 export const dateOrNull = (d: IsoDate | null | undefined): Date | null => (d ? isoToDate(d) : null);
 /** undefined stays undefined (field not being changed). */

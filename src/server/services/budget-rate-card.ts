@@ -12,7 +12,7 @@ import { can, canOrg, effectiveProjectRole, type OrgRole } from "@/domain/permis
 import { resourceKey, windowsOverlap, type RateCardEntry } from "@/domain/rate-card";
 import type { TCreateRateCard, TUpdateRateCard } from "@/contracts/budget";
 import { dateChange, dateOrNull, iso, money, type Db, type Tx } from "./budget-common";
-import { createAudited, deleteAudited, updateAudited, type BudgetRecord } from "./budget-writes";
+import { createAudited, deleteAudited, notFound, updateAudited, type BudgetRecord } from "./budget-writes";
 import { loadProjectAccess } from "./project-access";
 import { applyChanges } from "@/domain/changes";
 
@@ -137,7 +137,6 @@ export async function rateCardEntriesFor(db: Db, projectId: string): Promise<Rat
 const entries: BudgetRecord<RateCardDto> = {
   entityType: "rate_card",
   noun: "rate-card entry",
-  notFound: "Rate-card entry not found",
   find: async (db, id) => {
     const row = await db.rateCard.findFirst({ where: { id, deletedAt: null }, select: SELECT });
     return row ? toRateCardDto(row) : null;
@@ -147,7 +146,7 @@ const entries: BudgetRecord<RateCardDto> = {
 /** An entry's scope, for the access check; NOT_FOUND when it does not exist. */
 export async function rateCardEntryScope(db: Db, id: string): Promise<string | null> {
   const row = await db.rateCard.findFirst({ where: { id, deletedAt: null }, select: { projectId: true } });
-  if (!row) throw new DomainError("NOT_FOUND", entries.notFound);
+  if (!row) throw new DomainError("NOT_FOUND", notFound(entries));
   return row.projectId;
 }
 

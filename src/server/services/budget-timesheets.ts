@@ -26,37 +26,30 @@ import {
   type TUpdateTimesheet,
 } from "@/contracts/budget";
 import { auditRow } from "./audit";
-import { iso, money, type Db, type Tx } from "./budget-common";
+import { iso, money, RECORD_SELECT, type Db, type RecordRow, type Tx } from "./budget-common";
 import { rateCardEntriesFor } from "./budget-rate-card";
-import { createAudited, deleteAudited, updateAudited, type BudgetRecord } from "./budget-writes";
+import { createAudited, deleteAudited, projectRecords, updateAudited } from "./budget-writes";
 import { IMPORT_LIMITS } from "@/domain/limits";
 import { stored, timesheetDto, timesheetInsert } from "./budget-bulk";
 import { auditInsert, bulkInsert, IMPORT_TX } from "./bulk-insert";
 
 const SELECT = {
-  id: true,
-  projectId: true,
+  ...RECORD_SELECT,
   resource: true,
   weekEnding: true,
   hours: true,
   rate: true,
   cost: true,
   completeWeek: true,
-  createdAt: true,
-  updatedAt: true,
 } as const;
 
-type Row = {
-  id: string;
-  projectId: string;
+type Row = RecordRow & {
   resource: string;
   weekEnding: Date;
   hours: { toFixed(n: number): string };
   rate: { toFixed(n: number): string };
   cost: { toFixed(n: number): string };
   completeWeek: boolean;
-  createdAt: Date;
-  updatedAt: Date;
 };
 
 export function toTimesheetDto(r: Row) {
@@ -128,17 +121,11 @@ export async function listTimesheets(db: Db, projectId: string, f: TListTimeshee
 }
 
 /** The project's timesheet entries, for the shared audited writes. */
-const timesheets = (projectId: string): BudgetRecord<TimesheetDto> => ({
+const timesheets = projectRecords({
   entityType: "timesheet_entry",
   noun: "timesheet entry",
-  notFound: "Timesheet entry not found",
-  find: async (db, id) => {
-    const row = await db.timesheetEntry.findFirst({
-      where: { id, projectId, deletedAt: null },
-      select: SELECT,
-    });
-    return row ? toTimesheetDto(row) : null;
-  },
+  findFirst: (db, where) => db.timesheetEntry.findFirst({ where, select: SELECT }),
+  toDto: toTimesheetDto,
 });
 
 // ------------------------------------------------------------------ writes

@@ -18,17 +18,39 @@ type Audited = { id: string; projectId: string | null; updatedAt: Date };
 export type BudgetRecord<T extends Audited> = {
   /** `entityType` of its audit rows, e.g. "budget_allocation". */
   entityType: string;
-  /** For the conflict message: "This allocation was changed by someone else…". */
+  /** For the conflict and NOT_FOUND messages: "This allocation was changed by someone else…", "Allocation not found". */
   noun: string;
-  /** NOT_FOUND message, e.g. "Allocation not found". */
-  notFound: string;
   /** The live (not deleted) record, or null. */
   find: (db: Db, id: string) => Promise<T | null>;
 };
 
+/** The NOT_FOUND message of a kind of record, e.g. "Allocation not found". */
+export const notFound = ({ noun }: { noun: string }) => `${noun[0]!.toUpperCase()}${noun.slice(1)} not found`;
+
+/**
+ * The records of a kind that belongs to one project (allocations, timesheet
+ * entries): `findFirst` looks up a live one of that project, `toDto` makes it a DTO.
+ */
+export function projectRecords<R, T extends Audited>({
+  findFirst,
+  toDto,
+  ...kind
+}: Omit<BudgetRecord<T>, "find"> & {
+  findFirst: (db: Db, where: { id: string; projectId: string; deletedAt: null }) => Promise<R | null>;
+  toDto: (row: R) => T;
+}): (projectId: string) => BudgetRecord<T> {
+  return (projectId) => ({
+    ...kind,
+    find: async (db, id) => {
+      const row = await findFirst(db, { id, projectId, deletedAt: null });
+      return row ? toDto(row) : null;
+    },
+  });
+}
+
 async function findOrThrow<T extends Audited>(tx: Tx, record: BudgetRecord<T>, id: string): Promise<T> {
   const row = await record.find(tx, id);
-  if (!row) throw new DomainError("NOT_FOUND", record.notFound);
+  if (!row) throw new DomainError("NOT_FOUND", notFound(record));
   return row;
 }
 

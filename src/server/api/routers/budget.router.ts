@@ -8,7 +8,8 @@
 import { cachedProjectRead } from "@/server/cache/project-reads";
 import { createTRPCRouter, orgProcedure, projectAction } from "@/server/api/trpc";
 import type { OrgRole } from "@/domain/permissions";
-import type { Actor } from "@/server/context-types";
+import type { Actor, AuditActor } from "@/server/context-types";
+import type { TenantDb } from "@/server/db/tenant";
 import { budgetMetrics } from "@/server/services/budget";
 import { budgetOverview } from "@/server/services/budget-overview";
 import { importBudgetYaml } from "@/server/services/budget-import";
@@ -52,6 +53,17 @@ import {
 const view = projectAction("project.view");
 const manage = projectAction("project.manage");
 
+type ProjectCtx = { db: TenantDb; audit: AuditActor; project: { id: string } };
+/** A procedure that writes the project's records: the service gets the db, the auditor, the project and the input. */
+const projectWrite =
+  <I, R>(service: (db: TenantDb, actor: AuditActor, projectId: string, input: I) => Promise<R>) =>
+  ({ ctx, input }: { ctx: ProjectCtx; input: I }) =>
+    service(ctx.db, ctx.audit, ctx.project.id, input);
+/** The same for a delete, whose service takes the record's id. */
+const projectDelete = <R>(
+  service: (db: TenantDb, actor: AuditActor, projectId: string, id: string) => Promise<R>,
+) => projectWrite((db, actor, projectId, { id }: { id: string }) => service(db, actor, projectId, id));
+
 const rateCardCaller = (ctx: { actor: Actor; orgRole: OrgRole }) => ({
   userId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
   orgRole: ctx.orgRole,
@@ -83,36 +95,22 @@ const rateCardRouter = createTRPCRouter({
 
 const allocationRouter = createTRPCRouter({
   list: view.query(({ ctx }) => listAllocations(ctx.db, ctx.project.id)),
-  create: manage
-    .input(ZCreateAllocation)
-    .mutation(({ ctx, input }) => createAllocation(ctx.db, ctx.audit, ctx.project.id, input)),
-  update: manage
-    .input(ZUpdateAllocation)
-    .mutation(({ ctx, input }) => updateAllocation(ctx.db, ctx.audit, ctx.project.id, input)),
-  delete: manage
-    .input(ZById)
-    .mutation(({ ctx, input }) => deleteAllocation(ctx.db, ctx.audit, ctx.project.id, input.id)),
+  create: manage.input(ZCreateAllocation).mutation(projectWrite(createAllocation)),
+  update: manage.input(ZUpdateAllocation).mutation(projectWrite(updateAllocation)),
+  delete: manage.input(ZById).mutation(projectDelete(deleteAllocation)),
 });
 
 const timesheetRouter = createTRPCRouter({
   list: view.input(ZListTimesheets).query(({ ctx, input }) => listTimesheets(ctx.db, ctx.project.id, input)),
-  create: manage
-    .input(ZCreateTimesheet)
-    .mutation(({ ctx, input }) => createTimesheet(ctx.db, ctx.audit, ctx.project.id, input)),
-  update: manage
-    .input(ZUpdateTimesheet)
-    .mutation(({ ctx, input }) => updateTimesheet(ctx.db, ctx.audit, ctx.project.id, input)),
-  delete: manage
-    .input(ZById)
-    .mutation(({ ctx, input }) => deleteTimesheet(ctx.db, ctx.audit, ctx.project.id, input.id)),
+  create: manage.input(ZCreateTimesheet).mutation(projectWrite(createTimesheet)),
+  update: manage.input(ZUpdateTimesheet).mutation(projectWrite(updateTimesheet)),
+  delete: manage.input(ZById).mutation(projectDelete(deleteTimesheet)),
   /** Detected columns, a suggested mapping, parsed rows and per-row errors; writes nothing. */
   previewCsv: manage
     .input(ZPreviewTimesheetCsv)
     .mutation(({ ctx, input }) => previewTimesheetCsv(ctx.db, ctx.project.id, input)),
   /** All or nothing: any bad row refuses the whole file. */
-  importCsv: manage
-    .input(ZImportTimesheetCsv)
-    .mutation(({ ctx, input }) => importTimesheetCsv(ctx.db, ctx.audit, ctx.project.id, input)),
+  importCsv: manage.input(ZImportTimesheetCsv).mutation(projectWrite(importTimesheetCsv)),
 });
 
 export const budgetRouter = createTRPCRouter({
