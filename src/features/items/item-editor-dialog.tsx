@@ -3,14 +3,13 @@
 import { useCallback, useEffect, useState } from "react";
 import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { type ProjectRole } from "@/domain/permissions";
 import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
 import type { Scope } from "./item-editor-types";
 import { EditorForm } from "./item-editor-form";
-import { useDiscardGuard } from "./use-discard-guard";
+import { GuardedItemDialog, useDiscardGuard } from "./use-discard-guard";
 
 /** What the phone header's Save button shows (the form lives further down). */
 export type SaveState = { formId: string; label: string; saving: boolean; disabled: boolean };
@@ -88,11 +87,9 @@ export function ItemEditorDialog({
   }, [backedOut, last, onReopen, ask]);
 
   return (
-    <Dialog
+    <GuardedItemDialog
+      guard={guard}
       open={open}
-      onClose={guard.requestClose}
-      size="lg"
-      backOnPhone
       title={shown !== null ? `Item #${shown}` : "Item"}
       description={item.data ? <span className="line-clamp-1 break-all">{item.data.title}</span> : undefined}
       headerActions={
@@ -148,7 +145,6 @@ export function ItemEditorDialog({
           onDeleted={onDeleted}
         />
       )}
-      {guard.confirm}
-    </Dialog>
+    </GuardedItemDialog>
   );
 }

@@ -11,6 +11,7 @@ import { cn } from "@/lib/cn";
 import { localToday } from "@/lib/format";
 import { fieldMessage, type FieldKey, type ItemFormValues, previewIndicator } from "@/lib/item-form";
 import { PRIORITIES } from "@/lib/item-meta";
+import { PercentControls } from "./percent-controls";
 
 const SCORES = ["1", "2", "3", "4", "5"] as const;
 
@@ -331,40 +332,6 @@ export function ItemFormFields<TOut>({
           className={hl("clientVisible")}
         />
       </Section>
-    </div>
-  );
-}
-
-/**
- * The % complete slider beside its number input (the registered field): the
- * slider follows what is typed, typing follows the slider.
- */
-function PercentControls({
-  slider,
-  disabled,
-  onSlide,
-  children,
-}: {
-  slider: number;
-  disabled?: boolean;
-  onSlide: (value: number) => void;
-  children: React.ReactNode;
-}) {
-  return (
-    <div className="flex items-center gap-3">
-      <input
-        type="range"
-        min={0}
-        max={100}
-        step={1}
-        aria-label="% complete slider"
-        aria-valuetext={`${slider}%`}
-        value={slider}
-        onChange={(e) => onSlide(Number(e.target.value))}
-        disabled={disabled}
-        className="h-11 min-w-0 flex-1 cursor-pointer rounded accent-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:cursor-not-allowed sm:h-10"
-      />
-      {children}
     </div>
   );
 }

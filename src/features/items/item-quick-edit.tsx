@@ -16,6 +16,7 @@ import {
   parsePercent,
   type QuickEditChanges,
 } from "@/lib/item-list-cache";
+import { PercentControls } from "./percent-controls";
 
 export type QuickEditKind = "percent" | "assignee";
 export type QuickEditTarget = {
@@ -205,20 +206,15 @@ function PercentForm({
       }}
     >
       <Heading id={headingId} label="Progress" itemNum={itemNum} />
-      <div className="mt-3 flex items-center gap-3">
-        <input
-          type="range"
-          min={0}
-          max={100}
-          step={5}
-          value={parsed ?? current}
-          aria-label="% complete slider"
-          onChange={(e) => {
-            setText(e.target.value);
-            setError(null);
-          }}
-          className="h-10 min-w-0 flex-1 accent-blue-700"
-        />
+      <PercentControls
+        slider={parsed ?? current}
+        step={5}
+        onSlide={(v) => {
+          setText(String(v));
+          setError(null);
+        }}
+        className="mt-3"
+      >
         <label htmlFor={inputId} className="sr-only">
           % complete
         </label>
@@ -251,7 +247,7 @@ function PercentForm({
             %
           </span>
         </div>
-      </div>
+      </PercentControls>
       {error && (
         <p id={errorId} role="alert" className="mt-1.5 text-sm text-red-700">
           {error}

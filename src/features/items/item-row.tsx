@@ -75,6 +75,26 @@ export function ItemRow({
   );
 }
 
+/** Items as a divided list of rows (an active-items group, the timeline's unscheduled items…). */
+export function ItemRowList<T extends RowItem>({
+  items,
+  onOpen,
+  date,
+}: {
+  items: readonly T[];
+  onOpen: (itemNum: number) => void;
+  /** Each row's date block. */
+  date?: (item: T) => React.ReactNode;
+}) {
+  return (
+    <ul className="divide-y divide-slate-100">
+      {items.map((item) => (
+        <ItemRow key={item.itemNum} item={item} onOpen={onOpen} date={date?.(item)} />
+      ))}
+    </ul>
+  );
+}
+
 /** A date with a relative hint under it (beside it on phones). */
 export function DateHint({
   label,

@@ -6,7 +6,6 @@
  * item editor, as a row does. The sort is a select (there are no column
  * headers); nearing the end of the loaded cards fetches the next page.
  */
-import { LoaderCircle } from "lucide-react";
 import { useEffect, useRef } from "react";
 import { DraftBadge, IndicatorBadge, TypeIcon } from "@/components/ui/badges";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -14,6 +13,7 @@ import { cn } from "@/lib/cn";
 import { formatIsoDate } from "@/lib/format";
 import { DEFAULT_SORT, type SortState } from "@/lib/item-filters";
 import type { ItemListProps } from "./items-table";
+import { loadMoreButtonClasses, LoadMoreStatus, mayLoadMore } from "./load-more";
 
 const SORTS: { value: string; label: string }[] = [
   { value: "itemNum:asc", label: "Item number" },
@@ -28,20 +28,8 @@ const SORTS: { value: string; label: string }[] = [
   { value: "riskScore:desc", label: "Risk score, highest first" },
 ];
 
-export function ItemsCardList({
-  rows,
-  loading,
-  busy,
-  hasMore,
-  fetchingMore,
-  loadMoreError,
-  onLoadMore,
-  sort,
-  onSort,
-  onOpen,
-  caption,
-}: ItemListProps) {
-  const sentinel = useRef<HTMLDivElement>(null);
+export function ItemsCardList(props: ItemListProps) {
+  const { rows, loading, busy, hasMore, fetchingMore, sort, onSort, onOpen, caption } = props;
   const current = `${sort.by}:${sort.dir}`;
   const options = SORTS.some((o) => o.value === current)
     ? SORTS
@@ -49,21 +37,6 @@ export function ItemsCardList({
         ...SORTS,
         { value: current, label: `${sort.by} (${sort.dir === "asc" ? "ascending" : "descending"})` },
       ];
-
-  // Infinite scroll: the next page loads as the end of the list comes into view.
-  useEffect(() => {
-    const el = sentinel.current;
-    if (!el || !hasMore || fetchingMore || busy || loadMoreError || loading) return;
-    if (typeof IntersectionObserver === "undefined") return;
-    const io = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) onLoadMore();
-      },
-      { rootMargin: "600px 0px" },
-    );
-    io.observe(el);
-    return () => io.disconnect();
-  }, [hasMore, fetchingMore, busy, loadMoreError, loading, onLoadMore, rows.length]);
 
   return (
     <div className="flex flex-col gap-3" data-testid="items-cards">
@@ -131,38 +104,43 @@ export function ItemsCardList({
               </li>
             ))}
       </ul>
-      {hasMore && (
-        <div
-          ref={sentinel}
-          data-testid="items-loading-more"
-          className="flex min-h-12 items-center justify-center gap-2 text-sm text-slate-600"
-        >
-          {loadMoreError ? (
-            <>
-              Couldn&apos;t load more items.
-              <button
-                type="button"
-                onClick={onLoadMore}
-                className="min-h-11 rounded px-2 font-medium text-blue-700 underline-offset-4 hover:underline"
-              >
-                Try again
-              </button>
-            </>
-          ) : fetchingMore ? (
-            <>
-              <LoaderCircle className="size-4 animate-spin text-blue-700" aria-hidden="true" />
-              Loading more items…
-            </>
-          ) : (
-            <button
-              type="button"
-              onClick={onLoadMore}
-              className="min-h-11 rounded px-2 font-medium text-blue-700 underline-offset-4 hover:underline"
-            >
-              Show more items
-            </button>
-          )}
-        </div>
+      {hasMore && <CardsEnd {...props} />}
+    </div>
+  );
+}
+
+/**
+ * Below the last card while more pages wait: the next one loads as this comes into view (600px
+ * ahead); "Show more items" where that cannot be watched, "Try again" after a failure.
+ */
+function CardsEnd(props: ItemListProps) {
+  const { rows, fetchingMore, loadMoreError, onLoadMore } = props;
+  const sentinel = useRef<HTMLDivElement>(null);
+  const ready = mayLoadMore(props);
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !ready || typeof IntersectionObserver === "undefined") return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) onLoadMore();
+      },
+      { rootMargin: "600px 0px" },
+    );
+    io.observe(el);
+    return () => io.disconnect();
+  }, [ready, onLoadMore, rows.length]);
+  return (
+    <div
+      ref={sentinel}
+      data-testid="items-loading-more"
+      className="flex min-h-12 items-center justify-center gap-2 text-sm text-slate-600"
+    >
+      {loadMoreError || fetchingMore ? (
+        <LoadMoreStatus error={!!loadMoreError} onRetry={onLoadMore} buttonClassName="min-h-11 px-2" />
+      ) : (
+        <button type="button" onClick={onLoadMore} className={cn(loadMoreButtonClasses, "min-h-11 px-2")}>
+          Show more items
+        </button>
       )}
     </div>
   );

@@ -17,6 +17,9 @@ export const ROW_ESTIMATE = 53;
 export const PREFETCH_ROWS = 60;
 export const PAGE_ROWS = 10;
 
+/** The date columns (deadline, start, finish) look alike. */
+const DATE_LOOK = { col: "w-[6.5rem]", td: "whitespace-nowrap text-slate-700 tabular-nums" };
+
 /** Width and cell classes per column (the table has a fixed layout: widths never jump while scrolling). */
 export const LOOK: Record<SortBy, { col: string; th?: string; td: string }> = {
   itemNum: {
@@ -32,9 +35,9 @@ export const LOOK: Record<SortBy, { col: string; th?: string; td: string }> = {
   assignedTo: { col: "w-[8.25rem]", td: "text-slate-700" },
   percentComplete: { col: "w-[6.75rem]", td: "" },
   severity: { col: "w-[10.5rem]", td: "" },
-  deadline: { col: "w-[6.5rem]", td: "whitespace-nowrap text-slate-700 tabular-nums" },
-  start: { col: "w-[6.5rem]", td: "whitespace-nowrap text-slate-700 tabular-nums" },
-  finish: { col: "w-[6.5rem]", td: "whitespace-nowrap text-slate-700 tabular-nums" },
+  deadline: DATE_LOOK,
+  start: DATE_LOOK,
+  finish: DATE_LOOK,
   riskScore: { col: "w-[7rem]", td: "" },
   riskOwner: { col: "w-[8.25rem]", td: "truncate text-slate-700" },
   updatedAt: { col: "w-[7.75rem]", td: "truncate text-slate-700" },

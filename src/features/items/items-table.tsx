@@ -17,7 +17,6 @@
  */
 import { getCoreRowModel, type SortingState, type Updater, useReactTable } from "@tanstack/react-table";
 import { defaultRangeExtractor, type Range, useVirtualizer } from "@tanstack/react-virtual";
-import { LoaderCircle } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/cn";
@@ -25,6 +24,7 @@ import { fromSortingState, SERVER_SORTING, type SortState, toSortingState } from
 import type { QuickEditChanges } from "@/lib/item-list-cache";
 import type { RouterOutputs } from "@/trpc/react";
 import { type QuickEditKind, QuickEditPanel, type QuickEditTarget } from "./item-quick-edit";
+import { LoadMoreStatus, mayLoadMore } from "./load-more";
 import {
   COLUMNS,
   HEADER_HEIGHT,
@@ -78,21 +78,11 @@ export type ItemListProps = {
 };
 
 export function ItemsTable({
-  rows,
   total,
-  loading,
-  busy,
-  hasMore,
-  fetchingMore,
-  loadMoreError,
-  onLoadMore,
-  sort,
-  onSort,
-  onOpen,
-  caption,
   quickEdit,
   resetKey,
   columns,
+  ...list
 }: ItemListProps & {
   /** Rows matching the filters on the server (all pages). */
   total: number;
@@ -102,6 +92,19 @@ export function ItemsTable({
   /** Which optional columns show. */
   columns: Record<OptionalColumn, boolean>;
 }) {
+  const {
+    rows,
+    loading,
+    busy,
+    hasMore,
+    fetchingMore,
+    loadMoreError,
+    onLoadMore,
+    sort,
+    onSort,
+    onOpen,
+    caption,
+  } = list;
   const scrollRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const pointer = useRef<string>("mouse");
@@ -167,10 +170,11 @@ export function ItemsTable({
   const lastIndex = virtualItems.at(-1)?.index ?? -1;
 
   // Infinite scroll: load the next page before the user reaches the end.
+  const ready = mayLoadMore(list);
+  const nearEnd = lastIndex >= rows.length - PREFETCH_ROWS;
   useEffect(() => {
-    if (!hasMore || fetchingMore || busy || loadMoreError || loading) return;
-    if (lastIndex >= rows.length - PREFETCH_ROWS) onLoadMore();
-  }, [hasMore, fetchingMore, busy, loadMoreError, loading, lastIndex, rows.length, onLoadMore]);
+    if (ready && nearEnd) onLoadMore();
+  }, [ready, nearEnd, onLoadMore]);
 
   // New filters or sort: back to the top.
   useEffect(() => {
@@ -315,23 +319,9 @@ export function ItemsTable({
       body.push(
         <tr key="more" ref={virtualizer.measureElement} data-index={v.index} data-testid="items-loading-more">
           <td colSpan={columnOrder.length} className="h-12 px-3 text-sm text-slate-600">
-            {loadMoreError ? (
-              <span className="sticky left-3 inline-flex items-center gap-2">
-                Couldn&apos;t load more items.
-                <button
-                  type="button"
-                  onClick={onLoadMore}
-                  className="rounded font-medium text-blue-700 underline-offset-4 hover:underline"
-                >
-                  Try again
-                </button>
-              </span>
-            ) : (
-              <span className="sticky left-3 inline-flex items-center gap-2">
-                <LoaderCircle className="size-4 animate-spin text-blue-700" aria-hidden="true" />
-                Loading more items…
-              </span>
-            )}
+            <span className="sticky left-3 inline-flex items-center gap-2">
+              <LoadMoreStatus error={!!loadMoreError} onRetry={onLoadMore} />
+            </span>
           </td>
         </tr>,
       );

@@ -177,7 +177,6 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
         }
         actions={
           <ItemsHeaderActions
-            phone={phone}
             orgSlug={orgSlug}
             projectId={projectId}
             filters={filters}

@@ -3,7 +3,6 @@
 import { useEffect, useRef } from "react";
 import { useFormState } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import {
@@ -19,7 +18,7 @@ import { useAppForm } from "@/lib/use-app-form";
 import { api } from "@/trpc/react";
 import { ItemFormFields } from "./item-form-fields";
 import { useAssignableMembers } from "./use-assignable-members";
-import { useDiscardGuard } from "./use-discard-guard";
+import { GuardedItemDialog, useDiscardGuard } from "./use-discard-guard";
 import { isOfflineFailure, useEnqueue } from "@/features/offline/use-offline-queue";
 
 const FORM_ID = "new-item-form";
@@ -55,11 +54,9 @@ export function NewItemDialog({
     detail: "What you typed has not been saved.",
   });
   return (
-    <Dialog
+    <GuardedItemDialog
+      guard={guard}
       open={open}
-      onClose={guard.requestClose}
-      size="lg"
-      backOnPhone
       title="New item"
       description="Only type and title are required; the indicator is worked out from dates and progress."
       footer={
@@ -84,8 +81,7 @@ export function NewItemDialog({
         onDone={guard.closeNow}
         onOpenItem={onOpenItem}
       />
-      {guard.confirm}
-    </Dialog>
+    </GuardedItemDialog>
   );
 }
 

@@ -2,7 +2,7 @@
 
 import { useCallback, useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { useBackToClose } from "@/components/ui/dialog";
+import { Dialog, useBackToClose } from "@/components/ui/dialog";
 
 /**
  * Never lose typed work: the one way the item editor and New item close.
@@ -11,7 +11,7 @@ import { useBackToClose } from "@/components/ui/dialog";
  * ("Keep editing" / "Discard"); with nothing typed it just closes.
  * Wraps {@link useBackToClose}, so on phones the dialog keeps its own history entry.
  *
- * Render `confirm` inside the dialog; call `closeNow` after a save.
+ * Render `confirm` inside the dialog (GuardedItemDialog does); call `closeNow` after a save.
  */
 export function useDiscardGuard(
   open: boolean,
@@ -62,4 +62,23 @@ export function useDiscardGuard(
     </ConfirmDialog>
   );
   return { setDirty, requestClose, closeNow, ask, confirm };
+}
+
+export type DiscardGuard = ReturnType<typeof useDiscardGuard>;
+
+/**
+ * The item editor's and New item's dialog: large, full screen on phones (a back arrow, and the
+ * phone's Back button), every way out through `guard`, and the guard's question inside.
+ */
+export function GuardedItemDialog({
+  guard,
+  children,
+  ...props
+}: Omit<React.ComponentProps<typeof Dialog>, "onClose" | "size" | "backOnPhone"> & { guard: DiscardGuard }) {
+  return (
+    <Dialog {...props} onClose={guard.requestClose} size="lg" backOnPhone>
+      {children}
+      {guard.confirm}
+    </Dialog>
+  );
 }

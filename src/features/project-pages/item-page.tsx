@@ -2,16 +2,21 @@
 
 import { PageContainer } from "@/components/page-header";
 import { ItemEditorHost, type useOpenItem } from "@/features/items/item-editor-host";
+import { ViewHeader } from "@/features/items/view-header";
 
 /**
- * A project page that shows items (active items, chronology, dashboard, timeline): the page, with the item
- * editor that opens over it when an item is picked (`editor`, from useOpenItem).
+ * A project page that shows items (active items, chronology, dashboard, risks, timeline): the page, headed
+ * by its ViewHeader when `title` is given, with the item editor that opens over it when an item is picked
+ * (`editor`, from useOpenItem).
  */
 export function ItemPage({
   orgSlug,
   projectId,
   editor,
   className,
+  title,
+  description,
+  actions,
   children,
 }: {
   orgSlug: string;
@@ -19,10 +24,23 @@ export function ItemPage({
   editor: Pick<ReturnType<typeof useOpenItem>, "itemNum" | "close">;
   /** For the PageContainer (e.g. max-w-none for a full-width page). */
   className?: string;
+  /** The page's heading (with the project breadcrumb); without it the page renders its own header. */
+  title?: string;
+  description?: React.ReactNode;
+  actions?: React.ReactNode;
   children: React.ReactNode;
 }) {
   return (
     <PageContainer className={className}>
+      {title !== undefined && (
+        <ViewHeader
+          orgSlug={orgSlug}
+          projectId={projectId}
+          title={title}
+          description={description}
+          actions={actions}
+        />
+      )}
       {children}
       <ItemEditorHost
         orgSlug={orgSlug}

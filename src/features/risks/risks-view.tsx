@@ -1,9 +1,7 @@
 "use client";
 
 import { ShieldAlert, X } from "lucide-react";
-import { useQueryStates } from "nuqs";
-import { useCallback, useMemo, useState } from "react";
-import { PageContainer } from "@/components/page-header";
+import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
@@ -11,8 +9,8 @@ import { can } from "@/domain/permissions";
 import { RISK_BANDS } from "@/domain/risk-assessment";
 import { type HeatCell, type RiskRegister } from "@/domain/risk";
 import { formatMoney } from "@/features/budget/format";
-import { ItemEditorHost, useOpenItem } from "@/features/items/item-editor-host";
-import { ViewHeader } from "@/features/items/view-header";
+import { useOpenItem } from "@/features/items/item-editor-host";
+import { ItemPage } from "@/features/project-pages/item-page";
 import { cn } from "@/lib/cn";
 import { plural } from "@/lib/format";
 import { api } from "@/trpc/react";
@@ -20,24 +18,19 @@ import { BAND_META } from "./band-meta";
 import { BandLegend, HeatMap } from "./heat-map";
 import {
   hasRiskFilters,
-  riskViewParsers,
-  riskViewUrlKeys,
-  riskViewValues,
   toggleCell,
-  toRiskView,
   visibleRows,
   EMPTY_RISK_VIEW,
   type RiskViewState,
 } from "./register-state";
 import { Register } from "./register-table";
 import { useRiskQuickEdit } from "./use-risk-quick-edit";
+import { useRiskViewState } from "./use-risk-view-state";
 
 /** The Risks tab: exposure, inherent and residual heat maps, and the sortable, filterable register. */
 export function RisksView({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
   const scope = useMemo(() => ({ orgSlug, projectId }), [orgSlug, projectId]);
-  const [values, setValues] = useQueryStates(riskViewParsers, { urlKeys: riskViewUrlKeys });
-  const state = useMemo(() => toRiskView(values), [values]);
-  const setState = useCallback((next: RiskViewState) => void setValues(riskViewValues(next)), [setValues]);
+  const [state, setState] = useRiskViewState();
 
   // Prefetched by the page and the project layout: the first paint has them (loading.tsx and
   // error.tsx stand in otherwise).
@@ -48,13 +41,13 @@ export function RisksView({ orgSlug, projectId }: { orgSlug: string; projectId: 
   const canEdit = can(project.role, "item.editAny");
 
   return (
-    <PageContainer>
-      <ViewHeader
-        orgSlug={orgSlug}
-        projectId={projectId}
-        title="Risks"
-        description="Risks and issues with their scores, bands and what they could cost. A heat-map cell filters the register."
-      />
+    <ItemPage
+      orgSlug={orgSlug}
+      projectId={projectId}
+      editor={editor}
+      title="Risks"
+      description="Risks and issues with their scores, bands and what they could cost. A heat-map cell filters the register."
+    >
       <div className="mt-6">
         {reg.risks.length === 0 ? (
           <EmptyState icon={ShieldAlert} title="No risks or issues yet">
@@ -74,13 +67,7 @@ export function RisksView({ orgSlug, projectId }: { orgSlug: string; projectId: 
           />
         )}
       </div>
-      <ItemEditorHost
-        orgSlug={orgSlug}
-        projectId={projectId}
-        itemNum={editor.itemNum}
-        onClose={editor.close}
-      />
-    </PageContainer>
+    </ItemPage>
   );
 }
 

@@ -48,6 +48,17 @@ export function ComparePanel({
       <span className="font-medium text-slate-600 tabular-nums">#{n}</span> <span>{title ?? ""}</span>
     </a>
   );
+  // The two lists of moved finish dates differ only in these.
+  const finishLists = [
+    { id: "slipped", title: "Slipped", hint: "Finish later than the baseline", rows: slipped, late: true },
+    {
+      id: "pulled-in",
+      title: "Pulled in",
+      hint: "Finish earlier than the baseline",
+      rows: pulledIn,
+      late: false,
+    },
+  ];
   const nothing = !slipped.length && !pulledIn.length && !added.length && !removed.length;
 
   return (
@@ -74,24 +85,15 @@ export function ComparePanel({
         </p>
       ) : (
         <div className="grid gap-px bg-slate-100 sm:grid-cols-2 xl:grid-cols-4">
-          <ChangeList
-            id="slipped"
-            title="Slipped"
-            hint="Finish later than the baseline"
-            rows={slipped}
-            render={(c) => (
-              <Change c={c} late link={link(c.itemNum, titles.get(c.itemNum)?.title ?? c.title)} />
-            )}
-          />
-          <ChangeList
-            id="pulled-in"
-            title="Pulled in"
-            hint="Finish earlier than the baseline"
-            rows={pulledIn}
-            render={(c) => (
-              <Change c={c} late={false} link={link(c.itemNum, titles.get(c.itemNum)?.title ?? c.title)} />
-            )}
-          />
+          {finishLists.map(({ late, ...list }) => (
+            <ChangeList
+              key={list.id}
+              {...list}
+              render={(c) => (
+                <Change c={c} late={late} link={link(c.itemNum, titles.get(c.itemNum)?.title ?? c.title)} />
+              )}
+            />
+          ))}
           <ChangeList
             id="added"
             title="Added"

@@ -14,7 +14,7 @@ import { api } from "@/trpc/react";
 import { useOpenItem } from "@/features/items/item-editor-host";
 import { GoToAllItems } from "@/features/project-pages/go-to-all-items";
 import { ItemPage } from "@/features/project-pages/item-page";
-import { DateHint, ItemRow } from "@/features/items/item-row";
+import { DateHint, ItemRowList } from "@/features/items/item-row";
 import { ViewHeader } from "@/features/items/view-header";
 import { Gantt, type GanttRow } from "./gantt";
 import {
@@ -323,16 +323,11 @@ export function TimelineView({ orgSlug, projectId }: { orgSlug: string; projectI
                     </p>
                   </div>
                 </div>
-                <ul className="divide-y divide-slate-100">
-                  {model.unscheduled.map((item) => (
-                    <ItemRow
-                      key={item.itemNum}
-                      item={item}
-                      onOpen={editor.open}
-                      date={<DateHint date="No dates" />}
-                    />
-                  ))}
-                </ul>
+                <ItemRowList
+                  items={model.unscheduled}
+                  onOpen={editor.open}
+                  date={() => <DateHint date="No dates" />}
+                />
               </section>
             )}
           </>

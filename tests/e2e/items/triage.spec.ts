@@ -168,6 +168,45 @@ test("phone: All items is a list of cards; a tap opens the item; header actions 
   await expect(cards.first()).toBeVisible();
 });
 
+test("the header's first paint, before hydration, already fits the screen", async ({
+  page,
+  browser,
+}, testInfo) => {
+  await openDemoProject(page);
+  // The same session in a browser that never gets the app's scripts, so React never hydrates: what
+  // the server sends (its streamed parts put in place by their inline scripts) is what shows.
+  const { baseURL, viewport, isMobile, hasTouch } = testInfo.project.use;
+  const noJs = await browser.newContext({
+    baseURL,
+    viewport,
+    isMobile,
+    hasTouch,
+    serviceWorkers: "block",
+    storageState: await page.context().storageState(),
+  });
+  try {
+    const first = await noJs.newPage();
+    await first.route(/\/_next\/static\/.*\.js(\?|$)/, (route) => route.abort());
+    await first.goto(page.url());
+    await expect(first.getByRole("heading", { name: "All items", level: 1 })).toBeVisible();
+    const more = first.getByRole("button", { name: "More actions" });
+    const exportButton = first.getByRole("button", { name: /^Export/ });
+    const update = first.getByRole("button", { name: /Update indicators/ });
+    await expect(first.getByRole("button", { name: "New item" })).toHaveCount(1);
+    if (testInfo.project.name === "phone") {
+      await expect(more).toBeVisible();
+      await expect(exportButton).toHaveCount(0);
+      await expect(update).toHaveCount(0);
+    } else {
+      await expect(exportButton).toBeVisible();
+      await expect(update).toBeVisible();
+      await expect(more).toHaveCount(0);
+    }
+  } finally {
+    await noJs.close();
+  }
+});
+
 test("phone: scrolling to the end of the cards loads the next page, in order", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "phone", "phone layout only");
   test.setTimeout(240_000);
