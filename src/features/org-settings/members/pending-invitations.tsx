@@ -2,20 +2,20 @@
 
 import { MailPlus, Users } from "lucide-react";
 import { useState } from "react";
-import { QueryError } from "@/components/query-error";
 import { RoleBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { plural } from "@/lib/format";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
+import { RowList, RowListItem } from "@/components/ui/row-list";
 
 export function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onInvite: () => void }) {
   const toast = useToast();
-  const invitations = api.org.invitations.useQuery({ orgSlug });
+  // Prefetched by the page (loading.tsx and error.tsx stand in otherwise).
+  const [invitations] = api.org.invitations.useSuspenseQuery({ orgSlug });
   const revoke = api.org.revokeInvitation.useMutation();
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -29,17 +29,7 @@ export function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onI
         are not members and cannot see this organization.
       </p>
       <div className="mt-3">
-        {invitations.isPending ? (
-          <LoadingRegion label="Loading invitations">
-            <Skeleton className="h-14 w-full rounded-xl" />
-          </LoadingRegion>
-        ) : invitations.isError ? (
-          <QueryError
-            error={invitations.error}
-            onRetry={() => void invitations.refetch()}
-            what="the invitations"
-          />
-        ) : invitations.data.length === 0 ? (
+        {invitations.length === 0 ? (
           <EmptyState
             icon={Users}
             title="No pending invitations"
@@ -53,12 +43,9 @@ export function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onI
             Invitations are valid for 7 days and can be used once.
           </EmptyState>
         ) : (
-          <ul
-            role="list"
-            className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white"
-          >
-            {invitations.data.map((inv) => (
-              <li key={inv.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
+          <RowList>
+            {invitations.map((inv) => (
+              <RowListItem key={inv.id}>
                 <div className="min-w-0 flex-1">
                   <p className="truncate text-sm font-semibold text-slate-900">{inv.email}</p>
                   <p className="text-sm text-slate-600">
@@ -99,9 +86,9 @@ export function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onI
                 >
                   Withdraw<span className="sr-only"> the invitation to {inv.email}</span>
                 </Button>
-              </li>
+              </RowListItem>
             ))}
-          </ul>
+          </RowList>
         )}
       </div>
     </section>
