@@ -35,8 +35,7 @@ export function PortfolioList({ orgSlug, orgRole }: { orgSlug: string; orgRole: 
     setCreating(true);
   };
   const newButton = isAdmin && (
-    <Button onClick={openCreate}>
-      <Plus className="size-4" aria-hidden="true" />
+    <Button icon={Plus} onClick={openCreate}>
       New portfolio
     </Button>
   );

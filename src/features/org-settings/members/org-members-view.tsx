@@ -97,8 +97,7 @@ export function OrgMembersView({
         }
         actions={
           canManage && (
-            <Button onClick={() => setInviting(true)}>
-              <MailPlus className="size-4" aria-hidden="true" />
+            <Button icon={MailPlus} onClick={() => setInviting(true)}>
               Invite people
             </Button>
           )

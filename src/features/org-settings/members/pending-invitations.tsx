@@ -1,7 +1,6 @@
 "use client";
 
 import { MailPlus, Users } from "lucide-react";
-import { useState } from "react";
 import { RoleBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -17,7 +16,6 @@ export function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onI
   // Prefetched by the page (loading.tsx and error.tsx stand in otherwise).
   const [invitations] = api.org.invitations.useSuspenseQuery({ orgSlug });
   const revoke = api.org.revokeInvitation.useMutation();
-  const [busy, setBusy] = useState<string | null>(null);
 
   return (
     <section aria-labelledby="invitations-heading" className="mt-10">
@@ -34,8 +32,7 @@ export function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onI
             icon={Users}
             title="No pending invitations"
             action={
-              <Button variant="secondary" onClick={onInvite}>
-                <MailPlus className="size-4" aria-hidden="true" />
+              <Button icon={MailPlus} variant="secondary" onClick={onInvite}>
                 Invite people
               </Button>
             }
@@ -71,18 +68,17 @@ export function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onI
                 <Button
                   variant="ghost"
                   size="sm"
-                  loading={busy === inv.id}
-                  onClick={async () => {
-                    setBusy(inv.id);
-                    try {
-                      await revoke.mutateAsync({ orgSlug, invitationId: inv.id });
-                      toast.success("Invitation withdrawn", inv.email);
-                    } catch (err) {
-                      toast.error("Could not withdraw the invitation", errorInfo(err).message);
-                    } finally {
-                      setBusy(null);
-                    }
-                  }}
+                  loading={revoke.isPending && revoke.variables?.invitationId === inv.id}
+                  onClick={() =>
+                    revoke.mutate(
+                      { orgSlug, invitationId: inv.id },
+                      {
+                        onSuccess: () => toast.success("Invitation withdrawn", inv.email),
+                        onError: (err) =>
+                          toast.error("Could not withdraw the invitation", errorInfo(err).message),
+                      },
+                    )
+                  }
                 >
                   Withdraw<span className="sr-only"> the invitation to {inv.email}</span>
                 </Button>

@@ -44,8 +44,7 @@ export function WebhooksPanel({ scope }: { scope: Scope }) {
           }}
         />
       ) : (
-        <Button variant="secondary" className="self-start" onClick={() => setAdding(true)}>
-          <Plus className="size-4" aria-hidden="true" />
+        <Button icon={Plus} variant="secondary" className="self-start" onClick={() => setAdding(true)}>
           Add webhook
         </Button>
       )}
