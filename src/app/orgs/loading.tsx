@@ -1,6 +1,6 @@
 import { PageContainer } from "@/components/page-header";
 import { StandalonePage } from "@/components/standalone-page";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
+import { LoadingRegion, Skeleton, SkeletonStack } from "@/components/ui/skeleton";
 
 /** The organization list while it loads: the page's bar, title row and rows. */
 export default function Loading() {
@@ -10,11 +10,7 @@ export default function Loading() {
         <LoadingRegion label="Loading organizations">
           <Skeleton className="h-8 w-48" />
           <Skeleton className="mt-1 h-5 w-full max-w-sm" />
-          <div className="mt-6 flex flex-col gap-3">
-            {[0, 1].map((i) => (
-              <Skeleton key={i} className="h-16 w-full rounded-xl" />
-            ))}
-          </div>
+          <SkeletonStack className="mt-6 gap-3" blocks={Array<string>(2).fill("h-16 w-full rounded-xl")} />
         </LoadingRegion>
       </PageContainer>
     </StandalonePage>

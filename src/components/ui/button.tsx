@@ -1,4 +1,4 @@
-import { LoaderCircle } from "lucide-react";
+import { LoaderCircle, type LucideIcon, X } from "lucide-react";
 import { forwardRef } from "react";
 import { cn } from "@/lib/cn";
 
@@ -40,6 +40,8 @@ export type ButtonProps = React.ButtonHTMLAttributes<HTMLButtonElement> & {
   variant?: ButtonVariant;
   size?: ButtonSize;
   loading?: boolean;
+  /** An icon before the label (the spinner takes its place while loading). */
+  icon?: LucideIcon;
 };
 
 export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(
@@ -47,6 +49,7 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
     variant = "primary",
     size = "md",
     loading = false,
+    icon: Icon,
     className,
     children,
     disabled,
@@ -65,7 +68,35 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
       {...rest}
     >
       {loading && <LoaderCircle className="size-4 animate-spin" aria-hidden="true" />}
+      {Icon && !loading && <Icon className="size-4" aria-hidden="true" />}
       {children}
     </button>
   );
 });
+
+/** A ✕ button (dismiss, close): the icon and its label for screen readers; `className` sizes and colours it. */
+export function CloseButton({
+  label,
+  onClick,
+  className,
+  iconClassName = "size-4",
+}: {
+  label: string;
+  onClick: () => void;
+  className: string;
+  iconClassName?: string;
+}) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      className={cn(
+        "inline-flex shrink-0 items-center justify-center hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600",
+        className,
+      )}
+    >
+      <X className={iconClassName} aria-hidden="true" />
+      <span className="sr-only">{label}</span>
+    </button>
+  );
+}

@@ -1,8 +1,9 @@
 "use client";
 
-import { ArrowLeft, X } from "lucide-react";
+import { ArrowLeft } from "lucide-react";
 import { useCallback, useEffect, useId, useRef } from "react";
 import { cn } from "@/lib/cn";
+import { CloseButton } from "./button";
 import { PHONE_MEDIA } from "@/lib/use-media-query";
 
 /** Tailwind's `sm` breakpoint: below it dialogs fill the screen. */
@@ -140,17 +141,15 @@ export function Dialog({
               )}
             </div>
             {headerActions && <div className="flex shrink-0 items-center gap-2">{headerActions}</div>}
-            <button
-              type="button"
+            <CloseButton
+              label="Close"
               onClick={() => onCloseRef.current()}
               className={cn(
-                "-m-1 inline-flex size-11 shrink-0 items-center justify-center rounded-lg text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600 sm:size-9",
+                "-m-1 size-11 rounded-lg text-slate-600 hover:text-slate-900 sm:size-9",
                 backOnPhone && "max-sm:hidden",
               )}
-            >
-              <X className="size-5" aria-hidden="true" />
-              <span className="sr-only">Close</span>
-            </button>
+              iconClassName="size-5"
+            />
           </header>
           {/* Scroll padding keeps a focused field clear of a sticky DialogFooter. */}
           <div className="min-h-0 flex-1 scroll-pt-4 scroll-pb-24 overflow-y-auto px-4 py-4 sm:px-6">

@@ -1,5 +1,6 @@
 "use client";
 
+import { Search } from "lucide-react";
 import { createContext, useContext, useId } from "react";
 import { cn } from "@/lib/cn";
 
@@ -80,6 +81,27 @@ export const controlClasses = cn(
   "disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-600",
   "aria-invalid:border-red-600 aria-invalid:focus:outline-red-600/40",
 );
+
+/** A search box: its label (visually hidden), the magnifier inside the field, then the input (type=search). */
+export function SearchInput({
+  label,
+  id,
+  className,
+  ...props
+}: Omit<React.ComponentProps<"input">, "type"> & { label: string; id: string }) {
+  return (
+    <div className={cn("relative", className)}>
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      <Search
+        className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500"
+        aria-hidden="true"
+      />
+      <Input {...props} id={id} type="search" className="pl-9" />
+    </div>
+  );
+}
 
 export function Input({ className, ...props }: React.ComponentProps<"input">) {
   const f = useFieldProps(props);

@@ -1,8 +1,9 @@
 "use client";
 
-import { CircleCheck, CircleExclamationPoint, Info, X } from "lucide-react";
+import { CircleCheck, CircleExclamationPoint, Info } from "lucide-react";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { cn } from "@/lib/cn";
+import { CloseButton } from "./button";
 
 type ToastKind = "success" | "error" | "info";
 export type ToastInput = {
@@ -105,14 +106,11 @@ function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss: () => void }
           </button>
         )}
       </div>
-      <button
-        type="button"
+      <CloseButton
+        label="Dismiss"
         onClick={onDismiss}
-        className="-m-1 inline-flex size-8 shrink-0 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-blue-600"
-      >
-        <X className="size-4" aria-hidden="true" />
-        <span className="sr-only">Dismiss</span>
-      </button>
+        className="-m-1 size-8 rounded-md text-slate-500 hover:text-slate-800"
+      />
     </div>
   );
 }

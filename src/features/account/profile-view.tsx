@@ -310,18 +310,17 @@ function SessionsSection({ profile }: { profile: Profile }) {
                   <Button
                     variant="ghost"
                     size="sm"
-                    loading={busy === s.id}
-                    onClick={async () => {
-                      setBusy(s.id);
+                    loading={revoke.isPending && revoke.variables?.id === s.id}
+                    onClick={() => {
                       setError(null);
-                      try {
-                        await revoke.mutateAsync({ id: s.id });
-                        toast.success("Signed out", `${s.browser} on ${s.device} is signed out.`);
-                      } catch (err) {
-                        setError(errorInfo(err).message);
-                      } finally {
-                        setBusy(null);
-                      }
+                      revoke.mutate(
+                        { id: s.id },
+                        {
+                          onSuccess: () =>
+                            toast.success("Signed out", `${s.browser} on ${s.device} is signed out.`),
+                          onError: (err) => setError(errorInfo(err).message),
+                        },
+                      );
                     }}
                   >
                     <LogOut className="size-4" aria-hidden="true" />

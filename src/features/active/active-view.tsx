@@ -1,10 +1,11 @@
 "use client";
 
-import { ChevronsDownUp, ChevronsUpDown, CircleCheckBig, ListChecks } from "lucide-react";
+import { CircleCheckBig, ListChecks } from "lucide-react";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ExpandAllButton } from "@/components/ui/expand-all-button";
 import type { IsoDate } from "@/domain/types";
 import { cn } from "@/lib/cn";
 import { formatIsoDate, plural } from "@/lib/format";
@@ -83,17 +84,10 @@ export function ActiveView({
         actions={
           total > 0 && (
             <>
-              <Button
-                variant="secondary"
+              <ExpandAllButton
+                allOpen={allOpen}
                 onClick={() => setClosed(allOpen ? new Set(groups.map((g) => g.key)) : new Set())}
-              >
-                {allOpen ? (
-                  <ChevronsDownUp className="size-4" aria-hidden="true" />
-                ) : (
-                  <ChevronsUpDown className="size-4" aria-hidden="true" />
-                )}
-                {allOpen ? "Collapse all" : "Expand all"}
-              </Button>
+              />
               <Link href={itemListHref(itemsHref, { openOnly: true })} className={buttonClasses("secondary")}>
                 <ListChecks className="size-4" aria-hidden="true" />
                 Open items table

@@ -23,6 +23,7 @@ import { Button } from "@/components/ui/button";
 import { ChatMarkdown } from "./chat-markdown";
 import { useChatStream } from "./use-chat-stream";
 import {
+  type AssistantScope,
   EmptyState,
   IconButton,
   MessageView,
@@ -35,12 +36,9 @@ import {
 import { SessionList } from "./chat-session-list";
 import { NotesDrafter } from "./notes-drafter";
 
-export type ChatDrawerProps = {
+export type ChatDrawerProps = AssistantScope & {
   open: boolean;
   onClose: () => void;
-  orgSlug: string;
-  projectId: string;
-  onOpenItem: (itemNum: number) => void;
   /** A question to ask as soon as the drawer is open (from the command palette). */
   pendingQuestion?: string | null;
   onPendingQuestionTaken?: () => void;

@@ -15,6 +15,14 @@ const SUGGESTIONS = [
   "Write this week's status report",
 ];
 
+/** What the assistant's parts are handed down: the project, and what opens an item the user picks. */
+export type AssistantScope = {
+  orgSlug: string;
+  projectId: string;
+  /** Called when the user picks an item: a `#N` link in an answer or an item in the palette. */
+  onOpenItem: (itemNum: number) => void;
+};
+
 export const TOOL_LABELS: Record<string, string> = {
   list_projects: "Checking your projects…",
   list_items: "Looking through items…",

@@ -10,6 +10,7 @@ import { Input, Select, Textarea } from "@/components/ui/field";
 import { cn } from "@/lib/cn";
 import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
+import type { AssistantScope } from "./chat-parts";
 
 type Row = { key: number; selected: boolean; proposal: TProposalOut };
 type Applied = { created: number[]; updated: number[]; notes: number };
@@ -43,15 +44,7 @@ function localErrors(p: TProposalOut): Record<string, string> {
  * changes → review (each field editable, select all / none) → apply the
  * selected ones through chat.applyProposals. Nothing is written before Apply.
  */
-export function NotesDrafter({
-  orgSlug,
-  projectId,
-  onOpenItem,
-}: {
-  orgSlug: string;
-  projectId: string;
-  onOpenItem: (itemNum: number) => void;
-}) {
+export function NotesDrafter({ orgSlug, projectId, onOpenItem }: AssistantScope) {
   const id = useId();
   const project = api.project.get.useQuery({ orgSlug, projectId }, { staleTime: 60_000 });
   const [text, setText] = useState("");

@@ -4,6 +4,7 @@ import { Sparkles } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 import { cn } from "@/lib/cn";
 import { ChatDrawer } from "./chat-drawer";
+import type { AssistantScope } from "./chat-parts";
 import { useAssistantInPalette } from "@/features/palette/palette-context";
 
 /**
@@ -14,16 +15,7 @@ import { useAssistantInPalette } from "@/features/palette/palette-context";
  *
  *   <ProjectAssistant orgSlug={orgSlug} projectId={projectId} onOpenItem={(n) => openEditor(n)} />
  */
-export function ProjectAssistant({
-  orgSlug,
-  projectId,
-  onOpenItem,
-}: {
-  orgSlug: string;
-  projectId: string;
-  /** Called when the user picks an item: a `#N` link in an answer or an item in the palette. */
-  onOpenItem: (itemNum: number) => void;
-}) {
+export function ProjectAssistant({ orgSlug, projectId, onOpenItem }: AssistantScope) {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [pending, setPending] = useState<string | null>(null);
   const [notesRequest, setNotesRequest] = useState(0);

@@ -1,9 +1,10 @@
 "use client";
 
-import { CalendarDays, ChevronsDownUp, ChevronsUpDown } from "lucide-react";
+import { CalendarDays } from "lucide-react";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ExpandAllButton } from "@/components/ui/expand-all-button";
 import { monthKey } from "@/domain/dates";
 import { isOpen } from "@/domain/indicators";
 import type { IsoDate } from "@/domain/types";
@@ -76,17 +77,10 @@ export function ChronologyView({
         actions={
           total > 0 && (
             <>
-              <Button
-                variant="secondary"
+              <ExpandAllButton
+                allOpen={allOpen}
                 onClick={() => setToggled(Object.fromEntries(months.map((m) => [m.key, !allOpen])))}
-              >
-                {allOpen ? (
-                  <ChevronsDownUp className="size-4" aria-hidden="true" />
-                ) : (
-                  <ChevronsUpDown className="size-4" aria-hidden="true" />
-                )}
-                {allOpen ? "Collapse all" : "Expand all"}
-              </Button>
+              />
               <Button
                 variant="secondary"
                 onClick={() => {

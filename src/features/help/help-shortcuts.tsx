@@ -1,6 +1,7 @@
 /** The keyboard shortcuts and the help page's table of them. */
 import { HELP_TABLE_HEAD, kbd } from "./help-sections";
 import { TableHead } from "@/components/ui/table-head";
+import { HelpSection } from "./help-section";
 
 export const SHORTCUTS: { keys: string[]; action: string; where: string }[] = [
   {
@@ -23,14 +24,7 @@ export const SHORTCUTS: { keys: string[]; action: string; where: string }[] = [
 /** The "Keyboard shortcuts" section of the help page. */
 export function ShortcutsSection() {
   return (
-    <section
-      id="shortcuts"
-      aria-labelledby="shortcuts-h"
-      className="scroll-mt-20 rounded-xl border border-slate-200 bg-white p-4 sm:p-6"
-    >
-      <h2 id="shortcuts-h" className="text-lg font-semibold text-slate-900">
-        Keyboard shortcuts
-      </h2>
+    <HelpSection id="shortcuts" title="Keyboard shortcuts">
       <table className="mt-3 w-full text-left text-sm">
         <caption className="sr-only">Keyboard shortcuts</caption>
         <TableHead
@@ -61,6 +55,6 @@ export function ShortcutsSection() {
           ))}
         </tbody>
       </table>
-    </section>
+    </HelpSection>
   );
 }

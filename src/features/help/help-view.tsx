@@ -1,12 +1,13 @@
 "use client";
 
-import { RotateCcw, Search, SearchX } from "lucide-react";
+import { RotateCcw, SearchX } from "lucide-react";
 import { useMemo, useState } from "react";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/field";
+import { SearchInput } from "@/components/ui/field";
 import { useAppSession } from "@/lib/use-app-session";
+import { HelpSection } from "./help-section";
 import { helpSections } from "./help-sections";
 import { SHORTCUTS, ShortcutsSection } from "./help-shortcuts";
 import { restartTour } from "./tour";
@@ -35,21 +36,13 @@ export function HelpView({ orgSlug }: { orgSlug: string }) {
           </Button>
         }
       />
-      <div role="search" className="relative mt-6">
-        <label htmlFor="help-search" className="sr-only">
-          Search help
-        </label>
-        <Search
-          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500"
-          aria-hidden="true"
-        />
-        <Input
+      <div role="search" className="mt-6">
+        <SearchInput
           id="help-search"
-          type="search"
+          label="Search help"
           value={q}
           onChange={(e) => setQ(e.target.value)}
           placeholder="Search help (e.g. indicators, budget, roles)"
-          className="pl-9"
         />
       </div>
       <p className="sr-only" aria-live="polite">
@@ -72,17 +65,9 @@ export function HelpView({ orgSlug }: { orgSlug: string }) {
 
       <div className="mt-6 flex flex-col gap-4">
         {shown.map((s) => (
-          <section
-            key={s.id}
-            id={s.id}
-            aria-labelledby={`${s.id}-h`}
-            className="scroll-mt-20 rounded-xl border border-slate-200 bg-white p-4 sm:p-6"
-          >
-            <h2 id={`${s.id}-h`} className="text-lg font-semibold text-slate-900">
-              {s.title}
-            </h2>
+          <HelpSection key={s.id} id={s.id} title={s.title}>
             <div className="mt-2 space-y-3 text-sm leading-relaxed text-slate-700">{s.body}</div>
-          </section>
+          </HelpSection>
         ))}
 
         {shortcutsMatch && <ShortcutsSection />}

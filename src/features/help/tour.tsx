@@ -1,10 +1,9 @@
 "use client";
 
-import { X } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { createPortal } from "react-dom";
-import { Button } from "@/components/ui/button";
+import { Button, CloseButton } from "@/components/ui/button";
 import { useAppSession } from "@/lib/use-app-session";
 
 const RESTART_EVENT = "braidmgr:tour-restart";
@@ -122,14 +121,11 @@ export function FirstRunTour({ orgSlug }: { orgSlug: string }) {
             {s.title}
           </h2>
         </div>
-        <button
-          type="button"
+        <CloseButton
+          label="Close the tour"
           onClick={finish}
-          className="-mt-1 -mr-1 inline-flex size-10 items-center justify-center rounded-lg text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600"
-        >
-          <X className="size-4" aria-hidden="true" />
-          <span className="sr-only">Close the tour</span>
-        </button>
+          className="-mt-1 -mr-1 size-10 rounded-lg text-slate-600"
+        />
       </div>
       <p className="mt-2 text-sm text-slate-700">{s.body}</p>
       <div className="mt-4 flex items-center gap-2">

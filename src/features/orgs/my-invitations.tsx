@@ -14,6 +14,7 @@ import { plural } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
 import { api } from "@/trpc/react";
+import { RowList, RowListItem } from "@/components/ui/row-list";
 
 /**
  * Invitations waiting for the signed-in person's answer (the orgs page). Nobody becomes a member of
@@ -78,9 +79,9 @@ export function MyInvitations() {
         You join an organization only when you accept. Declining tells its admins.
       </p>
       <FormError className="mt-3">{error}</FormError>
-      <ul className="mt-3 divide-y divide-slate-200 overflow-hidden rounded-xl border border-blue-200 bg-white shadow-sm">
+      <RowList className="mt-3 border-blue-200 shadow-sm">
         {list.map((inv) => (
-          <li key={inv.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
+          <RowListItem key={inv.id}>
             <span
               aria-hidden="true"
               className="flex size-10 shrink-0 items-center justify-center rounded-lg bg-blue-50 text-blue-700"
@@ -121,9 +122,9 @@ export function MyInvitations() {
                 </span>
               </Button>
             </div>
-          </li>
+          </RowListItem>
         ))}
-      </ul>
+      </RowList>
     </section>
   );
 }

@@ -14,6 +14,7 @@ import { useAppSession } from "@/lib/use-app-session";
 import { ZCreateOrgForm } from "@/contracts/org";
 import { api } from "@/trpc/react";
 import { MyInvitations } from "./my-invitations";
+import { RowList } from "@/components/ui/row-list";
 
 export function OrgsView() {
   // Prefetched by the page (loading.tsx and the error boundary stand in otherwise).
@@ -34,13 +35,13 @@ export function OrgsView() {
             </p>
           </EmptyState>
         ) : (
-          <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
+          <RowList className="shadow-sm">
             {orgs.map((o) => (
               <li key={o.id}>
                 <OrgLink slug={o.slug} name={o.name} role={o.role} />
               </li>
             ))}
-          </ul>
+          </RowList>
         )}
       </section>
       <CreateOrgForm />

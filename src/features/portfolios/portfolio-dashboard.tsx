@@ -9,10 +9,8 @@ import { BurnedBar } from "@/features/budget/burn-progress";
 import { BudgetStatusBadge } from "@/features/budget/status-badge";
 import { formatMoney } from "@/features/budget/format";
 import { PageContainer, PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table-head";
 import { useToast } from "@/components/ui/toast";
 import { canOrg, type OrgRole } from "@/domain/permissions";
@@ -36,7 +34,8 @@ export function PortfolioDashboard({
   const router = useRouter();
   const toast = useToast();
   const isAdmin = canOrg(orgRole, "org.manageSettings");
-  const dash = api.portfolio.dashboard.useQuery({ orgSlug, portfolioId });
+  // Prefetched by the page (loading.tsx and error.tsx stand in otherwise).
+  const [dash] = api.portfolio.dashboard.useSuspenseQuery({ orgSlug, portfolioId });
   const [editing, setEditing] = useState(false);
   const [formKey, setFormKey] = useState(0);
   const [deleting, setDeleting] = useState(false);
@@ -62,33 +61,7 @@ export function PortfolioDashboard({
     </Link>
   );
 
-  if (dash.isPending)
-    return (
-      <PageContainer>
-        <LoadingRegion label="Loading portfolio">
-          <Skeleton className="h-4 w-24" />
-          <Skeleton className="mt-3 h-7 w-64" />
-          <div className="mt-6 grid grid-cols-2 gap-3 lg:grid-cols-5">
-            {[0, 1, 2, 3, 4].map((i) => (
-              <Skeleton key={i} className="h-24 rounded-xl" />
-            ))}
-          </div>
-          <Skeleton className="mt-6 h-28 rounded-xl" />
-          <Skeleton className="mt-6 h-48 rounded-xl" />
-        </LoadingRegion>
-      </PageContainer>
-    );
-  if (dash.isError)
-    return (
-      <PageContainer>
-        <PageHeader eyebrow={back} title="Portfolio" />
-        <div className="mt-6">
-          <QueryError error={dash.error} what="the portfolio" onRetry={() => void dash.refetch()} />
-        </div>
-      </PageContainer>
-    );
-
-  const { portfolio, counts, budget, projects } = dash.data;
+  const { portfolio, counts, budget, projects } = dash;
   const open = SHOWN.reduce((n, s) => n + counts[s], 0);
 
   return (

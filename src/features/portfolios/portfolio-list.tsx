@@ -5,10 +5,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { PageContainer, PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { canOrg, type OrgRole } from "@/domain/permissions";
 import { plural } from "@/lib/format";
@@ -18,7 +16,8 @@ import { PortfolioFormDialog } from "./portfolio-form";
 export function PortfolioList({ orgSlug, orgRole }: { orgSlug: string; orgRole: OrgRole }) {
   const router = useRouter();
   const toast = useToast();
-  const list = api.portfolio.list.useQuery({ orgSlug });
+  // Prefetched by the page (loading.tsx and error.tsx stand in otherwise).
+  const [portfolios] = api.portfolio.list.useSuspenseQuery({ orgSlug });
   const isAdmin = canOrg(orgRole, "org.manageSettings");
   const [creating, setCreating] = useState(false);
   const [formKey, setFormKey] = useState(0);
@@ -36,8 +35,7 @@ export function PortfolioList({ orgSlug, orgRole }: { orgSlug: string; orgRole: 
     setCreating(true);
   };
   const newButton = isAdmin && (
-    <Button onClick={openCreate}>
-      <Plus className="size-4" aria-hidden="true" />
+    <Button icon={Plus} onClick={openCreate}>
       New portfolio
     </Button>
   );
@@ -50,19 +48,7 @@ export function PortfolioList({ orgSlug, orgRole }: { orgSlug: string; orgRole: 
         actions={newButton}
       />
       <div className="mt-6">
-        {list.isPending ? (
-          <LoadingRegion label="Loading portfolios" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {[0, 1, 2].map((i) => (
-              <div key={i} className="rounded-xl border border-slate-200 bg-white p-4">
-                <Skeleton className="h-5 w-40" />
-                <Skeleton className="mt-3 h-3 w-full" />
-                <Skeleton className="mt-2 h-3 w-24" />
-              </div>
-            ))}
-          </LoadingRegion>
-        ) : list.isError ? (
-          <QueryError error={list.error} what="portfolios" onRetry={() => void list.refetch()} />
-        ) : list.data.length === 0 ? (
+        {portfolios.length === 0 ? (
           <EmptyState icon={Briefcase} title="No portfolios yet" action={newButton || undefined}>
             {isAdmin
               ? "Create a portfolio to see several projects' risks, issues and budgets together."
@@ -70,7 +56,7 @@ export function PortfolioList({ orgSlug, orgRole }: { orgSlug: string; orgRole: 
           </EmptyState>
         ) : (
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {list.data.map((p) => (
+            {portfolios.map((p) => (
               <li key={p.id}>
                 <Link
                   href={`/o/${orgSlug}/portfolios/${p.id}`}

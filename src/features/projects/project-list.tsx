@@ -30,8 +30,7 @@ export function ProjectList({
   const seesAll = orgRole === "owner" || orgRole === "admin";
 
   const newButton = mayCreate && (
-    <Button onClick={() => setCreating(true)}>
-      <Plus className="size-4" aria-hidden="true" />
+    <Button icon={Plus} onClick={() => setCreating(true)}>
       New project
     </Button>
   );
@@ -51,11 +50,11 @@ export function ProjectList({
             <>
               {/* Hidden while its dialog is open, so the dialog's own "Import" is the only one. */}
               <Button
+                icon={FileUp}
                 variant="secondary"
                 onClick={() => setImporting(true)}
                 className={importing ? "invisible" : undefined}
               >
-                <FileUp className="size-4" aria-hidden="true" />
                 Import
               </Button>
               {newButton}

@@ -10,7 +10,7 @@ import { QueryError } from "@/components/query-error";
 import { IndicatorBadge, TypeBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/field";
+import { SearchInput } from "@/components/ui/field";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { plural } from "@/lib/format";
 import { api } from "@/trpc/react";
@@ -56,25 +56,16 @@ export function SearchView({ orgSlug }: { orgSlug: string }) {
           router.replace(term ? `${pathname}?q=${encodeURIComponent(term)}` : pathname);
         }}
       >
-        <div className="relative flex-1">
-          <label htmlFor="search-page-input" className="sr-only">
-            Search all projects
-          </label>
-          <Search
-            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500"
-            aria-hidden="true"
-          />
-          <Input
-            id="search-page-input"
-            type="search"
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            placeholder="Search items, notes, attachments…"
-            maxLength={200}
-            autoFocus={!q}
-            className="pl-9"
-          />
-        </div>
+        <SearchInput
+          id="search-page-input"
+          label="Search all projects"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          placeholder="Search items, notes, attachments…"
+          maxLength={200}
+          autoFocus={!q}
+          className="flex-1"
+        />
         <Button type="submit" loading={search.isFetching && q.length > 0}>
           Search
         </Button>

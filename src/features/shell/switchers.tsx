@@ -1,6 +1,6 @@
 "use client";
 
-import { Check, ChevronsUpDown, FolderKanban, Plus } from "lucide-react";
+import { Check, ChevronsUpDown, FolderKanban, type LucideIcon, Plus } from "lucide-react";
 import Link from "next/link";
 import { Popover, popoverItemClasses } from "@/components/ui/popover";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -18,53 +18,32 @@ export function OrgSwitcher({ orgSlug }: { orgSlug: string }) {
   const current = orgs.data?.find((o) => o.slug === orgSlug);
   if (orgs.isPending) return <Skeleton className="h-6 w-32" />;
   return (
-    <Popover
+    <SwitcherMenu
+      heading="Organizations"
       triggerLabel={`Organization: ${current?.name ?? orgSlug}. Switch organization`}
       triggerClassName={triggerClasses}
-      trigger={
-        <>
-          <span className="truncate">{current?.name ?? orgSlug}</span>
-          <ChevronsUpDown className="size-4 shrink-0 text-slate-500" aria-hidden="true" />
-        </>
-      }
+      trigger={<span className="truncate">{current?.name ?? orgSlug}</span>}
       panelClassName="w-72"
-    >
-      {(close) => (
-        <nav aria-label="Organizations" className="flex flex-col">
-          <p className="px-2.5 pt-1 pb-1.5 text-xs font-semibold tracking-wide text-slate-600 uppercase">
-            Organizations
-          </p>
-          {orgs.data?.map((o) => (
-            <Link
-              key={o.id}
-              href={`/o/${o.slug}`}
-              aria-current={o.slug === orgSlug ? "page" : undefined}
-              onClick={() => {
-                close();
-                // Remember the choice so "/" opens this organization next time.
-                if (o.slug !== sessionOrg) void update({ orgSlug: o.slug });
-              }}
-              className={popoverItemClasses}
-            >
-              <span className="flex size-6 shrink-0 items-center justify-center rounded-md bg-slate-800 text-xs font-semibold text-white">
-                {o.name.slice(0, 1).toUpperCase()}
-              </span>
-              <span className="min-w-0 flex-1">
-                <span className="block truncate font-medium">{o.name}</span>
-                <span className="block text-xs text-slate-600">{ROLE_LABEL[o.role]}</span>
-              </span>
-              {o.slug === orgSlug && <Check className="size-4 text-blue-700" aria-hidden="true" />}
-            </Link>
-          ))}
-          <div className="mt-1.5 border-t border-slate-100 pt-1.5">
-            <Link href="/orgs" onClick={close} className={popoverItemClasses}>
-              <Plus className="size-4 text-slate-600" aria-hidden="true" />
-              All organizations / new
-            </Link>
-          </div>
-        </nav>
+      items={orgs.data ?? []}
+      isCurrent={(o) => o.slug === orgSlug}
+      href={(o) => `/o/${o.slug}`}
+      onPick={(o) => {
+        // Remember the choice so "/" opens this organization next time.
+        if (o.slug !== sessionOrg) void update({ orgSlug: o.slug });
+      }}
+      item={(o) => (
+        <>
+          <span className="flex size-6 shrink-0 items-center justify-center rounded-md bg-slate-800 text-xs font-semibold text-white">
+            {o.name.slice(0, 1).toUpperCase()}
+          </span>
+          <span className="min-w-0 flex-1">
+            <span className="block truncate font-medium">{o.name}</span>
+            <span className="block text-xs text-slate-600">{ROLE_LABEL[o.role]}</span>
+          </span>
+        </>
       )}
-    </Popover>
+      footer={{ href: "/orgs", icon: Plus, label: "All organizations / new" }}
+    />
   );
 }
 
@@ -73,44 +52,102 @@ export function ProjectSwitcher({ orgSlug, projectId }: { orgSlug: string; proje
   const current = projects.data?.find((p) => p.id === projectId);
   if (projects.isPending) return <Skeleton className="h-6 w-40" />;
   return (
-    <Popover
+    <SwitcherMenu
+      heading="Projects"
       triggerLabel={`Project: ${current?.name ?? "project"}. Switch project`}
       triggerClassName={cn(triggerClasses, "font-medium")}
       trigger={
         <>
           <FolderKanban className="size-4 shrink-0 text-slate-500" aria-hidden="true" />
           <span className="truncate">{current?.name ?? "Project"}</span>
-          <ChevronsUpDown className="size-4 shrink-0 text-slate-500" aria-hidden="true" />
         </>
       }
       panelClassName="w-80"
+      navClassName="max-h-96 overflow-y-auto"
+      items={projects.data ?? []}
+      isCurrent={(p) => p.id === projectId}
+      href={(p) => `/o/${orgSlug}/p/${p.id}/dashboard`}
+      item={(p) => (
+        <span className="min-w-0 flex-1">
+          <span className="block truncate font-medium">{p.name}</span>
+          {p.clientName && <span className="block truncate text-xs text-slate-600">{p.clientName}</span>}
+        </span>
+      )}
+      footer={{ href: `/o/${orgSlug}`, icon: FolderKanban, label: "All projects" }}
+    />
+  );
+}
+
+/**
+ * The shell's switcher: a trigger (`trigger`, then the up-down chevrons) that opens a list of places under
+ * `heading`, the current one ticked (and aria-current), and a last link to all of them (`footer`).
+ */
+function SwitcherMenu<T extends { id: string }>({
+  heading,
+  triggerLabel,
+  triggerClassName,
+  trigger,
+  panelClassName,
+  navClassName,
+  items,
+  isCurrent,
+  href,
+  onPick,
+  item,
+  footer,
+}: {
+  heading: string;
+  triggerLabel: string;
+  triggerClassName: string;
+  trigger: React.ReactNode;
+  panelClassName: string;
+  navClassName?: string;
+  items: T[];
+  isCurrent: (item: T) => boolean;
+  href: (item: T) => string;
+  /** Besides closing the menu, when a place is picked. */
+  onPick?: (item: T) => void;
+  /** A place's content in the list. */
+  item: (item: T) => React.ReactNode;
+  footer: { href: string; icon: LucideIcon; label: string };
+}) {
+  const FooterIcon = footer.icon;
+  return (
+    <Popover
+      triggerLabel={triggerLabel}
+      triggerClassName={triggerClassName}
+      trigger={
+        <>
+          {trigger}
+          <ChevronsUpDown className="size-4 shrink-0 text-slate-500" aria-hidden="true" />
+        </>
+      }
+      panelClassName={panelClassName}
     >
       {(close) => (
-        <nav aria-label="Projects" className="flex max-h-96 flex-col overflow-y-auto">
+        <nav aria-label={heading} className={cn("flex flex-col", navClassName)}>
           <p className="px-2.5 pt-1 pb-1.5 text-xs font-semibold tracking-wide text-slate-600 uppercase">
-            Projects
+            {heading}
           </p>
-          {projects.data?.map((p) => (
+          {items.map((it) => (
             <Link
-              key={p.id}
-              href={`/o/${orgSlug}/p/${p.id}/dashboard`}
-              aria-current={p.id === projectId ? "page" : undefined}
-              onClick={close}
+              key={it.id}
+              href={href(it)}
+              aria-current={isCurrent(it) ? "page" : undefined}
+              onClick={() => {
+                close();
+                onPick?.(it);
+              }}
               className={popoverItemClasses}
             >
-              <span className="min-w-0 flex-1">
-                <span className="block truncate font-medium">{p.name}</span>
-                {p.clientName && (
-                  <span className="block truncate text-xs text-slate-600">{p.clientName}</span>
-                )}
-              </span>
-              {p.id === projectId && <Check className="size-4 text-blue-700" aria-hidden="true" />}
+              {item(it)}
+              {isCurrent(it) && <Check className="size-4 text-blue-700" aria-hidden="true" />}
             </Link>
           ))}
           <div className="mt-1.5 border-t border-slate-100 pt-1.5">
-            <Link href={`/o/${orgSlug}`} onClick={close} className={popoverItemClasses}>
-              <FolderKanban className="size-4 text-slate-600" aria-hidden="true" />
-              All projects
+            <Link href={footer.href} onClick={close} className={popoverItemClasses}>
+              <FooterIcon className="size-4 text-slate-600" aria-hidden="true" />
+              {footer.label}
             </Link>
           </div>
         </nav>

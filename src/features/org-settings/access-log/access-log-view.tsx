@@ -3,10 +3,8 @@
 import { KeyRound, ShieldAlert } from "lucide-react";
 import { useState } from "react";
 import { PageContainer, PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Select } from "@/components/ui/field";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { canOrg, type OrgRole } from "@/domain/permissions";
 import { describeAccessEntry } from "@/lib/access-log";
 import { formatDateTime } from "@/lib/format";
@@ -47,7 +45,6 @@ function AccessLog({ orgSlug }: { orgSlug: string }) {
     { orgSlug, kind, limit: 50 },
     { getNextPageParam: (last) => last.nextCursor ?? undefined },
   );
-  const entries = log.data?.pages.flatMap((p) => p.entries) ?? [];
   return (
     <PageContainer>
       <PageHeader
@@ -65,44 +62,37 @@ function AccessLog({ orgSlug }: { orgSlug: string }) {
           </Select>
         </Field>
       </form>
-      <div className="mt-6" aria-busy={log.isFetching || undefined}>
-        {log.isPending ? (
-          <LoadingRegion label="Loading the access log" className="flex flex-col gap-2">
-            {[0, 1, 2].map((i) => (
-              <Skeleton key={i} className="h-14 rounded-xl" />
-            ))}
-          </LoadingRegion>
-        ) : log.isError ? (
-          <QueryError error={log.error} what="the access log" onRetry={() => void log.refetch()} />
-        ) : entries.length === 0 ? (
+      <LogEntries
+        query={log}
+        what="the access log"
+        rows={3}
+        rowClassName="h-14 rounded-xl"
+        empty={
           <EmptyState icon={KeyRound} title="Nothing here yet">
             Sign-ins, member changes and invitations will be listed here.
           </EmptyState>
-        ) : (
-          <>
-            <LogEntries query={log} count={entries.length} data-testid="access-log">
-              {entries.map((e) => (
-                <LogEntry
-                  key={e.id}
-                  summary={
-                    <>
-                      <p className="text-sm text-slate-900">{describeAccessEntry(e)}</p>
-                      <p className="mt-0.5 text-xs text-slate-600">
-                        <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>
-                        {" · "}
-                        {e.actor ? (e.actor.name ?? e.actor.email ?? "Unknown user") : "System"}
-                        {e.ip && <> · {e.ip}</>}
-                      </p>
-                    </>
-                  }
-                >
-                  <AuditDiff before={e.before} after={e.after} />
-                </LogEntry>
-              ))}
-            </LogEntries>
-          </>
+        }
+        data-testid="access-log"
+      >
+        {(e) => (
+          <LogEntry
+            key={e.id}
+            summary={
+              <>
+                <p className="text-sm text-slate-900">{describeAccessEntry(e)}</p>
+                <p className="mt-0.5 text-xs text-slate-600">
+                  <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>
+                  {" · "}
+                  {e.actor ? (e.actor.name ?? e.actor.email ?? "Unknown user") : "System"}
+                  {e.ip && <> · {e.ip}</>}
+                </p>
+              </>
+            }
+          >
+            <AuditDiff before={e.before} after={e.after} />
+          </LogEntry>
         )}
-      </div>
+      </LogEntries>
     </PageContainer>
   );
 }

@@ -4,11 +4,9 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { History, ShieldAlert } from "lucide-react";
 import { useMemo, useState } from "react";
 import { PageContainer, PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { canOrg, type OrgRole } from "@/domain/permissions";
 import { formatDateTime } from "@/lib/format";
 import { api } from "@/trpc/react";
@@ -106,7 +104,6 @@ function AuditLog({ orgSlug }: { orgSlug: string }) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
   });
-  const entries = log.data?.pages.flatMap((p) => p.entries) ?? [];
   const active = Object.values(f).filter(Boolean).length;
   const set = (k: keyof Filters) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
     setF({ ...f, [k]: e.target.value });
@@ -175,16 +172,12 @@ function AuditLog({ orgSlug }: { orgSlug: string }) {
         )}
       </form>
 
-      <div className="mt-6" aria-busy={log.isFetching || undefined}>
-        {log.isPending ? (
-          <LoadingRegion label="Loading the audit log" className="flex flex-col gap-2">
-            {[0, 1, 2, 3, 4].map((i) => (
-              <Skeleton key={i} className="h-16 rounded-xl" />
-            ))}
-          </LoadingRegion>
-        ) : log.isError ? (
-          <QueryError error={log.error} what="the audit log" onRetry={() => void log.refetch()} />
-        ) : entries.length === 0 ? (
+      <LogEntries
+        query={log}
+        what="the audit log"
+        rows={5}
+        rowClassName="h-16 rounded-xl"
+        empty={
           <EmptyState
             icon={History}
             title={active ? "Nothing matches these filters" : "No audit entries yet"}
@@ -193,49 +186,43 @@ function AuditLog({ orgSlug }: { orgSlug: string }) {
               ? "Try a wider date range or fewer filters."
               : "Changes to projects, items, members and settings will be listed here."}
           </EmptyState>
-        ) : (
-          <>
-            <LogEntries query={log} count={entries.length}>
-              {entries.map((e) => (
-                <LogEntry
-                  key={e.id}
-                  summary={
-                    <>
-                      <p className="text-sm text-slate-900">
-                        <span className="font-semibold">
-                          {e.actorName || (e.actorId ? "Unknown user" : "System")}
-                        </span>{" "}
-                        {auditHeadline(e)}
-                      </p>
-                      <p className="mt-0.5 text-xs text-slate-600">
-                        <time dateTime={new Date(e.createdAt).toISOString()}>
-                          {formatDateTime(e.createdAt)}
-                        </time>
-                        {e.projectId && <> · {projectName.get(e.projectId) ?? "Deleted project"}</>}
-                        {e.correlationId && (
-                          <span className="max-sm:hidden"> · ref {e.correlationId.slice(0, 8)}</span>
-                        )}
-                      </p>
-                    </>
-                  }
-                  aside={
-                    <span className="shrink-0 text-xs text-blue-700 group-open:hidden max-sm:sr-only">
-                      Show changes
-                    </span>
-                  }
-                >
-                  <AuditDiff before={e.before} after={e.after} />
-                  {e.entityId && (
-                    <p className="mt-2 text-xs text-slate-600">
-                      {label(e.entityType)} id <span className="font-mono break-all">{e.entityId}</span>
-                    </p>
+        }
+      >
+        {(e) => (
+          <LogEntry
+            key={e.id}
+            summary={
+              <>
+                <p className="text-sm text-slate-900">
+                  <span className="font-semibold">
+                    {e.actorName || (e.actorId ? "Unknown user" : "System")}
+                  </span>{" "}
+                  {auditHeadline(e)}
+                </p>
+                <p className="mt-0.5 text-xs text-slate-600">
+                  <time dateTime={new Date(e.createdAt).toISOString()}>{formatDateTime(e.createdAt)}</time>
+                  {e.projectId && <> · {projectName.get(e.projectId) ?? "Deleted project"}</>}
+                  {e.correlationId && (
+                    <span className="max-sm:hidden"> · ref {e.correlationId.slice(0, 8)}</span>
                   )}
-                </LogEntry>
-              ))}
-            </LogEntries>
-          </>
+                </p>
+              </>
+            }
+            aside={
+              <span className="shrink-0 text-xs text-blue-700 group-open:hidden max-sm:sr-only">
+                Show changes
+              </span>
+            }
+          >
+            <AuditDiff before={e.before} after={e.after} />
+            {e.entityId && (
+              <p className="mt-2 text-xs text-slate-600">
+                {label(e.entityType)} id <span className="font-mono break-all">{e.entityId}</span>
+              </p>
+            )}
+          </LogEntry>
         )}
-      </div>
+      </LogEntries>
     </PageContainer>
   );
 }

@@ -2,30 +2,64 @@
 
 import { ChevronRight } from "lucide-react";
 import { LoadMore } from "@/components/load-more";
+import { QueryError } from "@/components/query-error";
+import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
+
+type LogQuery<E> = React.ComponentProps<typeof LoadMore>["query"] & {
+  data: { pages: { entries: E[] }[] } | undefined;
+  isPending: boolean;
+  isFetching: boolean;
+  isError: boolean;
+  error: unknown;
+  refetch: () => unknown;
+};
 
 /**
- * A paged log (the audit log, the access log): its entries newest first, each a disclosure
- * (`LogEntry`), and "Load more" under them.
+ * A paged log (the audit log, the access log) read from its infinite query: skeleton rows while the
+ * first page loads (`rows`: how many, `rowClassName`: their height), the error with "Try again", `empty`
+ * when there are no entries, else the entries newest first (`children` renders one, as a `LogEntry`)
+ * and "Load more" under them.
  */
-export function LogEntries({
+export function LogEntries<E>({
   query,
-  count,
+  what,
+  rows,
+  rowClassName,
+  empty,
   children,
   ...rest
 }: {
-  query: React.ComponentProps<typeof LoadMore>["query"];
-  /** Entries shown so far. */
-  count: number;
-  children: React.ReactNode;
+  query: LogQuery<E>;
+  /** The log, as in "Couldn't load the audit log". */
+  what: string;
+  rows: number;
+  rowClassName: string;
+  empty: React.ReactNode;
+  children: (entry: E) => React.ReactNode;
   "data-testid"?: string;
 }) {
+  const entries = query.data?.pages.flatMap((p) => p.entries) ?? [];
   return (
-    <>
-      <ol className="flex flex-col gap-2" {...rest}>
-        {children}
-      </ol>
-      <LoadMore query={query} count={count} />
-    </>
+    <div className="mt-6" aria-busy={query.isFetching || undefined}>
+      {query.isPending ? (
+        <LoadingRegion label={`Loading ${what}`} className="flex flex-col gap-2">
+          {Array.from({ length: rows }, (_, i) => (
+            <Skeleton key={i} className={rowClassName} />
+          ))}
+        </LoadingRegion>
+      ) : query.isError ? (
+        <QueryError error={query.error} what={what} onRetry={() => void query.refetch()} />
+      ) : entries.length === 0 ? (
+        empty
+      ) : (
+        <>
+          <ol className="flex flex-col gap-2" {...rest}>
+            {entries.map(children)}
+          </ol>
+          <LoadMore query={query} count={entries.length} />
+        </>
+      )}
+    </div>
   );
 }
 

@@ -16,6 +16,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { InitialsAvatar } from "@/components/ui/initials-avatar";
 import { PendingInvitations } from "./pending-invitations";
 import { InviteDialog } from "./invite-dialog";
+import { RowList, RowListItem } from "@/components/ui/row-list";
 
 type Member = RouterOutputs["org"]["members"][number];
 
@@ -96,8 +97,7 @@ export function OrgMembersView({
         }
         actions={
           canManage && (
-            <Button onClick={() => setInviting(true)}>
-              <MailPlus className="size-4" aria-hidden="true" />
+            <Button icon={MailPlus} onClick={() => setInviting(true)}>
               Invite people
             </Button>
           )
@@ -108,16 +108,13 @@ export function OrgMembersView({
         <h2 id="members-heading" className="sr-only">
           People in {orgName}
         </h2>
-        <ul
-          role="list"
-          className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white"
-        >
+        <RowList>
           {members.map((m) => {
             const me = m.id === myUserId;
             // Only owners touch ownership; everyone with the right manages the rest.
             const mayEditRole = canManage && (isOwner || m.role !== "owner");
             return (
-              <li key={m.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
+              <RowListItem key={m.id}>
                 <InitialsAvatar name={m.name} email={m.email} className="size-10 shrink-0 text-sm" />
                 <div className="min-w-0 flex-1">
                   <p className="truncate text-sm font-semibold text-slate-900">
@@ -179,10 +176,10 @@ export function OrgMembersView({
                     </Button>
                   )}
                 </div>
-              </li>
+              </RowListItem>
             );
           })}
-        </ul>
+        </RowList>
         {canManage && (
           <p className="mt-2 text-xs text-slate-600">
             Owners and admins manage members and see every project; members see only the projects they have a

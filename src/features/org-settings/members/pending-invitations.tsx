@@ -1,23 +1,21 @@
 "use client";
 
 import { MailPlus, Users } from "lucide-react";
-import { useState } from "react";
-import { QueryError } from "@/components/query-error";
 import { RoleBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { plural } from "@/lib/format";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
+import { RowList, RowListItem } from "@/components/ui/row-list";
 
 export function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onInvite: () => void }) {
   const toast = useToast();
-  const invitations = api.org.invitations.useQuery({ orgSlug });
+  // Prefetched by the page (loading.tsx and error.tsx stand in otherwise).
+  const [invitations] = api.org.invitations.useSuspenseQuery({ orgSlug });
   const revoke = api.org.revokeInvitation.useMutation();
-  const [busy, setBusy] = useState<string | null>(null);
 
   return (
     <section aria-labelledby="invitations-heading" className="mt-10">
@@ -29,23 +27,12 @@ export function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onI
         are not members and cannot see this organization.
       </p>
       <div className="mt-3">
-        {invitations.isPending ? (
-          <LoadingRegion label="Loading invitations">
-            <Skeleton className="h-14 w-full rounded-xl" />
-          </LoadingRegion>
-        ) : invitations.isError ? (
-          <QueryError
-            error={invitations.error}
-            onRetry={() => void invitations.refetch()}
-            what="the invitations"
-          />
-        ) : invitations.data.length === 0 ? (
+        {invitations.length === 0 ? (
           <EmptyState
             icon={Users}
             title="No pending invitations"
             action={
-              <Button variant="secondary" onClick={onInvite}>
-                <MailPlus className="size-4" aria-hidden="true" />
+              <Button icon={MailPlus} variant="secondary" onClick={onInvite}>
                 Invite people
               </Button>
             }
@@ -53,12 +40,9 @@ export function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onI
             Invitations are valid for 7 days and can be used once.
           </EmptyState>
         ) : (
-          <ul
-            role="list"
-            className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white"
-          >
-            {invitations.data.map((inv) => (
-              <li key={inv.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
+          <RowList>
+            {invitations.map((inv) => (
+              <RowListItem key={inv.id}>
                 <div className="min-w-0 flex-1">
                   <p className="truncate text-sm font-semibold text-slate-900">{inv.email}</p>
                   <p className="text-sm text-slate-600">
@@ -84,24 +68,23 @@ export function PendingInvitations({ orgSlug, onInvite }: { orgSlug: string; onI
                 <Button
                   variant="ghost"
                   size="sm"
-                  loading={busy === inv.id}
-                  onClick={async () => {
-                    setBusy(inv.id);
-                    try {
-                      await revoke.mutateAsync({ orgSlug, invitationId: inv.id });
-                      toast.success("Invitation withdrawn", inv.email);
-                    } catch (err) {
-                      toast.error("Could not withdraw the invitation", errorInfo(err).message);
-                    } finally {
-                      setBusy(null);
-                    }
-                  }}
+                  loading={revoke.isPending && revoke.variables?.invitationId === inv.id}
+                  onClick={() =>
+                    revoke.mutate(
+                      { orgSlug, invitationId: inv.id },
+                      {
+                        onSuccess: () => toast.success("Invitation withdrawn", inv.email),
+                        onError: (err) =>
+                          toast.error("Could not withdraw the invitation", errorInfo(err).message),
+                      },
+                    )
+                  }
                 >
                   Withdraw<span className="sr-only"> the invitation to {inv.email}</span>
                 </Button>
-              </li>
+              </RowListItem>
             ))}
-          </ul>
+          </RowList>
         )}
       </div>
     </section>

@@ -17,6 +17,7 @@ import { useAppForm } from "@/lib/use-app-form";
 import { api } from "@/trpc/react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { InitialsAvatar } from "@/components/ui/initials-avatar";
+import { RowList, RowListItem } from "@/components/ui/row-list";
 
 const ROLE_HELP: Record<ProjectRole, string> = {
   viewer: "sees everything, changes nothing",
@@ -81,12 +82,9 @@ export function ProjectMembersView({
             Organization owners and admins act as project admins without one.
           </EmptyState>
         ) : (
-          <ul
-            role="list"
-            className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white"
-          >
+          <RowList>
             {members.map((m) => (
-              <li key={m.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
+              <RowListItem key={m.id}>
                 <InitialsAvatar name={m.name} email={m.email} className="size-10 shrink-0 text-sm" />
                 <div className="min-w-0 flex-1">
                   <p className="truncate text-sm font-semibold text-slate-900">{m.name}</p>
@@ -131,9 +129,9 @@ export function ProjectMembersView({
                 ) : (
                   <RoleBadge role={m.role} />
                 )}
-              </li>
+              </RowListItem>
             ))}
-          </ul>
+          </RowList>
         )}
         {canManage && orgAdmins.length > 0 && (
           <p className="mt-3 text-sm text-slate-600">

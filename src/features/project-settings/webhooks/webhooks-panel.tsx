@@ -5,9 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Checkbox } from "@/components/ui/field";
-import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
-import { QueryError } from "@/components/query-error";
 import { ShownOnce } from "@/components/shown-once";
 import { errorInfo } from "@/lib/trpc-error";
 import { WEBHOOK_EVENT_LABELS, type TWebhookEvent } from "@/contracts/webhook";
@@ -20,26 +18,18 @@ type Hook = RouterOutputs["webhook"]["list"][number];
 
 /** Project webhooks (project managers and admins): add, show the secret once, toggle, test, log, delete. */
 export function WebhooksPanel({ scope }: { scope: Scope }) {
-  const list = api.webhook.list.useQuery(scope);
+  // Prefetched by the page (loading.tsx and error.tsx stand in otherwise).
+  const [hooks] = api.webhook.list.useSuspenseQuery(scope);
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
-
-  if (list.isPending)
-    return (
-      <LoadingRegion label="Loading webhooks">
-        <Skeleton className="h-16 w-full rounded-lg" />
-      </LoadingRegion>
-    );
-  if (list.isError)
-    return <QueryError what="webhooks" error={list.error} onRetry={() => void list.refetch()} />;
 
   return (
     <div className="flex flex-col gap-4">
       {secret && <SecretOnce {...secret} onDone={() => setSecret(null)} />}
-      {list.data.length === 0 && !adding && <p className="text-sm text-slate-600">No webhooks yet.</p>}
-      {list.data.length > 0 && (
+      {hooks.length === 0 && !adding && <p className="text-sm text-slate-600">No webhooks yet.</p>}
+      {hooks.length > 0 && (
         <ul aria-label="Webhooks" className="flex flex-col gap-3">
-          {list.data.map((h) => (
+          {hooks.map((h) => (
             <WebhookRow key={h.id} scope={scope} hook={h} onSecret={setSecret} />
           ))}
         </ul>
@@ -54,8 +44,7 @@ export function WebhooksPanel({ scope }: { scope: Scope }) {
           }}
         />
       ) : (
-        <Button variant="secondary" className="self-start" onClick={() => setAdding(true)}>
-          <Plus className="size-4" aria-hidden="true" />
+        <Button icon={Plus} variant="secondary" className="self-start" onClick={() => setAdding(true)}>
           Add webhook
         </Button>
       )}

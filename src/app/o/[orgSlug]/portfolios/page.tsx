@@ -1,4 +1,5 @@
 import { PortfolioList } from "@/features/portfolios/portfolio-list";
+import { api, HydrateClient } from "@/trpc/server";
 import { loadOrg, orgPageMetadata } from "@/app/_lib/guard";
 
 type Props = { params: Promise<{ orgSlug: string }> };
@@ -8,5 +9,10 @@ export const generateMetadata = orgPageMetadata("Portfolios");
 export default async function PortfoliosPage({ params }: Props) {
   const { orgSlug } = await params;
   const org = await loadOrg(orgSlug);
-  return <PortfolioList orgSlug={orgSlug} orgRole={org.role} />;
+  await api.portfolio.list.prefetch({ orgSlug });
+  return (
+    <HydrateClient>
+      <PortfolioList orgSlug={orgSlug} orgRole={org.role} />
+    </HydrateClient>
+  );
 }

@@ -1,4 +1,5 @@
 import { OrgMembersView } from "@/features/org-settings/members/org-members-view";
+import { canOrg } from "@/domain/permissions";
 import { api, HydrateClient } from "@/trpc/server";
 import { loadOrg, orgPageMetadata, requireSession } from "@/app/_lib/guard";
 
@@ -10,7 +11,11 @@ export default async function OrgMembersPage({ params }: Props) {
   const { orgSlug } = await params;
   const session = await requireSession();
   const org = await loadOrg(orgSlug);
-  await api.org.members.prefetch({ orgSlug });
+  await Promise.all([
+    api.org.members.prefetch({ orgSlug }),
+    // Only those who manage members see (and may read) the pending invitations.
+    canOrg(org.role, "org.manageMembers") && api.org.invitations.prefetch({ orgSlug }),
+  ]);
   return (
     <HydrateClient>
       <OrgMembersView orgSlug={orgSlug} orgName={org.name} myRole={org.role} myUserId={session.user.id} />
