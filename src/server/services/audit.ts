@@ -118,3 +118,18 @@ export async function writeCentralAudit(
     },
   });
 }
+
+/**
+ * A central audit row for something done in a request (confirming an address, a password reset,
+ * answering an invitation): by `who` (null ids when not signed in), with the request's correlation
+ * id and client address.
+ */
+export function writeRequestAudit(
+  tx: CentralPrisma.TransactionClient,
+  who: { userId: string | null; name: string | null },
+  meta: { correlationId: string; ip: string | null },
+  e: AuditEntry & { orgId?: string | null },
+): Promise<void> {
+  const actor: AuditActor = { userId: who.userId, name: who.name, correlationId: meta.correlationId };
+  return writeCentralAudit(tx, actor, { ...e, ip: meta.ip });
+}

@@ -133,26 +133,41 @@ export async function setProjectRole(
     });
   }
   return db.$transaction(async (tx) => {
-    const key = { projectId_userId: { projectId: scope.projectId, userId: user.id } };
-    const before = await tx.projectRole.findUnique({ where: key, select: { role: true } });
-    if (input.role === null) {
-      if (before) await tx.projectRole.delete({ where: key });
-    } else {
-      await tx.projectRole.upsert({
-        where: key,
-        create: { projectId: scope.projectId, userId: user.id, role: input.role },
-        update: { role: input.role },
-      });
-    }
-    await writeAudit(tx, actor, {
-      action: "PERMISSION_CHANGE",
-      entityType: "project_role",
-      entityId: user.id,
-      projectId: scope.projectId,
-      before: before ? { userId: user.id, email: user.email, role: before.role } : null,
-      after: input.role ? { userId: user.id, email: user.email, role: input.role } : null,
-    });
+    await putProjectRole(tx, actor, scope.projectId, user, input.role);
     return { userId: user.id, email: user.email, name: user.name, role: input.role };
+  });
+}
+
+/**
+ * Gives a user a role on a project (null: takes it away) and audits the change, inside the
+ * caller's transaction. `via` says how it was granted (e.g. "invitation"), in the audit row.
+ */
+export async function putProjectRole(
+  tx: TenantPrisma.TransactionClient,
+  actor: AuditActor,
+  projectId: string,
+  user: { id: string; email: string },
+  role: ProjectRole | null,
+  via?: string,
+) {
+  const key = { projectId_userId: { projectId, userId: user.id } };
+  const before = await tx.projectRole.findUnique({ where: key, select: { role: true } });
+  if (role === null) {
+    if (before) await tx.projectRole.delete({ where: key });
+  } else {
+    await tx.projectRole.upsert({
+      where: key,
+      create: { projectId, userId: user.id, role },
+      update: { role },
+    });
+  }
+  await writeAudit(tx, actor, {
+    action: "PERMISSION_CHANGE",
+    entityType: "project_role",
+    entityId: user.id,
+    projectId,
+    before: before ? { userId: user.id, email: user.email, role: before.role } : null,
+    after: role ? { userId: user.id, email: user.email, role, ...(via ? { via } : {}) } : null,
   });
 }
 
