@@ -6,7 +6,9 @@ import { dateToIso, isoToDate } from "@/domain/dates";
 import { DomainError } from "@/domain/errors";
 import { effectiveProjectRole, type OrgRole, type ProjectRole } from "@/domain/permissions";
 import type { TCreateProject, TSetProjectRole } from "@/contracts/project";
-import { writeAudit } from "./audit";
+import { auditOf, writeAudit } from "./audit";
+
+const auditProject = auditOf("project");
 
 const iso = (d: Date | null) => (d ? dateToIso(d) : null);
 
@@ -59,13 +61,7 @@ export async function createProject(db: TenantDb, actor: AuditActor, input: TCre
       select: PROJECT_SELECT,
     });
     const dto = toProjectDto(project);
-    await writeAudit(tx, actor, {
-      action: "CREATE",
-      entityType: "project",
-      entityId: project.id,
-      projectId: project.id,
-      after: dto,
-    });
+    await auditProject(tx, actor, "CREATE", { projectId: project.id, id: project.id }, { after: dto });
     return dto;
   });
 }
@@ -207,14 +203,7 @@ export async function updateProject(
         select: PROJECT_SELECT,
       }),
     );
-    await writeAudit(tx, actor, {
-      action: "UPDATE",
-      entityType: "project",
-      entityId: projectId,
-      projectId,
-      before,
-      after,
-    });
+    await auditProject(tx, actor, "UPDATE", { projectId, id: projectId }, { before, after });
     return after;
   });
 }
@@ -226,13 +215,7 @@ export async function deleteProject(db: TenantDb, actor: AuditActor, projectId: 
       await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: PROJECT_SELECT }),
     );
     await tx.project.update({ where: { id: projectId }, data: { deletedAt: new Date() } });
-    await writeAudit(tx, actor, {
-      action: "DELETE",
-      entityType: "project",
-      entityId: projectId,
-      projectId,
-      before,
-    });
+    await auditProject(tx, actor, "DELETE", { projectId, id: projectId }, { before });
     return { deleted: true as const };
   });
 }
