@@ -2,12 +2,38 @@ import { describe, expect, it } from "vitest";
 import type { BudgetBrief, ItemBrief, ProjectSnapshot } from "./assistant-data";
 import { snapshotOf } from "./assistant-data";
 import { parseMarkdown } from "@/lib/chat-markdown";
-import { detectOfflineIntent, matchAssignee, offlinePlan, typesIn } from "./assistant-offline-intent";
-import { escapeMarkdown, formatOfflineAnswer, OFFLINE_LABEL } from "./assistant-offline-answer";
+import {
+  detectOfflineIntent,
+  matchAssignee,
+  offlinePlan,
+  typesIn,
+  type OfflineIntent,
+} from "./assistant-offline-intent";
+import {
+  escapeMarkdown,
+  formatOfflineAnswer,
+  OFFLINE_LABEL,
+  type OfflineAnswerInput,
+} from "./assistant-offline-answer";
 import { extractItemRefs } from "./assistant";
 import { itemRecord } from "./testing/items";
 
 const item = itemRecord;
+const today = "2025-03-14";
+
+type ToolResult = NonNullable<OfflineAnswerInput["result"]>;
+/** A project's part of a tool result, without its id and name. */
+type ProjectPart = ToolResult extends infer R
+  ? R extends { projects: (infer P)[] }
+    ? Omit<P, "projectId" | "projectName">
+    : never
+  : never;
+
+/** The offline answer when the tool's result is one project, "Apollo" (single-project scope). */
+function answer(intent: OfflineIntent, project: ProjectPart, over: Partial<OfflineAnswerInput> = {}) {
+  const result = { asOf: today, projects: [{ projectId: "p", projectName: "Apollo", ...project }] };
+  return formatOfflineAnswer({ intent, today, multiProject: false, result: result as ToolResult, ...over });
+}
 
 describe("detectOfflineIntent", () => {
   it.each([
@@ -55,46 +81,40 @@ describe("offline plans and answers for risk and schedule questions", () => {
     expect(offlinePlan({ kind: "forecast" })?.tool).toBe("schedule_forecast");
   });
 
-  const base = { today: "2025-04-10", multiProject: false } as const;
+  const base = { today: "2025-04-10" } as const;
   it("lists the biggest risks with exposure and the worst risk", () => {
-    const text = formatOfflineAnswer({
-      ...base,
-      intent: { kind: "biggestRisks" },
-      result: {
-        projects: [
+    const text = answer(
+      { kind: "biggestRisks" },
+      {
+        total: 1,
+        risks: [
           {
-            projectId: "p",
-            projectName: "P",
-            total: 1,
-            risks: [
-              {
-                itemNum: 7,
-                type: "Risk",
-                title: "Key person leaves",
-                score: 15,
-                residualScore: null,
-                currentScore: 15,
-                currentBand: "high",
-                open: true,
-                indicator: null,
-                riskOwner: "Ana",
-                mitigation: null,
-                costImpact: "25000.55",
-                scheduleImpactDays: 15,
-                exposureCost: "12500.28",
-                exposureDays: 7.5,
-              },
-            ],
-            exposure: {
-              cost: "24500.28",
-              days: 10.5,
-              risks: 2,
-              worst: { itemNum: 7, title: "Key person leaves", cost: "12500.28", days: 7.5, score: 15 },
-            },
+            itemNum: 7,
+            type: "Risk",
+            title: "Key person leaves",
+            score: 15,
+            residualScore: null,
+            currentScore: 15,
+            currentBand: "high",
+            open: true,
+            indicator: null,
+            riskOwner: "Ana",
+            mitigation: null,
+            costImpact: "25000.55",
+            scheduleImpactDays: 15,
+            exposureCost: "12500.28",
+            exposureDays: 7.5,
           },
         ],
+        exposure: {
+          cost: "24500.28",
+          days: 10.5,
+          risks: 2,
+          worst: { itemNum: 7, title: "Key person leaves", cost: "12500.28", days: 7.5, score: 15 },
+        },
       },
-    });
+      base,
+    );
     expect(text).toContain(
       "- #7 Key person leaves (Risk) — score 15 (high) — expected $12,500.28 and 7.5 days; owner Ana",
     );
@@ -104,47 +124,35 @@ describe("offline plans and answers for risk and schedule questions", () => {
   });
 
   it("walks the critical path and gives the forecast in words", () => {
-    const cp = formatOfflineAnswer({
-      ...base,
-      intent: { kind: "criticalPath" },
-      result: {
-        projects: [
-          {
-            projectId: "p",
-            projectName: "P",
-            start: "2025-04-01",
-            finish: "2025-04-24",
-            path: [
-              { itemNum: 2, title: "Build", es: "2025-04-07", ef: "2025-04-18" },
-              { itemNum: 5, title: "Go-live", es: "2025-04-24", ef: "2025-04-24" },
-            ],
-            nearCritical: [{ itemNum: 1, title: "Design", slack: 2 }],
-            excluded: { cycle: [], invalidDates: [] },
-          },
+    const cp = answer(
+      { kind: "criticalPath" },
+      {
+        start: "2025-04-01",
+        finish: "2025-04-24",
+        path: [
+          { itemNum: 2, title: "Build", es: "2025-04-07", ef: "2025-04-18" },
+          { itemNum: 5, title: "Go-live", es: "2025-04-24", ef: "2025-04-24" },
         ],
+        nearCritical: [{ itemNum: 1, title: "Design", slack: 2 }],
+        excluded: { cycle: [], invalidDates: [] },
       },
-    });
+      base,
+    );
     expect(cp).toContain("Finish 24 Apr 2025; 2 items on the path:");
     expect(cp).toContain("- #2 Build — 7 Apr 2025 → 18 Apr 2025");
     expect(cp).toContain("#1 Design (2 days)");
-    const fc = formatOfflineAnswer({
-      ...base,
-      intent: { kind: "forecast" },
-      result: {
-        projects: [
-          {
-            projectId: "p",
-            projectName: "P",
-            p50: "2025-04-28",
-            p80: "2025-05-02",
-            planFinish: "2025-04-24",
-            runs: 2000,
-            seed: 1,
-            explanation: "Based on 1 finished item.",
-          },
-        ],
+    const fc = answer(
+      { kind: "forecast" },
+      {
+        p50: "2025-04-28",
+        p80: "2025-05-02",
+        planFinish: "2025-04-24",
+        runs: 2000,
+        seed: 1,
+        explanation: "Based on 1 finished item.",
       },
-    });
+      base,
+    );
     expect(fc).toContain("P50 (as likely as not): **28 Apr 2025**");
     expect(fc).toContain("P80 (4 in 5 runs finish by): **2 May 2025**");
     expect(fc).toContain("Plan finish: 24 Apr 2025");
@@ -235,26 +243,11 @@ const brief = (n: number, over: Partial<ItemBrief> = {}): ItemBrief => ({
 });
 
 describe("formatOfflineAnswer", () => {
-  const today = "2025-03-14";
-
   it("labels the answer and cites every listed item", () => {
-    const text = formatOfflineAnswer({
-      intent: { kind: "open", types: ["Risk"] },
-      today,
-      multiProject: false,
-      result: {
-        asOf: today,
-        projects: [
-          {
-            projectId: "p",
-            projectName: "Apollo",
-            total: 2,
-            truncated: false,
-            items: [brief(3), brief(7, { title: "Vendor *late*" })],
-          },
-        ],
-      },
-    });
+    const text = answer(
+      { kind: "open", types: ["Risk"] },
+      { total: 2, truncated: false, items: [brief(3), brief(7, { title: "Vendor *late*" })] },
+    );
     expect(text.startsWith(OFFLINE_LABEL)).toBe(true);
     expect(text).toContain("**Open risks**");
     expect(text).toContain("- #3 Item 3 (Risk) — In Progress · Bo Chen · due 20 Mar 2025");
@@ -263,53 +256,19 @@ describe("formatOfflineAnswer", () => {
   });
 
   it("says so when nothing matches", () => {
-    const text = formatOfflineAnswer({
-      intent: { kind: "overdue", types: [] },
-      today,
-      multiProject: false,
-      result: {
-        asOf: today,
-        projects: [{ projectId: "p", projectName: "Apollo", total: 0, truncated: false, items: [] }],
-      },
-    });
+    const text = answer({ kind: "overdue", types: [] }, { total: 0, truncated: false, items: [] });
     expect(text).toContain("Nothing is overdue or late.");
   });
 
   it("filters by assignee and lists who has items when the name is unknown", () => {
-    const result = {
-      asOf: today,
-      projects: [
-        {
-          projectId: "p",
-          projectName: "Apollo",
-          total: 2,
-          truncated: false,
-          items: [brief(1), brief(2, { assignedTo: "Ana Ruiz" })],
-        },
-      ],
-    };
-    const ana = formatOfflineAnswer({
-      intent: { kind: "assigned", who: "ana", types: [] },
-      today,
-      multiProject: false,
-      result,
-    });
-    expect(extractItemRefs(ana)).toEqual([2]);
-    const me = formatOfflineAnswer({
-      intent: { kind: "assigned", who: "me", types: [] },
-      today,
-      multiProject: false,
-      result,
-      userName: "Bo Chen",
-    });
+    const items = [brief(1), brief(2, { assignedTo: "Ana Ruiz" })];
+    const assigned = (who: string, userName?: string) =>
+      answer({ kind: "assigned", who, types: [] }, { total: 2, truncated: false, items }, { userName });
+    expect(extractItemRefs(assigned("ana"))).toEqual([2]);
+    const me = assigned("me", "Bo Chen");
     expect(me).toContain("assigned to Bo Chen");
     expect(extractItemRefs(me)).toEqual([1]);
-    const zed = formatOfflineAnswer({
-      intent: { kind: "assigned", who: "zed", types: [] },
-      today,
-      multiProject: false,
-      result,
-    });
+    const zed = assigned("zed");
     expect(zed).toContain('No one called "zed"');
     expect(zed).toContain("Ana Ruiz, Bo Chen");
   });
@@ -347,12 +306,7 @@ describe("formatOfflineAnswer", () => {
       updatesThru: "2025-03-07",
       projEnd: "2025-06-30",
     };
-    const budget = formatOfflineAnswer({
-      intent: { kind: "budget" },
-      today,
-      multiProject: false,
-      result: { projects: [b] },
-    });
+    const budget = answer({ kind: "budget" }, b);
     expect(budget).toContain("**Within 15%** — $40,000.50 burned of $100,000 (40%).");
     expect(budget).toContain("timesheets through 7 Mar 2025");
 
@@ -374,24 +328,13 @@ describe("formatOfflineAnswer", () => {
       b,
     );
     expect(snap.counts).toMatchObject({ critical: 1, active: 2, total: 3, open: 3, drafts: 1 });
-    const status = formatOfflineAnswer({
-      intent: { kind: "status" },
-      today,
-      multiProject: false,
-      result: { asOf: today, projects: [snap] },
-    });
+    const status = answer({ kind: "status" }, snap);
     expect(status).toContain("**Weekly status summary**");
     expect(status).toMatch(/Overdue or late \(1\):\n- #2 /);
     expect(status).toMatch(/Due in the next 7 days \(1\):\n- #3 /);
     expect(status).toMatch(/Open risks \(1\):\n- #1 /);
     expect(status).toContain("Budget: **Within 15%**");
-    const counts = formatOfflineAnswer({
-      intent: { kind: "counts" },
-      today,
-      multiProject: false,
-      result: { asOf: today, projects: [snap] },
-    });
-    expect(counts).toContain(
+    expect(answer({ kind: "counts" }, snap)).toContain(
       "Critical 1 · Warning 0 · Active 2 · Upcoming 0 · Completed recently 0 · Done 0 — 3 items, 3 open (plus 1 draft).",
     );
   });

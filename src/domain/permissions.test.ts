@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   can,
+  canDeleteOwned,
   canEditItem,
   canOrg,
   effectiveProjectRole,
@@ -31,6 +32,20 @@ describe("project permission matrix", () => {
 
   it("refuses everything without a role", () => {
     for (const action of PROJECT_ACTIONS) expect(can(null, action)).toBe(false);
+  });
+});
+
+describe("deleting a note or file", () => {
+  it.each([
+    [true, { userId: "u1" }, "u2", true],
+    [true, { userId: null }, null, true],
+    [false, { userId: "u1" }, "u1", true],
+    [false, { userId: "u1" }, "u2", false],
+    [false, { userId: "u1" }, null, false],
+    [false, { userId: null }, null, false],
+    [false, { userId: "" }, "", false],
+  ] as const)("may delete any: %s, caller %o, owner %s → %s", (any, caller, owner, expected) => {
+    expect(canDeleteOwned(any, caller, owner)).toBe(expected);
   });
 });
 

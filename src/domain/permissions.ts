@@ -61,6 +61,18 @@ export function canEditItem(
   return item.createdById === caller.userId || item.assignedToUserId === caller.userId;
 }
 
+/**
+ * Can this caller delete a note or file of an item? Whoever may delete any (`mayDeleteAny`);
+ * anyone else only their own — `ownerId` is the author / uploader, by user id, never by name.
+ */
+export function canDeleteOwned(
+  mayDeleteAny: boolean,
+  caller: { userId: string | null },
+  ownerId: string | null,
+): boolean {
+  return mayDeleteAny || (!!caller.userId && ownerId === caller.userId);
+}
+
 export const ORG_ACTIONS = [
   "org.view",
   "org.manageMembers",

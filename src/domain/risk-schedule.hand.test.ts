@@ -23,6 +23,7 @@ import { forecastFinish } from "./forecast";
 import { withIndicators } from "./indicators";
 import { buildRiskRegister } from "./risk";
 import type { Indicator, ItemType } from "./types";
+import { gridOf } from "./testing/heat-grid";
 
 const TODAY = "2025-04-10";
 
@@ -158,20 +159,18 @@ describe("hand-worked project: risk register", () => {
 
   it("heat maps: open risks #6 and #7 only", () => {
     // inherent: #6 at P4/I4, #7 at P3/I5; residual: #6 at P2/I3, #7 falls back to P3/I5.
-    expect(reg.heatMap.inherent).toEqual([
-      [0, 0, 0, 0, 0],
-      [0, 0, 0, 0, 0],
-      [0, 0, 0, 0, 1],
-      [0, 0, 0, 1, 0],
-      [0, 0, 0, 0, 0],
-    ]);
-    expect(reg.heatMap.residual).toEqual([
-      [0, 0, 0, 0, 0],
-      [0, 0, 1, 0, 0],
-      [0, 0, 0, 0, 1],
-      [0, 0, 0, 0, 0],
-      [0, 0, 0, 0, 0],
-    ]);
+    expect(reg.heatMap.inherent).toEqual(
+      gridOf([
+        [4, 4],
+        [3, 5],
+      ]),
+    );
+    expect(reg.heatMap.residual).toEqual(
+      gridOf([
+        [2, 3],
+        [3, 5],
+      ]),
+    );
   });
 
   it("exposure: money and days by current assessment", () => {

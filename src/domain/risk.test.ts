@@ -13,6 +13,7 @@ import {
 import { exposure, riskExposure } from "./risk-exposure";
 import { buildRiskRegister, filterRegister, rowsInCell, sortRegister } from "./risk";
 import type { Indicator, ItemType } from "./types";
+import { gridOf } from "./testing/heat-grid";
 
 const item = (over: Partial<RegisterItemInput> & { itemNum: number }): RegisterItemInput => ({
   type: "Risk",
@@ -334,20 +335,15 @@ describe("hand-worked register", () => {
   });
 
   it("counts open risks on both heat maps", () => {
-    const grid = (cells: [number, number][]) => {
-      const g = [0, 1, 2, 3, 4].map(() => [0, 0, 0, 0, 0]);
-      for (const [p, i] of cells) g[p - 1]![i - 1]! += 1;
-      return g;
-    };
     expect(reg.heatMap.inherent).toEqual(
-      grid([
+      gridOf([
         [4, 5],
         [3, 3],
         [1, 2],
       ]),
     );
     expect(reg.heatMap.residual).toEqual(
-      grid([
+      gridOf([
         [2, 3],
         [3, 3],
         [1, 2],

@@ -3,8 +3,9 @@ import type { CentralDb } from "@/server/db/central";
 import type { TenantDb, TenantOrgRef } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { DomainError } from "@/domain/errors";
-import type { OrgRole, ProjectRole } from "@/domain/permissions";
-import { writeAudit, writeCentralAudit } from "./audit";
+import type { OrgRole } from "@/domain/permissions";
+import { writeRequestAudit } from "./audit";
+import { putProjectRole } from "./projects";
 import { hashPassword } from "./users";
 import { grantsOf, loadInvitation, OPEN, statusOf, UNUSABLE, verifiedInvitee } from "./invitation-records";
 
@@ -98,17 +99,12 @@ export async function acceptInvitation(
         select: { id: true, email: true, name: true },
       });
       created = true;
-      await writeCentralAudit(
-        tx,
-        { userId: null, name: null, correlationId: meta.correlationId },
-        {
-          action: "CREATE",
-          entityType: "user",
-          entityId: user.id,
-          after: { ...user, via: "invitation" },
-          ip: meta.ip,
-        },
-      );
+      await writeRequestAudit(tx, { userId: null, name: null }, meta, {
+        action: "CREATE",
+        entityType: "user",
+        entityId: user.id,
+        after: { ...user, via: "invitation" },
+      });
     }
     const u = user!;
     const actor: AuditActor = { userId: u.id, name: u.name, correlationId: meta.correlationId };
@@ -128,14 +124,13 @@ export async function acceptInvitation(
       update: { role, deactivatedAt: null },
       select: { id: true },
     });
-    await writeCentralAudit(tx, actor, {
+    await writeRequestAudit(tx, actor, meta, {
       action: "PERMISSION_CHANGE",
       entityType: "org_membership",
       entityId: m.id,
       orgId: inv.org.id,
       before: before && !before.deactivatedAt ? { userId: u.id, role: before.role } : null,
       after: { userId: u.id, email: u.email, role, via: "invitation", invitationId: inv.id },
-      ip: meta.ip,
     });
 
     // Project roles in the org's database, inside the central transaction so a
@@ -145,23 +140,8 @@ export async function acceptInvitation(
         where: { id: { in: grants.map((g) => g.projectId) }, deletedAt: null },
         select: { id: true },
       });
-      for (const g of grants.filter((x) => live.some((p) => p.id === x.projectId))) {
-        const key = { projectId_userId: { projectId: g.projectId, userId: u.id } };
-        const prev = await ttx.projectRole.findUnique({ where: key, select: { role: true } });
-        await ttx.projectRole.upsert({
-          where: key,
-          create: { projectId: g.projectId, userId: u.id, role: g.role as ProjectRole },
-          update: { role: g.role as ProjectRole },
-        });
-        await writeAudit(ttx, actor, {
-          action: "PERMISSION_CHANGE",
-          entityType: "project_role",
-          entityId: u.id,
-          projectId: g.projectId,
-          before: prev ? { userId: u.id, email: u.email, role: prev.role } : null,
-          after: { userId: u.id, email: u.email, role: g.role, via: "invitation" },
-        });
-      }
+      for (const g of grants.filter((x) => live.some((p) => p.id === x.projectId)))
+        await putProjectRole(ttx, actor, g.projectId, u, g.role, "invitation");
     });
     return { userId: u.id, email: u.email, created, orgSlug: inv.org.slug, role };
   });

@@ -4,6 +4,7 @@
  */
 import type { CentralDb, CentralPrisma } from "@/server/db/central";
 import { hashToken } from "@/server/crypto";
+import { issueTokenWithinLimit } from "./limits";
 
 export type Tx = CentralPrisma.TransactionClient;
 type AuthTokenPurpose = "password_reset" | "email_verify";
@@ -12,6 +13,25 @@ export const RESET_TTL_MS = 60 * 60 * 1000;
 export const VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
 /** At most this many reset / verification mails per account and hour. */
 export const MAILS_PER_HOUR = 5;
+
+const TTL_MS: Record<AuthTokenPurpose, number> = {
+  password_reset: RESET_TTL_MS,
+  email_verify: VERIFY_TTL_MS,
+};
+
+/**
+ * A new token for a mailed link of this purpose, valid for the purpose's lifetime; null once
+ * MAILS_PER_HOUR were issued to the user for it in the last hour (checked and issued in one step).
+ */
+export function issueMailToken(central: CentralDb, userId: string, purpose: AuthTokenPurpose, now: Date) {
+  return issueTokenWithinLimit(central, {
+    userId,
+    purpose,
+    ttlMs: TTL_MS[purpose],
+    maxPerHour: MAILS_PER_HOUR,
+    now,
+  });
+}
 
 /** Whether a token is currently usable (read only: nothing is claimed). */
 export async function findUsableToken(

@@ -8,6 +8,7 @@ import type { TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { baseMediaType, checkAttachment, isPreviewableImage, storageKey } from "@/domain/attachments";
 import { DomainError } from "@/domain/errors";
+import { canDeleteOwned } from "@/domain/permissions";
 import {
   deleteObject,
   headObject,
@@ -15,8 +16,10 @@ import {
   presignUpload,
   storageConfigured,
 } from "@/server/storage";
-import { writeAudit } from "./audit";
+import { auditOf } from "./audit";
 import { findItem } from "./item-reads";
+
+const auditAttachment = auditOf("attachment");
 
 const notConfigured = () =>
   new DomainError("INVALID", "File storage is not configured on this server (set S3_ENDPOINT / S3_BUCKET)");
@@ -88,13 +91,8 @@ export async function completeUpload(
         uploadedById: actor.userId,
       },
     });
-    await writeAudit(tx, actor, {
-      action: "CREATE",
-      entityType: "attachment",
-      entityId: row.id,
-      projectId: scope.projectId,
-      after: { itemNum: input.itemNum, ...row },
-    });
+    const after = { itemNum: input.itemNum, ...row };
+    await auditAttachment(tx, actor, "CREATE", { projectId: scope.projectId, id: row.id }, { after });
     return toDto(row);
   });
 }
@@ -160,18 +158,13 @@ export async function deleteAttachment(
   mayDeleteAny: boolean,
 ) {
   const row = await attachmentOf(db, projectId, input.itemNum, input.attachmentId);
-  if (!mayDeleteAny && (!actor.userId || row.uploadedById !== actor.userId)) {
+  if (!canDeleteOwned(mayDeleteAny, actor, row.uploadedById)) {
     throw new DomainError("FORBIDDEN", "Only the uploader or a project manager can delete this file");
   }
   await db.$transaction(async (tx) => {
     await tx.attachment.update({ where: { id: row.id }, data: { deletedAt: new Date() } });
-    await writeAudit(tx, actor, {
-      action: "DELETE",
-      entityType: "attachment",
-      entityId: row.id,
-      projectId,
-      before: { itemNum: input.itemNum, ...row },
-    });
+    const before = { itemNum: input.itemNum, ...row };
+    await auditAttachment(tx, actor, "DELETE", { projectId, id: row.id }, { before });
   });
   // The record is gone for users; the object goes too (a failure here leaves an orphan, logged by the caller).
   await deleteObject(row.storageKey);

@@ -84,6 +84,30 @@ export async function writeAudit(
   await tx.auditLog.create({ data: auditRow(actor, e) });
 }
 
+/** A project record an audit row is about: its project (null for org-wide records) and its id. */
+export type AuditedRecord = { projectId: string | null; id: string };
+
+/**
+ * The audit writer of one kind of project record: `audit(tx, actor, action, record, { before, after })`
+ * writes the row with this entity type, the record's id and its project.
+ */
+export function auditOf(entityType: string) {
+  return (
+    tx: TenantPrisma.TransactionClient,
+    actor: AuditActor,
+    action: AuditAction,
+    record: AuditedRecord,
+    change: Pick<AuditEntry, "before" | "after">,
+  ) =>
+    writeAudit(tx, actor, {
+      action,
+      entityType,
+      entityId: record.id,
+      projectId: record.projectId,
+      ...change,
+    });
+}
+
 /** One tenant audit row (also for `auditLog.createMany`: bulk writes audit in one statement, in the same transaction). */
 export function auditRow(actor: AuditActor, e: AuditEntry): TenantPrisma.AuditLogCreateManyInput {
   return {
@@ -117,4 +141,19 @@ export async function writeCentralAudit(
       ip: e.ip ?? null,
     },
   });
+}
+
+/**
+ * A central audit row for something done in a request (confirming an address, a password reset,
+ * answering an invitation): by `who` (null ids when not signed in), with the request's correlation
+ * id and client address.
+ */
+export function writeRequestAudit(
+  tx: CentralPrisma.TransactionClient,
+  who: { userId: string | null; name: string | null },
+  meta: { correlationId: string; ip: string | null },
+  e: AuditEntry & { orgId?: string | null },
+): Promise<void> {
+  const actor: AuditActor = { userId: who.userId, name: who.name, correlationId: meta.correlationId };
+  return writeCentralAudit(tx, actor, { ...e, ip: meta.ip });
 }

@@ -18,7 +18,7 @@ import {
   verificationRecord,
   type DomainVerification,
 } from "@/domain/identity";
-import { writeCentralAudit } from "./audit";
+import { writeCentralAudit, type AuditEntry } from "./audit";
 import { hitRateLimit } from "./rate-limit";
 
 type Db = CentralDb | CentralPrisma.TransactionClient;
@@ -61,10 +61,13 @@ type Row = {
   createdAt: Date;
 };
 
-function view(r: Row, me: { orgRole: OrgRole; email: string | null; emailVerified: Date | null } | null) {
+type Identity = { email: string; emailVerified: Date | null };
+
+/** A domain as the caller sees it (`me`: the caller's own address, null for the system). */
+function view(r: Row, actor: DomainActor, me: Identity | null) {
   const confirm = me?.email
     ? ownerMayConfirm({
-        orgRole: me.orgRole,
+        orgRole: actor.orgRole,
         email: me.email,
         emailVerified: me.emailVerified,
         domain: r.domain,
@@ -87,7 +90,7 @@ function view(r: Row, me: { orgRole: OrgRole; email: string | null; emailVerifie
   };
 }
 
-async function actorIdentity(central: CentralDb, actor: DomainActor) {
+async function actorIdentity(central: CentralDb, actor: DomainActor): Promise<Identity | null> {
   if (actor.system || !actor.userId) return null;
   return central.user.findUnique({
     where: { id: actor.userId },
@@ -100,7 +103,7 @@ export async function listDomains(central: CentralDb, actor: DomainActor, orgId:
     central.orgDomain.findMany({ where: { orgId }, select: VIEW, orderBy: { domain: "asc" } }),
     actorIdentity(central, actor),
   ]);
-  return rows.map((r) => view(r, me && { orgRole: actor.orgRole, ...me }));
+  return rows.map((r) => view(r, actor, me));
 }
 
 /** Claims a domain for the org (unverified until its TXT record is found or an owner confirms it). */
@@ -132,16 +135,31 @@ export async function addDomain(
       },
       select: VIEW,
     });
-    await writeCentralAudit(tx, actor, {
+    await auditDomain(tx, actor, org, {
       action: "CREATE",
-      entityType: "organization_domain",
       entityId: created.id,
-      orgId: org.id,
       after: { domain, verified: false },
     });
     return created;
   });
-  return view(row, me && { orgRole: actor.orgRole, ...me });
+  return view(row, actor, me);
+}
+
+/** What an audit row shows of a domain's state. */
+const auditState = (r: Pick<Row, "domain" | "verifiedAt" | "verifiedBy">) => ({
+  domain: r.domain,
+  verified: r.verifiedAt !== null,
+  verifiedBy: r.verifiedBy,
+});
+
+/** The central audit row of a change to one of the org's domains. */
+function auditDomain(
+  tx: CentralPrisma.TransactionClient,
+  actor: DomainActor,
+  org: { id: string },
+  e: Pick<AuditEntry, "action" | "entityId" | "before" | "after">,
+) {
+  return writeCentralAudit(tx, actor, { ...e, entityType: "organization_domain", orgId: org.id });
 }
 
 async function findDomain(db: Db, orgId: string, domainId: string) {
@@ -176,7 +194,7 @@ export async function verifyDomainByDns(
 ) {
   const row = await findDomain(central, org.id, input.domainId);
   const me = await actorIdentity(central, actor);
-  if (row.verifiedBy === "dns") return view(row, me && { orgRole: actor.orgRole, ...me });
+  if (row.verifiedBy === "dns") return view(row, actor, me);
   const limit = await hitRateLimit(central, `domain-dns:${org.id}`, DNS_CHECKS_PER_HOUR, 3600_000);
   if (!limit.allowed) {
     throw new DomainError(
@@ -207,12 +225,10 @@ export async function verifyDomainByDns(
       select: VIEW,
     });
     if (proved) {
-      await writeCentralAudit(tx, actor, {
+      await auditDomain(tx, actor, org, {
         action: "UPDATE",
-        entityType: "organization_domain",
         entityId: row.id,
-        orgId: org.id,
-        before: { domain: row.domain, verified: row.verifiedAt !== null, verifiedBy: row.verifiedBy },
+        before: auditState(row),
         after: { domain: row.domain, verified: true, verifiedBy: "dns" },
       });
     }
@@ -224,7 +240,7 @@ export async function verifyDomainByDns(
       : `No TXT record "${verificationRecord(row.verificationToken)}" was found on ${row.domain}. DNS changes can take a while to appear; try again later.`;
     throw new DomainError("INVALID", message, { fieldErrors: { domain: [message] } });
   }
-  return view(updated, me && { orgRole: actor.orgRole, ...me });
+  return view(updated, actor, me);
 }
 
 /**
@@ -239,7 +255,7 @@ export async function confirmDomainAsOwner(
 ) {
   const row = await findDomain(central, org.id, input.domainId);
   const me = await actorIdentity(central, actor);
-  if (row.verifiedAt) return view(row, me && { orgRole: actor.orgRole, ...me });
+  if (row.verifiedAt) return view(row, actor, me);
   if (!actor.system) {
     if (!me) throw new DomainError("FORBIDDEN", OWNER_CONFIRM_REFUSALS.not_owner);
     const check = ownerMayConfirm({
@@ -266,11 +282,9 @@ export async function confirmDomainAsOwner(
       data: { verifiedAt: now, verifiedBy: "owner_confirmed", verifiedById: actor.userId },
     });
     const u = await tx.orgDomain.findUniqueOrThrow({ where: { id: row.id }, select: VIEW });
-    await writeCentralAudit(tx, actor, {
+    await auditDomain(tx, actor, org, {
       action: "UPDATE",
-      entityType: "organization_domain",
       entityId: row.id,
-      orgId: org.id,
       before: { domain: row.domain, verified: false },
       after: {
         domain: row.domain,
@@ -281,7 +295,7 @@ export async function confirmDomainAsOwner(
     });
     return u;
   });
-  return view(updated, me && { orgRole: actor.orgRole, ...me });
+  return view(updated, actor, me);
 }
 
 export async function removeDomain(
@@ -293,13 +307,7 @@ export async function removeDomain(
   return central.$transaction(async (tx) => {
     const row = await findDomain(tx, org.id, input.domainId);
     await tx.orgDomain.delete({ where: { id: row.id } });
-    await writeCentralAudit(tx, actor, {
-      action: "DELETE",
-      entityType: "organization_domain",
-      entityId: row.id,
-      orgId: org.id,
-      before: { domain: row.domain, verified: row.verifiedAt !== null, verifiedBy: row.verifiedBy },
-    });
+    await auditDomain(tx, actor, org, { action: "DELETE", entityId: row.id, before: auditState(row) });
     return { removed: true as const };
   });
 }

@@ -3,9 +3,8 @@ import type { CentralDb } from "@/server/db/central";
 import { DomainError } from "@/domain/errors";
 import { appUrl, sendMailInBackground } from "@/server/mail";
 import { verifyEmailMail } from "@/server/mail-templates";
-import { writeCentralAudit } from "./audit";
-import { issueTokenWithinLimit } from "./limits";
-import { claimToken, MAILS_PER_HOUR, VERIFY_TTL_MS } from "./account-tokens";
+import { writeRequestAudit } from "./audit";
+import { claimToken, issueMailToken } from "./account-tokens";
 import type { RequestMeta } from "./sign-in";
 
 /** Sends a verification link to the user's current address (rate limited; no-op when verified). */
@@ -17,13 +16,7 @@ export async function sendVerificationEmail(central: CentralDb, userId: string, 
   });
   if (!user) throw new DomainError("NOT_FOUND", "User not found");
   if (user.emailVerified) return { sent: false as const, alreadyVerified: true };
-  const token = await issueTokenWithinLimit(central, {
-    userId: user.id,
-    purpose: "email_verify",
-    ttlMs: VERIFY_TTL_MS,
-    maxPerHour: MAILS_PER_HOUR,
-    now,
-  });
+  const token = await issueMailToken(central, user.id, "email_verify", now);
   if (!token) {
     throw new DomainError(
       "TOO_MANY_REQUESTS",
@@ -52,17 +45,12 @@ export async function verifyEmail(central: CentralDb, input: { token: string }, 
       data: { emailVerified: now },
       select: { id: true, email: true, name: true },
     });
-    await writeCentralAudit(
-      tx,
-      { userId, name: user.name, correlationId: meta.correlationId },
-      {
-        action: "UPDATE",
-        entityType: "user",
-        entityId: userId,
-        after: { emailVerified: now, email: user.email },
-        ip: meta.ip,
-      },
-    );
+    await writeRequestAudit(tx, { userId, name: user.name }, meta, {
+      action: "UPDATE",
+      entityType: "user",
+      entityId: userId,
+      after: { emailVerified: now, email: user.email },
+    });
     return { verified: true as const, email: user.email };
   });
 }

@@ -4,7 +4,7 @@
  */
 import type { CentralDb } from "@/server/db/central";
 import { DomainError } from "@/domain/errors";
-import { writeCentralAudit } from "./audit";
+import { writeRequestAudit } from "./audit";
 import {
   grantsOf,
   INVITATION_SELECT,
@@ -115,19 +115,14 @@ export async function declineInvitation(
       data: { declinedAt: now },
     });
     if (done.count !== 1) throw new DomainError("INVALID", UNUSABLE.accepted);
-    await writeCentralAudit(
-      tx,
-      { userId: actorId, name: null, correlationId: meta.correlationId },
-      {
-        action: "PERMISSION_CHANGE",
-        entityType: "invitation",
-        entityId: inv.id,
-        orgId: inv.org.id,
-        before: { email: inv.email, role: inv.orgRole },
-        after: { declined: true },
-        ip: meta.ip,
-      },
-    );
+    await writeRequestAudit(tx, { userId: actorId, name: null }, meta, {
+      action: "PERMISSION_CHANGE",
+      entityType: "invitation",
+      entityId: inv.id,
+      orgId: inv.org.id,
+      before: { email: inv.email, role: inv.orgRole },
+      after: { declined: true },
+    });
   });
   return { declined: true as const, orgName: inv.org.name };
 }

@@ -12,13 +12,15 @@ import { computeIndicator, severityRank } from "@/domain/indicators";
 import type { Indicator, IsoDate } from "@/domain/types";
 import type { TCreateItem, TUpdateItem } from "@/contracts/item";
 import { withTransactionRetry } from "@/server/db/transactions";
-import { writeAudit } from "./audit";
+import { auditOf } from "./audit";
 import { enqueueWebhookEvent } from "./webhook-delivery";
 import { wakeWebhookSender } from "@/server/jobs/wake";
 import { findItem, ITEM_SELECT, toItemDto, type ItemDto } from "./item-reads";
 import { applyChanges } from "@/domain/changes";
 
 type Tx = TenantPrisma.TransactionClient;
+
+const auditItem = auditOf("item");
 
 async function resolveWorkstream(
   tx: Tx | TenantDb,
@@ -139,13 +141,7 @@ export async function createItem(
           select: ITEM_SELECT,
         });
         const dto = toItemDto(row);
-        await writeAudit(tx, actor, {
-          action: "CREATE",
-          entityType: "item",
-          entityId: row.id,
-          projectId,
-          after: dto,
-        });
+        await auditItem(tx, actor, "CREATE", { projectId, id: row.id }, { after: dto });
         const queued = await enqueueWebhookEvent(tx, actor, projectId, "item.created", { item: dto });
         return { dto, queued };
       }),
@@ -220,14 +216,7 @@ export async function updateItem(
         );
       }
       const after = (await findItem(tx, projectId, itemNum))!;
-      await writeAudit(tx, actor, {
-        action: "UPDATE",
-        entityType: "item",
-        entityId: before.id,
-        projectId,
-        before,
-        after,
-      });
+      await auditItem(tx, actor, "UPDATE", { projectId, id: before.id }, { before, after });
       const queued = await enqueueWebhookEvent(tx, actor, projectId, "item.updated", { item: after });
       return { before, after, queued };
     }),
@@ -260,14 +249,8 @@ export async function setItemDeleted(
         select: ITEM_SELECT,
       });
       const after = toItemDto(row);
-      await writeAudit(tx, actor, {
-        action: deleted ? "DELETE" : "RESTORE",
-        entityType: "item",
-        entityId: before.id,
-        projectId,
-        before,
-        after,
-      });
+      const action = deleted ? "DELETE" : "RESTORE";
+      await auditItem(tx, actor, action, { projectId, id: before.id }, { before, after });
       // A restore is not an event webhooks know (yet).
       const queued = deleted
         ? await enqueueWebhookEvent(tx, actor, projectId, "item.deleted", { item: after })

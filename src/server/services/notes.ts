@@ -3,11 +3,14 @@ import type { TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { dateToIso, isoToDate } from "@/domain/dates";
 import { DomainError } from "@/domain/errors";
+import { canDeleteOwned } from "@/domain/permissions";
 import type { IsoDate } from "@/domain/types";
-import { writeAudit } from "./audit";
+import { auditOf } from "./audit";
 import { enqueueWebhookEvent } from "./webhook-delivery";
 import { wakeWebhookSender } from "@/server/jobs/wake";
 import { findItem } from "./item-reads";
+
+const auditNote = auditOf("item_note");
 
 const NOTE_SELECT = {
   id: true,
@@ -56,13 +59,8 @@ export async function addNote(
       select: NOTE_SELECT,
     });
     const dto = toNoteDto(note);
-    await writeAudit(tx, actor, {
-      action: "CREATE",
-      entityType: "item_note",
-      entityId: note.id,
-      projectId,
-      after: { itemNum: input.itemNum, ...dto },
-    });
+    const after = { itemNum: input.itemNum, ...dto };
+    await auditNote(tx, actor, "CREATE", { projectId, id: note.id }, { after });
     const queued = await enqueueWebhookEvent(tx, actor, projectId, "note.added", {
       item,
       note: { id: dto.id, date: dto.date, content: dto.content, author: dto.author },
@@ -90,17 +88,12 @@ export async function deleteNote(
         })
       : null;
     if (!note) throw new DomainError("NOT_FOUND", "Note not found");
-    if (!mayDeleteAny && (!actor.userId || note.authorId !== actor.userId)) {
+    if (!canDeleteOwned(mayDeleteAny, actor, note.authorId)) {
       throw new DomainError("FORBIDDEN", "You may only delete your own notes");
     }
     await tx.itemNote.update({ where: { id: note.id }, data: { deletedAt: new Date() } });
-    await writeAudit(tx, actor, {
-      action: "DELETE",
-      entityType: "item_note",
-      entityId: note.id,
-      projectId,
-      before: { itemNum: input.itemNum, ...toNoteDto(note) },
-    });
+    const before = { itemNum: input.itemNum, ...toNoteDto(note) };
+    await auditNote(tx, actor, "DELETE", { projectId, id: note.id }, { before });
     return { deleted: true as const };
   });
 }

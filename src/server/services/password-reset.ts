@@ -7,13 +7,12 @@ import { DomainError } from "@/domain/errors";
 import { linkPredatesProof } from "@/domain/identity";
 import { appUrl, sendMailInBackground } from "@/server/mail";
 import { passwordResetMail } from "@/server/mail-templates";
-import { writeCentralAudit } from "./audit";
+import { writeRequestAudit } from "./audit";
 import { hashPassword } from "./users";
-import { issueTokenWithinLimit } from "./limits";
 import { hitRateLimit } from "./rate-limit";
 import { endAllSessionRows } from "./sessions";
 import { ResponseTimeModel } from "./uniform-timing";
-import { claimToken, findUsableToken, MAILS_PER_HOUR, RESET_TTL_MS } from "./account-tokens";
+import { claimToken, findUsableToken, issueMailToken } from "./account-tokens";
 import { normalizeEmail, type RequestMeta } from "./sign-in";
 
 /** Reset attempts (new password from a link) per client address and quarter hour. */
@@ -37,15 +36,7 @@ export async function requestPasswordReset(central: CentralDb, input: { email: s
     select: { id: true, email: true, name: true },
   });
   // At most MAILS_PER_HOUR links an hour, checked and issued in one step (limits.ts).
-  const token = user
-    ? await issueTokenWithinLimit(central, {
-        userId: user.id,
-        purpose: "password_reset",
-        ttlMs: RESET_TTL_MS,
-        maxPerHour: MAILS_PER_HOUR,
-        now,
-      })
-    : null;
+  const token = user ? await issueMailToken(central, user.id, "password_reset", now) : null;
   if (user && token) {
     sendMailInBackground(passwordResetMail(user.email, user.name, appUrl(`/reset-password?token=${token}`)));
     resetRequestTime.record(performance.now() - started);
@@ -102,6 +93,7 @@ export async function resetPassword(
       data: { passwordHash, sessionVersion: { increment: 1 }, emailVerified: before.emailVerified ?? now },
       select: { id: true, email: true, name: true, sessionVersion: true },
     });
+    const self = { userId, name: u.name };
     await endAllSessionRows(tx, userId, "password_reset", now);
     // Account recovery: API tokens minted by whoever held the account stop working too.
     const { count: tokensRevoked } = await tx.apiToken.updateMany({
@@ -121,37 +113,27 @@ export async function resetPassword(
     const unproven = identities.filter((a) => linkPredatesProof(a.createdAt, before.emailVerified));
     if (unproven.length) {
       await tx.account.deleteMany({ where: { id: { in: unproven.map((a) => a.id) } } });
-      await writeCentralAudit(
-        tx,
-        { userId, name: u.name, correlationId: meta.correlationId },
-        {
-          action: "UNLINK",
-          entityType: "user_identity",
-          entityId: userId,
-          before: { providers: unproven.map((a) => a.provider) },
-          after: { reason: "password_reset_before_address_proved" },
-          ip: meta.ip,
-        },
-      );
+      await writeRequestAudit(tx, self, meta, {
+        action: "UNLINK",
+        entityType: "user_identity",
+        entityId: userId,
+        before: { providers: unproven.map((a) => a.provider) },
+        after: { reason: "password_reset_before_address_proved" },
+      });
     }
     // A completed reset clears the account's failed sign-ins.
     await tx.loginAttempt.create({ data: { email: u.email, ip: null, success: true, createdAt: now } });
-    await writeCentralAudit(
-      tx,
-      { userId, name: u.name, correlationId: meta.correlationId },
-      {
-        action: "UPDATE",
-        entityType: "user",
-        entityId: userId,
-        after: {
-          password: "reset",
-          sessionVersion: u.sessionVersion,
-          identitiesDropped: unproven.length,
-          apiTokensRevoked: tokensRevoked,
-        },
-        ip: meta.ip,
+    await writeRequestAudit(tx, self, meta, {
+      action: "UPDATE",
+      entityType: "user",
+      entityId: userId,
+      after: {
+        password: "reset",
+        sessionVersion: u.sessionVersion,
+        identitiesDropped: unproven.length,
+        apiTokensRevoked: tokensRevoked,
       },
-    );
+    });
     return u;
   });
   return { ok: true as const, email: user.email };

@@ -6,7 +6,9 @@ import { dateToIso, isoToDate } from "@/domain/dates";
 import { DomainError } from "@/domain/errors";
 import { effectiveProjectRole, type OrgRole, type ProjectRole } from "@/domain/permissions";
 import type { TCreateProject, TSetProjectRole } from "@/contracts/project";
-import { writeAudit } from "./audit";
+import { auditOf, writeAudit } from "./audit";
+
+const auditProject = auditOf("project");
 
 const iso = (d: Date | null) => (d ? dateToIso(d) : null);
 
@@ -59,13 +61,7 @@ export async function createProject(db: TenantDb, actor: AuditActor, input: TCre
       select: PROJECT_SELECT,
     });
     const dto = toProjectDto(project);
-    await writeAudit(tx, actor, {
-      action: "CREATE",
-      entityType: "project",
-      entityId: project.id,
-      projectId: project.id,
-      after: dto,
-    });
+    await auditProject(tx, actor, "CREATE", { projectId: project.id, id: project.id }, { after: dto });
     return dto;
   });
 }
@@ -133,26 +129,41 @@ export async function setProjectRole(
     });
   }
   return db.$transaction(async (tx) => {
-    const key = { projectId_userId: { projectId: scope.projectId, userId: user.id } };
-    const before = await tx.projectRole.findUnique({ where: key, select: { role: true } });
-    if (input.role === null) {
-      if (before) await tx.projectRole.delete({ where: key });
-    } else {
-      await tx.projectRole.upsert({
-        where: key,
-        create: { projectId: scope.projectId, userId: user.id, role: input.role },
-        update: { role: input.role },
-      });
-    }
-    await writeAudit(tx, actor, {
-      action: "PERMISSION_CHANGE",
-      entityType: "project_role",
-      entityId: user.id,
-      projectId: scope.projectId,
-      before: before ? { userId: user.id, email: user.email, role: before.role } : null,
-      after: input.role ? { userId: user.id, email: user.email, role: input.role } : null,
-    });
+    await putProjectRole(tx, actor, scope.projectId, user, input.role);
     return { userId: user.id, email: user.email, name: user.name, role: input.role };
+  });
+}
+
+/**
+ * Gives a user a role on a project (null: takes it away) and audits the change, inside the
+ * caller's transaction. `via` says how it was granted (e.g. "invitation"), in the audit row.
+ */
+export async function putProjectRole(
+  tx: TenantPrisma.TransactionClient,
+  actor: AuditActor,
+  projectId: string,
+  user: { id: string; email: string },
+  role: ProjectRole | null,
+  via?: string,
+) {
+  const key = { projectId_userId: { projectId, userId: user.id } };
+  const before = await tx.projectRole.findUnique({ where: key, select: { role: true } });
+  if (role === null) {
+    if (before) await tx.projectRole.delete({ where: key });
+  } else {
+    await tx.projectRole.upsert({
+      where: key,
+      create: { projectId, userId: user.id, role },
+      update: { role },
+    });
+  }
+  await writeAudit(tx, actor, {
+    action: "PERMISSION_CHANGE",
+    entityType: "project_role",
+    entityId: user.id,
+    projectId,
+    before: before ? { userId: user.id, email: user.email, role: before.role } : null,
+    after: role ? { userId: user.id, email: user.email, role, ...(via ? { via } : {}) } : null,
   });
 }
 
@@ -192,14 +203,7 @@ export async function updateProject(
         select: PROJECT_SELECT,
       }),
     );
-    await writeAudit(tx, actor, {
-      action: "UPDATE",
-      entityType: "project",
-      entityId: projectId,
-      projectId,
-      before,
-      after,
-    });
+    await auditProject(tx, actor, "UPDATE", { projectId, id: projectId }, { before, after });
     return after;
   });
 }
@@ -211,13 +215,7 @@ export async function deleteProject(db: TenantDb, actor: AuditActor, projectId: 
       await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: PROJECT_SELECT }),
     );
     await tx.project.update({ where: { id: projectId }, data: { deletedAt: new Date() } });
-    await writeAudit(tx, actor, {
-      action: "DELETE",
-      entityType: "project",
-      entityId: projectId,
-      projectId,
-      before,
-    });
+    await auditProject(tx, actor, "DELETE", { projectId, id: projectId }, { before });
     return { deleted: true as const };
   });
 }

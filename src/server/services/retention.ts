@@ -11,6 +11,7 @@ import type { TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import {
   RETENTION_DAYS,
+  RETENTION_KINDS,
   retentionCutoffs,
   type RetentionCutoffs,
   type RetentionKind,
@@ -128,18 +129,7 @@ export async function pruneExpiredRecords(
   const cutoffs = retentionCutoffs(now, opts.policy ?? RETENTION_DAYS);
   const batchSize = opts.batchSize ?? DEFAULT_BATCH;
   const maxBatches = opts.maxBatches ?? DEFAULT_MAX_BATCHES;
-  const deleted: RetentionCounts = {
-    loginAttempts: 0,
-    authTokens: 0,
-    invitations: 0,
-    acceptedInvitations: 0,
-    tokenUsage: 0,
-    rateLimitCounters: 0,
-    deviceSessions: 0,
-    ssoLinkIntents: 0,
-    notifications: 0,
-    webhookDeliveries: 0,
-  };
+  const deleted = Object.fromEntries(RETENTION_KINDS.map((k) => [k, 0])) as RetentionCounts;
   const capped = new Set<RetentionKind>();
 
   for (const [kind, run] of Object.entries(centralDeletes(central, cutoffs)) as [

@@ -30,7 +30,7 @@ import {
 import { dateToIso, isoToDate } from "@/domain/dates";
 import { type IsoDate, type ItemRecord, type ItemType, riskDataOf } from "@/domain/types";
 import { loadProjectRecords } from "./records";
-import { writeAudit } from "./audit";
+import { auditOf } from "./audit";
 
 type Db = TenantDb | TenantPrisma.TransactionClient;
 
@@ -91,6 +91,8 @@ export async function projectForecast(
 // Baselines
 // ---------------------------------------------------------------------------
 
+const auditBaseline = auditOf("baseline");
+
 const BASELINE_SUMMARY = { id: true, name: true, createdAt: true, itemCount: true, source: true } as const;
 type BaselineRow = { id: string; name: string; createdAt: Date; itemCount: number; source: string };
 const summary = (b: BaselineRow) => ({
@@ -129,13 +131,7 @@ export async function insertBaseline(
     select: BASELINE_SUMMARY,
   });
   const out = summary(row);
-  await writeAudit(tx, actor, {
-    action: "CREATE",
-    entityType: "baseline",
-    entityId: row.id,
-    projectId,
-    after: out,
-  });
+  await auditBaseline(tx, actor, "CREATE", { projectId, id: row.id }, { after: out });
   return out;
 }
 
@@ -198,13 +194,7 @@ export async function deleteBaseline(db: TenantDb, actor: AuditActor, projectId:
   return db.$transaction(async (tx) => {
     const { snapshot: _s, ...before } = await findBaseline(tx, projectId, baselineId);
     await tx.baseline.delete({ where: { id: baselineId } });
-    await writeAudit(tx, actor, {
-      action: "DELETE",
-      entityType: "baseline",
-      entityId: baselineId,
-      projectId,
-      before,
-    });
+    await auditBaseline(tx, actor, "DELETE", { projectId, id: baselineId }, { before });
     return { id: baselineId, deleted: true as const };
   });
 }

@@ -5,14 +5,14 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { isIP } from "node:net";
-import type { TenantDb } from "@/server/db/tenant";
+import type { TenantDb, TenantPrisma } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { DomainError, invalid } from "@/domain/errors";
 import { deliverySummary, type WebhookPayload } from "@/domain/webhooks";
 import type { TCreateWebhook, TUpdateWebhook } from "@/contracts/webhook";
 import { encryptSecret } from "@/server/crypto";
 import { isPublicAddress } from "@/server/net/outbound";
-import { writeAudit } from "./audit";
+import { auditOf } from "./audit";
 import {
   deliverNow,
   secretContext,
@@ -72,13 +72,18 @@ function checkTarget(url: string): void {
   }
 }
 
+type Db = TenantDb | TenantPrisma.TransactionClient;
+
 const newSecret = () => `whsec_${randomBytes(32).toString("base64url")}`;
 
-async function findHook(db: TenantDb, projectId: string, webhookId: string) {
+async function findHook(db: Db, projectId: string, webhookId: string) {
   const hook = await db.webhook.findFirst({ where: { id: webhookId, projectId }, select: WEBHOOK_SELECT });
   if (!hook) throw new DomainError("NOT_FOUND", NOT_FOUND);
   return hook;
 }
+
+/** Audit rows of the project's webhooks (their fields as WEBHOOK_SELECT reads them: never the secret). */
+const auditHook = auditOf("webhook");
 
 /** The project's webhooks with their latest delivery (never their secrets). */
 export async function listWebhooks(db: TenantDb, projectId: string) {
@@ -117,13 +122,7 @@ export async function createWebhook(
       },
       select: WEBHOOK_SELECT,
     });
-    await writeAudit(tx, actor, {
-      action: "CREATE",
-      entityType: "webhook",
-      entityId: id,
-      projectId,
-      after: row,
-    });
+    await auditHook(tx, actor, "CREATE", { projectId, id }, { after: row });
     return row;
   });
   return { ...hook, lastDelivery: null, secret };
@@ -138,11 +137,7 @@ export async function updateWebhook(
   const { webhookId, ...changes } = input;
   if (changes.url !== undefined) checkTarget(changes.url);
   return db.$transaction(async (tx) => {
-    const before = await tx.webhook.findFirst({
-      where: { id: webhookId, projectId },
-      select: WEBHOOK_SELECT,
-    });
-    if (!before) throw new DomainError("NOT_FOUND", NOT_FOUND);
+    const before = await findHook(tx, projectId, webhookId);
     const after = await tx.webhook.update({
       where: { id: webhookId },
       data: {
@@ -153,14 +148,7 @@ export async function updateWebhook(
       },
       select: WEBHOOK_SELECT,
     });
-    await writeAudit(tx, actor, {
-      action: "UPDATE",
-      entityType: "webhook",
-      entityId: webhookId,
-      projectId,
-      before,
-      after,
-    });
+    await auditHook(tx, actor, "UPDATE", { projectId, id: webhookId }, { before, after });
     return after;
   });
 }
@@ -174,19 +162,12 @@ export async function rotateWebhookSecret(
 ) {
   const secret = newSecret();
   await db.$transaction(async (tx) => {
-    const hook = await tx.webhook.findFirst({ where: { id: webhookId, projectId }, select: { id: true } });
-    if (!hook) throw new DomainError("NOT_FOUND", NOT_FOUND);
+    await findHook(tx, projectId, webhookId);
     await tx.webhook.update({
       where: { id: webhookId },
       data: { secretEncrypted: encryptSecret(secret, secretContext(webhookId)) },
     });
-    await writeAudit(tx, actor, {
-      action: "UPDATE",
-      entityType: "webhook",
-      entityId: webhookId,
-      projectId,
-      after: { secretRotated: true },
-    });
+    await auditHook(tx, actor, "UPDATE", { projectId, id: webhookId }, { after: { secretRotated: true } });
   });
   return { id: webhookId, secret };
 }
@@ -194,19 +175,9 @@ export async function rotateWebhookSecret(
 /** Deletes the webhook and its delivery log. */
 export async function deleteWebhook(db: TenantDb, actor: AuditActor, projectId: string, webhookId: string) {
   await db.$transaction(async (tx) => {
-    const before = await tx.webhook.findFirst({
-      where: { id: webhookId, projectId },
-      select: WEBHOOK_SELECT,
-    });
-    if (!before) throw new DomainError("NOT_FOUND", NOT_FOUND);
+    const before = await findHook(tx, projectId, webhookId);
     await tx.webhook.delete({ where: { id: webhookId } });
-    await writeAudit(tx, actor, {
-      action: "DELETE",
-      entityType: "webhook",
-      entityId: webhookId,
-      projectId,
-      before,
-    });
+    await auditHook(tx, actor, "DELETE", { projectId, id: webhookId }, { before });
   });
   return { deleted: true as const };
 }

@@ -5,7 +5,9 @@
 import type { TenantDb } from "@/server/db/tenant";
 import type { AuditActor } from "@/server/context-types";
 import { DomainError } from "@/domain/errors";
-import { writeAudit } from "./audit";
+import { auditOf, writeAudit } from "./audit";
+
+const auditWorkstream = auditOf("workstream");
 
 const taken = (name: string) =>
   new DomainError("CONFLICT", `There is already a workstream named "${name}"`, {
@@ -51,13 +53,7 @@ export async function addWorkstream(db: TenantDb, actor: AuditActor, projectId: 
       data: { projectId, name, sortOrder: (last._max.sortOrder ?? -1) + 1 },
       select: { id: true, name: true, sortOrder: true },
     });
-    await writeAudit(tx, actor, {
-      action: "CREATE",
-      entityType: "workstream",
-      entityId: ws.id,
-      projectId,
-      after: ws,
-    });
+    await auditWorkstream(tx, actor, "CREATE", { projectId, id: ws.id }, { after: ws });
     return ws;
   });
 }
@@ -85,14 +81,7 @@ export async function renameWorkstream(
       data: { name: input.name },
       select: { id: true, name: true, sortOrder: true },
     });
-    await writeAudit(tx, actor, {
-      action: "UPDATE",
-      entityType: "workstream",
-      entityId: before.id,
-      projectId,
-      before,
-      after,
-    });
+    await auditWorkstream(tx, actor, "UPDATE", { projectId, id: before.id }, { before, after });
     return after;
   });
 }
@@ -147,13 +136,8 @@ export async function removeWorkstream(
     });
     await tx.budgetAllocation.updateMany({ where: { workstreamId }, data: { workstreamId: null } });
     await tx.workstream.delete({ where: { id: workstreamId } });
-    await writeAudit(tx, actor, {
-      action: "DELETE",
-      entityType: "workstream",
-      entityId: workstreamId,
-      projectId,
-      before: { ...before, itemsCleared: items },
-    });
+    const removed = { ...before, itemsCleared: items };
+    await auditWorkstream(tx, actor, "DELETE", { projectId, id: workstreamId }, { before: removed });
     return { removed: true as const, itemsCleared: items };
   });
 }

@@ -12,7 +12,7 @@ import {
   type ContextRefs,
   type MessageStatus,
 } from "@/domain/assistant";
-import { writeAudit } from "../audit";
+import { auditOf } from "../audit";
 import type { ChatCtx } from "./context";
 import { accessibleProjects, requireVisibleProject } from "./context";
 
@@ -112,6 +112,9 @@ export const MESSAGE_SELECT = {
   createdAt: true,
 } as const;
 
+/** Audit rows of the caller's sessions (never announced: see `isAnnounced`). */
+const auditSession = auditOf("chat_session");
+
 export async function createSession(
   c: ChatCtx,
   input: { projectId: string | null; title?: string },
@@ -127,13 +130,7 @@ export async function createSession(
       select: SESSION_SELECT,
     });
     const dto = toSessionDto(row);
-    await writeAudit(tx, c.audit, {
-      action: "CREATE",
-      entityType: "chat_session",
-      entityId: dto.id,
-      projectId: dto.projectId,
-      after: { title: dto.title },
-    });
+    await auditSession(tx, c.audit, "CREATE", dto, { after: { title: dto.title } });
     return dto;
   });
 }
@@ -199,11 +196,7 @@ export async function renameSession(c: ChatCtx, sessionId: string, title: string
       select: SESSION_SELECT,
     });
     const dto = toSessionDto(row);
-    await writeAudit(tx, c.audit, {
-      action: "UPDATE",
-      entityType: "chat_session",
-      entityId: sessionId,
-      projectId: dto.projectId,
+    await auditSession(tx, c.audit, "UPDATE", dto, {
       before: { title: before.title },
       after: { title: dto.title },
     });
@@ -216,17 +209,11 @@ export async function deleteSession(c: ChatCtx, sessionId: string): Promise<{ id
   return c.db.$transaction(async (tx) => {
     const row = await tx.chatSession.findFirst({
       where: { id: sessionId, userId: c.user.id, deletedAt: null },
-      select: { title: true, projectId: true },
+      select: { id: true, title: true, projectId: true },
     });
     if (!row) throw new DomainError("NOT_FOUND", "Conversation not found");
     await tx.chatSession.update({ where: { id: sessionId }, data: { deletedAt: new Date() } });
-    await writeAudit(tx, c.audit, {
-      action: "DELETE",
-      entityType: "chat_session",
-      entityId: sessionId,
-      projectId: row.projectId,
-      before: { title: row.title },
-    });
+    await auditSession(tx, c.audit, "DELETE", row, { before: { title: row.title } });
     return { id: sessionId, deleted: true as const };
   });
 }
