@@ -9,6 +9,7 @@ import {
   normalizeAssignee,
   parsePercent,
   patchRow,
+  replaceListedRow,
   replaceRow,
   rollbackRow,
   type ListPages,
@@ -135,6 +136,32 @@ describe("replaceRow", () => {
   it("keeps a newer copy that is already cached", () => {
     const data = pages([row(1, { version: 5, title: "Newest" })]);
     expect(replaceRow(data, row(1, { version: 4 }))).toBe(data);
+  });
+});
+
+describe("replaceListedRow", () => {
+  const saved = row(2, { version: 2, title: "Saved" });
+
+  it("replaces the row in the All items pages", () => {
+    const data = pages([row(1)], [row(2)]);
+    const next = replaceListedRow(data, saved) as ListPages<Row>;
+    expect(findRow(next, 2)).toEqual(saved);
+    expect(next.pages[0]).toBe(data.pages[0]);
+  });
+
+  it("replaces the row in a single page (active, chronology)", () => {
+    const page = pages([row(1), row(2)]).pages[0]!;
+    const next = replaceListedRow(page, saved) as typeof page;
+    expect(next.items[1]).toEqual(saved);
+    expect(next.total).toBe(page.total);
+  });
+
+  it("keeps answers without the row, or of another shape, as they are", () => {
+    const other = pages([row(1)]);
+    expect(replaceListedRow(other, saved)).toBe(other);
+    const facets = { assignees: ["Ana"] };
+    expect(replaceListedRow(facets, saved)).toBe(facets);
+    expect(replaceListedRow(undefined, saved)).toBeUndefined();
   });
 });
 

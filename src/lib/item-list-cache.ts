@@ -123,6 +123,24 @@ export function replaceRow<D extends ListPages<{ itemNum: number; version: numbe
 }
 
 /**
+ * `replaceRow` for any cached item.list answer: the infinite pages of All items
+ * or a single page (the active and chronology views). Anything else is kept.
+ */
+export function replaceListedRow(data: unknown, fresh: { itemNum: number; version: number }): unknown {
+  const isPage = (d: unknown): d is ListPage<{ itemNum: number; version: number }> =>
+    !!d && typeof d === "object" && Array.isArray((d as { items?: unknown }).items);
+  if (data && typeof data === "object" && Array.isArray((data as { pages?: unknown }).pages))
+    return (data as ListPages<unknown>).pages.every(isPage)
+      ? replaceRow(data as ListPages<{ itemNum: number; version: number }>, fresh)
+      : data;
+  if (isPage(data)) {
+    const next = replaceRow({ pages: [data], pageParams: [null] }, fresh);
+    return next?.pages[0] ?? data;
+  }
+  return data;
+}
+
+/**
  * Undoes a failed quick edit: the row goes back to `previous` only while the
  * cache still holds our optimistic copy. If something newer arrived meanwhile
  * (a live refresh, the editor saving), that copy stays.

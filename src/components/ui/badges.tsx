@@ -1,3 +1,4 @@
+import { CloudOff } from "lucide-react";
 import type { Indicator, ItemType, Severity } from "@/domain/types";
 import { severityOf } from "@/domain/indicators";
 import { cn } from "@/lib/cn";
@@ -63,6 +64,19 @@ export function RoleBadge({ role, className }: { role: string; className?: strin
 
 export function DraftBadge() {
   return <span className={cn(pill, "bg-white text-slate-700 ring-slate-300")}>Draft</span>;
+}
+
+/** A change made offline, shown on its item until it is sent. */
+export function NotSentBadge() {
+  return (
+    <span
+      className={cn(pill, "bg-amber-50 text-amber-900 ring-amber-300")}
+      title="Changed on this device; sent when you are back online"
+    >
+      <CloudOff className="size-3" aria-hidden="true" />
+      Not sent
+    </span>
+  );
 }
 
 /** The type as a coloured icon only (narrow columns); the name is still read out. */

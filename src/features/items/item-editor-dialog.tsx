@@ -1,10 +1,14 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { QueryError } from "@/components/query-error";
+import { NotSentBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { LoadingRegion, Skeleton } from "@/components/ui/skeleton";
 import { type ProjectRole } from "@/domain/permissions";
+import { applyQueuedEdits, queuedEditsOf } from "@/features/offline/queued-edits";
+import { useMyQueuedOps } from "@/features/offline/use-offline-queue";
+import { localToday } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
 import { api } from "@/trpc/react";
 import type { Scope } from "./item-editor-types";
@@ -67,6 +71,18 @@ export function ItemEditorDialog({
     { orgSlug, projectId, itemNum: shown ?? 1 },
     { enabled: open, staleTime: 0, refetchOnWindowFocus: false },
   );
+  // Edits of this item made offline and not sent yet are shown (and built on) here too.
+  const queuedOps = useMyQueuedOps();
+  const shownItem = useMemo(
+    () =>
+      item.data &&
+      applyQueuedEdits(
+        item.data,
+        queuedEditsOf(queuedOps, { orgSlug, projectId }, item.data.itemNum),
+        localToday(),
+      ),
+    [item.data, queuedOps, orgSlug, projectId],
+  );
   const [save, setSave] = useState<SaveState | null>(null);
   const guard = useDiscardGuard(open, close, {
     question: "Discard your unsaved changes?",
@@ -91,9 +107,16 @@ export function ItemEditorDialog({
       guard={guard}
       open={open}
       title={shown !== null ? `Item #${shown}` : "Item"}
-      description={item.data ? <span className="line-clamp-1 break-all">{item.data.title}</span> : undefined}
+      description={
+        shownItem ? (
+          <span className="flex items-center gap-2">
+            <span className="line-clamp-1 break-all">{shownItem.title}</span>
+            {shownItem.queued && <NotSentBadge />}
+          </span>
+        ) : undefined
+      }
       headerActions={
-        save && item.data ? (
+        save && shownItem ? (
           // Phones only; the footer holds Save from `sm` up.
           <Button
             type="submit"
@@ -134,7 +157,7 @@ export function ItemEditorDialog({
         <EditorForm
           key={`${shown}`}
           scope={{ orgSlug, projectId }}
-          item={item.data}
+          item={shownItem!}
           role={role}
           workstreams={workstreams}
           assignees={assignees}

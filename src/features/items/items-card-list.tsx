@@ -7,7 +7,7 @@
  * headers); nearing the end of the loaded cards fetches the next page.
  */
 import { useEffect, useRef } from "react";
-import { DraftBadge, IndicatorBadge, TypeIcon } from "@/components/ui/badges";
+import { DraftBadge, IndicatorBadge, NotSentBadge, TypeIcon } from "@/components/ui/badges";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/cn";
 import { formatIsoDate } from "@/lib/format";
@@ -86,6 +86,7 @@ export function ItemsCardList(props: ItemListProps) {
                       <span data-testid="card-title">{row.title}</span>
                     </span>
                     {row.draft && <DraftBadge />}
+                    {row.queued && <NotSentBadge />}
                   </span>
                   <span className="flex flex-wrap items-center gap-x-3 gap-y-1.5 text-sm text-slate-700">
                     <IndicatorBadge indicator={row.indicator} />

@@ -2,7 +2,7 @@
 
 import { LoaderCircle, Pencil } from "lucide-react";
 import { createContext, useContext } from "react";
-import { DraftBadge } from "@/components/ui/badges";
+import { DraftBadge, NotSentBadge } from "@/components/ui/badges";
 import { cn } from "@/lib/cn";
 import type { QuickEditChanges } from "@/lib/item-list-cache";
 import { type QuickEditKind } from "./item-quick-edit";
@@ -41,6 +41,7 @@ export function TitleCell() {
         {item.title}
       </button>
       {item.draft && <DraftBadge />}
+      {item.queued && <NotSentBadge />}
     </div>
   );
 }

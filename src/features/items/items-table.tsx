@@ -15,6 +15,7 @@
  * score and owner) are shown or hidden by `columns` (the column menu). Phones
  * get a list of cards instead (items-card-list.tsx).
  */
+import type { WithQueued } from "@/features/offline/queued-edits";
 import { getCoreRowModel, type SortingState, type Updater, useReactTable } from "@tanstack/react-table";
 import { defaultRangeExtractor, type Range, useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -38,7 +39,8 @@ import {
 import { ItemTableRow } from "./items-table-row";
 import { TableHead } from "./items-table-head";
 
-export type ItemRow = RouterOutputs["item"]["list"]["items"][number];
+/** A listed item, with this device's unsent edits laid over it (see offline/queued-edits.ts). */
+export type ItemRow = WithQueued<RouterOutputs["item"]["list"]["items"][number]>;
 
 /** Quick edits offered in the Progress and Assignee cells. */
 export type QuickEditSupport = {

@@ -1,5 +1,7 @@
 "use client";
 
+import { withQueuedEdits } from "@/features/offline/queued-edits";
+import { useMyQueuedOps } from "@/features/offline/use-offline-queue";
 import { keepPreviousData } from "@tanstack/react-query";
 import { FileUp, ListChecks, Plus, SearchX } from "lucide-react";
 import { parseAsStringLiteral, useQueryState, useQueryStates } from "nuqs";
@@ -12,7 +14,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useToast } from "@/components/ui/toast";
 import { can, canEditItem } from "@/domain/permissions";
-import { plural } from "@/lib/format";
+import { localToday, plural } from "@/lib/format";
 import { RelativeTime } from "@/components/ui/relative-time";
 import {
   countActiveFilters,
@@ -96,7 +98,18 @@ export function ItemsView({ orgSlug, projectId }: { orgSlug: string; projectId: 
     [openItemEditor, closeEditor],
   );
 
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  // This device's unsent edits show on their rows until they are sent.
+  const queuedOps = useMyQueuedOps();
+  const rows = useMemo(
+    () =>
+      withQueuedEdits(
+        list.data?.pages.flatMap((p) => p.items) ?? [],
+        queuedOps,
+        { orgSlug, projectId },
+        localToday(),
+      ),
+    [list.data, queuedOps, orgSlug, projectId],
+  );
   const total = list.data?.pages[0]?.total ?? 0;
   const workstreams = useMemo(() => project.workstreams.map((w) => w.name), [project]);
   const facets = api.item.facets.useQuery({ orgSlug, projectId });

@@ -1,13 +1,16 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { useToast } from "@/components/ui/toast";
 import type { TCreateItem, TUpdateItem } from "@/contracts/item";
+import type { QueuedOpScope } from "@/contracts/offline-queue";
+import { replaceListedRow } from "@/lib/item-list-cache";
 import { errorInfo } from "@/lib/trpc-error";
 import { useAppSession } from "@/lib/use-app-session";
 import { refreshAfter } from "@/trpc/query-client";
+import { readTrpcKey } from "@/trpc/stale-after";
 import { api } from "@/trpc/react";
 import { nextDueAt, nextOp, outcomeOf, type QueuedOp } from "./queue-model";
 import { offlineQueue } from "./queue-store";
@@ -15,7 +18,7 @@ import { offlineQueue } from "./queue-store";
 /** The procedure each kind of queued change is sent through. */
 const PROCEDURE = { update: "item.update", note: "item.addNote", create: "item.create" } as const;
 
-/** Sends one op through the normal mutation; an item edit returns the version it saved. */
+/** Sends one op through the normal mutation; an item edit returns the item it saved. */
 async function send(client: ReturnType<typeof api.useUtils>["client"], op: QueuedOp) {
   switch (op.kind) {
     case "update": {
@@ -28,7 +31,7 @@ async function send(client: ReturnType<typeof api.useUtils>["client"], op: Queue
         orgSlug: string;
         projectId: string;
       };
-      return (await client.item.update.mutate(input)).version;
+      return await client.item.update.mutate(input);
     }
     case "note":
       await client.item.addNote.mutate({
@@ -45,6 +48,45 @@ async function send(client: ReturnType<typeof api.useUtils>["client"], op: Queue
       return undefined;
     }
   }
+}
+
+/**
+ * Puts a saved item in place of the copies cached for its project — its row in
+ * every item.list and its item.get — so nothing flashes back to the old copy
+ * between the edit leaving the queue and the refetch.
+ */
+function showSaved(
+  queryClient: QueryClient,
+  scope: QueuedOpScope,
+  saved: { itemNum: number; version: number },
+) {
+  const inProject = (input: unknown) => {
+    const i = input as Partial<QueuedOpScope & { itemNum: number }> | undefined;
+    return i?.orgSlug === scope.orgSlug && i?.projectId === scope.projectId;
+  };
+  queryClient.setQueriesData(
+    {
+      predicate: (query) => {
+        const key = readTrpcKey(query.queryKey);
+        return key?.path.join(".") === "item.list" && inProject(key.input);
+      },
+    },
+    (data: unknown) => replaceListedRow(data, saved),
+  );
+  queryClient.setQueriesData(
+    {
+      predicate: (query) => {
+        const key = readTrpcKey(query.queryKey);
+        return (
+          key?.path.join(".") === "item.get" &&
+          inProject(key.input) &&
+          (key.input as { itemNum?: number }).itemNum === saved.itemNum
+        );
+      },
+    },
+    (data: { version: number } | undefined) =>
+      data && data.version <= saved.version ? { ...data, ...saved } : data,
+  );
 }
 
 /**
@@ -85,9 +127,12 @@ export function OfflineSync() {
           if (!op) break;
           queue.inFlight = op.id;
           try {
-            const version = await send(utils.client, op);
+            const saved = await send(utils.client, op);
             queue.inFlight = null;
-            await queue.succeeded(op.id, version);
+            // The lists show the queued edit until it leaves the queue: put the saved copy in
+            // their place first, so the row does not flash back to the old copy meanwhile.
+            if (saved) showSaved(queryClient, op.scope, saved);
+            await queue.succeeded(op.id, saved?.version);
             void refreshAfter(queryClient, PROCEDURE[op.kind], op.scope);
           } catch (err) {
             queue.inFlight = null;

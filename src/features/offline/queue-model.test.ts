@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { QueuedOp } from "@/contracts/offline-queue";
 import {
   addOp,
   afterFailure,
@@ -12,27 +11,7 @@ import {
   retryDelay,
   retryNow,
 } from "./queue-model";
-
-const scope = { orgSlug: "acme", projectId: "p1" };
-let n = 0;
-const common = (over: Partial<QueuedOp> = {}) => ({
-  id: `op${++n}`,
-  seq: n,
-  createdAt: 0,
-  userId: "u1",
-  scope,
-  label: "x",
-  attempts: 0,
-  nextAttemptAt: 0,
-  state: "pending" as const,
-  ...over,
-});
-const update = (itemNum: number, changes: Record<string, unknown>, over: Partial<QueuedOp> = {}): QueuedOp =>
-  ({ ...common(over), kind: "update", itemNum, version: 3, changes, ...over }) as QueuedOp;
-const note = (itemNum: number, over: Partial<QueuedOp> = {}): QueuedOp =>
-  ({ ...common(over), kind: "note", itemNum, content: "hi", ...over }) as QueuedOp;
-const create = (over: Partial<QueuedOp> = {}): QueuedOp =>
-  ({ ...common(over), kind: "create", input: { type: "Risk", title: "t" }, ...over }) as QueuedOp;
+import { create, note, update } from "./testing";
 
 describe("retryDelay", () => {
   it.each([

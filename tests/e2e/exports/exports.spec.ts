@@ -51,8 +51,7 @@ function checkCsv(body: string) {
 
 /**
  * The menu with the export formats: "Export" on a desktop; on phones it is in "More actions" (⋯).
- * Picked by the project's size, not by what shows first: before hydration a phone briefly
- * renders the desktop header.
+ * Picked by the project's size (CSS shows one of the two from the first paint).
  */
 async function exportMenu(page: Page, testInfo: TestInfo) {
   const trigger =

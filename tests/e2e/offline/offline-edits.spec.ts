@@ -63,6 +63,17 @@ test("offline: an edit, a note and a new item are queued, survive a reload and a
     await editor.getByRole("button", { name: /^Save changes/ }).click();
     await expect(editor).toBeHidden();
 
+    // Until it is sent, the list shows the edit marked "Not sent", and the editor opens on it.
+    const row = page.locator(`[data-item-num="${itemNum}"]`);
+    await expect(row).toContainText(newTitle);
+    await expect(row).toContainText("Not sent");
+    await row.getByText(newTitle).click();
+    const reopened = page.getByRole("dialog", { name: `Item #${itemNum}` });
+    await expect(reopened.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(newTitle);
+    await expect(reopened).toContainText("Not sent");
+    await page.keyboard.press("Escape");
+    await expect(reopened).toBeHidden();
+
     // A new item.
     await page.getByRole("button", { name: "New item" }).first().click();
     const create = page.getByRole("dialog", { name: "New item", exact: true });
@@ -103,6 +114,11 @@ test("offline: an edit, a note and a new item are queued, survive a reload and a
   // Back online: sent in order, the count goes to nothing.
   await expect(page.getByTestId("pending-changes")).toBeHidden({ timeout: 20_000 });
   await expect(page.getByTestId("offline-banner")).toBeHidden();
+
+  // The row keeps the new title, now saved: no longer marked.
+  const row = page.locator(`[data-item-num="${itemNum}"]`);
+  await expect(row).toContainText(newTitle);
+  await expect(row).not.toContainText("Not sent");
 
   // The server has all three (a fresh page reads them).
   const after = await trpcQuery<Item>(page.request, "item.get", { ...scope, itemNum });
