@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ZCreateItem, ZListItems, ZUpdateItem } from "@/contracts/item";
 import { ZMoney } from "@/contracts/common";
-import { ODD_KEYS, procedureInputArbitrary, zodArbitrary } from "../support/zod-arbitrary";
+import { ODD_KEYS } from "../support/hostile-values";
+import { procedureInputArbitrary, zodArbitrary } from "../support/zod-arbitrary";
 
 const SEED = 42;
 const sample = <T>(arb: fc.Arbitrary<T>, n = 400) => fc.sample(arb, { numRuns: n, seed: SEED });
